@@ -1,0 +1,95 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileStamp } from '../../../shared/dates';
+import { checkIntegrity, openEncrypted, sqlString, type Cipher, type Db } from '../db/open';
+import { AppError } from '../errors';
+import { readKeyFile } from '../vault/keyfile';
+
+export const BACKUP_EXT = '.ttllbak';
+const KEYS_SUFFIX = '.keys.json';
+
+export interface BackupInfo {
+  file: string;
+  sizeBytes: number;
+  createdAt: string;
+}
+
+/**
+ * An encrypted copy made with VACUUM INTO (db.backup() fails on encrypted sources); the copy
+ * is encrypted with the same key. The key file travels beside it so a backup restores on a new
+ * machine with the same passwords or recovery key.
+ */
+export function createBackup(db: Db, keyHex: string, cipher: Cipher, keyFilePath: string, dir: string, officeCode: string): BackupInfo {
+  mkdirSync(dir, { recursive: true });
+  let file = join(dir, `ttll-${officeCode}-${fileStamp()}${BACKUP_EXT}`);
+  for (let i = 2; existsSync(file); i++) file = join(dir, `ttll-${officeCode}-${fileStamp()}-${i}${BACKUP_EXT}`);
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    db.exec(`VACUUM INTO ${sqlString(partial)}`);
+    verifyBackup(partial, keyHex, cipher);
+    copyFileSync(keyFilePath, file + KEYS_SUFFIX);
+    // Rename last: a file with the final name is always a complete, verified backup.
+    renameSync(partial, file);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  return describe(file);
+}
+
+/** Opens the file with the key and runs a full integrity check; BACKUP_INVALID otherwise. */
+export function verifyBackup(file: string, keyHex: string, cipher: Cipher): void {
+  if (!existsSync(file)) throw new AppError('BACKUP_INVALID', `Backup file not found: ${file}`);
+  let db: Db;
+  try {
+    db = openEncrypted(file, keyHex, cipher, { create: false });
+  } catch {
+    throw new AppError('BACKUP_INVALID', 'The backup does not open with this vault key (another office, or damaged)');
+  }
+  try {
+    db.pragma('journal_mode = DELETE');
+    const problem = checkIntegrity(db, true);
+    if (problem) throw new AppError('BACKUP_INVALID', `The backup failed its integrity check: ${problem}`);
+    const hasUsers = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'users'").get();
+    if (!hasUsers) throw new AppError('BACKUP_INVALID', 'The file is not a TTLL Desk database');
+  } finally {
+    db.close();
+  }
+}
+
+export function listBackups(dir: string): BackupInfo[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(BACKUP_EXT))
+    .map((f) => describe(join(dir, f)))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Keeps the newest `keep` backups made by the app in that folder; other files are not touched. */
+export function pruneBackups(dir: string, keep: number): string[] {
+  const removed: string[] = [];
+  for (const b of listBackups(dir).slice(keep)) {
+    rmSync(b.file, { force: true });
+    rmSync(b.file + KEYS_SUFFIX, { force: true });
+    removed.push(basename(b.file));
+  }
+  return removed;
+}
+
+/** The key file saved beside a backup, if any (for restoring on a machine that lost its own). */
+export function backupKeyFile(file: string): string | null {
+  const p = file + KEYS_SUFFIX;
+  return existsSync(p) && readKeyFile(p) ? p : null;
+}
+
+function describe(file: string): BackupInfo {
+  const st = statSync(file);
+  return { file, sizeBytes: st.size, createdAt: st.mtime.toISOString() };
+}
+
+/** Copies a backup into the data folder (same file system, so the final swap is a rename). */
+export function stagingCopy(file: string, dataDir: string): string {
+  const staged = join(dataDir, `restore-${process.pid}-${Date.now()}.staging`);
+  copyFileSync(file, staged);
+  return staged;
+}

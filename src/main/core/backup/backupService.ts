@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { fileStamp } from '../../../shared/dates';
+import { appendAudit } from '../audit/auditLog';
+import { openEncrypted } from '../db/open';
+import { AppError } from '../errors';
+import { readSettings, writeSettings } from '../settings/settingsStore';
+import type { VaultSession } from '../vault/vaultSession';
+import { createBackup, pruneBackups, stagingCopy, verifyBackup, type BackupInfo } from './backupFiles';
+
+export function backupDirOf(vault: VaultSession, configured: string): string {
+  return configured || join(vault.dataDir, 'backups');
+}
+
+/** Makes a verified backup, prunes old ones, records it; actor 'system' for the schedule. */
+export function backupNow(vault: VaultSession, actor: string, dir?: string): BackupInfo {
+  const { db, dataKey, office } = vault.current();
+  const settings = readSettings(db);
+  const target = dir || backupDirOf(vault, settings.backupDir);
+  let info: BackupInfo;
+  try {
+    info = createBackup(db, dataKey.toString('hex'), vault.cipher(), vault.keyPath, target, office.code);
+  } catch (e) {
+    db.transaction(() =>
+      appendAudit(db, { actor, action: 'backup.create', targetType: 'backup', targetId: target, outcome: 'failed', details: { error: (e as Error).message } }),
+    )();
+    if (e instanceof AppError) throw e;
+    throw new AppError('IO', `Backup to ${target} failed: ${(e as Error).message}`);
+  }
+  const removed = pruneBackups(target, settings.backupKeep);
+  db.transaction(() => {
+    writeSettings(db, { ...readSettings(db), lastBackupAt: new Date().toISOString() });
+    appendAudit(db, { actor, action: 'backup.create', targetType: 'backup', targetId: info.file, outcome: 'ok', details: { sizeBytes: info.sizeBytes, pruned: removed } });
+  })();
+  return info;
+}
+
+/** True when the schedule says a backup is due now. */
+export function backupDue(vault: VaultSession, now = Date.now()): boolean {
+  if (vault.state() !== 'unlocked') return false;
+  const s = readSettings(vault.current().db);
+  if (s.backupEveryHours <= 0) return false;
+  return !s.lastBackupAt || now - Date.parse(s.lastBackupAt) >= s.backupEveryHours * 3600_000;
+}
+
+/**
+ * Restores after checking the backup opens with this vault's key and passes a full integrity
+ * check, on a staged copy in the data folder. The current database is kept, renamed, never
+ * overwritten. The vault is locked afterwards: the user logs in to the restored data.
+ */
+export function restoreBackup(vault: VaultSession, file: string, actor: string): void {
+  const key = vault.keyForRestore();
+  if (!key) throw new AppError('LOCKED', 'Unlock the vault before restoring');
+  const keyHex = key.toString('hex');
+  const cipher = vault.cipher();
+  verifyBackup(file, keyHex, cipher);
+  const staged = stagingCopy(file, vault.dataDir);
+  verifyBackup(staged, keyHex, cipher);
+  const kept = vault.replaceDatabase(staged, `before-restore-${fileStamp()}`);
+  // Record the restore in the restored log itself, so its chain shows where it began again.
+  const db = openEncrypted(vault.dbPath, keyHex, cipher, { create: false });
+  try {
+    db.transaction(() =>
+      appendAudit(db, { actor, action: 'backup.restore', targetType: 'backup', targetId: file, outcome: 'ok', details: { keptPrevious: kept ?? '' } }),
+    )();
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,189 @@
+import { eq } from 'drizzle-orm';
+import type { Contact, ContactRole, OrgKind } from '../../../shared/contract';
+import { formatPhone, normalizePhone } from '../../../shared/phone';
+import { compareVietnameseNames, foldedWords, foldVietnamese } from '../../../shared/text';
+import type { Db } from '../db/open';
+import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
+import { contacts } from '../db/schema';
+import { AppError } from '../errors';
+import { getOrganization } from './organizations';
+
+type ContactRow = typeof contacts.$inferSelect;
+
+export interface ContactFields {
+  fullName: string;
+  position: string;
+  organizationId: string | null;
+  phones: string[];
+  email: string;
+  roles: ContactRole[];
+  notes: string;
+}
+
+/** Normalises every phone; an invalid one is a VALIDATION error naming its position. */
+export function normalizePhones(phones: string[]): string[] {
+  const out: string[] = [];
+  phones.forEach((p, i) => {
+    if (!p.trim()) return;
+    const n = normalizePhone(p);
+    if (!n) throw new AppError('VALIDATION', `Not a Vietnamese phone number: ${p}`, [{ path: `phones.${i}`, message: 'phone' }]);
+    if (!out.includes(n)) out.push(n);
+  });
+  return out;
+}
+
+/**
+ * Keeps the search index and the phone index in step with a contact, in the caller's
+ * transaction. The indexed text is folded (no diacritics, đ→d) like every query.
+ */
+export function reindexContact(db: Db, row: ContactRow, organizationName: string | null): void {
+  db.prepare('DELETE FROM contacts_fts WHERE contact_id = ?').run(row.id);
+  db.prepare('DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
+  if (row.deleted) return;
+  const phones = JSON.parse(row.phones) as string[];
+  const body = foldVietnamese(
+    [row.fullName, row.position, organizationName ?? '', row.email, row.notes, ...phones, ...phones.map(formatPhone)].join(' '),
+  );
+  db.prepare('INSERT INTO contacts_fts (contact_id, body) VALUES (?, ?)').run(row.id, body);
+  const ins = db.prepare('INSERT INTO contact_phones (contact_id, phone) VALUES (?, ?)');
+  for (const p of phones) ins.run(row.id, p);
+}
+
+function orgNameOf(db: Db, organizationId: string | null): string | null {
+  return organizationId ? getOrganization(db, organizationId).name : null;
+}
+
+export function getContactRow(db: Db, id: string): ContactRow {
+  const row = orm(db).select().from(contacts).where(eq(contacts.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `No contact ${id}`);
+  return row;
+}
+
+export function insertContact(db: Db, fields: ContactFields, office: string, user: string): ContactRow {
+  const row: ContactRow = {
+    ...newRecordMeta(office, user),
+    ...fields,
+    phones: JSON.stringify(fields.phones),
+    roles: JSON.stringify(fields.roles),
+  };
+  orm(db).insert(contacts).values(row).run();
+  reindexContact(db, row, orgNameOf(db, fields.organizationId));
+  return row;
+}
+
+export function updateContact(db: Db, id: string, version: number | undefined, fields: ContactFields, office: string, user: string): ContactRow {
+  const current = getContactRow(db, id);
+  if (version !== undefined && version !== current.version) throw new AppError('CONFLICT', 'The contact was changed by someone else');
+  if (current.deleted) throw new AppError('CONFLICT', 'The contact was deleted');
+  const next: ContactRow = {
+    ...current,
+    ...fields,
+    phones: JSON.stringify(fields.phones),
+    roles: JSON.stringify(fields.roles),
+    ...bumpRecordMeta(current, office, user),
+  };
+  orm(db).update(contacts).set(next).where(eq(contacts.id, id)).run();
+  reindexContact(db, next, orgNameOf(db, fields.organizationId));
+  return next;
+}
+
+export function setContactDeleted(db: Db, id: string, version: number | null, deleted: boolean, office: string, user: string): void {
+  const current = getContactRow(db, id);
+  if (version !== null && version !== current.version) throw new AppError('CONFLICT', 'The contact was changed by someone else');
+  if (current.deleted === deleted) return;
+  const next = { ...current, deleted, ...bumpRecordMeta(current, office, user) };
+  orm(db).update(contacts).set(next).where(eq(contacts.id, id)).run();
+  reindexContact(db, next, orgNameOf(db, current.organizationId));
+}
+
+/** Ids of other live contacts sharing a phone with each of the given contacts. */
+export function duplicatesOf(db: Db, ids: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const stmt = db.prepare(
+    `SELECT DISTINCT p2.contact_id AS other FROM contact_phones p1
+     JOIN contact_phones p2 ON p2.phone = p1.phone AND p2.contact_id <> p1.contact_id
+     WHERE p1.contact_id = ?`,
+  );
+  for (const id of ids) out.set(id, (stmt.all(id) as { other: string }[]).map((r) => r.other));
+  return out;
+}
+
+export function contactIdsWithPhone(db: Db, phone: string): string[] {
+  return (db.prepare('SELECT contact_id FROM contact_phones WHERE phone = ?').all(phone) as { contact_id: string }[]).map((r) => r.contact_id);
+}
+
+/** FTS5 query from a user's words: every word must match as a prefix. */
+function ftsQuery(query: string): string | null {
+  const words = foldedWords(query);
+  return words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
+}
+
+interface ListedRow extends ContactRow {
+  org_name: string | null;
+  org_kind: OrgKind | null;
+  org_area: string | null;
+}
+
+export interface ContactFilter {
+  query: string;
+  organizationId?: string | undefined;
+  kind?: OrgKind | undefined;
+  area?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Search (diacritic-insensitive, prefix) with filters, sorted in Vietnamese order by given name. */
+export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; total: number } {
+  const where = ['c.deleted = 0'];
+  const args: unknown[] = [];
+  const fts = ftsQuery(f.query);
+  if (fts) (where.push('c.id IN (SELECT contact_id FROM contacts_fts WHERE contacts_fts MATCH ?)'), args.push(fts));
+  if (f.organizationId) (where.push('c.organization_id = ?'), args.push(f.organizationId));
+  if (f.kind) (where.push('o.kind = ?'), args.push(f.kind));
+  if (f.area) (where.push('o.area = ?'), args.push(f.area));
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.origin_office AS originOffice, c.version, c.updated_at AS updatedAt, c.updated_by AS updatedBy,
+        c.deleted, c.full_name AS fullName, c.position, c.organization_id AS organizationId, c.phones, c.email,
+        c.roles, c.notes, o.name AS org_name, o.kind AS org_kind, o.area AS org_area
+       FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
+       WHERE ${where.join(' AND ')}`,
+    )
+    .all(...args) as ListedRow[];
+  rows.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
+  const page = rows.slice(f.offset, f.offset + f.limit);
+  const dups = duplicatesOf(db, page.map((r) => r.id));
+  return { items: page.map((r) => toContact(r, dups.get(r.id) ?? [])), total: rows.length };
+}
+
+export function getContact(db: Db, id: string): Contact {
+  const row = getContactRow(db, id);
+  const org = row.organizationId ? getOrganization(db, row.organizationId) : null;
+  return toContact(
+    { ...row, org_name: org?.name ?? null, org_kind: (org?.kind as OrgKind | undefined) ?? null, org_area: org?.area ?? null },
+    duplicatesOf(db, [id]).get(id) ?? [],
+  );
+}
+
+function toContact(r: ListedRow, duplicateOf: string[]): Contact {
+  return {
+    id: r.id,
+    originOffice: r.originOffice,
+    version: r.version,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+    deleted: Boolean(r.deleted),
+    fullName: r.fullName,
+    position: r.position,
+    organizationId: r.organizationId,
+    phones: JSON.parse(r.phones) as string[],
+    email: r.email,
+    roles: JSON.parse(r.roles) as ContactRole[],
+    notes: r.notes,
+    organizationName: r.org_name,
+    organizationKind: r.org_kind,
+    area: r.org_area ?? '',
+    duplicateOf,
+  };
+}

@@ -1,0 +1,176 @@
+import { fileStamp } from '../../../shared/dates';
+import { compareVietnamese, compareVietnameseNames } from '../../../shared/text';
+import { defineHandlers, EDITORS, READERS_NOT_VIEWER } from '../handler';
+import { getContact, insertContact, listContacts, normalizePhones, reindexContact, setContactDeleted, updateContact, getContactRow } from './contactStore';
+import { buildDirectoryDocx, type DirectoryData } from './directoryDocx';
+import { exportContactsCsv, exportContactsXlsx, type ExportRow } from './exportTable';
+import { commitImport, dropPreview, previewImport } from './importService';
+import { ORG_KIND_LABELS_VI } from './labels';
+import { formatContactRolesVi } from './roleLabels';
+import { getOrganization, insertOrganization, listOrganizations, setOrganizationDeleted, updateOrganization } from './organizations';
+import type { Ctx } from '../handler';
+import type { Contact } from '../../../shared/contract';
+
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function orgView(ctx: Ctx, id: string) {
+  const o = listOrganizations(ctx.db, { query: '', includeDeleted: true }).find((x) => x.id === id);
+  if (!o) throw new Error('organization vanished');
+  return o;
+}
+
+/** Every live contact, in directory order, with filters for printing and export. */
+function allContacts(ctx: Ctx, f: { kind?: Contact['organizationKind'] | undefined; area?: string | undefined } = {}): Contact[] {
+  return listContacts(ctx.db, { query: '', kind: f.kind ?? undefined, area: f.area, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).items;
+}
+
+export const contactHandlers = defineHandlers({
+  'orgs.list': { access: 'signed-in', run: ({ db }, input) => listOrganizations(db, input) },
+  'orgs.save': {
+    access: EDITORS,
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const { id, version, ...fields } = input;
+        const row = id
+          ? updateOrganization(ctx.db, id, version, fields, ctx.office.code, ctx.user.userName)
+          : insertOrganization(ctx.db, fields, ctx.office.code, ctx.user.userName);
+        if (id) {
+          // Contacts are found by their organisation's name too: refresh their index.
+          for (const c of listContacts(ctx.db, { query: '', organizationId: id, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).items) {
+            reindexContact(ctx.db, getContactRow(ctx.db, c.id), row.name);
+          }
+        }
+        ctx.audit({ action: id ? 'orgs.update' : 'orgs.create', targetType: 'organization', targetId: row.id, details: { version: row.version } });
+        return orgView(ctx, row.id);
+      }),
+  },
+  'orgs.delete': {
+    access: EDITORS,
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        setOrganizationDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName);
+        ctx.audit({ action: 'orgs.delete', targetType: 'organization', targetId: input.id, details: {} });
+        return { ok: true as const };
+      }),
+  },
+  'orgs.restore': {
+    access: EDITORS,
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        setOrganizationDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName);
+        ctx.audit({ action: 'orgs.restore', targetType: 'organization', targetId: input.id, details: {} });
+        return { ok: true as const };
+      }),
+  },
+
+  'contacts.list': { access: 'signed-in', run: ({ db }, input) => listContacts(db, input) },
+  'contacts.save': {
+    access: EDITORS,
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const { id, version, ...rest } = input;
+        if (rest.organizationId) getOrganization(ctx.db, rest.organizationId);
+        const fields = { ...rest, phones: normalizePhones(rest.phones) };
+        const row = id
+          ? updateContact(ctx.db, id, version, fields, ctx.office.code, ctx.user.userName)
+          : insertContact(ctx.db, fields, ctx.office.code, ctx.user.userName);
+        ctx.audit({ action: id ? 'contacts.update' : 'contacts.create', targetType: 'contact', targetId: row.id, details: { version: row.version } });
+        return getContact(ctx.db, row.id);
+      }),
+  },
+  'contacts.delete': {
+    access: EDITORS,
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        setContactDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName);
+        ctx.audit({ action: 'contacts.delete', targetType: 'contact', targetId: input.id, details: {} });
+        return { ok: true as const };
+      }),
+  },
+  'contacts.restore': {
+    access: EDITORS,
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        setContactDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName);
+        ctx.audit({ action: 'contacts.restore', targetType: 'contact', targetId: input.id, details: {} });
+        return { ok: true as const };
+      }),
+  },
+  'contacts.importPreview': {
+    access: EDITORS,
+    run: (ctx, input) => previewImport(ctx.db, ctx.services, ctx.user.userName, input.fileName, Buffer.from(input.dataBase64, 'base64')),
+  },
+  'contacts.importCommit': {
+    access: EDITORS,
+    run: (ctx, input) => {
+      const result = ctx.tx(() => {
+        const r = commitImport(ctx.db, ctx.services, input.previewId, input.includeDuplicates, ctx.office.code, ctx.user.userName);
+        ctx.audit({ action: 'contacts.import', targetType: 'contact', targetId: input.previewId, details: { imported: r.imported, organizationsCreated: r.organizationsCreated, ids: r.ids } });
+        return r;
+      });
+      dropPreview(ctx.services, input.previewId);
+      return { imported: result.imported, organizationsCreated: result.organizationsCreated };
+    },
+  },
+  'contacts.export': {
+    access: READERS_NOT_VIEWER,
+    run: async (ctx, input) => {
+      const rows: ExportRow[] = allContacts(ctx).map((c) => ({
+        fullName: c.fullName,
+        position: c.position,
+        organization: c.organizationName ?? '',
+        organizationKindLabel: c.organizationKind ? ORG_KIND_LABELS_VI[c.organizationKind] : '',
+        area: c.area,
+        phones: c.phones,
+        email: c.email,
+        roles: c.roles,
+        notes: c.notes,
+      }));
+      const data = input.format === 'csv' ? exportContactsCsv(rows) : await exportContactsXlsx(rows);
+      ctx.tx(() => ctx.audit({ action: 'contacts.export', targetType: 'directory', targetId: input.format, details: { rows: rows.length } }));
+      return {
+        fileName: `danh-ba-dau-moi-${fileStamp()}.${input.format}`,
+        mime: input.format === 'csv' ? 'text/csv' : XLSX_MIME,
+        dataBase64: data.toString('base64'),
+      };
+    },
+  },
+  'contacts.printDirectory': {
+    access: READERS_NOT_VIEWER,
+    run: async (ctx, input) => {
+      const contacts = allContacts(ctx, { kind: input.kind, area: input.area });
+      const byOrg = new Map<string | null, Contact[]>();
+      for (const c of contacts) byOrg.set(c.organizationId, [...(byOrg.get(c.organizationId) ?? []), c]);
+      const orgs = listOrganizations(ctx.db, { query: '', includeDeleted: true });
+      const groups: DirectoryData['groups'] = [...byOrg.entries()]
+        .map(([orgId, list]) => {
+          const o = orgs.find((x) => x.id === orgId) ?? null;
+          return {
+            organization: o ? { name: o.name, kindLabel: ORG_KIND_LABELS_VI[o.kind], address: o.address, switchboard: o.switchboard } : null,
+            contacts: list
+              .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName))
+              .map((c) => ({
+                fullName: c.fullName,
+                position: c.position,
+                phones: c.phones,
+                email: c.email,
+                rolesLabel: formatContactRolesVi(c.roles),
+              })),
+          };
+        })
+        // Organisations in Vietnamese order; contacts without one last.
+        .sort((a, b) => (!a.organization ? 1 : !b.organization ? -1 : compareVietnamese(a.organization.name, b.organization.name)));
+      const data = await buildDirectoryDocx({
+        office: ctx.office,
+        generatedAt: new Date(),
+        title: 'Bảo đảm thông tin liên lạc phục vụ bầu cử',
+        groups,
+        signerTitle: input.signerTitle,
+        signerName: input.signerName,
+      });
+      ctx.tx(() => ctx.audit({ action: 'contacts.print', targetType: 'directory', targetId: 'docx', details: { contacts: contacts.length } }));
+      return { fileName: `danh-ba-dau-moi-${fileStamp()}.docx`, mime: DOCX_MIME, dataBase64: data.toString('base64') };
+    },
+  },
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportRow } from '../../../shared/contract';
+import type { Db } from '../db/open';
+import { AppError } from '../errors';
+import type { CoreServices } from '../services';
+import { contactIdsWithPhone, insertContact } from './contactStore';
+import { readTable, validateRows, type ParsedRow } from './importParse';
+import { insertOrganization, organizationsByFoldedName } from './organizations';
+import { foldVietnamese } from '../../../shared/text';
+
+const PREVIEW_TTL_MS = 30 * 60_000;
+
+/** Parses and checks a file against the directory; nothing is written until commit. */
+export async function previewImport(
+  db: Db,
+  services: CoreServices,
+  user: string,
+  fileName: string,
+  data: Buffer,
+): Promise<{ previewId: string; rows: ImportRow[]; counts: { valid: number; invalid: number; duplicate: number } }> {
+  let parsed: ParsedRow[];
+  try {
+    parsed = validateRows(await readTable(fileName, data));
+  } catch (e) {
+    throw new AppError('IMPORT_INVALID', (e as Error).message);
+  }
+  const rows = parsed.map((r): ParsedRow => {
+    if (r.status !== 'valid') return r;
+    const taken = r.phones.find((p) => contactIdsWithPhone(db, p).length > 0);
+    return taken ? { ...r, status: 'duplicate', reason: 'duplicate-in-directory', detail: taken } : r;
+  });
+  for (const [id, p] of services.importPreviews) if (Date.now() - p.createdAt > PREVIEW_TTL_MS) services.importPreviews.delete(id);
+  const previewId = randomUUID();
+  services.importPreviews.set(previewId, { createdBy: user, createdAt: Date.now(), rows });
+  const count = (s: ParsedRow['status']) => rows.filter((r) => r.status === s).length;
+  return {
+    previewId,
+    rows: rows.map(({ notes: _notes, ...r }) => r),
+    counts: { valid: count('valid'), invalid: count('invalid'), duplicate: count('duplicate') },
+  };
+}
+
+/**
+ * Writes the accepted rows of a preview. The caller runs this inside one transaction, so an
+ * error on any row leaves the directory exactly as it was.
+ */
+export function commitImport(
+  db: Db,
+  services: CoreServices,
+  previewId: string,
+  includeDuplicates: boolean,
+  office: string,
+  user: string,
+): { imported: number; organizationsCreated: number; ids: string[] } {
+  const preview = services.importPreviews.get(previewId);
+  if (!preview || preview.createdBy !== user) throw new AppError('NOT_FOUND', 'This import preview has expired; choose the file again');
+  const orgs = organizationsByFoldedName(db);
+  let organizationsCreated = 0;
+  const ids: string[] = [];
+  for (const r of preview.rows as ParsedRow[]) {
+    if (!(r.status === 'valid' || (includeDuplicates && r.status === 'duplicate'))) continue;
+    let orgId: string | null = null;
+    if (r.organization) {
+      const key = foldVietnamese(r.organization);
+      let org = orgs.get(key);
+      if (!org) {
+        org = insertOrganization(db, { name: r.organization, kind: 'other', parentId: null, area: '', address: '', switchboard: '' }, office, user);
+        orgs.set(key, org);
+        organizationsCreated++;
+      }
+      orgId = org.id;
+    }
+    const row = insertContact(
+      db,
+      { fullName: r.fullName, position: r.position, organizationId: orgId, phones: r.phones, email: r.email, roles: r.roles, notes: r.notes },
+      office,
+      user,
+    );
+    ids.push(row.id);
+  }
+  return { imported: ids.length, organizationsCreated, ids };
+}
+
+/** Forget a preview once it has been committed. */
+export function dropPreview(services: CoreServices, previewId: string): void {
+  services.importPreviews.delete(previewId);
+}

@@ -1,0 +1,78 @@
+import type { Db } from './open';
+import { SHARED_RECORD_SQL } from './sharedRecord';
+
+/**
+ * Schema migrations, applied in order inside one transaction at unlock. drizzle-kit cannot open
+ * an encrypted file, so the SQL lives here; a test checks it against the drizzle schema.
+ * Never edit a shipped migration: add a new one.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+  CREATE TABLE users (
+    user_name TEXT PRIMARY KEY NOT NULL,
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    clearance TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  -- Append-only: the app never updates or deletes audit entries.
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+
+  CREATE TABLE organizations (${SHARED_RECORD_SQL},
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent_id TEXT REFERENCES organizations(id),
+    area TEXT NOT NULL,
+    address TEXT NOT NULL,
+    switchboard TEXT NOT NULL
+  );
+  CREATE INDEX organizations_kind ON organizations(kind);
+  CREATE TABLE contacts (${SHARED_RECORD_SQL},
+    full_name TEXT NOT NULL,
+    position TEXT NOT NULL,
+    organization_id TEXT REFERENCES organizations(id),
+    phones TEXT NOT NULL,
+    email TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    notes TEXT NOT NULL
+  );
+  CREATE INDEX contacts_org ON contacts(organization_id);
+  CREATE TABLE contact_phones (contact_id TEXT NOT NULL, phone TEXT NOT NULL);
+  CREATE INDEX contact_phones_phone ON contact_phones(phone);
+  CREATE INDEX contact_phones_contact ON contact_phones(contact_id);
+  -- Folded text (no diacritics, đ→d, lower case) so queries fold the same way.
+  CREATE VIRTUAL TABLE contacts_fts USING fts5(contact_id UNINDEXED, body, tokenize = 'unicode61');
+  `,
+];
+
+export function applyMigrations(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`Database schema ${current} is newer than this app (${MIGRATIONS.length})`);
+  }
+  const run = db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  });
+  run();
+}

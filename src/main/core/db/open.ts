@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+import { AppError } from '../errors';
+
+export type Cipher = 'chacha20' | 'sqlcipher' | 'aegis';
+/** Chosen by measurement (bench/results.md, README "Cipher"). */
+export const DEFAULT_CIPHER: Cipher = 'chacha20';
+
+export type Db = Database.Database;
+
+/**
+ * Keys a connection with SQLite3MultipleCiphers. The cipher must be set before the key; the
+ * data key is random, so the cipher's own KDF adds nothing and is turned down to one round.
+ */
+export function applyKey(db: Db, keyHex: string, cipher: Cipher): void {
+  db.pragma(`cipher='${cipher}'`);
+  if (cipher !== 'aegis') db.pragma('kdf_iter=1');
+  db.pragma(`hexkey='${keyHex}'`);
+}
+
+/**
+ * Opens (or creates) the encrypted database. A wrong key or a foreign/damaged file shows only
+ * at the first read, so read the schema at once and report DB_DAMAGED; the file is left as is.
+ */
+export function openEncrypted(file: string, keyHex: string, cipher: Cipher, opts: { create: boolean }): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: !opts.create });
+  } catch (e) {
+    throw new AppError('DB_DAMAGED', `Cannot open database file: ${(e as Error).message}`);
+  }
+  try {
+    applyKey(db, keyHex, cipher);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // Temporary files are not encrypted by the cipher: keep them in memory.
+    db.pragma('temp_store = MEMORY');
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (e) {
+    db.close();
+    throw new AppError('DB_DAMAGED', `Database cannot be read with this key: ${(e as Error).message}`);
+  }
+}
+
+/** Quick structural check used at unlock and before a restore. */
+export function checkIntegrity(db: Db, full = false): string | null {
+  const rows = db.pragma(full ? 'integrity_check' : 'quick_check') as { [k: string]: string }[];
+  const first = rows[0] ? Object.values(rows[0])[0] : 'no answer';
+  return rows.length === 1 && first === 'ok' ? null : rows.map((r) => Object.values(r)[0]).join('; ');
+}
+
+/** SQL string literal for file paths in VACUUM INTO. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

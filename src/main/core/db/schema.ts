@@ -1,0 +1,67 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sharedRecordColumns } from './sharedRecord';
+
+// Local tables (LOCAL_TABLES in sharedRecord.ts).
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const users = sqliteTable('users', {
+  userName: text('user_name').primaryKey(),
+  fullName: text('full_name').notNull(),
+  role: text('role').notNull(),
+  clearance: text('clearance').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const auditLog = sqliteTable('audit_log', {
+  seq: integer('seq').primaryKey(),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  targetType: text('target_type').notNull(),
+  targetId: text('target_id').notNull(),
+  outcome: text('outcome').notNull(),
+  details: text('details').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** Normalised phone → contact, for duplicate flags; rebuilt from contacts, never exchanged. */
+export const contactPhones = sqliteTable(
+  'contact_phones',
+  {
+    contactId: text('contact_id').notNull(),
+    phone: text('phone').notNull(),
+  },
+  (t) => [index('contact_phones_phone').on(t.phone)],
+);
+
+// Shared tables.
+
+export const organizations = sqliteTable('organizations', {
+  ...sharedRecordColumns(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  parentId: text('parent_id'),
+  area: text('area').notNull(),
+  address: text('address').notNull(),
+  switchboard: text('switchboard').notNull(),
+});
+
+export const contacts = sqliteTable('contacts', {
+  ...sharedRecordColumns(),
+  fullName: text('full_name').notNull(),
+  position: text('position').notNull(),
+  organizationId: text('organization_id'),
+  phones: text('phones').notNull(),
+  email: text('email').notNull(),
+  roles: text('roles').notNull(),
+  notes: text('notes').notNull(),
+});
+
+export const DRIZZLE_TABLES = [settings, users, auditLog, contactPhones, organizations, contacts];

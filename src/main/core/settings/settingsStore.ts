@@ -1,0 +1,32 @@
+import type { Settings } from '../../../shared/contract';
+import type { Db } from '../db/open';
+
+/** Key/value settings of this office, JSON values, inside the encrypted database. */
+export function getSetting(db: Db, key: string): unknown {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as unknown) : null;
+}
+
+export function putSetting(db: Db, key: string, value: unknown): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    JSON.stringify(value),
+  );
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  idleTimeoutMinutes: 10,
+  backupDir: '',
+  backupEveryHours: 24,
+  backupKeep: 14,
+  lastBackupAt: null,
+};
+
+export function readSettings(db: Db): Settings {
+  const stored = (getSetting(db, 'app.settings') ?? {}) as Partial<Settings>;
+  return { ...DEFAULT_SETTINGS, ...stored };
+}
+
+export function writeSettings(db: Db, s: Settings): void {
+  putSetting(db, 'app.settings', s);
+}

@@ -1,0 +1,302 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
+import { appendAudit, type AuditInput } from '../audit/auditLog';
+import { applyMigrations } from '../db/migrations';
+import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, type Cipher, type Db } from '../db/open';
+import { AppError } from '../errors';
+import { getSetting, putSetting } from '../settings/settingsStore';
+import { calibrateKdf, type KdfParams } from './kdf';
+import { readKeyFile, writeKeyFile, type KeyFile } from './keyfile';
+import { passwordSlot, recoverySlot, unwrapWithPassword, unwrapWithRecovery, withSlot } from './keySlots';
+import { generateRecoveryKey } from './recoveryKey';
+import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
+
+export const DB_FILE = 'ttll.db';
+export const KEY_FILE = 'ttll.keys.json';
+const SEALED_FILE = 'locked-events.sealed';
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'damaged';
+
+interface Unlocked {
+  db: Db;
+  dataKey: Buffer;
+  user: SessionUser;
+  office: OfficeProfile;
+}
+
+interface UserRow {
+  user_name: string;
+  full_name: string;
+  role: Role;
+  clearance: Clearance;
+  disabled: number;
+}
+
+/**
+ * Owns the data key and the open database for one process (Electron main, host or CLI).
+ * The key never leaves this object; locking zeroes it and closes the database.
+ */
+export class VaultSession {
+  private open: Unlocked | null = null;
+  /** Set when the key unwrapped but the database file could not be used. */
+  private damaged: { reason: string; dataKey: Buffer; userName: string } | null = null;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly opts: { kdfTargetMs: number; cipher?: Cipher },
+  ) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  }
+
+  get dbPath(): string {
+    return join(this.dataDir, DB_FILE);
+  }
+  get keyPath(): string {
+    return join(this.dataDir, KEY_FILE);
+  }
+  private get sealedPath(): string {
+    return join(this.dataDir, SEALED_FILE);
+  }
+
+  state(): VaultState {
+    if (this.open) return 'unlocked';
+    if (this.damaged) return 'damaged';
+    if (!existsSync(this.keyPath) && !existsSync(this.dbPath)) return 'uninitialized';
+    return 'locked';
+  }
+
+  damagedReason(): string | null {
+    return this.damaged?.reason ?? null;
+  }
+
+  /** Who proved a password on a damaged vault (the actor of a restore there). */
+  damagedUser(): string | null {
+    return this.damaged?.userName ?? null;
+  }
+
+  /** The unlocked session, or LOCKED. */
+  current(): Unlocked {
+    if (!this.open) throw new AppError('LOCKED', 'The vault is locked');
+    return this.open;
+  }
+
+  keyFile(): KeyFile {
+    const kf = readKeyFile(this.keyPath);
+    if (!kf) throw new AppError('NOT_INITIALIZED', 'This data folder has not been set up');
+    return kf;
+  }
+
+  cipher(): Cipher {
+    return this.keyFile().cipher;
+  }
+
+  setup(office: OfficeProfile, admin: { userName: string; fullName: string; password: string; clearance: Clearance }): {
+    recoveryKey: string;
+    user: SessionUser;
+  } {
+    if (this.state() !== 'uninitialized') throw new AppError('ALREADY_INITIALIZED', 'This data folder is already set up');
+    const cipher = this.opts.cipher ?? DEFAULT_CIPHER;
+    const dataKey = randomBytes(32);
+    const recoveryKey = generateRecoveryKey();
+    const kdf = calibrateKdf(this.opts.kdfTargetMs);
+    const seal = newSealKeyPair();
+    const base: KeyFile = {
+      format: 'ttll-vault/1',
+      cipher,
+      vaultSalt: randomBytes(16).toString('base64'),
+      auditSealKey: seal.publicDer,
+      slots: [],
+    };
+    const kf = withSlot(withSlot(base, passwordSlot(base, admin.userName, admin.password, dataKey, kdf)), recoverySlot(recoveryKey, dataKey));
+
+    // Build the database under a temporary name and move it into place only when complete,
+    // so a crash during setup leaves an uninitialized folder, not half a vault.
+    const building = `${this.dbPath}.creating`;
+    rmSync(building, { force: true });
+    const db = openEncrypted(building, dataKey.toString('hex'), cipher, { create: true });
+    const now = new Date().toISOString();
+    const user: SessionUser = { userName: admin.userName, fullName: admin.fullName, role: 'admin', clearance: admin.clearance };
+    try {
+      applyMigrations(db);
+      db.transaction(() => {
+        putSetting(db, 'office', office);
+        putSetting(db, 'vault.auditSealPrivate', seal.privateDer);
+        putSetting(db, 'vault.kdf', kdf);
+        db.prepare(
+          'INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
+        ).run(user.userName, user.fullName, user.role, user.clearance, now, now);
+        appendAudit(db, {
+          actor: user.userName,
+          action: 'vault.setup',
+          targetType: 'office',
+          targetId: office.code,
+          outcome: 'ok',
+          details: { cipher, kdfN: kdf.N },
+        });
+      })();
+      db.pragma('journal_mode = DELETE'); // fold the WAL into the file before the rename
+      db.close();
+    } catch (e) {
+      db.close();
+      rmSync(building, { force: true });
+      throw e;
+    }
+    renameSync(building, this.dbPath);
+    writeKeyFile(this.keyPath, kf);
+    this.attach(dataKey, admin.userName, cipher);
+    return { recoveryKey, user };
+  }
+
+  unlock(userName: string, password: string): SessionUser {
+    const kf = this.keyFile();
+    const dataKey = unwrapWithPassword(kf, userName, password);
+    if (!dataKey) {
+      this.recordWhileLocked(kf, { action: 'auth.login', actor: userName, outcome: 'failed', reason: 'wrong credentials' });
+      throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
+    }
+    return this.attach(dataKey, userName, kf.cipher);
+  }
+
+  recover(recoveryKey: string, userName: string, newPassword: string): SessionUser {
+    const kf = this.keyFile();
+    const dataKey = unwrapWithRecovery(kf, recoveryKey);
+    if (!dataKey) {
+      this.recordWhileLocked(kf, { action: 'auth.recover', actor: userName, outcome: 'failed', reason: 'wrong recovery key' });
+      throw new AppError('WRONG_CREDENTIALS', 'The recovery key does not open this vault');
+    }
+    const user = this.attach(dataKey, userName, kf.cipher);
+    this.setPassword(userName, newPassword);
+    this.audit({ actor: userName, action: 'auth.recover', targetType: 'user', targetId: userName, outcome: 'ok', details: {} });
+    return user;
+  }
+
+  /** Re-wraps the data key for a user; the database itself is not re-encrypted. */
+  setPassword(userName: string, password: string): void {
+    const { dataKey, db } = this.current();
+    const kdf = (getSetting(db, 'vault.kdf') as KdfParams | null) ?? calibrateKdf(this.opts.kdfTargetMs);
+    const kf = this.keyFile();
+    writeKeyFile(this.keyPath, withSlot(kf, passwordSlot(kf, userName, password, dataKey, kdf)));
+  }
+
+  verifyPassword(userName: string, password: string): boolean {
+    return unwrapWithPassword(this.keyFile(), userName, password) !== null;
+  }
+
+  lock(): void {
+    if (this.open) {
+      this.open.db.close();
+      this.open.dataKey.fill(0);
+      this.open = null;
+    }
+    if (this.damaged) {
+      this.damaged.dataKey.fill(0);
+      this.damaged = null;
+    }
+  }
+
+  /** Writes an audit entry in its own transaction (for acts outside a handler's transaction). */
+  audit(entry: AuditInput): void {
+    const { db } = this.current();
+    db.transaction(() => appendAudit(db, entry))();
+  }
+
+  /** The key of a damaged vault, to verify and restore a backup; null otherwise. */
+  keyForRestore(): Buffer | null {
+    return this.open?.dataKey ?? this.damaged?.dataKey ?? null;
+  }
+
+  /**
+   * Opens the database with an unwrapped key. A file that cannot be used puts the session in
+   * the damaged state (the file is left untouched) so the user can restore a backup.
+   */
+  private attach(dataKey: Buffer, userName: string, cipher: Cipher): SessionUser {
+    let db: Db;
+    try {
+      db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, { create: false });
+    } catch (e) {
+      this.damaged = { reason: (e as Error).message, dataKey, userName };
+      throw e;
+    }
+    const problem = checkIntegrity(db);
+    if (problem) {
+      db.close();
+      this.damaged = { reason: `integrity check failed: ${problem}`, dataKey, userName };
+      throw new AppError('DB_DAMAGED', 'The database failed its integrity check');
+    }
+    applyMigrations(db);
+    const row = db.prepare('SELECT * FROM users WHERE user_name = ?').get(userName) as UserRow | undefined;
+    const office = getSetting(db, 'office') as OfficeProfile;
+    this.drainSealed(db);
+    if (!row || row.disabled) {
+      db.transaction(() =>
+        appendAudit(db, {
+          actor: userName,
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: userName,
+          outcome: 'denied',
+          details: { reason: row ? 'disabled' : 'no such user' },
+        }),
+      )();
+      db.close();
+      dataKey.fill(0);
+      throw new AppError(row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS', row ? 'This account is disabled' : 'Wrong user name or password');
+    }
+    const user: SessionUser = { userName: row.user_name, fullName: row.full_name, role: row.role, clearance: row.clearance };
+    this.damaged = null;
+    this.open = { db, dataKey, user, office };
+    this.audit({ actor: userName, action: 'auth.login', targetType: 'user', targetId: userName, outcome: 'ok', details: {} });
+    return user;
+  }
+
+  /** Office profile edits reach the session without a re-login. */
+  refreshOffice(): void {
+    const o = this.current();
+    o.office = getSetting(o.db, 'office') as OfficeProfile;
+  }
+
+  private recordWhileLocked(kf: KeyFile, e: { action: string; actor: string; outcome: 'failed'; reason: string }): void {
+    appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: new Date().toISOString() });
+  }
+
+  /** Moves events sealed while locked into the audit log, in one transaction, then drops the file. */
+  private drainSealed(db: Db): void {
+    const priv = getSetting(db, 'vault.auditSealPrivate') as string | null;
+    if (!priv) return;
+    const { events, unreadable } = readSealed(this.sealedPath, priv);
+    if (events.length === 0 && unreadable === 0) return;
+    db.transaction(() => {
+      for (const ev of events as { action: string; actor: string; outcome: 'failed'; reason: string; at: string }[]) {
+        appendAudit(db, {
+          actor: ev.actor,
+          action: ev.action,
+          targetType: 'user',
+          targetId: ev.actor,
+          outcome: ev.outcome,
+          details: { reason: ev.reason, occurredAt: ev.at },
+        });
+      }
+      if (unreadable > 0) {
+        appendAudit(db, { actor: 'system', action: 'audit.sealed-unreadable', targetType: 'file', targetId: SEALED_FILE, outcome: 'failed', details: { lines: unreadable } });
+      }
+    })();
+    removeSealed(this.sealedPath);
+  }
+
+  /** Swaps in a verified backup file; the replaced database is kept beside it, never deleted. */
+  replaceDatabase(verifiedCopy: string, keptAsSuffix: string): string | null {
+    this.lock();
+    let kept: string | null = null;
+    if (existsSync(this.dbPath)) {
+      kept = `${this.dbPath}.${keptAsSuffix}`;
+      renameSync(this.dbPath, kept);
+      for (const ext of ['-wal', '-shm']) {
+        if (existsSync(this.dbPath + ext)) renameSync(this.dbPath + ext, kept + ext);
+      }
+    }
+    renameSync(verifiedCopy, this.dbPath);
+    return kept;
+  }
+}

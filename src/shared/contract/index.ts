@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Empty, FileOut, Ok } from './common';
+import * as admin from './admin';
+import * as contacts from './contacts';
+import * as vault from './vault';
+import type { ErrorCode } from './enums';
+
+/**
+ * The one contract: every call from the renderer (IPC or HTTP) and the CLI is one of these
+ * channels, its input and output checked by these schemas on the core side.
+ */
+export const contract = {
+  'app.status': { input: Empty, output: vault.AppStatus },
+  'vault.setup': { input: vault.SetupInput, output: vault.SetupOutput },
+  'vault.unlock': { input: vault.UnlockInput, output: vault.SessionUser },
+  'vault.recover': { input: vault.RecoverInput, output: vault.SessionUser },
+  'vault.lock': { input: Empty, output: Ok },
+  'vault.changePassword': { input: vault.ChangePasswordInput, output: Ok },
+
+  'users.list': { input: Empty, output: z.array(admin.UserRow) },
+  'users.create': { input: admin.CreateUserInput, output: admin.UserRow },
+  'users.update': { input: admin.UpdateUserInput, output: admin.UserRow },
+  'users.resetPassword': { input: admin.ResetPasswordInput, output: Ok },
+
+  'settings.get': { input: Empty, output: admin.Settings },
+  'settings.update': { input: admin.UpdateSettingsInput, output: admin.Settings },
+
+  'audit.list': { input: admin.AuditListInput, output: admin.AuditListOutput },
+  'audit.verify': { input: Empty, output: admin.AuditVerifyOutput },
+
+  'backup.create': { input: admin.BackupCreateInput, output: admin.BackupInfo },
+  'backup.list': { input: admin.BackupListInput, output: z.array(admin.BackupInfo) },
+  'backup.restore': { input: admin.BackupRestoreInput, output: Ok },
+
+  'orgs.list': { input: contacts.OrganizationListInput, output: z.array(contacts.Organization) },
+  'orgs.save': { input: contacts.SaveOrganizationInput, output: contacts.Organization },
+  'orgs.delete': { input: contacts.DeleteInput, output: Ok },
+  'orgs.restore': { input: contacts.RestoreInput, output: Ok },
+
+  'contacts.list': { input: contacts.ContactListInput, output: contacts.ContactListOutput },
+  'contacts.save': { input: contacts.SaveContactInput, output: contacts.Contact },
+  'contacts.delete': { input: contacts.DeleteInput, output: Ok },
+  'contacts.restore': { input: contacts.RestoreInput, output: Ok },
+  'contacts.importPreview': { input: contacts.ImportPreviewInput, output: contacts.ImportPreviewOutput },
+  'contacts.importCommit': { input: contacts.ImportCommitInput, output: contacts.ImportCommitOutput },
+  'contacts.export': { input: contacts.ExportInput, output: FileOut },
+  'contacts.printDirectory': { input: contacts.PrintDirectoryInput, output: FileOut },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  issues?: { path: string; message: string }[];
+}
+export type WireResult<T> = { ok: true; data: T } | { ok: false; error: WireError };
+
+export * from './enums';
+export * from './common';
+export * from './vault';
+export * from './admin';
+export * from './contacts';

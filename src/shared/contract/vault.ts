@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Clearance, OfficeLevel, Role } from './enums';
+import { Password, RequiredText, Text, UserName } from './common';
+
+export const OfficeProfile = z.object({
+  name: RequiredText(200),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9Đ&-]{2,20}$/u, 'office code: 2–20 capital letters, digits, - or &'),
+  level: OfficeLevel,
+  province: RequiredText(100),
+  parentOffice: Text(200).default(''),
+});
+export type OfficeProfile = z.infer<typeof OfficeProfile>;
+
+export const SessionUser = z.object({
+  userName: z.string(),
+  fullName: z.string(),
+  role: Role,
+  clearance: Clearance,
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const AppState = z.enum(['uninitialized', 'locked', 'unlocked', 'damaged']);
+export type AppState = z.infer<typeof AppState>;
+
+export const AppStatus = z.object({
+  state: AppState,
+  office: OfficeProfile.nullable(),
+  user: SessionUser.nullable(),
+  idleTimeoutMinutes: z.number().int(),
+  damagedReason: z.string().nullable(),
+});
+export type AppStatus = z.infer<typeof AppStatus>;
+
+export const SetupInput = z.object({
+  office: OfficeProfile,
+  admin: z.object({
+    userName: UserName,
+    fullName: RequiredText(100),
+    password: Password,
+    clearance: Clearance.default('none'),
+  }),
+});
+export const SetupOutput = z.object({ recoveryKey: z.string(), user: SessionUser });
+
+export const UnlockInput = z.object({ userName: UserName, password: z.string().min(1).max(256) });
+export const RecoverInput = z.object({
+  recoveryKey: z.string().min(10).max(200),
+  userName: UserName,
+  newPassword: Password,
+});
+export const ChangePasswordInput = z.object({ currentPassword: z.string().min(1).max(256), newPassword: Password });

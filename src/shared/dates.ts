@@ -1,0 +1,47 @@
+/** Dates for people: dd/mm/yyyy in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+function vnParts(iso: string | Date): { d: string; m: string; y: string; hh: string; mm: string } {
+  const t = (typeof iso === 'string' ? new Date(iso) : iso).getTime() + VN_OFFSET_MS;
+  const v = new Date(t);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    d: pad(v.getUTCDate()),
+    m: pad(v.getUTCMonth() + 1),
+    y: String(v.getUTCFullYear()),
+    hh: pad(v.getUTCHours()),
+    mm: pad(v.getUTCMinutes()),
+  };
+}
+
+export function formatDate(iso: string | Date): string {
+  const p = vnParts(iso);
+  return `${p.d}/${p.m}/${p.y}`;
+}
+
+export function formatDateTime(iso: string | Date): string {
+  const p = vnParts(iso);
+  return `${p.hh}:${p.mm} ${p.d}/${p.m}/${p.y}`;
+}
+
+/** "Nghệ An, ngày 05 tháng 01 năm 2026" (Nghị định 30/2020 place-and-date line). */
+export function officialDateLine(place: string, at: string | Date): string {
+  const p = vnParts(at);
+  return `${place}, ngày ${p.d} tháng ${p.m} năm ${p.y}`;
+}
+
+/** Parses "dd/mm/yyyy" as a calendar date; returns "yyyy-mm-dd" or null. */
+export function parseDate(input: string): string | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(input.trim());
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Compact local stamp for file names: 20260315-0830. */
+export function fileStamp(at: Date = new Date()): string {
+  const p = vnParts(at);
+  return `${p.y}${p.m}${p.d}-${p.hh}${p.mm}`;
+}
