@@ -6,6 +6,7 @@ import type { CoreServices } from '../services';
 import { contactIdsWithPhone, insertContact } from './contactStore';
 import { readTable, validateRows, type ParsedRow } from './importParse';
 import { insertOrganization, organizationsByFoldedName } from './organizations';
+import { formatPhone } from '../../../shared/phone';
 import { foldVietnamese } from '../../../shared/text';
 
 const PREVIEW_TTL_MS = 30 * 60_000;
@@ -27,7 +28,7 @@ export async function previewImport(
   const rows = parsed.map((r): ParsedRow => {
     if (r.status !== 'valid') return r;
     const taken = r.phones.find((p) => contactIdsWithPhone(db, p).length > 0);
-    return taken ? { ...r, status: 'duplicate', reason: 'duplicate-in-directory', detail: taken } : r;
+    return taken ? { ...r, status: 'duplicate', reason: 'duplicate-in-directory', detail: formatPhone(taken) } : r;
   });
   for (const [id, p] of services.importPreviews) if (Date.now() - p.createdAt > PREVIEW_TTL_MS) services.importPreviews.delete(id);
   const previewId = randomUUID();
@@ -35,7 +36,7 @@ export async function previewImport(
   const count = (s: ParsedRow['status']) => rows.filter((r) => r.status === s).length;
   return {
     previewId,
-    rows: rows.map(({ notes: _notes, ...r }) => r),
+    rows: rows.map(({ notes: _notes, duplicateOfLine: _line, ...r }) => r),
     counts: { valid: count('valid'), invalid: count('invalid'), duplicate: count('duplicate') },
   };
 }

@@ -12,13 +12,24 @@ export const CONTACT_ROLE_LABELS_VI: Record<ContactRole, string> = {
 /** Other spellings accepted on import (English, short Vietnamese forms), compared folded. */
 const ROLE_ALIASES: Record<ContactRole, string[]> = {
   'focal-point': ['focal point', 'focal-point', 'focal', 'contact point', 'dau moi', 'dau moi lien lac'],
-  'duty-officer': ['duty officer', 'duty-officer', 'duty', 'on duty', 'truc', 'truc ban', 'can bo truc', 'can bo truc ban'],
+  'duty-officer': [
+    'duty officer',
+    'duty-officer',
+    'duty',
+    'on duty',
+    'truc',
+    'truc ban',
+    'can bo truc',
+    'can bo truc ban',
+  ],
   leader: ['leader', 'leadership', 'lanh dao'],
   technical: ['technical', 'technician', 'tech', 'ky thuat', 'can bo ky thuat'],
 };
 
 function roleKey(text: string): string {
-  return foldVietnamese(text).replace(/[\s_]+/g, ' ').trim();
+  return foldVietnamese(text)
+    .replace(/[\s_]+/g, ' ')
+    .trim();
 }
 
 const ROLE_BY_KEY = new Map<string, ContactRole>();

@@ -1,0 +1,156 @@
+// `npm run bench`: figures the issues ask for, written to bench/results.md. Not a test: the
+// numbers depend on the machine; the file records which machine and when.
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Core } from '../src/main/core/app';
+import { insertContact, listContacts } from '../src/main/core/contacts/contactStore';
+import { insertOrganization } from '../src/main/core/contacts/organizations';
+import { applyKey, type Cipher } from '../src/main/core/db/open';
+import { deriveKey } from '../src/main/core/vault/kdf';
+import { readKeyFile } from '../src/main/core/vault/keyfile';
+
+const lines: string[] = [];
+const out = (s = '') => {
+  lines.push(s);
+  console.log(s);
+};
+const ms = (t0: number) => performance.now() - t0;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const f1 = (x: number) => x.toFixed(1);
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quang', 'Hữu', 'Xuân', 'Thu'];
+const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Đức', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Tuấn', 'Việt', 'Yến'];
+const pick = <T>(xs: T[], i: number) => xs[i % xs.length] as T;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ttll-bench-'));
+  out('# TTLL Desk benchmarks');
+  out();
+  out(`Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`);
+  out();
+
+  // 1. Unlock: KDF calibrated as in production (target 700 ms), then opening the database.
+  const core = Core.open({ dataDir: join(dir, 'vault'), kdfTargetMs: 700 });
+  const setup = await core.invoke('vault.setup', {
+    office: { name: 'Sở Thử Nghiệm', code: 'BENCH', level: 'province', province: 'Nghệ An', parentOffice: '' },
+    admin: { userName: 'admin', fullName: 'Admin', password: 'bench-password-1', clearance: 'none' },
+  });
+  if (!setup.ok) throw new Error(setup.error.message);
+  await core.invoke('vault.lock', {});
+  const kf = readKeyFile(core.vault.keyPath)!;
+  const slot = kf.slots.find((s) => s.kind === 'password')!;
+  const kdfTimes: number[] = [];
+  const unlockTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    let t0 = performance.now();
+    if (slot.kind === 'password') deriveKey('bench-password-1', Buffer.from(slot.salt, 'base64'), slot.kdf);
+    kdfTimes.push(ms(t0));
+    t0 = performance.now();
+    const r = await core.invoke('vault.unlock', { userName: 'admin', password: 'bench-password-1' });
+    if (!r.ok) throw new Error(r.error.message);
+    unlockTimes.push(ms(t0));
+    await core.invoke('vault.lock', {});
+  }
+  out('## Unlock');
+  out();
+  out(`| step | median ms |`);
+  out(`|---|---|`);
+  out(`| KDF (scrypt N=${slot.kind === 'password' ? slot.kdf.N : '?'}, r=8, p=1) | ${f1(pct(kdfTimes, 50))} |`);
+  out(`| whole unlock (KDF + open + checks + audit) | ${f1(pct(unlockTimes, 50))} |`);
+  out(`| open and checks alone | ${f1(pct(unlockTimes, 50) - pct(kdfTimes, 50))} |`);
+  out();
+
+  // 2. 100,000 contacts: insert (through the same store functions as the handlers) and search.
+  await core.invoke('vault.unlock', { userName: 'admin', password: 'bench-password-1' });
+  const { db } = core.vault.current();
+  const N = 100_000;
+  let t0 = performance.now();
+  db.transaction(() => {
+    const orgs = Array.from({ length: 200 }, (_, i) =>
+      insertOrganization(db, { name: `UBND xã Thử ${i}`, kind: 'commune-committee', parentId: null, area: `Xã ${i}`, address: '', switchboard: '' }, 'BENCH', 'admin'),
+    );
+    for (let i = 0; i < N; i++) {
+      insertContact(
+        db,
+        {
+          fullName: `${pick(FAMILY, i)} ${pick(MIDDLE, i >> 3)} ${pick(GIVEN, i >> 5)}`,
+          position: i % 3 ? 'Cán bộ' : 'Chủ tịch',
+          organizationId: pick(orgs, i).id,
+          phones: [`09${String(10_000_000 + i).padStart(8, '0')}`],
+          email: '',
+          roles: ['focal-point'],
+          notes: '',
+        },
+        'BENCH',
+        'admin',
+      );
+    }
+  })();
+  const insertMs = ms(t0);
+  const queries = ['nguyen van an', 'tran thi', 'duc', 'le minh hai', 'ho xuan', 'pham', '0910001', 'ubnd xa thu 17', 'vo ngoc yen', 'dang'];
+  const searchTimes: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    t0 = performance.now();
+    listContacts(db, { query: pick(queries, i), limit: 50, offset: 0 });
+    searchTimes.push(ms(t0));
+  }
+  const listTimes: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    t0 = performance.now();
+    listContacts(db, { query: '', limit: 50, offset: 0 });
+    listTimes.push(ms(t0));
+  }
+  out('## Contacts at 100,000');
+  out();
+  out(`| figure | value |`);
+  out(`|---|---|`);
+  out(`| insert 100,000 (one transaction, with search and phone indexes) | ${f1(insertMs / 1000)} s (${f1(N / (insertMs / 1000))} /s) |`);
+  out(`| search p50 / p95 / p99 (200 queries, diacritic-free, 50 shown) | ${f1(pct(searchTimes, 50))} / ${f1(pct(searchTimes, 95))} / ${f1(pct(searchTimes, 99))} ms |`);
+  out(`| unfiltered first page, sorted in Vietnamese order, p50 | ${f1(pct(listTimes, 50))} ms |`);
+  out();
+  core.close();
+
+  // 3. Cipher cost: the same writes and a full read, encrypted against plain.
+  out('## Cipher throughput (encrypted time ÷ plain time; lower is better)');
+  out();
+  out('| cipher | write 20,000 rows ms | read all ms | write ratio | read ratio |');
+  out('|---|---|---|---|---|');
+  const key = randomBytes(32).toString('hex');
+  const payload = randomBytes(600).toString('base64');
+  const measure = (cipher: Cipher | 'plain') => {
+    const file = join(dir, `${cipher}.db`);
+    const d = new Database(file);
+    if (cipher !== 'plain') applyKey(d, key, cipher);
+    d.pragma('journal_mode = WAL');
+    d.pragma('synchronous = FULL');
+    d.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+    const ins = d.prepare('INSERT INTO t (body) VALUES (?)');
+    let t = performance.now();
+    for (let b = 0; b < 20; b++) d.transaction(() => { for (let i = 0; i < 1000; i++) ins.run(payload); })();
+    const w = ms(t);
+    d.close();
+    const r2 = new Database(file);
+    if (cipher !== 'plain') applyKey(r2, key, cipher);
+    t = performance.now();
+    r2.prepare('SELECT sum(length(body)) FROM t').get();
+    const r = ms(t);
+    r2.close();
+    return { w, r };
+  };
+  const plain = measure('plain');
+  out(`| plain | ${f1(plain.w)} | ${f1(plain.r)} | 1.00 | 1.00 |`);
+  for (const c of ['chacha20', 'sqlcipher', 'aegis'] as const) {
+    const m = measure(c);
+    out(`| ${c} | ${f1(m.w)} | ${f1(m.r)} | ${(m.w / plain.w).toFixed(2)} | ${(m.r / plain.r).toFixed(2)} |`);
+  }
+  out();
+  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(join('bench', 'results.md'), lines.join('\n') + '\n');
+  console.log('\nWritten to bench/results.md');
+}
+
+void main();

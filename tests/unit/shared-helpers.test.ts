@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, officialDateLine, parseDate } from '../../src/shared/dates';
+import { formatPhone, normalizePhone, splitPhones } from '../../src/shared/phone';
+import { compareVietnamese, compareVietnameseNames, foldedWords, foldVietnamese } from '../../src/shared/text';
+
+describe('Vietnamese text folding', () => {
+  it('drops diacritics, case and folds đ/Đ', () => {
+    expect(foldVietnamese('Nguyễn Văn Đức')).toBe('nguyen van duc');
+    expect(foldVietnamese('ĐIỆN BIÊN')).toBe('dien bien');
+    expect(foldedWords('  Quyết định, Điện Biên ')).toEqual(['quyet', 'dinh', 'dien', 'bien']);
+  });
+  it('treats NFD input like NFC input', () => {
+    expect(foldVietnamese('Nguyê\u0303n')).toBe(foldVietnamese('Nguyễn'));
+  });
+  it('sorts in Vietnamese order (đ after d, names by given name)', () => {
+    expect(['Đào', 'Dũng', 'Bình', 'Ánh'].sort(compareVietnamese)).toEqual(['Ánh', 'Bình', 'Dũng', 'Đào']);
+    expect(['Trần Văn Bình', 'Lê Thị An', 'Nguyễn Đức'].sort(compareVietnameseNames)).toEqual(['Lê Thị An', 'Trần Văn Bình', 'Nguyễn Đức']);
+  });
+});
+
+describe('phone numbers', () => {
+  it.each([
+    ['0912 345 678', '0912345678'],
+    ['+84 912.345.678', '0912345678'],
+    ['84912345678', '0912345678'],
+    ['(0238) 3123 456', '02383123456'],
+  ])('normalises %s', (input, out) => expect(normalizePhone(input)).toBe(out));
+  it.each(['12345', '0123456789', '091234567', '0412345678', 'abc'])('rejects %s', (input) => expect(normalizePhone(input)).toBeNull());
+  it('formats and splits', () => {
+    expect(formatPhone('0912345678')).toBe('0912 345 678');
+    expect(formatPhone('02383123456')).toBe('0238 3123 456');
+    expect(splitPhones('0912 345 678; 0238 3123 456')).toEqual(['0912 345 678', '0238 3123 456']);
+  });
+});
+
+describe('dates', () => {
+  it('shows dd/mm/yyyy in UTC+7', () => {
+    expect(formatDate('2026-03-14T18:30:00Z')).toBe('15/03/2026');
+    expect(officialDateLine('Nghệ An', new Date('2026-01-05T03:00:00Z'))).toBe('Nghệ An, ngày 05 tháng 01 năm 2026');
+  });
+  it('parses dd/mm/yyyy and refuses impossible dates', () => {
+    expect(parseDate('5/1/2026')).toBe('2026-01-05');
+    expect(parseDate('31/02/2026')).toBeNull();
+    expect(parseDate('2026-01-05')).toBeNull();
+  });
+});

@@ -1,0 +1,36 @@
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { describe, expect, it } from 'vitest';
+import { DRIZZLE_TABLES } from '../../src/main/core/db/schema';
+import { LOCAL_TABLES, SHARED_RECORD_COLUMN_NAMES } from '../../src/main/core/db/sharedRecord';
+import { setupCore } from '../helpers/core';
+
+describe('records that can travel', () => {
+  it('every table that is not declared local carries the shared record shape', async () => {
+    const { core } = await setupCore();
+    const { db } = core.vault.current();
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
+      .map((t) => t.name)
+      // FTS5 virtual tables and their shadow tables are indexes, rebuilt from the records.
+      .filter((n) => !/_fts($|_)/.test(n));
+    const shared = tables.filter((t) => !(LOCAL_TABLES as readonly string[]).includes(t));
+    expect(shared.sort()).toEqual(['contacts', 'organizations']);
+    for (const t of shared) {
+      const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string; pk: number }[]).map((c) => c.name);
+      for (const c of SHARED_RECORD_COLUMN_NAMES) expect(cols, `${t}.${c}`).toContain(c);
+    }
+  });
+
+  it('the drizzle schema matches the migrated database column for column', async () => {
+    const { core } = await setupCore();
+    const { db } = core.vault.current();
+    for (const table of DRIZZLE_TABLES) {
+      const cfg = getTableConfig(table);
+      const cols = (db.prepare(`PRAGMA table_info(${cfg.name})`).all() as { name: string; notnull: number }[]).map((c) => [
+        c.name,
+        c.notnull === 1,
+      ]);
+      const declared = cfg.columns.map((c) => [c.name, c.notNull]);
+      expect(new Map(cols), cfg.name).toEqual(new Map(declared));
+    }
+  });
+});
