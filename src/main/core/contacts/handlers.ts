@@ -2,7 +2,7 @@ import { fileStamp } from '../../../shared/dates';
 import { compareVietnamese, compareVietnameseNames } from '../../../shared/text';
 import { defineHandlers, EDITORS, READERS_NOT_VIEWER } from '../handler';
 import { getContact, insertContact, listContacts, normalizePhones, reindexContact, setContactDeleted, updateContact, getContactRow } from './contactStore';
-import { buildDirectoryDocx, type DirectoryData } from './directoryDocx';
+import type { DirectoryData } from './directoryDocx';
 import { exportContactsCsv, exportContactsXlsx, type ExportRow } from './exportTable';
 import { commitImport, dropPreview, previewImport } from './importService';
 import { ORG_KIND_LABELS_VI } from './labels';
@@ -161,6 +161,8 @@ export const contactHandlers = defineHandlers({
         })
         // Organisations in Vietnamese order; contacts without one last.
         .sort((a, b) => (!a.organization ? 1 : !b.organization ? -1 : compareVietnamese(a.organization.name, b.organization.name)));
+      // Loaded on first print: the docx library is large and most sessions never print.
+      const { buildDirectoryDocx } = await import('./directoryDocx');
       const data = await buildDirectoryDocx({
         office: ctx.office,
         generatedAt: new Date(),
