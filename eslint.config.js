@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+  },
+  {
     files: ['src/shared/**'],
     rules: restrict(
       ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/host/**', 'electron', ...NODE_BUILTINS],

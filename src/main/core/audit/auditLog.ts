@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AuditEntry, AuditVerifyOutput } from '../../../shared/contract';
 import type { Db } from '../db/open';
+import { Where } from '../db/where';
 import { getSetting, putSetting } from '../settings/settingsStore';
 
 export type AuditInput = Omit<AuditEntry, 'seq' | 'at'> & { at?: string };
@@ -114,16 +115,14 @@ export interface AuditFilter {
 }
 
 export function listAudit(db: Db, f: AuditFilter): { items: AuditEntry[]; total: number } {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (f.actor) (where.push('actor = ?'), args.push(f.actor));
-  if (f.action) (where.push('action LIKE ?'), args.push(`${f.action}%`));
-  if (f.from) (where.push('at >= ?'), args.push(f.from));
-  if (f.to) (where.push('at <= ?'), args.push(f.to));
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(...args) as { n: number }).n;
+  const where = new Where()
+    .when(f.actor, 'actor = ?')
+    .when(f.action, 'action LIKE ?', `${f.action}%`)
+    .when(f.from, 'at >= ?')
+    .when(f.to, 'at <= ?');
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(...where.args) as { n: number }).n;
   const rows = db
-    .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-    .all(...args, f.limit, f.offset) as AuditRow[];
+    .prepare(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+    .all(...where.args, f.limit, f.offset) as AuditRow[];
   return { items: rows.map(toEntry), total };
 }

@@ -4,6 +4,7 @@ import { formatPhone, normalizePhone } from '../../../shared/phone';
 import { compareVietnameseNames, foldedWords, foldVietnamese } from '../../../shared/text';
 import type { Db } from '../db/open';
 import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
+import { Where } from '../db/where';
 import { contacts } from '../db/schema';
 import { AppError } from '../errors';
 import { getOrganization } from './organizations';
@@ -135,22 +136,20 @@ export interface ContactFilter {
 
 /** Search (diacritic-insensitive, prefix) with filters, sorted in Vietnamese order by given name. */
 export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; total: number } {
-  const where = ['c.deleted = 0'];
-  const args: unknown[] = [];
-  const fts = ftsQuery(f.query);
-  if (fts) (where.push('c.id IN (SELECT contact_id FROM contacts_fts WHERE contacts_fts MATCH ?)'), args.push(fts));
-  if (f.organizationId) (where.push('c.organization_id = ?'), args.push(f.organizationId));
-  if (f.kind) (where.push('o.kind = ?'), args.push(f.kind));
-  if (f.area) (where.push('o.area = ?'), args.push(f.area));
+  const where = new Where('c.deleted = 0')
+    .when(ftsQuery(f.query), 'c.id IN (SELECT contact_id FROM contacts_fts WHERE contacts_fts MATCH ?)')
+    .when(f.organizationId, 'c.organization_id = ?')
+    .when(f.kind, 'o.kind = ?')
+    .when(f.area, 'o.area = ?');
   const rows = db
     .prepare(
       `SELECT c.id, c.origin_office AS originOffice, c.version, c.updated_at AS updatedAt, c.updated_by AS updatedBy,
         c.deleted, c.full_name AS fullName, c.position, c.organization_id AS organizationId, c.phones, c.email,
         c.roles, c.notes, o.name AS org_name, o.kind AS org_kind, o.area AS org_area
        FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
-       WHERE ${where.join(' AND ')}`,
+       ${where}`,
     )
-    .all(...args) as ListedRow[];
+    .all(...where.args) as ListedRow[];
   rows.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
   const page = rows.slice(f.offset, f.offset + f.limit);
   const dups = duplicatesOf(db, page.map((r) => r.id));

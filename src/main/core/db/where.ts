@@ -1,0 +1,22 @@
+/** Collects optional SQL conditions with their parameters, for filterable lists. */
+export class Where {
+  private readonly parts: string[] = [];
+  readonly args: unknown[] = [];
+
+  constructor(...always: string[]) {
+    this.parts.push(...always);
+  }
+
+  /** Adds the condition only when the value is given (not undefined, null or ''). */
+  when(value: unknown, condition: string, arg: unknown = value): this {
+    if (value !== undefined && value !== null && value !== '') {
+      this.parts.push(condition);
+      this.args.push(arg);
+    }
+    return this;
+  }
+
+  toString(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
