@@ -38,14 +38,16 @@ export function normalizePhones(phones: string[]): string[] {
  * transaction. The indexed text is folded (no diacritics, đ→d) like every query.
  */
 export function reindexContact(db: Db, row: ContactRow, organizationName: string | null): void {
-  db.prepare('DELETE FROM contacts_fts WHERE contact_id = ?').run(row.id);
+  db.prepare('INSERT OR IGNORE INTO contact_search_keys (contact_id) VALUES (?)').run(row.id);
+  const { n } = db.prepare('SELECT n FROM contact_search_keys WHERE contact_id = ?').get(row.id) as { n: number };
+  db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(n);
   db.prepare('DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
   if (row.deleted) return;
   const phones = JSON.parse(row.phones) as string[];
   const body = foldVietnamese(
     [row.fullName, row.position, organizationName ?? '', row.email, row.notes, ...phones, ...phones.map(formatPhone)].join(' '),
   );
-  db.prepare('INSERT INTO contacts_fts (contact_id, body) VALUES (?, ?)').run(row.id, body);
+  db.prepare('INSERT INTO contacts_fts (rowid, body) VALUES (?, ?)').run(n, body);
   const ins = db.prepare('INSERT INTO contact_phones (contact_id, phone) VALUES (?, ?)');
   for (const p of phones) ins.run(row.id, p);
 }
@@ -137,7 +139,10 @@ export interface ContactFilter {
 /** Search (diacritic-insensitive, prefix) with filters, sorted in Vietnamese order by given name. */
 export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; total: number } {
   const where = new Where('c.deleted = 0')
-    .when(ftsQuery(f.query), 'c.id IN (SELECT contact_id FROM contacts_fts WHERE contacts_fts MATCH ?)')
+    .when(
+      ftsQuery(f.query),
+      'c.id IN (SELECT contact_id FROM contact_search_keys WHERE n IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))',
+    )
     .when(f.organizationId, 'c.organization_id = ?')
     .when(f.kind, 'o.kind = ?')
     .when(f.area, 'o.area = ?');

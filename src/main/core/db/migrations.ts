@@ -58,8 +58,11 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE contact_phones (contact_id TEXT NOT NULL, phone TEXT NOT NULL);
   CREATE INDEX contact_phones_phone ON contact_phones(phone);
   CREATE INDEX contact_phones_contact ON contact_phones(contact_id);
-  -- Folded text (no diacritics, đ→d, lower case) so queries fold the same way.
-  CREATE VIRTUAL TABLE contacts_fts USING fts5(contact_id UNINDEXED, body, tokenize = 'unicode61');
+  -- Folded text (no diacritics, đ→d, lower case) so queries fold the same way. Index rows are
+  -- keyed through contact_search_keys (an explicit INTEGER PRIMARY KEY, which VACUUM keeps),
+  -- so an update finds its index row by key instead of scanning the index.
+  CREATE TABLE contact_search_keys (n INTEGER PRIMARY KEY NOT NULL, contact_id TEXT NOT NULL UNIQUE);
+  CREATE VIRTUAL TABLE contacts_fts USING fts5(body, tokenize = 'unicode61');
   `,
 ];
 

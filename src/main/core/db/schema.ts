@@ -41,6 +41,12 @@ export const contactPhones = sqliteTable(
   (t) => [index('contact_phones_phone').on(t.phone)],
 );
 
+/** Stable integer keys for the contacts' full-text index rows. */
+export const contactSearchKeys = sqliteTable('contact_search_keys', {
+  n: integer('n').primaryKey(),
+  contactId: text('contact_id').notNull().unique(),
+});
+
 // Shared tables.
 
 export const organizations = sqliteTable('organizations', {
@@ -64,4 +70,4 @@ export const contacts = sqliteTable('contacts', {
   notes: text('notes').notNull(),
 });
 
-export const DRIZZLE_TABLES = [settings, users, auditLog, contactPhones, organizations, contacts];
+export const DRIZZLE_TABLES = [settings, users, auditLog, contactPhones, contactSearchKeys, organizations, contacts];
