@@ -38,3 +38,47 @@ export function compareVietnameseNames(a: string, b: string): number {
 export function cleanText(input: string): string {
   return input.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
+
+// Vietnamese alphabet order; space first so "An" sorts before "Anh".
+const ALPHABET = ' 0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
+const LETTER_MODIFIERS: Record<string, Record<string, string>> = {
+  '\u0306': { a: 'ă' },
+  '\u0302': { a: 'â', e: 'ê', o: 'ô' },
+  '\u031b': { o: 'ơ', u: 'ư' },
+};
+// Tones break ties only: none, huyền, hỏi, ngã, sắc, nặng.
+const TONES = ['', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
+
+/**
+ * A binary-sortable key in Vietnamese order, so SQLite can sort and page with an index
+ * (Intl.Collator has no sort keys). Letters first (ă after a, đ after d, ơ after ô...), tones
+ * after, as a secondary difference; case is ignored.
+ */
+export function vietnameseSortKey(input: string): { primary: string; secondary: string } {
+  let primary = '';
+  let secondary = '';
+  const letters: { base: string; tone: number }[] = [];
+  for (const ch of input.normalize('NFD').toLowerCase()) {
+    const last = letters[letters.length - 1];
+    const modified = LETTER_MODIFIERS[ch];
+    if (modified && last) last.base = modified[last.base] ?? last.base;
+    else if (TONES.includes(ch) && last) last.tone = TONES.indexOf(ch);
+    else if (/\s/.test(ch)) letters.push({ base: ' ', tone: 0 });
+    else letters.push({ base: ch, tone: 0 });
+  }
+  for (const { base, tone } of letters) {
+    const rank = ALPHABET.indexOf(base);
+    if (rank < 0) continue; // punctuation does not order names
+    primary += String.fromCharCode(0x21 + rank);
+    secondary += String.fromCharCode(0x30 + tone);
+  }
+  return { primary, secondary };
+}
+
+/** Sort key for a person's name: given name (last word) first, then the whole name. */
+export function nameSortKey(fullName: string): string {
+  const name = cleanText(fullName);
+  const given = vietnameseSortKey(name.split(' ').pop() ?? '');
+  const whole = vietnameseSortKey(name);
+  return `${given.primary}\u0001${whole.primary}\u0001${whole.secondary}`;
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { applyKey } from '../../src/main/core/db/open';
+import { applyKey, DEFAULT_CIPHER } from '../../src/main/core/db/open';
 import { ADMIN_PASSWORD, call, setupCore } from '../helpers/core';
 import type { Core } from '../../src/main/core/app';
 
@@ -10,7 +10,7 @@ async function tamper(core: Core, dataDir: string, sql: string): Promise<void> {
   const key = core.vault.keyForRestore()!.toString('hex');
   await call(core, 'vault.lock', {});
   const db = new Database(join(dataDir, 'ttll.db'));
-  applyKey(db, key, 'chacha20');
+  applyKey(db, key, DEFAULT_CIPHER);
   db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
   db.exec(sql);
   db.close();
@@ -74,7 +74,7 @@ describe('audit log', () => {
     const key = core.vault.keyForRestore()!.toString('hex');
     core.vault.lock();
     const db = new Database(join(dataDir, 'ttll.db'));
-    applyKey(db, key, 'chacha20');
+    applyKey(db, key, DEFAULT_CIPHER);
     db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq > 4;');
     db.close();
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });

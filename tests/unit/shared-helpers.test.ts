@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, officialDateLine, parseDate } from '../../src/shared/dates';
 import { formatPhone, normalizePhone, splitPhones } from '../../src/shared/phone';
-import { compareVietnamese, compareVietnameseNames, foldedWords, foldVietnamese } from '../../src/shared/text';
+import { compareVietnamese, compareVietnameseNames, foldedWords, foldVietnamese, nameSortKey, vietnameseSortKey } from '../../src/shared/text';
 
 describe('Vietnamese text folding', () => {
   it('drops diacritics, case and folds đ/Đ', () => {
@@ -42,5 +42,27 @@ describe('dates', () => {
     expect(parseDate('5/1/2026')).toBe('2026-01-05');
     expect(parseDate('31/02/2026')).toBeNull();
     expect(parseDate('2026-01-05')).toBeNull();
+  });
+});
+
+describe('Vietnamese sort keys (for sorting inside SQLite)', () => {
+  const names = [
+    'Nguyễn Văn An', 'Lê Thị Ánh', 'Trần Anh', 'Phạm Ăn', 'Đỗ Âu', 'Hồ Bình', 'Vũ Dũng', 'Đặng Đức', 'Bùi Đào',
+    'Ngô Em', 'Lý Ê', 'Võ Giang', 'Hoàng Oanh', 'Phan Ôn', 'Dương Ơn', 'Mai Uyên', 'Đinh Ưng', 'Tạ Yến', 'Lê An', 'lê an',
+  ];
+  it('orders names like the Vietnamese collator (given name first)', () => {
+    const byKey = [...names].sort((a, b) => (nameSortKey(a) < nameSortKey(b) ? -1 : nameSortKey(a) > nameSortKey(b) ? 1 : 0));
+    for (let i = 1; i < byKey.length; i++) {
+      expect(compareVietnameseNames(byKey[i - 1]!, byKey[i]!), `${byKey[i - 1]} before ${byKey[i]}`).toBeLessThanOrEqual(0);
+    }
+  });
+  it('puts letters with marks after their base letter and tones after letters', () => {
+    const k = (s: string) => vietnameseSortKey(s).primary;
+    expect(k('a') < k('ă') && k('ă') < k('â') && k('â') < k('b')).toBe(true);
+    expect(k('d') < k('đ') && k('đ') < k('e')).toBe(true);
+    expect(k('o') < k('ô') && k('ô') < k('ơ') && k('ơ') < k('p')).toBe(true);
+    expect(k('an') < k('anh')).toBe(true);
+    expect(k('Á')).toBe(k('a'));
+    expect(vietnameseSortKey('a').secondary < vietnameseSortKey('á').secondary).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Contact, ContactRole, OrgKind } from '../../../shared/contract';
 import { formatPhone, normalizePhone } from '../../../shared/phone';
-import { compareVietnameseNames, foldedWords, foldVietnamese } from '../../../shared/text';
+import { foldedWords, foldVietnamese, nameSortKey } from '../../../shared/text';
 import type { Db } from '../db/open';
 import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
 import { Where } from '../db/where';
@@ -38,8 +38,12 @@ export function normalizePhones(phones: string[]): string[] {
  * transaction. The indexed text is folded (no diacritics, đ→d) like every query.
  */
 export function reindexContact(db: Db, row: ContactRow, organizationName: string | null): void {
-  db.prepare('INSERT OR IGNORE INTO contact_search_keys (contact_id) VALUES (?)').run(row.id);
-  const { n } = db.prepare('SELECT n FROM contact_search_keys WHERE contact_id = ?').get(row.id) as { n: number };
+  const { n } = db
+    .prepare(
+      `INSERT INTO contact_search_keys (contact_id, sort_key) VALUES (?, ?)
+       ON CONFLICT(contact_id) DO UPDATE SET sort_key = excluded.sort_key RETURNING n`,
+    )
+    .get(row.id, nameSortKey(row.fullName)) as { n: number };
   db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(n);
   db.prepare('DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
   if (row.deleted) return;
@@ -136,29 +140,29 @@ export interface ContactFilter {
   offset: number;
 }
 
-/** Search (diacritic-insensitive, prefix) with filters, sorted in Vietnamese order by given name. */
+/**
+ * Search (diacritic-insensitive, every word a prefix) with filters, in Vietnamese order by given
+ * name, paged inside SQLite through the indexed sort key.
+ */
 export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; total: number } {
   const where = new Where('c.deleted = 0')
-    .when(
-      ftsQuery(f.query),
-      'c.id IN (SELECT contact_id FROM contact_search_keys WHERE n IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))',
-    )
+    .when(ftsQuery(f.query), 'k.n IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)')
     .when(f.organizationId, 'c.organization_id = ?')
     .when(f.kind, 'o.kind = ?')
     .when(f.area, 'o.area = ?');
-  const rows = db
+  const from = `FROM contacts c JOIN contact_search_keys k ON k.contact_id = c.id
+    LEFT JOIN organizations o ON o.id = c.organization_id ${where}`;
+  const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
+  const page = db
     .prepare(
       `SELECT c.id, c.origin_office AS originOffice, c.version, c.updated_at AS updatedAt, c.updated_by AS updatedBy,
         c.deleted, c.full_name AS fullName, c.position, c.organization_id AS organizationId, c.phones, c.email,
         c.roles, c.notes, o.name AS org_name, o.kind AS org_kind, o.area AS org_area
-       FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id
-       ${where}`,
+       ${from} ORDER BY k.sort_key, c.id LIMIT ? OFFSET ?`,
     )
-    .all(...where.args) as ListedRow[];
-  rows.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
-  const page = rows.slice(f.offset, f.offset + f.limit);
+    .all(...where.args, f.limit, f.offset) as ListedRow[];
   const dups = duplicatesOf(db, page.map((r) => r.id));
-  return { items: page.map((r) => toContact(r, dups.get(r.id) ?? [])), total: rows.length };
+  return { items: page.map((r) => toContact(r, dups.get(r.id) ?? [])), total };
 }
 
 export function getContact(db: Db, id: string): Contact {

@@ -61,7 +61,13 @@ export const MIGRATIONS: string[] = [
   -- Folded text (no diacritics, đ→d, lower case) so queries fold the same way. Index rows are
   -- keyed through contact_search_keys (an explicit INTEGER PRIMARY KEY, which VACUUM keeps),
   -- so an update finds its index row by key instead of scanning the index.
-  CREATE TABLE contact_search_keys (n INTEGER PRIMARY KEY NOT NULL, contact_id TEXT NOT NULL UNIQUE);
+  -- sort_key orders names in Vietnamese collation so lists sort and page inside SQLite.
+  CREATE TABLE contact_search_keys (
+    n INTEGER PRIMARY KEY NOT NULL,
+    contact_id TEXT NOT NULL UNIQUE,
+    sort_key TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX contact_search_keys_sort ON contact_search_keys(sort_key);
   CREATE VIRTUAL TABLE contacts_fts USING fts5(body, tokenize = 'unicode61');
   `,
 ];

@@ -41,11 +41,16 @@ export const contactPhones = sqliteTable(
   (t) => [index('contact_phones_phone').on(t.phone)],
 );
 
-/** Stable integer keys for the contacts' full-text index rows. */
-export const contactSearchKeys = sqliteTable('contact_search_keys', {
-  n: integer('n').primaryKey(),
-  contactId: text('contact_id').notNull().unique(),
-});
+/** Stable integer keys for the contacts' full-text index rows, and their Vietnamese sort key. */
+export const contactSearchKeys = sqliteTable(
+  'contact_search_keys',
+  {
+    n: integer('n').primaryKey(),
+    contactId: text('contact_id').notNull().unique(),
+    sortKey: text('sort_key').notNull().default(''),
+  },
+  (t) => [index('contact_search_keys_sort').on(t.sortKey)],
+);
 
 // Shared tables.
 
