@@ -9,7 +9,6 @@ import {
   BorderStyle,
   Document,
   Header,
-  HeightRule,
   type IFontAttributesProperties,
   Packer,
   PageNumber,
@@ -190,7 +189,7 @@ function line(text: string | readonly TextSpan[], o: LineOptions): Paragraph {
   return new Paragraph({
     alignment: ALIGN[o.align ?? 'center'],
     spacing: { before: (o.beforePt ?? 0) * 20, after: (o.afterPt ?? 0) * 20, line: 240 },
-    keepNext: o.keepNext ?? false,
+    keepNext: o.keepNext || undefined, // unset, so a row's keepNext reaches its cells
     run: markRun(o),
     children: spans(text, o),
   });
@@ -229,11 +228,10 @@ function estimateWidthMm(text: string, sizePt: number, bold: boolean): number {
 const NO_BORDERS = TableBorders.NONE;
 const CELL_MARGIN = { top: 0, bottom: 0, left: 57, right: 57 };
 
-function plainCell(children: Paragraph[], widthTwips: number, columnSpan = 1): TableCell {
+function plainCell(children: Paragraph[], widthTwips: number): TableCell {
   return new TableCell({
     children,
     width: { size: widthTwips, type: WidthType.DXA },
-    columnSpan,
     borders: NO_BORDERS,
     margins: CELL_MARGIN,
   });
@@ -351,12 +349,11 @@ function isGroupRow(r: TableRowSpec): r is GroupRow {
   return 'kind' in r && r.kind === 'group';
 }
 
-function dataTable(b: TableBlock, textTwips: number): Table {
-  const totalMm = b.columns.reduce((a, c) => a + c.widthMm, 0);
-  if (totalMm > textWidthMmFromTwips(textTwips) + 1) {
-    throw new Error(
-      `Table columns total ${totalMm} mm, wider than the ${textWidthMmFromTwips(textTwips)} mm text`,
-    );
+function dataTable(b: TableBlock, orientation: Orientation): Table {
+  const totalMm = b.columns.reduce((sum, c) => sum + c.widthMm, 0);
+  // Wider than the text would run off the paper edge in print; a caller bug, so fail loudly.
+  if (totalMm > textWidthMm(orientation) + 1) {
+    throw new Error(`Table columns total ${totalMm} mm, wider than the ${textWidthMm(orientation)} mm text`);
   }
   const widths = b.columns.map((c) => mmToTwips(c.widthMm));
   const total = widths.reduce((a, w) => a + w, 0);
@@ -379,10 +376,6 @@ function dataTable(b: TableBlock, textTwips: number): Table {
     });
   });
   return layoutTable([header, ...rows], widths, GRID_BORDERS);
-}
-
-function textWidthMmFromTwips(twips: number): number {
-  return Math.round(twips / TWIPS_PER_MM);
 }
 
 function recipientLines(spec: OfficialDocSpec): string[] {
@@ -408,7 +401,6 @@ function closingBlock(spec: OfficialDocSpec, textTwips: number): Table {
   ];
   const row = new TableRow({
     cantSplit: true,
-    height: { value: 0, rule: HeightRule.AUTO },
     children: [plainCell(received, left), plainCell(signature, right)],
   });
   return layoutTable([row], [left, right]);
@@ -442,7 +434,7 @@ export async function buildOfficialDocx(spec: OfficialDocSpec): Promise<Buffer> 
     }
     // A little air around tables; the spacer after also stops Word merging two adjacent tables.
     if (spec.body[i - 1]?.kind === 'paragraph') body.push(line('', { sizePt: 6 }));
-    body.push(dataTable(b, textTwips));
+    body.push(dataTable(b, spec.orientation));
     body.push(line('', { sizePt: 6 }));
   });
   const doc = new Document({
