@@ -21,20 +21,42 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
     },
   },
   {
     files: ['src/shared/**'],
     rules: restrict(
-      ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/host/**', 'electron', ...NODE_BUILTINS],
+      [
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+        '**/cli/**',
+        '**/host/**',
+        'electron',
+        ...NODE_BUILTINS,
+      ],
       'src/shared is pure and imported by every layer: it may import only src/shared and zod.',
     ),
   },
   {
     files: ['src/main/core/**'],
     rules: restrict(
-      ['electron', '**/renderer/**', '**/preload/**', '**/cli/**', '**/host/**', '../../main/*.ts', '../index'],
+      [
+        'electron',
+        '**/renderer/**',
+        '**/preload/**',
+        '**/cli/**',
+        '**/host/**',
+        '../../main/*.ts',
+        '../index',
+      ],
       'src/main/core is plain Node: no Electron, no UI, no CLI or host code.',
     ),
   },

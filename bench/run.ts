@@ -19,25 +19,80 @@ const out = (s = '') => {
   console.log(s);
 };
 const ms = (t0: number) => performance.now() - t0;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const f1 = (x: number) => x.toFixed(1);
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quang', 'Hữu', 'Xuân', 'Thu'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Đức', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Tuấn', 'Việt', 'Yến'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Đức',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hùng',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Phong',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Thắng',
+  'Trang',
+  'Tuấn',
+  'Việt',
+  'Yến',
+];
 const pick = <T>(xs: T[], i: number) => xs[i % xs.length] as T;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ttll-bench-'));
   out('# TTLL Desk benchmarks');
   out();
-  out(`Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`);
+  out(
+    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+  );
   out();
 
   // 1. Unlock: KDF calibrated as in production (target 700 ms), then opening the database.
   const core = Core.open({ dataDir: join(dir, 'vault'), kdfTargetMs: 700 });
   const setup = await core.invoke('vault.setup', {
-    office: { name: 'Sở Thử Nghiệm', code: 'BENCH', level: 'province', province: 'Nghệ An', parentOffice: '' },
+    office: {
+      name: 'Sở Thử Nghiệm',
+      code: 'BENCH',
+      level: 'province',
+      province: 'Nghệ An',
+      parentOffice: '',
+    },
     admin: { userName: 'admin', fullName: 'Admin', password: 'bench-password-1', clearance: 'none' },
   });
   if (!setup.ok) throw new Error(setup.error.message);
@@ -68,7 +123,9 @@ async function main(): Promise<void> {
   out();
   out(`| step | median ms |`);
   out(`|---|---|`);
-  out(`| KDF (scrypt N=${slot.kind === 'password' ? slot.kdf.N : '?'}, r=8, p=1) | ${f1(pct(kdfTimes, 50))} |`);
+  out(
+    `| KDF (scrypt N=${slot.kind === 'password' ? slot.kdf.N : '?'}, r=8, p=1) | ${f1(pct(kdfTimes, 50))} |`,
+  );
   out(`| whole unlock (KDF + open + checks + audit) | ${f1(pct(unlockTimes, 50))} |`);
   out(`| open (${kf.cipher}) + quick_check + migrations alone | ${f1(pct(openTimes, 50))} |`);
   out();
@@ -80,7 +137,19 @@ async function main(): Promise<void> {
   let t0 = performance.now();
   db.transaction(() => {
     const orgs = Array.from({ length: 200 }, (_, i) =>
-      insertOrganization(db, { name: `UBND xã Thử ${i}`, kind: 'commune-committee', parentId: null, area: `Xã ${i}`, address: '', switchboard: '' }, 'BENCH', 'admin'),
+      insertOrganization(
+        db,
+        {
+          name: `UBND xã Thử ${i}`,
+          kind: 'commune-committee',
+          parentId: null,
+          area: `Xã ${i}`,
+          address: '',
+          switchboard: '',
+        },
+        'BENCH',
+        'admin',
+      ),
     );
     for (let i = 0; i < N; i++) {
       insertContact(
@@ -100,7 +169,18 @@ async function main(): Promise<void> {
     }
   })();
   const insertMs = ms(t0);
-  const queries = ['nguyen van an', 'tran thi', 'duc', 'le minh hai', 'ho xuan', 'pham', '0910001', 'ubnd xa thu 17', 'vo ngoc yen', 'dang'];
+  const queries = [
+    'nguyen van an',
+    'tran thi',
+    'duc',
+    'le minh hai',
+    'ho xuan',
+    'pham',
+    '0910001',
+    'ubnd xa thu 17',
+    'vo ngoc yen',
+    'dang',
+  ];
   const searchTimes: number[] = [];
   for (let i = 0; i < 200; i++) {
     t0 = performance.now();
@@ -117,8 +197,12 @@ async function main(): Promise<void> {
   out();
   out(`| figure | value |`);
   out(`|---|---|`);
-  out(`| insert 100,000 (one transaction, with search and phone indexes) | ${f1(insertMs / 1000)} s (${f1(N / (insertMs / 1000))} /s) |`);
-  out(`| search p50 / p95 / p99 (200 queries, diacritic-free, 50 shown) | ${f1(pct(searchTimes, 50))} / ${f1(pct(searchTimes, 95))} / ${f1(pct(searchTimes, 99))} ms |`);
+  out(
+    `| insert 100,000 (one transaction, with search and phone indexes) | ${f1(insertMs / 1000)} s (${f1(N / (insertMs / 1000))} /s) |`,
+  );
+  out(
+    `| search p50 / p95 / p99 (200 queries, diacritic-free, 50 shown) | ${f1(pct(searchTimes, 50))} / ${f1(pct(searchTimes, 95))} / ${f1(pct(searchTimes, 99))} ms |`,
+  );
   out(`| unfiltered first page, sorted in Vietnamese order, p50 | ${f1(pct(listTimes, 50))} ms |`);
   out();
   core.close();
@@ -139,7 +223,10 @@ async function main(): Promise<void> {
     d.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
     const ins = d.prepare('INSERT INTO t (body) VALUES (?)');
     let t = performance.now();
-    for (let b = 0; b < 20; b++) d.transaction(() => { for (let i = 0; i < 1000; i++) ins.run(payload); })();
+    for (let b = 0; b < 20; b++)
+      d.transaction(() => {
+        for (let i = 0; i < 1000; i++) ins.run(payload);
+      })();
     const w = ms(t);
     d.close();
     const r2 = new Database(file);

@@ -72,7 +72,8 @@ async function main(argv: string[]): Promise<number> {
   const core = Core.open({ dataDir: resolve(values['data-dir'] ?? defaultDataDir()) });
   try {
     if (cmd === 'init') {
-      if (!values['office-code'] || !values['office-name'] || !values.admin) throw new CliError('init needs --office-code, --office-name and --admin');
+      if (!values['office-code'] || !values['office-name'] || !values.admin)
+        throw new CliError('init needs --office-code, --office-name and --admin');
       const password = await secret('TTLL_PASSWORD', `New password for ${values.admin}: `);
       const r = await call(core, 'vault.setup', {
         office: {
@@ -82,18 +83,27 @@ async function main(argv: string[]): Promise<number> {
           province: values.province || values['office-name'],
           parentOffice: '',
         },
-        admin: { userName: values.admin, fullName: values['full-name'] ?? values.admin, password, clearance: (values.clearance ?? 'none') as 'none' },
+        admin: {
+          userName: values.admin,
+          fullName: values['full-name'] ?? values.admin,
+          password,
+          clearance: (values.clearance ?? 'none') as 'none',
+        },
       });
       console.log(`Vault created in ${core.vault.dataDir}`);
       console.log(`RECOVERY KEY (print it and keep it safe; it is shown only once):\n${r.recoveryKey}`);
       return 0;
     }
 
-    await call(core, 'vault.unlock', { userName: values.user, password: await secret('TTLL_PASSWORD', `Password for ${values.user}: `) });
+    await call(core, 'vault.unlock', {
+      userName: values.user,
+      password: await secret('TTLL_PASSWORD', `Password for ${values.user}: `),
+    });
     const key = `${cmd} ${sub ?? ''}`.trim();
     switch (key) {
       case 'users add': {
-        if (!values.name || !values.role || !values.clearance) throw new CliError('users add needs --name, --role and --clearance');
+        if (!values.name || !values.role || !values.clearance)
+          throw new CliError('users add needs --name, --role and --clearance');
         const password = await secret('TTLL_NEW_PASSWORD', `Password for the new user ${values.name}: `);
         const u = await call(core, 'users.create', {
           userName: values.name,
@@ -107,17 +117,29 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'users list': {
         const list = await call(core, 'users.list', {});
-        print(values.json, list, () => list.map((u) => `${u.userName}\t${u.role}\t${u.clearance}${u.disabled ? '\tdisabled' : ''}`).join('\n'));
+        print(values.json, list, () =>
+          list
+            .map((u) => `${u.userName}\t${u.role}\t${u.clearance}${u.disabled ? '\tdisabled' : ''}`)
+            .join('\n'),
+        );
         return 0;
       }
       case 'contacts import': {
         if (!arg) throw new CliError('contacts import needs FILE');
-        const p = await call(core, 'contacts.importPreview', { fileName: basename(arg), dataBase64: readFileSync(arg).toString('base64') });
+        const p = await call(core, 'contacts.importPreview', {
+          fileName: basename(arg),
+          dataBase64: readFileSync(arg).toString('base64'),
+        });
         for (const r of p.rows.filter((x) => x.status !== 'valid')) {
           console.error(`line ${r.line}: ${r.status}: ${r.reason ?? ''}${r.detail ? ` (${r.detail})` : ''}`);
         }
-        const c = await call(core, 'contacts.importCommit', { previewId: p.previewId, includeDuplicates: values['include-duplicates'] });
-        console.log(`Imported ${c.imported} contacts (${c.organizationsCreated} new organizations); ${p.counts.invalid} invalid, ${p.counts.duplicate} duplicate rows`);
+        const c = await call(core, 'contacts.importCommit', {
+          previewId: p.previewId,
+          includeDuplicates: values['include-duplicates'],
+        });
+        console.log(
+          `Imported ${c.imported} contacts (${c.organizationsCreated} new organizations); ${p.counts.invalid} invalid, ${p.counts.duplicate} duplicate rows`,
+        );
         return 0;
       }
       case 'contacts list':
@@ -125,7 +147,11 @@ async function main(argv: string[]): Promise<number> {
         const query = key === 'contacts search' ? (arg ?? '') : '';
         if (key === 'contacts search' && !query) throw new CliError('contacts search needs QUERY');
         const r = await call(core, 'contacts.list', { query, limit: 5000 });
-        print(values.json, r.items, () => r.items.map((c) => `${c.fullName}\t${c.position}\t${c.organizationName ?? ''}\t${c.phones.join(', ')}`).join('\n'));
+        print(values.json, r.items, () =>
+          r.items
+            .map((c) => `${c.fullName}\t${c.position}\t${c.organizationName ?? ''}\t${c.phones.join(', ')}`)
+            .join('\n'),
+        );
         return 0;
       }
       case 'contacts export':

@@ -57,16 +57,20 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     if (`http://${req.headers.host ?? ''}` !== origin) return send(res, 421, 'text/plain', 'Wrong host');
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === '/api/invoke') return invoke(req, res);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain', 'Method not allowed');
     return serveStatic(url.pathname, res);
   }
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Method not allowed');
-    if (req.headers.origin && req.headers.origin !== origin) return send(res, 403, 'text/plain', 'Wrong origin');
+    if (req.headers.origin && req.headers.origin !== origin)
+      return send(res, 403, 'text/plain', 'Wrong origin');
     const given = Buffer.from(String(req.headers['x-ttll-token'] ?? ''));
-    if (given.length !== tokenBuf.length || !timingSafeEqual(given, tokenBuf)) return send(res, 401, 'text/plain', 'Bad token');
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain', 'JSON only');
+    if (given.length !== tokenBuf.length || !timingSafeEqual(given, tokenBuf))
+      return send(res, 401, 'text/plain', 'Bad token');
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return send(res, 415, 'text/plain', 'JSON only');
     const body = await readBody(req);
     if (body === null) return send(res, 413, 'text/plain', 'Too large');
     let msg: { channel?: unknown; input?: unknown };

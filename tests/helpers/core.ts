@@ -15,14 +15,22 @@ export function openCore(dataDir = tempDir()): Core {
   return Core.open({ dataDir, kdfTargetMs: 50 });
 }
 
-export async function call<C extends Channel>(core: Core, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+export async function call<C extends Channel>(
+  core: Core,
+  channel: C,
+  input: InputOf<C>,
+): Promise<OutputOf<C>> {
   const r = await core.invoke(channel, input);
   if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { wire: r.error });
   return r.data as OutputOf<C>;
 }
 
 /** The error a call fails with (the test fails if it succeeds). */
-export async function failure<C extends Channel>(core: Core, channel: C, input: InputOf<C>): Promise<WireError> {
+export async function failure<C extends Channel>(
+  core: Core,
+  channel: C,
+  input: InputOf<C>,
+): Promise<WireError> {
   const r = await core.invoke(channel, input);
   if (r.ok) throw new Error(`${channel} was expected to fail but succeeded`);
   return r.error;
@@ -37,7 +45,9 @@ export const TEST_OFFICE = {
 };
 
 /** A set-up, unlocked core with its admin signed in, and the recovery key. */
-export async function setupCore(dataDir = tempDir()): Promise<{ core: Core; dataDir: string; recoveryKey: string }> {
+export async function setupCore(
+  dataDir = tempDir(),
+): Promise<{ core: Core; dataDir: string; recoveryKey: string }> {
   const core = openCore(dataDir);
   const r = await call(core, 'vault.setup', {
     office: TEST_OFFICE,

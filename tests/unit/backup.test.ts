@@ -64,7 +64,9 @@ describe('backup and restore', () => {
     const b = await call(core, 'backup.create', {});
     await call(core, 'vault.lock', {});
     writeFileSync(join(dataDir, 'ttll.db'), Buffer.alloc(16384, 0x42));
-    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD })).code).toBe('DB_DAMAGED');
+    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD })).code).toBe(
+      'DB_DAMAGED',
+    );
     expect((await call(core, 'backup.list', {})).map((x) => x.file)).toEqual([b.file]);
     await call(core, 'backup.restore', { file: b.file });
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });

@@ -18,21 +18,38 @@ function cli(dataDir: string, args: string[], env: Record<string, string> = {}) 
 describe('CLI over the same handlers', () => {
   it('sets up, adds a user, imports, searches, verifies, backs up and restores', () => {
     const dir = tempDir('ttll-cli-');
-    const init = cli(dir, ['init', '--office-code', 'SKHCN', '--office-name', 'Sở Thử Nghiệm', '--admin', 'admin', '--clearance', 'toi-mat']);
+    const init = cli(dir, [
+      'init',
+      '--office-code',
+      'SKHCN',
+      '--office-name',
+      'Sở Thử Nghiệm',
+      '--admin',
+      'admin',
+      '--clearance',
+      'toi-mat',
+    ]);
     expect(init.code, init.err).toBe(0);
     expect(init.out).toMatch(/RECOVERY KEY[^\n]*\n([0-9A-Z]{4}-){7}[0-9A-Z]{4}/);
 
-    const add = cli(dir, ['users', 'add', '--name', 'clerk1', '--role', 'clerk', '--clearance', 'mat'], { TTLL_NEW_PASSWORD: 'clerk-password-1' });
+    const add = cli(dir, ['users', 'add', '--name', 'clerk1', '--role', 'clerk', '--clearance', 'mat'], {
+      TTLL_NEW_PASSWORD: 'clerk-password-1',
+    });
     expect(add.code, add.err).toBe(0);
 
     const csv = join(dir, 'contacts.csv');
-    writeFileSync(csv, 'Họ và tên;Số điện thoại;Cơ quan\nNguyễn Văn Đức;0912 000 111;Viễn thông Thử\nSai Số;999;X\n');
+    writeFileSync(
+      csv,
+      'Họ và tên;Số điện thoại;Cơ quan\nNguyễn Văn Đức;0912 000 111;Viễn thông Thử\nSai Số;999;X\n',
+    );
     const imp = cli(dir, ['contacts', 'import', csv]);
     expect(imp.code, imp.err).toBe(0);
     expect(imp.err).toMatch(/line 3: invalid: bad-phone \(999\)/);
     expect(imp.out).toMatch(/Imported 1 contacts/);
 
-    const search = cli(dir, ['--user', 'clerk1', 'contacts', 'search', 'nguyen van duc', '--json'], { TTLL_PASSWORD: 'clerk-password-1' });
+    const search = cli(dir, ['--user', 'clerk1', 'contacts', 'search', 'nguyen van duc', '--json'], {
+      TTLL_PASSWORD: 'clerk-password-1',
+    });
     expect(search.code, search.err).toBe(0);
     const found = JSON.parse(search.out) as { fullName: string; phones: string[] }[];
     expect(found.map((c) => [c.fullName, c.phones])).toEqual([['Nguyễn Văn Đức', ['0912000111']]]);
@@ -56,7 +73,9 @@ describe('CLI over the same handlers', () => {
     const wrong = cli(dir, ['contacts', 'list'], { TTLL_PASSWORD: 'not-the-password' });
     expect(wrong.code).not.toBe(0);
     expect(wrong.err.trim()).toBe('error: WRONG_CREDENTIALS: Wrong user name or password');
-    cli(dir, ['users', 'add', '--name', 'v1', '--role', 'viewer', '--clearance', 'none'], { TTLL_NEW_PASSWORD: 'viewer-password' });
+    cli(dir, ['users', 'add', '--name', 'v1', '--role', 'viewer', '--clearance', 'none'], {
+      TTLL_NEW_PASSWORD: 'viewer-password',
+    });
     const forbidden = cli(dir, ['--user', 'v1', 'users', 'list'], { TTLL_PASSWORD: 'viewer-password' });
     expect(forbidden.code).toBe(1);
     expect(forbidden.err).toMatch(/FORBIDDEN/);

@@ -4,8 +4,17 @@ import { call, failure, setupCore } from '../helpers/core';
 import type { Core } from '../../src/main/core/app';
 
 async function seed(core: Core) {
-  const vnpt = await call(core, 'orgs.save', { name: 'Viễn thông Thử Nghiệm', kind: 'telecom', area: 'Phường Trung Tâm', switchboard: '0238 3800 126' });
-  const xa = await call(core, 'orgs.save', { name: 'UBND xã Đồng Mẫu', kind: 'commune-committee', area: 'Xã Đồng Mẫu' });
+  const vnpt = await call(core, 'orgs.save', {
+    name: 'Viễn thông Thử Nghiệm',
+    kind: 'telecom',
+    area: 'Phường Trung Tâm',
+    switchboard: '0238 3800 126',
+  });
+  const xa = await call(core, 'orgs.save', {
+    name: 'UBND xã Đồng Mẫu',
+    kind: 'commune-committee',
+    area: 'Xã Đồng Mẫu',
+  });
   const duc = await call(core, 'contacts.save', {
     fullName: 'Nguyễn Văn Đức',
     position: 'Phó Giám đốc',
@@ -13,8 +22,19 @@ async function seed(core: Core) {
     phones: ['+84 912 000 111'],
     roles: ['focal-point'],
   });
-  const an = await call(core, 'contacts.save', { fullName: 'Lê Thị An', position: 'Chủ tịch', organizationId: xa.id, phones: ['0987000222'], roles: ['leader'] });
-  const binh = await call(core, 'contacts.save', { fullName: 'Trần Bình', organizationId: xa.id, phones: ['0383 000 333'], roles: ['duty-officer'] });
+  const an = await call(core, 'contacts.save', {
+    fullName: 'Lê Thị An',
+    position: 'Chủ tịch',
+    organizationId: xa.id,
+    phones: ['0987000222'],
+    roles: ['leader'],
+  });
+  const binh = await call(core, 'contacts.save', {
+    fullName: 'Trần Bình',
+    organizationId: xa.id,
+    phones: ['0383 000 333'],
+    roles: ['duty-officer'],
+  });
   return { vnpt, xa, duc, an, binh };
 }
 
@@ -25,7 +45,10 @@ describe('contacts directory', () => {
     expect(duc.phones).toEqual(['0912000111']);
     for (const q of ['nguyen van duc', 'NGUYEN DUC', 'đức', 'duc', 'vien thong', '0912', '0912 000']) {
       const r = await call(core, 'contacts.list', { query: q });
-      expect(r.items.map((c) => c.fullName), q).toEqual(['Nguyễn Văn Đức']);
+      expect(
+        r.items.map((c) => c.fullName),
+        q,
+      ).toEqual(['Nguyễn Văn Đức']);
     }
     expect((await call(core, 'contacts.list', { query: 'khong co ai' })).total).toBe(0);
   });
@@ -61,13 +84,21 @@ describe('contacts directory', () => {
   it('edits with version checks, deletes as a tombstone and restores (undo)', async () => {
     const { core } = await setupCore();
     const { an } = await seed(core);
-    const edited = await call(core, 'contacts.save', { ...an, id: an.id, version: an.version, position: 'Phó Chủ tịch' });
+    const edited = await call(core, 'contacts.save', {
+      ...an,
+      id: an.id,
+      version: an.version,
+      position: 'Phó Chủ tịch',
+    });
     expect(edited.version).toBe(2);
     expect((await failure(core, 'contacts.save', { ...an, id: an.id, version: 1 })).code).toBe('CONFLICT');
     await call(core, 'contacts.delete', { id: an.id, version: 2 });
     expect((await call(core, 'contacts.list', { query: 'le thi an' })).total).toBe(0);
     const { db } = core.vault.current();
-    const row = db.prepare('SELECT deleted, version FROM contacts WHERE id = ?').get(an.id) as { deleted: number; version: number };
+    const row = db.prepare('SELECT deleted, version FROM contacts WHERE id = ?').get(an.id) as {
+      deleted: number;
+      version: number;
+    };
     expect(row).toEqual({ deleted: 1, version: 3 });
     await call(core, 'contacts.restore', { id: an.id });
     expect((await call(core, 'contacts.list', { query: 'le thi an' })).total).toBe(1);
@@ -76,15 +107,24 @@ describe('contacts directory', () => {
   it('renaming an organisation keeps its contacts findable by the new name', async () => {
     const { core } = await setupCore();
     const { vnpt } = await seed(core);
-    await call(core, 'orgs.save', { ...vnpt, id: vnpt.id, version: vnpt.version, name: 'Bưu điện Mới Đổi Tên' });
-    expect((await call(core, 'contacts.list', { query: 'buu dien moi' })).items.map((c) => c.fullName)).toEqual(['Nguyễn Văn Đức']);
+    await call(core, 'orgs.save', {
+      ...vnpt,
+      id: vnpt.id,
+      version: vnpt.version,
+      name: 'Bưu điện Mới Đổi Tên',
+    });
+    expect(
+      (await call(core, 'contacts.list', { query: 'buu dien moi' })).items.map((c) => c.fullName),
+    ).toEqual(['Nguyễn Văn Đức']);
   });
 
   it('refuses an organisation that would be its own ancestor', async () => {
     const { core } = await setupCore();
     const a = await call(core, 'orgs.save', { name: 'A', kind: 'other' });
     const b = await call(core, 'orgs.save', { name: 'B', kind: 'other', parentId: a.id });
-    expect((await failure(core, 'orgs.save', { ...a, id: a.id, version: a.version, parentId: b.id })).code).toBe('VALIDATION');
+    expect(
+      (await failure(core, 'orgs.save', { ...a, id: a.id, version: a.version, parentId: b.id })).code,
+    ).toBe('VALIDATION');
   });
 
   it('imports a CSV: bad rows shown with line and reason, valid rows committed in one go', async () => {
@@ -97,7 +137,10 @@ describe('contacts directory', () => {
       'Hồ Văn Số Sai,Cán bộ,Bưu điện Thử Nghiệm,12345,,',
       'Đặng Trùng,Cán bộ,UBND xã Đồng Mẫu,0987 000 222,,Trực',
     ].join('\n');
-    const p = await call(core, 'contacts.importPreview', { fileName: 'danh-ba.csv', dataBase64: Buffer.from(csv).toString('base64') });
+    const p = await call(core, 'contacts.importPreview', {
+      fileName: 'danh-ba.csv',
+      dataBase64: Buffer.from(csv).toString('base64'),
+    });
     expect(p.rows.map((r) => [r.line, r.status, r.reason])).toEqual([
       [2, 'valid', null],
       [3, 'invalid', 'missing-name'],
@@ -108,7 +151,9 @@ describe('contacts directory', () => {
     expect((await call(core, 'contacts.list', {})).total).toBe(3);
     const c = await call(core, 'contacts.importCommit', { previewId: p.previewId });
     expect(c).toEqual({ imported: 1, organizationsCreated: 1 });
-    expect((await call(core, 'contacts.list', { query: 'pham thi moi' })).items[0]?.organizationName).toBe('Bưu điện Thử Nghiệm');
+    expect((await call(core, 'contacts.list', { query: 'pham thi moi' })).items[0]?.organizationName).toBe(
+      'Bưu điện Thử Nghiệm',
+    );
     // A preview is used once.
     expect((await failure(core, 'contacts.importCommit', { previewId: p.previewId })).code).toBe('NOT_FOUND');
   });
@@ -116,10 +161,15 @@ describe('contacts directory', () => {
   it('an import that fails part-way leaves nothing behind', async () => {
     const { core } = await setupCore();
     const csv = 'name,phone\nMột,0912555001\nHai,0912555002\n';
-    const p = await call(core, 'contacts.importPreview', { fileName: 'a.csv', dataBase64: Buffer.from(csv).toString('base64') });
+    const p = await call(core, 'contacts.importPreview', {
+      fileName: 'a.csv',
+      dataBase64: Buffer.from(csv).toString('base64'),
+    });
     const { db } = core.vault.current();
     // Make the second insert fail inside the commit transaction.
-    db.exec(`CREATE TEMP TRIGGER boom BEFORE INSERT ON contacts WHEN NEW.full_name = 'Hai' BEGIN SELECT RAISE(ABORT, 'boom'); END;`);
+    db.exec(
+      `CREATE TEMP TRIGGER boom BEFORE INSERT ON contacts WHEN NEW.full_name = 'Hai' BEGIN SELECT RAISE(ABORT, 'boom'); END;`,
+    );
     expect((await core.invoke('contacts.importCommit', { previewId: p.previewId })).ok).toBe(false);
     db.exec('DROP TRIGGER boom');
     expect((await call(core, 'contacts.list', {})).total).toBe(0);
@@ -128,7 +178,10 @@ describe('contacts directory', () => {
 
   it('refuses a file that is not a table', async () => {
     const { core } = await setupCore();
-    const err = await failure(core, 'contacts.importPreview', { fileName: 'x.pdf', dataBase64: Buffer.from('%PDF').toString('base64') });
+    const err = await failure(core, 'contacts.importPreview', {
+      fileName: 'x.pdf',
+      dataBase64: Buffer.from('%PDF').toString('base64'),
+    });
     expect(err.code).toBe('IMPORT_INVALID');
   });
 
@@ -150,7 +203,10 @@ describe('contacts directory', () => {
   it('prints the directory as a .docx and audits it', async () => {
     const { core } = await setupCore();
     await seed(core);
-    const f = await call(core, 'contacts.printDirectory', { signerTitle: 'GIÁM ĐỐC', signerName: 'Hoàng Minh Thử' });
+    const f = await call(core, 'contacts.printDirectory', {
+      signerTitle: 'GIÁM ĐỐC',
+      signerName: 'Hoàng Minh Thử',
+    });
     expect(f.fileName).toMatch(/\.docx$/);
     expect(Buffer.from(f.dataBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
     expect((await call(core, 'audit.list', { action: 'contacts.print' })).total).toBe(1);

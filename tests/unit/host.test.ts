@@ -5,20 +5,38 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../src/host/server';
 import { openCore, tempDir } from '../helpers/core';
 
-function http(host: RunningHost, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+function http(
+  host: RunningHost,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
   const u = new URL(path, host.origin);
-  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: u.port, path: u.pathname, method: opts.method ?? 'GET', headers: { host: u.host, ...opts.headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>(
+    (resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: u.port,
+          path: u.pathname,
+          method: opts.method ?? 'GET',
+          headers: { host: u.host, ...opts.headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString(),
+              headers: res.headers,
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(opts.body);
+    },
+  );
 }
 
 describe('browser host', () => {
@@ -31,8 +49,15 @@ describe('browser host', () => {
   });
   afterAll(() => host.close());
 
-  const invoke = (headers: Record<string, string>, body = JSON.stringify({ channel: 'app.status', input: {} })) =>
-    http(host, '/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const invoke = (
+    headers: Record<string, string>,
+    body = JSON.stringify({ channel: 'app.status', input: {} }),
+  ) =>
+    http(host, '/api/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
 
   it('listens on loopback and prints a URL carrying the token', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{40,}$/);

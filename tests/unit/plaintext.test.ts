@@ -7,9 +7,18 @@ describe('no plaintext at rest', () => {
     const { core, dataDir } = await setupCore();
     const UNIQUE = 'Qwertzuiop Plaintextcanary';
     const org = await call(core, 'orgs.save', { name: `${UNIQUE} Org`, kind: 'telecom', address: UNIQUE });
-    await call(core, 'contacts.save', { fullName: UNIQUE, organizationId: org.id, phones: ['0912 345 987'], notes: UNIQUE, email: 'canary@example.vn' });
+    await call(core, 'contacts.save', {
+      fullName: UNIQUE,
+      organizationId: org.id,
+      phones: ['0912 345 987'],
+      notes: UNIQUE,
+      email: 'canary@example.vn',
+    });
     const csv = `name,phone\n${UNIQUE} Import,0912345111\n`;
-    const p = await call(core, 'contacts.importPreview', { fileName: 'c.csv', dataBase64: Buffer.from(csv).toString('base64') });
+    const p = await call(core, 'contacts.importPreview', {
+      fileName: 'c.csv',
+      dataBase64: Buffer.from(csv).toString('base64'),
+    });
     await call(core, 'contacts.importCommit', { previewId: p.previewId });
     await call(core, 'contacts.list', { query: 'qwertzuiop' });
     await call(core, 'backup.create', {});

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, officialDateLine, parseDate } from '../../src/shared/dates';
 import { formatPhone, normalizePhone, splitPhones } from '../../src/shared/phone';
-import { compareVietnamese, compareVietnameseNames, foldedWords, foldVietnamese, nameSortKey, vietnameseSortKey } from '../../src/shared/text';
+import {
+  compareVietnamese,
+  compareVietnameseNames,
+  foldedWords,
+  foldVietnamese,
+  nameSortKey,
+  vietnameseSortKey,
+} from '../../src/shared/text';
 
 describe('Vietnamese text folding', () => {
   it('drops diacritics, case and folds đ/Đ', () => {
@@ -14,7 +21,11 @@ describe('Vietnamese text folding', () => {
   });
   it('sorts in Vietnamese order (đ after d, names by given name)', () => {
     expect(['Đào', 'Dũng', 'Bình', 'Ánh'].sort(compareVietnamese)).toEqual(['Ánh', 'Bình', 'Dũng', 'Đào']);
-    expect(['Trần Văn Bình', 'Lê Thị An', 'Nguyễn Đức'].sort(compareVietnameseNames)).toEqual(['Lê Thị An', 'Trần Văn Bình', 'Nguyễn Đức']);
+    expect(['Trần Văn Bình', 'Lê Thị An', 'Nguyễn Đức'].sort(compareVietnameseNames)).toEqual([
+      'Lê Thị An',
+      'Trần Văn Bình',
+      'Nguyễn Đức',
+    ]);
   });
 });
 
@@ -25,7 +36,9 @@ describe('phone numbers', () => {
     ['84912345678', '0912345678'],
     ['(0238) 3123 456', '02383123456'],
   ])('normalises %s', (input, out) => expect(normalizePhone(input)).toBe(out));
-  it.each(['12345', '0123456789', '091234567', '0412345678', 'abc'])('rejects %s', (input) => expect(normalizePhone(input)).toBeNull());
+  it.each(['12345', '0123456789', '091234567', '0412345678', 'abc'])('rejects %s', (input) =>
+    expect(normalizePhone(input)).toBeNull(),
+  );
   it('formats and splits', () => {
     expect(formatPhone('0912345678')).toBe('0912 345 678');
     expect(formatPhone('02383123456')).toBe('0238 3123 456');
@@ -36,7 +49,9 @@ describe('phone numbers', () => {
 describe('dates', () => {
   it('shows dd/mm/yyyy in UTC+7', () => {
     expect(formatDate('2026-03-14T18:30:00Z')).toBe('15/03/2026');
-    expect(officialDateLine('Nghệ An', new Date('2026-01-05T03:00:00Z'))).toBe('Nghệ An, ngày 05 tháng 01 năm 2026');
+    expect(officialDateLine('Nghệ An', new Date('2026-01-05T03:00:00Z'))).toBe(
+      'Nghệ An, ngày 05 tháng 01 năm 2026',
+    );
   });
   it('parses dd/mm/yyyy and refuses impossible dates', () => {
     expect(parseDate('5/1/2026')).toBe('2026-01-05');
@@ -47,13 +62,36 @@ describe('dates', () => {
 
 describe('Vietnamese sort keys (for sorting inside SQLite)', () => {
   const names = [
-    'Nguyễn Văn An', 'Lê Thị Ánh', 'Trần Anh', 'Phạm Ăn', 'Đỗ Âu', 'Hồ Bình', 'Vũ Dũng', 'Đặng Đức', 'Bùi Đào',
-    'Ngô Em', 'Lý Ê', 'Võ Giang', 'Hoàng Oanh', 'Phan Ôn', 'Dương Ơn', 'Mai Uyên', 'Đinh Ưng', 'Tạ Yến', 'Lê An', 'lê an',
+    'Nguyễn Văn An',
+    'Lê Thị Ánh',
+    'Trần Anh',
+    'Phạm Ăn',
+    'Đỗ Âu',
+    'Hồ Bình',
+    'Vũ Dũng',
+    'Đặng Đức',
+    'Bùi Đào',
+    'Ngô Em',
+    'Lý Ê',
+    'Võ Giang',
+    'Hoàng Oanh',
+    'Phan Ôn',
+    'Dương Ơn',
+    'Mai Uyên',
+    'Đinh Ưng',
+    'Tạ Yến',
+    'Lê An',
+    'lê an',
   ];
   it('orders names like the Vietnamese collator (given name first)', () => {
-    const byKey = [...names].sort((a, b) => (nameSortKey(a) < nameSortKey(b) ? -1 : nameSortKey(a) > nameSortKey(b) ? 1 : 0));
+    const byKey = [...names].sort((a, b) =>
+      nameSortKey(a) < nameSortKey(b) ? -1 : nameSortKey(a) > nameSortKey(b) ? 1 : 0,
+    );
     for (let i = 1; i < byKey.length; i++) {
-      expect(compareVietnameseNames(byKey[i - 1]!, byKey[i]!), `${byKey[i - 1]} before ${byKey[i]}`).toBeLessThanOrEqual(0);
+      expect(
+        compareVietnameseNames(byKey[i - 1]!, byKey[i]!),
+        `${byKey[i - 1]} before ${byKey[i]}`,
+      ).toBeLessThanOrEqual(0);
     }
   });
   it('puts letters with marks after their base letter and tones after letters', () => {

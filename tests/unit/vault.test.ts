@@ -27,8 +27,12 @@ describe('vault', () => {
     await call(core, 'vault.lock', {});
     expect((await call(core, 'app.status', {})).state).toBe('locked');
     expect((await failure(core, 'contacts.list', {})).code).toBe('LOCKED');
-    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: 'wrong-password' })).code).toBe('WRONG_CREDENTIALS');
-    expect((await failure(core, 'vault.unlock', { userName: 'nobody', password: ADMIN_PASSWORD })).code).toBe('WRONG_CREDENTIALS');
+    expect(
+      (await failure(core, 'vault.unlock', { userName: 'admin', password: 'wrong-password' })).code,
+    ).toBe('WRONG_CREDENTIALS');
+    expect((await failure(core, 'vault.unlock', { userName: 'nobody', password: ADMIN_PASSWORD })).code).toBe(
+      'WRONG_CREDENTIALS',
+    );
     const user = await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
     expect(user.role).toBe('admin');
   });
@@ -54,18 +58,30 @@ describe('vault', () => {
     // A fresh core on the same folder is locked.
     const core = openCore(dir);
     expect((await call(core, 'app.status', {})).state).toBe('locked');
-    expect((await failure(core, 'vault.recover', { recoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH', userName: 'admin', newPassword: 'new-password-1' })).code).toBe(
-      'WRONG_CREDENTIALS',
-    );
+    expect(
+      (
+        await failure(core, 'vault.recover', {
+          recoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH',
+          userName: 'admin',
+          newPassword: 'new-password-1',
+        })
+      ).code,
+    ).toBe('WRONG_CREDENTIALS');
   });
 
   it('recovery key typed in lower case with spaces still works', async () => {
     const { core, recoveryKey } = await setupCore();
     await call(core, 'vault.lock', {});
     const typed = recoveryKey.toLowerCase().replace(/-/g, ' ');
-    await call(core, 'vault.recover', { recoveryKey: typed, userName: 'admin', newPassword: 'brand-new-pass' });
+    await call(core, 'vault.recover', {
+      recoveryKey: typed,
+      userName: 'admin',
+      newPassword: 'brand-new-pass',
+    });
     await call(core, 'vault.lock', {});
-    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD })).code).toBe('WRONG_CREDENTIALS');
+    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD })).code).toBe(
+      'WRONG_CREDENTIALS',
+    );
     await call(core, 'vault.unlock', { userName: 'admin', password: 'brand-new-pass' });
   });
 
@@ -74,8 +90,18 @@ describe('vault', () => {
     await call(core, 'vault.lock', {});
     const before = sha(join(dataDir, DB_FILE));
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
-    expect((await failure(core, 'vault.changePassword', { currentPassword: 'not-it-at-all', newPassword: 'second-password' })).code).toBe('WRONG_CREDENTIALS');
-    await call(core, 'vault.changePassword', { currentPassword: ADMIN_PASSWORD, newPassword: 'second-password' });
+    expect(
+      (
+        await failure(core, 'vault.changePassword', {
+          currentPassword: 'not-it-at-all',
+          newPassword: 'second-password',
+        })
+      ).code,
+    ).toBe('WRONG_CREDENTIALS');
+    await call(core, 'vault.changePassword', {
+      currentPassword: ADMIN_PASSWORD,
+      newPassword: 'second-password',
+    });
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'admin', password: 'second-password' });
     await call(core, 'vault.lock', {});
@@ -87,7 +113,13 @@ describe('vault', () => {
 
   it('a wrap moved onto another user slot does not open (slots are bound to their user)', async () => {
     const { core, dataDir } = await setupCore();
-    await call(core, 'users.create', { userName: 'viewer1', fullName: 'Người Xem', role: 'viewer', clearance: 'none', password: 'viewer-password' });
+    await call(core, 'users.create', {
+      userName: 'viewer1',
+      fullName: 'Người Xem',
+      role: 'viewer',
+      clearance: 'none',
+      password: 'viewer-password',
+    });
     await call(core, 'vault.lock', {});
     const path = join(dataDir, KEY_FILE);
     const kf = readKeyFile(path)!;
@@ -97,12 +129,20 @@ describe('vault', () => {
       ...kf,
       slots: kf.slots.map((s) => (s === a ? { ...b!, id: a!.id } : s === b ? { ...a!, id: b!.id } : s)),
     });
-    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: 'viewer-password' })).code).toBe('WRONG_CREDENTIALS');
+    expect(
+      (await failure(core, 'vault.unlock', { userName: 'admin', password: 'viewer-password' })).code,
+    ).toBe('WRONG_CREDENTIALS');
   });
 
   it('enforces roles in the core: a viewer cannot write or manage users, and the denial is audited', async () => {
     const { core } = await setupCore();
-    await call(core, 'users.create', { userName: 'viewer1', fullName: 'Người Xem', role: 'viewer', clearance: 'none', password: 'viewer-password' });
+    await call(core, 'users.create', {
+      userName: 'viewer1',
+      fullName: 'Người Xem',
+      role: 'viewer',
+      clearance: 'none',
+      password: 'viewer-password',
+    });
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'viewer1', password: 'viewer-password' });
     expect((await failure(core, 'contacts.save', { fullName: 'Không Được Lưu' })).code).toBe('FORBIDDEN');
@@ -116,16 +156,32 @@ describe('vault', () => {
 
   it('a disabled user cannot log in; the last admin cannot be demoted', async () => {
     const { core } = await setupCore();
-    await call(core, 'users.create', { userName: 'clerk1', fullName: 'Văn Thư', role: 'clerk', clearance: 'mat', password: 'clerk-password' });
+    await call(core, 'users.create', {
+      userName: 'clerk1',
+      fullName: 'Văn Thư',
+      role: 'clerk',
+      clearance: 'mat',
+      password: 'clerk-password',
+    });
     await call(core, 'users.update', { userName: 'clerk1', disabled: true });
-    expect((await failure(core, 'users.update', { userName: 'admin', role: 'viewer' })).code).toBe('CONFLICT');
+    expect((await failure(core, 'users.update', { userName: 'admin', role: 'viewer' })).code).toBe(
+      'CONFLICT',
+    );
     await call(core, 'vault.lock', {});
-    expect((await failure(core, 'vault.unlock', { userName: 'clerk1', password: 'clerk-password' })).code).toBe('USER_DISABLED');
+    expect(
+      (await failure(core, 'vault.unlock', { userName: 'clerk1', password: 'clerk-password' })).code,
+    ).toBe('USER_DISABLED');
   });
 
   it('admin resets a forgotten password', async () => {
     const { core } = await setupCore();
-    await call(core, 'users.create', { userName: 'coord1', fullName: 'Chuyên Viên', role: 'coordinator', clearance: 'none', password: 'first-password' });
+    await call(core, 'users.create', {
+      userName: 'coord1',
+      fullName: 'Chuyên Viên',
+      role: 'coordinator',
+      clearance: 'none',
+      password: 'first-password',
+    });
     await call(core, 'users.resetPassword', { userName: 'coord1', newPassword: 'reset-password' });
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'coord1', password: 'reset-password' });
@@ -150,7 +206,9 @@ describe('vault', () => {
     const { core, dataDir } = await setupCore();
     await call(core, 'vault.lock', {});
     writeFileSync(join(dataDir, DB_FILE), Buffer.from('SQLite format 3\0' + 'x'.repeat(5000)));
-    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD })).code).toBe('DB_DAMAGED');
+    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD })).code).toBe(
+      'DB_DAMAGED',
+    );
   });
 
   it('rejects bad input at the boundary with VALIDATION and field paths', async () => {
@@ -160,7 +218,12 @@ describe('vault', () => {
       admin: { userName: 'A', fullName: '', password: 'short' },
     });
     expect(err.code).toBe('VALIDATION');
-    expect(err.issues?.map((i) => i.path).sort()).toEqual(['admin.fullName', 'admin.password', 'admin.userName', 'office.code']);
+    expect(err.issues?.map((i) => i.path).sort()).toEqual([
+      'admin.fullName',
+      'admin.password',
+      'admin.userName',
+      'office.code',
+    ]);
     expect((await core.invoke('no.such.channel', {})).ok).toBe(false);
   });
 });

@@ -16,7 +16,8 @@ import { VaultSession } from './vault/vaultSession';
 /** Per-OS application data folder (the Electron shell may pass its own userData path). */
 export function defaultDataDir(): string {
   if (process.env.TTLL_DATA_DIR) return process.env.TTLL_DATA_DIR;
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'TTLL Desk');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'TTLL Desk');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'TTLL Desk');
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'ttll-desk');
 }
@@ -44,7 +45,10 @@ export class Core {
   private timer: NodeJS.Timeout | null = null;
 
   private constructor(opts: CoreOptions) {
-    this.vault = new VaultSession(opts.dataDir, { kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(), ...(opts.cipher ? { cipher: opts.cipher } : {}) });
+    this.vault = new VaultSession(opts.dataDir, {
+      kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
+      ...(opts.cipher ? { cipher: opts.cipher } : {}),
+    });
     this.services = {
       importPreviews: new Map(),
       idleTimeoutMinutes: 10,
@@ -62,7 +66,11 @@ export class Core {
   }
 
   async invoke(channel: string, input: unknown): Promise<WireResult<unknown>> {
-    if (!isChannel(channel)) return { ok: false, error: { code: 'VALIDATION', message: `Unknown channel: ${String(channel).slice(0, 60)}` } };
+    if (!isChannel(channel))
+      return {
+        ok: false,
+        error: { code: 'VALIDATION', message: `Unknown channel: ${String(channel).slice(0, 60)}` },
+      };
     const parsed = contract[channel].input.safeParse(input ?? {});
     if (!parsed.success) {
       return {
@@ -79,7 +87,10 @@ export class Core {
       const data = await this.dispatch(channel, handlers[channel] as HandlerDef<Channel>, parsed.data);
       return { ok: true, data: contract[channel].output.parse(data) };
     } catch (err) {
-      if (!(err instanceof AppError)) console.error(`[core] ${channel} failed: ${(err as Error).name}: ${(err as Error).stack?.split('\n')[1]?.trim() ?? ''}`);
+      if (!(err instanceof AppError))
+        console.error(
+          `[core] ${channel} failed: ${(err as Error).name}: ${(err as Error).stack?.split('\n')[1]?.trim() ?? ''}`,
+        );
       return { ok: false, error: toWireError(err) };
     }
   }
@@ -90,7 +101,14 @@ export class Core {
     const { db, user, office } = this.vault.current();
     if (def.access !== 'signed-in' && !def.access.includes(user.role)) {
       db.transaction(() =>
-        appendAudit(db, { actor: user.userName, action: channel, targetType: 'channel', targetId: channel, outcome: 'denied', details: { role: user.role } }),
+        appendAudit(db, {
+          actor: user.userName,
+          action: channel,
+          targetType: 'channel',
+          targetId: channel,
+          outcome: 'denied',
+          details: { role: user.role },
+        }),
       )();
       throw new AppError('FORBIDDEN', `Role ${user.role} may not call ${channel}`);
     }
@@ -127,7 +145,14 @@ export class Core {
   lock(reason: string): void {
     if (this.vault.state() === 'unlocked') {
       const { user } = this.vault.current();
-      this.vault.audit({ actor: user.userName, action: 'auth.lock', targetType: 'user', targetId: user.userName, outcome: 'ok', details: { reason } });
+      this.vault.audit({
+        actor: user.userName,
+        action: 'auth.lock',
+        targetType: 'user',
+        targetId: user.userName,
+        outcome: 'ok',
+        details: { reason },
+      });
     }
     this.vault.lock();
     this.services.onLocked(reason);

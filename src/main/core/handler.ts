@@ -1,4 +1,11 @@
-import type { Channel, OfficeProfile, OutputOf, ParsedInputOf, Role, SessionUser } from '../../shared/contract';
+import type {
+  Channel,
+  OfficeProfile,
+  OutputOf,
+  ParsedInputOf,
+  Role,
+  SessionUser,
+} from '../../shared/contract';
 import type { AuditInput } from './audit/auditLog';
 import type { Db } from './db/open';
 import type { CoreServices } from './services';

@@ -31,7 +31,11 @@ export const ResetPasswordInput = z.object({ userName: UserName, newPassword: Pa
 export const Settings = z.object({
   idleTimeoutMinutes: z.number().int().min(1).max(240),
   backupDir: Text(1000),
-  backupEveryHours: z.number().int().min(0).max(24 * 30),
+  backupEveryHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30),
   backupKeep: z.number().int().min(1).max(365),
   lastBackupAt: z.string().nullable(),
 });

@@ -95,8 +95,14 @@ export const ImportPreviewOutput = z.object({
   rows: z.array(ImportRow),
   counts: z.object({ valid: z.number().int(), invalid: z.number().int(), duplicate: z.number().int() }),
 });
-export const ImportCommitInput = z.object({ previewId: z.string(), includeDuplicates: z.boolean().default(false) });
-export const ImportCommitOutput = z.object({ imported: z.number().int(), organizationsCreated: z.number().int() });
+export const ImportCommitInput = z.object({
+  previewId: z.string(),
+  includeDuplicates: z.boolean().default(false),
+});
+export const ImportCommitOutput = z.object({
+  imported: z.number().int(),
+  organizationsCreated: z.number().int(),
+});
 
 export const ExportInput = z.object({ format: z.enum(['xlsx', 'csv']) });
 export const PrintDirectoryInput = z.object({

@@ -52,4 +52,7 @@ export const RecoverInput = z.object({
   userName: UserName,
   newPassword: Password,
 });
-export const ChangePasswordInput = z.object({ currentPassword: z.string().min(1).max(256), newPassword: Password });
+export const ChangePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: Password,
+});

@@ -11,7 +11,9 @@ const GENESIS = '0'.repeat(64);
 
 function entryHash(e: AuditEntry, prevHash: string): string {
   const canon = canonicalize({ ...e, prevHash });
-  return createHash('sha256').update(canon ?? '').digest('hex');
+  return createHash('sha256')
+    .update(canon ?? '')
+    .digest('hex');
 }
 
 interface AuditRow {
@@ -87,20 +89,35 @@ export function verifyAudit(db: Db): AuditVerifyOutput {
   for (const r of rows) {
     count++;
     if (r.seq !== expectedSeq) {
-      return { ok: false, count, firstBroken: { seq: expectedSeq, reason: `entry ${expectedSeq} missing or out of order (found ${r.seq})` } };
+      return {
+        ok: false,
+        count,
+        firstBroken: {
+          seq: expectedSeq,
+          reason: `entry ${expectedSeq} missing or out of order (found ${r.seq})`,
+        },
+      };
     }
     if (r.prev_hash !== prevHash) {
       return { ok: false, count, firstBroken: { seq: r.seq, reason: 'link to the previous entry broken' } };
     }
     if (entryHash(toEntry(r), r.prev_hash) !== r.hash) {
-      return { ok: false, count, firstBroken: { seq: r.seq, reason: 'content changed after it was written' } };
+      return {
+        ok: false,
+        count,
+        firstBroken: { seq: r.seq, reason: 'content changed after it was written' },
+      };
     }
     prevHash = r.hash;
     expectedSeq++;
   }
   const head = getSetting(db, 'audit.head') as { seq: number; hash: string } | null;
   if (head && (head.seq !== expectedSeq - 1 || head.hash !== prevHash)) {
-    return { ok: false, count, firstBroken: { seq: expectedSeq, reason: `entries after ${expectedSeq - 1} were removed` } };
+    return {
+      ok: false,
+      count,
+      firstBroken: { seq: expectedSeq, reason: `entries after ${expectedSeq - 1} were removed` },
+    };
   }
   return { ok: true, count, firstBroken: null };
 }
@@ -120,7 +137,9 @@ export function listAudit(db: Db, f: AuditFilter): { items: AuditEntry[]; total:
     .when(f.action, 'action LIKE ?', `${f.action}%`)
     .when(f.from, 'at >= ?')
     .when(f.to, 'at <= ?');
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(...where.args) as { n: number }).n;
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(...where.args) as { n: number }
+  ).n;
   const rows = db
     .prepare(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
     .all(...where.args, f.limit, f.offset) as AuditRow[];

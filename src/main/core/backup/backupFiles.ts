@@ -19,10 +19,18 @@ export interface BackupInfo {
  * is encrypted with the same key. The key file travels beside it so a backup restores on a new
  * machine with the same passwords or recovery key.
  */
-export function createBackup(db: Db, keyHex: string, cipher: Cipher, keyFilePath: string, dir: string, officeCode: string): BackupInfo {
+export function createBackup(
+  db: Db,
+  keyHex: string,
+  cipher: Cipher,
+  keyFilePath: string,
+  dir: string,
+  officeCode: string,
+): BackupInfo {
   mkdirSync(dir, { recursive: true });
   let file = join(dir, `ttll-${officeCode}-${fileStamp()}${BACKUP_EXT}`);
-  for (let i = 2; existsSync(file); i++) file = join(dir, `ttll-${officeCode}-${fileStamp()}-${i}${BACKUP_EXT}`);
+  for (let i = 2; existsSync(file); i++)
+    file = join(dir, `ttll-${officeCode}-${fileStamp()}-${i}${BACKUP_EXT}`);
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
   try {
@@ -44,7 +52,10 @@ export function verifyBackup(file: string, keyHex: string, cipher: Cipher): void
   try {
     db = openEncrypted(file, keyHex, cipher, { create: false });
   } catch {
-    throw new AppError('BACKUP_INVALID', 'The backup does not open with this vault key (another office, or damaged)');
+    throw new AppError(
+      'BACKUP_INVALID',
+      'The backup does not open with this vault key (another office, or damaged)',
+    );
   }
   try {
     db.pragma('journal_mode = DELETE');

@@ -21,7 +21,14 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
     info = createBackup(db, dataKey.toString('hex'), vault.cipher(), vault.keyPath, target, office.code);
   } catch (e) {
     db.transaction(() =>
-      appendAudit(db, { actor, action: 'backup.create', targetType: 'backup', targetId: target, outcome: 'failed', details: { error: (e as Error).message } }),
+      appendAudit(db, {
+        actor,
+        action: 'backup.create',
+        targetType: 'backup',
+        targetId: target,
+        outcome: 'failed',
+        details: { error: (e as Error).message },
+      }),
     )();
     if (e instanceof AppError) throw e;
     throw new AppError('IO', `Backup to ${target} failed: ${(e as Error).message}`);
@@ -29,7 +36,14 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
   const removed = pruneBackups(target, settings.backupKeep);
   db.transaction(() => {
     writeSettings(db, { ...readSettings(db), lastBackupAt: new Date().toISOString() });
-    appendAudit(db, { actor, action: 'backup.create', targetType: 'backup', targetId: info.file, outcome: 'ok', details: { sizeBytes: info.sizeBytes, pruned: removed } });
+    appendAudit(db, {
+      actor,
+      action: 'backup.create',
+      targetType: 'backup',
+      targetId: info.file,
+      outcome: 'ok',
+      details: { sizeBytes: info.sizeBytes, pruned: removed },
+    });
   })();
   return info;
 }
@@ -60,7 +74,14 @@ export function restoreBackup(vault: VaultSession, file: string, actor: string):
   const db = openEncrypted(vault.dbPath, keyHex, cipher, { create: false });
   try {
     db.transaction(() =>
-      appendAudit(db, { actor, action: 'backup.restore', targetType: 'backup', targetId: file, outcome: 'ok', details: { keptPrevious: kept ?? '' } }),
+      appendAudit(db, {
+        actor,
+        action: 'backup.restore',
+        targetType: 'backup',
+        targetId: file,
+        outcome: 'ok',
+        details: { keptPrevious: kept ?? '' },
+      }),
     )();
   } finally {
     db.close();

@@ -10,7 +10,8 @@ export const backupHandlers = defineHandlers({
     // Public so a damaged vault can offer its backups; a locked one lists only the folder given.
     access: 'public',
     run: ({ vault }, input) => {
-      if (vault.state() === 'unlocked') return listBackups(input.dir || backupDirOf(vault, readSettings(vault.current().db).backupDir));
+      if (vault.state() === 'unlocked')
+        return listBackups(input.dir || backupDirOf(vault, readSettings(vault.current().db).backupDir));
       if (vault.state() === 'damaged') return listBackups(input.dir || backupDirOf(vault, ''));
       throw new AppError('LOCKED', 'Unlock the vault first');
     },
@@ -23,7 +24,8 @@ export const backupHandlers = defineHandlers({
       let actor: string;
       if (vault.state() === 'unlocked') {
         const { user } = vault.current();
-        if (user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an administrator can restore a backup');
+        if (user.role !== 'admin')
+          throw new AppError('FORBIDDEN', 'Only an administrator can restore a backup');
         actor = user.userName;
       } else if (vault.state() === 'damaged') {
         actor = vault.damagedUser() ?? 'unknown';

@@ -27,7 +27,10 @@ export function normalizePhones(phones: string[]): string[] {
   phones.forEach((p, i) => {
     if (!p.trim()) return;
     const n = normalizePhone(p);
-    if (!n) throw new AppError('VALIDATION', `Not a Vietnamese phone number: ${p}`, [{ path: `phones.${i}`, message: 'phone' }]);
+    if (!n)
+      throw new AppError('VALIDATION', `Not a Vietnamese phone number: ${p}`, [
+        { path: `phones.${i}`, message: 'phone' },
+      ]);
     if (!out.includes(n)) out.push(n);
   });
   return out;
@@ -49,7 +52,15 @@ export function reindexContact(db: Db, row: ContactRow, organizationName: string
   if (row.deleted) return;
   const phones = JSON.parse(row.phones) as string[];
   const body = foldVietnamese(
-    [row.fullName, row.position, organizationName ?? '', row.email, row.notes, ...phones, ...phones.map(formatPhone)].join(' '),
+    [
+      row.fullName,
+      row.position,
+      organizationName ?? '',
+      row.email,
+      row.notes,
+      ...phones,
+      ...phones.map(formatPhone),
+    ].join(' '),
   );
   db.prepare('INSERT INTO contacts_fts (rowid, body) VALUES (?, ?)').run(n, body);
   const ins = db.prepare('INSERT INTO contact_phones (contact_id, phone) VALUES (?, ?)');
@@ -78,9 +89,17 @@ export function insertContact(db: Db, fields: ContactFields, office: string, use
   return row;
 }
 
-export function updateContact(db: Db, id: string, version: number | undefined, fields: ContactFields, office: string, user: string): ContactRow {
+export function updateContact(
+  db: Db,
+  id: string,
+  version: number | undefined,
+  fields: ContactFields,
+  office: string,
+  user: string,
+): ContactRow {
   const current = getContactRow(db, id);
-  if (version !== undefined && version !== current.version) throw new AppError('CONFLICT', 'The contact was changed by someone else');
+  if (version !== undefined && version !== current.version)
+    throw new AppError('CONFLICT', 'The contact was changed by someone else');
   if (current.deleted) throw new AppError('CONFLICT', 'The contact was deleted');
   const next: ContactRow = {
     ...current,
@@ -94,9 +113,17 @@ export function updateContact(db: Db, id: string, version: number | undefined, f
   return next;
 }
 
-export function setContactDeleted(db: Db, id: string, version: number | null, deleted: boolean, office: string, user: string): void {
+export function setContactDeleted(
+  db: Db,
+  id: string,
+  version: number | null,
+  deleted: boolean,
+  office: string,
+  user: string,
+): void {
   const current = getContactRow(db, id);
-  if (version !== null && version !== current.version) throw new AppError('CONFLICT', 'The contact was changed by someone else');
+  if (version !== null && version !== current.version)
+    throw new AppError('CONFLICT', 'The contact was changed by someone else');
   if (current.deleted === deleted) return;
   const next = { ...current, deleted, ...bumpRecordMeta(current, office, user) };
   orm(db).update(contacts).set(next).where(eq(contacts.id, id)).run();
@@ -111,12 +138,18 @@ export function duplicatesOf(db: Db, ids: string[]): Map<string, string[]> {
      JOIN contact_phones p2 ON p2.phone = p1.phone AND p2.contact_id <> p1.contact_id
      WHERE p1.contact_id = ?`,
   );
-  for (const id of ids) out.set(id, (stmt.all(id) as { other: string }[]).map((r) => r.other));
+  for (const id of ids)
+    out.set(
+      id,
+      (stmt.all(id) as { other: string }[]).map((r) => r.other),
+    );
   return out;
 }
 
 export function contactIdsWithPhone(db: Db, phone: string): string[] {
-  return (db.prepare('SELECT contact_id FROM contact_phones WHERE phone = ?').all(phone) as { contact_id: string }[]).map((r) => r.contact_id);
+  return (
+    db.prepare('SELECT contact_id FROM contact_phones WHERE phone = ?').all(phone) as { contact_id: string }[]
+  ).map((r) => r.contact_id);
 }
 
 /** FTS5 query from a user's words: every word must match as a prefix. */
@@ -161,7 +194,10 @@ export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; tota
        ${from} ORDER BY k.sort_key, c.id LIMIT ? OFFSET ?`,
     )
     .all(...where.args, f.limit, f.offset) as ListedRow[];
-  const dups = duplicatesOf(db, page.map((r) => r.id));
+  const dups = duplicatesOf(
+    db,
+    page.map((r) => r.id),
+  );
   return { items: page.map((r) => toContact(r, dups.get(r.id) ?? [])), total };
 }
 
@@ -169,7 +205,12 @@ export function getContact(db: Db, id: string): Contact {
   const row = getContactRow(db, id);
   const org = row.organizationId ? getOrganization(db, row.organizationId) : null;
   return toContact(
-    { ...row, org_name: org?.name ?? null, org_kind: (org?.kind as OrgKind | undefined) ?? null, org_area: org?.area ?? null },
+    {
+      ...row,
+      org_name: org?.name ?? null,
+      org_kind: (org?.kind as OrgKind | undefined) ?? null,
+      org_area: org?.area ?? null,
+    },
     duplicatesOf(db, [id]).get(id) ?? [],
   );
 }

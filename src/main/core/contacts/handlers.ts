@@ -1,13 +1,28 @@
 import { fileStamp } from '../../../shared/dates';
 import { compareVietnamese, compareVietnameseNames } from '../../../shared/text';
 import { defineHandlers, EDITORS, READERS_NOT_VIEWER } from '../handler';
-import { getContact, insertContact, listContacts, normalizePhones, reindexContact, setContactDeleted, updateContact, getContactRow } from './contactStore';
+import {
+  getContact,
+  insertContact,
+  listContacts,
+  normalizePhones,
+  reindexContact,
+  setContactDeleted,
+  updateContact,
+  getContactRow,
+} from './contactStore';
 import type { DirectoryData } from './directoryDocx';
 import { exportContactsCsv, exportContactsXlsx, type ExportRow } from './exportTable';
 import { commitImport, dropPreview, previewImport } from './importService';
 import { ORG_KIND_LABELS_VI } from './labels';
 import { formatContactRolesVi } from './roleLabels';
-import { getOrganization, insertOrganization, listOrganizations, setOrganizationDeleted, updateOrganization } from './organizations';
+import {
+  getOrganization,
+  insertOrganization,
+  listOrganizations,
+  setOrganizationDeleted,
+  updateOrganization,
+} from './organizations';
 import type { Ctx } from '../handler';
 import type { Contact } from '../../../shared/contract';
 
@@ -21,8 +36,32 @@ function orgView(ctx: Ctx, id: string) {
 }
 
 /** Every live contact, in directory order, with filters for printing and export. */
-function allContacts(ctx: Ctx, f: { kind?: Contact['organizationKind'] | undefined; area?: string | undefined } = {}): Contact[] {
-  return listContacts(ctx.db, { query: '', kind: f.kind ?? undefined, area: f.area, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).items;
+function allContacts(
+  ctx: Ctx,
+  f: { kind?: Contact['organizationKind'] | undefined; area?: string | undefined } = {},
+): Contact[] {
+  return listContacts(ctx.db, {
+    query: '',
+    kind: f.kind ?? undefined,
+    area: f.area,
+    limit: Number.MAX_SAFE_INTEGER,
+    offset: 0,
+  }).items;
+}
+
+/** Deletes (as a tombstone) or restores one record and audits it, in one transaction. */
+function tombstone(
+  ctx: Ctx,
+  action: string,
+  targetType: string,
+  id: string,
+  change: () => void,
+): { ok: true } {
+  return ctx.tx(() => {
+    change();
+    ctx.audit({ action, targetType, targetId: id, details: {} });
+    return { ok: true as const };
+  });
 }
 
 export const contactHandlers = defineHandlers({
@@ -37,31 +76,37 @@ export const contactHandlers = defineHandlers({
           : insertOrganization(ctx.db, fields, ctx.office.code, ctx.user.userName);
         if (id) {
           // Contacts are found by their organisation's name too: refresh their index.
-          for (const c of listContacts(ctx.db, { query: '', organizationId: id, limit: Number.MAX_SAFE_INTEGER, offset: 0 }).items) {
+          for (const c of listContacts(ctx.db, {
+            query: '',
+            organizationId: id,
+            limit: Number.MAX_SAFE_INTEGER,
+            offset: 0,
+          }).items) {
             reindexContact(ctx.db, getContactRow(ctx.db, c.id), row.name);
           }
         }
-        ctx.audit({ action: id ? 'orgs.update' : 'orgs.create', targetType: 'organization', targetId: row.id, details: { version: row.version } });
+        ctx.audit({
+          action: id ? 'orgs.update' : 'orgs.create',
+          targetType: 'organization',
+          targetId: row.id,
+          details: { version: row.version },
+        });
         return orgView(ctx, row.id);
       }),
   },
   'orgs.delete': {
     access: EDITORS,
     run: (ctx, input) =>
-      ctx.tx(() => {
-        setOrganizationDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName);
-        ctx.audit({ action: 'orgs.delete', targetType: 'organization', targetId: input.id, details: {} });
-        return { ok: true as const };
-      }),
+      tombstone(ctx, 'orgs.delete', 'organization', input.id, () =>
+        setOrganizationDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName),
+      ),
   },
   'orgs.restore': {
     access: EDITORS,
     run: (ctx, input) =>
-      ctx.tx(() => {
-        setOrganizationDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName);
-        ctx.audit({ action: 'orgs.restore', targetType: 'organization', targetId: input.id, details: {} });
-        return { ok: true as const };
-      }),
+      tombstone(ctx, 'orgs.restore', 'organization', input.id, () =>
+        setOrganizationDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName),
+      ),
   },
 
   'contacts.list': { access: 'signed-in', run: ({ db }, input) => listContacts(db, input) },
@@ -75,38 +120,58 @@ export const contactHandlers = defineHandlers({
         const row = id
           ? updateContact(ctx.db, id, version, fields, ctx.office.code, ctx.user.userName)
           : insertContact(ctx.db, fields, ctx.office.code, ctx.user.userName);
-        ctx.audit({ action: id ? 'contacts.update' : 'contacts.create', targetType: 'contact', targetId: row.id, details: { version: row.version } });
+        ctx.audit({
+          action: id ? 'contacts.update' : 'contacts.create',
+          targetType: 'contact',
+          targetId: row.id,
+          details: { version: row.version },
+        });
         return getContact(ctx.db, row.id);
       }),
   },
   'contacts.delete': {
     access: EDITORS,
     run: (ctx, input) =>
-      ctx.tx(() => {
-        setContactDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName);
-        ctx.audit({ action: 'contacts.delete', targetType: 'contact', targetId: input.id, details: {} });
-        return { ok: true as const };
-      }),
+      tombstone(ctx, 'contacts.delete', 'contact', input.id, () =>
+        setContactDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName),
+      ),
   },
   'contacts.restore': {
     access: EDITORS,
     run: (ctx, input) =>
-      ctx.tx(() => {
-        setContactDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName);
-        ctx.audit({ action: 'contacts.restore', targetType: 'contact', targetId: input.id, details: {} });
-        return { ok: true as const };
-      }),
+      tombstone(ctx, 'contacts.restore', 'contact', input.id, () =>
+        setContactDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName),
+      ),
   },
   'contacts.importPreview': {
     access: EDITORS,
-    run: (ctx, input) => previewImport(ctx.db, ctx.services, ctx.user.userName, input.fileName, Buffer.from(input.dataBase64, 'base64')),
+    run: (ctx, input) =>
+      previewImport(
+        ctx.db,
+        ctx.services,
+        ctx.user.userName,
+        input.fileName,
+        Buffer.from(input.dataBase64, 'base64'),
+      ),
   },
   'contacts.importCommit': {
     access: EDITORS,
     run: (ctx, input) => {
       const result = ctx.tx(() => {
-        const r = commitImport(ctx.db, ctx.services, input.previewId, input.includeDuplicates, ctx.office.code, ctx.user.userName);
-        ctx.audit({ action: 'contacts.import', targetType: 'contact', targetId: input.previewId, details: { imported: r.imported, organizationsCreated: r.organizationsCreated, ids: r.ids } });
+        const r = commitImport(
+          ctx.db,
+          ctx.services,
+          input.previewId,
+          input.includeDuplicates,
+          ctx.office.code,
+          ctx.user.userName,
+        );
+        ctx.audit({
+          action: 'contacts.import',
+          targetType: 'contact',
+          targetId: input.previewId,
+          details: { imported: r.imported, organizationsCreated: r.organizationsCreated, ids: r.ids },
+        });
         return r;
       });
       dropPreview(ctx.services, input.previewId);
@@ -128,7 +193,14 @@ export const contactHandlers = defineHandlers({
         notes: c.notes,
       }));
       const data = input.format === 'csv' ? exportContactsCsv(rows) : await exportContactsXlsx(rows);
-      ctx.tx(() => ctx.audit({ action: 'contacts.export', targetType: 'directory', targetId: input.format, details: { rows: rows.length } }));
+      ctx.tx(() =>
+        ctx.audit({
+          action: 'contacts.export',
+          targetType: 'directory',
+          targetId: input.format,
+          details: { rows: rows.length },
+        }),
+      );
       return {
         fileName: `danh-ba-dau-moi-${fileStamp()}.${input.format}`,
         mime: input.format === 'csv' ? 'text/csv' : XLSX_MIME,
@@ -147,7 +219,14 @@ export const contactHandlers = defineHandlers({
         .map(([orgId, list]) => {
           const o = orgs.find((x) => x.id === orgId) ?? null;
           return {
-            organization: o ? { name: o.name, kindLabel: ORG_KIND_LABELS_VI[o.kind], address: o.address, switchboard: o.switchboard } : null,
+            organization: o
+              ? {
+                  name: o.name,
+                  kindLabel: ORG_KIND_LABELS_VI[o.kind],
+                  address: o.address,
+                  switchboard: o.switchboard,
+                }
+              : null,
             contacts: list
               .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName))
               .map((c) => ({
@@ -160,7 +239,13 @@ export const contactHandlers = defineHandlers({
           };
         })
         // Organisations in Vietnamese order; contacts without one last.
-        .sort((a, b) => (!a.organization ? 1 : !b.organization ? -1 : compareVietnamese(a.organization.name, b.organization.name)));
+        .sort((a, b) =>
+          !a.organization
+            ? 1
+            : !b.organization
+              ? -1
+              : compareVietnamese(a.organization.name, b.organization.name),
+        );
       // Loaded on first print: the docx library is large and most sessions never print.
       const { buildDirectoryDocx } = await import('./directoryDocx');
       const data = await buildDirectoryDocx({
@@ -171,8 +256,19 @@ export const contactHandlers = defineHandlers({
         signerTitle: input.signerTitle,
         signerName: input.signerName,
       });
-      ctx.tx(() => ctx.audit({ action: 'contacts.print', targetType: 'directory', targetId: 'docx', details: { contacts: contacts.length } }));
-      return { fileName: `danh-ba-dau-moi-${fileStamp()}.docx`, mime: DOCX_MIME, dataBase64: data.toString('base64') };
+      ctx.tx(() =>
+        ctx.audit({
+          action: 'contacts.print',
+          targetType: 'directory',
+          targetId: 'docx',
+          details: { contacts: contacts.length },
+        }),
+      );
+      return {
+        fileName: `danh-ba-dau-moi-${fileStamp()}.docx`,
+        mime: DOCX_MIME,
+        dataBase64: data.toString('base64'),
+      };
     },
   },
 });

@@ -18,7 +18,11 @@ export async function previewImport(
   user: string,
   fileName: string,
   data: Buffer,
-): Promise<{ previewId: string; rows: ImportRow[]; counts: { valid: number; invalid: number; duplicate: number } }> {
+): Promise<{
+  previewId: string;
+  rows: ImportRow[];
+  counts: { valid: number; invalid: number; duplicate: number };
+}> {
   let parsed: ParsedRow[];
   try {
     parsed = validateRows(await readTable(fileName, data));
@@ -28,9 +32,12 @@ export async function previewImport(
   const rows = parsed.map((r): ParsedRow => {
     if (r.status !== 'valid') return r;
     const taken = r.phones.find((p) => contactIdsWithPhone(db, p).length > 0);
-    return taken ? { ...r, status: 'duplicate', reason: 'duplicate-in-directory', detail: formatPhone(taken) } : r;
+    return taken
+      ? { ...r, status: 'duplicate', reason: 'duplicate-in-directory', detail: formatPhone(taken) }
+      : r;
   });
-  for (const [id, p] of services.importPreviews) if (Date.now() - p.createdAt > PREVIEW_TTL_MS) services.importPreviews.delete(id);
+  for (const [id, p] of services.importPreviews)
+    if (Date.now() - p.createdAt > PREVIEW_TTL_MS) services.importPreviews.delete(id);
   const previewId = randomUUID();
   services.importPreviews.set(previewId, { createdBy: user, createdAt: Date.now(), rows });
   const count = (s: ParsedRow['status']) => rows.filter((r) => r.status === s).length;
@@ -54,7 +61,8 @@ export function commitImport(
   user: string,
 ): { imported: number; organizationsCreated: number; ids: string[] } {
   const preview = services.importPreviews.get(previewId);
-  if (!preview || preview.createdBy !== user) throw new AppError('NOT_FOUND', 'This import preview has expired; choose the file again');
+  if (!preview || preview.createdBy !== user)
+    throw new AppError('NOT_FOUND', 'This import preview has expired; choose the file again');
   const orgs = organizationsByFoldedName(db);
   let organizationsCreated = 0;
   const ids: string[] = [];
@@ -65,7 +73,12 @@ export function commitImport(
       const key = foldVietnamese(r.organization);
       let org = orgs.get(key);
       if (!org) {
-        org = insertOrganization(db, { name: r.organization, kind: 'other', parentId: null, area: '', address: '', switchboard: '' }, office, user);
+        org = insertOrganization(
+          db,
+          { name: r.organization, kind: 'other', parentId: null, area: '', address: '', switchboard: '' },
+          office,
+          user,
+        );
         orgs.set(key, org);
         organizationsCreated++;
       }
@@ -73,7 +86,15 @@ export function commitImport(
     }
     const row = insertContact(
       db,
-      { fullName: r.fullName, position: r.position, organizationId: orgId, phones: r.phones, email: r.email, roles: r.roles, notes: r.notes },
+      {
+        fullName: r.fullName,
+        position: r.position,
+        organizationId: orgId,
+        phones: r.phones,
+        email: r.email,
+        roles: r.roles,
+        notes: r.notes,
+      },
       office,
       user,
     );

@@ -65,7 +65,10 @@ export function listOrganizations(
 /** Refuses a parent chain that loops back to the organisation itself. */
 function assertNoCycle(db: Db, id: string, parentId: string | null): void {
   for (let p = parentId, depth = 0; p; depth++) {
-    if (p === id || depth > 50) throw new AppError('VALIDATION', 'An organization cannot be its own parent', [{ path: 'parentId', message: 'cycle' }]);
+    if (p === id || depth > 50)
+      throw new AppError('VALIDATION', 'An organization cannot be its own parent', [
+        { path: 'parentId', message: 'cycle' },
+      ]);
     p = getOrganization(db, p).parentId;
   }
 }
@@ -77,9 +80,17 @@ export function insertOrganization(db: Db, fields: OrgFields, office: string, us
   return row;
 }
 
-export function updateOrganization(db: Db, id: string, version: number | undefined, fields: OrgFields, office: string, user: string): OrgRow {
+export function updateOrganization(
+  db: Db,
+  id: string,
+  version: number | undefined,
+  fields: OrgFields,
+  office: string,
+  user: string,
+): OrgRow {
   const current = getOrganization(db, id);
-  if (version !== undefined && version !== current.version) throw new AppError('CONFLICT', 'The organization was changed by someone else');
+  if (version !== undefined && version !== current.version)
+    throw new AppError('CONFLICT', 'The organization was changed by someone else');
   if (current.deleted) throw new AppError('CONFLICT', 'The organization was deleted');
   assertNoCycle(db, id, fields.parentId);
   const next = { ...current, ...fields, ...bumpRecordMeta(current, office, user) };
@@ -87,9 +98,17 @@ export function updateOrganization(db: Db, id: string, version: number | undefin
   return next;
 }
 
-export function setOrganizationDeleted(db: Db, id: string, version: number | null, deleted: boolean, office: string, user: string): void {
+export function setOrganizationDeleted(
+  db: Db,
+  id: string,
+  version: number | null,
+  deleted: boolean,
+  office: string,
+  user: string,
+): void {
   const current = getOrganization(db, id);
-  if (version !== null && version !== current.version) throw new AppError('CONFLICT', 'The organization was changed by someone else');
+  if (version !== null && version !== current.version)
+    throw new AppError('CONFLICT', 'The organization was changed by someone else');
   if (current.deleted === deleted) return;
   orm(db)
     .update(organizations)

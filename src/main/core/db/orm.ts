@@ -28,5 +28,9 @@ export function newRecordMeta(officeCode: string, userName: string) {
 
 /** Meta after a change: version + 1, stamped by this office's user. */
 export function bumpRecordMeta(current: { version: number }, officeCode: string, userName: string) {
-  return { version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: `${officeCode}/${userName}` };
+  return {
+    version: current.version + 1,
+    updatedAt: new Date().toISOString(),
+    updatedBy: `${officeCode}/${userName}`,
+  };
 }

@@ -75,4 +75,12 @@ export const contacts = sqliteTable('contacts', {
   notes: text('notes').notNull(),
 });
 
-export const DRIZZLE_TABLES = [settings, users, auditLog, contactPhones, contactSearchKeys, organizations, contacts];
+export const DRIZZLE_TABLES = [
+  settings,
+  users,
+  auditLog,
+  contactPhones,
+  contactSearchKeys,
+  organizations,
+  contacts,
+];

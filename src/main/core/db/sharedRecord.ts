@@ -35,4 +35,10 @@ export const SHARED_RECORD_COLUMN_NAMES = [
  * Tables that never leave this office. Any other table must carry the shared record shape:
  * a test checks every table of a migrated database against this list.
  */
-export const LOCAL_TABLES = ['settings', 'users', 'audit_log', 'contact_phones', 'contact_search_keys'] as const;
+export const LOCAL_TABLES = [
+  'settings',
+  'users',
+  'audit_log',
+  'contact_phones',
+  'contact_search_keys',
+] as const;

@@ -7,7 +7,10 @@ export const settingsHandlers = defineHandlers({
     access: ADMIN,
     run: (ctx, input) =>
       ctx.tx(() => {
-        const next = { ...readSettings(ctx.db), ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+        const next = {
+          ...readSettings(ctx.db),
+          ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+        };
         writeSettings(ctx.db, next);
         ctx.services.idleTimeoutMinutes = next.idleTimeoutMinutes;
         ctx.audit({ action: 'settings.update', targetType: 'settings', targetId: 'app', details: input });

@@ -28,7 +28,9 @@ function getUser(db: Db, userName: string): UserRow {
 }
 
 function activeAdmins(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+  return (
+    db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }
+  ).n;
 }
 
 export const userHandlers = defineHandlers({
@@ -44,9 +46,16 @@ export const userHandlers = defineHandlers({
         const exists = ctx.db.prepare('SELECT 1 FROM users WHERE user_name = ?').get(input.userName);
         if (exists) throw new AppError('DUPLICATE', `User ${input.userName} already exists`);
         ctx.db
-          .prepare('INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)')
+          .prepare(
+            'INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
+          )
           .run(input.userName, input.fullName, input.role, input.clearance, now, now);
-        ctx.audit({ action: 'users.create', targetType: 'user', targetId: input.userName, details: { role: input.role, clearance: input.clearance } });
+        ctx.audit({
+          action: 'users.create',
+          targetType: 'user',
+          targetId: input.userName,
+          details: { role: input.role, clearance: input.clearance },
+        });
       });
       // The key slot is written after the row commits; a failure here leaves a user who cannot
       // log in yet (the admin resets the password), never a slot without a user.
@@ -59,14 +68,27 @@ export const userHandlers = defineHandlers({
     run: (ctx, input) =>
       ctx.tx(() => {
         const before = getUser(ctx.db, input.userName);
-        const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as UserRow;
-        const losesAdmin = before.role === 'admin' && !before.disabled && (after.role !== 'admin' || after.disabled);
+        const after = {
+          ...before,
+          ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+        } as UserRow;
+        const losesAdmin =
+          before.role === 'admin' && !before.disabled && (after.role !== 'admin' || after.disabled);
         if (losesAdmin && activeAdmins(ctx.db) <= 1) {
           throw new AppError('CONFLICT', 'At least one active administrator must remain');
         }
         ctx.db
-          .prepare('UPDATE users SET full_name = ?, role = ?, clearance = ?, disabled = ?, updated_at = ? WHERE user_name = ?')
-          .run(after.fullName, after.role, after.clearance, after.disabled ? 1 : 0, new Date().toISOString(), input.userName);
+          .prepare(
+            'UPDATE users SET full_name = ?, role = ?, clearance = ?, disabled = ?, updated_at = ? WHERE user_name = ?',
+          )
+          .run(
+            after.fullName,
+            after.role,
+            after.clearance,
+            after.disabled ? 1 : 0,
+            new Date().toISOString(),
+            input.userName,
+          );
         ctx.audit({
           action: 'users.update',
           targetType: 'user',
@@ -81,7 +103,14 @@ export const userHandlers = defineHandlers({
     run: (ctx, input) => {
       getUser(ctx.db, input.userName);
       ctx.vault.setPassword(input.userName, input.newPassword);
-      ctx.tx(() => ctx.audit({ action: 'users.reset-password', targetType: 'user', targetId: input.userName, details: {} }));
+      ctx.tx(() =>
+        ctx.audit({
+          action: 'users.reset-password',
+          targetType: 'user',
+          targetId: input.userName,
+          details: {},
+        }),
+      );
       return { ok: true as const };
     },
   },

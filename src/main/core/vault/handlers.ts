@@ -40,7 +40,14 @@ export const vaultHandlers = defineHandlers({
     run: ({ vault, services }) => {
       if (vault.state() === 'unlocked') {
         const { user } = vault.current();
-        vault.audit({ actor: user.userName, action: 'auth.lock', targetType: 'user', targetId: user.userName, outcome: 'ok', details: { reason: 'manual' } });
+        vault.audit({
+          actor: user.userName,
+          action: 'auth.lock',
+          targetType: 'user',
+          targetId: user.userName,
+          outcome: 'ok',
+          details: { reason: 'manual' },
+        });
       }
       vault.lock();
       services.onLocked('manual');
@@ -51,11 +58,26 @@ export const vaultHandlers = defineHandlers({
     access: 'signed-in',
     run: (ctx, input) => {
       if (!ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword)) {
-        ctx.tx(() => ctx.audit({ action: 'auth.change-password', targetType: 'user', targetId: ctx.user.userName, outcome: 'failed', details: {} }));
+        ctx.tx(() =>
+          ctx.audit({
+            action: 'auth.change-password',
+            targetType: 'user',
+            targetId: ctx.user.userName,
+            outcome: 'failed',
+            details: {},
+          }),
+        );
         throw new AppError('WRONG_CREDENTIALS', 'The current password is wrong');
       }
       ctx.vault.setPassword(ctx.user.userName, input.newPassword);
-      ctx.tx(() => ctx.audit({ action: 'auth.change-password', targetType: 'user', targetId: ctx.user.userName, details: {} }));
+      ctx.tx(() =>
+        ctx.audit({
+          action: 'auth.change-password',
+          targetType: 'user',
+          targetId: ctx.user.userName,
+          details: {},
+        }),
+      );
       return { ok: true as const };
     },
   },

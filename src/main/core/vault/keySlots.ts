@@ -7,7 +7,13 @@ import { normalizeRecoveryKey, recoveryWrappingKey, slotId } from './recoveryKey
 // The AAD binds each wrap to its slot, so a wrap moved onto another user's slot does not open.
 const aadFor = (slot: { kind: string; id: string }) => `ttll-slot/1|${slot.kind}|${slot.id}`;
 
-export function passwordSlot(kf: Pick<KeyFile, 'vaultSalt'>, userName: string, password: string, dataKey: Buffer, kdf: KdfParams): Slot {
+export function passwordSlot(
+  kf: Pick<KeyFile, 'vaultSalt'>,
+  userName: string,
+  password: string,
+  dataKey: Buffer,
+  kdf: KdfParams,
+): Slot {
   const id = slotId(Buffer.from(kf.vaultSalt, 'base64'), userName);
   const salt = randomBytes(16);
   const wrapped = seal(deriveKey(password, salt, kdf), dataKey, aadFor({ kind: 'password', id }));
@@ -18,8 +24,17 @@ export function recoverySlot(recoveryKey: string, dataKey: Buffer): Slot {
   const normalized = normalizeRecoveryKey(recoveryKey);
   if (!normalized) throw new Error('malformed recovery key');
   const salt = randomBytes(16);
-  const wrapped = seal(recoveryWrappingKey(normalized, salt), dataKey, aadFor({ kind: 'recovery', id: 'recovery' }));
-  return { kind: 'recovery', id: 'recovery', salt: salt.toString('base64'), wrapped: wrapped.toString('base64') };
+  const wrapped = seal(
+    recoveryWrappingKey(normalized, salt),
+    dataKey,
+    aadFor({ kind: 'recovery', id: 'recovery' }),
+  );
+  return {
+    kind: 'recovery',
+    id: 'recovery',
+    salt: salt.toString('base64'),
+    wrapped: wrapped.toString('base64'),
+  };
 }
 
 /** Replaces (or adds) the user's slot; other slots are untouched. */
@@ -38,7 +53,11 @@ export function unwrapWithPassword(kf: KeyFile, userName: string, password: stri
   const slot = kf.slots.find((s) => s.kind === 'password' && s.id === id);
   if (!slot || slot.kind !== 'password') {
     // Spend the same time as a real attempt so user names cannot be probed by timing.
-    deriveKey(password, randomBytes(16), kf.slots.find((s) => s.kind === 'password')?.kdf ?? { alg: 'scrypt', N: 16384, r: 8, p: 1 });
+    deriveKey(
+      password,
+      randomBytes(16),
+      kf.slots.find((s) => s.kind === 'password')?.kdf ?? { alg: 'scrypt', N: 16384, r: 8, p: 1 },
+    );
     return null;
   }
   const key = deriveKey(password, Buffer.from(slot.salt, 'base64'), slot.kdf);
@@ -49,5 +68,9 @@ export function unwrapWithRecovery(kf: KeyFile, recoveryKey: string): Buffer | n
   const normalized = normalizeRecoveryKey(recoveryKey);
   const slot = kf.slots.find((s) => s.kind === 'recovery');
   if (!normalized || !slot) return null;
-  return open(recoveryWrappingKey(normalized, Buffer.from(slot.salt, 'base64')), Buffer.from(slot.wrapped, 'base64'), aadFor(slot));
+  return open(
+    recoveryWrappingKey(normalized, Buffer.from(slot.salt, 'base64')),
+    Buffer.from(slot.wrapped, 'base64'),
+    aadFor(slot),
+  );
 }

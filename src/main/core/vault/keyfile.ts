@@ -6,9 +6,20 @@ import { AppError } from '../errors';
  * The key file beside the database: the data key wrapped once per user password and once by
  * the recovery key. Holds no record content and no password material beyond the wraps.
  */
-const KdfSchema = z.object({ alg: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int() });
+const KdfSchema = z.object({
+  alg: z.literal('scrypt'),
+  N: z.number().int(),
+  r: z.number().int(),
+  p: z.number().int(),
+});
 const Slot = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('password'), id: z.string(), salt: z.string(), kdf: KdfSchema, wrapped: z.string() }),
+  z.object({
+    kind: z.literal('password'),
+    id: z.string(),
+    salt: z.string(),
+    kdf: KdfSchema,
+    wrapped: z.string(),
+  }),
   z.object({ kind: z.literal('recovery'), id: z.literal('recovery'), salt: z.string(), wrapped: z.string() }),
 ]);
 export type Slot = z.infer<typeof Slot>;

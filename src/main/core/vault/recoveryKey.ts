@@ -22,11 +22,7 @@ export function generateRecoveryKey(): string {
 
 /** Accepts what a person types: any case, spaces or dashes, O/I/L read as 0/1/1. */
 export function normalizeRecoveryKey(input: string): string | null {
-  const s = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const s = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (s.length !== 32 || [...s].some((ch) => !ALPHABET.includes(ch))) return null;
   return s;
 }

@@ -1,10 +1,4 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  diffieHellman,
-  generateKeyPairSync,
-  hkdfSync,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { open, seal } from './aead';
 
@@ -22,8 +16,13 @@ export function newSealKeyPair(): { publicDer: string; privateDer: string } {
   };
 }
 
-function sharedKey(priv: ReturnType<typeof createPrivateKey>, pub: ReturnType<typeof createPublicKey>): Buffer {
-  return Buffer.from(hkdfSync('sha256', diffieHellman({ privateKey: priv, publicKey: pub }), '', 'ttll-sealed/1', 32));
+function sharedKey(
+  priv: ReturnType<typeof createPrivateKey>,
+  pub: ReturnType<typeof createPublicKey>,
+): Buffer {
+  return Buffer.from(
+    hkdfSync('sha256', diffieHellman({ privateKey: priv, publicKey: pub }), '', 'ttll-sealed/1', 32),
+  );
 }
 
 export function appendSealed(file: string, publicDer: string, event: object): void {

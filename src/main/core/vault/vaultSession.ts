@@ -92,11 +92,15 @@ export class VaultSession {
     return this.keyFile().cipher;
   }
 
-  setup(office: OfficeProfile, admin: { userName: string; fullName: string; password: string; clearance: Clearance }): {
+  setup(
+    office: OfficeProfile,
+    admin: { userName: string; fullName: string; password: string; clearance: Clearance },
+  ): {
     recoveryKey: string;
     user: SessionUser;
   } {
-    if (this.state() !== 'uninitialized') throw new AppError('ALREADY_INITIALIZED', 'This data folder is already set up');
+    if (this.state() !== 'uninitialized')
+      throw new AppError('ALREADY_INITIALIZED', 'This data folder is already set up');
     const cipher = this.opts.cipher ?? DEFAULT_CIPHER;
     const dataKey = randomBytes(32);
     const recoveryKey = generateRecoveryKey();
@@ -109,7 +113,10 @@ export class VaultSession {
       auditSealKey: seal.publicDer,
       slots: [],
     };
-    const kf = withSlot(withSlot(base, passwordSlot(base, admin.userName, admin.password, dataKey, kdf)), recoverySlot(recoveryKey, dataKey));
+    const kf = withSlot(
+      withSlot(base, passwordSlot(base, admin.userName, admin.password, dataKey, kdf)),
+      recoverySlot(recoveryKey, dataKey),
+    );
 
     // Build the database under a temporary name and move it into place only when complete,
     // so a crash during setup leaves an uninitialized folder, not half a vault.
@@ -117,7 +124,12 @@ export class VaultSession {
     rmSync(building, { force: true });
     const db = openEncrypted(building, dataKey.toString('hex'), cipher, { create: true });
     const now = new Date().toISOString();
-    const user: SessionUser = { userName: admin.userName, fullName: admin.fullName, role: 'admin', clearance: admin.clearance };
+    const user: SessionUser = {
+      userName: admin.userName,
+      fullName: admin.fullName,
+      role: 'admin',
+      clearance: admin.clearance,
+    };
     try {
       applyMigrations(db);
       db.transaction(() => {
@@ -153,7 +165,12 @@ export class VaultSession {
     const kf = this.keyFile();
     const dataKey = unwrapWithPassword(kf, userName, password);
     if (!dataKey) {
-      this.recordWhileLocked(kf, { action: 'auth.login', actor: userName, outcome: 'failed', reason: 'wrong credentials' });
+      this.recordWhileLocked(kf, {
+        action: 'auth.login',
+        actor: userName,
+        outcome: 'failed',
+        reason: 'wrong credentials',
+      });
       throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
     }
     return this.attach(dataKey, userName, kf.cipher);
@@ -163,12 +180,24 @@ export class VaultSession {
     const kf = this.keyFile();
     const dataKey = unwrapWithRecovery(kf, recoveryKey);
     if (!dataKey) {
-      this.recordWhileLocked(kf, { action: 'auth.recover', actor: userName, outcome: 'failed', reason: 'wrong recovery key' });
+      this.recordWhileLocked(kf, {
+        action: 'auth.recover',
+        actor: userName,
+        outcome: 'failed',
+        reason: 'wrong recovery key',
+      });
       throw new AppError('WRONG_CREDENTIALS', 'The recovery key does not open this vault');
     }
     const user = this.attach(dataKey, userName, kf.cipher);
     this.setPassword(userName, newPassword);
-    this.audit({ actor: userName, action: 'auth.recover', targetType: 'user', targetId: userName, outcome: 'ok', details: {} });
+    this.audit({
+      actor: userName,
+      action: 'auth.recover',
+      targetType: 'user',
+      targetId: userName,
+      outcome: 'ok',
+      details: {},
+    });
     return user;
   }
 
@@ -242,12 +271,27 @@ export class VaultSession {
       )();
       db.close();
       dataKey.fill(0);
-      throw new AppError(row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS', row ? 'This account is disabled' : 'Wrong user name or password');
+      throw new AppError(
+        row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS',
+        row ? 'This account is disabled' : 'Wrong user name or password',
+      );
     }
-    const user: SessionUser = { userName: row.user_name, fullName: row.full_name, role: row.role, clearance: row.clearance };
+    const user: SessionUser = {
+      userName: row.user_name,
+      fullName: row.full_name,
+      role: row.role,
+      clearance: row.clearance,
+    };
     this.damaged = null;
     this.open = { db, dataKey, user, office };
-    this.audit({ actor: userName, action: 'auth.login', targetType: 'user', targetId: userName, outcome: 'ok', details: {} });
+    this.audit({
+      actor: userName,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: userName,
+      outcome: 'ok',
+      details: {},
+    });
     return user;
   }
 
@@ -257,7 +301,10 @@ export class VaultSession {
     o.office = getSetting(o.db, 'office') as OfficeProfile;
   }
 
-  private recordWhileLocked(kf: KeyFile, e: { action: string; actor: string; outcome: 'failed'; reason: string }): void {
+  private recordWhileLocked(
+    kf: KeyFile,
+    e: { action: string; actor: string; outcome: 'failed'; reason: string },
+  ): void {
     appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: new Date().toISOString() });
   }
 
@@ -268,7 +315,13 @@ export class VaultSession {
     const { events, unreadable } = readSealed(this.sealedPath, priv);
     if (events.length === 0 && unreadable === 0) return;
     db.transaction(() => {
-      for (const ev of events as { action: string; actor: string; outcome: 'failed'; reason: string; at: string }[]) {
+      for (const ev of events as {
+        action: string;
+        actor: string;
+        outcome: 'failed';
+        reason: string;
+        at: string;
+      }[]) {
         appendAudit(db, {
           actor: ev.actor,
           action: ev.action,
@@ -279,7 +332,14 @@ export class VaultSession {
         });
       }
       if (unreadable > 0) {
-        appendAudit(db, { actor: 'system', action: 'audit.sealed-unreadable', targetType: 'file', targetId: SEALED_FILE, outcome: 'failed', details: { lines: unreadable } });
+        appendAudit(db, {
+          actor: 'system',
+          action: 'audit.sealed-unreadable',
+          targetType: 'file',
+          targetId: SEALED_FILE,
+          outcome: 'failed',
+          details: { lines: unreadable },
+        });
       }
     })();
     removeSealed(this.sealedPath);
