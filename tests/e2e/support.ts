@@ -1,0 +1,63 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+
+export const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+export const SCREENS = join(process.cwd(), 'test-results', 'screens');
+
+export interface HostProcess {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts browser mode exactly as `npm start` does (tsx src/host/main.ts) on a fresh data folder. */
+export async function startHostProcess(dataDir = mkdtempSync(join(tmpdir(), 'ttll-e2e-'))): Promise<HostProcess> {
+  const proc: ChildProcess = spawn(TSX, ['src/host/main.ts', '--data-dir', dataDir, '--port', '0'], {
+    env: { ...process.env, TTLL_KDF_TARGET_MS: '100' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out} ${stderr}`)), 30_000);
+    proc.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Open: (\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`host exited ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+let shot = 0;
+/** Full-page screenshot kept as a test artifact, numbered in the order of the journey. */
+export async function screen(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  shot++;
+  await page.screenshot({ path: join(SCREENS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+/** Runs the CLI on a data folder (same handlers), returning its exit status and output. */
+export function cli(dataDir: string, args: string[], password: string) {
+  const r = spawnSync(TSX, ['src/cli/index.ts', '--data-dir', dataDir, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TTLL_PASSWORD: password },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}

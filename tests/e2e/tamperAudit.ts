@@ -1,0 +1,19 @@
+// Edits one audit entry of a vault the way an insider with the key and a SQLite tool could:
+// `tsx tests/e2e/tamperAudit.ts DATA_DIR USER PASSWORD SEQ`. Used to prove `audit verify` notices.
+import Database from 'better-sqlite3';
+import { applyKey } from '../../src/main/core/db/open';
+import { VaultSession } from '../../src/main/core/vault/vaultSession';
+
+const [dataDir, user, password, seq] = process.argv.slice(2);
+if (!dataDir || !user || !password || !seq) throw new Error('usage: DATA_DIR USER PASSWORD SEQ');
+const vault = new VaultSession(dataDir, { kdfTargetMs: 50 });
+vault.unlock(user, password);
+const keyHex = vault.keyForRestore()!.toString('hex');
+const cipher = vault.cipher();
+vault.lock();
+const db = new Database(vault.dbPath);
+applyKey(db, keyHex, cipher);
+db.exec('DROP TRIGGER audit_log_no_update');
+db.prepare("UPDATE audit_log SET details = '{\"edited\":true}' WHERE seq = ?").run(Number(seq));
+db.close();
+console.log(`edited audit entry ${seq}`);
