@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Core } from '../main/core/app';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
 const MAX_BODY = 64 * 1024 * 1024; // base64 of a 40 MiB import file, plus JSON
 const TYPES: Record<string, string> = {
@@ -16,9 +17,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface HostOptions {
   core: Core;
@@ -89,7 +87,7 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     if (!file.startsWith(opts.rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
       return send(res, 404, 'text/plain', 'Not found');
     }
-    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
   }
 

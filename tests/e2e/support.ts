@@ -14,7 +14,9 @@ export interface HostProcess {
 }
 
 /** Starts browser mode exactly as `npm start` does (tsx src/host/main.ts) on a fresh data folder. */
-export async function startHostProcess(dataDir = mkdtempSync(join(tmpdir(), 'ttll-e2e-'))): Promise<HostProcess> {
+export async function startHostProcess(
+  dataDir = mkdtempSync(join(tmpdir(), 'ttll-e2e-')),
+): Promise<HostProcess> {
   const proc: ChildProcess = spawn(TSX, ['src/host/main.ts', '--data-dir', dataDir, '--port', '0'], {
     env: { ...process.env, TTLL_KDF_TARGET_MS: '100' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +52,10 @@ let shot = 0;
 export async function screen(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
   shot++;
-  await page.screenshot({ path: join(SCREENS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(SCREENS, `${String(shot).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  });
 }
 
 /** Runs the CLI on a data folder (same handlers), returning its exit status and output. */

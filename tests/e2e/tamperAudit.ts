@@ -14,6 +14,6 @@ vault.lock();
 const db = new Database(vault.dbPath);
 applyKey(db, keyHex, cipher);
 db.exec('DROP TRIGGER audit_log_no_update');
-db.prepare("UPDATE audit_log SET details = '{\"edited\":true}' WHERE seq = ?").run(Number(seq));
+db.prepare('UPDATE audit_log SET details = \'{"edited":true}\' WHERE seq = ?').run(Number(seq));
 db.close();
 console.log(`edited audit entry ${seq}`);
