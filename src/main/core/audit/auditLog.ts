@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AuditEntry, AuditVerifyOutput } from '../../../shared/contract';
-import type { Db } from '../db/open';
+import { stmt, type Db } from '../db/open';
 import { Where } from '../db/where';
 import { getSetting, putSetting } from '../settings/settingsStore';
 
@@ -61,7 +61,8 @@ export function appendAudit(db: Db, input: AuditInput): AuditEntry {
   };
   const prevHash = head?.hash ?? GENESIS;
   const hash = entryHash(entry, prevHash);
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO audit_log (seq, at, actor, action, target_type, target_id, outcome, details, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -85,7 +86,7 @@ export function verifyAudit(db: Db): AuditVerifyOutput {
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let count = 0;
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY rowid').iterate() as IterableIterator<AuditRow>;
+  const rows = stmt(db, 'SELECT * FROM audit_log ORDER BY rowid').iterate() as IterableIterator<AuditRow>;
   for (const r of rows) {
     count++;
     if (r.seq !== expectedSeq) {
@@ -137,11 +138,12 @@ export function listAudit(db: Db, f: AuditFilter): { items: AuditEntry[]; total:
     .when(f.action, 'action LIKE ?', `${f.action}%`)
     .when(f.from, 'at >= ?')
     .when(f.to, 'at <= ?');
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(...where.args) as { n: number }
-  ).n;
-  const rows = db
-    .prepare(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-    .all(...where.args, f.limit, f.offset) as AuditRow[];
+  const total = (stmt(db, `SELECT count(*) AS n FROM audit_log ${where}`).get(...where.args) as { n: number })
+    .n;
+  const rows = stmt(db, `SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(
+    ...where.args,
+    f.limit,
+    f.offset,
+  ) as AuditRow[];
   return { items: rows.map(toEntry), total };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Contact, ContactRole, OrgKind } from '../../../shared/contract';
 import { formatPhone, normalizePhone } from '../../../shared/phone';
 import { foldedWords, foldVietnamese, nameSortKey } from '../../../shared/text';
-import type { Db } from '../db/open';
+import { stmt, type Db } from '../db/open';
 import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
 import { Where } from '../db/where';
 import { contacts } from '../db/schema';
@@ -41,14 +41,14 @@ export function normalizePhones(phones: string[]): string[] {
  * transaction. The indexed text is folded (no diacritics, đ→d) like every query.
  */
 export function reindexContact(db: Db, row: ContactRow, organizationName: string | null): void {
-  const { n } = db
-    .prepare(
-      `INSERT INTO contact_search_keys (contact_id, sort_key) VALUES (?, ?)
+  const { n } = stmt(
+    db,
+
+    `INSERT INTO contact_search_keys (contact_id, sort_key) VALUES (?, ?)
        ON CONFLICT(contact_id) DO UPDATE SET sort_key = excluded.sort_key RETURNING n`,
-    )
-    .get(row.id, nameSortKey(row.fullName)) as { n: number };
-  db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(n);
-  db.prepare('DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
+  ).get(row.id, nameSortKey(row.fullName)) as { n: number };
+  stmt(db, 'DELETE FROM contacts_fts WHERE rowid = ?').run(n);
+  stmt(db, 'DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
   if (row.deleted) return;
   const phones = JSON.parse(row.phones) as string[];
   const body = foldVietnamese(
@@ -62,8 +62,8 @@ export function reindexContact(db: Db, row: ContactRow, organizationName: string
       ...phones.map(formatPhone),
     ].join(' '),
   );
-  db.prepare('INSERT INTO contacts_fts (rowid, body) VALUES (?, ?)').run(n, body);
-  const ins = db.prepare('INSERT INTO contact_phones (contact_id, phone) VALUES (?, ?)');
+  stmt(db, 'INSERT INTO contacts_fts (rowid, body) VALUES (?, ?)').run(n, body);
+  const ins = stmt(db, 'INSERT INTO contact_phones (contact_id, phone) VALUES (?, ?)');
   for (const p of phones) ins.run(row.id, p);
 }
 
@@ -133,7 +133,8 @@ export function setContactDeleted(
 /** Ids of other live contacts sharing a phone with each of the given contacts. */
 export function duplicatesOf(db: Db, ids: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const stmt = db.prepare(
+  const others = stmt(
+    db,
     `SELECT DISTINCT p2.contact_id AS other FROM contact_phones p1
      JOIN contact_phones p2 ON p2.phone = p1.phone AND p2.contact_id <> p1.contact_id
      WHERE p1.contact_id = ?`,
@@ -141,14 +142,14 @@ export function duplicatesOf(db: Db, ids: string[]): Map<string, string[]> {
   for (const id of ids)
     out.set(
       id,
-      (stmt.all(id) as { other: string }[]).map((r) => r.other),
+      (others.all(id) as { other: string }[]).map((r) => r.other),
     );
   return out;
 }
 
 export function contactIdsWithPhone(db: Db, phone: string): string[] {
   return (
-    db.prepare('SELECT contact_id FROM contact_phones WHERE phone = ?').all(phone) as { contact_id: string }[]
+    stmt(db, 'SELECT contact_id FROM contact_phones WHERE phone = ?').all(phone) as { contact_id: string }[]
   ).map((r) => r.contact_id);
 }
 
@@ -185,15 +186,15 @@ export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; tota
     .when(f.area, 'o.area = ?');
   const from = `FROM contacts c JOIN contact_search_keys k ON k.contact_id = c.id
     LEFT JOIN organizations o ON o.id = c.organization_id ${where}`;
-  const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
-  const page = db
-    .prepare(
-      `SELECT c.id, c.origin_office AS originOffice, c.version, c.updated_at AS updatedAt, c.updated_by AS updatedBy,
+  const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
+  const page = stmt(
+    db,
+
+    `SELECT c.id, c.origin_office AS originOffice, c.version, c.updated_at AS updatedAt, c.updated_by AS updatedBy,
         c.deleted, c.full_name AS fullName, c.position, c.organization_id AS organizationId, c.phones, c.email,
         c.roles, c.notes, o.name AS org_name, o.kind AS org_kind, o.area AS org_area
        ${from} ORDER BY k.sort_key, c.id LIMIT ? OFFSET ?`,
-    )
-    .all(...where.args, f.limit, f.offset) as ListedRow[];
+  ).all(...where.args, f.limit, f.offset) as ListedRow[];
   const dups = duplicatesOf(
     db,
     page.map((r) => r.id),

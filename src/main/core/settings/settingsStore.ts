@@ -1,15 +1,15 @@
 import type { Settings } from '../../../shared/contract';
-import type { Db } from '../db/open';
+import { stmt, type Db } from '../db/open';
 
 /** Key/value settings of this office, JSON values, inside the encrypted database. */
 export function getSetting(db: Db, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-    { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as unknown) : null;
 }
 
 export function putSetting(db: Db, key: string, value: unknown): void {
-  db.prepare(
+  stmt(
+    db,
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   ).run(key, JSON.stringify(value));
 }
