@@ -1,0 +1,57 @@
+import { Tabs, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { Organization, Role } from '../../../shared/contract';
+import { invoke } from '../api/client';
+import { notifyError } from '../components/errors';
+import { useI18n } from '../i18n';
+import { ContactsTab } from './contacts/ContactsTab';
+import { OrgsTab } from './contacts/OrgsTab';
+
+const EDITORS: Role[] = ['admin', 'coordinator', 'clerk'];
+
+/** Danh bạ đầu mối: organisations and their focal-point contacts. */
+export function ContactsPage(props: { role: Role }) {
+  const { t } = useI18n();
+  const [orgs, setOrgs] = useState<Organization[]>([]);
+  const loadOrgs = useCallback(async () => {
+    try {
+      setOrgs(await invoke('orgs.list', {}));
+    } catch (err) {
+      notifyError(t, err);
+    }
+  }, [t]);
+  useEffect(() => {
+    void loadOrgs();
+  }, [loadOrgs]);
+
+  // The core enforces permissions; the UI only hides what would be refused.
+  const canEdit = EDITORS.includes(props.role);
+  return (
+    <>
+      <Title order={2} mb="md">
+        {t('nav.contacts')}
+      </Title>
+      <Tabs defaultValue="contacts" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="contacts" data-testid="tab-contacts">
+            {t('contact.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="orgs" data-testid="tab-orgs">
+            {t('org.tab')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="contacts">
+          <ContactsTab
+            orgs={orgs}
+            canEdit={canEdit}
+            canExport={props.role !== 'viewer'}
+            onChanged={() => void loadOrgs()}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="orgs">
+          <OrgsTab orgs={orgs} canEdit={canEdit} onChanged={() => void loadOrgs()} />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
