@@ -38,6 +38,8 @@ export const rendererConfig = {
     // build runs in Debian's Chromium. Both support ES2022.
     target: 'es2022',
     sourcemap: false,
+    // Loaded from the local disk, never a network: one bundle is fine.
+    chunkSizeWarningLimit: 2000,
     // Explicit because electron-vite looks for <cwd>/src/renderer/index.html rather than `root`.
     rolldownOptions: { input: here('./src/renderer/index.html') },
   },

@@ -1,0 +1,198 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { docxParts, docxToPdf, pdfInfo, pdfText, pdfToPng } from '../helpers/docxRender';
+import { filesContaining } from '../helpers/core';
+import { cli, screen, startHostProcess, TSX, type HostProcess } from './support';
+
+// The whole first-day journey of an office, through browser mode in Chromium.
+const PASSWORD = 'Mat-khau-an-toan-2026';
+const UNIQUE = 'qzxvbnkw'; // appears in one email only: must never be found in plaintext on disk
+const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e-artifacts');
+
+let host: HostProcess;
+test.beforeAll(async () => {
+  host = await startHostProcess();
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function pick(page: Page, testId: string, option: string) {
+  // Mantine draws the combobox over its input: click through to open the list.
+  await page.getByTestId(testId).click({ force: true });
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function login(page: Page, password: string) {
+  await page.getByTestId('login-user').fill('admin');
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+test('setup → login → directory → search → import → print → lock → wrong password → unlock', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.goto(host.url);
+
+  // First run: office profile and first administrator.
+  await expect(page.getByText('Thiết lập lần đầu')).toBeVisible();
+  await page.getByTestId('setup-office-name').fill('Sở Khoa học và Công nghệ tỉnh Thử Nghiệm');
+  await page.getByTestId('setup-office-code').fill('skhcn');
+  await page.getByTestId('setup-province').click();
+  await page.getByRole('option', { name: 'Nghệ An' }).click();
+  await page.getByTestId('setup-fullname').fill('Quản Trị Viên');
+  await page.getByTestId('setup-password').fill(PASSWORD);
+  await page.getByTestId('setup-password2').fill(PASSWORD);
+  await screen(page, 'setup');
+  await page.getByTestId('setup-submit').click();
+
+  // The recovery key, shown once; continuing needs the "kept it" box.
+  const key = page.getByTestId('recovery-key');
+  await expect(key).toHaveText(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+  await expect(page.getByTestId('recovery-continue')).toBeDisabled();
+  await screen(page, 'recovery-key');
+  await page.getByTestId('recovery-kept').check();
+  await page.getByTestId('recovery-continue').click();
+  await expect(page.getByTestId('office-name')).toHaveText('Sở Khoa học và Công nghệ tỉnh Thử Nghiệm');
+
+  // Lock, then log in.
+  await page.getByTestId('lock-button').click();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  await screen(page, 'login');
+  await login(page, PASSWORD);
+  await expect(page.getByTestId('nav-overview')).toBeVisible();
+  await screen(page, 'overview');
+
+  // An organisation, then contacts in it.
+  await page.getByTestId('nav-contacts').click();
+  await page.getByTestId('tab-orgs').click();
+  await page.getByTestId('org-add').click();
+  await page.getByTestId('org-name').fill('Viễn thông Thử Nghiệm');
+  await pick(page, 'org-kind', 'Doanh nghiệp viễn thông');
+  await page.getByTestId('org-area').fill('Phường Trung Tâm');
+  await page.getByTestId('org-switchboard').fill('0238 3800 126');
+  await screen(page, 'org-form');
+  await page.getByTestId('org-save').click();
+  await expect(page.getByTestId('orgs-table')).toContainText('Viễn thông Thử Nghiệm');
+  await screen(page, 'orgs');
+
+  await page.getByTestId('tab-contacts').click();
+  const addContact = async (name: string, position: string, phone: string, email: string) => {
+    await page.getByTestId('contact-add').click();
+    await page.getByTestId('contact-name').fill(name);
+    await page.getByTestId('contact-position').fill(position);
+    await pick(page, 'contact-org', 'Viễn thông Thử Nghiệm');
+    await page.getByTestId('contact-phone-0').fill(phone);
+    await page.getByLabel('Email').fill(email);
+    await pick(page, 'contact-roles', 'Đầu mối');
+    await page.getByTestId('contact-position').click(); // closes the roles dropdown
+    await page.getByTestId('contact-save').click();
+    await expect(page.getByTestId('contacts-table')).toContainText(name);
+  };
+  await addContact('Nguyễn Văn Đức', 'Phó Giám đốc', '0912 000 111', `duc.${UNIQUE}@vidu.vn`);
+  await addContact('Trần Thị Bình', 'Chuyên viên', '+84 987 000 222', 'binh@vidu.vn');
+  await expect(page.getByTestId('contacts-table')).toContainText('0912 000 111');
+
+  // Search without diacritics.
+  await page.getByTestId('contacts-search').fill('nguyen van duc');
+  await expect(page.getByTestId('contacts-table')).toContainText('Nguyễn Văn Đức');
+  await expect(page.getByTestId('contacts-table')).not.toContainText('Trần Thị Bình');
+  await screen(page, 'search-without-diacritics');
+  await page.getByTestId('contacts-search').fill('');
+  await expect(page.getByTestId('contacts-total')).toHaveText('Tổng số: 2');
+
+  // Import a CSV with one bad row: shown with its line and reason, not imported.
+  await page.getByTestId('import-open').click();
+  const csv = [
+    'Họ và tên,Chức vụ,Cơ quan,Số điện thoại,Email,Vai trò',
+    'Lê Văn Nhập,Cán bộ kỹ thuật,Bưu điện Thử Nghiệm,0912 555 001,,Kỹ thuật',
+    'Hồ Sai Số,Cán bộ,Bưu điện Thử Nghiệm,12345,,Đầu mối',
+    'Phạm Thị Hợp Lệ,Cán bộ trực,Bưu điện Thử Nghiệm,0383 555 002,,Trực',
+  ].join('\r\n');
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'danh-ba.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.locator('tr[data-status=invalid]')).toContainText('3');
+  await expect(preview.locator('tr[data-status=invalid]')).toContainText('Số điện thoại không đúng: 12345');
+  await expect(page.getByTestId('import-counts')).toHaveText('2 hợp lệ · 1 lỗi · 0 trùng');
+  await screen(page, 'import-preview');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('contacts-total')).toHaveText('Tổng số: 4');
+  await page.getByTestId('contacts-search').fill('ho sai so');
+  await expect(page.getByText('Chưa có đầu mối nào phù hợp.')).toBeVisible();
+  await page.getByTestId('contacts-search').fill('');
+  await screen(page, 'contacts-after-import');
+
+  // Print the directory: an A4 landscape .docx in Times New Roman with every row.
+  await page.getByTestId('print-directory').click();
+  await page.getByLabel('Họ tên người ký').fill('Hoàng Minh Thử');
+  await screen(page, 'print-dialog');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('print-confirm').click(),
+  ]);
+  const docxPath = join(ARTIFACTS, 'danh-ba-dau-moi.docx');
+  await download.saveAs(docxPath);
+  const docx = readFileSync(docxPath);
+  const xml = (await docxParts(docx))['word/document.xml'] ?? '';
+  expect(xml).toMatch(/<w:pgSz[^>]*w:w="16838"[^>]*w:h="11906"[^>]*w:orient="landscape"/);
+  expect(xml).toMatch(/<w:pgMar[^>]*w:top="1134"[^>]*w:right="850"[^>]*w:bottom="1134"[^>]*w:left="1701"/);
+  expect(xml).toContain('Times New Roman');
+  for (const name of [
+    'Nguyễn Văn Đức',
+    'Trần Thị Bình',
+    'Lê Văn Nhập',
+    'Phạm Thị Hợp Lệ',
+    'DANH BẠ ĐẦU MỐI',
+    'Hoàng Minh Thử',
+  ]) {
+    expect(xml).toContain(name);
+  }
+  expect(xml).not.toContain('Hồ Sai Số');
+  const pdf = await docxToPdf(docx, ARTIFACTS);
+  expect((await pdfInfo(pdf)).width).toBeGreaterThan((await pdfInfo(pdf)).height);
+  expect(await pdfText(pdf)).toContain('Nguyễn Văn Đức');
+  expect((await pdfToPng(pdf, ARTIFACTS, 80)).length).toBeGreaterThan(0);
+
+  // Lock; a wrong password is refused with a clear message; the right one unlocks.
+  await page.getByTestId('lock-button').click();
+  await login(page, 'sai-mat-khau-roi');
+  await expect(page.getByTestId('login-error')).toHaveText('Sai tên đăng nhập hoặc mật khẩu.');
+  await expect(page.getByTestId('login-password')).toHaveValue('');
+  await screen(page, 'wrong-password');
+  await login(page, PASSWORD);
+  await expect(page.getByTestId('nav-audit')).toBeVisible();
+
+  // The audit log holds the failed login and verifies intact.
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByTestId('audit-table')).toContainText('auth.login');
+  await expect(page.getByTestId('audit-table').getByText('Thất bại').first()).toBeVisible();
+  await page.getByTestId('audit-verify').click();
+  await expect(page.getByTestId('audit-verify-result')).toContainText('Chuỗi nhật ký nguyên vẹn');
+  await screen(page, 'audit');
+
+  await page.getByTestId('nav-admin').click();
+  await expect(page.getByTestId('users-table')).toContainText('admin');
+  await screen(page, 'admin');
+});
+
+test('after the journey: no plaintext on disk, and an edited audit entry is caught', async () => {
+  await host.stop();
+  for (const needle of [UNIQUE, 'Nguyễn Văn Đức', 'Viễn thông Thử Nghiệm', '0912000111', 'Phạm Thị Hợp Lệ']) {
+    expect(filesContaining(host.dataDir, needle), needle).toEqual([]);
+  }
+  const intact = cli(host.dataDir, ['audit', 'verify'], PASSWORD);
+  expect(intact.code, intact.out + intact.err).toBe(0);
+  const tamper = spawnSync(TSX, ['tests/e2e/tamperAudit.ts', host.dataDir, 'admin', PASSWORD, '5'], {
+    encoding: 'utf8',
+  });
+  expect(tamper.status, tamper.stderr).toBe(0);
+  const verify = cli(host.dataDir, ['audit', 'verify'], PASSWORD);
+  expect(verify.code).toBe(1);
+  expect(verify.out).toContain('BROKEN at entry 5');
+});
