@@ -80,7 +80,8 @@ async function main() {
   offlineGot();
   const run = require('@doyensec/electronegativity');
   const electronVersion = require('electron/package.json').version;
-  const targets = ['src', 'out'].filter((t) => existsSync(resolve(root, t)));
+  // out/ is scanned only when it holds the Electron build: a browser-mode build has no main process.
+  const targets = ['src', 'out'].filter((t) => existsSync(resolve(root, t === 'out' ? 'out/main' : t)));
 
   let failed = 0;
   for (const target of targets) {

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { ImportReason, OutputOf } from '../../../../shared/contract';
+import { formatPhone } from '../../../../shared/phone';
 import { invoke, readAsBase64 } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -108,7 +109,7 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
                     </Table.Td>
                     <Table.Td>{r.fullName}</Table.Td>
                     <Table.Td>{r.organization}</Table.Td>
-                    <Table.Td>{r.phones.join(', ')}</Table.Td>
+                    <Table.Td>{r.phones.map(formatPhone).join(', ')}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
