@@ -11,6 +11,9 @@ const PASSWORD = 'Mat-khau-an-toan-2026';
 const UNIQUE = 'qzxvbnkw'; // appears in one email only: must never be found in plaintext on disk
 const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e-artifacts');
 
+// The second test inspects what the first left on disk: run them in order, skip it if the first fails.
+test.describe.configure({ mode: 'serial' });
+
 let host: HostProcess;
 test.beforeAll(async () => {
   host = await startHostProcess();
