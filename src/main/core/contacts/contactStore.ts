@@ -3,7 +3,7 @@ import type { Contact, ContactRole, OrgKind } from '../../../shared/contract';
 import { formatPhone, normalizePhone } from '../../../shared/phone';
 import { foldedWords, foldVietnamese, nameSortKey } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
-import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
+import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
 import { Where } from '../db/where';
 import { contacts } from '../db/schema';
 import { AppError } from '../errors';
@@ -98,9 +98,7 @@ export function updateContact(
   user: string,
 ): ContactRow {
   const current = getContactRow(db, id);
-  if (version !== undefined && version !== current.version)
-    throw new AppError('CONFLICT', 'The contact was changed by someone else');
-  if (current.deleted) throw new AppError('CONFLICT', 'The contact was deleted');
+  checkVersion(current, version, 'contact', { live: true });
   const next: ContactRow = {
     ...current,
     ...fields,
@@ -122,8 +120,7 @@ export function setContactDeleted(
   user: string,
 ): void {
   const current = getContactRow(db, id);
-  if (version !== null && version !== current.version)
-    throw new AppError('CONFLICT', 'The contact was changed by someone else');
+  checkVersion(current, version, 'contact', { live: false });
   if (current.deleted === deleted) return;
   const next = { ...current, deleted, ...bumpRecordMeta(current, office, user) };
   orm(db).update(contacts).set(next).where(eq(contacts.id, id)).run();

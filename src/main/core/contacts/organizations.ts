@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Organization, OrgKind } from '../../../shared/contract';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import type { Db } from '../db/open';
-import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
+import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
 import { organizations } from '../db/schema';
 import { AppError } from '../errors';
 
@@ -89,9 +89,7 @@ export function updateOrganization(
   user: string,
 ): OrgRow {
   const current = getOrganization(db, id);
-  if (version !== undefined && version !== current.version)
-    throw new AppError('CONFLICT', 'The organization was changed by someone else');
-  if (current.deleted) throw new AppError('CONFLICT', 'The organization was deleted');
+  checkVersion(current, version, 'organization', { live: true });
   assertNoCycle(db, id, fields.parentId);
   const next = { ...current, ...fields, ...bumpRecordMeta(current, office, user) };
   orm(db).update(organizations).set(next).where(eq(organizations.id, id)).run();
@@ -107,8 +105,7 @@ export function setOrganizationDeleted(
   user: string,
 ): void {
   const current = getOrganization(db, id);
-  if (version !== null && version !== current.version)
-    throw new AppError('CONFLICT', 'The organization was changed by someone else');
+  checkVersion(current, version, 'organization', { live: false });
   if (current.deleted === deleted) return;
   orm(db)
     .update(organizations)

@@ -1,11 +1,11 @@
 import { Badge, Button, Group, Pagination, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Contact, Organization, OrgKind } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
 import { invoke, saveFile } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { notifyUndo, RowActions } from '../../components/RowActions';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ContactModal } from './ContactModal';
@@ -68,28 +68,15 @@ export function ContactsTab(props: {
     try {
       await invoke('contacts.delete', { id: c.id, version: c.version });
       changed();
-      const id = `deleted-${c.id}`;
-      notifications.show({
-        id,
-        autoClose: 8000,
-        message: (
-          <Group justify="space-between">
-            <Text size="sm">{t('contact.deleted', { name: c.fullName })}</Text>
-            <Button
-              size="xs"
-              variant="light"
-              data-testid="undo-delete"
-              onClick={async () => {
-                await invoke('contacts.restore', { id: c.id });
-                notifications.hide(id);
-                changed();
-              }}
-            >
-              {t('common.undo')}
-            </Button>
-          </Group>
-        ),
-      });
+      notifyUndo(
+        `deleted-${c.id}`,
+        t('contact.deleted', { name: c.fullName }),
+        t('common.undo'),
+        async () => {
+          await invoke('contacts.restore', { id: c.id });
+          changed();
+        },
+      );
     } catch (err) {
       notifyError(t, err);
     }
@@ -199,16 +186,7 @@ export function ContactsTab(props: {
               </Table.Td>
               <Table.Td>{c.email}</Table.Td>
               <Table.Td>{c.roles.map((r) => t(`contactRole.${r}` as MessageKey)).join(', ')}</Table.Td>
-              {props.canEdit && (
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(c)}>
-                    {t('common.delete')}
-                  </Button>
-                </Table.Td>
-              )}
+              {props.canEdit && <RowActions onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />}
             </Table.Tr>
           ))}
         </Table.Tbody>

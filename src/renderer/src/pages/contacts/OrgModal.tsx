@@ -1,8 +1,8 @@
-import { Button, Group, Modal, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Organization, OrgKind } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
-import { fieldErrors, notifyError, notifyOk } from '../../components/errors';
+import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
 
@@ -42,90 +42,66 @@ export function OrgModal(props: {
     );
   }, [props.org, props.opened]);
 
-  async function save() {
-    try {
-      await invoke('orgs.save', {
-        ...f,
-        ...(props.org ? { id: props.org.id, version: props.org.version } : {}),
-      });
-      notifyOk(t('common.saved'));
-      props.onSaved();
-      props.onClose();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(t, err);
-    }
-  }
-
   return (
-    <Modal
+    <FormModal
       opened={props.opened}
-      onClose={props.onClose}
       title={props.org ? t('org.edit') : t('org.add')}
-      size="lg"
+      saveTestId="org-save"
+      onClose={props.onClose}
+      onErrors={setErrors}
+      onSave={async () => {
+        await invoke('orgs.save', {
+          ...f,
+          ...(props.org ? { id: props.org.id, version: props.org.version } : {}),
+        });
+        props.onSaved();
+      }}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <SimpleGrid cols={2}>
-          <TextInput
-            data-testid="org-name"
-            data-autofocus
-            label={t('org.name')}
-            required
-            value={f.name}
-            onChange={(e) => setF({ ...f, name: e.currentTarget.value })}
-            error={errors.name}
-          />
-          <Select
-            data-testid="org-kind"
-            label={t('org.kind')}
-            data={kindOptions(t)}
-            value={f.kind}
-            allowDeselect={false}
-            onChange={(v) => setF({ ...f, kind: (v ?? 'other') as OrgKind })}
-          />
-          <Select
-            label={t('org.parent')}
-            clearable
-            searchable
-            data={props.orgs
-              .filter((o) => o.id !== props.org?.id)
-              .map((o) => ({ value: o.id, label: o.name }))}
-            value={f.parentId}
-            onChange={(v) => setF({ ...f, parentId: v })}
-            error={errors.parentId}
-          />
-          <TextInput
-            data-testid="org-area"
-            label={t('org.area')}
-            value={f.area}
-            onChange={(e) => setF({ ...f, area: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('org.address')}
-            value={f.address}
-            onChange={(e) => setF({ ...f, address: e.currentTarget.value })}
-          />
-          <TextInput
-            data-testid="org-switchboard"
-            label={t('org.switchboard')}
-            value={f.switchboard}
-            onChange={(e) => setF({ ...f, switchboard: e.currentTarget.value })}
-          />
-        </SimpleGrid>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" data-testid="org-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </form>
-    </Modal>
+      <SimpleGrid cols={2}>
+        <TextInput
+          data-testid="org-name"
+          data-autofocus
+          label={t('org.name')}
+          required
+          value={f.name}
+          onChange={(e) => setF({ ...f, name: e.currentTarget.value })}
+          error={errors.name}
+        />
+        <Select
+          data-testid="org-kind"
+          label={t('org.kind')}
+          data={kindOptions(t)}
+          value={f.kind}
+          allowDeselect={false}
+          onChange={(v) => setF({ ...f, kind: (v ?? 'other') as OrgKind })}
+        />
+        <Select
+          label={t('org.parent')}
+          clearable
+          searchable
+          data={props.orgs.filter((o) => o.id !== props.org?.id).map((o) => ({ value: o.id, label: o.name }))}
+          value={f.parentId}
+          onChange={(v) => setF({ ...f, parentId: v })}
+          error={errors.parentId}
+        />
+        <TextInput
+          data-testid="org-area"
+          label={t('org.area')}
+          value={f.area}
+          onChange={(e) => setF({ ...f, area: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('org.address')}
+          value={f.address}
+          onChange={(e) => setF({ ...f, address: e.currentTarget.value })}
+        />
+        <TextInput
+          data-testid="org-switchboard"
+          label={t('org.switchboard')}
+          value={f.switchboard}
+          onChange={(e) => setF({ ...f, switchboard: e.currentTarget.value })}
+        />
+      </SimpleGrid>
+    </FormModal>
   );
 }

@@ -1,10 +1,10 @@
 import { Button, Group, Select, Table, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { Organization } from '../../../../shared/contract';
 import { foldVietnamese } from '../../../../shared/text';
 import { invoke } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { notifyUndo, RowActions } from '../../components/RowActions';
 import { notifyError } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
 import { kindOptions } from './labels';
@@ -26,24 +26,9 @@ export function OrgsTab(props: { orgs: Organization[]; canEdit: boolean; onChang
     try {
       await invoke('orgs.delete', { id: o.id, version: o.version });
       props.onChanged();
-      notifications.show({
-        id: `org-${o.id}`,
-        message: (
-          <Group justify="space-between">
-            {t('org.deleted', { name: o.name })}
-            <Button
-              size="xs"
-              variant="light"
-              onClick={async () => {
-                await invoke('orgs.restore', { id: o.id });
-                notifications.hide(`org-${o.id}`);
-                props.onChanged();
-              }}
-            >
-              {t('common.undo')}
-            </Button>
-          </Group>
-        ),
+      notifyUndo(`org-${o.id}`, t('org.deleted', { name: o.name }), t('common.undo'), async () => {
+        await invoke('orgs.restore', { id: o.id });
+        props.onChanged();
       });
     } catch (err) {
       notifyError(t, err);
@@ -92,16 +77,7 @@ export function OrgsTab(props: { orgs: Organization[]; canEdit: boolean; onChang
               <Table.Td>{o.area}</Table.Td>
               <Table.Td>{o.switchboard}</Table.Td>
               <Table.Td>{o.contactCount}</Table.Td>
-              {props.canEdit && (
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Button size="xs" variant="subtle" onClick={() => setEditing(o)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(o)}>
-                    {t('common.delete')}
-                  </Button>
-                </Table.Td>
-              )}
+              {props.canEdit && <RowActions onEdit={() => setEditing(o)} onDelete={() => setDeleting(o)} />}
             </Table.Tr>
           ))}
         </Table.Tbody>
