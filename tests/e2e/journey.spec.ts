@@ -129,6 +129,7 @@ test('setup → login → directory → search → import → print → lock →
   await page.getByTestId('contacts-search').fill('ho sai so');
   await expect(page.getByText('Chưa có đầu mối nào phù hợp.')).toBeVisible();
   await page.getByTestId('contacts-search').fill('');
+  await expect(page.getByTestId('contacts-total')).toHaveText('Tổng số: 4');
   await screen(page, 'contacts-after-import');
 
   // Print the directory: an A4 landscape .docx in Times New Roman with every row.

@@ -21,7 +21,7 @@ const theme = createTheme({
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" limit={3} autoClose={3000} />
       <App />
     </MantineProvider>
   </StrictMode>,
