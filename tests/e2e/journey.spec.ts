@@ -185,6 +185,27 @@ test('setup → login → directory → search → import → print → lock →
   await screen(page, 'admin');
 });
 
+test('backup now, then restore it: the app locks and the restored data opens', async ({ page }) => {
+  await page.goto(host.url); // still signed in: the vault stays open for this process
+  await page.getByTestId('nav-admin').click();
+  await page.getByTestId('backup-now').click();
+  await expect(page.getByTestId('backup-list').locator('tbody tr')).toHaveCount(1);
+  await screen(page, 'backup');
+  // A contact added after the backup disappears when the backup is restored.
+  await page.getByTestId('nav-contacts').click();
+  await page.getByTestId('contact-add').click();
+  await page.getByTestId('contact-name').fill('Sau Sao Lưu');
+  await page.getByTestId('contact-save').click();
+  await expect(page.getByTestId('contacts-total')).toHaveText('Tổng số: 5');
+  await page.getByTestId('nav-admin').click();
+  await page.getByTestId('backup-list').getByRole('button', { name: 'Khôi phục' }).click();
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  await login(page, PASSWORD);
+  await page.getByTestId('nav-contacts').click();
+  await expect(page.getByTestId('contacts-total')).toHaveText('Tổng số: 4');
+});
+
 test('after the journey: no plaintext on disk, and an edited audit entry is caught', async () => {
   await host.stop();
   for (const needle of [UNIQUE, 'Nguyễn Văn Đức', 'Viễn thông Thử Nghiệm', '0912000111', 'Phạm Thị Hợp Lệ']) {
