@@ -48,6 +48,12 @@ test('setup → login → directory → search → import → print → lock →
   await page.getByTestId('setup-province').click();
   await page.getByRole('option', { name: 'Nghệ An' }).click();
   await page.getByTestId('setup-fullname').fill('Quản Trị Viên');
+  // Bad input: the core refuses it and the form says why, in Vietnamese, at the field.
+  await page.getByTestId('setup-password').fill('ngan');
+  await page.getByTestId('setup-password2').fill('ngan');
+  await page.getByTestId('setup-submit').click();
+  await expect(page.getByText('Quá ngắn (ít nhất 8 ký tự)')).toBeVisible();
+  await expect(page.getByTestId('setup-error')).toContainText('Dữ liệu nhập chưa đúng');
   await page.getByTestId('setup-password').fill(PASSWORD);
   await page.getByTestId('setup-password2').fill(PASSWORD);
   await screen(page, 'setup');

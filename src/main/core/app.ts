@@ -78,7 +78,16 @@ export class Core {
         error: {
           code: 'VALIDATION',
           message: `Invalid input for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          issues: parsed.error.issues.map((i) => ({
+            path: i.path.join('.'),
+            message: i.message,
+            code: i.code,
+            ...('minimum' in i
+              ? { limit: Number(i.minimum) }
+              : 'maximum' in i
+                ? { limit: Number(i.maximum) }
+                : {}),
+          })),
         },
       };
     }

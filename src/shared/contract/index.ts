@@ -60,7 +60,8 @@ export function isChannel(value: unknown): value is Channel {
 export interface WireError {
   code: ErrorCode;
   message: string;
-  issues?: { path: string; message: string }[];
+  /** Field problems: `code` is zod's issue code (or 'phone', 'cycle'), `limit` a length bound, so the UI can word them. */
+  issues?: { path: string; message: string; code?: string; limit?: number }[];
 }
 export type WireResult<T> = { ok: true; data: T } | { ok: false; error: WireError };
 

@@ -29,7 +29,7 @@ export function normalizePhones(phones: string[]): string[] {
     const n = normalizePhone(p);
     if (!n)
       throw new AppError('VALIDATION', `Not a Vietnamese phone number: ${p}`, [
-        { path: `phones.${i}`, message: 'phone' },
+        { path: `phones.${i}`, message: 'not a Vietnamese phone number', code: 'phone' },
       ]);
     if (!out.includes(n)) out.push(n);
   });

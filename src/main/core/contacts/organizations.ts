@@ -67,7 +67,7 @@ function assertNoCycle(db: Db, id: string, parentId: string | null): void {
   for (let p = parentId, depth = 0; p; depth++) {
     if (p === id || depth > 50)
       throw new AppError('VALIDATION', 'An organization cannot be its own parent', [
-        { path: 'parentId', message: 'cycle' },
+        { path: 'parentId', message: 'cycle', code: 'cycle' },
       ]);
     p = getOrganization(db, p).parentId;
   }

@@ -30,7 +30,7 @@ export function FormModal(props: {
             notifyOk(t('common.saved'));
             props.onClose();
           } catch (err) {
-            props.onErrors(fieldErrors(err));
+            props.onErrors(fieldErrors(t, err));
             notifyError(t, err);
           } finally {
             setBusy(false);

@@ -8,10 +8,25 @@ export function errorText(t: Translate, err: unknown): string {
   return t('error.INTERNAL');
 }
 
-/** Field errors from the core's VALIDATION issues, keyed by the last path segment(s). */
-export function fieldErrors(err: unknown): Record<string, string> {
+const FIELD_MESSAGES: Record<string, MessageKey> = {
+  too_small: 'field.too_small',
+  too_big: 'field.too_big',
+  invalid_format: 'field.invalid_format',
+  invalid_type: 'field.required',
+  invalid_value: 'field.invalid_value',
+  phone: 'field.phone',
+  cycle: 'field.cycle',
+};
+
+/** Field errors from the core's VALIDATION issues, keyed by path, worded in the UI's language. */
+export function fieldErrors(t: Translate, err: unknown): Record<string, string> {
   if (!(err instanceof ApiError) || !err.issues) return {};
-  return Object.fromEntries(err.issues.map((i) => [i.path, i.message]));
+  return Object.fromEntries(
+    err.issues.map((i) => [
+      i.path,
+      t(FIELD_MESSAGES[i.code ?? ''] ?? 'field.invalid_value', { n: i.limit ?? '' }),
+    ]),
+  );
 }
 
 export function notifyError(t: Translate, err: unknown): void {

@@ -214,6 +214,13 @@ export const vi = {
   'admin.currentPassword': 'Mật khẩu hiện tại',
   'admin.passwordChanged': 'Đã đổi mật khẩu',
 
+  'field.too_small': 'Quá ngắn (ít nhất {n} ký tự)',
+  'field.too_big': 'Quá dài (tối đa {n} ký tự)',
+  'field.invalid_format': 'Không đúng định dạng',
+  'field.required': 'Bắt buộc nhập',
+  'field.invalid_value': 'Giá trị không hợp lệ',
+  'field.phone': 'Không phải số điện thoại Việt Nam (10 số di động, 11 số cố định)',
+  'field.cycle': 'Không thể chọn chính nó hoặc đơn vị cấp dưới làm cấp trên',
   'error.VALIDATION': 'Dữ liệu nhập chưa đúng, hãy kiểm tra các ô được đánh dấu.',
   'error.NOT_INITIALIZED': 'Phần mềm chưa được thiết lập.',
   'error.ALREADY_INITIALIZED': 'Phần mềm đã được thiết lập trên máy này.',

@@ -125,7 +125,7 @@ function UsersPanel() {
               setForm({ ...form, userName: '', fullName: '', password: '' });
               await load();
             } catch (err) {
-              setErrors(fieldErrors(err));
+              setErrors(fieldErrors(t, err));
               notifyError(t, err);
             }
           }}

@@ -65,7 +65,7 @@ export function SetupPage(props: { onDone: () => void }) {
       setRecovery({ key: r.recoveryKey, office: f.name });
     } catch (err) {
       setError(errorText(t, err));
-      setFields(fieldErrors(err));
+      setFields(fieldErrors(t, err));
     } finally {
       setBusy(false);
     }
