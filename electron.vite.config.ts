@@ -2,7 +2,7 @@
 // needs the Electron binary: electron-vite reads only electron/package.json for the version.
 import { defineConfig } from 'electron-vite';
 import { fileURLToPath } from 'node:url';
-import { rendererConfig } from './renderer.vite.shared';
+import { rendererConfig } from './renderer.vite.shared.ts';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 

@@ -3,7 +3,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
-import { META_CONTENT_SECURITY_POLICY } from './src/shared/csp';
+import { META_CONTENT_SECURITY_POLICY } from './src/shared/csp.ts';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 

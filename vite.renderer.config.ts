@@ -1,5 +1,5 @@
 // Browser mode (`npm run build:renderer`): the renderer alone, built exactly as in the Electron build.
 import { defineConfig } from 'vite';
-import { rendererConfig } from './renderer.vite.shared';
+import { rendererConfig } from './renderer.vite.shared.ts';
 
 export default defineConfig(rendererConfig);

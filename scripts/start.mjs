@@ -1,7 +1,8 @@
 // `npm start`: Electron where its binary is installed; otherwise browser mode (the same
 // renderer and core on 127.0.0.1 with a per-launch token), saying so.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -10,10 +11,14 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
+// Looks for the binary without require('electron'): that would try to download it, and this
+// app never reaches a network on its own.
 function electronBinary() {
   try {
-    const path = require('electron'); // the path of the binary, or throws when it was not downloaded
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    const dir = dirname(require.resolve('electron/package.json'));
+    const rel = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
+    const bin = join(dir, 'dist', rel);
+    return existsSync(bin) ? bin : null;
   } catch {
     return null;
   }
