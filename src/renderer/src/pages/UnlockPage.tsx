@@ -15,11 +15,15 @@ import { invoke } from '../api/client';
 import { errorText } from '../components/errors';
 import { useI18n } from '../i18n';
 
+const LAST_USER_KEY = 'ttll.lastUser';
+
 /** Sign in (unlock the vault), or open it with the recovery key and set a new password. */
 export function UnlockPage(props: { onDone: () => void }) {
   const { t } = useI18n();
   const [mode, setMode] = useState<'login' | 'recover'>('login');
-  const [userName, setUserName] = useState('');
+  // The last user name is remembered on this machine (not the password): the usual case is one clerk.
+  const [rememberedUser] = useState(() => localStorage.getItem(LAST_USER_KEY) ?? '');
+  const [userName, setUserName] = useState(rememberedUser);
   const [password, setPassword] = useState('');
   const [recoveryKey, setRecoveryKey] = useState('');
   const [busy, setBusy] = useState(false);
@@ -33,6 +37,7 @@ export function UnlockPage(props: { onDone: () => void }) {
     try {
       if (mode === 'login') await invoke('vault.unlock', { userName, password });
       else await invoke('vault.recover', { recoveryKey, userName, newPassword: password });
+      localStorage.setItem(LAST_USER_KEY, userName);
       props.onDone();
     } catch (err) {
       setError(errorText(t, err));
@@ -73,7 +78,7 @@ export function UnlockPage(props: { onDone: () => void }) {
               data-testid="login-user"
               label={t('unlock.userName')}
               required
-              autoFocus
+              autoFocus={!rememberedUser}
               value={userName}
               onChange={(e) => setUserName(e.currentTarget.value)}
               autoComplete="username"
@@ -83,6 +88,7 @@ export function UnlockPage(props: { onDone: () => void }) {
               ref={passwordRef}
               label={mode === 'login' ? t('unlock.password') : t('recover.newPassword')}
               required
+              autoFocus={Boolean(rememberedUser)}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
               autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
