@@ -24,6 +24,9 @@ Commands:
   contacts search QUERY [--json]  ignores diacritics and case ("nguyen van duc")
   contacts export --format csv|xlsx --out FILE
   contacts print --out FILE.docx  the directory as an official document
+  docs register --json FILE       register one document from a JSON file (fields in README)
+  docs list [--json]              the registers, as --user sees them (by clearance)
+  docs search QUERY [--json]      ignores diacritics and case ("quyet dinh dien bien")
   audit verify                    exit status 1 when the chain is broken
   backup create DIR
   backup restore FILE
@@ -163,6 +166,32 @@ async function main(argv: string[]): Promise<number> {
             : await call(core, 'contacts.printDirectory', {});
         writeFileSync(values.out, Buffer.from(f.dataBase64, 'base64'));
         console.log(`Wrote ${values.out}`);
+        return 0;
+      }
+      case 'docs register': {
+        if (!arg) throw new CliError('docs register needs FILE (a JSON object)');
+        const raw = JSON.parse(readFileSync(arg, 'utf8')) as Record<string, unknown>;
+        // `date` is accepted as the short name of documentDate (issue 4's CLI wording).
+        const { date, ...rest } = raw;
+        const input = { ...(date !== undefined ? { documentDate: date } : {}), ...rest };
+        const r = await call(core, 'docs.register', input as InputOf<'docs.register'>);
+        if (r.clockWarning) console.error('warning: the clock is earlier than the latest registered entry');
+        print(values.json, r, () => `Registered ${r.entry.register} ${r.entry.year} no. ${r.entry.number}`);
+        return 0;
+      }
+      case 'docs list':
+      case 'docs search': {
+        const query = key === 'docs search' ? (arg ?? '') : '';
+        if (key === 'docs search' && !query) throw new CliError('docs search needs QUERY');
+        const r = await call(core, 'docs.list', { query, limit: 1000 });
+        print(values.json, r.items, () =>
+          r.items
+            .map(
+              (d) =>
+                `${d.register}\t${d.year}\t${d.number}\t${d.symbol}\t${d.level}\t${d.restricted ? '(restricted)' : (d.summary ?? '')}`,
+            )
+            .join('\n'),
+        );
         return 0;
       }
       case 'audit verify': {

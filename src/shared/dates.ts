@@ -45,3 +45,14 @@ export function fileStamp(at: Date = new Date()): string {
   const p = vnParts(at);
   return `${p.y}${p.m}${p.d}-${p.hh}${p.mm}`;
 }
+
+/** Calendar year in Vietnam (registers restart on 1 January local time). */
+export function vnYear(at: Date): number {
+  return Number(vnParts(at).y);
+}
+
+/** "yyyy-mm-dd" of the Vietnamese calendar day (for deadlines and "overdue"). */
+export function vnIsoDate(at: Date): string {
+  const p = vnParts(at);
+  return `${p.y}-${p.m}-${p.d}`;
+}

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { docxParts, docxToPdf, pdfInfo, pdfText, pdfToPng } from '../helpers/docxRender';
 import { filesContaining } from '../helpers/core';
-import { cli, screen, startHostProcess, TSX, type HostProcess } from './support';
+import { runCli, TSX } from '../helpers/cli';
+import { screen, startHostProcess, type HostProcess } from './support';
+
+const cli = (dataDir: string, args: string[], password: string) =>
+  runCli(dataDir, args, { TTLL_PASSWORD: password });
 
 // The whole first-day journey of an office, through browser mode in Chromium.
 const PASSWORD = 'Mat-khau-an-toan-2026';

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 
-export const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+import { TSX } from '../helpers/cli';
 export const SCREENS = join(process.cwd(), 'test-results', 'screens');
 
 export interface HostProcess {
@@ -57,13 +57,4 @@ export async function screen(page: Page, name: string): Promise<void> {
     path: join(SCREENS, `${String(shot).padStart(2, '0')}-${name}.png`),
     fullPage: true,
   });
-}
-
-/** Runs the CLI on a data folder (same handlers), returning its exit status and output. */
-export function cli(dataDir: string, args: string[], password: string) {
-  const r = spawnSync(TSX, ['src/cli/index.ts', '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TTLL_PASSWORD: password },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }

@@ -1,19 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/core';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-
-function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(TSX, ['src/cli/index.ts', '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TTLL_KDF_TARGET_MS: '50', TTLL_PASSWORD: 'cli-admin-password', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = runCli;
 
 describe('CLI over the same handlers', () => {
   it('sets up, adds a user, imports, searches, verifies, backs up and restores', () => {

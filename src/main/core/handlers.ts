@@ -3,6 +3,7 @@ import { auditHandlers } from './audit/handlers';
 import { backupHandlers } from './backup/handlers';
 import { contactHandlers } from './contacts/handlers';
 import type { Handlers } from './handler';
+import { registryHandlers } from './registry/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { userHandlers } from './users/handlers';
 import { vaultHandlers } from './vault/handlers';
@@ -15,4 +16,5 @@ export const handlers: Handlers<Channel> = {
   ...auditHandlers,
   ...backupHandlers,
   ...contactHandlers,
+  ...registryHandlers,
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Empty, FileOut, Ok } from './common';
 import * as admin from './admin';
 import * as contacts from './contacts';
+import * as registry from './registry';
 import * as vault from './vault';
 import type { ErrorCode } from './enums';
 
@@ -45,6 +46,11 @@ export const contract = {
   'contacts.importCommit': { input: contacts.ImportCommitInput, output: contacts.ImportCommitOutput },
   'contacts.export': { input: contacts.ExportInput, output: FileOut },
   'contacts.printDirectory': { input: contacts.PrintDirectoryInput, output: FileOut },
+
+  'docs.register': { input: registry.RegisterDocInput, output: registry.RegisterDocOutput },
+  'docs.list': { input: registry.DocListInput, output: registry.DocListOutput },
+  'docs.get': { input: registry.DocGetInput, output: registry.DocEntry },
+  'docs.void': { input: registry.DocVoidInput, output: registry.DocEntry },
 } as const;
 
 export type Contract = typeof contract;
@@ -70,3 +76,4 @@ export * from './common';
 export * from './vault';
 export * from './admin';
 export * from './contacts';
+export * from './registry';

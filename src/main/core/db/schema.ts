@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sharedRecordColumns } from './sharedRecord';
 
 // Local tables (LOCAL_TABLES in sharedRecord.ts).
@@ -75,6 +75,53 @@ export const contacts = sqliteTable('contacts', {
   notes: text('notes').notNull(),
 });
 
+/** Last number given per register and calendar year; never decremented, so numbers are never reused. */
+export const documentCounters = sqliteTable(
+  'document_counters',
+  {
+    register: text('register').notNull(),
+    year: integer('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.register, t.year] })],
+);
+
+/** Stable integer keys for the documents' full-text index rows. */
+export const documentSearchKeys = sqliteTable('document_search_keys', {
+  n: integer('n').primaryKey(),
+  documentId: text('document_id').notNull().unique(),
+});
+
+export const documents = sqliteTable('documents', {
+  ...sharedRecordColumns(),
+  register: text('register').notNull(),
+  year: integer('year').notNull(),
+  number: integer('number').notNull(),
+  registeredAt: text('registered_at').notNull(),
+  direction: text('direction').notNull(),
+  level: text('level').notNull(),
+  levelRank: integer('level_rank').notNull(),
+  type: text('type').notNull(),
+  symbol: text('symbol').notNull(),
+  documentDate: text('document_date').notNull(),
+  sender: text('sender').notNull(),
+  senderContactId: text('sender_contact_id'),
+  organizationId: text('organization_id'),
+  recipients: text('recipients').notNull(),
+  summary: text('summary').notNull(),
+  senderConsent: integer('sender_consent', { mode: 'boolean' }).notNull(),
+  urgency: text('urgency').notNull(),
+  copies: integer('copies').notNull(),
+  pages: integer('pages').notNull(),
+  handler: text('handler').notNull(),
+  deadline: text('deadline'),
+  notes: text('notes').notNull(),
+  status: text('status').notNull(),
+  voidReason: text('void_reason'),
+  voidedBy: text('voided_by'),
+  voidedAt: text('voided_at'),
+});
+
 export const DRIZZLE_TABLES = [
   settings,
   users,
@@ -83,4 +130,7 @@ export const DRIZZLE_TABLES = [
   contactSearchKeys,
   organizations,
   contacts,
+  documentCounters,
+  documentSearchKeys,
+  documents,
 ];

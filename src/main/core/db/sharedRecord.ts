@@ -41,4 +41,6 @@ export const LOCAL_TABLES = [
   'audit_log',
   'contact_phones',
   'contact_search_keys',
+  'document_counters',
+  'document_search_keys',
 ] as const;

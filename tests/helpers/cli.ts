@@ -1,0 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+/** Runs `npm run cli` on a data folder: the KDF is fast for tests, the admin password preset. */
+export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(TSX, ['src/cli/index.ts', '--data-dir', dataDir, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TTLL_KDF_TARGET_MS: '50', TTLL_PASSWORD: 'cli-admin-password', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
