@@ -13,7 +13,8 @@ export function FormModal(props: {
   size?: string;
   saveTestId: string;
   onClose: () => void;
-  onSave: () => Promise<void>;
+  /** Resolves false when the caller's own checks refused the input (errors already shown). */
+  onSave: () => Promise<boolean | void>;
   onErrors: (errors: Record<string, string>) => void;
   children: ReactNode;
 }) {
@@ -26,7 +27,7 @@ export function FormModal(props: {
           e.preventDefault();
           setBusy(true);
           try {
-            await props.onSave();
+            if ((await props.onSave()) === false) return;
             notifyOk(t('common.saved'));
             props.onClose();
           } catch (err) {

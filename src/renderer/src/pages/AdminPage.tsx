@@ -147,6 +147,7 @@ function UsersPanel() {
               error={errors.fullName}
             />
             <Select
+              data-testid="user-role"
               label={t('admin.role')}
               data={roles}
               value={form.role}

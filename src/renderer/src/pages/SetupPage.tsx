@@ -200,6 +200,7 @@ export function SetupPage(props: { onDone: () => void }) {
                 error={fields['admin.password2']}
               />
               <Select
+                data-testid="setup-clearance"
                 label={t('setup.clearance')}
                 data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}`) }))}
                 value={f.clearance}

@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { AdminPage } from './AdminPage';
 import { AuditPage } from './AuditPage';
 import { ContactsPage } from './ContactsPage';
+import { DocumentsPage } from './documents/DocumentsPage';
 import { OverviewPage } from './OverviewPage';
 import { PlaceholderPage } from './PlaceholderPage';
 
@@ -98,11 +99,10 @@ export function Shell(props: { status: AppStatus; onChanged: () => void }) {
       <AppShell.Main>
         {section === 'overview' && <OverviewPage status={props.status} />}
         {section === 'contacts' && <ContactsPage role={user.role} />}
+        {section === 'documents' && <DocumentsPage role={user.role} />}
         {section === 'audit' && <AuditPage />}
         {section === 'admin' && <AdminPage onLocked={props.onChanged} />}
-        {['documents', 'plans', 'inspections', 'exchange'].includes(section) && (
-          <PlaceholderPage title={label(section)} />
-        )}
+        {['plans', 'inspections', 'exchange'].includes(section) && <PlaceholderPage title={label(section)} />}
       </AppShell.Main>
     </AppShell>
   );

@@ -1,0 +1,209 @@
+import {
+  Checkbox,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import {
+  CLEARANCES,
+  DOC_TYPE_LABELS_VI,
+  DOC_TYPES,
+  type Clearance,
+  type DocType,
+  type DocUrgency,
+  type OutputOf,
+} from '../../../../shared/contract';
+import { parseDate } from '../../../../shared/dates';
+import { invoke } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { useI18n, type MessageKey } from '../../i18n';
+
+const URGENCIES: DocUrgency[] = ['none', 'khan', 'thuong-khan', 'hoa-toc'];
+const EMPTY = {
+  direction: 'in' as 'in' | 'out',
+  level: 'none' as Clearance,
+  type: 'CV' as DocType,
+  symbol: '',
+  documentDate: '',
+  sender: '',
+  recipients: '',
+  summary: '',
+  senderConsentToSummary: false,
+  urgency: 'none' as DocUrgency,
+  copies: 1,
+  pages: 1,
+  handler: '',
+  deadline: '',
+  notes: '',
+};
+
+/** Registers one incoming or outgoing document; the core gives the number. */
+export function RegisterDocModal(props: {
+  opened: boolean;
+  onClose: () => void;
+  onSaved: (r: OutputOf<'docs.register'>) => void;
+}) {
+  const { t } = useI18n();
+  const [f, setF] = useState(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  useEffect(() => {
+    setF(EMPTY);
+    setErrors({});
+  }, [props.opened]);
+
+  return (
+    <FormModal
+      opened={props.opened}
+      title={t('doc.add')}
+      size="xl"
+      saveTestId="doc-save"
+      onClose={props.onClose}
+      onErrors={setErrors}
+      onSave={async () => {
+        // Dates are typed dd/mm/yyyy; the core takes ISO dates.
+        const documentDate = parseDate(f.documentDate);
+        const deadline = f.deadline.trim() ? parseDate(f.deadline) : null;
+        const badDeadline = Boolean(f.deadline.trim()) && !deadline;
+        if (!documentDate || badDeadline) {
+          setErrors({
+            ...(documentDate ? {} : { documentDate: t('doc.badDate') }),
+            ...(badDeadline ? { deadline: t('doc.badDate') } : {}),
+          });
+          return false;
+        }
+        const r = await invoke('docs.register', {
+          ...f,
+          documentDate,
+          deadline,
+          recipients: f.recipients
+            .split('\n')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        });
+        props.onSaved(r);
+      }}
+    >
+      <SegmentedControl
+        mb="sm"
+        data-testid="doc-direction"
+        value={f.direction}
+        onChange={(v) => setF({ ...f, direction: v as 'in' | 'out' })}
+        data={[
+          { value: 'in', label: t('doc.register.in') },
+          { value: 'out', label: t('doc.register.out') },
+        ]}
+      />
+      <SimpleGrid cols={3}>
+        <Select
+          data-testid="doc-level"
+          label={t('doc.level')}
+          allowDeselect={false}
+          data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
+          value={f.level}
+          onChange={(v) => setF({ ...f, level: (v ?? 'none') as Clearance })}
+        />
+        <Select
+          label={t('doc.type')}
+          allowDeselect={false}
+          data={DOC_TYPES.map((d) => ({ value: d, label: DOC_TYPE_LABELS_VI[d] }))}
+          value={f.type}
+          onChange={(v) => setF({ ...f, type: (v ?? 'CV') as DocType })}
+        />
+        <Select
+          label={t('doc.urgency')}
+          allowDeselect={false}
+          data={URGENCIES.map((u) => ({ value: u, label: t(`doc.urgency.${u}` as MessageKey) }))}
+          value={f.urgency}
+          onChange={(v) => setF({ ...f, urgency: (v ?? 'none') as DocUrgency })}
+        />
+        <TextInput
+          data-testid="doc-symbol"
+          data-autofocus
+          label={t('doc.symbol')}
+          value={f.symbol}
+          onChange={(e) => setF({ ...f, symbol: e.currentTarget.value })}
+          error={errors.symbol}
+        />
+        <TextInput
+          data-testid="doc-date"
+          label={t('doc.documentDate')}
+          placeholder="dd/mm/yyyy"
+          required
+          value={f.documentDate}
+          onChange={(e) => setF({ ...f, documentDate: e.currentTarget.value })}
+          error={errors.documentDate}
+        />
+        <TextInput
+          label={t('doc.deadline')}
+          placeholder="dd/mm/yyyy"
+          value={f.deadline}
+          onChange={(e) => setF({ ...f, deadline: e.currentTarget.value })}
+          error={errors.deadline}
+        />
+        <TextInput
+          data-testid="doc-sender"
+          label={t('doc.sender')}
+          value={f.sender}
+          onChange={(e) => setF({ ...f, sender: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('doc.handler')}
+          value={f.handler}
+          onChange={(e) => setF({ ...f, handler: e.currentTarget.value })}
+        />
+        <SimpleGrid cols={2}>
+          <NumberInput
+            label={t('doc.copies')}
+            min={0}
+            value={f.copies}
+            onChange={(v) => setF({ ...f, copies: Number(v) || 0 })}
+          />
+          <NumberInput
+            label={t('doc.pages')}
+            min={0}
+            value={f.pages}
+            onChange={(v) => setF({ ...f, pages: Number(v) || 0 })}
+          />
+        </SimpleGrid>
+      </SimpleGrid>
+      <Textarea
+        mt="sm"
+        data-testid="doc-summary"
+        label={t('doc.summary')}
+        autosize
+        minRows={2}
+        value={f.summary}
+        onChange={(e) => setF({ ...f, summary: e.currentTarget.value })}
+        error={errors.summary}
+      />
+      {f.level === 'tuyet-mat' && (
+        <Checkbox
+          mt="xs"
+          label={t('doc.consent')}
+          checked={f.senderConsentToSummary}
+          onChange={(e) => setF({ ...f, senderConsentToSummary: e.currentTarget.checked })}
+        />
+      )}
+      <SimpleGrid cols={2} mt="sm">
+        <Textarea
+          label={t('doc.recipients')}
+          autosize
+          minRows={2}
+          value={f.recipients}
+          onChange={(e) => setF({ ...f, recipients: e.currentTarget.value })}
+        />
+        <Textarea
+          label={t('doc.notes')}
+          autosize
+          minRows={2}
+          value={f.notes}
+          onChange={(e) => setF({ ...f, notes: e.currentTarget.value })}
+        />
+      </SimpleGrid>
+    </FormModal>
+  );
+}
