@@ -1,17 +1,26 @@
 import { Center, Loader } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { invoke, onLockedResponse } from './api/client';
 import { I18nContext, storedLang, storeLang, translator, type Lang } from './i18n';
-import { DamagedPage } from './pages/DamagedPage';
-import { SetupPage } from './pages/SetupPage';
+import { SetupPage } from './pages/setup/SetupPage';
 import { Shell } from './pages/Shell';
-import { UnlockPage } from './pages/UnlockPage';
+import { ConnectionBanner, ConnectionPage } from './pages/unlock/ConnectionPage';
+import { DamagedPage } from './pages/unlock/DamagedPage';
+import { UnlockPage } from './pages/unlock/UnlockPage';
 
-/** Shows the screen the vault's state calls for; re-reads the state on focus, every 30 s and on LOCKED. */
+const POLL_MS = 30_000;
+
+/**
+ * Shows the screen the vault's state calls for. The core locks itself when idle; the UI learns
+ * it from app.status every 30 s and on window focus, from any call answering LOCKED, and from
+ * the Electron shell's lock notice.
+ */
 export function App() {
   const [lang, setLangState] = useState<Lang>(storedLang());
   const [status, setStatus] = useState<AppStatus | null>(null);
+  const [unreachable, setUnreachable] = useState<unknown>(null);
+  const inFlight = useRef(false);
   const i18n = useMemo(
     () => ({
       t: translator(lang),
@@ -25,20 +34,27 @@ export function App() {
   );
 
   const refresh = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     try {
       setStatus(await invoke('app.status', {}));
-    } catch {
-      // The status call is public; failing means the core is gone: keep the last screen.
+      setUnreachable(null);
+    } catch (err) {
+      // app.status is public: failing means the core is gone or refuses this page.
+      setUnreachable(err);
+    } finally {
+      inFlight.current = false;
     }
   }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang;
+    document.title = translator(lang)('app.name');
   }, [lang]);
 
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), 30_000);
+    const timer = setInterval(() => void refresh(), POLL_MS);
     const onFocus = () => void refresh();
     window.addEventListener('focus', onFocus);
     const offLocked = onLockedResponse(() => void refresh());
@@ -52,7 +68,9 @@ export function App() {
   }, [refresh]);
 
   let page;
-  if (!status) {
+  // Never reached the core: say so. Lost it later: keep the screen (and any typing) under a banner.
+  if (unreachable && !status) page = <ConnectionPage error={unreachable} onRetry={refresh} />;
+  else if (!status) {
     page = (
       <Center h="100vh">
         <Loader />
@@ -62,8 +80,13 @@ export function App() {
   else if (status.state === 'damaged')
     page = <DamagedPage reason={status.damagedReason ?? ''} onDone={refresh} />;
   else if (status.state === 'locked' || !status.user || !status.office)
-    page = <UnlockPage onDone={refresh} />;
+    page = <UnlockPage office={status.office} onDone={refresh} />;
   else page = <Shell status={status} onChanged={refresh} />;
 
-  return <I18nContext.Provider value={i18n}>{page}</I18nContext.Provider>;
+  return (
+    <I18nContext.Provider value={i18n}>
+      {page}
+      {unreachable !== null && status !== null && <ConnectionBanner error={unreachable} onRetry={refresh} />}
+    </I18nContext.Provider>
+  );
 }

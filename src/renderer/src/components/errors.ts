@@ -1,36 +1,48 @@
 import { notifications } from '@mantine/notifications';
-import { ApiError } from '../api/client';
+import { ApiError, ConnectionError } from '../api/client';
 import type { MessageKey, Translate } from '../i18n';
 
-/** The Vietnamese (or English) sentence for a failed call. */
+/** The sentence, in the UI's language, for a failed call. */
 export function errorText(t: Translate, err: unknown): string {
   if (err instanceof ApiError) return t(`error.${err.code}` as MessageKey, { detail: err.message });
+  if (err instanceof ConnectionError)
+    return err.status === 401 || err.status === 403 ? t('connection.token') : t('connection.lost');
   return t('error.INTERNAL');
 }
+
+/** True when the core refused a save or delete because the record changed since it was read. */
+export const isConflict = (err: unknown): boolean => err instanceof ApiError && err.code === 'CONFLICT';
 
 const FIELD_MESSAGES: Record<string, MessageKey> = {
   too_small: 'field.too_small',
   too_big: 'field.too_big',
   invalid_format: 'field.invalid_format',
+  invalid_string: 'field.invalid_format',
   invalid_type: 'field.required',
   invalid_value: 'field.invalid_value',
+  invalid_enum_value: 'field.invalid_value',
   phone: 'field.phone',
   cycle: 'field.cycle',
 };
 
-/** Field errors from the core's VALIDATION issues, keyed by path, worded in the UI's language. */
+/** Field errors from the core's VALIDATION issues, keyed by path ("phones.1"), in the UI's language. */
 export function fieldErrors(t: Translate, err: unknown): Record<string, string> {
   if (!(err instanceof ApiError) || !err.issues) return {};
-  return Object.fromEntries(
-    err.issues.map((i) => [
-      i.path,
-      t(FIELD_MESSAGES[i.code ?? ''] ?? 'field.invalid_value', { n: i.limit ?? '' }),
-    ]),
-  );
+  const out: Record<string, string> = {};
+  for (const i of err.issues) {
+    // The first problem of a field is the one to fix first.
+    if (out[i.path] !== undefined) continue;
+    // "at least 1 character" is how zod says a required text was left empty.
+    const empty = i.code === 'too_small' && (i.limit === 1 || i.limit === 0);
+    out[i.path] = empty
+      ? t('field.required')
+      : t(FIELD_MESSAGES[i.code ?? ''] ?? 'field.invalid_value', { n: i.limit ?? '' });
+  }
+  return out;
 }
 
 export function notifyError(t: Translate, err: unknown): void {
-  notifications.show({ color: 'red', title: t('common.error'), message: errorText(t, err) });
+  notifications.show({ color: 'red', title: t('common.error'), message: errorText(t, err), autoClose: 6000 });
 }
 
 export function notifyOk(message: string): void {

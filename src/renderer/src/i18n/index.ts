@@ -20,6 +20,11 @@ export function translator(lang: Lang): Translate {
     TABLES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
 }
 
+/** For keys built at run time (`auditAction.${a}`): the key if the table has it, else null. */
+export function knownKey(key: string): MessageKey | null {
+  return Object.prototype.hasOwnProperty.call(vi, key) ? (key as MessageKey) : null;
+}
+
 export const I18nContext = createContext<{ t: Translate; lang: Lang; setLang: (l: Lang) => void }>({
   t: translator('vi'),
   lang: 'vi',

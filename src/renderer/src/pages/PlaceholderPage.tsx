@@ -1,7 +1,7 @@
 import { Alert, Title } from '@mantine/core';
 import { useI18n } from '../i18n';
 
-/** Sections the next versions fill (registry, plans, inspections, exchange). */
+/** Sections a later version fills (plans, inspections, data exchange): said plainly. */
 export function PlaceholderPage(props: { title: string }) {
   const { t } = useI18n();
   return (
@@ -9,7 +9,9 @@ export function PlaceholderPage(props: { title: string }) {
       <Title order={2} mb="md">
         {props.title}
       </Title>
-      <Alert color="blue">{t('placeholder.text')}</Alert>
+      <Alert color="blue" data-testid="placeholder">
+        {t('placeholder.text')}
+      </Alert>
     </>
   );
 }

@@ -1,18 +1,35 @@
-import { AppShell, Badge, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import {
+  AppShell,
+  Badge,
+  Button,
+  Group,
+  Kbd,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
 import { useState } from 'react';
-import type { AppStatus } from '../../../shared/contract';
+import type { AppStatus, Role, SessionUser } from '../../../shared/contract';
 import { invoke } from '../api/client';
+import { notifyOk } from '../components/errors';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useI18n, type MessageKey } from '../i18n';
-import { AdminPage } from './AdminPage';
-import { AuditPage } from './AuditPage';
-import { ContactsPage } from './ContactsPage';
+import { AdminPage } from './admin/AdminPage';
+import { PasswordModal } from './admin/PasswordModal';
+import { AuditPage } from './audit/AuditPage';
+import { ContactsPage } from './contacts/ContactsPage';
 import { DocumentsPage } from './documents/DocumentsPage';
-import { OverviewPage } from './OverviewPage';
+import { OverviewPage } from './overview/OverviewPage';
 import { PlaceholderPage } from './PlaceholderPage';
 
-type Section =
+export type Section =
   'overview' | 'contacts' | 'documents' | 'plans' | 'inspections' | 'exchange' | 'audit' | 'admin';
+/** In this order in the navbar; Alt+1…8 follow this order for every role (hidden ones do nothing). */
 const SECTIONS: Section[] = [
   'overview',
   'contacts',
@@ -23,87 +40,160 @@ const SECTIONS: Section[] = [
   'audit',
   'admin',
 ];
+/** Sections only some roles see; the core refuses the calls behind them to everyone else anyway. */
+const ONLY_FOR: Partial<Record<Section, readonly Role[]>> = {
+  audit: ['admin', 'leader'],
+  admin: ['admin'],
+};
+const SECTION_KEY = 'ttll.section';
+
+function allowed(s: Section, user: SessionUser): boolean {
+  return ONLY_FOR[s]?.includes(user.role) ?? true;
+}
 
 /** The signed-in app: header, navigation (by role), the current section. */
 export function Shell(props: { status: AppStatus; onChanged: () => void }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const user = props.status.user!;
   const office = props.status.office!;
-  const [section, setSection] = useState<Section>('overview');
-  const visible = SECTIONS.filter(
-    (s) =>
-      (s !== 'admin' || user.role === 'admin') &&
-      (s !== 'audit' || user.role === 'admin' || user.role === 'leader'),
-  );
+  // Kept for this window, so that after a lock the user comes back to where they were.
+  const [section, setSectionState] = useState<Section>(() => {
+    const saved = sessionStorage.getItem(SECTION_KEY) as Section | null;
+    return saved && SECTIONS.includes(saved) && allowed(saved, user) ? saved : 'overview';
+  });
+  const setSection = (s: Section) => {
+    if (!allowed(s, user)) return;
+    sessionStorage.setItem(SECTION_KEY, s);
+    setSectionState(s);
+  };
+  const [locking, setLocking] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const lock = async () => {
-    await invoke('vault.lock', {});
-    props.onChanged();
+    setLocking(true);
+    try {
+      await invoke('vault.lock', {});
+    } catch {
+      // Already locked (idle) or the core is gone: either way, re-read the state.
+    } finally {
+      setLocking(false);
+      props.onChanged();
+    }
   };
 
-  useHotkeys(
-    [
-      ...visible.map((s, i) => [`alt+${i + 1}`, () => setSection(s)] as [string, () => void]),
-      ['mod+L', () => void lock()],
-    ],
-    [],
-  );
+  // Physical keys, so the shortcuts work whatever the keyboard layout or input method (Unikey).
+  // No ignored tags: Alt+digit and Ctrl+L type nothing in a text field, so they work there too.
+  const hotkeys: HotkeyItem[] = [
+    ...SECTIONS.map((s, i): HotkeyItem => [
+      `alt+digit${i + 1}`,
+      () => setSection(s),
+      { usePhysicalKeys: true },
+    ]),
+    ['mod+L', () => void lock(), { usePhysicalKeys: true }],
+  ];
+  useHotkeys(hotkeys, []);
 
   const label = (s: Section) => t(`nav.${s}` as MessageKey);
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 0 }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
-            <Title order={4} c="red.8">
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 0 }} padding="md">
+      <AppShell.Header style={{ borderTop: '3px solid var(--mantine-color-red-8)' }}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Title order={4} c="red.9" style={{ whiteSpace: 'nowrap' }}>
               {t('app.name')}
             </Title>
-            <Text fw={600} data-testid="office-name">
+            <Text c="dimmed">|</Text>
+            <Text fw={600} truncate data-testid="office-name">
               {office.name}
             </Text>
           </Group>
-          <Group gap="sm">
-            <Text size="sm">{user.fullName}</Text>
-            <Badge variant="light">{t(`role.${user.role}` as MessageKey)}</Badge>
-            <Button size="xs" variant="subtle" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
-              {t('common.language')}
-            </Button>
+          <Group gap="sm" wrap="nowrap">
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton data-testid="user-menu" aria-label={t('nav.userMenu')}>
+                  <Stack gap={0} align="flex-end">
+                    <Text size="sm" fw={600} data-testid="header-user" style={{ whiteSpace: 'nowrap' }}>
+                      {user.fullName}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      <Text span ff="monospace" inherit>
+                        {user.userName}
+                      </Text>
+                      {user.clearance !== 'none' && ` · ${t(`clearance.${user.clearance}`)}`}
+                    </Text>
+                  </Stack>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item data-testid="menu-change-password" onClick={() => setChangingPassword(true)}>
+                  {t('admin.changePassword')}
+                </Menu.Item>
+                <Menu.Item data-testid="menu-lock" onClick={() => void lock()}>
+                  {t('nav.lock')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+            <Badge variant="light" data-testid="header-role">
+              {t(`role.${user.role}`)}
+            </Badge>
+            <LanguageSwitch />
             <Button
               size="xs"
               color="dark"
               data-testid="lock-button"
+              loading={locking}
               onClick={() => void lock()}
-              title="Ctrl+L"
+              title={t('nav.lockHint')}
             >
               {t('nav.lock')}
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
-        <Stack gap={2} style={{ flex: 1 }}>
-          {visible.map((s, i) => (
-            <NavLink
-              key={s}
-              data-testid={`nav-${s}`}
-              label={label(s)}
-              rightSection={<Text size="xs" c="dimmed">{`Alt+${i + 1}`}</Text>}
-              active={section === s}
-              onClick={() => setSection(s)}
-            />
-          ))}
-        </Stack>
-        <Text size="xs" c="dimmed" p="xs">
-          {t('nav.shortcuts')}
-        </Text>
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            {SECTIONS.map((s, i) =>
+              allowed(s, user) ? (
+                <NavLink
+                  key={s}
+                  data-testid={`nav-${s}`}
+                  label={label(s)}
+                  aria-current={section === s ? 'page' : undefined}
+                  rightSection={<Kbd size="xs">{`Alt+${i + 1}`}</Kbd>}
+                  active={section === s}
+                  onClick={() => setSection(s)}
+                />
+              ) : null,
+            )}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" p="xs">
+            {t('nav.shortcuts')}
+          </Text>
+        </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
-        {section === 'overview' && <OverviewPage status={props.status} />}
+      <AppShell.Main bg="gray.0">
+        {section === 'overview' && <OverviewPage status={props.status} onNavigate={setSection} />}
         {section === 'contacts' && <ContactsPage role={user.role} />}
         {section === 'documents' && <DocumentsPage role={user.role} />}
         {section === 'audit' && <AuditPage />}
-        {section === 'admin' && <AdminPage onLocked={props.onChanged} />}
-        {['plans', 'inspections', 'exchange'].includes(section) && <PlaceholderPage title={label(section)} />}
+        {section === 'admin' && <AdminPage user={user} onChanged={props.onChanged} />}
+        {(section === 'plans' || section === 'inspections' || section === 'exchange') && (
+          <PlaceholderPage title={label(section)} />
+        )}
       </AppShell.Main>
+      <PasswordModal
+        opened={changingPassword}
+        withCurrent
+        testId="own-password"
+        title={t('admin.changePassword')}
+        onClose={() => setChangingPassword(false)}
+        onSubmit={async (newPassword, currentPassword) => {
+          await invoke('vault.changePassword', { currentPassword, newPassword });
+          notifyOk(t('admin.passwordChanged'));
+        }}
+      />
     </AppShell>
   );
 }

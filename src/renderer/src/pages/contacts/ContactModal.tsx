@@ -9,13 +9,14 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Contact, ContactRole, Organization } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
+import { foldFilter } from '../../components/selectFilter';
 import { useI18n } from '../../i18n';
-import { roleOptions } from './labels';
+import { orgOptions, roleOptions } from './labels';
 
 const EMPTY = {
   fullName: '',
@@ -26,6 +27,17 @@ const EMPTY = {
   roles: [] as ContactRole[],
   notes: '',
 };
+const MAX_PHONES = 10;
+
+/** The core names a bad number by its place among the numbers sent ("phones.0"): point at its row. */
+function phoneErrorsToRows(errors: Record<string, string>, rows: number[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const m = /^phones\.(\d+)$/.exec(path);
+    out[m ? `phones.${rows[Number(m[1])] ?? Number(m[1])}` : path] = message;
+  }
+  return out;
+}
 
 /** Add or edit a contact with several phone numbers; the core normalises and checks them. */
 export function ContactModal(props: {
@@ -34,10 +46,21 @@ export function ContactModal(props: {
   orgs: Organization[];
   onClose: () => void;
   onSaved: () => void;
+  onConflict?: () => void;
 }) {
   const { t } = useI18n();
   const [f, setF] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const sentRows = useRef<number[]>([]);
+  /** Changes fields and drops their old errors (a field being fixed is no longer flagged). */
+  const edit = (patch: Partial<typeof EMPTY>) => {
+    setF((p) => ({ ...p, ...patch }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k.split('.')[0]! in patch))));
+  };
+  const setPhone = (i: number, v: string) => {
+    setF((p) => ({ ...p, phones: p.phones.map((x, j) => (j === i ? v : x)) }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== `phones.${i}`)));
+  };
   useEffect(() => {
     setErrors({});
     const c = props.contact;
@@ -56,16 +79,17 @@ export function ContactModal(props: {
     );
   }, [props.contact, props.opened]);
 
-  const setPhone = (i: number, v: string) =>
-    setF({ ...f, phones: f.phones.map((p, j) => (j === i ? v : p)) });
   return (
     <FormModal
       opened={props.opened}
       title={props.contact ? t('contact.edit') : t('contact.add')}
       saveTestId="contact-save"
       onClose={props.onClose}
-      onErrors={setErrors}
+      onErrors={(e) => setErrors(phoneErrorsToRows(e, sentRows.current))}
+      onConflict={props.onConflict}
       onSave={async () => {
+        // Empty rows are not sent: remember which row each sent number came from.
+        sentRows.current = f.phones.flatMap((p, i) => (p.trim() ? [i] : []));
         await invoke('contacts.save', {
           ...f,
           phones: f.phones.filter((p) => p.trim()),
@@ -74,35 +98,41 @@ export function ContactModal(props: {
         props.onSaved();
       }}
     >
-      <SimpleGrid cols={2}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           data-testid="contact-name"
           data-autofocus
           label={t('contact.fullName')}
           required
           value={f.fullName}
-          onChange={(e) => setF({ ...f, fullName: e.currentTarget.value })}
+          onChange={(e) => edit({ fullName: e.currentTarget.value })}
           error={errors.fullName}
         />
         <TextInput
           data-testid="contact-position"
           label={t('contact.position')}
           value={f.position}
-          onChange={(e) => setF({ ...f, position: e.currentTarget.value })}
+          onChange={(e) => edit({ position: e.currentTarget.value })}
+          error={errors.position}
         />
         <Select
           data-testid="contact-org"
           label={t('contact.organization')}
           clearable
           searchable
-          data={props.orgs.map((o) => ({ value: o.id, label: o.name }))}
+          filter={foldFilter}
+          nothingFoundMessage={t('common.nothingFound')}
+          data={orgOptions(props.orgs, t)}
           value={f.organizationId}
-          onChange={(v) => setF({ ...f, organizationId: v })}
+          onChange={(v) => edit({ organizationId: v })}
+          error={errors.organizationId}
         />
         <TextInput
+          data-testid="contact-email"
           label={t('contact.email')}
+          type="email"
           value={f.email}
-          onChange={(e) => setF({ ...f, email: e.currentTarget.value })}
+          onChange={(e) => edit({ email: e.currentTarget.value })}
           error={errors.email}
         />
         <Stack gap={4}>
@@ -111,6 +141,8 @@ export function ContactModal(props: {
               <TextInput
                 data-testid={`contact-phone-${i}`}
                 label={i === 0 ? t('contact.phones') : undefined}
+                aria-label={i === 0 ? undefined : `${t('contact.phones')} ${i + 1}`}
+                inputMode="tel"
                 value={p}
                 onChange={(e) => setPhone(i, e.currentTarget.value)}
                 error={errors[`phones.${i}`]}
@@ -120,8 +152,11 @@ export function ContactModal(props: {
                 <ActionIcon
                   variant="subtle"
                   color="gray"
-                  aria-label={t('common.delete')}
-                  onClick={() => setF({ ...f, phones: f.phones.filter((_, j) => j !== i) })}
+                  mb={errors[`phones.${i}`] ? 22 : 4}
+                  data-testid={`contact-phone-remove-${i}`}
+                  aria-label={t('contact.removePhone')}
+                  title={t('contact.removePhone')}
+                  onClick={() => edit({ phones: f.phones.filter((_, j) => j !== i) })}
                 >
                   ×
                 </ActionIcon>
@@ -131,6 +166,8 @@ export function ContactModal(props: {
           <Button
             size="xs"
             variant="subtle"
+            data-testid="contact-phone-add"
+            disabled={f.phones.length >= MAX_PHONES}
             onClick={() => setF({ ...f, phones: [...f.phones, ''] })}
             style={{ alignSelf: 'flex-start' }}
           >
@@ -142,16 +179,19 @@ export function ContactModal(props: {
           label={t('contact.roles')}
           data={roleOptions(t)}
           value={f.roles}
-          onChange={(v) => setF({ ...f, roles: v as ContactRole[] })}
+          onChange={(v) => edit({ roles: v as ContactRole[] })}
+          error={errors.roles}
         />
       </SimpleGrid>
       <Textarea
         mt="sm"
+        data-testid="contact-notes"
         label={t('contact.notes')}
         value={f.notes}
-        onChange={(e) => setF({ ...f, notes: e.currentTarget.value })}
+        onChange={(e) => edit({ notes: e.currentTarget.value })}
         autosize
         minRows={2}
+        error={errors.notes}
       />
     </FormModal>
   );

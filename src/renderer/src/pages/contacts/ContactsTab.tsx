@@ -1,13 +1,25 @@
-import { Badge, Button, Group, Pagination, Select, Table, Text, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  LoadingOverlay,
+  Pagination,
+  Select,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Contact, Organization, OrgKind } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
 import { invoke, saveFile } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { isConflict, notifyError, notifyOk } from '../../components/errors';
 import { notifyUndo, RowActions } from '../../components/RowActions';
-import { notifyError, notifyOk } from '../../components/errors';
-import { useI18n, type MessageKey } from '../../i18n';
+import { foldFilter } from '../../components/selectFilter';
+import { useI18n } from '../../i18n';
 import { ContactModal } from './ContactModal';
 import { ImportModal } from './ImportModal';
 import { kindOptions } from './labels';
@@ -18,39 +30,47 @@ const PAGE = 50;
 /** Focal-point contacts: search without diacritics, filters, paging, add/edit/delete (undo), import, export, print. */
 export function ContactsTab(props: {
   orgs: Organization[];
+  areas: string[];
   canEdit: boolean;
   canExport: boolean;
   onChanged: () => void;
 }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
+  // The core folds diacritics and case; the UI only waits for the typing to pause.
   const [debounced] = useDebouncedValue(query, 200);
   const [kind, setKind] = useState<string | null>(null);
   const [area, setArea] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [data, setData] = useState<{ items: Contact[]; total: number }>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(true);
   const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const [importing, setImporting] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const areas = [...new Set(props.orgs.map((o) => o.area).filter(Boolean))];
+  const seq = useRef(0);
 
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
   const load = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
     try {
-      setData(
-        await invoke('contacts.list', {
-          query: debounced,
-          ...(kind ? { kind: kind as OrgKind } : {}),
-          ...(area ? { area } : {}),
-          limit: PAGE,
-          offset: (page - 1) * PAGE,
-        }),
-      );
+      const result = await invoke('contacts.list', {
+        query: debounced,
+        ...(kind ? { kind: kind as OrgKind } : {}),
+        ...(area ? { area } : {}),
+        limit: PAGE,
+        offset: (page - 1) * PAGE,
+      });
+      // A slower answer to an older query must not overwrite a newer one.
+      if (mine === seq.current) setData(result);
     } catch (err) {
-      notifyError(t, err);
+      if (mine === seq.current) notifyError(t, err);
+    } finally {
+      if (mine === seq.current) setLoading(false);
     }
   }, [debounced, kind, area, page, t]);
 
@@ -73,24 +93,34 @@ export function ContactsTab(props: {
         t('contact.deleted', { name: c.fullName }),
         t('common.undo'),
         async () => {
-          await invoke('contacts.restore', { id: c.id });
-          changed();
+          try {
+            await invoke('contacts.restore', { id: c.id });
+            notifyOk(t('common.restored', { name: c.fullName }));
+            changed();
+          } catch (err) {
+            notifyError(t, err);
+          }
         },
       );
     } catch (err) {
       notifyError(t, err);
+      if (isConflict(err)) void load();
     }
   }
 
   async function exportAs(format: 'xlsx' | 'csv') {
+    setExporting(format);
     try {
       const saved = await saveFile(await invoke('contacts.export', { format }));
       if (saved) notifyOk(t('export.done', { file: saved }));
     } catch (err) {
       notifyError(t, err);
+    } finally {
+      setExporting(null);
     }
   }
 
+  const filtered = Boolean(debounced.trim() || kind || area);
   return (
     <>
       <Group mb="sm" align="flex-end">
@@ -101,7 +131,11 @@ export function ContactsTab(props: {
           placeholder={t('contact.searchHint')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
-          style={{ flex: 1 }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setQuery('');
+          }}
+          style={{ flex: 1, minWidth: 240 }}
+          type="search"
           rightSection={
             <Text size="xs" c="dimmed">
               /
@@ -109,24 +143,30 @@ export function ContactsTab(props: {
           }
         />
         <Select
+          data-testid="contacts-filter-kind"
           label={t('contact.filterKind')}
+          placeholder={t('common.all')}
           clearable
           data={kindOptions(t)}
           value={kind}
           onChange={setKind}
-          w={220}
+          w={230}
         />
         <Select
+          data-testid="contacts-filter-area"
           label={t('contact.filterArea')}
+          placeholder={t('common.all')}
           clearable
           searchable
-          data={areas}
+          filter={foldFilter}
+          nothingFoundMessage={t('common.nothingFound')}
+          data={props.areas}
           value={area}
           onChange={setArea}
-          w={180}
+          w={200}
         />
       </Group>
-      <Group mb="sm">
+      <Group mb="sm" gap="xs">
         {props.canEdit && (
           <>
             <Button data-testid="contact-add" onClick={() => setEditing(null)}>
@@ -139,10 +179,20 @@ export function ContactsTab(props: {
         )}
         {props.canExport && (
           <>
-            <Button variant="default" onClick={() => void exportAs('xlsx')}>
+            <Button
+              data-testid="export-xlsx"
+              variant="default"
+              loading={exporting === 'xlsx'}
+              onClick={() => void exportAs('xlsx')}
+            >
               {t('export.xlsx')}
             </Button>
-            <Button variant="default" onClick={() => void exportAs('csv')}>
+            <Button
+              data-testid="export-csv"
+              variant="default"
+              loading={exporting === 'csv'}
+              onClick={() => void exportAs('csv')}
+            >
               {t('export.csv')}
             </Button>
             <Button data-testid="print-directory" variant="default" onClick={() => setPrinting(true)}>
@@ -154,50 +204,92 @@ export function ContactsTab(props: {
           {t('common.total', { n: data.total })}
         </Text>
       </Group>
-      <Table striped highlightOnHover withTableBorder data-testid="contacts-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('contact.fullName')}</Table.Th>
-            <Table.Th>{t('contact.position')}</Table.Th>
-            <Table.Th>{t('contact.organization')}</Table.Th>
-            <Table.Th>{t('contact.phones')}</Table.Th>
-            <Table.Th>{t('contact.email')}</Table.Th>
-            <Table.Th>{t('contact.roles')}</Table.Th>
-            {props.canEdit && <Table.Th />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {data.items.map((c) => (
-            <Table.Tr key={c.id}>
-              <Table.Td fw={600}>
-                {c.fullName}{' '}
-                {c.duplicateOf.length > 0 && (
-                  <Badge color="orange" size="sm" data-testid="duplicate-badge">
-                    {t('contact.duplicate')}
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{c.position}</Table.Td>
-              <Table.Td>{c.organizationName ?? ''}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {c.phones.map((p) => (
-                  <div key={p}>{formatPhone(p)}</div>
-                ))}
-              </Table.Td>
-              <Table.Td>{c.email}</Table.Td>
-              <Table.Td>{c.roles.map((r) => t(`contactRole.${r}` as MessageKey)).join(', ')}</Table.Td>
-              {props.canEdit && <RowActions onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {data.items.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
-          {t('contact.empty')}
+      <div style={{ position: 'relative' }}>
+        <LoadingOverlay visible={loading} zIndex={10} overlayProps={{ blur: 0, backgroundOpacity: 0.3 }} />
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped highlightOnHover withTableBorder data-testid="contacts-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('contact.fullName')}</Table.Th>
+                <Table.Th>{t('contact.position')}</Table.Th>
+                <Table.Th>{t('contact.organization')}</Table.Th>
+                <Table.Th>{t('contact.phones')}</Table.Th>
+                <Table.Th>{t('contact.email')}</Table.Th>
+                <Table.Th>{t('contact.roles')}</Table.Th>
+                {props.canEdit && <Table.Th w={1} />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((c) => (
+                <Table.Tr
+                  key={c.id}
+                  data-testid="contact-row"
+                  onDoubleClick={props.canEdit ? () => setEditing(c) : undefined}
+                >
+                  <Table.Td fw={600}>
+                    {c.fullName}{' '}
+                    {c.duplicateOf.length > 0 && (
+                      <Tooltip label={t('contact.duplicateHint', { n: c.duplicateOf.length })} withArrow>
+                        <Badge color="orange" size="sm" variant="light" data-testid="duplicate-badge">
+                          {t('contact.duplicate')}
+                        </Badge>
+                      </Tooltip>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{c.position}</Table.Td>
+                  <Table.Td>
+                    {c.organizationName ?? ''}
+                    {c.area && (
+                      <Text size="xs" c="dimmed">
+                        {c.area}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }} ff="monospace" fz="sm">
+                    {c.phones.map((p) => (
+                      <div key={p}>{formatPhone(p)}</div>
+                    ))}
+                  </Table.Td>
+                  <Table.Td>{c.email}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {c.roles.map((r) => (
+                        <Badge key={r} size="sm" variant="outline" color="gray">
+                          {t(`contactRole.${r}`)}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  {props.canEdit && (
+                    <RowActions onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </div>
+      {!loading && data.items.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg" data-testid="contacts-empty">
+          {filtered || data.total > 0 ? t('contact.empty') : t('contact.emptyDirectory')}
         </Text>
       )}
       {data.total > PAGE && (
-        <Pagination mt="sm" total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} />
+        <Group justify="space-between" mt="sm">
+          <Text size="sm" c="dimmed">
+            {t('common.range', {
+              from: (page - 1) * PAGE + 1,
+              to: Math.min(page * PAGE, data.total),
+              total: data.total,
+            })}
+          </Text>
+          <Pagination
+            data-testid="contacts-pages"
+            total={Math.ceil(data.total / PAGE)}
+            value={page}
+            onChange={setPage}
+          />
+        </Group>
       )}
       <ContactModal
         opened={editing !== undefined}
@@ -205,16 +297,18 @@ export function ContactsTab(props: {
         orgs={props.orgs}
         onClose={() => setEditing(undefined)}
         onSaved={changed}
+        onConflict={() => void load()}
       />
       <ConfirmModal
         danger
         opened={deleting !== null}
         message={t('contact.deleteConfirm', { name: deleting?.fullName ?? '' })}
+        confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={() => deleting && void remove(deleting)}
       />
       <ImportModal opened={importing} onClose={() => setImporting(false)} onImported={changed} />
-      <PrintModal opened={printing} areas={areas} onClose={() => setPrinting(false)} />
+      <PrintModal opened={printing} areas={props.areas} onClose={() => setPrinting(false)} />
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Autocomplete, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Organization, OrgKind } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
+import { foldFilter } from '../../components/selectFilter';
 import { useI18n } from '../../i18n';
-import { kindOptions } from './labels';
+import { kindOptions, orgOptions } from './labels';
 
 const EMPTY = {
   name: '',
@@ -20,12 +21,19 @@ export function OrgModal(props: {
   opened: boolean;
   org: Organization | null;
   orgs: Organization[];
+  areas: string[];
   onClose: () => void;
   onSaved: () => void;
+  onConflict?: () => void;
 }) {
   const { t } = useI18n();
   const [f, setF] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** Changes fields and drops their old errors (a field being fixed is no longer flagged). */
+  const edit = (patch: Partial<typeof EMPTY>) => {
+    setF((p) => ({ ...p, ...patch }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+  };
   useEffect(() => {
     setErrors({});
     setF(
@@ -49,6 +57,7 @@ export function OrgModal(props: {
       saveTestId="org-save"
       onClose={props.onClose}
       onErrors={setErrors}
+      onConflict={props.onConflict}
       onSave={async () => {
         await invoke('orgs.save', {
           ...f,
@@ -57,14 +66,14 @@ export function OrgModal(props: {
         props.onSaved();
       }}
     >
-      <SimpleGrid cols={2}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           data-testid="org-name"
           data-autofocus
           label={t('org.name')}
           required
           value={f.name}
-          onChange={(e) => setF({ ...f, name: e.currentTarget.value })}
+          onChange={(e) => edit({ name: e.currentTarget.value })}
           error={errors.name}
         />
         <Select
@@ -73,33 +82,45 @@ export function OrgModal(props: {
           data={kindOptions(t)}
           value={f.kind}
           allowDeselect={false}
-          onChange={(v) => setF({ ...f, kind: (v ?? 'other') as OrgKind })}
+          onChange={(v) => edit({ kind: (v ?? 'other') as OrgKind })}
+          error={errors.kind}
         />
         <Select
+          data-testid="org-parent"
           label={t('org.parent')}
+          placeholder={t('common.none')}
           clearable
           searchable
-          data={props.orgs.filter((o) => o.id !== props.org?.id).map((o) => ({ value: o.id, label: o.name }))}
+          filter={foldFilter}
+          nothingFoundMessage={t('common.nothingFound')}
+          data={orgOptions(props.orgs, t, props.org?.id)}
           value={f.parentId}
-          onChange={(v) => setF({ ...f, parentId: v })}
+          onChange={(v) => edit({ parentId: v })}
           error={errors.parentId}
         />
-        <TextInput
+        <Autocomplete
           data-testid="org-area"
           label={t('org.area')}
+          data={props.areas}
+          filter={foldFilter}
           value={f.area}
-          onChange={(e) => setF({ ...f, area: e.currentTarget.value })}
+          onChange={(v) => edit({ area: v })}
+          error={errors.area}
         />
         <TextInput
+          data-testid="org-address"
           label={t('org.address')}
           value={f.address}
-          onChange={(e) => setF({ ...f, address: e.currentTarget.value })}
+          onChange={(e) => edit({ address: e.currentTarget.value })}
+          error={errors.address}
         />
         <TextInput
           data-testid="org-switchboard"
           label={t('org.switchboard')}
+          inputMode="tel"
           value={f.switchboard}
-          onChange={(e) => setF({ ...f, switchboard: e.currentTarget.value })}
+          onChange={(e) => edit({ switchboard: e.currentTarget.value })}
+          error={errors.switchboard}
         />
       </SimpleGrid>
     </FormModal>

@@ -1,37 +1,64 @@
-import { Button, Group, Select, Table, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Group, Pagination, Select, Table, Text, TextInput } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useEffect, useRef, useState } from 'react';
 import type { Organization } from '../../../../shared/contract';
-import { foldVietnamese } from '../../../../shared/text';
+import { compareVietnamese, foldVietnamese } from '../../../../shared/text';
 import { invoke } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { isConflict, notifyError, notifyOk } from '../../components/errors';
 import { notifyUndo, RowActions } from '../../components/RowActions';
-import { notifyError } from '../../components/errors';
-import { useI18n, type MessageKey } from '../../i18n';
+import { foldFilter } from '../../components/selectFilter';
+import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
 import { OrgModal } from './OrgModal';
 
-/** Organisations of the directory, filtered in place (the list is short: one province). */
-export function OrgsTab(props: { orgs: Organization[]; canEdit: boolean; onChanged: () => void }) {
+const PAGE = 50;
+
+/** Organisations of the directory, filtered in place (orgs.list returns the whole, short list). */
+export function OrgsTab(props: {
+  orgs: Organization[];
+  areas: string[];
+  canEdit: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<string | null>(null);
+  const [area, setArea] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Organization | null | undefined>(undefined);
   const [deleting, setDeleting] = useState<Organization | null>(null);
-  const q = foldVietnamese(query);
-  const shown = props.orgs.filter(
-    (o) => (!kind || o.kind === kind) && (!q || foldVietnamese(`${o.name} ${o.area}`).includes(q)),
-  );
+  const searchRef = useRef<HTMLInputElement>(null);
+  useHotkeys([['/', () => searchRef.current?.focus()]]);
+
+  const words = foldVietnamese(query).split(/\s+/).filter(Boolean);
+  const shown = props.orgs
+    .filter((o) => {
+      if (kind && o.kind !== kind) return false;
+      if (area && o.area !== area) return false;
+      const text = foldVietnamese(`${o.name} ${o.area} ${o.address} ${o.switchboard} ${o.parentName ?? ''}`);
+      return words.every((w) => text.includes(w));
+    })
+    .sort((a, b) => compareVietnamese(a.name, b.name));
+  useEffect(() => setPage(1), [query, kind, area]);
+  const rows = shown.slice((page - 1) * PAGE, page * PAGE);
 
   async function remove(o: Organization) {
     try {
       await invoke('orgs.delete', { id: o.id, version: o.version });
       props.onChanged();
       notifyUndo(`org-${o.id}`, t('org.deleted', { name: o.name }), t('common.undo'), async () => {
-        await invoke('orgs.restore', { id: o.id });
-        props.onChanged();
+        try {
+          await invoke('orgs.restore', { id: o.id });
+          notifyOk(t('common.restored', { name: o.name }));
+          props.onChanged();
+        } catch (err) {
+          notifyError(t, err);
+        }
       });
     } catch (err) {
       notifyError(t, err);
+      if (isConflict(err)) props.onChanged();
     }
   }
 
@@ -39,18 +66,45 @@ export function OrgsTab(props: { orgs: Organization[]; canEdit: boolean; onChang
     <>
       <Group mb="sm" align="flex-end">
         <TextInput
+          ref={searchRef}
+          data-testid="orgs-search"
           label={t('common.search')}
+          placeholder={t('org.searchHint')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
-          style={{ flex: 1 }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setQuery('');
+          }}
+          type="search"
+          style={{ flex: 1, minWidth: 220 }}
+          rightSection={
+            <Text size="xs" c="dimmed">
+              /
+            </Text>
+          }
         />
         <Select
+          data-testid="orgs-filter-kind"
           label={t('org.kind')}
+          placeholder={t('common.all')}
           clearable
           data={kindOptions(t)}
           value={kind}
           onChange={setKind}
-          w={240}
+          w={230}
+        />
+        <Select
+          data-testid="orgs-filter-area"
+          label={t('contact.filterArea')}
+          placeholder={t('common.all')}
+          clearable
+          searchable
+          filter={foldFilter}
+          nothingFoundMessage={t('common.nothingFound')}
+          data={props.areas}
+          value={area}
+          onChange={setArea}
+          w={200}
         />
         {props.canEdit && (
           <Button data-testid="org-add" onClick={() => setEditing(null)}>
@@ -58,41 +112,78 @@ export function OrgsTab(props: { orgs: Organization[]; canEdit: boolean; onChang
           </Button>
         )}
       </Group>
-      <Table striped highlightOnHover withTableBorder data-testid="orgs-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('org.name')}</Table.Th>
-            <Table.Th>{t('org.kind')}</Table.Th>
-            <Table.Th>{t('org.area')}</Table.Th>
-            <Table.Th>{t('org.switchboard')}</Table.Th>
-            <Table.Th>{t('org.contacts')}</Table.Th>
-            {props.canEdit && <Table.Th />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {shown.map((o) => (
-            <Table.Tr key={o.id}>
-              <Table.Td fw={600}>{o.name}</Table.Td>
-              <Table.Td>{t(`kind.${o.kind}` as MessageKey)}</Table.Td>
-              <Table.Td>{o.area}</Table.Td>
-              <Table.Td>{o.switchboard}</Table.Td>
-              <Table.Td>{o.contactCount}</Table.Td>
-              {props.canEdit && <RowActions onEdit={() => setEditing(o)} onDelete={() => setDeleting(o)} />}
+      <Group justify="flex-end" mb="xs">
+        <Text size="sm" c="dimmed" data-testid="orgs-total">
+          {t('common.total', { n: shown.length })}
+        </Text>
+      </Group>
+      <Table.ScrollContainer minWidth={900}>
+        <Table striped highlightOnHover withTableBorder data-testid="orgs-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('org.name')}</Table.Th>
+              <Table.Th>{t('org.kind')}</Table.Th>
+              <Table.Th>{t('org.parent')}</Table.Th>
+              <Table.Th>{t('org.area')}</Table.Th>
+              <Table.Th>{t('org.address')}</Table.Th>
+              <Table.Th>{t('org.switchboard')}</Table.Th>
+              <Table.Th ta="right">{t('org.contacts')}</Table.Th>
+              {props.canEdit && <Table.Th w={1} />}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((o) => (
+              <Table.Tr
+                key={o.id}
+                data-testid="org-row"
+                onDoubleClick={props.canEdit ? () => setEditing(o) : undefined}
+              >
+                <Table.Td fw={600}>{o.name}</Table.Td>
+                <Table.Td>{t(`kind.${o.kind}`)}</Table.Td>
+                <Table.Td>{o.parentName ?? ''}</Table.Td>
+                <Table.Td>{o.area}</Table.Td>
+                <Table.Td>{o.address}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }} ff="monospace" fz="sm">
+                  {o.switchboard}
+                </Table.Td>
+                <Table.Td ta="right">{o.contactCount}</Table.Td>
+                {props.canEdit && <RowActions onEdit={() => setEditing(o)} onDelete={() => setDeleting(o)} />}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {rows.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg" data-testid="orgs-empty">
+          {props.orgs.length === 0 ? t('org.emptyDirectory') : t('org.empty')}
+        </Text>
+      )}
+      {shown.length > PAGE && (
+        <Group justify="space-between" mt="sm">
+          <Text size="sm" c="dimmed">
+            {t('common.range', {
+              from: (page - 1) * PAGE + 1,
+              to: Math.min(page * PAGE, shown.length),
+              total: shown.length,
+            })}
+          </Text>
+          <Pagination total={Math.ceil(shown.length / PAGE)} value={page} onChange={setPage} />
+        </Group>
+      )}
       <OrgModal
         opened={editing !== undefined}
         org={editing ?? null}
         orgs={props.orgs}
+        areas={props.areas}
         onClose={() => setEditing(undefined)}
         onSaved={props.onChanged}
+        onConflict={props.onChanged}
       />
       <ConfirmModal
         danger
         opened={deleting !== null}
         message={t('org.deleteConfirm', { name: deleting?.name ?? '' })}
+        confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={() => deleting && void remove(deleting)}
       />

@@ -1,7 +1,25 @@
-import { CONTACT_ROLES, ORG_KINDS } from '../../../../shared/contract';
-import type { MessageKey, Translate } from '../../i18n';
+import type { ComboboxItem, ComboboxItemGroup } from '@mantine/core';
+import { CONTACT_ROLES, ORG_KINDS, type Organization } from '../../../../shared/contract';
+import { compareVietnamese } from '../../../../shared/text';
+import type { Translate } from '../../i18n';
 
-export const kindOptions = (t: Translate) =>
-  ORG_KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }));
-export const roleOptions = (t: Translate) =>
-  CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRole.${r}` as MessageKey) }));
+export const kindOptions = (t: Translate): ComboboxItem[] =>
+  ORG_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }));
+
+export const roleOptions = (t: Translate): ComboboxItem[] =>
+  CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRole.${r}`) }));
+
+/** Organisations for a Select: grouped by kind (in ORG_KINDS order), each group in Vietnamese order. */
+export function orgOptions(
+  orgs: Organization[],
+  t: Translate,
+  exclude?: string,
+): ComboboxItemGroup<ComboboxItem>[] {
+  return ORG_KINDS.map((k) => ({
+    group: t(`kind.${k}`),
+    items: orgs
+      .filter((o) => o.kind === k && o.id !== exclude)
+      .sort((a, b) => compareVietnamese(a.name, b.name))
+      .map((o) => ({ value: o.id, label: o.name })),
+  })).filter((g) => g.items.length > 0);
+}

@@ -1,11 +1,12 @@
 import { Tabs, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import type { Organization, Role } from '../../../shared/contract';
-import { invoke } from '../api/client';
-import { notifyError } from '../components/errors';
-import { useI18n } from '../i18n';
-import { ContactsTab } from './contacts/ContactsTab';
-import { OrgsTab } from './contacts/OrgsTab';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Organization, Role } from '../../../../shared/contract';
+import { compareVietnamese } from '../../../../shared/text';
+import { invoke } from '../../api/client';
+import { notifyError } from '../../components/errors';
+import { useI18n } from '../../i18n';
+import { ContactsTab } from './ContactsTab';
+import { OrgsTab } from './OrgsTab';
 
 const EDITORS: Role[] = ['admin', 'coordinator', 'clerk'];
 
@@ -13,6 +14,7 @@ const EDITORS: Role[] = ['admin', 'coordinator', 'clerk'];
 export function ContactsPage(props: { role: Role }) {
   const { t } = useI18n();
   const [orgs, setOrgs] = useState<Organization[]>([]);
+  const [tab, setTab] = useState<string | null>('contacts');
   const loadOrgs = useCallback(async () => {
     try {
       setOrgs(await invoke('orgs.list', {}));
@@ -23,6 +25,11 @@ export function ContactsPage(props: { role: Role }) {
   useEffect(() => {
     void loadOrgs();
   }, [loadOrgs]);
+  // The areas (communes, wards) the directory's organisations are in, for the filters.
+  const areas = useMemo(
+    () => [...new Set(orgs.map((o) => o.area).filter(Boolean))].sort(compareVietnamese),
+    [orgs],
+  );
 
   // The core enforces permissions; the UI only hides what would be refused.
   const canEdit = EDITORS.includes(props.role);
@@ -31,7 +38,7 @@ export function ContactsPage(props: { role: Role }) {
       <Title order={2} mb="md">
         {t('nav.contacts')}
       </Title>
-      <Tabs defaultValue="contacts" keepMounted={false}>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="contacts" data-testid="tab-contacts">
             {t('contact.tab')}
@@ -43,13 +50,14 @@ export function ContactsPage(props: { role: Role }) {
         <Tabs.Panel value="contacts">
           <ContactsTab
             orgs={orgs}
+            areas={areas}
             canEdit={canEdit}
             canExport={props.role !== 'viewer'}
             onChanged={() => void loadOrgs()}
           />
         </Tabs.Panel>
         <Tabs.Panel value="orgs">
-          <OrgsTab orgs={orgs} canEdit={canEdit} onChanged={() => void loadOrgs()} />
+          <OrgsTab orgs={orgs} areas={areas} canEdit={canEdit} onChanged={() => void loadOrgs()} />
         </Tabs.Panel>
       </Tabs>
     </>

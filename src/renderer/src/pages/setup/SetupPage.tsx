@@ -1,8 +1,6 @@
 import {
   Alert,
   Button,
-  Checkbox,
-  Code,
   Container,
   Group,
   Paper,
@@ -15,33 +13,46 @@ import {
   Title,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import provinces from '../../../../resources/reference/provinces.json';
-import { CLEARANCES, OFFICE_LEVELS, type Clearance, type OfficeLevel } from '../../../shared/contract';
-import { invoke } from '../api/client';
-import { errorText, fieldErrors } from '../components/errors';
-import { useI18n } from '../i18n';
+import { CLEARANCES, OFFICE_LEVELS, type Clearance, type OfficeLevel } from '../../../../shared/contract';
+import { invoke } from '../../api/client';
+import { errorText, fieldErrors } from '../../components/errors';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { foldFilter } from '../../components/selectFilter';
+import { PROVINCES } from '../../data/provinces';
+import { useI18n } from '../../i18n';
+import { RecoveryKeyPanel, type RecoveryInfo } from './RecoveryKeyPanel';
+
+const EMPTY = {
+  name: '',
+  code: '',
+  level: 'province' as OfficeLevel,
+  province: '',
+  parentOffice: '',
+  userName: 'admin',
+  fullName: '',
+  password: '',
+  password2: '',
+  clearance: 'none' as Clearance,
+};
+type Field = keyof typeof EMPTY;
+const OFFICE_FIELDS: Field[] = ['name', 'code', 'level', 'province', 'parentOffice'];
+/** Where the core reports a field's problem ("office.code", "admin.password"). */
+const pathOf = (k: Field) => `${OFFICE_FIELDS.includes(k) ? 'office' : 'admin'}.${k}`;
 
 /** First run: office profile and first administrator, then the recovery key shown once. */
 export function SetupPage(props: { onDone: () => void }) {
   const { t } = useI18n();
-  const [f, setF] = useState({
-    name: '',
-    code: '',
-    level: 'province' as OfficeLevel,
-    province: '',
-    parentOffice: '',
-    userName: 'admin',
-    fullName: '',
-    password: '',
-    password2: '',
-    clearance: 'none' as Clearance,
-  });
+  const [f, setF] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [recovery, setRecovery] = useState<{ key: string; office: string } | null>(null);
-  const [kept, setKept] = useState(false);
-  const set = (k: keyof typeof f) => (v: string | null) => setF((p) => ({ ...p, [k]: v ?? '' }));
+  const [recovery, setRecovery] = useState<RecoveryInfo | null>(null);
+  const set = (k: Field) => (v: string | null) => {
+    setF((p) => ({ ...p, [k]: v ?? '' }));
+    // A field being fixed is no longer flagged.
+    setFields((e) => Object.fromEntries(Object.entries(e).filter(([p]) => p !== pathOf(k))));
+  };
+  const text = (k: Field) => (e: { currentTarget: { value: string } }) => set(k)(e.currentTarget.value);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -50,6 +61,7 @@ export function SetupPage(props: { onDone: () => void }) {
       setFields({ 'admin.password2': t('setup.mismatch') });
       return;
     }
+    setFields({});
     setBusy(true);
     try {
       const r = await invoke('vault.setup', {
@@ -62,7 +74,13 @@ export function SetupPage(props: { onDone: () => void }) {
         },
         admin: { userName: f.userName, fullName: f.fullName, password: f.password, clearance: f.clearance },
       });
-      setRecovery({ key: r.recoveryKey, office: f.name });
+      setRecovery({
+        key: r.recoveryKey,
+        office: `${f.name.trim()} (${f.code.trim().toUpperCase()})`,
+        province: f.province,
+        admin: r.user.userName,
+        createdAt: new Date().toISOString(),
+      });
     } catch (err) {
       setError(errorText(t, err));
       setFields(fieldErrors(t, err));
@@ -71,46 +89,16 @@ export function SetupPage(props: { onDone: () => void }) {
     }
   }
 
-  if (recovery) {
-    return (
-      <Container size="sm" py="xl">
-        <Paper withBorder p="xl" className="recovery-print">
-          <Title order={2} mb="md">
-            {t('recovery.title')}
-          </Title>
-          <Text mb="md">{t('recovery.intro')}</Text>
-          <Text mb="xs">{t('recovery.office', { name: recovery.office })}</Text>
-          <Code
-            block
-            data-testid="recovery-key"
-            style={{ fontSize: 26, letterSpacing: 2, textAlign: 'center', padding: 24 }}
-          >
-            {recovery.key}
-          </Code>
-        </Paper>
-        <Group mt="lg" justify="space-between" className="no-print">
-          <Button variant="default" onClick={() => window.print()}>
-            {t('common.print')}
-          </Button>
-          <Checkbox
-            data-testid="recovery-kept"
-            label={t('recovery.kept')}
-            checked={kept}
-            onChange={(e) => setKept(e.currentTarget.checked)}
-          />
-          <Button data-testid="recovery-continue" disabled={!kept} onClick={props.onDone}>
-            {t('recovery.continue')}
-          </Button>
-        </Group>
-      </Container>
-    );
-  }
+  if (recovery) return <RecoveryKeyPanel info={recovery} onDone={props.onDone} />;
 
   return (
     <Container size="md" py="xl">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack>
-          <Title order={2}>{t('setup.title')}</Title>
+          <Group justify="space-between">
+            <Title order={2}>{t('setup.title')}</Title>
+            <LanguageSwitch />
+          </Group>
           <Text c="dimmed">{t('setup.intro')}</Text>
           {error && (
             <Alert color="red" data-testid="setup-error">
@@ -121,44 +109,55 @@ export function SetupPage(props: { onDone: () => void }) {
             <Title order={4} mb="sm">
               {t('setup.office')}
             </Title>
-            <SimpleGrid cols={2}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 data-testid="setup-office-name"
                 label={t('setup.officeName')}
+                placeholder={t('setup.officeNameHint')}
                 required
+                autoFocus
                 value={f.name}
-                onChange={(e) => set('name')(e.currentTarget.value)}
+                onChange={text('name')}
                 error={fields['office.name']}
               />
               <TextInput
                 data-testid="setup-office-code"
                 label={t('setup.officeCode')}
+                description={t('setup.officeCodeHint')}
                 required
                 value={f.code}
                 onChange={(e) => set('code')(e.currentTarget.value.toUpperCase())}
                 error={fields['office.code']}
               />
               <Select
+                data-testid="setup-level"
                 label={t('setup.level')}
                 data={OFFICE_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))}
                 value={f.level}
                 onChange={set('level')}
                 allowDeselect={false}
+                error={fields['office.level']}
               />
               <Select
                 data-testid="setup-province"
                 label={t('setup.province')}
+                placeholder={t('setup.provinceHint')}
                 required
                 searchable
-                data={provinces.provinces}
+                filter={foldFilter}
+                nothingFoundMessage={t('common.nothingFound')}
+                data={[...PROVINCES]}
                 value={f.province || null}
                 onChange={set('province')}
                 error={fields['office.province']}
               />
               <TextInput
+                data-testid="setup-parent"
                 label={t('setup.parent')}
+                placeholder={t('setup.parentHint')}
                 value={f.parentOffice}
-                onChange={(e) => set('parentOffice')(e.currentTarget.value)}
+                onChange={text('parentOffice')}
+                error={fields['office.parentOffice']}
               />
             </SimpleGrid>
           </Paper>
@@ -166,13 +165,16 @@ export function SetupPage(props: { onDone: () => void }) {
             <Title order={4} mb="sm">
               {t('setup.admin')}
             </Title>
-            <SimpleGrid cols={2}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 data-testid="setup-user"
                 label={t('setup.userName')}
+                description={t('setup.userNameHint')}
                 required
+                autoComplete="username"
+                spellCheck={false}
                 value={f.userName}
-                onChange={(e) => set('userName')(e.currentTarget.value)}
+                onChange={text('userName')}
                 error={fields['admin.userName']}
               />
               <TextInput
@@ -180,23 +182,25 @@ export function SetupPage(props: { onDone: () => void }) {
                 label={t('setup.fullName')}
                 required
                 value={f.fullName}
-                onChange={(e) => set('fullName')(e.currentTarget.value)}
+                onChange={text('fullName')}
                 error={fields['admin.fullName']}
               />
               <PasswordInput
                 data-testid="setup-password"
                 label={t('setup.password')}
                 required
+                autoComplete="new-password"
                 value={f.password}
-                onChange={(e) => set('password')(e.currentTarget.value)}
+                onChange={text('password')}
                 error={fields['admin.password']}
               />
               <PasswordInput
                 data-testid="setup-password2"
                 label={t('setup.password2')}
                 required
+                autoComplete="new-password"
                 value={f.password2}
-                onChange={(e) => set('password2')(e.currentTarget.value)}
+                onChange={text('password2')}
                 error={fields['admin.password2']}
               />
               <Select
@@ -206,6 +210,7 @@ export function SetupPage(props: { onDone: () => void }) {
                 value={f.clearance}
                 onChange={set('clearance')}
                 allowDeselect={false}
+                error={fields['admin.clearance']}
               />
             </SimpleGrid>
           </Paper>

@@ -1,0 +1,156 @@
+import { PasswordInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { CLEARANCES, ROLES, type Clearance, type Role, type UserRow } from '../../../../shared/contract';
+import { ApiError, invoke } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { useI18n } from '../../i18n';
+
+const EMPTY = {
+  userName: '',
+  fullName: '',
+  role: 'clerk' as Role,
+  clearance: 'none' as Clearance,
+  disabled: false,
+  password: '',
+};
+
+/**
+ * Add a user with an initial password (shown in clear: the administrator hands it over in
+ * person), or edit one: name, role, clearance, account on or off.
+ */
+export function UserModal(props: {
+  opened: boolean;
+  user: UserRow | null;
+  self: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useI18n();
+  const [f, setF] = useState(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const edit = (patch: Partial<typeof EMPTY>) => {
+    setF((p) => ({ ...p, ...patch }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+  };
+  useEffect(() => {
+    setErrors({});
+    const u = props.user;
+    setF(
+      u
+        ? {
+            ...EMPTY,
+            userName: u.userName,
+            fullName: u.fullName,
+            role: u.role,
+            clearance: u.clearance,
+            disabled: u.disabled,
+          }
+        : EMPTY,
+    );
+  }, [props.user, props.opened]);
+  const editing = props.user !== null;
+
+  return (
+    <FormModal
+      opened={props.opened}
+      title={editing ? t('admin.editUser', { name: f.userName }) : t('admin.addUser')}
+      saveTestId="user-save"
+      onClose={props.onClose}
+      onErrors={setErrors}
+      onSave={async () => {
+        try {
+          if (editing) {
+            await invoke('users.update', {
+              userName: f.userName,
+              fullName: f.fullName,
+              role: f.role,
+              clearance: f.clearance,
+              disabled: f.disabled,
+            });
+          } else {
+            await invoke('users.create', {
+              userName: f.userName,
+              fullName: f.fullName,
+              role: f.role,
+              clearance: f.clearance,
+              password: f.password,
+            });
+          }
+        } catch (err) {
+          // users.update answers CONFLICT only when the last active administrator would be lost.
+          if (editing && err instanceof ApiError && err.code === 'CONFLICT') {
+            setErrors({ role: t('admin.lastAdmin') });
+            return false;
+          }
+          throw err;
+        }
+        props.onSaved();
+      }}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          data-testid="user-name"
+          data-autofocus={!editing || undefined}
+          label={t('setup.userName')}
+          description={editing ? undefined : t('setup.userNameHint')}
+          required
+          disabled={editing}
+          autoComplete="off"
+          spellCheck={false}
+          value={f.userName}
+          onChange={(e) => edit({ userName: e.currentTarget.value })}
+          error={errors.userName}
+        />
+        <TextInput
+          data-testid="user-fullname"
+          data-autofocus={editing || undefined}
+          label={t('setup.fullName')}
+          required
+          value={f.fullName}
+          onChange={(e) => edit({ fullName: e.currentTarget.value })}
+          error={errors.fullName}
+        />
+        <Select
+          data-testid="user-role"
+          label={t('admin.role')}
+          data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          value={f.role}
+          allowDeselect={false}
+          onChange={(v) => edit({ role: (v ?? 'viewer') as Role })}
+          error={errors.role}
+        />
+        <Select
+          data-testid="user-clearance"
+          label={t('admin.clearance')}
+          data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}`) }))}
+          value={f.clearance}
+          allowDeselect={false}
+          onChange={(v) => edit({ clearance: (v ?? 'none') as Clearance })}
+          error={errors.clearance}
+        />
+        {editing ? (
+          <Switch
+            data-testid="user-disabled"
+            mt="sm"
+            label={t('admin.disabled')}
+            description={f.userName === props.self ? t('admin.selfDisableHint') : undefined}
+            checked={f.disabled}
+            disabled={f.userName === props.self}
+            onChange={(e) => edit({ disabled: e.currentTarget.checked })}
+          />
+        ) : (
+          <PasswordInput
+            data-testid="user-password"
+            label={t('admin.initialPassword')}
+            defaultVisible
+            required
+            autoComplete="new-password"
+            value={f.password}
+            onChange={(e) => edit({ password: e.currentTarget.value })}
+            error={errors.password}
+          />
+        )}
+      </SimpleGrid>
+    </FormModal>
+  );
+}

@@ -1,0 +1,257 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  LoadingOverlay,
+  Modal,
+  Pagination,
+  Select,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AuditEntry, AuditVerifyOutput } from '../../../../shared/contract';
+import { parseDate } from '../../../../shared/dates';
+import { invoke } from '../../api/client';
+import { DateText } from '../../components/DateText';
+import { notifyError } from '../../components/errors';
+import { foldFilter } from '../../components/selectFilter';
+import { useI18n } from '../../i18n';
+import { actionLabel, AUDIT_ACTIONS, targetLabel } from './auditLabels';
+
+const PAGE = 100;
+const OUTCOME_COLOR = { ok: 'green', denied: 'orange', failed: 'red' } as const;
+
+/**
+ * A calendar day typed dd/mm/yyyy → the UTC instant where that day starts (or ends) in Vietnam
+ * (UTC+7). Empty → undefined (no bound); not a date → null (shown as an error, not sent).
+ */
+function dayBound(input: string, end: boolean): string | undefined | null {
+  if (!input.trim()) return undefined;
+  const iso = parseDate(input);
+  if (!iso) return null;
+  return new Date(`${iso}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00`).toISOString();
+}
+
+/** The audit log, filtered and paged, with the integrity check. */
+export function AuditPage() {
+  const { t } = useI18n();
+  const [actor, setActor] = useState('');
+  const [debouncedActor] = useDebouncedValue(actor.trim(), 300);
+  const [action, setAction] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ items: AuditEntry[]; total: number }>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(true);
+  const [verify, setVerify] = useState<AuditVerifyOutput | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [detail, setDetail] = useState<AuditEntry | null>(null);
+  const actorRef = useRef<HTMLInputElement>(null);
+  const seq = useRef(0);
+  useHotkeys([['/', () => actorRef.current?.focus()]]);
+
+  const fromIso = dayBound(from, false);
+  const toIso = dayBound(to, true);
+  const reversed = Boolean(fromIso && toIso && fromIso > toIso);
+
+  const load = useCallback(async () => {
+    if (fromIso === null || toIso === null || reversed) return;
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const result = await invoke('audit.list', {
+        ...(debouncedActor ? { actor: debouncedActor } : {}),
+        ...(action ? { action } : {}),
+        ...(fromIso ? { from: fromIso } : {}),
+        ...(toIso ? { to: toIso } : {}),
+        limit: PAGE,
+        offset: (page - 1) * PAGE,
+      });
+      if (mine === seq.current) setData(result);
+    } catch (err) {
+      if (mine === seq.current) notifyError(t, err);
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, [debouncedActor, action, fromIso, toIso, reversed, page, t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => setPage(1), [debouncedActor, action, fromIso, toIso]);
+
+  async function runVerify() {
+    setVerifying(true);
+    try {
+      setVerify(await invoke('audit.verify', {}));
+      void load();
+    } catch (err) {
+      notifyError(t, err);
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  const actionOptions = AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }));
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Title order={2}>{t('audit.title')}</Title>
+        <Button data-testid="audit-verify" loading={verifying} onClick={() => void runVerify()}>
+          {t('audit.verify')}
+        </Button>
+      </Group>
+      {verify && (
+        <Alert
+          mb="md"
+          color={verify.ok ? 'green' : 'red'}
+          data-testid="audit-verify-result"
+          withCloseButton
+          onClose={() => setVerify(null)}
+        >
+          {verify.ok
+            ? t('audit.intact', { n: verify.count })
+            : t('audit.broken', {
+                seq: verify.firstBroken?.seq ?? '?',
+                reason: verify.firstBroken?.reason ?? '',
+              })}
+        </Alert>
+      )}
+      <Group mb="sm" align="flex-start">
+        <TextInput
+          ref={actorRef}
+          data-testid="audit-filter-actor"
+          label={t('audit.actor')}
+          placeholder={t('audit.actorHint')}
+          value={actor}
+          onChange={(e) => setActor(e.currentTarget.value)}
+          w={180}
+          spellCheck={false}
+        />
+        <Select
+          data-testid="audit-filter-action"
+          label={t('audit.action')}
+          placeholder={t('common.all')}
+          clearable
+          searchable
+          filter={foldFilter}
+          nothingFoundMessage={t('common.nothingFound')}
+          data={actionOptions}
+          value={action}
+          onChange={setAction}
+          w={260}
+        />
+        <TextInput
+          data-testid="audit-filter-from"
+          label={t('audit.from')}
+          placeholder="dd/mm/yyyy"
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+          error={fromIso === null ? t('audit.badDate') : reversed ? t('audit.reversed') : undefined}
+          w={170}
+        />
+        <TextInput
+          data-testid="audit-filter-to"
+          label={t('audit.to')}
+          placeholder="dd/mm/yyyy"
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+          error={toIso === null ? t('audit.badDate') : undefined}
+          w={170}
+        />
+        <Text ml="auto" mt={30} size="sm" c="dimmed" data-testid="audit-total">
+          {t('common.total', { n: data.total })}
+        </Text>
+      </Group>
+      <div style={{ position: 'relative' }}>
+        <LoadingOverlay visible={loading} zIndex={10} overlayProps={{ blur: 0, backgroundOpacity: 0.3 }} />
+        <Table.ScrollContainer minWidth={800}>
+          <Table striped highlightOnHover withTableBorder data-testid="audit-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th ta="right">#</Table.Th>
+                <Table.Th>{t('audit.time')}</Table.Th>
+                <Table.Th>{t('audit.actor')}</Table.Th>
+                <Table.Th>{t('audit.action')}</Table.Th>
+                <Table.Th>{t('audit.target')}</Table.Th>
+                <Table.Th>{t('audit.outcome')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((e) => (
+                <Table.Tr key={e.seq} onClick={() => setDetail(e)} style={{ cursor: 'pointer' }}>
+                  <Table.Td ta="right" ff="monospace">
+                    {e.seq}
+                  </Table.Td>
+                  <Table.Td>
+                    <DateText iso={e.at} withTime />
+                  </Table.Td>
+                  <Table.Td ff="monospace">{e.actor}</Table.Td>
+                  <Table.Td>
+                    {actionLabel(t, e.action)}
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {e.action}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{targetLabel(t, e.targetType)}</Text>
+                    <Text size="xs" c="dimmed" ff="monospace" title={e.targetId}>
+                      {e.targetId.length > 40 ? `${e.targetId.slice(0, 40)}…` : e.targetId}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={OUTCOME_COLOR[e.outcome]} variant="light">
+                      {t(`outcome.${e.outcome}`)}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </div>
+      {!loading && data.items.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg">
+          {t('audit.empty')}
+        </Text>
+      )}
+      {data.total > PAGE && (
+        <Group justify="space-between" mt="sm">
+          <Text size="sm" c="dimmed">
+            {t('common.range', {
+              from: (page - 1) * PAGE + 1,
+              to: Math.min(page * PAGE, data.total),
+              total: data.total,
+            })}
+          </Text>
+          <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} />
+        </Group>
+      )}
+      <Modal
+        opened={detail !== null}
+        onClose={() => setDetail(null)}
+        title={detail ? `#${detail.seq} — ${actionLabel(t, detail.action)}` : ''}
+        size="lg"
+      >
+        {detail && (
+          <>
+            <Text size="sm" mb="xs">
+              <DateText iso={detail.at} withTime /> · {detail.actor} · {targetLabel(t, detail.targetType)}{' '}
+              <Text span ff="monospace" size="xs">
+                {detail.targetId}
+              </Text>
+            </Text>
+            <Code block data-testid="audit-details">
+              {JSON.stringify(detail.details, null, 2)}
+            </Code>
+          </>
+        )}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { AppStatus, AuditVerifyOutput } from '../../../../shared/contract';
+import { invoke } from '../../api/client';
+import { DateText, formatStamp } from '../../components/DateText';
+import { notifyError } from '../../components/errors';
+import { useI18n } from '../../i18n';
+import type { Section } from '../Shell';
+
+interface Counts {
+  orgs: number;
+  contacts: number;
+  duplicates: number;
+}
+
+/** The largest page contacts.list gives; a province's directory fits in one or two. */
+const SCAN_PAGE = 5000;
+
+/** Contacts whose number another contact also has, counted over the whole directory. */
+async function countDuplicates(): Promise<{ total: number; duplicates: number }> {
+  let offset = 0;
+  let duplicates = 0;
+  for (;;) {
+    const page = await invoke('contacts.list', { limit: SCAN_PAGE, offset });
+    duplicates += page.items.filter((c) => c.duplicateOf.length > 0).length;
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= page.total) return { total: page.total, duplicates };
+  }
+}
+
+// audit.verify walks the whole chain and is itself logged: once every few minutes is enough here.
+let verifyCache: { at: number; result: AuditVerifyOutput } | null = null;
+const VERIFY_TTL_MS = 5 * 60_000;
+
+/** What a leader reads first: the office, the directory's size, backups, the audit chain. */
+export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section) => void }) {
+  const { t } = useI18n();
+  const { user, office } = props.status;
+  const canAudit = user?.role === 'admin' || user?.role === 'leader';
+  const [counts, setCounts] = useState<Counts | null>(null);
+  const [lastBackup, setLastBackup] = useState<string | null | undefined>(undefined);
+  const [audit, setAudit] = useState(verifyCache);
+  const [verifying, setVerifying] = useState(false);
+
+  const verify = useCallback(async () => {
+    setVerifying(true);
+    try {
+      verifyCache = { at: Date.now(), result: await invoke('audit.verify', {}) };
+      setAudit(verifyCache);
+    } catch (err) {
+      notifyError(t, err);
+    } finally {
+      setVerifying(false);
+    }
+  }, [t]);
+
+  useEffect(() => {
+    invoke('orgs.list', {})
+      .then(async (orgs) => {
+        const { total, duplicates } = await countDuplicates();
+        setCounts({ orgs: orgs.length, contacts: total, duplicates });
+      })
+      .catch((err: unknown) => notifyError(t, err));
+    invoke('settings.get', {}).then(
+      (s) => setLastBackup(s.lastBackupAt),
+      () => setLastBackup(undefined),
+    );
+    if (canAudit && (!verifyCache || Date.now() - verifyCache.at > VERIFY_TTL_MS)) void verify();
+    // Once per visit of the page.
+  }, []);
+
+  return (
+    <>
+      <Title order={2} mb="md">
+        {t('nav.overview')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
+        <Paper withBorder p="md">
+          <Text size="sm" c="dimmed">
+            {t('overview.orgs')}
+          </Text>
+          <Text fw={700} size="xl" data-testid="overview-orgs">
+            {counts?.orgs ?? '…'}
+          </Text>
+          <Anchor component="button" size="sm" onClick={() => props.onNavigate('contacts')}>
+            {t('overview.openContacts')}
+          </Anchor>
+        </Paper>
+        <Paper withBorder p="md">
+          <Text size="sm" c="dimmed">
+            {t('overview.contacts')}
+          </Text>
+          <Text fw={700} size="xl" data-testid="overview-contacts">
+            {counts?.contacts ?? '…'}
+          </Text>
+          <Anchor component="button" size="sm" onClick={() => props.onNavigate('contacts')}>
+            {t('overview.openContacts')}
+          </Anchor>
+        </Paper>
+        <Paper withBorder p="md">
+          <Text size="sm" c="dimmed">
+            {t('overview.duplicates')}
+          </Text>
+          <Text
+            fw={700}
+            size="xl"
+            c={counts && counts.duplicates > 0 ? 'orange.8' : undefined}
+            data-testid="overview-duplicates"
+          >
+            {counts?.duplicates ?? '…'}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('overview.duplicatesHint')}
+          </Text>
+        </Paper>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} mb="md">
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            {t('overview.office')}
+          </Title>
+          <Table withRowBorders={false} verticalSpacing={4} data-testid="overview-office">
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Td c="dimmed" w="40%">
+                  {t('setup.officeName')}
+                </Table.Td>
+                <Table.Td fw={600}>{office?.name}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td c="dimmed">{t('overview.code')}</Table.Td>
+                <Table.Td ff="monospace">{office?.code}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td c="dimmed">{t('setup.level')}</Table.Td>
+                <Table.Td>{office ? t(`level.${office.level}`) : ''}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td c="dimmed">{t('setup.province')}</Table.Td>
+                <Table.Td>{office?.province}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td c="dimmed">{t('setup.parent')}</Table.Td>
+                <Table.Td>{office?.parentOffice || t('common.none')}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            {t('overview.safety')}
+          </Title>
+          <Group justify="space-between" mb="sm">
+            <Text size="sm">{t('overview.lastBackup')}</Text>
+            <Text
+              size="sm"
+              fw={600}
+              data-testid="overview-last-backup"
+              c={lastBackup === null ? 'orange.8' : undefined}
+            >
+              {lastBackup === undefined ? (
+                '…'
+              ) : (
+                <DateText iso={lastBackup} withTime empty={t('overview.never')} />
+              )}
+            </Text>
+          </Group>
+          <Group justify="space-between" mb="sm">
+            <Text size="sm">{t('overview.idle')}</Text>
+            <Text size="sm">{t('overview.idleValue', { n: props.status.idleTimeoutMinutes })}</Text>
+          </Group>
+          {canAudit && (
+            <>
+              {audit && (
+                <Alert
+                  color={audit.result.ok ? 'green' : 'red'}
+                  title={t('overview.audit')}
+                  data-testid="overview-audit"
+                >
+                  {audit.result.ok
+                    ? t('audit.intact', { n: audit.result.count })
+                    : t('audit.broken', {
+                        seq: audit.result.firstBroken?.seq ?? '?',
+                        reason: audit.result.firstBroken?.reason ?? '',
+                      })}
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {t('overview.checkedAt', { at: formatStamp(new Date(audit.at).toISOString()) })}
+                  </Text>
+                </Alert>
+              )}
+              <Group mt="sm" gap="xs">
+                <Button size="xs" variant="default" loading={verifying} onClick={() => void verify()}>
+                  {t('audit.verify')}
+                </Button>
+                <Button size="xs" variant="subtle" onClick={() => props.onNavigate('audit')}>
+                  {t('overview.openAudit')}
+                </Button>
+              </Group>
+            </>
+          )}
+        </Paper>
+      </SimpleGrid>
+    </>
+  );
+}

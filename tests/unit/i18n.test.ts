@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CLEARANCES,
+  CONTACT_ROLES,
+  ERROR_CODES,
+  IMPORT_REASONS,
+  OFFICE_LEVELS,
+  ORG_KINDS,
+  ROLES,
+} from '../../src/shared/contract';
+import { en } from '../../src/renderer/src/i18n/en';
+import { vi } from '../../src/renderer/src/i18n/vi';
+import { AUDIT_ACTIONS } from '../../src/renderer/src/pages/audit/auditLabels';
+
+// The UI's two languages: same keys (also checked by the type of en.ts), same {parameters},
+// and a Vietnamese wording for every code the contract can send.
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('UI text tables', () => {
+  it('have the same keys and the same parameters in both languages', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+    for (const [key, text] of Object.entries(vi)) {
+      expect(placeholders(en[key as keyof typeof vi]), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('word every enum and code of the contract', () => {
+    const keys = new Set(Object.keys(vi));
+    const expected = [
+      ...ERROR_CODES.map((c) => `error.${c}`),
+      ...IMPORT_REASONS.map((r) => `reason.${r}`),
+      ...ORG_KINDS.map((k) => `kind.${k}`),
+      ...CONTACT_ROLES.map((r) => `contactRole.${r}`),
+      ...ROLES.map((r) => `role.${r}`),
+      ...CLEARANCES.map((c) => `clearance.${c}`),
+      ...OFFICE_LEVELS.map((l) => `level.${l}`),
+      ...AUDIT_ACTIONS.map((a) => `auditAction.${a}`),
+    ];
+    expect(expected.filter((k) => !keys.has(k))).toEqual([]);
+  });
+
+  it('has no empty entries', () => {
+    for (const [key, text] of Object.entries(vi)) expect(text.trim(), key).not.toBe('');
+    for (const [key, text] of Object.entries(en)) expect(text.trim(), key).not.toBe('');
+  });
+});
