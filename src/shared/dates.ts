@@ -56,3 +56,16 @@ export function vnIsoDate(at: Date): string {
   const p = vnParts(at);
   return `${p.y}-${p.m}-${p.d}`;
 }
+
+/** YYYY-MM-DD plus whole years; 29/02 becomes 28/02 in a common year (the period never overruns). */
+export function addYearsIso(isoDate: string, years: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const target = y + years;
+  const lastDay = new Date(Date.UTC(target, m, 0)).getUTCDate();
+  return `${target}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** YYYY-MM-DD plus whole days. */
+export function addDaysIso(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

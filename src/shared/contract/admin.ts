@@ -8,6 +8,8 @@ export const UserRow = z.object({
   role: Role,
   clearance: Clearance,
   disabled: z.boolean(),
+  /** May export attachments out of the encrypted store (a separate, audited permission). */
+  canExportAttachments: z.boolean(),
   createdAt: z.string(),
 });
 export type UserRow = z.infer<typeof UserRow>;
@@ -25,6 +27,7 @@ export const UpdateUserInput = z.object({
   role: Role.optional(),
   clearance: Clearance.optional(),
   disabled: z.boolean().optional(),
+  canExportAttachments: z.boolean().optional(),
 });
 export const ResetPasswordInput = z.object({ userName: UserName, newPassword: Password });
 
@@ -38,6 +41,17 @@ export const Settings = z.object({
     .max(24 * 30),
   backupKeep: z.number().int().min(1).max(365),
   lastBackupAt: z.string().nullable(),
+  /** Protection periods of classified documents in years from the document date (DOMAIN.md). */
+  protectionYears: z.object({
+    mat: z.number().int().min(1).max(100),
+    'toi-mat': z.number().int().min(1).max(100),
+    'tuyet-mat': z.number().int().min(1).max(100),
+  }),
+  /** First day (dd/mm) of the yearly classified-documents report period; it ends the day before, a year later. */
+  reportPeriodStart: z.object({
+    day: z.number().int().min(1).max(28),
+    month: z.number().int().min(1).max(12),
+  }),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsInput = Settings.omit({ lastBackupAt: true }).partial();

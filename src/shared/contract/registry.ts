@@ -26,10 +26,13 @@ export const DocRegister = z.enum(['in', 'out', 'secret-in', 'secret-out']);
 export type DocRegister = z.infer<typeof DocRegister>;
 export const DocUrgency = z.enum(['none', 'khan', 'thuong-khan', 'hoa-toc']);
 export type DocUrgency = z.infer<typeof DocUrgency>;
-export const DocStatus = z.enum(['registered', 'voided']);
+/** registered → (recalled | destroyed); voided is a mistaken entry that keeps its number. */
+export const DocStatus = z.enum(['registered', 'voided', 'recalled', 'destroyed']);
 export type DocStatus = z.infer<typeof DocStatus>;
+export const DocProcessing = z.enum(['pending', 'in-progress', 'done']);
+export type DocProcessing = z.infer<typeof DocProcessing>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
 
 export const RegisterDocInput = z.object({
   direction: DocDirection,
@@ -45,6 +48,7 @@ export const RegisterDocInput = z.object({
   urgency: DocUrgency.default('none'),
   copies: z.number().int().min(0).max(100000).default(1),
   pages: z.number().int().min(0).max(100000).default(1),
+  signer: Text(200).default(''),
   handler: Text(200).default(''),
   deadline: IsoDate.nullable().default(null),
   notes: Text(2000).default(''),
@@ -78,6 +82,13 @@ export const DocEntry = z.object({
   voidReason: z.string().nullable(),
   voidedBy: z.string().nullable(),
   voidedAt: z.string().nullable(),
+  signer: z.string().nullable(),
+  processing: DocProcessing.nullable(),
+  processedAt: z.string().nullable(),
+  replyId: z.string().nullable(),
+  holder: z.string().nullable(),
+  protectUntil: z.string().nullable(),
+  declassifiedAt: z.string().nullable(),
 });
 export type DocEntry = z.infer<typeof DocEntry>;
 

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sharedRecordColumns } from './sharedRecord';
 
 // Local tables (LOCAL_TABLES in sharedRecord.ts).
@@ -16,6 +16,7 @@ export const users = sqliteTable('users', {
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
+  canExportAttachments: integer('can_export_attachments', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const auditLog = sqliteTable('audit_log', {
@@ -120,6 +121,64 @@ export const documents = sqliteTable('documents', {
   voidReason: text('void_reason'),
   voidedBy: text('voided_by'),
   voidedAt: text('voided_at'),
+  signer: text('signer').notNull().default(''),
+  processing: text('processing').notNull().default('pending'),
+  processedAt: text('processed_at'),
+  replyId: text('reply_id'),
+  holder: text('holder').notNull().default(''),
+  protectUntil: text('protect_until'),
+  declassifiedAt: text('declassified_at'),
+});
+
+/** A file attached to an entry; its bytes live only inside the encrypted database. */
+export const documentAttachments = sqliteTable('document_attachments', {
+  ...sharedRecordColumns(),
+  documentId: text('document_id').notNull(),
+  fileName: text('file_name').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  content: blob('content', { mode: 'buffer' }).notNull(),
+});
+
+/** The transfer register (sổ chuyển giao): who received the document, signed for, and its return. */
+export const documentTransfers = sqliteTable('document_transfers', {
+  ...sharedRecordColumns(),
+  documentId: text('document_id').notNull(),
+  year: integer('year').notNull(),
+  number: integer('number').notNull(),
+  transferredAt: text('transferred_at').notNull(),
+  toPerson: text('to_person').notNull(),
+  toUnit: text('to_unit').notNull(),
+  purpose: text('purpose').notNull(),
+  returnedAt: text('returned_at'),
+  returnNote: text('return_note').notNull().default(''),
+});
+
+/** The copy register: one row per numbered copy or extract, with its authorisation. */
+export const documentCopies = sqliteTable('document_copies', {
+  ...sharedRecordColumns(),
+  documentId: text('document_id').notNull(),
+  year: integer('year').notNull(),
+  number: integer('number').notNull(),
+  kind: text('kind').notNull(),
+  authorisedBy: text('authorised_by').notNull(),
+  authorisationRef: text('authorisation_ref').notNull(),
+  madeAt: text('made_at').notNull(),
+  copyIndex: integer('copy_index').notNull(),
+  quantity: integer('quantity').notNull(),
+  recipient: text('recipient').notNull(),
+});
+
+/** Recorded decisions on an entry: recall, extension, declassification, destruction. */
+export const documentDecisions = sqliteTable('document_decisions', {
+  ...sharedRecordColumns(),
+  documentId: text('document_id').notNull(),
+  kind: text('kind').notNull(),
+  decidedAt: text('decided_at').notNull(),
+  decisionRef: text('decision_ref').notNull(),
+  decidedBy: text('decided_by').notNull(),
+  details: text('details').notNull(),
 });
 
 export const DRIZZLE_TABLES = [
@@ -133,4 +192,8 @@ export const DRIZZLE_TABLES = [
   documentCounters,
   documentSearchKeys,
   documents,
+  documentAttachments,
+  documentTransfers,
+  documentCopies,
+  documentDecisions,
 ];

@@ -3,19 +3,22 @@ import {
   clearanceRank,
   type Clearance,
   type DocEntry,
+  type DocProcessing,
   type DocRegister,
   type DocStatus,
   type DocType,
   type DocUrgency,
   type ParsedInputOf,
+  type Settings,
 } from '../../../shared/contract';
-import { vnIsoDate, vnYear } from '../../../shared/dates';
+import { addYearsIso, vnIsoDate, vnYear } from '../../../shared/dates';
 import { foldedWords, foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
 import { documents } from '../db/schema';
 import { Where } from '../db/where';
 import { AppError } from '../errors';
+import { readSettings } from '../settings/settingsStore';
 
 type DocRow = typeof documents.$inferSelect;
 export type DocFields = ParsedInputOf<'docs.register'>;
@@ -38,6 +41,15 @@ function checkSummaryRule(f: DocFields): void {
       'A Tuyệt mật entry may record its summary only when the sender consented (senderConsentToSummary)',
       [{ path: 'summary', message: 'summary of a Tuyệt mật document needs the sender consent' }],
     );
+}
+
+/** End of the protection period: the document date plus the configured years for its level. */
+export function protectUntil(
+  documentDate: string,
+  level: Clearance,
+  years: Settings['protectionYears'],
+): string | null {
+  return level === 'none' ? null : addYearsIso(documentDate, years[level]);
 }
 
 function reindexDocument(db: Db, row: DocRow): void {
@@ -69,6 +81,7 @@ export function registerDocument(
   after: (row: DocRow) => void = () => {},
 ): { row: DocRow; clockWarning: boolean } {
   checkSummaryRule(fields);
+  const { protectionYears } = readSettings(db);
   const run = db.transaction(() => {
     const register = registerOf(fields.direction, fields.level);
     const year = vnYear(now);
@@ -109,6 +122,13 @@ export function registerDocument(
       voidReason: null,
       voidedBy: null,
       voidedAt: null,
+      signer: fields.signer,
+      processing: 'pending',
+      processedAt: null,
+      replyId: null,
+      holder: '',
+      protectUntil: protectUntil(fields.documentDate, fields.level, protectionYears),
+      declassifiedAt: null,
     };
     orm(db).insert(documents).values(row).run();
     reindexDocument(db, row);
@@ -149,9 +169,12 @@ export function voidDocument(
   return next;
 }
 
-/** Whether a reader with this clearance may see the entry's text. */
-export function isRestricted(row: { level: string }, clearance: Clearance): boolean {
-  return clearanceRank(row.level as Clearance) > clearanceRank(clearance);
+/**
+ * Whether a reader with this clearance may see the entry's text. The rank, not the level, decides:
+ * a declassified entry keeps its level for the record but its rank drops to that of ordinary ones.
+ */
+export function isRestricted(row: { levelRank: number }, clearance: Clearance): boolean {
+  return row.levelRank > clearanceRank(clearance);
 }
 
 /** The entry as a reader sees it: above their clearance only its existence, number and level. */
@@ -168,28 +191,7 @@ export function toDocEntry(r: DocRow, clearance: Clearance): DocEntry {
     status: r.status as DocStatus,
     symbol: r.symbol,
   };
-  if (isRestricted(r, clearance))
-    return {
-      ...base,
-      restricted: true,
-      type: null,
-      documentDate: null,
-      sender: null,
-      recipients: null,
-      summary: null,
-      urgency: null,
-      copies: null,
-      pages: null,
-      handler: null,
-      deadline: null,
-      notes: null,
-      voidReason: null,
-      voidedBy: null,
-      voidedAt: null,
-    };
-  return {
-    ...base,
-    restricted: false,
+  const text = {
     type: r.type as DocType,
     documentDate: r.documentDate,
     sender: r.sender,
@@ -204,7 +206,19 @@ export function toDocEntry(r: DocRow, clearance: Clearance): DocEntry {
     voidReason: r.voidReason,
     voidedBy: r.voidedBy,
     voidedAt: r.voidedAt,
+    signer: r.signer,
+    processing: r.processing as DocProcessing,
+    processedAt: r.processedAt,
+    replyId: r.replyId,
+    holder: r.holder,
+    protectUntil: r.protectUntil,
+    declassifiedAt: r.declassifiedAt,
   };
+  if (!isRestricted(r, clearance)) return { ...base, restricted: false, ...text };
+  const hidden = Object.fromEntries(Object.keys(text).map((k) => [k, null])) as {
+    [K in keyof typeof text]: null;
+  };
+  return { ...base, restricted: true, ...hidden };
 }
 
 export type DocFilter = ParsedInputOf<'docs.list'>;

@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared/contract';
+import { clearanceRank, type Role } from '../../../shared/contract';
 import { defineHandlers } from '../handler';
 import { AppError } from '../errors';
 import {
@@ -24,7 +24,7 @@ export const registryHandlers = defineHandlers({
     access: REGISTRARS,
     run: (ctx, input) => {
       checkRegistrar(ctx.user.role, input.level);
-      if (isRestricted({ level: input.level }, ctx.user.clearance))
+      if (clearanceRank(input.level) > clearanceRank(ctx.user.clearance))
         throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
       const { row, clockWarning } = registerDocument(
         ctx.db,

@@ -20,6 +20,8 @@ export const DEFAULT_SETTINGS: Settings = {
   backupEveryHours: 24,
   backupKeep: 14,
   lastBackupAt: null,
+  protectionYears: { mat: 10, 'toi-mat': 20, 'tuyet-mat': 30 },
+  reportPeriodStart: { day: 15, month: 12 },
 };
 
 export function readSettings(db: Db): Settings {

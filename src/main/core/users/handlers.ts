@@ -9,6 +9,7 @@ interface Row {
   role: UserRow['role'];
   clearance: UserRow['clearance'];
   disabled: number;
+  can_export_attachments: number;
   created_at: string;
 }
 
@@ -18,6 +19,7 @@ const toUser = (r: Row): UserRow => ({
   role: r.role,
   clearance: r.clearance,
   disabled: r.disabled === 1,
+  canExportAttachments: r.can_export_attachments === 1,
   createdAt: r.created_at,
 });
 
@@ -79,13 +81,14 @@ export const userHandlers = defineHandlers({
         }
         ctx.db
           .prepare(
-            'UPDATE users SET full_name = ?, role = ?, clearance = ?, disabled = ?, updated_at = ? WHERE user_name = ?',
+            'UPDATE users SET full_name = ?, role = ?, clearance = ?, disabled = ?, can_export_attachments = ?, updated_at = ? WHERE user_name = ?',
           )
           .run(
             after.fullName,
             after.role,
             after.clearance,
             after.disabled ? 1 : 0,
+            after.canExportAttachments ? 1 : 0,
             new Date().toISOString(),
             input.userName,
           );
@@ -93,7 +96,12 @@ export const userHandlers = defineHandlers({
           action: 'users.update',
           targetType: 'user',
           targetId: input.userName,
-          details: { role: after.role, clearance: after.clearance, disabled: after.disabled },
+          details: {
+            role: after.role,
+            clearance: after.clearance,
+            disabled: after.disabled,
+            canExportAttachments: after.canExportAttachments,
+          },
         });
         return after;
       }),
