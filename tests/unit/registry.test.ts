@@ -130,7 +130,8 @@ describe('document registry', () => {
       number: 1,
     });
     expect((await call(core, 'docs.list', { query: 'bi mat' })).total).toBe(0);
-    const got = await call(core, 'docs.get', { id: secret.entry.id });
+    const { entry: got, attachments } = await call(core, 'docs.get', { id: secret.entry.id });
+    expect(attachments).toEqual([]);
     expect(got).toMatchObject({ restricted: true, summary: null, level: 'mat' });
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });

@@ -127,7 +127,8 @@ export class Core {
       user,
       office,
       audit: (e) => appendAudit(db, { outcome: 'ok', ...e, actor: user.userName } as AuditInput),
-      tx: (fn) => db.transaction(fn)(),
+      // IMMEDIATE: take the write lock up front, so a second connection waits instead of failing mid-transaction.
+      tx: (fn) => db.transaction(fn).immediate(),
     };
     return def.run(ctx, input as never);
   }

@@ -49,8 +49,19 @@ export const contract = {
 
   'docs.register': { input: registry.RegisterDocInput, output: registry.RegisterDocOutput },
   'docs.list': { input: registry.DocListInput, output: registry.DocListOutput },
-  'docs.get': { input: registry.DocGetInput, output: registry.DocEntry },
+  'docs.get': { input: registry.DocGetInput, output: registry.DocDetail },
   'docs.void': { input: registry.DocVoidInput, output: registry.DocEntry },
+  'docs.attach': { input: registry.AttachInput, output: registry.AttachmentMeta },
+  'docs.attachmentContent': { input: registry.AttachmentRef, output: registry.AttachmentContent },
+  'docs.exportAttachment': { input: registry.AttachmentRef, output: FileOut },
+  'docs.transfer': { input: registry.TransferInput, output: registry.DocTransfer },
+  'docs.returnTransfer': { input: registry.ReturnTransferInput, output: registry.DocTransfer },
+  'docs.recordCopies': { input: registry.RecordCopiesInput, output: z.array(registry.DocCopy) },
+  'docs.setProcessing': { input: registry.SetProcessingInput, output: registry.DocEntry },
+  'docs.decide': { input: registry.DecideInput, output: registry.DocEntry },
+  'docs.expiring': { input: registry.ExpiringInput, output: registry.ExpiringOutput },
+  'docs.yearReport': { input: registry.YearReportInput, output: registry.YearReport },
+  'docs.printYearReport': { input: registry.PrintYearReportInput, output: FileOut },
 } as const;
 
 export type Contract = typeof contract;

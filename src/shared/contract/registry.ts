@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Clearance } from './enums';
-import { Id, RequiredText, Text } from './common';
+import { Base64, Id, RequiredText, Text } from './common';
 
 /** Document types with their Vietnamese labels, kept in one place (symbols use the code). */
 export const DOC_TYPE_LABELS_VI = {
@@ -101,6 +101,10 @@ export const DocListInput = z.object({
   urgency: DocUrgency.optional(),
   status: DocStatus.optional(),
   overdue: z.boolean().optional(),
+  processing: DocProcessing.optional(),
+  /** Part of the handling unit or person, diacritics ignored. */
+  handler: Text(200).optional(),
+  sort: z.enum(['newest', 'oldest', 'deadline']).default('newest'),
   query: Text(200).default(''),
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
@@ -113,3 +117,144 @@ export const DocVoidInput = z.object({
   version: z.number().int().positive(),
   reason: RequiredText(500),
 });
+
+export const AttachmentMeta = z.object({
+  id: Id,
+  documentId: Id,
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  addedAt: z.string(),
+  addedBy: z.string(),
+});
+export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
+/** The file types the in-app viewer shows; recognised by their first bytes, not their name. */
+export const ATTACHMENT_MIMES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const AttachInput = z.object({ documentId: Id, fileName: RequiredText(260), dataBase64: Base64 });
+export const AttachmentRef = z.object({ id: Id });
+export const AttachmentContent = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+
+export const DocTransfer = z.object({
+  id: Id,
+  documentId: Id,
+  year: z.number().int(),
+  number: z.number().int(),
+  transferredAt: z.string(),
+  transferredBy: z.string(),
+  toPerson: z.string(),
+  toUnit: z.string(),
+  purpose: z.string(),
+  returnedAt: z.string().nullable(),
+  returnNote: z.string(),
+});
+export type DocTransfer = z.infer<typeof DocTransfer>;
+export const TransferInput = z.object({
+  documentId: Id,
+  toPerson: RequiredText(200),
+  toUnit: Text(200).default(''),
+  purpose: Text(500).default(''),
+});
+export const ReturnTransferInput = z.object({ transferId: Id, note: Text(500).default('') });
+
+export const CopyKind = z.enum(['copy', 'extract']);
+export type CopyKind = z.infer<typeof CopyKind>;
+export const DocCopy = z.object({
+  id: Id,
+  documentId: Id,
+  year: z.number().int(),
+  number: z.number().int(),
+  kind: CopyKind,
+  authorisedBy: z.string(),
+  authorisationRef: z.string(),
+  madeAt: z.string(),
+  copyIndex: z.number().int(),
+  quantity: z.number().int(),
+  recipient: z.string(),
+});
+export type DocCopy = z.infer<typeof DocCopy>;
+/** A copy or extract exists only with a named authority and the written authorisation it gave. */
+export const RecordCopiesInput = z.object({
+  documentId: Id,
+  kind: CopyKind.default('copy'),
+  authorisedBy: RequiredText(200),
+  authorisationRef: RequiredText(200),
+  quantity: z.number().int().min(1).max(100),
+  recipient: Text(300).default(''),
+});
+
+export const DecisionKind = z.enum(['recall', 'extend', 'declassify', 'destroy']);
+export type DecisionKind = z.infer<typeof DecisionKind>;
+export const DocDecision = z.object({
+  id: Id,
+  documentId: Id,
+  kind: DecisionKind,
+  decidedAt: z.string(),
+  decisionRef: z.string(),
+  decidedBy: z.string(),
+  recordedBy: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type DocDecision = z.infer<typeof DocDecision>;
+const DecisionBase = {
+  documentId: Id,
+  version: z.number().int().positive(),
+  decisionRef: RequiredText(200),
+  decidedBy: RequiredText(200),
+  decidedAt: IsoDate,
+};
+export const DecideInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('recall'), ...DecisionBase, reason: RequiredText(500) }),
+  z.object({ kind: z.literal('extend'), ...DecisionBase, until: IsoDate }),
+  z.object({ kind: z.literal('declassify'), ...DecisionBase }),
+  z.object({
+    kind: z.literal('destroy'),
+    ...DecisionBase,
+    council: z.array(RequiredText(200)).min(2).max(20),
+    recordRef: RequiredText(200),
+    method: RequiredText(300),
+  }),
+]);
+
+export const SetProcessingInput = z.object({
+  id: Id,
+  version: z.number().int().positive(),
+  processing: DocProcessing,
+  replyId: Id.nullable().default(null),
+});
+
+/** One entry with its attachments, transfers, copies and decisions (empty when restricted). */
+export const DocDetail = z.object({
+  entry: DocEntry,
+  attachments: z.array(AttachmentMeta),
+  transfers: z.array(DocTransfer),
+  copies: z.array(DocCopy),
+  decisions: z.array(DocDecision),
+});
+export type DocDetail = z.infer<typeof DocDetail>;
+
+export const ExpiringInput = z.object({ withinDays: z.number().int().min(0).max(36500).default(365) });
+export const ExpiringOutput = z.array(DocEntry);
+
+export const YearReportInput = z.object({ year: z.number().int().min(2000).max(2200) });
+export const PrintYearReportInput = YearReportInput.extend({
+  signerTitle: Text(200).default(''),
+  signerName: Text(200).default(''),
+});
+const LevelCounts = z.object({
+  mat: z.number().int(),
+  'toi-mat': z.number().int(),
+  'tuyet-mat': z.number().int(),
+});
+export const YearReport = z.object({
+  year: z.number().int(),
+  from: IsoDate,
+  to: IsoDate,
+  received: LevelCounts,
+  sent: LevelCounts,
+  copied: LevelCounts,
+  recalled: LevelCounts,
+  declassified: LevelCounts,
+  destroyed: LevelCounts,
+});
+export type YearReport = z.infer<typeof YearReport>;

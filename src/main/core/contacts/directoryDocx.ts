@@ -5,6 +5,7 @@
 import { formatPhone } from '../../../shared/phone';
 import {
   buildOfficialDocx,
+  splitSigner,
   type TableColumn,
   type TableRowSpec,
   type TextSpan,
@@ -116,15 +117,6 @@ function tableRows(groups: DirectoryData['groups']): TableRowSpec[] {
   }
   if (rows.length === 0) rows.push({ kind: 'group', text: [{ text: 'Chưa có đầu mối nào.', bold: false }] });
   return rows;
-}
-
-function splitSigner(title: string): { authority: string; title: string } {
-  const lines = title
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  if (lines.length >= 2) return { authority: lines[0] ?? '', title: lines.slice(1).join(' ') };
-  return { authority: '', title: lines[0] ?? '' };
 }
 
 export async function buildDirectoryDocx(data: DirectoryData): Promise<Buffer> {

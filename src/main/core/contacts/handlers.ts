@@ -1,6 +1,7 @@
 import { fileStamp } from '../../../shared/dates';
 import { compareVietnamese, compareVietnameseNames } from '../../../shared/text';
 import { defineHandlers, EDITORS, READERS_NOT_VIEWER } from '../handler';
+import { DOCX_MIME } from '../print/mime';
 import {
   getContact,
   insertContact,
@@ -26,7 +27,6 @@ import {
 import type { Ctx } from '../handler';
 import type { Contact } from '../../../shared/contract';
 
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function orgView(ctx: Ctx, id: string) {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { foldVietnamese } from '../../../shared/text';
 import { AppError } from '../errors';
 
 export type Cipher = 'chacha20' | 'sqlcipher' | 'aegis';
@@ -49,6 +50,8 @@ export function openEncrypted(file: string, keyHex: string, cipher: Cipher, opts
     db.pragma('temp_store = MEMORY');
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
+    // Diacritic- and case-blind matching in SQL ("nguyen" finds "Nguyễn"), the same folding as search.
+    db.function('fold', { deterministic: true }, (s: unknown) => foldVietnamese(String(s ?? '')));
     return db;
   } catch (e) {
     db.close();

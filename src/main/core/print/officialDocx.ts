@@ -130,6 +130,16 @@ const PT = {
   pageNumber: 13,
 };
 
+/** "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" (two lines: on the head's behalf) or "GIÁM ĐỐC" as a Signer's title lines. */
+export function splitSigner(title: string): Pick<Signer, 'authority' | 'title'> {
+  const lines = title
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length >= 2) return { authority: lines[0] ?? '', title: lines.slice(1).join(' ') };
+  return { authority: '', title: lines[0] ?? '' };
+}
+
 export function mmToTwips(mm: number): number {
   return Math.round(mm * TWIPS_PER_MM);
 }

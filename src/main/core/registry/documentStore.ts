@@ -67,6 +67,20 @@ function reindexDocument(db: Db, row: DocRow): void {
 }
 
 /**
+ * Takes the next number of a book (the four registers, the transfer and the copy register) for a
+ * year. Call inside the IMMEDIATE transaction that writes the row, so the number is gapless.
+ */
+export function nextNumber(db: Db, book: DocRegister | 'transfer' | 'copy', year: number): number {
+  return (
+    stmt(
+      db,
+      `INSERT INTO document_counters (register, year, last_number) VALUES (?, ?, 1)
+         ON CONFLICT(register, year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
+    ).get(book, year) as { last_number: number }
+  ).last_number;
+}
+
+/**
  * Registers one entry. The number comes from the (register, year) counter inside the same
  * IMMEDIATE transaction as the insert, so two connections can never take the same number and a
  * rolled-back insert gives its number back (gapless). `now` is injectable for year rollover tests.
@@ -85,11 +99,7 @@ export function registerDocument(
   const run = db.transaction(() => {
     const register = registerOf(fields.direction, fields.level);
     const year = vnYear(now);
-    const { last_number: number } = stmt(
-      db,
-      `INSERT INTO document_counters (register, year, last_number) VALUES (?, ?, 1)
-         ON CONFLICT(register, year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
-    ).get(register, year) as { last_number: number };
+    const number = nextNumber(db, register, year);
     const latest = stmt(db, 'SELECT max(registered_at) AS at FROM documents').get() as { at: string | null };
     const registeredAt = now.toISOString();
     const row: DocRow = {
@@ -223,6 +233,12 @@ export function toDocEntry(r: DocRow, clearance: Clearance): DocEntry {
 
 export type DocFilter = ParsedInputOf<'docs.list'>;
 
+const ORDER: Record<DocFilter['sort'], string> = {
+  newest: 'd.registered_at DESC, d.id DESC',
+  oldest: 'd.registered_at ASC, d.id ASC',
+  deadline: 'd.deadline IS NULL, d.deadline ASC, d.registered_at DESC',
+};
+
 /**
  * Filtered, searched list, newest first. A text search only looks at entries within the
  * reader's clearance, so hidden text can never make a restricted entry match.
@@ -243,14 +259,16 @@ export function listDocuments(
     .when(f.level, 'd.level = ?')
     .when(f.urgency, 'd.urgency = ?')
     .when(f.status, 'd.status = ?')
+    .when(f.processing, 'd.processing = ?')
+    .when(f.handler ? `%${foldVietnamese(f.handler)}%` : null, 'fold(d.handler) LIKE ?')
     .when(
       f.overdue || null,
-      "d.status = 'registered' AND d.deadline IS NOT NULL AND d.deadline < ?",
+      "d.status = 'registered' AND d.processing != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?",
       vnIsoDate(now),
     );
   const from = `FROM documents d JOIN document_search_keys k ON k.document_id = d.id ${where}`;
   const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
-  const ids = stmt(db, `SELECT d.id ${from} ORDER BY d.registered_at DESC, d.id DESC LIMIT ? OFFSET ?`).all(
+  const ids = stmt(db, `SELECT d.id ${from} ORDER BY ${ORDER[f.sort]} LIMIT ? OFFSET ?`).all(
     ...where.args,
     f.limit,
     f.offset,

@@ -1,6 +1,11 @@
 import { clearanceRank, type Role } from '../../../shared/contract';
-import { defineHandlers } from '../handler';
+import { fileStamp } from '../../../shared/dates';
+import { stmt } from '../db/open';
 import { AppError } from '../errors';
+import { defineHandlers, READERS_NOT_VIEWER, type Ctx } from '../handler';
+import { DOCX_MIME } from '../print/mime';
+import { readSettings } from '../settings/settingsStore';
+import { addAttachment, getAttachment, listAttachments } from './attachments';
 import {
   getDocumentRow,
   isRestricted,
@@ -9,14 +14,68 @@ import {
   toDocEntry,
   voidDocument,
 } from './documentStore';
+import {
+  decide,
+  entryHistory,
+  getTransferRow,
+  recordCopies,
+  requireActive,
+  returnTransfer,
+  setProcessing,
+  transferDocument,
+} from './lifecycle';
+import { expiringDocuments, yearReport } from './reports';
 
 /** Who keeps the registers; a coordinator may also register ordinary (unclassified) entries. */
 const REGISTRARS: readonly Role[] = ['admin', 'clerk', 'coordinator'];
 const SECRET_REGISTRARS: readonly Role[] = ['admin', 'clerk'];
+const REPORT_READERS: readonly Role[] = ['admin', 'leader', 'clerk'];
+/** The leader marks processing done too (the one who directs the handling). */
+const PROCESSORS: readonly Role[] = [...REGISTRARS, 'leader'];
 
 function checkRegistrar(role: Role, level: string): void {
   if (level !== 'none' && !SECRET_REGISTRARS.includes(role))
-    throw new AppError('FORBIDDEN', `Role ${role} may not register classified documents`);
+    throw new AppError('FORBIDDEN', `Role ${role} may not keep classified documents`);
+}
+
+/**
+ * Loads an entry the caller acts on: a registrar for its level, cleared to read it. A refused
+ * attempt on a classified entry is audited outside the (rolled-back) transaction of the act.
+ */
+function entryForAct(ctx: Ctx, id: string, action: string) {
+  const row = getDocumentRow(ctx.db, id);
+  checkRegistrar(ctx.user.role, row.level);
+  if (isRestricted(row, ctx.user.clearance)) {
+    deny(ctx, action, row.id, row.level);
+    throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+  }
+  return row;
+}
+
+function deny(ctx: Ctx, action: string, targetId: string, level: string): void {
+  ctx.tx(() =>
+    ctx.audit({ action, targetType: 'document', targetId, outcome: 'denied', details: { level } }),
+  );
+}
+
+const actor = (ctx: Ctx) => ({ officeCode: ctx.office.code, userName: ctx.user.userName });
+
+/** An attachment with its entry, readable by this user (or refused and audited). */
+function readableAttachment(ctx: Ctx, id: string, action: string) {
+  const att = getAttachment(ctx.db, id);
+  const doc = getDocumentRow(ctx.db, att.documentId);
+  if (isRestricted(doc, ctx.user.clearance)) {
+    deny(ctx, action, doc.id, doc.level);
+    throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+  }
+  return { att, doc };
+}
+
+function mayExportAttachments(ctx: Ctx): boolean {
+  const r = stmt(ctx.db, 'SELECT can_export_attachments AS can FROM users WHERE user_name = ?').get(
+    ctx.user.userName,
+  ) as { can: number } | undefined;
+  return r?.can === 1;
 }
 
 export const registryHandlers = defineHandlers({
@@ -52,17 +111,20 @@ export const registryHandlers = defineHandlers({
     run: (ctx, input) =>
       ctx.tx(() => {
         const row = getDocumentRow(ctx.db, input.id);
+        const restricted = isRestricted(row, ctx.user.clearance);
         if (row.level !== 'none') {
-          // Every view of a classified entry is audited, a refused one as denied.
+          // Every opening of a classified entry is audited, a refused one as denied.
           ctx.audit({
             action: 'docs.view',
             targetType: 'document',
             targetId: row.id,
-            outcome: isRestricted(row, ctx.user.clearance) ? 'denied' : 'ok',
+            outcome: restricted ? 'denied' : 'ok',
             details: { level: row.level },
           });
         }
-        return toDocEntry(row, ctx.user.clearance);
+        const entry = toDocEntry(row, ctx.user.clearance);
+        if (restricted) return { entry, attachments: [], transfers: [], copies: [], decisions: [] };
+        return { entry, attachments: listAttachments(ctx.db, row.id), ...entryHistory(ctx.db, row.id) };
       }),
   },
   'docs.void': {
@@ -87,5 +149,185 @@ export const registryHandlers = defineHandlers({
         });
         return toDocEntry(row, ctx.user.clearance);
       }),
+  },
+  'docs.attach': {
+    access: REGISTRARS,
+    run: (ctx, input) => {
+      const doc = entryForAct(ctx, input.documentId, 'docs.attach');
+      requireActive(doc);
+      return ctx.tx(() => {
+        const meta = addAttachment(
+          ctx.db,
+          doc.id,
+          input.fileName,
+          Buffer.from(input.dataBase64, 'base64'),
+          ctx.office.code,
+          ctx.user.userName,
+        );
+        ctx.audit({
+          action: 'docs.attach',
+          targetType: 'document',
+          targetId: doc.id,
+          details: { attachment: meta.id, fileName: meta.fileName, size: meta.size, sha256: meta.sha256 },
+        });
+        return meta;
+      });
+    },
+  },
+  'docs.attachmentContent': {
+    access: 'signed-in',
+    run: (ctx, input) => {
+      const { att, doc } = readableAttachment(ctx, input.id, 'docs.attachment.view');
+      if (doc.level !== 'none')
+        ctx.tx(() =>
+          ctx.audit({
+            action: 'docs.attachment.view',
+            targetType: 'document',
+            targetId: doc.id,
+            details: { attachment: att.id, level: doc.level },
+          }),
+        );
+      return { fileName: att.fileName, mime: att.mime, dataBase64: att.content.toString('base64') };
+    },
+  },
+  'docs.exportAttachment': {
+    access: 'signed-in',
+    run: (ctx, input) => {
+      const { att, doc } = readableAttachment(ctx, input.id, 'docs.attachment.export');
+      if (!mayExportAttachments(ctx)) {
+        deny(ctx, 'docs.attachment.export', doc.id, doc.level);
+        throw new AppError('FORBIDDEN', 'You do not have the permission to export attachments');
+      }
+      // Every export leaves the encrypted store: audited whatever the level.
+      ctx.tx(() =>
+        ctx.audit({
+          action: 'docs.attachment.export',
+          targetType: 'document',
+          targetId: doc.id,
+          details: { attachment: att.id, fileName: att.fileName, level: doc.level, sha256: att.sha256 },
+        }),
+      );
+      return { fileName: att.fileName, mime: att.mime, dataBase64: att.content.toString('base64') };
+    },
+  },
+  'docs.transfer': {
+    access: REGISTRARS,
+    run: (ctx, input) => {
+      entryForAct(ctx, input.documentId, 'docs.transfer');
+      return ctx.tx(() => {
+        const t = transferDocument(ctx.db, input, actor(ctx));
+        ctx.audit({
+          action: 'docs.transfer',
+          targetType: 'document',
+          targetId: t.documentId,
+          details: { transfer: t.id, year: t.year, number: t.number, toPerson: t.toPerson },
+        });
+        return t;
+      });
+    },
+  },
+  'docs.returnTransfer': {
+    access: REGISTRARS,
+    run: (ctx, input) => {
+      const t = getTransferRow(ctx.db, input.transferId);
+      entryForAct(ctx, t.documentId, 'docs.returnTransfer');
+      return ctx.tx(() => {
+        const r = returnTransfer(ctx.db, t.id, input.note, actor(ctx));
+        ctx.audit({
+          action: 'docs.returnTransfer',
+          targetType: 'document',
+          targetId: r.documentId,
+          details: { transfer: r.id, number: r.number },
+        });
+        return r;
+      });
+    },
+  },
+  'docs.recordCopies': {
+    access: REGISTRARS,
+    run: (ctx, input) => {
+      entryForAct(ctx, input.documentId, 'docs.recordCopies');
+      return ctx.tx(() => {
+        const copies = recordCopies(ctx.db, input, actor(ctx));
+        ctx.audit({
+          action: 'docs.recordCopies',
+          targetType: 'document',
+          targetId: input.documentId,
+          details: {
+            kind: input.kind,
+            authorisedBy: input.authorisedBy,
+            authorisationRef: input.authorisationRef,
+            numbers: copies.map((c) => c.number),
+          },
+        });
+        return copies;
+      });
+    },
+  },
+  'docs.setProcessing': {
+    access: PROCESSORS,
+    run: (ctx, input) => {
+      const doc = getDocumentRow(ctx.db, input.id);
+      if (isRestricted(doc, ctx.user.clearance)) {
+        deny(ctx, 'docs.setProcessing', doc.id, doc.level);
+        throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+      }
+      return ctx.tx(() => {
+        const row = setProcessing(ctx.db, input, actor(ctx));
+        ctx.audit({
+          action: 'docs.setProcessing',
+          targetType: 'document',
+          targetId: row.id,
+          details: { processing: row.processing, replyId: row.replyId },
+        });
+        return toDocEntry(row, ctx.user.clearance);
+      });
+    },
+  },
+  'docs.decide': {
+    access: REGISTRARS,
+    run: (ctx, input) => {
+      entryForAct(ctx, input.documentId, `docs.${input.kind}`);
+      return ctx.tx(() => {
+        const row = decide(ctx.db, input, actor(ctx));
+        ctx.audit({
+          action: `docs.${input.kind}`,
+          targetType: 'document',
+          targetId: row.id,
+          details: { decisionRef: input.decisionRef, decidedBy: input.decidedBy, level: row.level },
+        });
+        return toDocEntry(row, ctx.user.clearance);
+      });
+    },
+  },
+  'docs.expiring': {
+    access: READERS_NOT_VIEWER,
+    run: ({ db, user }, input) => expiringDocuments(db, input.withinDays, user.clearance),
+  },
+  'docs.yearReport': {
+    access: REPORT_READERS,
+    run: ({ db }, input) => yearReport(db, input.year, readSettings(db).reportPeriodStart),
+  },
+  'docs.printYearReport': {
+    access: REPORT_READERS,
+    run: async (ctx, input) => {
+      const report = yearReport(ctx.db, input.year, readSettings(ctx.db).reportPeriodStart);
+      // Loaded on first print: the docx library is large and most sessions never print.
+      const { buildYearReportDocx } = await import('./yearReportDocx');
+      const data = await buildYearReportDocx(report, ctx.office, input.signerTitle, input.signerName);
+      ctx.tx(() =>
+        ctx.audit({
+          action: 'docs.print',
+          targetType: 'report',
+          targetId: `secret-report-${input.year}`,
+          details: { from: report.from, to: report.to },
+        }),
+      );
+      return {
+        fileName: `bao-cao-bao-ve-bi-mat-${input.year}-${fileStamp()}.docx`,
+        mime: DOCX_MIME,
+        dataBase64: data.toString('base64'),
+      };
+    },
   },
 });

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { AttachmentMeta } from '../../../shared/contract';
+import type { Db } from '../db/open';
+import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
+import { documentAttachments } from '../db/schema';
+import { AppError } from '../errors';
+
+/** 30 MiB of file: a scanned multi-page document, well under the 40 MiB base64 transport bound. */
+export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
+
+/** Recognised by their first bytes; a renamed .exe is not a PDF. */
+const SIGNATURES: readonly { mime: string; bytes: readonly number[] }[] = [
+  { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { mime: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+];
+
+export function sniffMime(data: Buffer): string | null {
+  const hit = SIGNATURES.find((s) => s.bytes.every((b, i) => data[i] === b));
+  return hit ? hit.mime : null;
+}
+
+type AttachmentRow = typeof documentAttachments.$inferSelect;
+
+const toMeta = (r: Omit<AttachmentRow, 'content'>): AttachmentMeta => ({
+  id: r.id,
+  documentId: r.documentId,
+  fileName: r.fileName,
+  mime: r.mime,
+  size: r.size,
+  sha256: r.sha256,
+  addedAt: r.updatedAt,
+  addedBy: r.updatedBy,
+});
+
+/**
+ * Stores the file inside the encrypted database (a BLOB, never a file on disk), so it is
+ * encrypted at rest, backed up and restored with the entry, and wiped with it.
+ */
+export function addAttachment(
+  db: Db,
+  documentId: string,
+  fileName: string,
+  data: Buffer,
+  officeCode: string,
+  userName: string,
+): AttachmentMeta {
+  if (data.length === 0) throw new AppError('VALIDATION', 'The file is empty');
+  if (data.length > MAX_ATTACHMENT_BYTES)
+    throw new AppError('VALIDATION', `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`);
+  const mime = sniffMime(data);
+  if (!mime) throw new AppError('VALIDATION', 'Only PDF, PNG and JPEG files can be attached');
+  const row: AttachmentRow = {
+    ...newRecordMeta(officeCode, userName),
+    documentId,
+    fileName,
+    mime,
+    size: data.length,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    content: data,
+  };
+  orm(db).insert(documentAttachments).values(row).run();
+  return toMeta(row);
+}
+
+const META_COLUMNS = {
+  id: documentAttachments.id,
+  documentId: documentAttachments.documentId,
+  fileName: documentAttachments.fileName,
+  mime: documentAttachments.mime,
+  size: documentAttachments.size,
+  sha256: documentAttachments.sha256,
+  originOffice: documentAttachments.originOffice,
+  version: documentAttachments.version,
+  updatedAt: documentAttachments.updatedAt,
+  updatedBy: documentAttachments.updatedBy,
+  deleted: documentAttachments.deleted,
+};
+
+/** The entry's live attachments, without their bytes. */
+export function listAttachments(db: Db, documentId: string): AttachmentMeta[] {
+  return orm(db)
+    .select(META_COLUMNS)
+    .from(documentAttachments)
+    .where(and(eq(documentAttachments.documentId, documentId), eq(documentAttachments.deleted, false)))
+    .orderBy(asc(documentAttachments.id))
+    .all()
+    .map(toMeta);
+}
+
+export function getAttachment(db: Db, id: string): AttachmentRow {
+  const row = orm(db).select().from(documentAttachments).where(eq(documentAttachments.id, id)).get();
+  if (!row || row.deleted) throw new AppError('NOT_FOUND', `No attachment ${id}`);
+  return row;
+}
+
+/**
+ * Destruction of the entry destroys its electronic copies too: the bytes are replaced by an empty
+ * blob (secure_delete overwrites the freed pages) and the row becomes a tombstone.
+ */
+export function wipeAttachments(db: Db, documentId: string, officeCode: string, userName: string): number {
+  const live = and(eq(documentAttachments.documentId, documentId), eq(documentAttachments.deleted, false));
+  const rows = orm(db)
+    .select({ id: documentAttachments.id, version: documentAttachments.version })
+    .from(documentAttachments)
+    .where(live)
+    .all();
+  for (const r of rows) {
+    orm(db)
+      .update(documentAttachments)
+      .set({ ...bumpRecordMeta(r, officeCode, userName), content: Buffer.alloc(0), deleted: true })
+      .where(eq(documentAttachments.id, r.id))
+      .run();
+  }
+  return rows.length;
+}
