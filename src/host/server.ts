@@ -2,21 +2,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import type { Core } from '../main/core/app';
+import { contentTypeFor } from '../main/hardening';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
 const MAX_BODY = 64 * 1024 * 1024; // base64 of a 40 MiB import file, plus JSON
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export interface HostOptions {
   core: Core;
@@ -88,7 +79,7 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
       return send(res, 404, 'text/plain', 'Not found');
     }
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+    send(res, 200, contentTypeFor(file), readFileSync(file));
   }
 
   return new Promise((resolve, reject) => {

@@ -15,6 +15,8 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
   'connect-src': ["'self'"],
+  // pdf.js draws attachments in a worker loaded from the app itself.
+  'worker-src': ["'self'"],
   'object-src': ["'none'"],
   'frame-src': ["'none'"],
   'base-uri': ["'none'"],

@@ -1,10 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { docxParts, docxToPdf, pdfInfo, pdfText, pdfToPng } from '../helpers/docxRender';
 import { filesContaining } from '../helpers/core';
 import { runCli, TSX } from '../helpers/cli';
+import { minimalPdf } from '../helpers/pdf';
 import { screen, startHostProcess, type HostProcess } from './support';
 
 const cli = (dataDir: string, args: string[], password: string) =>
@@ -14,6 +15,7 @@ const cli = (dataDir: string, args: string[], password: string) =>
 const PASSWORD = 'Mat-khau-an-toan-2026';
 const UNIQUE = 'qzxvbnkw'; // appears in one email only: must never be found in plaintext on disk
 const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e-artifacts');
+const ATTACHMENT_TOKEN = 'zqpattachwv'; // inside the attached PDF only: never in plaintext on disk
 
 // The second test inspects what the first left on disk: run them in order, skip it if the first fails.
 test.describe.configure({ mode: 'serial' });
@@ -237,6 +239,52 @@ test('registry: register a classified document, find it without diacritics; an u
   const row = page.getByTestId('docs-table').locator('tbody tr').first();
   await expect(row).toContainText('Mật đến');
   await expect(row).toContainText('15/QĐ-UBND');
+
+  // The new entry opens at once: the ĐẾN stamp, then the scan attached and viewed inside the app.
+  const detail = page.getByTestId('doc-detail');
+  await expect(detail.getByTestId('doc-stamp')).toContainText('ĐẾN');
+  const pdfPath = join(ARTIFACTS, 'quyet-dinh-15.pdf');
+  writeFileSync(pdfPath, minimalPdf(`Quyet dinh 15 ${ATTACHMENT_TOKEN}`));
+  await detail.locator('input[type=file]').setInputFiles(pdfPath);
+  await expect(detail.getByTestId('att-table')).toContainText('quyet-dinh-15.pdf');
+  await detail.getByTestId('att-view').click();
+  const pdfPage = page.getByTestId('attachment-pages').locator('canvas[data-page="1"]');
+  await expect(pdfPage).toBeVisible();
+  // pdf.js really drew the page: the canvas is not blank.
+  await expect
+    .poll(() =>
+      pdfPage.evaluate((c: HTMLCanvasElement) => {
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let dark = 0;
+        for (let i = 0; i < px.length; i += 4) if ((px[i] ?? 255) < 128) dark++;
+        return dark;
+      }),
+    )
+    .toBeGreaterThan(50);
+  await screen(page, 'doc-attachment-viewer');
+  await page.keyboard.press('Escape');
+
+  // Transfer to a named person (transfer register no. 1), then two authorised copies.
+  await detail.getByTestId('tab-transfers').click();
+  await detail.getByTestId('tr-add').click();
+  await page.getByTestId('tr-person').fill('Trần Thị Mai');
+  await page.getByTestId('tr-save').click();
+  await expect(detail.getByTestId('tr-table')).toContainText('Trần Thị Mai');
+  await expect(detail.getByTestId('doc-stamp')).toContainText('Trần Thị Mai');
+  await detail.getByTestId('tab-copies').click();
+  await detail.getByTestId('cp-add').click();
+  await page.getByTestId('cp-save').click();
+  // No authorisation, no copy: the form says which fields are missing.
+  await expect(page.getByTestId('form-error')).toBeVisible();
+  await page.getByTestId('cp-by').fill('Giám đốc Nguyễn Văn An');
+  await page.getByTestId('cp-ref').fill('Phiếu đề xuất sao ngày 11/03/2026');
+  await page.getByTestId('cp-quantity').fill('2');
+  await page.getByTestId('cp-save').click();
+  await expect(detail.getByTestId('cp-table')).toContainText('2 (2/2)');
+  await screen(page, 'doc-detail');
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+
   await page.getByTestId('docs-search').fill('quyet dinh dien bien');
   await expect(page.getByTestId('docs-total')).toHaveText('Tổng số: 1');
   await screen(page, 'doc-search');
@@ -257,6 +305,11 @@ test('registry: register a classified document, find it without diacritics; an u
   await expect(restricted).toContainText('Hạn chế — cần mức tiếp cận Mật');
   await expect(page.getByTestId('docs-table')).not.toContainText('Quyết định thành lập');
   await expect(page.getByTestId('doc-add')).toHaveCount(0);
+  // Opening it shows only that it exists: no text, no attachments, no history.
+  await restricted.click();
+  await expect(page.getByTestId('doc-restricted')).toBeVisible();
+  await expect(page.getByTestId('doc-detail')).not.toContainText('quyet-dinh-15.pdf');
+  await expect(page.getByTestId('doc-detail')).not.toContainText('Trần Thị Mai');
   await screen(page, 'doc-restricted');
 });
 
@@ -264,6 +317,7 @@ test('after the journey: no plaintext on disk, and an edited audit entry is caug
   await host.stop();
   for (const needle of [
     UNIQUE,
+    ATTACHMENT_TOKEN,
     'Nguyễn Văn Đức',
     'Viễn thông Thử Nghiệm',
     '0912000111',

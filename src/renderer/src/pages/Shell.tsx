@@ -176,7 +176,7 @@ export function Shell(props: { status: AppStatus; onChanged: () => void }) {
       <AppShell.Main bg="gray.0">
         {section === 'overview' && <OverviewPage status={props.status} onNavigate={setSection} />}
         {section === 'contacts' && <ContactsPage role={user.role} />}
-        {section === 'documents' && <DocumentsPage role={user.role} />}
+        {section === 'documents' && <DocumentsPage role={user.role} officeName={office.name} />}
         {section === 'audit' && <AuditPage />}
         {section === 'admin' && <AdminPage user={user} onChanged={props.onChanged} />}
         {(section === 'plans' || section === 'inspections' || section === 'exchange') && (

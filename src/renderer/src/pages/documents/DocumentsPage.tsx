@@ -1,6 +1,7 @@
 import {
   Badge,
   Button,
+  Checkbox,
   Group,
   Modal,
   Pagination,
@@ -19,13 +20,16 @@ import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
+import { DocumentDrawer } from './DocumentDrawer';
 import { RegisterDocModal } from './RegisterDocModal';
 
 const PAGE = 50;
+type DocSort = 'newest' | 'oldest' | 'deadline';
+const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
 const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
 
 /** Văn bản: the registers of incoming and outgoing documents (ordinary and classified). */
-export function DocumentsPage(props: { role: Role }) {
+export function DocumentsPage(props: { role: Role; officeName: string }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 200);
@@ -35,6 +39,9 @@ export function DocumentsPage(props: { role: Role }) {
   const [data, setData] = useState<{ items: DocEntry[]; total: number }>({ items: [], total: 0 });
   const [adding, setAdding] = useState(false);
   const [voiding, setVoiding] = useState<DocEntry | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [overdue, setOverdue] = useState(false);
+  const [sort, setSort] = useState<DocSort>('newest');
   const [reason, setReason] = useState('');
 
   const load = useCallback(async () => {
@@ -44,6 +51,8 @@ export function DocumentsPage(props: { role: Role }) {
           query: debounced,
           ...(direction ? { direction: direction as 'in' | 'out' } : {}),
           ...(level ? { level: level as Clearance } : {}),
+          ...(overdue ? { overdue } : {}),
+          sort,
           limit: PAGE,
           offset: (page - 1) * PAGE,
         }),
@@ -51,7 +60,7 @@ export function DocumentsPage(props: { role: Role }) {
     } catch (err) {
       notifyError(t, err);
     }
-  }, [debounced, direction, level, page, t]);
+  }, [debounced, direction, level, overdue, sort, page, t]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -101,6 +110,20 @@ export function DocumentsPage(props: { role: Role }) {
           onChange={setLevel}
           w={160}
         />
+        <Select
+          label={t('doc.sort')}
+          data={SORTS.map((v) => ({ value: v, label: t(`doc.sort.${v}` as MessageKey) }))}
+          value={sort}
+          allowDeselect={false}
+          onChange={(v) => setSort((v as DocSort | null) ?? 'newest')}
+          w={170}
+        />
+        <Checkbox
+          mb={8}
+          label={t('doc.overdue')}
+          checked={overdue}
+          onChange={(e) => setOverdue(e.currentTarget.checked)}
+        />
         <Text size="sm" c="dimmed" data-testid="docs-total">
           {t('common.total', { n: data.total })}
         </Text>
@@ -121,7 +144,16 @@ export function DocumentsPage(props: { role: Role }) {
         </Table.Thead>
         <Table.Tbody>
           {data.items.map((d) => (
-            <Table.Tr key={d.id} data-restricted={d.restricted}>
+            <Table.Tr
+              key={d.id}
+              data-restricted={d.restricted}
+              tabIndex={0}
+              style={{ cursor: 'pointer' }}
+              onClick={() => setOpenId(d.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') setOpenId(d.id);
+              }}
+            >
               <Table.Td>{t(`doc.register.${d.register}` as MessageKey)}</Table.Td>
               <Table.Td fw={700}>{d.number}</Table.Td>
               <Table.Td>{formatDate(d.registeredAt)}</Table.Td>
@@ -138,11 +170,25 @@ export function DocumentsPage(props: { role: Role }) {
               <Table.Td>{d.sender ?? ''}</Table.Td>
               <Table.Td>{levelBadge(d.level)}</Table.Td>
               <Table.Td>
-                {d.status === 'voided' ? <Badge color="gray">{t('doc.voided')}</Badge> : null}
+                {d.status !== 'registered' ? (
+                  <Badge color="gray">{t(`doc.status.${d.status}` as MessageKey)}</Badge>
+                ) : d.processing ? (
+                  <Badge variant="light" color={d.processing === 'done' ? 'green' : 'blue'}>
+                    {t(`doc.processing.${d.processing}` as MessageKey)}
+                  </Badge>
+                ) : null}
               </Table.Td>
               <Table.Td>
-                {REGISTRARS.includes(props.role) && d.status !== 'voided' && !d.restricted && (
-                  <Button size="xs" variant="subtle" color="red" onClick={() => setVoiding(d)}>
+                {REGISTRARS.includes(props.role) && d.status === 'registered' && !d.restricted && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setVoiding(d);
+                    }}
+                  >
                     {t('doc.void')}
                   </Button>
                 )}
@@ -172,7 +218,16 @@ export function DocumentsPage(props: { role: Role }) {
           if (r.clockWarning)
             notifications.show({ color: 'orange', autoClose: false, message: t('doc.clockWarning') });
           void load();
+          // Straight to the new entry, where the scan is attached and the document passed on.
+          setOpenId(r.entry.id);
         }}
+      />
+      <DocumentDrawer
+        id={openId}
+        role={props.role}
+        officeName={props.officeName}
+        onClose={() => setOpenId(null)}
+        onChanged={() => void load()}
       />
       <Modal
         opened={voiding !== null}

@@ -36,6 +36,7 @@ const EMPTY = {
   urgency: 'none' as DocUrgency,
   copies: 1,
   pages: 1,
+  signer: '',
   handler: '',
   deadline: '',
   notes: '',
@@ -144,12 +145,21 @@ export function RegisterDocModal(props: {
           onChange={(e) => setF({ ...f, deadline: e.currentTarget.value })}
           error={errors.deadline}
         />
-        <TextInput
-          data-testid="doc-sender"
-          label={t('doc.sender')}
-          value={f.sender}
-          onChange={(e) => setF({ ...f, sender: e.currentTarget.value })}
-        />
+        {f.direction === 'in' ? (
+          <TextInput
+            data-testid="doc-sender"
+            label={t('doc.sender')}
+            value={f.sender}
+            onChange={(e) => setF({ ...f, sender: e.currentTarget.value })}
+          />
+        ) : (
+          <TextInput
+            data-testid="doc-signer"
+            label={t('doc.signer')}
+            value={f.signer}
+            onChange={(e) => setF({ ...f, signer: e.currentTarget.value })}
+          />
+        )}
         <TextInput
           label={t('doc.handler')}
           value={f.handler}

@@ -1,0 +1,242 @@
+import { Badge, Drawer, Group, Select, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  DOC_TYPE_LABELS_VI,
+  type DocDetail,
+  type DocProcessing,
+  type Role,
+} from '../../../../shared/contract';
+import { formatDate, formatDateTime } from '../../../../shared/dates';
+import { invoke } from '../../api/client';
+import { errorText, notifyError } from '../../components/errors';
+import { escapeWithin } from '../../components/portalKeys';
+import { useI18n, type MessageKey } from '../../i18n';
+import { AttachmentsPanel } from './AttachmentsPanel';
+import { CopiesPanel } from './CopiesPanel';
+import { DecisionsPanel } from './DecisionsPanel';
+import { DocStamp } from './DocStamp';
+import { TransfersPanel } from './TransfersPanel';
+
+const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
+const SECRET_KEEPERS: Role[] = ['admin', 'clerk'];
+const PROCESSING: DocProcessing[] = ['pending', 'in-progress', 'done'];
+
+/**
+ * One entry opened (an audited act for classified ones): its fields, the ĐẾN stamp, processing,
+ * and its attachments, transfers, copies and decisions.
+ */
+export function DocumentDrawer(props: {
+  id: string | null;
+  role: Role;
+  officeName: string;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const [detail, setDetail] = useState<DocDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [replyQuery, setReplyQuery] = useState('');
+  const [debouncedReply] = useDebouncedValue(replyQuery, 200);
+  const [replyOptions, setReplyOptions] = useState<{ value: string; label: string }[]>([]);
+
+  const load = useCallback(async () => {
+    if (!props.id) return;
+    try {
+      setDetail(await invoke('docs.get', { id: props.id }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  }, [props.id, t]);
+  useEffect(() => {
+    setDetail(null);
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (!debouncedReply.trim()) return;
+    invoke('docs.list', { direction: 'out', query: debouncedReply, limit: 20 })
+      .then((r) =>
+        setReplyOptions(
+          r.items
+            .filter((d) => !d.restricted)
+            .map((d) => ({ value: d.id, label: `${d.symbol} — ${d.summary ?? ''}`.slice(0, 120) })),
+        ),
+      )
+      .catch(() => setReplyOptions([]));
+  }, [debouncedReply]);
+
+  const changed = () => {
+    void load();
+    props.onChanged();
+  };
+  const e = detail?.entry;
+  const keeper = Boolean(e) && (e?.level === 'none' ? REGISTRARS : SECRET_KEEPERS).includes(props.role);
+  const active = e?.status === 'registered';
+  const row = (label: MessageKey, value: string | null | undefined) => (
+    <div>
+      <Text size="xs" c="dimmed">
+        {t(label)}
+      </Text>
+      <Text size="sm">{value || '—'}</Text>
+    </div>
+  );
+
+  return (
+    <Drawer
+      opened={props.id !== null}
+      onClose={props.onClose}
+      closeOnEscape={false}
+      onKeyDown={escapeWithin(props.onClose)}
+      position="right"
+      size="xl"
+      title={
+        e ? t('doc.detail', { n: e.number, register: t(`doc.register.${e.register}` as MessageKey) }) : ''
+      }
+    >
+      {error && <Text c="red">{error}</Text>}
+      {e && detail && (
+        <Stack data-testid="doc-detail">
+          <Group gap="xs">
+            {e.level !== 'none' && (
+              <Badge color="red" variant="filled">
+                {t(`clearance.${e.level}` as MessageKey)}
+              </Badge>
+            )}
+            <Badge color={e.status === 'registered' ? 'blue' : 'gray'}>
+              {t(`doc.status.${e.status}` as MessageKey)}
+            </Badge>
+            {e.declassifiedAt && (
+              <Badge color="green">
+                {t('doc.declassifiedAt')} {formatDate(e.declassifiedAt)}
+              </Badge>
+            )}
+            {e.holder && (
+              <Badge variant="outline">
+                {t('doc.holder')}: {e.holder}
+              </Badge>
+            )}
+          </Group>
+          {e.restricted ? (
+            <Text c="dimmed" fs="italic" data-testid="doc-restricted">
+              {t('doc.restricted', { level: t(`clearance.${e.level}` as MessageKey) })}
+            </Text>
+          ) : (
+            <>
+              <Group align="flex-start" justify="space-between" wrap="nowrap">
+                <SimpleGrid cols={2} spacing="sm" style={{ flex: 1 }}>
+                  {row('doc.symbol', e.symbol)}
+                  {row('doc.type', e.type ? DOC_TYPE_LABELS_VI[e.type] : '')}
+                  {row('doc.documentDate', e.documentDate ? formatDate(e.documentDate) : '')}
+                  {row('doc.registeredAt', formatDateTime(e.registeredAt))}
+                  {e.direction === 'in' ? row('doc.sender', e.sender) : row('doc.signer', e.signer)}
+                  {e.direction === 'out' && row('doc.recipients', (e.recipients ?? []).join('; '))}
+                  {row('doc.urgency', e.urgency ? t(`doc.urgency.${e.urgency}` as MessageKey) : '')}
+                  {row('doc.handler', e.handler)}
+                  {row('doc.deadline', e.deadline ? formatDate(e.deadline) : '')}
+                  {row('doc.protectUntil', e.protectUntil ? formatDate(e.protectUntil) : '')}
+                </SimpleGrid>
+                {e.direction === 'in' && <DocStamp entry={e} officeName={props.officeName} />}
+              </Group>
+              {row('doc.summary', e.summary)}
+              {e.notes && row('doc.notes', e.notes)}
+              <Group align="flex-end">
+                <Select
+                  label={t('doc.processing')}
+                  data-testid="doc-processing"
+                  disabled={!active || ![...REGISTRARS, 'leader'].includes(props.role)}
+                  data={PROCESSING.map((p) => ({ value: p, label: t(`doc.processing.${p}` as MessageKey) }))}
+                  value={e.processing}
+                  allowDeselect={false}
+                  onChange={(v) =>
+                    invoke('docs.setProcessing', {
+                      id: e.id,
+                      version: e.version,
+                      processing: v as DocProcessing,
+                      replyId: e.replyId,
+                    })
+                      .then(changed)
+                      .catch((err: unknown) => notifyError(t, err))
+                  }
+                  w={180}
+                />
+                {e.direction === 'in' && (
+                  <Select
+                    label={t('doc.reply')}
+                    placeholder={t('doc.replyHint')}
+                    searchable
+                    clearable
+                    disabled={!active}
+                    style={{ flex: 1 }}
+                    data={replyOptions}
+                    value={e.replyId}
+                    searchValue={replyQuery}
+                    onSearchChange={setReplyQuery}
+                    onChange={(v) =>
+                      invoke('docs.setProcessing', {
+                        id: e.id,
+                        version: e.version,
+                        processing: v ? 'done' : (e.processing ?? 'pending'),
+                        replyId: v,
+                      })
+                        .then(changed)
+                        .catch((err: unknown) => notifyError(t, err))
+                    }
+                  />
+                )}
+              </Group>
+              <Tabs defaultValue="attachments" keepMounted={false}>
+                <Tabs.List>
+                  <Tabs.Tab value="attachments">
+                    {t('doc.tab.attachments', { n: detail.attachments.length })}
+                  </Tabs.Tab>
+                  <Tabs.Tab value="transfers" data-testid="tab-transfers">
+                    {t('doc.tab.transfers', { n: detail.transfers.length })}
+                  </Tabs.Tab>
+                  <Tabs.Tab value="copies" data-testid="tab-copies">
+                    {t('doc.tab.copies', { n: detail.copies.length })}
+                  </Tabs.Tab>
+                  <Tabs.Tab value="decisions" data-testid="tab-decisions">
+                    {t('doc.tab.decisions', { n: detail.decisions.length })}
+                  </Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="attachments" pt="sm">
+                  <AttachmentsPanel
+                    documentId={e.id}
+                    attachments={detail.attachments}
+                    canAttach={keeper && active}
+                    onChanged={changed}
+                  />
+                </Tabs.Panel>
+                <Tabs.Panel value="transfers" pt="sm">
+                  <TransfersPanel
+                    documentId={e.id}
+                    transfers={detail.transfers}
+                    canAct={keeper && active}
+                    onChanged={changed}
+                  />
+                </Tabs.Panel>
+                <Tabs.Panel value="copies" pt="sm">
+                  <CopiesPanel
+                    documentId={e.id}
+                    copies={detail.copies}
+                    canAct={keeper && active}
+                    onChanged={changed}
+                  />
+                </Tabs.Panel>
+                <Tabs.Panel value="decisions" pt="sm">
+                  <DecisionsPanel
+                    entry={e}
+                    decisions={detail.decisions}
+                    canAct={keeper}
+                    onChanged={changed}
+                  />
+                </Tabs.Panel>
+              </Tabs>
+            </>
+          )}
+        </Stack>
+      )}
+    </Drawer>
+  );
+}
