@@ -3,6 +3,7 @@ import { Empty, FileOut, Ok } from './common';
 import * as admin from './admin';
 import * as contacts from './contacts';
 import * as registry from './registry';
+import * as registryPrint from './registryPrint';
 import * as vault from './vault';
 import type { ErrorCode } from './enums';
 
@@ -51,6 +52,8 @@ export const contract = {
   'docs.list': { input: registry.DocListInput, output: registry.DocListOutput },
   'docs.get': { input: registry.DocGetInput, output: registry.DocEntry },
   'docs.void': { input: registry.DocVoidInput, output: registry.DocEntry },
+  'docs.printRegister': { input: registryPrint.PrintRegisterInput, output: FileOut },
+  'docs.printOverdue': { input: Empty, output: FileOut },
 } as const;
 
 export type Contract = typeof contract;
@@ -77,3 +80,4 @@ export * from './vault';
 export * from './admin';
 export * from './contacts';
 export * from './registry';
+export * from './registryPrint';
