@@ -9,6 +9,7 @@ import {
   BorderStyle,
   Document,
   Header,
+  HeightRule,
   type IFontAttributesProperties,
   Packer,
   PageNumber,
@@ -67,6 +68,8 @@ export interface TableBlock {
   rows: readonly TableRowSpec[];
   /** 12 pt unless set; a register's ten-odd columns need 11 to keep dates on one line. */
   sizePt?: number;
+  /** Least height of a data row, leaving room for a handwritten signature in a register. */
+  minRowHeightMm?: number;
 }
 
 export type BodyBlock = ParagraphBlock | TableBlock;
@@ -377,6 +380,9 @@ function dataTable(b: TableBlock, orientation: Orientation): Table {
     }
     return new TableRow({
       cantSplit: true,
+      ...(b.minRowHeightMm
+        ? { height: { value: mmToTwips(b.minRowHeightMm), rule: HeightRule.ATLEAST } }
+        : {}),
       children: b.columns.map((c, i) =>
         dataCell(r[i] ?? '', widths[i] ?? 0, { align: c.align ?? 'left', sizePt }),
       ),
@@ -547,12 +553,12 @@ export async function buildBookDocx(spec: BookSpec): Promise<Buffer> {
   const [first, ...rest] = spec.cover.lines;
   const cover = [
     ...coverIssuer(spec, textTwips),
-    line('', { sizePt: 14, beforePt: 60 }),
+    line('', { sizePt: 14, beforePt: 100 }),
     ...(spec.cover.secrecyMark ? [secrecyStamp(spec.cover.secrecyMark, textTwips)] : []),
     line(spec.cover.title.toUpperCase(), { sizePt: 26, bold: true, afterPt: 18 }),
     ...(first ? [line(first, { sizePt: 18, bold: true, afterPt: 12 })] : []),
     ...rest.map((l) => line(l, { sizePt: 14, afterPt: 6 })),
-    line(spec.cover.footnote, { sizePt: 11, italic: true, beforePt: 90 }),
+    line(spec.cover.footnote, { sizePt: 11, italic: true, beforePt: 150 }),
   ];
   const doc = new Document({
     creator: 'TTLL Desk',

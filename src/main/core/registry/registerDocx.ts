@@ -46,7 +46,7 @@ export async function buildRegisterDocx(p: RegisterPrint): Promise<Buffer> {
       ],
       footnote: `Mẫu sổ: ${p.layout.basis} (bố cục "${p.layout.layout}", phiên bản ${p.layout.version})`,
     },
-    body: [{ kind: 'table', columns, rows, sizePt: 11 }],
+    body: [{ kind: 'table', columns, rows, sizePt: 11, minRowHeightMm: 11 }],
   });
 }
 
