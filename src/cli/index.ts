@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Channel, InputOf, OutputOf } from '../shared/contract';
+import { type Channel, type InputOf, type OutputOf, PRINT_REGISTERS } from '../shared/contract';
 import { Core, defaultDataDir } from '../main/core/app';
 import { secret } from './prompt';
 
@@ -27,6 +27,8 @@ Commands:
   docs register --json FILE       register one document from a JSON file (fields in README)
   docs list [--json]              the registers, as --user sees them (by clearance)
   docs search QUERY [--json]      ignores diacritics and case ("quyet dinh dien bien")
+  docs print-register --register in|out|secret-in|secret-out|transfer|copy --year Y --out FILE.docx
+                                  a year's register as a bound book (cover, landscape pages)
   audit verify                    exit status 1 when the chain is broken
   backup create DIR
   backup restore FILE
@@ -64,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      register: { type: 'string' },
+      year: { type: 'string' },
       'include-duplicates': { type: 'boolean', default: false },
     },
   });
@@ -192,6 +196,18 @@ async function main(argv: string[]): Promise<number> {
             )
             .join('\n'),
         );
+        return 0;
+      }
+      case 'docs print-register': {
+        const register = PRINT_REGISTERS.find((r) => r === values.register);
+        if (!register)
+          throw new CliError(`docs print-register needs --register ${PRINT_REGISTERS.join('|')}`);
+        if (!values.year || !/^\d{4}$/.test(values.year))
+          throw new CliError('docs print-register needs --year YYYY');
+        if (!values.out) throw new CliError('docs print-register needs --out FILE.docx');
+        const f = await call(core, 'docs.printRegister', { register, year: Number(values.year) });
+        writeFileSync(values.out, Buffer.from(f.dataBase64, 'base64'));
+        console.log(`Wrote ${values.out}`);
         return 0;
       }
       case 'audit verify': {

@@ -3,6 +3,7 @@ import { auditHandlers } from './audit/handlers';
 import { backupHandlers } from './backup/handlers';
 import { contactHandlers } from './contacts/handlers';
 import type { Handlers } from './handler';
+import { printHandlers } from './registry/printHandlers';
 import { registryHandlers } from './registry/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { userHandlers } from './users/handlers';
@@ -17,4 +18,5 @@ export const handlers: Handlers<Channel> = {
   ...backupHandlers,
   ...contactHandlers,
   ...registryHandlers,
+  ...printHandlers,
 };

@@ -3,6 +3,7 @@ import { Empty, FileOut, Ok } from './common';
 import * as admin from './admin';
 import * as contacts from './contacts';
 import * as registry from './registry';
+import * as registryPrint from './registryPrint';
 import * as vault from './vault';
 import type { ErrorCode } from './enums';
 
@@ -62,6 +63,8 @@ export const contract = {
   'docs.expiring': { input: registry.ExpiringInput, output: registry.ExpiringOutput },
   'docs.yearReport': { input: registry.YearReportInput, output: registry.YearReport },
   'docs.printYearReport': { input: registry.PrintYearReportInput, output: FileOut },
+  'docs.printRegister': { input: registryPrint.PrintRegisterInput, output: FileOut },
+  'docs.printOverdue': { input: Empty, output: FileOut },
 } as const;
 
 export type Contract = typeof contract;
@@ -88,3 +91,4 @@ export * from './vault';
 export * from './admin';
 export * from './contacts';
 export * from './registry';
+export * from './registryPrint';

@@ -9,6 +9,7 @@ import {
   BorderStyle,
   Document,
   Header,
+  HeightRule,
   type IFontAttributesProperties,
   Packer,
   PageNumber,
@@ -65,6 +66,10 @@ export interface TableBlock {
   kind: 'table';
   columns: readonly TableColumn[];
   rows: readonly TableRowSpec[];
+  /** 12 pt unless set; a register's ten-odd columns need 11 to keep dates on one line. */
+  sizePt?: number;
+  /** Least height of a data row, leaving room for a handwritten signature in a register. */
+  minRowHeightMm?: number;
 }
 
 export type BodyBlock = ParagraphBlock | TableBlock;
@@ -342,11 +347,11 @@ const DATA_MARGIN = { top: 30, bottom: 30, left: 80, right: 80 };
 function dataCell(
   text: string | readonly TextSpan[],
   widthTwips: number,
-  o: { align: Align; bold?: boolean; span?: number },
+  o: { align: Align; sizePt: number; bold?: boolean; span?: number },
 ): TableCell {
   const lines = typeof text === 'string' ? text.split('\n') : [text];
   return new TableCell({
-    children: lines.map((t) => line(t, { sizePt: PT.table, bold: o.bold, align: o.align })),
+    children: lines.map((t) => line(t, { sizePt: o.sizePt, bold: o.bold, align: o.align })),
     width: { size: widthTwips, type: WidthType.DXA },
     columnSpan: o.span ?? 1,
     verticalAlign: VerticalAlign.CENTER,
@@ -366,23 +371,31 @@ function dataTable(b: TableBlock, orientation: Orientation): Table {
     throw new Error(`Table columns total ${totalMm} mm, wider than the ${textWidthMm(orientation)} mm text`);
   }
   const widths = b.columns.map((c) => mmToTwips(c.widthMm));
+  const sizePt = b.sizePt ?? PT.table;
   const total = widths.reduce((a, w) => a + w, 0);
   const header = new TableRow({
     tableHeader: true, // Word and LibreOffice repeat it on every page the table runs onto
     cantSplit: true,
-    children: b.columns.map((c, i) => dataCell(c.header, widths[i] ?? 0, { align: 'center', bold: true })),
+    children: b.columns.map((c, i) =>
+      dataCell(c.header, widths[i] ?? 0, { align: 'center', sizePt, bold: true }),
+    ),
   });
   const rows = b.rows.map((r) => {
     if (isGroupRow(r)) {
       return new TableRow({
         cantSplit: true,
         keepNext: true, // a group heading never ends a page without its first row
-        children: [dataCell(r.text, total, { align: 'left', bold: true, span: b.columns.length })],
+        children: [dataCell(r.text, total, { align: 'left', sizePt, bold: true, span: b.columns.length })],
       });
     }
     return new TableRow({
       cantSplit: true,
-      children: b.columns.map((c, i) => dataCell(r[i] ?? '', widths[i] ?? 0, { align: c.align ?? 'left' })),
+      ...(b.minRowHeightMm
+        ? { height: { value: mmToTwips(b.minRowHeightMm), rule: HeightRule.ATLEAST } }
+        : {}),
+      children: b.columns.map((c, i) =>
+        dataCell(r[i] ?? '', widths[i] ?? 0, { align: c.align ?? 'left', sizePt }),
+      ),
     });
   });
   return layoutTable([header, ...rows], widths, GRID_BORDERS);
@@ -434,62 +447,143 @@ function pageNumberHeader(): Header {
   });
 }
 
-export async function buildOfficialDocx(spec: OfficialDocSpec): Promise<Buffer> {
-  const textTwips = mmToTwips(textWidthMm(spec.orientation));
-  const body: (Paragraph | Table)[] = [];
-  spec.body.forEach((b, i) => {
+/** Page size and margins of every section: A4 in the given orientation, Nghị định 30 margins. */
+function pageProperties(orientation: Orientation) {
+  return {
+    size: {
+      width: A4.width,
+      height: A4.height,
+      orientation: orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+    },
+    margin: {
+      top: mmToTwips(MARGIN_MM.top),
+      bottom: mmToTwips(MARGIN_MM.bottom),
+      left: mmToTwips(MARGIN_MM.left),
+      right: mmToTwips(MARGIN_MM.right),
+      header: mmToTwips(10),
+      footer: mmToTwips(10),
+    },
+  };
+}
+
+const STYLES = {
+  default: { document: { run: { font: FONT_ALL, size: PT.body * 2, language: { value: 'vi-VN' } } } },
+};
+
+function bodyElements(blocks: readonly BodyBlock[], orientation: Orientation): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  blocks.forEach((b, i) => {
     if (b.kind === 'paragraph') {
-      body.push(bodyParagraph(b));
+      out.push(bodyParagraph(b));
       return;
     }
     // A little air around tables; the spacer after also stops Word merging two adjacent tables.
-    if (spec.body[i - 1]?.kind === 'paragraph') body.push(line('', { sizePt: 6 }));
-    body.push(dataTable(b, spec.orientation));
-    body.push(line('', { sizePt: 6 }));
+    if (blocks[i - 1]?.kind === 'paragraph') out.push(line('', { sizePt: 6 }));
+    out.push(dataTable(b, orientation));
+    out.push(line('', { sizePt: 6 }));
   });
+  return out;
+}
+
+export async function buildOfficialDocx(spec: OfficialDocSpec): Promise<Buffer> {
+  const textTwips = mmToTwips(textWidthMm(spec.orientation));
   const doc = new Document({
     creator: 'TTLL Desk',
     title: [spec.typeName, ...spec.titleLines].filter(Boolean).join(' - '),
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: FONT_ALL,
-            size: PT.body * 2,
-            language: { value: 'vi-VN' },
-          },
-        },
-      },
-    },
+    styles: STYLES,
     sections: [
       {
-        properties: {
-          titlePage: true,
-          page: {
-            size: {
-              width: A4.width,
-              height: A4.height,
-              orientation:
-                spec.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
-            },
-            margin: {
-              top: mmToTwips(MARGIN_MM.top),
-              bottom: mmToTwips(MARGIN_MM.bottom),
-              left: mmToTwips(MARGIN_MM.left),
-              right: mmToTwips(MARGIN_MM.right),
-              header: mmToTwips(10),
-              footer: mmToTwips(10),
-            },
-          },
-        },
+        properties: { titlePage: true, page: pageProperties(spec.orientation) },
         headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({})] }) },
         children: [
           headerBlock(spec, textTwips),
           ...titleBlock(spec, textTwips),
-          ...body,
+          ...bodyElements(spec.body, spec.orientation),
           line('', { sizePt: 6 }),
           closingBlock(spec, textTwips),
         ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** The cover of a bound book (Nghị định 30, Phụ lục IV: "bìa sổ"). */
+export interface BookCover {
+  /** Secrecy mark stamped in red above the title ("MẬT"); '' for an ordinary book. */
+  secrecyMark: string;
+  /** "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN". */
+  title: string;
+  /** "Năm 2026" first (printed larger), then the period and number range. */
+  lines: readonly string[];
+  /** Small italic line at the foot: which official form the book follows. */
+  footnote: string;
+}
+
+export interface BookSpec {
+  orientation: Orientation;
+  parentBody: string;
+  issuingBody: string;
+  cover: BookCover;
+  /** The pages after the cover, numbered from 1. */
+  body: readonly BodyBlock[];
+}
+
+const RED = 'C00000';
+
+/** The issuer's name centred at the top of the cover, as on a register's bìa sổ. */
+function coverIssuer(spec: BookSpec, textTwips: number): Paragraph[] {
+  const issuerMm = estimateWidthMm(spec.issuingBody.toUpperCase(), PT.issuingBody, true);
+  return [
+    ...(spec.parentBody ? [line(spec.parentBody.toUpperCase(), { sizePt: PT.parentBody })] : []),
+    line(spec.issuingBody.toUpperCase(), { sizePt: PT.issuingBody, bold: true }),
+    rule(textTwips, Math.min(Math.max(issuerMm * 0.4, 18), 40)),
+  ];
+}
+
+/** The secrecy mark: bold capitals in a red box narrowed by indents, as the stamp looks on paper. */
+function secrecyStamp(mark: string, textTwips: number): Paragraph {
+  const edge = { style: BorderStyle.SINGLE, size: 12, color: RED, space: 4 };
+  const side = Math.max(0, Math.round((textTwips - mmToTwips(estimateWidthMm(mark, 16, true) + 10)) / 2));
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    indent: { left: side, right: side },
+    border: { top: edge, bottom: edge, left: edge, right: edge },
+    spacing: { before: 0, after: 360, line: 240 },
+    children: [new TextRun({ text: mark, font: FONT_ALL, size: 32, bold: true, color: RED })],
+  });
+}
+
+/**
+ * A bound book: a cover page without a page number, then a section whose pages are numbered from 1
+ * in the top margin, so the numbers match the book's own pages.
+ */
+export async function buildBookDocx(spec: BookSpec): Promise<Buffer> {
+  const textTwips = mmToTwips(textWidthMm(spec.orientation));
+  const [first, ...rest] = spec.cover.lines;
+  const cover = [
+    ...coverIssuer(spec, textTwips),
+    line('', { sizePt: 14, beforePt: 100 }),
+    ...(spec.cover.secrecyMark ? [secrecyStamp(spec.cover.secrecyMark, textTwips)] : []),
+    line(spec.cover.title.toUpperCase(), { sizePt: 26, bold: true, afterPt: 18 }),
+    ...(first ? [line(first, { sizePt: 18, bold: true, afterPt: 12 })] : []),
+    ...rest.map((l) => line(l, { sizePt: 14, afterPt: 6 })),
+    line(spec.cover.footnote, { sizePt: 11, italic: true, beforePt: 150 }),
+  ];
+  const doc = new Document({
+    creator: 'TTLL Desk',
+    title: spec.cover.title,
+    styles: STYLES,
+    sections: [
+      {
+        properties: { page: pageProperties(spec.orientation) },
+        headers: { default: new Header({ children: [new Paragraph({})] }) },
+        children: cover,
+      },
+      {
+        properties: { page: { ...pageProperties(spec.orientation), pageNumbers: { start: 1 } } },
+        headers: { default: pageNumberHeader() },
+        children: bodyElements(spec.body, spec.orientation),
       },
     ],
   });

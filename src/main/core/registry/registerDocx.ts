@@ -1,0 +1,112 @@
+/**
+ * Printed registers as bound books (a cover, then landscape pages of the layout's table) and the
+ * leader's list of overdue entries, both through the Nghị định 30 builder.
+ */
+import type { Clearance, OfficeProfile } from '../../../shared/contract';
+import { formatDate } from '../../../shared/dates';
+import { buildBookDocx, buildOfficialDocx, type TableColumn, type TableRowSpec } from '../print/officialDocx';
+import type { RegisterLayout } from './registerLayouts';
+import { LEVEL_VI, type OverdueRow, type PrintRow } from './registerRows';
+
+export interface RegisterPrint {
+  office: OfficeProfile;
+  layout: RegisterLayout;
+  year: number;
+  /** YYYY-MM-DD, inclusive. */
+  from: string;
+  to: string;
+  rows: readonly PrintRow[];
+  /** Highest level among the rows, stamped on the cover of a book holding classified entries. */
+  highest: Clearance;
+}
+
+export async function buildRegisterDocx(p: RegisterPrint): Promise<Buffer> {
+  const columns: TableColumn[] = p.layout.columns.map((c) => ({
+    header: c.header,
+    widthMm: c.widthMm,
+    align: c.align,
+  }));
+  const rows: TableRowSpec[] = p.rows.map((r) =>
+    p.layout.columns.map((c) => (c.field === 'blank' ? '' : (r.cells[c.field] ?? ''))),
+  );
+  if (rows.length === 0) rows.push({ kind: 'group', text: 'Không có mục nào trong kỳ.' });
+  const first = p.rows[0];
+  const last = p.rows[p.rows.length - 1];
+  return buildBookDocx({
+    orientation: 'landscape',
+    parentBody: p.office.parentOffice,
+    issuingBody: p.office.name,
+    cover: {
+      secrecyMark: p.highest === 'none' ? '' : LEVEL_VI[p.highest].toUpperCase(),
+      title: p.layout.title,
+      lines: [
+        `Năm ${p.year}`,
+        `Từ ngày ${formatDate(p.from)} đến ngày ${formatDate(p.to)}`,
+        ...(first && last ? [`Từ số ${first.number} đến số ${last.number}`] : []),
+      ],
+      footnote: `Mẫu sổ: ${p.layout.basis} (bố cục "${p.layout.layout}", phiên bản ${p.layout.version})`,
+    },
+    body: [{ kind: 'table', columns, rows, sizePt: 11, minRowHeightMm: 11 }],
+  });
+}
+
+const REGISTER_VI: Record<string, string> = {
+  in: 'Sổ đến',
+  out: 'Sổ đi',
+  'secret-in': 'Sổ mật đến',
+  'secret-out': 'Sổ mật đi',
+};
+
+/** Portrait widths filling the 165 mm text. */
+const OVERDUE_COLUMNS: readonly TableColumn[] = [
+  { header: 'Số đến', widthMm: 20, align: 'center' },
+  { header: 'Số ký hiệu', widthMm: 28, align: 'center' },
+  { header: 'Trích yếu', widthMm: 52 },
+  { header: 'Người xử lý', widthMm: 27 },
+  { header: 'Hạn xử lý', widthMm: 22, align: 'center' },
+  { header: 'Quá hạn (ngày)', widthMm: 16, align: 'center' },
+];
+
+export interface OverduePrint {
+  office: OfficeProfile;
+  now: Date;
+  /** YYYY-MM-DD of today in Vietnam, from which days overdue are counted. */
+  today: string;
+  rows: readonly (OverdueRow & { restricted: boolean })[];
+  preparedBy: string;
+}
+
+function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+}
+
+export async function buildOverdueDocx(p: OverduePrint): Promise<Buffer> {
+  const rows: TableRowSpec[] = p.rows.map((r) => {
+    const number = `${r.number}\n${REGISTER_VI[r.register] ?? r.register}`;
+    // Above the reader's clearance only the number and the level are printed.
+    if (r.restricted) return [number, '', `Hạn chế (${LEVEL_VI[r.level]})`, '', '', ''];
+    return [
+      number,
+      r.symbol,
+      r.summary,
+      r.handler,
+      formatDate(r.deadline),
+      String(daysBetween(r.deadline, p.today)),
+    ];
+  });
+  if (rows.length === 0) rows.push({ kind: 'group', text: 'Không có văn bản nào quá hạn xử lý.' });
+  return buildOfficialDocx({
+    orientation: 'portrait',
+    parentBody: p.office.parentOffice,
+    issuingBody: p.office.name,
+    numberSymbol: `/DS-${p.office.code}`,
+    place: p.office.province,
+    date: p.now,
+    typeName: 'DANH SÁCH VĂN BẢN QUÁ HẠN XỬ LÝ',
+    titleLines: [`Tính đến ngày ${formatDate(p.now)}`],
+    body: [{ kind: 'table', columns: OVERDUE_COLUMNS, rows }],
+    recipients: ['Lãnh đạo (để chỉ đạo)'],
+    archiveUnit: '',
+    signer: { authority: '', title: 'NGƯỜI LẬP', name: p.preparedBy },
+  });
+}

@@ -1,0 +1,222 @@
+/**
+ * The rows of a printed register, as text per layout field (dates dd/mm/yyyy, levels in
+ * Vietnamese), with each row's secrecy rank so the print can be refused before anything is built.
+ */
+import {
+  type Clearance,
+  DOC_TYPE_LABELS_VI,
+  type DocType,
+  type DocUrgency,
+  type PrintRegister,
+} from '../../../shared/contract';
+import { formatDate, formatDateTime, vnIsoDate } from '../../../shared/dates';
+import { stmt, type Db } from '../db/open';
+
+export const LEVEL_VI: Record<Clearance, string> = {
+  none: 'Thường',
+  mat: 'Mật',
+  'toi-mat': 'Tối mật',
+  'tuyet-mat': 'Tuyệt mật',
+};
+const URGENCY_VI: Record<DocUrgency, string> = {
+  none: 'Thường',
+  khan: 'Khẩn',
+  'thuong-khan': 'Thượng khẩn',
+  'hoa-toc': 'Hỏa tốc',
+};
+const COPY_KIND_VI: Record<string, string> = { copy: 'Sao', extract: 'Trích sao', photo: 'Chụp' };
+
+export interface PrintRow {
+  number: number;
+  levelRank: number;
+  level: Clearance;
+  cells: Record<string, string>;
+}
+
+/** "Quyết định thành lập ..." unless the summary already names its type; a letter has none. */
+function typeAndSummary(type: DocType, summary: string): string {
+  const label = type === 'CV' || type === 'other' ? '' : DOC_TYPE_LABELS_VI[type];
+  if (!label || summary.toLowerCase().startsWith(label.toLowerCase())) return summary;
+  return summary ? `${label} ${summary}` : label;
+}
+
+const day = (iso: string | null): string => (iso ? formatDate(iso) : '');
+const inPeriod = (iso: string, from: string, to: string): boolean => {
+  const d = vnIsoDate(new Date(iso));
+  return d >= from && d <= to;
+};
+
+interface DocSql {
+  number: number;
+  registered_at: string;
+  level: Clearance;
+  level_rank: number;
+  type: DocType;
+  symbol: string;
+  document_date: string;
+  sender: string;
+  recipients: string;
+  summary: string;
+  urgency: DocUrgency;
+  copies: number;
+  handler: string;
+  deadline: string | null;
+  notes: string;
+  status: string;
+  void_reason: string | null;
+  signer: string;
+}
+
+function documentRows(db: Db, register: PrintRegister, year: number, from: string, to: string): PrintRow[] {
+  const rows = stmt(
+    db,
+    `SELECT * FROM documents WHERE deleted = 0 AND register = ? AND year = ? ORDER BY number`,
+  ).all(register, year) as DocSql[];
+  return rows
+    .filter((r) => inPeriod(r.registered_at, from, to))
+    .map((r) => ({
+      number: r.number,
+      levelRank: r.level_rank,
+      level: r.level,
+      cells: {
+        arrivalDate: day(r.registered_at),
+        number: String(r.number),
+        sender: r.sender,
+        symbol: r.symbol,
+        documentDate: day(r.document_date),
+        typeAndSummary: typeAndSummary(r.type, r.summary),
+        summary: r.summary,
+        handler: r.handler,
+        signer: r.signer,
+        recipients: (JSON.parse(r.recipients) as string[]).join('\n'),
+        copies: String(r.copies),
+        level: LEVEL_VI[r.level],
+        urgency: URGENCY_VI[r.urgency],
+        deadline: day(r.deadline),
+        // A voided number stays in the book with the reason, as the paper register would show it.
+        notes: [r.notes, r.status === 'voided' ? `(Đã hủy số: ${r.void_reason ?? ''})` : '']
+          .filter(Boolean)
+          .join('\n'),
+      },
+    }));
+}
+
+interface JoinedDoc {
+  symbol: string;
+  level: Clearance;
+  level_rank: number;
+  summary: string;
+}
+
+interface TransferSql extends JoinedDoc {
+  number: number;
+  transferred_at: string;
+  to_person: string;
+  to_unit: string;
+  purpose: string;
+  returned_at: string | null;
+  return_note: string;
+}
+
+function transferRows(db: Db, year: number, from: string, to: string): PrintRow[] {
+  const rows = stmt(
+    db,
+    `SELECT t.*, d.symbol, d.level, d.level_rank, d.summary
+       FROM document_transfers t JOIN documents d ON d.id = t.document_id
+      WHERE t.deleted = 0 AND t.year = ? ORDER BY t.number`,
+  ).all(year) as TransferSql[];
+  return rows
+    .filter((r) => inPeriod(r.transferred_at, from, to))
+    .map((r) => ({
+      number: r.number,
+      levelRank: r.level_rank,
+      level: r.level,
+      cells: {
+        number: String(r.number),
+        transferredAt: formatDateTime(r.transferred_at),
+        symbol: r.symbol,
+        level: LEVEL_VI[r.level],
+        summary: r.summary,
+        toPerson: r.to_person,
+        toUnit: r.to_unit,
+        returnedAt: day(r.returned_at),
+        notes: [r.purpose, r.return_note].filter(Boolean).join('\n'),
+      },
+    }));
+}
+
+interface CopySql extends JoinedDoc {
+  number: number;
+  kind: string;
+  authorised_by: string;
+  authorisation_ref: string;
+  made_at: string;
+  copy_index: number;
+  quantity: number;
+  recipient: string;
+}
+
+function copyRows(db: Db, year: number, from: string, to: string): PrintRow[] {
+  const rows = stmt(
+    db,
+    `SELECT c.*, d.symbol, d.level, d.level_rank, d.summary
+       FROM document_copies c JOIN documents d ON d.id = c.document_id
+      WHERE c.deleted = 0 AND c.year = ? ORDER BY c.number`,
+  ).all(year) as CopySql[];
+  return rows
+    .filter((r) => inPeriod(r.made_at, from, to))
+    .map((r) => {
+      const last = r.copy_index + r.quantity - 1;
+      return {
+        number: r.number,
+        levelRank: r.level_rank,
+        level: r.level,
+        cells: {
+          copyNumbers: r.quantity > 1 ? `${r.copy_index}–${last}` : String(r.copy_index),
+          madeAt: day(r.made_at),
+          symbol: r.symbol,
+          level: LEVEL_VI[r.level],
+          copyKind: COPY_KIND_VI[r.kind] ?? r.kind,
+          authorisedBy: r.authorised_by,
+          authorisationRef: r.authorisation_ref,
+          recipient: r.recipient,
+        },
+      };
+    });
+}
+
+/** The rows of one register for the period, in number order. */
+export function registerRows(
+  db: Db,
+  register: PrintRegister,
+  year: number,
+  from: string,
+  to: string,
+): PrintRow[] {
+  if (register === 'transfer') return transferRows(db, year, from, to);
+  if (register === 'copy') return copyRows(db, year, from, to);
+  return documentRows(db, register, year, from, to);
+}
+
+export interface OverdueRow {
+  register: string;
+  number: number;
+  level: Clearance;
+  levelRank: number;
+  symbol: string;
+  summary: string;
+  handler: string;
+  deadline: string;
+}
+
+/** Entries still awaiting processing whose deadline passed (before today, Vietnam time). */
+export function overdueRows(db: Db, now: Date): OverdueRow[] {
+  return stmt(
+    db,
+    `SELECT register, number, level, level_rank AS levelRank, symbol, summary, handler, deadline
+       FROM documents
+      WHERE deleted = 0 AND status = 'registered' AND processing != 'done'
+        AND deadline IS NOT NULL AND deadline < ?
+      ORDER BY deadline, register, year, number`,
+  ).all(vnIsoDate(now)) as OverdueRow[];
+}
