@@ -21,12 +21,14 @@ import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
 import { DocumentDrawer } from './DocumentDrawer';
+import { PrintRegisterModal } from './PrintRegisterModal';
 import { RegisterDocModal } from './RegisterDocModal';
 
 const PAGE = 50;
 type DocSort = 'newest' | 'oldest' | 'deadline';
 const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
 const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
+const PRINTERS: Role[] = ['admin', 'clerk', 'leader'];
 
 /** Văn bản: the registers of incoming and outgoing documents (ordinary and classified). */
 export function DocumentsPage(props: { role: Role; officeName: string }) {
@@ -40,6 +42,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
   const [adding, setAdding] = useState(false);
   const [voiding, setVoiding] = useState<DocEntry | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [printing, setPrinting] = useState(false);
   const [overdue, setOverdue] = useState(false);
   const [sort, setSort] = useState<DocSort>('newest');
   const [reason, setReason] = useState('');
@@ -76,11 +79,18 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('doc.title')}</Title>
-        {REGISTRARS.includes(props.role) && (
-          <Button data-testid="doc-add" onClick={() => setAdding(true)}>
-            {t('doc.add')}
-          </Button>
-        )}
+        <Group>
+          {PRINTERS.includes(props.role) && (
+            <Button variant="default" data-testid="doc-print" onClick={() => setPrinting(true)}>
+              {t('doc.print')}
+            </Button>
+          )}
+          {REGISTRARS.includes(props.role) && (
+            <Button data-testid="doc-add" onClick={() => setAdding(true)}>
+              {t('doc.add')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group mb="sm" align="flex-end">
         <TextInput
@@ -222,6 +232,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
           setOpenId(r.entry.id);
         }}
       />
+      <PrintRegisterModal opened={printing} onClose={() => setPrinting(false)} />
       <DocumentDrawer
         id={openId}
         role={props.role}

@@ -1,0 +1,110 @@
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { PRINT_REGISTERS, type PrintRegister } from '../../../../shared/contract';
+import { parseDate } from '../../../../shared/dates';
+import { invoke, saveFile } from '../../api/client';
+import { notifyError, notifyOk } from '../../components/errors';
+import { useI18n, type MessageKey } from '../../i18n';
+
+/** Prints a register (or part of its year) as a bound book .docx, or the overdue list. */
+export function PrintRegisterModal(props: { opened: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const [register, setRegister] = useState<PrintRegister>('in');
+  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  async function run(kind: 'register' | 'overdue') {
+    const f = from.trim() ? parseDate(from) : undefined;
+    const tt = to.trim() ? parseDate(to) : undefined;
+    if (f === null || tt === null) {
+      setErrors({
+        ...(f === null ? { from: t('doc.badDate') } : {}),
+        ...(tt === null ? { to: t('doc.badDate') } : {}),
+      });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const file =
+        kind === 'register'
+          ? await invoke('docs.printRegister', {
+              register,
+              year,
+              ...(f ? { from: f } : {}),
+              ...(tt ? { to: tt } : {}),
+            })
+          : await invoke('docs.printOverdue', {});
+      const saved = await saveFile(file);
+      if (saved) notifyOk(t('export.done', { file: saved }));
+      props.onClose();
+    } catch (err) {
+      notifyError(t, err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={t('docPrint.title')}>
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {t('docPrint.help')}
+        </Text>
+        <Select
+          data-testid="print-register"
+          label={t('docPrint.register')}
+          allowDeselect={false}
+          data={PRINT_REGISTERS.map((r) => ({ value: r, label: t(`docPrint.register.${r}` as MessageKey) }))}
+          value={register}
+          onChange={(v) => setRegister((v as PrintRegister | null) ?? 'in')}
+        />
+        <NumberInput
+          data-testid="print-year"
+          label={t('docPrint.year')}
+          min={2000}
+          max={2100}
+          value={year}
+          onChange={(v) => setYear(Number(v) || new Date().getFullYear())}
+        />
+        <SimpleGrid cols={2}>
+          <TextInput
+            label={t('audit.from')}
+            placeholder="dd/mm/yyyy"
+            value={from}
+            error={errors.from}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('audit.to')}
+            placeholder="dd/mm/yyyy"
+            value={to}
+            error={errors.to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+          />
+        </SimpleGrid>
+        <Group justify="space-between">
+          <Button
+            variant="subtle"
+            loading={busy}
+            data-testid="print-overdue"
+            onClick={() => void run('overdue')}
+          >
+            {t('docPrint.overdue')}
+          </Button>
+          <Group>
+            <Button variant="default" onClick={props.onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button data-testid="print-register-confirm" loading={busy} onClick={() => void run('register')}>
+              {t('print.submit')}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
