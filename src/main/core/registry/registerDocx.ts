@@ -59,12 +59,12 @@ const REGISTER_VI: Record<string, string> = {
 
 /** Portrait widths filling the 165 mm text. */
 const OVERDUE_COLUMNS: readonly TableColumn[] = [
-  { header: 'Số đến', widthMm: 20, align: 'center' },
+  { header: 'Số đến', widthMm: 18, align: 'center' },
   { header: 'Số ký hiệu', widthMm: 28, align: 'center' },
-  { header: 'Trích yếu', widthMm: 52 },
+  { header: 'Trích yếu', widthMm: 50 },
   { header: 'Người xử lý', widthMm: 27 },
-  { header: 'Hạn xử lý', widthMm: 22, align: 'center' },
-  { header: 'Quá hạn (ngày)', widthMm: 16, align: 'center' },
+  { header: 'Hạn xử lý', widthMm: 24, align: 'center' },
+  { header: 'Quá hạn (ngày)', widthMm: 18, align: 'center' },
 ];
 
 export interface OverduePrint {
@@ -104,7 +104,7 @@ export async function buildOverdueDocx(p: OverduePrint): Promise<Buffer> {
     date: p.now,
     typeName: 'DANH SÁCH VĂN BẢN QUÁ HẠN XỬ LÝ',
     titleLines: [`Tính đến ngày ${formatDate(p.now)}`],
-    body: [{ kind: 'table', columns: OVERDUE_COLUMNS, rows }],
+    body: [{ kind: 'table', columns: OVERDUE_COLUMNS, rows, sizePt: 11 }],
     recipients: ['Lãnh đạo (để chỉ đạo)'],
     archiveUnit: '',
     signer: { authority: '', title: 'NGƯỜI LẬP', name: p.preparedBy },
