@@ -289,6 +289,29 @@ test('registry: register a classified document, find it without diacritics; an u
   await expect(page.getByTestId('docs-total')).toHaveText('Tổng số: 1');
   await screen(page, 'doc-search');
 
+  // The classified incoming register printed as a bound book: checked in its XML, then on paper.
+  await page.getByTestId('doc-print').click();
+  await pick(page, 'print-register', 'Sổ văn bản mật đến');
+  const [bookDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('print-register-confirm').click(),
+  ]);
+  const bookPath = join(ARTIFACTS, 'so-mat-den.docx');
+  await bookDownload.saveAs(bookPath);
+  const book = readFileSync(bookPath);
+  const bookXml = (await docxParts(book))['word/document.xml'] ?? '';
+  expect(bookXml).toContain('SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐẾN');
+  expect(bookXml).toContain('15/QĐ-UBND');
+  expect(bookXml).toContain('Quyết định thành lập Tổ bảo đảm thông tin liên lạc tỉnh Điện Biên');
+  expect(bookXml).toMatch(/w:orient="landscape"/);
+  expect(bookXml).toContain('w:tblHeader');
+  const bookDir = join(ARTIFACTS, 'so-mat-den');
+  mkdirSync(bookDir, { recursive: true });
+  const bookPdf = await docxToPdf(book, bookDir);
+  expect(await pdfText(bookPdf)).toContain('15/QĐ-UBND');
+  const bookPages = await pdfToPng(bookPdf, bookDir, 80);
+  expect(bookPages.length).toBeGreaterThanOrEqual(2);
+
   // A viewer without clearance sees that the entry exists, not what it says.
   await page.getByTestId('nav-admin').click();
   await page.getByTestId('user-add').click();
