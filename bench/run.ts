@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { Core } from '../src/main/core/app';
 import { insertContact, listContacts } from '../src/main/core/contacts/contactStore';
 import { insertOrganization } from '../src/main/core/contacts/organizations';
+import { listDocuments, registerDocument } from '../src/main/core/registry/documentStore';
+import { DocListInput, RegisterDocInput, type FileOut } from '../src/shared/contract';
 import { applyMigrations } from '../src/main/core/db/migrations';
 import { applyKey, checkIntegrity, openEncrypted, type Cipher } from '../src/main/core/db/open';
 import { deriveKey } from '../src/main/core/vault/kdf';
@@ -205,6 +207,7 @@ async function main(): Promise<void> {
   );
   out(`| unfiltered first page, sorted in Vietnamese order, p50 | ${f1(pct(listTimes, 50))} ms |`);
   out();
+  await benchRegistry(core);
   core.close();
 
   // 3. Cipher cost: the same writes and a full read, encrypted against plain.
@@ -247,6 +250,113 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   writeFileSync(join('bench', 'results.md'), lines.join('\n') + '\n');
   console.log('\nWritten to bench/results.md');
+}
+
+/** Issue 4: 100,000 registry entries, search at that size, and a 1,000-row printed register. */
+async function benchRegistry(core: Core): Promise<void> {
+  const { db } = core.vault.current();
+  const N = 100_000;
+  const SUBJECTS = [
+    'Về việc bảo đảm thông tin liên lạc phục vụ bầu cử',
+    'Quyết định thành lập Tổ kỹ thuật',
+    'Kế hoạch kiểm tra hạ tầng viễn thông',
+    'Báo cáo tình hình an toàn thông tin',
+    'Thông báo lịch trực',
+  ];
+  const PLACES = ['Điện Biên', 'Nghệ An', 'Hà Tĩnh', 'Thanh Hóa', 'Quảng Trị', 'Sơn La', 'Lào Cai'];
+  const LEVELS = ['none', 'none', 'none', 'mat', 'toi-mat'] as const;
+  const fields = (i: number, direction: 'in' | 'out') =>
+    RegisterDocInput.parse({
+      direction,
+      level: direction === 'out' ? 'none' : pick([...LEVELS], i),
+      type: pick(['CV', 'KH', 'BC', 'QĐ', 'TB'] as const, i >> 2),
+      symbol: `${i % 900}/UBND-VP`,
+      documentDate: '2024-05-02',
+      sender: `UBND xã ${pick(PLACES, i >> 1)} ${i % 300}`,
+      summary: `${pick(SUBJECTS, i)} tại ${pick(PLACES, i >> 3)} đợt ${i % 97}`,
+      handler: pick(['Phòng BCVT', 'Văn phòng', 'Phòng CNTT'], i),
+      deadline: i % 7 ? null : '2024-06-01',
+    });
+  const yearStart = Date.UTC(2024, 0, 1);
+  const step = (365 * 86_400_000) / N;
+  let t0 = performance.now();
+  // Batches of 1,000 like an import; each registration is still its own (nested) transaction.
+  for (let b = 0; b < N / 1000; b++)
+    db.transaction(() => {
+      for (let i = b * 1000; i < (b + 1) * 1000; i++)
+        registerDocument(db, fields(i, 'in'), 'BENCH', 'admin', new Date(yearStart + i * step));
+    })();
+  const bulkMs = ms(t0);
+  // One registration as a clerk makes it: its own transaction, committed to disk (synchronous=FULL).
+  const single: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    t0 = performance.now();
+    registerDocument(db, fields(i, 'in'), 'BENCH', 'admin', new Date(yearStart + 400 * 86_400_000));
+    single.push(ms(t0));
+  }
+  const queries = [
+    'bao dam thong tin',
+    'quyet dinh dien bien',
+    'nghe an dot 12',
+    'ubnd xa son la 17',
+    'ke hoach',
+    'lich truc',
+  ];
+  const search = (clearance: 'none' | 'toi-mat') => {
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      t0 = performance.now();
+      listDocuments(
+        db,
+        DocListInput.parse({
+          query: pick(queries, i),
+          ...(i % 4 === 0 ? { year: 2024, direction: 'in' } : {}),
+          limit: 50,
+        }),
+        clearance,
+      );
+      times.push(ms(t0));
+    }
+    return times;
+  };
+  const cleared = search('toi-mat');
+  const uncleared = search('none');
+  const overdue: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    t0 = performance.now();
+    listDocuments(db, DocListInput.parse({ overdue: true, sort: 'deadline', limit: 50 }), 'toi-mat');
+    overdue.push(ms(t0));
+  }
+  // A 1,000-row book: the outgoing register of 2025 holds exactly 1,000 entries.
+  db.transaction(() => {
+    for (let i = 0; i < 1000; i++)
+      registerDocument(db, fields(i, 'out'), 'BENCH', 'admin', new Date(Date.UTC(2025, 0, 2) + i * 60_000));
+  })();
+  t0 = performance.now();
+  const book = await core.invoke('docs.printRegister', { register: 'out', year: 2025 });
+  const printMs = ms(t0);
+  if (!book.ok) throw new Error(book.error.message);
+  const kb = Math.round(Buffer.from((book.data as FileOut).dataBase64, 'base64').length / 1024);
+
+  out('## Document registry at 100,000 entries');
+  out();
+  out(`| figure | value |`);
+  out(`|---|---|`);
+  out(
+    `| register 100,000 (batches of 1,000, numbering + search index) | ${f1(bulkMs / 1000)} s (${f1(N / (bulkMs / 1000))} /s) |`,
+  );
+  out(
+    `| one registration committed alone p50 / p95 / p99 (200) | ${f1(pct(single, 50))} / ${f1(pct(single, 95))} / ${f1(pct(single, 99))} ms |`,
+  );
+  out(
+    `| search p50 / p95 / p99, cleared reader (200 queries, some with filters) | ${f1(pct(cleared, 50))} / ${f1(pct(cleared, 95))} / ${f1(pct(cleared, 99))} ms |`,
+  );
+  out(
+    `| search p50 / p95 / p99, uncleared reader | ${f1(pct(uncleared, 50))} / ${f1(pct(uncleared, 95))} / ${f1(pct(uncleared, 99))} ms |`,
+  );
+  out(`| overdue list sorted by deadline, p50 | ${f1(pct(overdue, 50))} ms |`);
+  out(`| print the 1,000-row outgoing register (.docx, ${kb} KB) | ${f1(printMs / 1000)} s |`);
+  out();
 }
 
 void main();
