@@ -69,13 +69,13 @@ export function UsersPanel(props: { self: string }) {
                 </Table.Td>
                 <Table.Td data-testid="user-export">
                   {u.canExportAttachments && (
-                    <Badge variant="light" color="orange">
+                    <Badge variant="light" color="orange" miw="max-content">
                       {t('admin.exportAllowed')}
                     </Badge>
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="dot" color={u.disabled ? 'gray' : 'green'}>
+                  <Badge variant="dot" color={u.disabled ? 'gray' : 'green'} miw="max-content">
                     {u.disabled ? t('admin.disabled') : t('admin.active')}
                   </Badge>
                 </Table.Td>
