@@ -118,4 +118,21 @@ test('protection years, export right, expiring list and the yearly report .docx'
   const xml = (await docxParts(readFileSync(path)))['word/document.xml'] ?? '';
   expect(xml).toContain('BÁO CÁO');
   expect(xml).toContain('Nguyễn Văn Ký');
+
+  // A clerk without clearance sees that the entry expires, not what it says.
+  await api(page, 'users.create', {
+    userName: 'vanthu',
+    fullName: 'Văn Thư',
+    role: 'clerk',
+    clearance: 'none',
+    password: 'mat-khau-van-thu',
+  });
+  await page.getByTestId('lock-button').click();
+  await page.getByTestId('login-user').fill('vanthu');
+  await page.getByTestId('login-password').fill('mat-khau-van-thu');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-secretReport').click();
+  await expect(expiring.locator('tbody tr[data-restricted=true]')).toContainText('Hạn chế');
+  await expect(expiring).not.toContainText('Về bảo đảm thông tin liên lạc');
+  await screen(page, 'secret-report-restricted');
 });

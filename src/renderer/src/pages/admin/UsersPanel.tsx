@@ -67,6 +67,7 @@ export function UsersPanel(props: { self: string }) {
                     {t(`clearance.${u.clearance}`)}
                   </Badge>
                 </Table.Td>
+                {/* miw: a squeezed table would otherwise cut the badges' words short. */}
                 <Table.Td data-testid="user-export">
                   {u.canExportAttachments && (
                     <Badge variant="light" color="orange" miw="max-content">
