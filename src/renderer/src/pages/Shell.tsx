@@ -26,14 +26,24 @@ import { ContactsPage } from './contacts/ContactsPage';
 import { DocumentsPage } from './documents/DocumentsPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { PlaceholderPage } from './PlaceholderPage';
+import { SecretReportPage } from './secretReport/SecretReportPage';
 
 export type Section =
-  'overview' | 'contacts' | 'documents' | 'plans' | 'inspections' | 'exchange' | 'audit' | 'admin';
-/** In this order in the navbar; Alt+1…8 follow this order for every role (hidden ones do nothing). */
+  | 'overview'
+  | 'contacts'
+  | 'documents'
+  | 'secretReport'
+  | 'plans'
+  | 'inspections'
+  | 'exchange'
+  | 'audit'
+  | 'admin';
+/** In this order in the navbar; Alt+1…9 follow this order for every role (hidden ones do nothing). */
 const SECTIONS: Section[] = [
   'overview',
   'contacts',
   'documents',
+  'secretReport',
   'plans',
   'inspections',
   'exchange',
@@ -42,6 +52,7 @@ const SECTIONS: Section[] = [
 ];
 /** Sections only some roles see; the core refuses the calls behind them to everyone else anyway. */
 const ONLY_FOR: Partial<Record<Section, readonly Role[]>> = {
+  secretReport: ['admin', 'leader', 'clerk'],
   audit: ['admin', 'leader'],
   admin: ['admin'],
 };
@@ -177,6 +188,7 @@ export function Shell(props: { status: AppStatus; onChanged: () => void }) {
         {section === 'overview' && <OverviewPage status={props.status} onNavigate={setSection} />}
         {section === 'contacts' && <ContactsPage role={user.role} />}
         {section === 'documents' && <DocumentsPage role={user.role} officeName={office.name} />}
+        {section === 'secretReport' && <SecretReportPage />}
         {section === 'audit' && <AuditPage />}
         {section === 'admin' && <AdminPage user={user} onChanged={props.onChanged} />}
         {(section === 'plans' || section === 'inspections' || section === 'exchange') && (

@@ -1,14 +1,29 @@
 import { Button, Group, NumberInput, Paper, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../../shared/contract';
+import { addDaysIso } from '../../../../shared/dates';
 import { chooseFolder, invoke, isDesktop } from '../../api/client';
 import { DateText } from '../../components/DateText';
 import { fieldErrors, notifyError, notifyOk } from '../../components/errors';
 import { useI18n } from '../../i18n';
 
 type Editable = Omit<Settings, 'lastBackupAt'>;
+type Level = keyof Settings['protectionYears'];
+const LEVELS: Level[] = ['mat', 'toi-mat', 'tuyet-mat'];
 
-/** Idle lock and automatic backups. */
+const editable = ({ lastBackupAt: _last, ...rest }: Settings): Editable => rest;
+/** NumberInput hands a string while the field is being typed (or emptied). */
+const toInt = (v: string | number) => (typeof v === 'number' ? v : Number.parseInt(v, 10) || 0);
+const dayMonth = (iso: string) => `${iso.slice(8)}/${iso.slice(5, 7)}`;
+/** "15/12" and "14/12" for a start of 15/12, or null while the fields hold no valid day. */
+function periodBounds({ day, month }: Settings['reportPeriodStart']): { start: string; end: string } | null {
+  if (!(day >= 1 && day <= 28 && month >= 1 && month <= 12)) return null;
+  // Any common year does: the start day is at most 28, only the day before it matters.
+  const iso = `2001-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return { start: dayMonth(iso), end: dayMonth(addDaysIso(iso, -1)) };
+}
+
+/** Idle lock, automatic backups, protection periods and the classified report period. */
 export function SettingsPanel(props: { onSaved: () => void }) {
   const { t } = useI18n();
   const [saved, setSaved] = useState<Settings | null>(null);
@@ -19,21 +34,21 @@ export function SettingsPanel(props: { onSaved: () => void }) {
     invoke('settings.get', {}).then(
       (s) => {
         setSaved(s);
-        const { lastBackupAt: _last, ...rest } = s;
-        setF(rest);
+        setF(editable(s));
       },
       (err: unknown) => notifyError(t, err),
     );
   }, [t]);
   if (!f || !saved) return null;
 
-  const num = (k: keyof Editable) => (v: string | number) =>
-    setF({ ...f, [k]: typeof v === 'number' ? v : Number.parseInt(v, 10) || 0 });
-  const dirty =
-    f.idleTimeoutMinutes !== saved.idleTimeoutMinutes ||
-    f.backupDir !== saved.backupDir ||
-    f.backupEveryHours !== saved.backupEveryHours ||
-    f.backupKeep !== saved.backupKeep;
+  const num = (k: keyof Editable) => (v: string | number) => setF({ ...f, [k]: toInt(v) });
+  const years = (l: Level) => (v: string | number) =>
+    setF({ ...f, protectionYears: { ...f.protectionYears, [l]: toInt(v) } });
+  const period = (k: 'day' | 'month') => (v: string | number) =>
+    setF({ ...f, reportPeriodStart: { ...f.reportPeriodStart, [k]: toInt(v) } });
+  // Same keys in the same order (f is built from saved), so the JSON texts compare the values.
+  const dirty = JSON.stringify(f) !== JSON.stringify(editable(saved));
+  const bounds = periodBounds(f.reportPeriodStart);
 
   async function save() {
     if (!f) return;
@@ -118,6 +133,59 @@ export function SettingsPanel(props: { onSaved: () => void }) {
             value={f.backupKeep}
             onChange={num('backupKeep')}
             error={errors.backupKeep}
+          />
+        </SimpleGrid>
+        <Title order={5} mt="lg">
+          {t('admin.protection')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="xs">
+          {t('admin.protectionHint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {LEVELS.map((l) => (
+            <NumberInput
+              key={l}
+              data-testid={`settings-protect-${l}`}
+              label={t(`clearance.${l}`)}
+              suffix={t('admin.yearsSuffix')}
+              min={1}
+              max={100}
+              allowDecimal={false}
+              allowNegative={false}
+              value={f.protectionYears[l]}
+              onChange={years(l)}
+              error={errors[`protectionYears.${l}`]}
+            />
+          ))}
+        </SimpleGrid>
+        <Title order={5} mt="lg">
+          {t('admin.reportPeriod')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="xs" data-testid="settings-report-period">
+          {bounds ? t('admin.reportPeriodHint', bounds) : t('admin.reportPeriodRange')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <NumberInput
+            data-testid="settings-report-day"
+            label={t('admin.reportDay')}
+            min={1}
+            max={28}
+            allowDecimal={false}
+            allowNegative={false}
+            value={f.reportPeriodStart.day}
+            onChange={period('day')}
+            error={errors['reportPeriodStart.day']}
+          />
+          <NumberInput
+            data-testid="settings-report-month"
+            label={t('admin.reportMonth')}
+            min={1}
+            max={12}
+            allowDecimal={false}
+            allowNegative={false}
+            value={f.reportPeriodStart.month}
+            onChange={period('month')}
+            error={errors['reportPeriodStart.month']}
           />
         </SimpleGrid>
         <Group justify="space-between" mt="sm">

@@ -1,4 +1,4 @@
-import { PasswordInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { Checkbox, PasswordInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { CLEARANCES, ROLES, type Clearance, type Role, type UserRow } from '../../../../shared/contract';
 import { ApiError, invoke } from '../../api/client';
@@ -11,12 +11,13 @@ const EMPTY = {
   role: 'clerk' as Role,
   clearance: 'none' as Clearance,
   disabled: false,
+  canExportAttachments: false,
   password: '',
 };
 
 /**
  * Add a user with an initial password (shown in clear: the administrator hands it over in
- * person), or edit one: name, role, clearance, account on or off.
+ * person), or edit one: name, role, clearance, account on or off, the right to export attachments.
  */
 export function UserModal(props: {
   opened: boolean;
@@ -44,6 +45,7 @@ export function UserModal(props: {
             role: u.role,
             clearance: u.clearance,
             disabled: u.disabled,
+            canExportAttachments: u.canExportAttachments,
           }
         : EMPTY,
     );
@@ -66,6 +68,7 @@ export function UserModal(props: {
               role: f.role,
               clearance: f.clearance,
               disabled: f.disabled,
+              canExportAttachments: f.canExportAttachments,
             });
           } else {
             await invoke('users.create', {
@@ -75,6 +78,9 @@ export function UserModal(props: {
               clearance: f.clearance,
               password: f.password,
             });
+            // users.create takes no permissions: the export right is granted by a second call.
+            if (f.canExportAttachments)
+              await invoke('users.update', { userName: f.userName, canExportAttachments: true });
           }
         } catch (err) {
           // users.update answers CONFLICT only when the last active administrator would be lost.
@@ -151,6 +157,14 @@ export function UserModal(props: {
           />
         )}
       </SimpleGrid>
+      <Checkbox
+        data-testid="user-can-export"
+        mt="lg"
+        label={t('admin.canExport')}
+        description={t('admin.canExportHint')}
+        checked={f.canExportAttachments}
+        onChange={(e) => edit({ canExportAttachments: e.currentTarget.checked })}
+      />
     </FormModal>
   );
 }

@@ -35,7 +35,7 @@ export function UsersPanel(props: { self: string }) {
           {t('admin.addUser')}
         </Button>
       </Group>
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={880}>
         <Table withTableBorder striped data-testid="users-table">
           <Table.Thead>
             <Table.Tr>
@@ -43,6 +43,7 @@ export function UsersPanel(props: { self: string }) {
               <Table.Th>{t('setup.fullName')}</Table.Th>
               <Table.Th>{t('admin.role')}</Table.Th>
               <Table.Th>{t('admin.clearance')}</Table.Th>
+              <Table.Th>{t('admin.exportColumn')}</Table.Th>
               <Table.Th>{t('admin.status')}</Table.Th>
               <Table.Th>{t('admin.createdAt')}</Table.Th>
               <Table.Th w={1} />
@@ -66,8 +67,16 @@ export function UsersPanel(props: { self: string }) {
                     {t(`clearance.${u.clearance}`)}
                   </Badge>
                 </Table.Td>
+                {/* miw: a squeezed table would otherwise cut the badges' words short. */}
+                <Table.Td data-testid="user-export">
+                  {u.canExportAttachments && (
+                    <Badge variant="light" color="orange" miw="max-content">
+                      {t('admin.exportAllowed')}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>
-                  <Badge variant="dot" color={u.disabled ? 'gray' : 'green'}>
+                  <Badge variant="dot" color={u.disabled ? 'gray' : 'green'} miw="max-content">
                     {u.disabled ? t('admin.disabled') : t('admin.active')}
                   </Badge>
                 </Table.Td>

@@ -7,8 +7,9 @@ import { foldFilter } from '../../components/selectFilter';
 import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
 
-const SIGNER_TITLE_KEY = 'ttll.print.signerTitle';
-const SIGNER_NAME_KEY = 'ttll.print.signerName';
+/** Shared with the other printed reports: the same person usually signs them all. */
+export const SIGNER_TITLE_KEY = 'ttll.print.signerTitle';
+export const SIGNER_NAME_KEY = 'ttll.print.signerName';
 
 /** Prints the directory as an official .docx (Nghị định 30/2020) and saves it where the user chooses. */
 export function PrintModal(props: { opened: boolean; areas: string[]; onClose: () => void }) {

@@ -1,0 +1,138 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
+import { addYearsIso, formatDate, vnIsoDate } from '../../src/shared/dates';
+import { docxParts } from '../helpers/docxRender';
+import { screen, startHostProcess, type HostProcess } from './support';
+
+// Báo cáo mật as the administrator: protection periods and the export right set in Quản trị,
+// an old Mật document in the expiring list, the yearly counts and their .docx.
+const PASSWORD = 'Mat-khau-an-toan-2026';
+
+let host: HostProcess;
+test.beforeAll(async () => {
+  host = await startHostProcess();
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+/** A contract call from the page, with the token the app keeps for this tab (set-up data only). */
+async function api<C extends Channel>(page: Page, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  const r = await page.evaluate(
+    async ([ch, inp]) => {
+      const res = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-ttll-token': sessionStorage.getItem('ttll.token') ?? '',
+        },
+        body: JSON.stringify({ channel: ch, input: inp }),
+      });
+      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
+    },
+    [channel, input] as const,
+  );
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.data as OutputOf<C>;
+}
+
+test('protection years, export right, expiring list and the yearly report .docx', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByText('Thiết lập lần đầu')).toBeVisible();
+  await api(page, 'vault.setup', {
+    office: {
+      name: 'Bộ Chỉ huy Quân sự tỉnh Thử Nghiệm',
+      code: 'BCH',
+      level: 'province',
+      province: 'Nghệ An',
+    },
+    admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: PASSWORD, clearance: 'tuyet-mat' },
+  });
+  await page.reload();
+  await expect(page.getByTestId('office-name')).toHaveText('Bộ Chỉ huy Quân sự tỉnh Thử Nghiệm');
+
+  // Quản trị: the export right, shown as a badge in the list.
+  await page.getByTestId('nav-admin').click();
+  const adminRow = page.locator('[data-testid=user-row][data-user=admin]');
+  await expect(adminRow.getByTestId('user-export')).toHaveText('');
+  await adminRow.getByTestId('user-edit').click();
+  await page.getByTestId('user-can-export').check();
+  await expect(page.getByRole('dialog')).toContainText('không còn được mã hóa');
+  await screen(page, 'secret-user-export');
+  await page.getByTestId('user-save').click();
+  await expect(adminRow.getByTestId('user-export')).toHaveText('Được xuất tệp');
+
+  // Quản trị: Mật documents protected for 5 years; the report period starts on 15/12.
+  await expect(page.getByTestId('settings-report-period')).toHaveText(
+    'Kỳ báo cáo bắt đầu ngày 15/12, kết thúc ngày 14/12 năm sau.',
+  );
+  await page.getByTestId('settings-protect-mat').fill('5');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-save')).toBeDisabled();
+  await screen(page, 'secret-settings');
+  expect((await api(page, 'settings.get', {})).protectionYears.mat).toBe(5);
+
+  // A Mật document dated 10 years ago: its protection ended 5 years ago.
+  const documentDate = addYearsIso(vnIsoDate(new Date()), -10);
+  await api(page, 'docs.register', {
+    direction: 'in',
+    level: 'mat',
+    type: 'CV',
+    symbol: '07/CV-BCH',
+    documentDate,
+    sender: 'Bộ Tư lệnh Quân khu 4',
+    summary: 'Về bảo đảm thông tin liên lạc diễn tập khu vực phòng thủ',
+  });
+
+  await page.getByTestId('nav-secretReport').click();
+  await expect(page.getByTestId('secret-period')).toHaveText(/^Từ 15\/12\/\d{4} đến 14\/12\/\d{4}$/);
+  // Columns: item, Tuyệt mật, Tối mật, Mật, Tổng.
+  await expect(page.getByTestId('secret-row-received').locator('td')).toHaveText([
+    'Nhận đến',
+    '0',
+    '0',
+    '1',
+    '1',
+  ]);
+  const expiring = page.getByTestId('expiring-table');
+  await expect(expiring).toContainText('07/CV-BCH');
+  await expect(expiring).toContainText(formatDate(addYearsIso(documentDate, 5)));
+  await page.getByTestId('secret-horizon').click({ force: true });
+  await page.getByRole('option', { name: 'Đã hết hạn', exact: true }).click({ force: true });
+  await expect(page.getByTestId('secret-horizon')).toHaveValue('Đã hết hạn');
+  await expect(expiring).toContainText('Về bảo đảm thông tin liên lạc');
+  await screen(page, 'secret-report');
+
+  // The yearly report as an official .docx.
+  await page.getByTestId('secret-print').click();
+  await page.getByTestId('secret-signer-title').fill('CHỈ HUY TRƯỞNG');
+  await page.getByTestId('secret-signer-name').fill('Nguyễn Văn Ký');
+  await screen(page, 'secret-print');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('secret-print-confirm').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^bao-cao-bao-ve-bi-mat-\d{4}-.*\.docx$/);
+  const path = await download.path();
+  const xml = (await docxParts(readFileSync(path)))['word/document.xml'] ?? '';
+  expect(xml).toContain('BÁO CÁO');
+  expect(xml).toContain('Nguyễn Văn Ký');
+
+  // A clerk without clearance sees that the entry expires, not what it says.
+  await api(page, 'users.create', {
+    userName: 'vanthu',
+    fullName: 'Văn Thư',
+    role: 'clerk',
+    clearance: 'none',
+    password: 'mat-khau-van-thu',
+  });
+  await page.getByTestId('lock-button').click();
+  await page.getByTestId('login-user').fill('vanthu');
+  await page.getByTestId('login-password').fill('mat-khau-van-thu');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-secretReport').click();
+  await expect(expiring.locator('tbody tr[data-restricted=true]')).toContainText('Hạn chế');
+  await expect(expiring).not.toContainText('Về bảo đảm thông tin liên lạc');
+  await screen(page, 'secret-report-restricted');
+});
