@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Channel, InputOf, OutputOf, WireError } from '../../src/shared/contract';
+import type { Channel, Clearance, InputOf, OutputOf, Role, WireError } from '../../src/shared/contract';
 import { Core } from '../../src/main/core/app';
 
 export const ADMIN_PASSWORD = 'mat-khau-quan-tri-1';
@@ -72,4 +72,28 @@ export function filesContaining(dir: string, needle: string): string[] {
   };
   walk(dir);
   return hits;
+}
+
+export const USER_PASSWORD = 'mat-khau-nguoi-1';
+
+/** Creates a user (as the signed-in admin) with the test password. */
+export async function addUser(core: Core, userName: string, clearance: Clearance, role: Role = 'clerk') {
+  await call(core, 'users.create', {
+    userName,
+    fullName: 'Người Thử',
+    role,
+    clearance,
+    password: USER_PASSWORD,
+  });
+}
+
+/** Locks and signs in as another user, as a second person at the same desk would. */
+export async function switchTo(core: Core, userName: string, password = USER_PASSWORD) {
+  await call(core, 'vault.lock', {});
+  await call(core, 'vault.unlock', { userName, password });
+}
+
+export async function signInAs(core: Core, userName: string, clearance: Clearance, role: Role = 'clerk') {
+  await addUser(core, userName, clearance, role);
+  await switchTo(core, userName);
 }

@@ -11,7 +11,7 @@ import type { Core } from '../../src/main/core/app';
 import { PRINT_REGISTERS, RegisterDocInput, type InputOf } from '../../src/shared/contract';
 import { vnYear } from '../../src/shared/dates';
 import { runCli } from '../helpers/cli';
-import { ADMIN_PASSWORD, call, failure, setupCore, tempDir } from '../helpers/core';
+import { ADMIN_PASSWORD, call, failure, setupCore, signInAs, tempDir } from '../helpers/core';
 import { docxParts, docxToPdf, hasCommand, pdfInfo, pdfText, pdfToPng } from '../helpers/docxRender';
 
 const YEAR = 2026;
@@ -91,18 +91,6 @@ async function printed(core: Core, input: InputOf<'docs.printRegister'>) {
   const f = await call(core, 'docs.printRegister', input);
   const buf = Buffer.from(f.dataBase64, 'base64');
   return { file: f, buf, parts: await docxParts(buf) };
-}
-
-async function signInAs(core: Core, userName: string, role: 'clerk' | 'leader', clearance: 'none' | 'mat') {
-  await call(core, 'users.create', {
-    userName,
-    fullName: 'Người Thử',
-    role,
-    clearance,
-    password: 'mat-khau-nguoi-1',
-  });
-  await call(core, 'vault.lock', {});
-  await call(core, 'vault.unlock', { userName, password: 'mat-khau-nguoi-1' });
 }
 
 describe('register layouts', () => {
@@ -201,7 +189,7 @@ describe('docs.printRegister', () => {
 
   it('refuses a user cleared below the highest level present, and audits it as denied', async () => {
     const core = await seeded();
-    await signInAs(core, 'vanthu', 'clerk', 'mat');
+    await signInAs(core, 'vanthu', 'mat', 'clerk');
     // Mật is enough for the ordinary book but not for a secret book holding a Tối mật entry.
     expect((await call(core, 'docs.printRegister', { register: 'in', year: YEAR })).mime).toContain('word');
     const refused = await failure(core, 'docs.printRegister', { register: 'secret-in', year: YEAR });
@@ -209,7 +197,7 @@ describe('docs.printRegister', () => {
     // An empty secret book still needs Mật.
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
-    await signInAs(core, 'lanhdao', 'leader', 'none');
+    await signInAs(core, 'lanhdao', 'none', 'leader');
     expect((await failure(core, 'docs.printRegister', { register: 'secret-out', year: YEAR })).code).toBe(
       'FORBIDDEN',
     );
@@ -272,7 +260,7 @@ describe('docs.printOverdue', () => {
     expect(asAdmin).toContain('10/01/2026');
     expect(asAdmin).not.toContain('Chưa đến hạn');
     expect(asAdmin).toContain('Quá hạn (ngày)');
-    await signInAs(core, 'lanhdao', 'leader', 'none');
+    await signInAs(core, 'lanhdao', 'none', 'leader');
     const asLeader = (
       await docxParts(Buffer.from((await call(core, 'docs.printOverdue', {})).dataBase64, 'base64'))
     )['word/document.xml'];

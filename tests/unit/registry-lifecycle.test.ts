@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/app';
-import type { InputOf, Role } from '../../src/shared/contract';
-import { ADMIN_PASSWORD, call, failure, filesContaining, setupCore } from '../helpers/core';
+import type { InputOf } from '../../src/shared/contract';
+import {
+  addUser,
+  ADMIN_PASSWORD,
+  call,
+  failure,
+  filesContaining,
+  setupCore,
+  switchTo,
+} from '../helpers/core';
 import { docxParts } from '../helpers/docxRender';
 import { minimalPdf } from '../helpers/pdf';
 
@@ -18,19 +26,6 @@ const secretEntry = (over: Partial<InputOf<'docs.register'>> = {}): InputOf<'doc
 
 const b64 = (b: Buffer) => b.toString('base64');
 
-async function addUser(core: Core, userName: string, clearance: 'none' | 'mat', role: Role = 'clerk') {
-  await call(core, 'users.create', {
-    userName,
-    fullName: 'Người Thử',
-    role,
-    clearance,
-    password: 'mat-khau-nguoi-1',
-  });
-}
-async function switchTo(core: Core, userName: string, password = 'mat-khau-nguoi-1') {
-  await call(core, 'vault.lock', {});
-  await call(core, 'vault.unlock', { userName, password });
-}
 async function auditActions(core: Core, action: string) {
   return (await call(core, 'audit.list', { action })).items;
 }

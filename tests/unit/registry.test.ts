@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { InputOf, Role } from '../../src/shared/contract';
+import type { InputOf } from '../../src/shared/contract';
 import { registerDocument } from '../../src/main/core/registry/documentStore';
 import { vnYear } from '../../src/shared/dates';
 import { RegisterDocInput } from '../../src/shared/contract';
-import { ADMIN_PASSWORD, call, failure, openCore, setupCore } from '../helpers/core';
-import type { Core } from '../../src/main/core/app';
+import { ADMIN_PASSWORD, call, failure, openCore, setupCore, signInAs } from '../helpers/core';
 
 const entry = (over: Partial<InputOf<'docs.register'>> = {}): InputOf<'docs.register'> => ({
   direction: 'in',
@@ -16,18 +15,6 @@ const entry = (over: Partial<InputOf<'docs.register'>> = {}): InputOf<'docs.regi
   summary: 'Về việc chuẩn bị bầu cử',
   ...over,
 });
-
-async function signInAs(core: Core, userName: string, clearance: 'none' | 'mat', role: Role = 'clerk') {
-  await call(core, 'users.create', {
-    userName,
-    fullName: 'Người Thử',
-    role,
-    clearance,
-    password: 'mat-khau-nguoi-1',
-  });
-  await call(core, 'vault.lock', {});
-  await call(core, 'vault.unlock', { userName, password: 'mat-khau-nguoi-1' });
-}
 
 describe('document registry', () => {
   it('numbers each register gaplessly and separately, and builds outgoing symbols', async () => {

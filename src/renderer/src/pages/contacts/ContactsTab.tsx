@@ -14,7 +14,8 @@ import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Contact, Organization, OrgKind } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
-import { invoke, saveFile } from '../../api/client';
+import { invoke } from '../../api/client';
+import { useFileSave } from '../../components/useFileSave';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { isConflict, notifyError, notifyOk } from '../../components/errors';
 import { notifyUndo, RowActions } from '../../components/RowActions';
@@ -49,6 +50,7 @@ export function ContactsTab(props: {
   const [importing, setImporting] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
+  const { save } = useFileSave();
   const searchRef = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
 
@@ -110,14 +112,8 @@ export function ContactsTab(props: {
 
   async function exportAs(format: 'xlsx' | 'csv') {
     setExporting(format);
-    try {
-      const saved = await saveFile(await invoke('contacts.export', { format }));
-      if (saved) notifyOk(t('export.done', { file: saved }));
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setExporting(null);
-    }
+    await save(() => invoke('contacts.export', { format }));
+    setExporting(null);
   }
 
   const filtered = Boolean(debounced.trim() || kind || area);

@@ -1,45 +1,34 @@
 import { Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { OrgKind } from '../../../../shared/contract';
-import { invoke, saveFile } from '../../api/client';
-import { notifyError, notifyOk } from '../../components/errors';
+import { invoke } from '../../api/client';
 import { foldFilter } from '../../components/selectFilter';
+import { useFileSave, useRememberedSigner } from '../../components/useFileSave';
 import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
 
 /** Shared with the other printed reports: the same person usually signs them all. */
-export const SIGNER_TITLE_KEY = 'ttll.print.signerTitle';
-export const SIGNER_NAME_KEY = 'ttll.print.signerName';
 
 /** Prints the directory as an official .docx (Nghị định 30/2020) and saves it where the user chooses. */
 export function PrintModal(props: { opened: boolean; areas: string[]; onClose: () => void }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<string | null>(null);
   const [area, setArea] = useState<string | null>(null);
-  // The signer rarely changes: remembered for this session (not written to disk in clear).
-  const [signerTitle, setSignerTitle] = useState(() => sessionStorage.getItem(SIGNER_TITLE_KEY) ?? '');
-  const [signerName, setSignerName] = useState(() => sessionStorage.getItem(SIGNER_NAME_KEY) ?? '');
-  const [busy, setBusy] = useState(false);
+  const signer = useRememberedSigner();
+  const { busy, save } = useFileSave();
 
   async function print() {
-    setBusy(true);
-    try {
-      const file = await invoke('contacts.printDirectory', {
+    const ok = await save(() =>
+      invoke('contacts.printDirectory', {
         ...(kind ? { kind: kind as OrgKind } : {}),
         ...(area ? { area } : {}),
-        signerTitle,
-        signerName,
-      });
-      sessionStorage.setItem(SIGNER_TITLE_KEY, signerTitle);
-      sessionStorage.setItem(SIGNER_NAME_KEY, signerName);
-      const saved = await saveFile(file);
-      if (saved) notifyOk(t('export.done', { file: saved }));
-      props.onClose();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
+        signerTitle: signer.title,
+        signerName: signer.name,
+      }),
+    );
+    if (!ok) return;
+    signer.remember();
+    props.onClose();
   }
 
   return (
@@ -72,16 +61,16 @@ export function PrintModal(props: { opened: boolean; areas: string[]; onClose: (
         <Textarea
           data-testid="print-signer-title"
           label={t('print.signerTitle')}
-          value={signerTitle}
-          onChange={(e) => setSignerTitle(e.currentTarget.value)}
+          value={signer.title}
+          onChange={(e) => signer.setTitle(e.currentTarget.value)}
           autosize
           minRows={2}
         />
         <TextInput
           data-testid="print-signer-name"
           label={t('print.signerName')}
-          value={signerName}
-          onChange={(e) => setSignerName(e.currentTarget.value)}
+          value={signer.name}
+          onChange={(e) => signer.setName(e.currentTarget.value)}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>

@@ -71,6 +71,12 @@ export function DocumentDrawer(props: {
     props.onChanged();
   };
   const e = detail?.entry;
+  const saveProcessing = (processing: DocProcessing, replyId: string | null) => {
+    if (!e) return;
+    invoke('docs.setProcessing', { id: e.id, version: e.version, processing, replyId })
+      .then(changed)
+      .catch((err: unknown) => notifyError(t, err));
+  };
   const keeper = Boolean(e) && (e?.level === 'none' ? REGISTRARS : SECRET_KEEPERS).includes(props.role);
   const active = e?.status === 'registered';
   const row = (label: MessageKey, value: string | null | undefined) => (
@@ -148,16 +154,7 @@ export function DocumentDrawer(props: {
                   data={PROCESSING.map((p) => ({ value: p, label: t(`doc.processing.${p}` as MessageKey) }))}
                   value={e.processing}
                   allowDeselect={false}
-                  onChange={(v) =>
-                    invoke('docs.setProcessing', {
-                      id: e.id,
-                      version: e.version,
-                      processing: v as DocProcessing,
-                      replyId: e.replyId,
-                    })
-                      .then(changed)
-                      .catch((err: unknown) => notifyError(t, err))
-                  }
+                  onChange={(v) => v && saveProcessing(v as DocProcessing, e.replyId)}
                   w={180}
                 />
                 {e.direction === 'in' && (
@@ -172,16 +169,8 @@ export function DocumentDrawer(props: {
                     value={e.replyId}
                     searchValue={replyQuery}
                     onSearchChange={setReplyQuery}
-                    onChange={(v) =>
-                      invoke('docs.setProcessing', {
-                        id: e.id,
-                        version: e.version,
-                        processing: v ? 'done' : (e.processing ?? 'pending'),
-                        replyId: v,
-                      })
-                        .then(changed)
-                        .catch((err: unknown) => notifyError(t, err))
-                    }
+                    // Linking the reply marks the incoming document done.
+                    onChange={(v) => saveProcessing(v ? 'done' : (e.processing ?? 'pending'), v)}
                   />
                 )}
               </Group>

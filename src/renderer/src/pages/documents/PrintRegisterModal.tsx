@@ -2,8 +2,8 @@ import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, Tex
 import { useState } from 'react';
 import { PRINT_REGISTERS, type PrintRegister } from '../../../../shared/contract';
 import { parseDate } from '../../../../shared/dates';
-import { invoke, saveFile } from '../../api/client';
-import { notifyError, notifyOk } from '../../components/errors';
+import { invoke } from '../../api/client';
+import { useFileSave } from '../../components/useFileSave';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** Prints a register (or part of its year) as a bound book .docx, or the overdue list. */
@@ -13,7 +13,7 @@ export function PrintRegisterModal(props: { opened: boolean; onClose: () => void
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useFileSave();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   async function run(kind: 'register' | 'overdue') {
@@ -27,25 +27,17 @@ export function PrintRegisterModal(props: { opened: boolean; onClose: () => void
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const file =
-        kind === 'register'
-          ? await invoke('docs.printRegister', {
-              register,
-              year,
-              ...(f ? { from: f } : {}),
-              ...(tt ? { to: tt } : {}),
-            })
-          : await invoke('docs.printOverdue', {});
-      const saved = await saveFile(file);
-      if (saved) notifyOk(t('export.done', { file: saved }));
-      props.onClose();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
+    const ok = await save(() =>
+      kind === 'register'
+        ? invoke('docs.printRegister', {
+            register,
+            year,
+            ...(f ? { from: f } : {}),
+            ...(tt ? { to: tt } : {}),
+          })
+        : invoke('docs.printOverdue', {}),
+    );
+    if (ok) props.onClose();
   }
 
   return (

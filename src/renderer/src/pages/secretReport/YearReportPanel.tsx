@@ -14,10 +14,10 @@ import {
 import { useEffect, useState } from 'react';
 import type { YearReport } from '../../../../shared/contract';
 import { formatDate, vnIsoDate, vnYear } from '../../../../shared/dates';
-import { invoke, saveFile } from '../../api/client';
-import { notifyError, notifyOk } from '../../components/errors';
+import { invoke } from '../../api/client';
+import { notifyError } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
-import { SIGNER_NAME_KEY, SIGNER_TITLE_KEY } from '../contacts/PrintModal';
+import { useFileSave, useRememberedSigner } from '../../components/useFileSave';
 
 const ROWS = ['received', 'sent', 'copied', 'recalled', 'declassified', 'destroyed'] as const;
 /** Highest level first, as in the printed report. */
@@ -127,25 +127,20 @@ export function YearReportPanel() {
 
 function PrintYearReportModal(props: { opened: boolean; year: number; onClose: () => void }) {
   const { t } = useI18n();
-  // The signer rarely changes: remembered for this session (not written to disk in clear).
-  const [signerTitle, setSignerTitle] = useState(() => sessionStorage.getItem(SIGNER_TITLE_KEY) ?? '');
-  const [signerName, setSignerName] = useState(() => sessionStorage.getItem(SIGNER_NAME_KEY) ?? '');
-  const [busy, setBusy] = useState(false);
+  const signer = useRememberedSigner();
+  const { busy, save } = useFileSave();
 
   async function print() {
-    setBusy(true);
-    try {
-      const file = await invoke('docs.printYearReport', { year: props.year, signerTitle, signerName });
-      sessionStorage.setItem(SIGNER_TITLE_KEY, signerTitle);
-      sessionStorage.setItem(SIGNER_NAME_KEY, signerName);
-      const saved = await saveFile(file);
-      if (saved) notifyOk(t('export.done', { file: saved }));
-      props.onClose();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
+    const ok = await save(() =>
+      invoke('docs.printYearReport', {
+        year: props.year,
+        signerTitle: signer.title,
+        signerName: signer.name,
+      }),
+    );
+    if (!ok) return;
+    signer.remember();
+    props.onClose();
   }
 
   return (
@@ -154,16 +149,16 @@ function PrintYearReportModal(props: { opened: boolean; year: number; onClose: (
         <Textarea
           data-testid="secret-signer-title"
           label={t('print.signerTitle')}
-          value={signerTitle}
-          onChange={(e) => setSignerTitle(e.currentTarget.value)}
+          value={signer.title}
+          onChange={(e) => signer.setTitle(e.currentTarget.value)}
           autosize
           minRows={2}
         />
         <TextInput
           data-testid="secret-signer-name"
           label={t('print.signerName')}
-          value={signerName}
-          onChange={(e) => setSignerName(e.currentTarget.value)}
+          value={signer.name}
+          onChange={(e) => signer.setName(e.currentTarget.value)}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
