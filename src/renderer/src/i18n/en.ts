@@ -226,7 +226,7 @@ export const en: Record<MessageKey, string> = {
   'doc.type': 'Type',
   'doc.documentDate': 'Document date (dd/mm/yyyy)',
   'doc.sender': 'Sender',
-  'doc.recipients': 'Recipients (one per line)',
+  'doc.recipients': 'Recipients (pick from the directory or type and press Enter)',
   'doc.summary': 'Summary',
   'doc.consent': 'Sender consents to a summary (required for Top secret)',
   'doc.level': 'Secrecy',

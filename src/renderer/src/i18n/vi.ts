@@ -233,7 +233,7 @@ export const vi = {
   'doc.type': 'Loại văn bản',
   'doc.documentDate': 'Ngày văn bản (dd/mm/yyyy)',
   'doc.sender': 'Nơi gửi',
-  'doc.recipients': 'Nơi nhận (mỗi dòng một nơi)',
+  'doc.recipients': 'Nơi nhận (chọn từ danh bạ hoặc gõ rồi Enter)',
   'doc.summary': 'Trích yếu',
   'doc.consent': 'Nơi gửi đồng ý ghi trích yếu (bắt buộc với Tuyệt mật)',
   'doc.level': 'Độ mật',

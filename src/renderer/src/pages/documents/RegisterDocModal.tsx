@@ -1,9 +1,11 @@
 import {
+  Autocomplete,
   Checkbox,
   NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
+  TagsInput,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -15,11 +17,13 @@ import {
   type Clearance,
   type DocType,
   type DocUrgency,
+  type Organization,
   type OutputOf,
 } from '../../../../shared/contract';
 import { parseDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
+import { foldFilter } from '../../components/selectFilter';
 import { useI18n, type MessageKey } from '../../i18n';
 
 const URGENCIES: DocUrgency[] = ['none', 'khan', 'thuong-khan', 'hoa-toc'];
@@ -30,7 +34,7 @@ const EMPTY = {
   symbol: '',
   documentDate: '',
   sender: '',
-  recipients: '',
+  recipients: [] as string[],
   summary: '',
   senderConsentToSummary: false,
   urgency: 'none' as DocUrgency,
@@ -51,10 +55,17 @@ export function RegisterDocModal(props: {
   const { t } = useI18n();
   const [f, setF] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [orgs, setOrgs] = useState<Organization[]>([]);
   useEffect(() => {
     setF(EMPTY);
     setErrors({});
+    // The directory's organisations are offered for the sender and the recipients (free text still allowed).
+    if (props.opened)
+      invoke('orgs.list', {})
+        .then(setOrgs)
+        .catch(() => setOrgs([]));
   }, [props.opened]);
+  const orgNames = [...new Set(orgs.map((o) => o.name))];
 
   return (
     <FormModal
@@ -80,10 +91,8 @@ export function RegisterDocModal(props: {
           ...f,
           documentDate,
           deadline,
-          recipients: f.recipients
-            .split('\n')
-            .map((x) => x.trim())
-            .filter(Boolean),
+          // A sender picked from the directory keeps its link to the organisation.
+          organizationId: orgs.find((o) => o.name === f.sender.trim())?.id ?? null,
         });
         props.onSaved(r);
       }}
@@ -146,11 +155,14 @@ export function RegisterDocModal(props: {
           error={errors.deadline}
         />
         {f.direction === 'in' ? (
-          <TextInput
+          <Autocomplete
             data-testid="doc-sender"
             label={t('doc.sender')}
+            data={orgNames}
+            filter={foldFilter}
+            limit={20}
             value={f.sender}
-            onChange={(e) => setF({ ...f, sender: e.currentTarget.value })}
+            onChange={(v) => setF({ ...f, sender: v })}
           />
         ) : (
           <TextInput
@@ -199,12 +211,14 @@ export function RegisterDocModal(props: {
         />
       )}
       <SimpleGrid cols={2} mt="sm">
-        <Textarea
+        <TagsInput
           label={t('doc.recipients')}
-          autosize
-          minRows={2}
+          data={orgNames}
+          filter={foldFilter}
+          limit={20}
+          clearable
           value={f.recipients}
-          onChange={(e) => setF({ ...f, recipients: e.currentTarget.value })}
+          onChange={(v) => setF({ ...f, recipients: v })}
         />
         <Textarea
           label={t('doc.notes')}
