@@ -81,6 +81,27 @@ describe('contacts directory', () => {
     expect(list.items[0]?.duplicateOf).toEqual([twin.id]);
   });
 
+  it('counts the directory and its duplicates in the core, matching the listed flags', async () => {
+    const { core } = await setupCore();
+    expect(await call(core, 'contacts.stats', {})).toEqual({ total: 0, duplicates: 0 });
+    const { duc, an } = await seed(core);
+    // Trùng Hai shares two numbers with three people yet counts once; a deleted contact's number counts for no one.
+    await call(core, 'contacts.save', { fullName: 'Trùng Một', phones: ['0912.000.111'] });
+    await call(core, 'contacts.save', { fullName: 'Trùng Hai', phones: ['0912000111', '0987000222'] });
+    const gone = await call(core, 'contacts.save', { fullName: 'Đã Xoá', phones: ['0383000333'] });
+    await call(core, 'contacts.delete', { id: gone.id, version: gone.version });
+    const stats = await call(core, 'contacts.stats', {});
+    const all = await call(core, 'contacts.list', { limit: 5000 });
+    expect(stats).toEqual({
+      total: all.total,
+      duplicates: all.items.filter((c) => c.duplicateOf.length > 0).length,
+    });
+    expect(stats).toEqual({ total: 5, duplicates: 4 });
+    expect(all.items.filter((c) => c.duplicateOf.length > 0).map((c) => c.id)).toEqual(
+      expect.arrayContaining([duc.id, an.id]),
+    );
+  });
+
   it('edits with version checks, deletes as a tombstone and restores (undo)', async () => {
     const { core } = await setupCore();
     const { an } = await seed(core);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKeyFile, writeKeyFile } from '../../src/main/core/vault/keyfile';
 import { DB_FILE, KEY_FILE } from '../../src/main/core/vault/vaultSession';
-import { ADMIN_PASSWORD, call, failure, openCore, setupCore, TEST_OFFICE } from '../helpers/core';
+import { ADMIN_PASSWORD, call, failure, openCore, setupCore, tempDir, TEST_OFFICE } from '../helpers/core';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
@@ -200,6 +200,33 @@ describe('vault', () => {
     const status = await call(core, 'app.status', {});
     expect(status.state).toBe('damaged');
     expect(sha(file)).toBe(before);
+  });
+
+  it('damage in the middle of the file (first pages intact) gives DB_DAMAGED, file untouched', async () => {
+    const { core, dataDir } = await setupCore();
+    // Enough rows with long notes that the file has many data pages to hit.
+    for (let i = 0; i < 150; i++) {
+      await call(core, 'contacts.save', { fullName: `Người Thử ${i}`, notes: `ghi chú ${i} `.repeat(150) });
+    }
+    core.close();
+    const original = readFileSync(join(dataDir, DB_FILE));
+    expect(original.length).toBeGreaterThan(100 * 4096);
+    // Several spots: depending on the page hit, SQLite reports the damage or throws.
+    for (const at of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+      const dir = tempDir();
+      cpSync(dataDir, dir, { recursive: true });
+      const file = join(dir, DB_FILE);
+      const bytes = Buffer.from(original);
+      bytes.fill(0x41, Math.floor(bytes.length * at), Math.floor(bytes.length * at) + 256);
+      writeFileSync(file, bytes);
+      const before = sha(file);
+      const reopened = openCore(dir);
+      const err = await failure(reopened, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+      expect(err.code, `damage at ${at}`).toBe('DB_DAMAGED');
+      expect((await call(reopened, 'app.status', {})).state).toBe('damaged');
+      reopened.close();
+      expect(sha(file)).toBe(before);
+    }
   });
 
   it('a foreign SQLite file in place of the vault is reported, not used', async () => {

@@ -58,6 +58,8 @@ export const ContactListInput = z.object({
   offset: z.number().int().min(0).default(0),
 });
 export const ContactListOutput = z.object({ items: z.array(Contact), total: z.number().int() });
+/** Live contacts, and how many of them share a phone number with another live contact. */
+export const ContactStats = z.object({ total: z.number().int(), duplicates: z.number().int() });
 
 export const DeleteInput = z.object({ id: Id, version: z.number().int().positive() });
 export const RestoreInput = z.object({ id: Id });

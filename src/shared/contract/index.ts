@@ -40,6 +40,7 @@ export const contract = {
   'orgs.restore': { input: contacts.RestoreInput, output: Ok },
 
   'contacts.list': { input: contacts.ContactListInput, output: contacts.ContactListOutput },
+  'contacts.stats': { input: Empty, output: contacts.ContactStats },
   'contacts.save': { input: contacts.SaveContactInput, output: contacts.Contact },
   'contacts.delete': { input: contacts.DeleteInput, output: Ok },
   'contacts.restore': { input: contacts.RestoreInput, output: Ok },

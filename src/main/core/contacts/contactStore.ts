@@ -144,6 +144,16 @@ export function duplicatesOf(db: Db, ids: string[]): Map<string, string[]> {
   return out;
 }
 
+/** Directory counts for the overview, in SQL: deleted contacts hold no rows in contact_phones. */
+export function contactStats(db: Db): { total: number; duplicates: number } {
+  return stmt(
+    db,
+    `SELECT (SELECT count(*) FROM contacts WHERE deleted = 0) AS total,
+       (SELECT count(DISTINCT p1.contact_id) FROM contact_phones p1
+         JOIN contact_phones p2 ON p2.phone = p1.phone AND p2.contact_id <> p1.contact_id) AS duplicates`,
+  ).get() as { total: number; duplicates: number };
+}
+
 export function contactIdsWithPhone(db: Db, phone: string): string[] {
   return (
     stmt(db, 'SELECT contact_id FROM contact_phones WHERE phone = ?').all(phone) as { contact_id: string }[]

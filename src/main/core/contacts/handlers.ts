@@ -3,6 +3,7 @@ import { compareVietnamese, compareVietnameseNames } from '../../../shared/text'
 import { defineHandlers, EDITORS, READERS_NOT_VIEWER } from '../handler';
 import { DOCX_MIME } from '../print/mime';
 import {
+  contactStats,
   getContact,
   insertContact,
   listContacts,
@@ -110,6 +111,7 @@ export const contactHandlers = defineHandlers({
   },
 
   'contacts.list': { access: 'signed-in', run: ({ db }, input) => listContacts(db, input) },
+  'contacts.stats': { access: 'signed-in', run: ({ db }) => contactStats(db) },
   'contacts.save': {
     access: EDITORS,
     run: (ctx, input) =>

@@ -248,15 +248,21 @@ export class VaultSession {
       this.damaged = { reason: (e as Error).message, dataKey, userName };
       throw e;
     }
-    const problem = checkIntegrity(db);
-    if (problem) {
+    let row: UserRow | undefined;
+    let office: OfficeProfile;
+    try {
+      const problem = checkIntegrity(db);
+      if (problem) throw new AppError('DB_DAMAGED', `integrity check failed: ${problem}`);
+      applyMigrations(db);
+      row = db.prepare('SELECT * FROM users WHERE user_name = ?').get(userName) as UserRow | undefined;
+      office = getSetting(db, 'office') as OfficeProfile;
+    } catch (e) {
+      // The key was right, so any failure here is the file: a damaged page can make SQLite throw
+      // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check.
       db.close();
-      this.damaged = { reason: `integrity check failed: ${problem}`, dataKey, userName };
-      throw new AppError('DB_DAMAGED', 'The database failed its integrity check');
+      this.damaged = { reason: (e as Error).message, dataKey, userName };
+      throw new AppError('DB_DAMAGED', 'The database file is damaged');
     }
-    applyMigrations(db);
-    const row = db.prepare('SELECT * FROM users WHERE user_name = ?').get(userName) as UserRow | undefined;
-    const office = getSetting(db, 'office') as OfficeProfile;
     this.drainSealed(db);
     if (!row || row.disabled) {
       db.transaction(() =>

@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  LoadingOverlay,
-  Modal,
-  Pagination,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Modal, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEntry, AuditVerifyOutput } from '../../../../shared/contract';
@@ -20,7 +6,9 @@ import { parseDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { DateText } from '../../components/DateText';
 import { notifyError } from '../../components/errors';
-import { foldFilter } from '../../components/selectFilter';
+import { FilterSelect } from '../../components/FilterSelect';
+import { ListPager } from '../../components/ListPager';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import { actionLabel, AUDIT_ACTIONS, targetLabel } from './auditLabels';
 
@@ -133,14 +121,10 @@ export function AuditPage() {
           w={180}
           spellCheck={false}
         />
-        <Select
+        <FilterSelect
           data-testid="audit-filter-action"
           label={t('audit.action')}
-          placeholder={t('common.all')}
-          clearable
           searchable
-          filter={foldFilter}
-          nothingFoundMessage={t('common.nothingFound')}
           data={actionOptions}
           value={action}
           onChange={setAction}
@@ -168,70 +152,54 @@ export function AuditPage() {
           {t('common.total', { n: data.total })}
         </Text>
       </Group>
-      <div style={{ position: 'relative' }}>
-        <LoadingOverlay visible={loading} zIndex={10} overlayProps={{ blur: 0, backgroundOpacity: 0.3 }} />
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped highlightOnHover withTableBorder data-testid="audit-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th ta="right">#</Table.Th>
-                <Table.Th>{t('audit.time')}</Table.Th>
-                <Table.Th>{t('audit.actor')}</Table.Th>
-                <Table.Th>{t('audit.action')}</Table.Th>
-                <Table.Th>{t('audit.target')}</Table.Th>
-                <Table.Th>{t('audit.outcome')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((e) => (
-                <Table.Tr key={e.seq} onClick={() => setDetail(e)} style={{ cursor: 'pointer' }}>
-                  <Table.Td ta="right" ff="monospace">
-                    {e.seq}
-                  </Table.Td>
-                  <Table.Td>
-                    <DateText iso={e.at} withTime />
-                  </Table.Td>
-                  <Table.Td ff="monospace">{e.actor}</Table.Td>
-                  <Table.Td>
-                    {actionLabel(t, e.action)}
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {e.action}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{targetLabel(t, e.targetType)}</Text>
-                    <Text size="xs" c="dimmed" ff="monospace" title={e.targetId}>
-                      {e.targetId.length > 40 ? `${e.targetId.slice(0, 40)}…` : e.targetId}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={OUTCOME_COLOR[e.outcome]} variant="light">
-                      {t(`outcome.${e.outcome}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </div>
+      <ListTable minWidth={800} loading={loading} testId="audit-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th ta="right">#</Table.Th>
+            <Table.Th>{t('audit.time')}</Table.Th>
+            <Table.Th>{t('audit.actor')}</Table.Th>
+            <Table.Th>{t('audit.action')}</Table.Th>
+            <Table.Th>{t('audit.target')}</Table.Th>
+            <Table.Th>{t('audit.outcome')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data.items.map((e) => (
+            <Table.Tr key={e.seq} onClick={() => setDetail(e)} style={{ cursor: 'pointer' }}>
+              <Table.Td ta="right" ff="monospace">
+                {e.seq}
+              </Table.Td>
+              <Table.Td>
+                <DateText iso={e.at} withTime />
+              </Table.Td>
+              <Table.Td ff="monospace">{e.actor}</Table.Td>
+              <Table.Td>
+                {actionLabel(t, e.action)}
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {e.action}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{targetLabel(t, e.targetType)}</Text>
+                <Text size="xs" c="dimmed" ff="monospace" title={e.targetId}>
+                  {e.targetId.length > 40 ? `${e.targetId.slice(0, 40)}…` : e.targetId}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={OUTCOME_COLOR[e.outcome]} variant="light">
+                  {t(`outcome.${e.outcome}`)}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </ListTable>
       {!loading && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('audit.empty')}
         </Text>
       )}
-      {data.total > PAGE && (
-        <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed">
-            {t('common.range', {
-              from: (page - 1) * PAGE + 1,
-              to: Math.min(page * PAGE, data.total),
-              total: data.total,
-            })}
-          </Text>
-          <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} />
-        </Group>
-      )}
+      <ListPager page={page} pageSize={PAGE} total={data.total} onChange={setPage} />
       <Modal
         opened={detail !== null}
         onClose={() => setDetail(null)}

@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  LoadingOverlay,
-  Pagination,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Group, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Contact, Organization, OrgKind } from '../../../../shared/contract';
@@ -19,7 +8,9 @@ import { useFileSave } from '../../components/useFileSave';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { isConflict, notifyError, notifyOk } from '../../components/errors';
 import { notifyUndo, RowActions } from '../../components/RowActions';
-import { foldFilter } from '../../components/selectFilter';
+import { FilterSelect } from '../../components/FilterSelect';
+import { ListPager } from '../../components/ListPager';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import { ContactModal } from './ContactModal';
 import { ImportModal } from './ImportModal';
@@ -138,24 +129,18 @@ export function ContactsTab(props: {
             </Text>
           }
         />
-        <Select
+        <FilterSelect
           data-testid="contacts-filter-kind"
           label={t('contact.filterKind')}
-          placeholder={t('common.all')}
-          clearable
           data={kindOptions(t)}
           value={kind}
           onChange={setKind}
           w={230}
         />
-        <Select
+        <FilterSelect
           data-testid="contacts-filter-area"
           label={t('contact.filterArea')}
-          placeholder={t('common.all')}
-          clearable
           searchable
-          filter={foldFilter}
-          nothingFoundMessage={t('common.nothingFound')}
           data={props.areas}
           value={area}
           onChange={setArea}
@@ -200,93 +185,76 @@ export function ContactsTab(props: {
           {t('common.total', { n: data.total })}
         </Text>
       </Group>
-      <div style={{ position: 'relative' }}>
-        <LoadingOverlay visible={loading} zIndex={10} overlayProps={{ blur: 0, backgroundOpacity: 0.3 }} />
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover withTableBorder data-testid="contacts-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('contact.fullName')}</Table.Th>
-                <Table.Th>{t('contact.position')}</Table.Th>
-                <Table.Th>{t('contact.organization')}</Table.Th>
-                <Table.Th>{t('contact.phones')}</Table.Th>
-                <Table.Th>{t('contact.email')}</Table.Th>
-                <Table.Th>{t('contact.roles')}</Table.Th>
-                {props.canEdit && <Table.Th w={1} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((c) => (
-                <Table.Tr
-                  key={c.id}
-                  data-testid="contact-row"
-                  onDoubleClick={props.canEdit ? () => setEditing(c) : undefined}
-                >
-                  <Table.Td fw={600}>
-                    {c.fullName}{' '}
-                    {c.duplicateOf.length > 0 && (
-                      <Tooltip label={t('contact.duplicateHint', { n: c.duplicateOf.length })} withArrow>
-                        <Badge color="orange" size="sm" variant="light" data-testid="duplicate-badge">
-                          {t('contact.duplicate')}
-                        </Badge>
-                      </Tooltip>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{c.position}</Table.Td>
-                  <Table.Td>
-                    {c.organizationName ?? ''}
-                    {c.area && (
-                      <Text size="xs" c="dimmed">
-                        {c.area}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }} ff="monospace" fz="sm">
-                    {c.phones.map((p) => (
-                      <div key={p}>{formatPhone(p)}</div>
-                    ))}
-                  </Table.Td>
-                  <Table.Td>{c.email}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {c.roles.map((r) => (
-                        <Badge key={r} size="sm" variant="outline" color="gray">
-                          {t(`contactRole.${r}`)}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  {props.canEdit && (
-                    <RowActions onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </div>
+      <ListTable minWidth={900} loading={loading} testId="contacts-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('contact.fullName')}</Table.Th>
+            <Table.Th>{t('contact.position')}</Table.Th>
+            <Table.Th>{t('contact.organization')}</Table.Th>
+            <Table.Th>{t('contact.phones')}</Table.Th>
+            <Table.Th>{t('contact.email')}</Table.Th>
+            <Table.Th>{t('contact.roles')}</Table.Th>
+            {props.canEdit && <Table.Th w={1} />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data.items.map((c) => (
+            <Table.Tr
+              key={c.id}
+              data-testid="contact-row"
+              onDoubleClick={props.canEdit ? () => setEditing(c) : undefined}
+            >
+              <Table.Td fw={600}>
+                {c.fullName}{' '}
+                {c.duplicateOf.length > 0 && (
+                  <Tooltip label={t('contact.duplicateHint', { n: c.duplicateOf.length })} withArrow>
+                    <Badge color="orange" size="sm" variant="light" data-testid="duplicate-badge">
+                      {t('contact.duplicate')}
+                    </Badge>
+                  </Tooltip>
+                )}
+              </Table.Td>
+              <Table.Td>{c.position}</Table.Td>
+              <Table.Td>
+                {c.organizationName ?? ''}
+                {c.area && (
+                  <Text size="xs" c="dimmed">
+                    {c.area}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }} ff="monospace" fz="sm">
+                {c.phones.map((p) => (
+                  <div key={p}>{formatPhone(p)}</div>
+                ))}
+              </Table.Td>
+              <Table.Td>{c.email}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {c.roles.map((r) => (
+                    <Badge key={r} size="sm" variant="outline" color="gray">
+                      {t(`contactRole.${r}`)}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              {props.canEdit && <RowActions onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </ListTable>
       {!loading && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg" data-testid="contacts-empty">
           {filtered || data.total > 0 ? t('contact.empty') : t('contact.emptyDirectory')}
         </Text>
       )}
-      {data.total > PAGE && (
-        <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed">
-            {t('common.range', {
-              from: (page - 1) * PAGE + 1,
-              to: Math.min(page * PAGE, data.total),
-              total: data.total,
-            })}
-          </Text>
-          <Pagination
-            data-testid="contacts-pages"
-            total={Math.ceil(data.total / PAGE)}
-            value={page}
-            onChange={setPage}
-          />
-        </Group>
-      )}
+      <ListPager
+        page={page}
+        pageSize={PAGE}
+        total={data.total}
+        onChange={setPage}
+        data-testid="contacts-pages"
+      />
       <ContactModal
         opened={editing !== undefined}
         contact={editing ?? null}

@@ -1,4 +1,4 @@
-import { Button, Group, Pagination, Select, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import type { Organization } from '../../../../shared/contract';
@@ -7,7 +7,9 @@ import { invoke } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { isConflict, notifyError, notifyOk } from '../../components/errors';
 import { notifyUndo, RowActions } from '../../components/RowActions';
-import { foldFilter } from '../../components/selectFilter';
+import { FilterSelect } from '../../components/FilterSelect';
+import { ListPager } from '../../components/ListPager';
+import { ListTable } from '../../components/ListTable';
 import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
 import { OrgModal } from './OrgModal';
@@ -83,24 +85,18 @@ export function OrgsTab(props: {
             </Text>
           }
         />
-        <Select
+        <FilterSelect
           data-testid="orgs-filter-kind"
           label={t('org.kind')}
-          placeholder={t('common.all')}
-          clearable
           data={kindOptions(t)}
           value={kind}
           onChange={setKind}
           w={230}
         />
-        <Select
+        <FilterSelect
           data-testid="orgs-filter-area"
           label={t('contact.filterArea')}
-          placeholder={t('common.all')}
-          clearable
           searchable
-          filter={foldFilter}
-          nothingFoundMessage={t('common.nothingFound')}
           data={props.areas}
           value={area}
           onChange={setArea}
@@ -117,59 +113,46 @@ export function OrgsTab(props: {
           {t('common.total', { n: shown.length })}
         </Text>
       </Group>
-      <Table.ScrollContainer minWidth={900}>
-        <Table striped highlightOnHover withTableBorder data-testid="orgs-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('org.name')}</Table.Th>
-              <Table.Th>{t('org.kind')}</Table.Th>
-              <Table.Th>{t('org.parent')}</Table.Th>
-              <Table.Th>{t('org.area')}</Table.Th>
-              <Table.Th>{t('org.address')}</Table.Th>
-              <Table.Th>{t('org.switchboard')}</Table.Th>
-              <Table.Th ta="right">{t('org.contacts')}</Table.Th>
-              {props.canEdit && <Table.Th w={1} />}
+      <ListTable minWidth={900} testId="orgs-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('org.name')}</Table.Th>
+            <Table.Th>{t('org.kind')}</Table.Th>
+            <Table.Th>{t('org.parent')}</Table.Th>
+            <Table.Th>{t('org.area')}</Table.Th>
+            <Table.Th>{t('org.address')}</Table.Th>
+            <Table.Th>{t('org.switchboard')}</Table.Th>
+            <Table.Th ta="right">{t('org.contacts')}</Table.Th>
+            {props.canEdit && <Table.Th w={1} />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((o) => (
+            <Table.Tr
+              key={o.id}
+              data-testid="org-row"
+              onDoubleClick={props.canEdit ? () => setEditing(o) : undefined}
+            >
+              <Table.Td fw={600}>{o.name}</Table.Td>
+              <Table.Td>{t(`kind.${o.kind}`)}</Table.Td>
+              <Table.Td>{o.parentName ?? ''}</Table.Td>
+              <Table.Td>{o.area}</Table.Td>
+              <Table.Td>{o.address}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }} ff="monospace" fz="sm">
+                {o.switchboard}
+              </Table.Td>
+              <Table.Td ta="right">{o.contactCount}</Table.Td>
+              {props.canEdit && <RowActions onEdit={() => setEditing(o)} onDelete={() => setDeleting(o)} />}
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((o) => (
-              <Table.Tr
-                key={o.id}
-                data-testid="org-row"
-                onDoubleClick={props.canEdit ? () => setEditing(o) : undefined}
-              >
-                <Table.Td fw={600}>{o.name}</Table.Td>
-                <Table.Td>{t(`kind.${o.kind}`)}</Table.Td>
-                <Table.Td>{o.parentName ?? ''}</Table.Td>
-                <Table.Td>{o.area}</Table.Td>
-                <Table.Td>{o.address}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }} ff="monospace" fz="sm">
-                  {o.switchboard}
-                </Table.Td>
-                <Table.Td ta="right">{o.contactCount}</Table.Td>
-                {props.canEdit && <RowActions onEdit={() => setEditing(o)} onDelete={() => setDeleting(o)} />}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </ListTable>
       {rows.length === 0 && (
         <Text c="dimmed" ta="center" py="lg" data-testid="orgs-empty">
           {props.orgs.length === 0 ? t('org.emptyDirectory') : t('org.empty')}
         </Text>
       )}
-      {shown.length > PAGE && (
-        <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed">
-            {t('common.range', {
-              from: (page - 1) * PAGE + 1,
-              to: Math.min(page * PAGE, shown.length),
-              total: shown.length,
-            })}
-          </Text>
-          <Pagination total={Math.ceil(shown.length / PAGE)} value={page} onChange={setPage} />
-        </Group>
-      )}
+      <ListPager page={page} pageSize={PAGE} total={shown.length} onChange={setPage} />
       <OrgModal
         opened={editing !== undefined}
         org={editing ?? null}

@@ -13,21 +13,6 @@ interface Counts {
   duplicates: number;
 }
 
-/** The largest page contacts.list gives; a province's directory fits in one or two. */
-const SCAN_PAGE = 5000;
-
-/** Contacts whose number another contact also has, counted over the whole directory. */
-async function countDuplicates(): Promise<{ total: number; duplicates: number }> {
-  let offset = 0;
-  let duplicates = 0;
-  for (;;) {
-    const page = await invoke('contacts.list', { limit: SCAN_PAGE, offset });
-    duplicates += page.items.filter((c) => c.duplicateOf.length > 0).length;
-    offset += page.items.length;
-    if (page.items.length === 0 || offset >= page.total) return { total: page.total, duplicates };
-  }
-}
-
 // audit.verify walks the whole chain and is itself logged: once every few minutes is enough here.
 let verifyCache: { at: number; result: AuditVerifyOutput } | null = null;
 const VERIFY_TTL_MS = 5 * 60_000;
@@ -55,11 +40,8 @@ export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section
   }, [t]);
 
   useEffect(() => {
-    invoke('orgs.list', {})
-      .then(async (orgs) => {
-        const { total, duplicates } = await countDuplicates();
-        setCounts({ orgs: orgs.length, contacts: total, duplicates });
-      })
+    Promise.all([invoke('orgs.list', {}), invoke('contacts.stats', {})])
+      .then(([orgs, { total, duplicates }]) => setCounts({ orgs: orgs.length, contacts: total, duplicates }))
       .catch((err: unknown) => notifyError(t, err));
     invoke('settings.get', {}).then(
       (s) => setLastBackup(s.lastBackupAt),
