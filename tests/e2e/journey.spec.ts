@@ -323,6 +323,11 @@ test('registry: register a classified document, find it without diacritics; an u
   await expect(page.getByTestId('users-table')).toContainText('xem1');
   await page.getByTestId('lock-button').click();
   await login(page, 'mat-khau-nguoi-xem', 'xem1');
+  // The overview counts the entry for everyone; the secret report's figures are not offered to a viewer.
+  await page.getByTestId('nav-overview').click();
+  await expect(page.getByTestId('overview-docs')).toHaveText('1');
+  await expect(page.getByTestId('overview-overdue')).toHaveText('0');
+  await expect(page.getByTestId('overview-expiring')).toHaveCount(0);
   await page.getByTestId('nav-documents').click();
   const restricted = page.getByTestId('docs-table').locator('tbody tr[data-restricted=true]');
   await expect(restricted).toContainText('Hạn chế — cần mức tiếp cận Mật');

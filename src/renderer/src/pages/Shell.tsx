@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
 import { useState } from 'react';
-import type { AppStatus, Role, SessionUser } from '../../../shared/contract';
+import type { AppStatus } from '../../../shared/contract';
 import { invoke } from '../api/client';
 import { notifyOk } from '../components/errors';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -27,40 +27,9 @@ import { DocumentsPage } from './documents/DocumentsPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { PlaceholderPage } from './PlaceholderPage';
 import { SecretReportPage } from './secretReport/SecretReportPage';
+import { allowed, SECTIONS, type Section } from './sections';
 
-export type Section =
-  | 'overview'
-  | 'contacts'
-  | 'documents'
-  | 'secretReport'
-  | 'plans'
-  | 'inspections'
-  | 'exchange'
-  | 'audit'
-  | 'admin';
-/** In this order in the navbar; Alt+1…9 follow this order for every role (hidden ones do nothing). */
-const SECTIONS: Section[] = [
-  'overview',
-  'contacts',
-  'documents',
-  'secretReport',
-  'plans',
-  'inspections',
-  'exchange',
-  'audit',
-  'admin',
-];
-/** Sections only some roles see; the core refuses the calls behind them to everyone else anyway. */
-const ONLY_FOR: Partial<Record<Section, readonly Role[]>> = {
-  secretReport: ['admin', 'leader', 'clerk'],
-  audit: ['admin', 'leader'],
-  admin: ['admin'],
-};
 const SECTION_KEY = 'ttll.section';
-
-function allowed(s: Section, user: SessionUser): boolean {
-  return ONLY_FOR[s]?.includes(user.role) ?? true;
-}
 
 /** The signed-in app: header, navigation (by role), the current section. */
 export function Shell(props: { status: AppStatus; onChanged: () => void }) {

@@ -4,7 +4,6 @@ import {
   Checkbox,
   Group,
   Modal,
-  Pagination,
   Select,
   Stack,
   Table,
@@ -19,6 +18,9 @@ import { CLEARANCES, type Clearance, type DocEntry, type Role } from '../../../.
 import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
+import { FilterSelect } from '../../components/FilterSelect';
+import { ListPager } from '../../components/ListPager';
+import { ListTable } from '../../components/ListTable';
 import { useI18n, type MessageKey } from '../../i18n';
 import { DocumentDrawer } from './DocumentDrawer';
 import { PrintRegisterModal } from './PrintRegisterModal';
@@ -47,7 +49,10 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
   const [sort, setSort] = useState<DocSort>('newest');
   const [reason, setReason] = useState('');
 
+  const [loading, setLoading] = useState(true);
+
   const load = useCallback(async () => {
+    setLoading(true);
     try {
       setData(
         await invoke('docs.list', {
@@ -62,11 +67,15 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       );
     } catch (err) {
       notifyError(t, err);
+    } finally {
+      setLoading(false);
     }
   }, [debounced, direction, level, overdue, sort, page, t]);
   useEffect(() => {
     void load();
   }, [load]);
+  // A new filter shows its results from the first page.
+  useEffect(() => setPage(1), [debounced, direction, level, overdue, sort]);
 
   const levelBadge = (l: Clearance) =>
     l === 'none' ? null : (
@@ -101,9 +110,8 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
           onChange={(e) => setQuery(e.currentTarget.value)}
           style={{ flex: 1 }}
         />
-        <Select
+        <FilterSelect
           label={t('doc.direction')}
-          clearable
           data={[
             { value: 'in', label: t('doc.register.in') },
             { value: 'out', label: t('doc.register.out') },
@@ -112,9 +120,8 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
           onChange={setDirection}
           w={140}
         />
-        <Select
+        <FilterSelect
           label={t('doc.level')}
-          clearable
           data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
           value={level}
           onChange={setLevel}
@@ -138,7 +145,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
           {t('common.total', { n: data.total })}
         </Text>
       </Group>
-      <Table striped withTableBorder data-testid="docs-table">
+      <ListTable minWidth={900} loading={loading} testId="docs-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('doc.register')}</Table.Th>
@@ -206,15 +213,13 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ListTable>
       {data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('doc.empty')}
         </Text>
       )}
-      {data.total > PAGE && (
-        <Pagination mt="sm" total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} />
-      )}
+      <ListPager page={page} pageSize={PAGE} total={data.total} onChange={setPage} />
       <RegisterDocModal
         opened={adding}
         onClose={() => setAdding(false)}

@@ -1,11 +1,12 @@
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppStatus, AuditVerifyOutput } from '../../../../shared/contract';
+import { vnYear } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { DateText, formatStamp } from '../../components/DateText';
 import { notifyError } from '../../components/errors';
 import { useI18n } from '../../i18n';
-import type { Section } from '../Shell';
+import { allowed, type Section } from '../sections';
 
 interface Counts {
   orgs: number;
@@ -13,16 +14,43 @@ interface Counts {
   duplicates: number;
 }
 
+/** One figure with its label; `warn` colours it when above zero. */
+function Tile(props: {
+  label: string;
+  value: number | undefined;
+  testId: string;
+  warn?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder p="md">
+      <Text size="sm" c="dimmed">
+        {props.label}
+      </Text>
+      <Text
+        fw={700}
+        size="xl"
+        c={props.warn && (props.value ?? 0) > 0 ? 'orange.8' : undefined}
+        data-testid={props.testId}
+      >
+        {props.value ?? '…'}
+      </Text>
+      {props.children}
+    </Paper>
+  );
+}
+
 // audit.verify walks the whole chain and is itself logged: once every few minutes is enough here.
 let verifyCache: { at: number; result: AuditVerifyOutput } | null = null;
 const VERIFY_TTL_MS = 5 * 60_000;
 
-/** What a leader reads first: the office, the directory's size, backups, the audit chain. */
+/** What a leader reads first: the office, the directory, the registers' state, backups, the audit chain. */
 export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section) => void }) {
   const { t } = useI18n();
   const { user, office } = props.status;
   const canAudit = user?.role === 'admin' || user?.role === 'leader';
   const [counts, setCounts] = useState<Counts | null>(null);
+  const [docs, setDocs] = useState<{ thisYear: number; overdue: number; expiring?: number } | null>(null);
   const [lastBackup, setLastBackup] = useState<string | null | undefined>(undefined);
   const [audit, setAudit] = useState(verifyCache);
   const [verifying, setVerifying] = useState(false);
@@ -40,6 +68,19 @@ export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section
   }, [t]);
 
   useEffect(() => {
+    const year = vnYear(new Date());
+    Promise.all([
+      invoke('docs.list', { year, limit: 1 }),
+      invoke('docs.list', { overdue: true, limit: 1 }),
+      // The expiring list belongs to the secret report: only those who may open it are asked.
+      user && allowed('secretReport', user)
+        ? invoke('docs.expiring', { withinDays: 90 })
+        : Promise.resolve(undefined),
+    ])
+      .then(([all, overdue, expiring]) =>
+        setDocs({ thisYear: all.total, overdue: overdue.total, expiring: expiring?.length }),
+      )
+      .catch((err: unknown) => notifyError(t, err));
     Promise.all([invoke('orgs.list', {}), invoke('contacts.stats', {})])
       .then(([orgs, { total, duplicates }]) => setCounts({ orgs: orgs.length, contacts: total, duplicates }))
       .catch((err: unknown) => notifyError(t, err));
@@ -57,44 +98,38 @@ export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section
         {t('nav.overview')}
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-        <Paper withBorder p="md">
-          <Text size="sm" c="dimmed">
-            {t('overview.orgs')}
-          </Text>
-          <Text fw={700} size="xl" data-testid="overview-orgs">
-            {counts?.orgs ?? '…'}
-          </Text>
+        <Tile label={t('overview.orgs')} value={counts?.orgs} testId="overview-orgs">
           <Anchor component="button" size="sm" onClick={() => props.onNavigate('contacts')}>
             {t('overview.openContacts')}
           </Anchor>
-        </Paper>
-        <Paper withBorder p="md">
-          <Text size="sm" c="dimmed">
-            {t('overview.contacts')}
-          </Text>
-          <Text fw={700} size="xl" data-testid="overview-contacts">
-            {counts?.contacts ?? '…'}
-          </Text>
+        </Tile>
+        <Tile label={t('overview.contacts')} value={counts?.contacts} testId="overview-contacts">
           <Anchor component="button" size="sm" onClick={() => props.onNavigate('contacts')}>
             {t('overview.openContacts')}
           </Anchor>
-        </Paper>
-        <Paper withBorder p="md">
-          <Text size="sm" c="dimmed">
-            {t('overview.duplicates')}
-          </Text>
-          <Text
-            fw={700}
-            size="xl"
-            c={counts && counts.duplicates > 0 ? 'orange.8' : undefined}
-            data-testid="overview-duplicates"
-          >
-            {counts?.duplicates ?? '…'}
-          </Text>
+        </Tile>
+        <Tile label={t('overview.duplicates')} value={counts?.duplicates} testId="overview-duplicates" warn>
           <Text size="xs" c="dimmed">
             {t('overview.duplicatesHint')}
           </Text>
-        </Paper>
+        </Tile>
+        <Tile label={t('overview.docsThisYear')} value={docs?.thisYear} testId="overview-docs">
+          <Anchor component="button" size="sm" onClick={() => props.onNavigate('documents')}>
+            {t('overview.openDocs')}
+          </Anchor>
+        </Tile>
+        <Tile label={t('overview.overdue')} value={docs?.overdue} testId="overview-overdue" warn>
+          <Anchor component="button" size="sm" onClick={() => props.onNavigate('documents')}>
+            {t('overview.openDocs')}
+          </Anchor>
+        </Tile>
+        {docs?.expiring !== undefined && (
+          <Tile label={t('overview.expiring')} value={docs.expiring} testId="overview-expiring" warn>
+            <Anchor component="button" size="sm" onClick={() => props.onNavigate('secretReport')}>
+              {t('overview.openSecretReport')}
+            </Anchor>
+          </Tile>
+        )}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} mb="md">
         <Paper withBorder p="md">
