@@ -4,6 +4,7 @@ import { backupHandlers } from './backup/handlers';
 import { contactHandlers } from './contacts/handlers';
 import type { Handlers } from './handler';
 import { registryHandlers } from './registry/handlers';
+import { docImportHandlers } from './registry/importHandlers';
 import { settingsHandlers } from './settings/handlers';
 import { userHandlers } from './users/handlers';
 import { vaultHandlers } from './vault/handlers';
@@ -17,4 +18,5 @@ export const handlers: Handlers<Channel> = {
   ...backupHandlers,
   ...contactHandlers,
   ...registryHandlers,
+  ...docImportHandlers,
 };

@@ -51,6 +51,8 @@ export const contract = {
   'docs.list': { input: registry.DocListInput, output: registry.DocListOutput },
   'docs.get': { input: registry.DocGetInput, output: registry.DocEntry },
   'docs.void': { input: registry.DocVoidInput, output: registry.DocEntry },
+  'docs.importPreview': { input: registry.DocImportPreviewInput, output: registry.DocImportPreviewOutput },
+  'docs.importCommit': { input: registry.DocImportCommitInput, output: registry.DocImportCommitOutput },
 } as const;
 
 export type Contract = typeof contract;

@@ -11,10 +11,10 @@ import {
 } from './documentStore';
 
 /** Who keeps the registers; a coordinator may also register ordinary (unclassified) entries. */
-const REGISTRARS: readonly Role[] = ['admin', 'clerk', 'coordinator'];
+export const REGISTRARS: readonly Role[] = ['admin', 'clerk', 'coordinator'];
 const SECRET_REGISTRARS: readonly Role[] = ['admin', 'clerk'];
 
-function checkRegistrar(role: Role, level: string): void {
+export function checkRegistrar(role: Role, level: string): void {
   if (level !== 'none' && !SECRET_REGISTRARS.includes(role))
     throw new AppError('FORBIDDEN', `Role ${role} may not register classified documents`);
 }
