@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Channel, InputOf, OutputOf } from '../shared/contract';
+import { DocRegister, type Channel, type InputOf, type OutputOf } from '../shared/contract';
 import { Core, defaultDataDir } from '../main/core/app';
 import { secret } from './prompt';
 
@@ -27,6 +27,9 @@ Commands:
   docs register --json FILE       register one document from a JSON file (fields in README)
   docs list [--json]              the registers, as --user sees them (by clearance)
   docs search QUERY [--json]      ignores diacritics and case ("quyet dinh dien bien")
+  docs import FILE --register in|out|secret-in|secret-out [--commit]
+                                  a legacy register (CSV or XLSX) with its own numbers:
+                                  previews the rows; --commit imports the valid ones
   audit verify                    exit status 1 when the chain is broken
   backup create DIR
   backup restore FILE
@@ -65,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       'include-duplicates': { type: 'boolean', default: false },
+      register: { type: 'string' },
+      commit: { type: 'boolean', default: false },
     },
   });
   const [cmd, sub, arg] = positionals;
@@ -192,6 +197,25 @@ async function main(argv: string[]): Promise<number> {
             )
             .join('\n'),
         );
+        return 0;
+      }
+      case 'docs import': {
+        const register = DocRegister.safeParse(values.register);
+        if (!arg || !register.success)
+          throw new CliError('docs import needs FILE and --register in|out|secret-in|secret-out');
+        const p = await call(core, 'docs.importPreview', {
+          register: register.data,
+          fileName: basename(arg),
+          dataBase64: readFileSync(arg).toString('base64'),
+        });
+        for (const r of p.rows.filter((x) => x.status === 'invalid')) {
+          console.error(`line ${r.line}: ${r.message}${r.detail ? ` (${r.detail})` : ''}`);
+        }
+        console.log(`${p.counts.valid} valid, ${p.counts.invalid} invalid rows`);
+        if (!values.commit) return 0;
+        const c = await call(core, 'docs.importCommit', { previewId: p.previewId });
+        const next = c.counters.map((x) => `${x.year}: next no. ${x.lastNumber + 1}`).join(', ');
+        console.log(`Imported ${c.imported} entries into ${register.data}${next ? ` (${next})` : ''}`);
         return 0;
       }
       case 'audit verify': {
