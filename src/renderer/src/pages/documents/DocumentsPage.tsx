@@ -19,6 +19,7 @@ import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
+import { ImportDocsModal } from './ImportDocsModal';
 import { RegisterDocModal } from './RegisterDocModal';
 
 const PAGE = 50;
@@ -34,6 +35,7 @@ export function DocumentsPage(props: { role: Role }) {
   const [page, setPage] = useState(1);
   const [data, setData] = useState<{ items: DocEntry[]; total: number }>({ items: [], total: 0 });
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [voiding, setVoiding] = useState<DocEntry | null>(null);
   const [reason, setReason] = useState('');
 
@@ -68,9 +70,14 @@ export function DocumentsPage(props: { role: Role }) {
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('doc.title')}</Title>
         {REGISTRARS.includes(props.role) && (
-          <Button data-testid="doc-add" onClick={() => setAdding(true)}>
-            {t('doc.add')}
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" data-testid="doc-import" onClick={() => setImporting(true)}>
+              {t('docImport.button')}
+            </Button>
+            <Button data-testid="doc-add" onClick={() => setAdding(true)}>
+              {t('doc.add')}
+            </Button>
+          </Group>
         )}
       </Group>
       <Group mb="sm" align="flex-end">
@@ -159,6 +166,12 @@ export function DocumentsPage(props: { role: Role }) {
       {data.total > PAGE && (
         <Pagination mt="sm" total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} />
       )}
+      <ImportDocsModal
+        opened={importing}
+        role={props.role}
+        onClose={() => setImporting(false)}
+        onImported={() => void load()}
+      />
       <RegisterDocModal
         opened={adding}
         onClose={() => setAdding(false)}
