@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Channel, type InputOf, type OutputOf, PRINT_REGISTERS } from '../shared/contract';
+import { DocRegister, PRINT_REGISTERS, type Channel, type InputOf, type OutputOf } from '../shared/contract';
 import { Core, defaultDataDir } from '../main/core/app';
 import { secret } from './prompt';
 
@@ -29,6 +29,9 @@ Commands:
   docs search QUERY [--json]      ignores diacritics and case ("quyet dinh dien bien")
   docs print-register --register in|out|secret-in|secret-out|transfer|copy --year Y --out FILE.docx
                                   a year's register as a bound book (cover, landscape pages)
+  docs import FILE --register in|out|secret-in|secret-out [--commit]
+                                  a legacy register (CSV or XLSX) with its own numbers:
+                                  previews the rows; --commit imports the valid ones
   audit verify                    exit status 1 when the chain is broken
   backup create DIR
   backup restore FILE
@@ -69,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       register: { type: 'string' },
       year: { type: 'string' },
       'include-duplicates': { type: 'boolean', default: false },
+      commit: { type: 'boolean', default: false },
     },
   });
   const [cmd, sub, arg] = positionals;
@@ -208,6 +212,25 @@ async function main(argv: string[]): Promise<number> {
         const f = await call(core, 'docs.printRegister', { register, year: Number(values.year) });
         writeFileSync(values.out, Buffer.from(f.dataBase64, 'base64'));
         console.log(`Wrote ${values.out}`);
+        return 0;
+      }
+      case 'docs import': {
+        const register = DocRegister.safeParse(values.register);
+        if (!arg || !register.success)
+          throw new CliError('docs import needs FILE and --register in|out|secret-in|secret-out');
+        const p = await call(core, 'docs.importPreview', {
+          register: register.data,
+          fileName: basename(arg),
+          dataBase64: readFileSync(arg).toString('base64'),
+        });
+        for (const r of p.rows.filter((x) => x.status === 'invalid')) {
+          console.error(`line ${r.line}: ${r.message}${r.detail ? ` (${r.detail})` : ''}`);
+        }
+        console.log(`${p.counts.valid} valid, ${p.counts.invalid} invalid rows`);
+        if (!values.commit) return 0;
+        const c = await call(core, 'docs.importCommit', { previewId: p.previewId });
+        const next = c.counters.map((x) => `${x.year}: next no. ${x.lastNumber + 1}`).join(', ');
+        console.log(`Imported ${c.imported} entries into ${register.data}${next ? ` (${next})` : ''}`);
         return 0;
       }
       case 'audit verify': {

@@ -341,6 +341,34 @@ test('registry: register a classified document, find it without diacritics; an u
   await screen(page, 'doc-restricted');
 });
 
+test('registry: import an old register from CSV through "Nhập sổ cũ"', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByTestId('lock-button').click();
+  await login(page, PASSWORD);
+  await page.getByTestId('nav-documents').click();
+  await page.getByTestId('doc-import').click();
+  const csv = [
+    'Số đến,Ngày đến,Tác giả,"Số, ký hiệu",Trích yếu',
+    '77,05/06/2025,Sở Nội vụ,88/SNV-VP,Về việc sổ cũ nhập thử',
+    ',06/06/2025,Sở Nội vụ,89/SNV-VP,Thiếu số',
+  ].join('\r\n');
+  await page
+    .getByRole('dialog')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'so-den-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('doc-import-counts')).toHaveText('1 hợp lệ · 1 lỗi');
+  const invalid = page.getByTestId('doc-import-preview').locator('tr[data-status=invalid]');
+  await expect(invalid).toContainText('3');
+  await expect(invalid).toContainText('Thiếu số đến/đi');
+  await screen(page, 'doc-import-preview');
+  await page.getByTestId('doc-import-commit').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByTestId('docs-search').fill('so cu nhap thu');
+  await expect(page.getByTestId('docs-total')).toHaveText('Tổng số: 1');
+  await expect(page.getByTestId('docs-table').locator('tbody tr').first()).toContainText('88/SNV-VP');
+  await screen(page, 'doc-import-done');
+});
+
 test('after the journey: no plaintext on disk, and an edited audit entry is caught', async () => {
   await host.stop();
   for (const needle of [

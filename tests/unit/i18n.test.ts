@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CLEARANCES,
   CONTACT_ROLES,
+  DOC_IMPORT_REASONS,
   ERROR_CODES,
   IMPORT_REASONS,
   OFFICE_LEVELS,
@@ -29,6 +30,7 @@ describe('UI text tables', () => {
     const expected = [
       ...ERROR_CODES.map((c) => `error.${c}`),
       ...IMPORT_REASONS.map((r) => `reason.${r}`),
+      ...DOC_IMPORT_REASONS.map((r) => `docReason.${r}`),
       ...ORG_KINDS.map((k) => `kind.${k}`),
       ...CONTACT_ROLES.map((r) => `contactRole.${r}`),
       ...ROLES.map((r) => `role.${r}`),

@@ -5,6 +5,7 @@ import { contactHandlers } from './contacts/handlers';
 import type { Handlers } from './handler';
 import { printHandlers } from './registry/printHandlers';
 import { registryHandlers } from './registry/handlers';
+import { docImportHandlers } from './registry/importHandlers';
 import { settingsHandlers } from './settings/handlers';
 import { userHandlers } from './users/handlers';
 import { vaultHandlers } from './vault/handlers';
@@ -19,4 +20,5 @@ export const handlers: Handlers<Channel> = {
   ...contactHandlers,
   ...registryHandlers,
   ...printHandlers,
+  ...docImportHandlers,
 };

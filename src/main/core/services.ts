@@ -1,7 +1,7 @@
 /** Per-process state the handlers share besides the vault (kept in memory only). */
 export interface CoreServices {
-  /** Import previews waiting for commit, by preview id: the renderer never resends the rows. */
-  importPreviews: Map<string, { createdBy: string; createdAt: number; rows: unknown[] }>;
+  /** Import previews waiting for commit, by preview id (see import/previews.ts). */
+  importPreviews: Map<string, { kind: string; createdBy: string; createdAt: number; data: unknown }>;
   idleTimeoutMinutes: number;
   kdfTargetMs: number;
   /** Called after a restore or lock so the shell can tell the window. */

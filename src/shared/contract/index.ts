@@ -66,6 +66,8 @@ export const contract = {
   'docs.printYearReport': { input: registry.PrintYearReportInput, output: FileOut },
   'docs.printRegister': { input: registryPrint.PrintRegisterInput, output: FileOut },
   'docs.printOverdue': { input: Empty, output: FileOut },
+  'docs.importPreview': { input: registry.DocImportPreviewInput, output: registry.DocImportPreviewOutput },
+  'docs.importCommit': { input: registry.DocImportCommitInput, output: registry.DocImportCommitOutput },
 } as const;
 
 export type Contract = typeof contract;

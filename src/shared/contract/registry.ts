@@ -258,3 +258,56 @@ export const YearReport = z.object({
   destroyed: LevelCounts,
 });
 export type YearReport = z.infer<typeof YearReport>;
+/** Why a row of a legacy register file is refused; the UI and CLI each word it in their language. */
+export const DOC_IMPORT_REASONS = [
+  'missing-number',
+  'bad-number',
+  'missing-date',
+  'bad-date',
+  'bad-level',
+  'bad-urgency',
+  'level-mismatch',
+  'above-clearance',
+  'summary-needs-consent',
+  'number-taken',
+  'duplicate-in-file',
+  'too-long',
+] as const;
+export const DocImportReason = z.enum(DOC_IMPORT_REASONS);
+export type DocImportReason = z.infer<typeof DocImportReason>;
+
+export const DocImportRow = z.object({
+  line: z.number().int(),
+  status: z.enum(['valid', 'invalid']),
+  reason: DocImportReason.nullable(),
+  /** The reason in English (CLI, logs); the UI words the code itself. */
+  message: z.string(),
+  /** The offending value ("31/02/2024"), shown beside the reason. */
+  detail: z.string(),
+  year: z.number().int().nullable(),
+  number: z.number().int().nullable(),
+  registeredOn: z.string(),
+  symbol: z.string(),
+  type: DocType,
+  level: Clearance.nullable(),
+  sender: z.string(),
+  summary: z.string(),
+});
+export type DocImportRow = z.infer<typeof DocImportRow>;
+export const DocImportPreviewInput = z.object({
+  register: DocRegister,
+  fileName: RequiredText(260),
+  dataBase64: Base64,
+});
+export const DocImportPreviewOutput = z.object({
+  previewId: z.string(),
+  register: DocRegister,
+  rows: z.array(DocImportRow),
+  counts: z.object({ valid: z.number().int(), invalid: z.number().int() }),
+});
+export const DocImportCommitInput = z.object({ previewId: z.string() });
+export const DocImportCommitOutput = z.object({
+  imported: z.number().int(),
+  /** Per year imported: the register's counter after the import (new entries continue after it). */
+  counters: z.array(z.object({ year: z.number().int(), lastNumber: z.number().int() })),
+});

@@ -15,7 +15,8 @@ import {
 } from './contactStore';
 import type { DirectoryData } from './directoryDocx';
 import { exportContactsCsv, exportContactsXlsx, type ExportRow } from './exportTable';
-import { commitImport, dropPreview, previewImport } from './importService';
+import { dropPreview } from '../import/previews';
+import { commitImport, previewImport } from './importService';
 import { ORG_KIND_LABELS_VI } from './labels';
 import { formatContactRolesVi } from './roleLabels';
 import {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { ImportRow } from '../../../shared/contract';
 import type { Db } from '../db/open';
 import { AppError } from '../errors';
+import { savePreview, takePreview } from '../import/previews';
 import type { CoreServices } from '../services';
 import { contactIdsWithPhone, insertContact } from './contactStore';
 import { readTable, validateRows, type ParsedRow } from './importParse';
@@ -9,7 +9,7 @@ import { insertOrganization, organizationsByFoldedName } from './organizations';
 import { formatPhone } from '../../../shared/phone';
 import { foldVietnamese } from '../../../shared/text';
 
-const PREVIEW_TTL_MS = 30 * 60_000;
+const KIND = 'contacts';
 
 /** Parses and checks a file against the directory; nothing is written until commit. */
 export async function previewImport(
@@ -36,10 +36,7 @@ export async function previewImport(
       ? { ...r, status: 'duplicate', reason: 'duplicate-in-directory', detail: formatPhone(taken) }
       : r;
   });
-  for (const [id, p] of services.importPreviews)
-    if (Date.now() - p.createdAt > PREVIEW_TTL_MS) services.importPreviews.delete(id);
-  const previewId = randomUUID();
-  services.importPreviews.set(previewId, { createdBy: user, createdAt: Date.now(), rows });
+  const previewId = savePreview(services, KIND, user, rows);
   const count = (s: ParsedRow['status']) => rows.filter((r) => r.status === s).length;
   return {
     previewId,
@@ -60,13 +57,11 @@ export function commitImport(
   office: string,
   user: string,
 ): { imported: number; organizationsCreated: number; ids: string[] } {
-  const preview = services.importPreviews.get(previewId);
-  if (!preview || preview.createdBy !== user)
-    throw new AppError('NOT_FOUND', 'This import preview has expired; choose the file again');
+  const rows = takePreview<ParsedRow[]>(services, KIND, previewId, user);
   const orgs = organizationsByFoldedName(db);
   let organizationsCreated = 0;
   const ids: string[] = [];
-  for (const r of preview.rows as ParsedRow[]) {
+  for (const r of rows) {
     if (!(r.status === 'valid' || (includeDuplicates && r.status === 'duplicate'))) continue;
     let orgId: string | null = null;
     if (r.organization) {
@@ -101,9 +96,4 @@ export function commitImport(
     ids.push(row.id);
   }
   return { imported: ids.length, organizationsCreated, ids };
-}
-
-/** Forget a preview once it has been committed. */
-export function dropPreview(services: CoreServices, previewId: string): void {
-  services.importPreviews.delete(previewId);
 }

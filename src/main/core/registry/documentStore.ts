@@ -81,6 +81,62 @@ export function nextNumber(db: Db, book: DocRegister | 'transfer' | 'copy', year
 }
 
 /**
+ * Inserts one entry under a number already decided (by the counter, or by a legacy register
+ * being imported) and indexes it for search. The caller holds the transaction.
+ */
+export function insertDocument(
+  db: Db,
+  fields: DocFields,
+  at: { register: DocRegister; year: number; number: number; registeredAt: string },
+  officeCode: string,
+  userName: string,
+  protectionYears: Settings['protectionYears'],
+): DocRow {
+  const { register, year, number, registeredAt } = at;
+  const row: DocRow = {
+    ...newRecordMeta(officeCode, userName),
+    updatedAt: registeredAt,
+    register,
+    year,
+    number,
+    registeredAt,
+    direction: fields.direction,
+    level: fields.level,
+    levelRank: clearanceRank(fields.level),
+    type: fields.type,
+    symbol:
+      fields.symbol || (fields.direction === 'out' ? outgoingSymbol(number, fields.type, officeCode) : ''),
+    documentDate: fields.documentDate,
+    sender: fields.sender,
+    senderContactId: fields.senderContactId,
+    organizationId: fields.organizationId,
+    recipients: JSON.stringify(fields.recipients),
+    summary: fields.summary,
+    senderConsent: fields.senderConsentToSummary,
+    urgency: fields.urgency,
+    copies: fields.copies,
+    pages: fields.pages,
+    handler: fields.handler,
+    deadline: fields.deadline,
+    notes: fields.notes,
+    status: 'registered',
+    voidReason: null,
+    voidedBy: null,
+    voidedAt: null,
+    signer: fields.signer,
+    processing: 'pending',
+    processedAt: null,
+    replyId: null,
+    holder: '',
+    protectUntil: protectUntil(fields.documentDate, fields.level, protectionYears),
+    declassifiedAt: null,
+  };
+  orm(db).insert(documents).values(row).run();
+  reindexDocument(db, row);
+  return row;
+}
+
+/**
  * Registers one entry. The number comes from the (register, year) counter inside the same
  * IMMEDIATE transaction as the insert, so two connections can never take the same number and a
  * rolled-back insert gives its number back (gapless). `now` is injectable for year rollover tests.
@@ -102,46 +158,14 @@ export function registerDocument(
     const number = nextNumber(db, register, year);
     const latest = stmt(db, 'SELECT max(registered_at) AS at FROM documents').get() as { at: string | null };
     const registeredAt = now.toISOString();
-    const row: DocRow = {
-      ...newRecordMeta(officeCode, userName),
-      updatedAt: registeredAt,
-      register,
-      year,
-      number,
-      registeredAt,
-      direction: fields.direction,
-      level: fields.level,
-      levelRank: clearanceRank(fields.level),
-      type: fields.type,
-      symbol:
-        fields.symbol || (fields.direction === 'out' ? outgoingSymbol(number, fields.type, officeCode) : ''),
-      documentDate: fields.documentDate,
-      sender: fields.sender,
-      senderContactId: fields.senderContactId,
-      organizationId: fields.organizationId,
-      recipients: JSON.stringify(fields.recipients),
-      summary: fields.summary,
-      senderConsent: fields.senderConsentToSummary,
-      urgency: fields.urgency,
-      copies: fields.copies,
-      pages: fields.pages,
-      handler: fields.handler,
-      deadline: fields.deadline,
-      notes: fields.notes,
-      status: 'registered',
-      voidReason: null,
-      voidedBy: null,
-      voidedAt: null,
-      signer: fields.signer,
-      processing: 'pending',
-      processedAt: null,
-      replyId: null,
-      holder: '',
-      protectUntil: protectUntil(fields.documentDate, fields.level, protectionYears),
-      declassifiedAt: null,
-    };
-    orm(db).insert(documents).values(row).run();
-    reindexDocument(db, row);
+    const row = insertDocument(
+      db,
+      fields,
+      { register, year, number, registeredAt },
+      officeCode,
+      userName,
+      protectionYears,
+    );
     after(row);
     return { row, clockWarning: latest.at !== null && registeredAt < latest.at };
   });

@@ -27,13 +27,13 @@ import {
 import { expiringDocuments, yearReport } from './reports';
 
 /** Who keeps the registers; a coordinator may also register ordinary (unclassified) entries. */
-const REGISTRARS: readonly Role[] = ['admin', 'clerk', 'coordinator'];
+export const REGISTRARS: readonly Role[] = ['admin', 'clerk', 'coordinator'];
 const SECRET_REGISTRARS: readonly Role[] = ['admin', 'clerk'];
 const REPORT_READERS: readonly Role[] = ['admin', 'leader', 'clerk'];
 /** The leader marks processing done too (the one who directs the handling). */
 const PROCESSORS: readonly Role[] = [...REGISTRARS, 'leader'];
 
-function checkRegistrar(role: Role, level: string): void {
+export function checkRegistrar(role: Role, level: string): void {
   if (level !== 'none' && !SECRET_REGISTRARS.includes(role))
     throw new AppError('FORBIDDEN', `Role ${role} may not keep classified documents`);
 }

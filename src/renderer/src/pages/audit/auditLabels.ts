@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'docs.register',
   'docs.view',
   'docs.void',
+  'docs.import',
 ] as const;
 
 /** "Đăng nhập" for auth.login; an action the UI does not know yet (or a refused channel) as it is. */

@@ -24,6 +24,7 @@ import { ListTable } from '../../components/ListTable';
 import { useI18n, type MessageKey } from '../../i18n';
 import { DocumentDrawer } from './DocumentDrawer';
 import { PrintRegisterModal } from './PrintRegisterModal';
+import { ImportDocsModal } from './ImportDocsModal';
 import { RegisterDocModal } from './RegisterDocModal';
 
 const PAGE = 50;
@@ -42,6 +43,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
   const [page, setPage] = useState(1);
   const [data, setData] = useState<{ items: DocEntry[]; total: number }>({ items: [], total: 0 });
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [voiding, setVoiding] = useState<DocEntry | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
@@ -88,16 +90,21 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('doc.title')}</Title>
-        <Group>
+        <Group gap="xs">
           {PRINTERS.includes(props.role) && (
             <Button variant="default" data-testid="doc-print" onClick={() => setPrinting(true)}>
               {t('doc.print')}
             </Button>
           )}
           {REGISTRARS.includes(props.role) && (
-            <Button data-testid="doc-add" onClick={() => setAdding(true)}>
-              {t('doc.add')}
-            </Button>
+            <>
+              <Button variant="default" data-testid="doc-import" onClick={() => setImporting(true)}>
+                {t('docImport.button')}
+              </Button>
+              <Button data-testid="doc-add" onClick={() => setAdding(true)}>
+                {t('doc.add')}
+              </Button>
+            </>
           )}
         </Group>
       </Group>
@@ -220,6 +227,12 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
         </Text>
       )}
       <ListPager page={page} pageSize={PAGE} total={data.total} onChange={setPage} />
+      <ImportDocsModal
+        opened={importing}
+        role={props.role}
+        onClose={() => setImporting(false)}
+        onImported={() => void load()}
+      />
       <RegisterDocModal
         opened={adding}
         onClose={() => setAdding(false)}

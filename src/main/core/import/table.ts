@@ -1,0 +1,296 @@
+/**
+ * Reading a spreadsheet (CSV or XLSX) into lines of text cells, shared by every import
+ * (contacts, legacy document registers). What the columns mean is each import's business.
+ */
+import ExcelJS from 'exceljs';
+import { cleanText, foldVietnamese } from '../../../shared/text';
+
+/** More rows than any one province's directory or yearly register; beyond it the file is refused, not truncated. */
+export const MAX_IMPORT_ROWS = 20_000;
+/** Title lines ("DANH BẠ ĐẦU MỐI ...", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN") often sit above the header row. */
+const HEADER_SEARCH_ROWS = 10;
+
+export interface RawTable {
+  headers: string[];
+  /** line: the file's 1-based line (CSV) or the Excel row number, as the user sees it. */
+  rows: { line: number; cells: string[] }[];
+}
+
+/** How an import recognises its header row and reads number cells. */
+export interface TableSpec {
+  /** Whether a leading row is the header row; the first row is taken when none is. */
+  isHeader(cells: readonly string[]): boolean;
+  /** The text of an integer cell under this header, when digits alone lose something (a phone's 0). */
+  integerText?(header: string, digits: string): string;
+}
+
+/** A header or label folded for comparison: no diacritics or case, "(...)" and "*" dropped, punctuation as spaces. */
+export function foldedKey(header: string): string {
+  return foldVietnamese(header)
+    .replace(/\(.*?\)|\*/g, ' ') // "Số điện thoại (di động)", "Họ và tên (*)"
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A lookup from any accepted spelling of a header to its field. */
+export function headerMatcher<F extends string>(
+  spellings: Record<F, readonly string[]>,
+): (header: string) => F | null {
+  const byKey = new Map<string, F>();
+  for (const field of Object.keys(spellings) as F[]) {
+    for (const h of spellings[field]) byKey.set(foldedKey(h), field);
+  }
+  return (header) => byKey.get(foldedKey(header)) ?? null;
+}
+
+export async function readTable(fileName: string, data: Buffer, spec: TableSpec): Promise<RawTable> {
+  const ext = /\.([^./\\]+)$/.exec(fileName.trim())?.[1]?.toLowerCase() ?? '';
+  if (ext === 'csv') return tableFromRecords(parseCsv(decodeText(data)), spec);
+  if (ext === 'xlsx') return readXlsx(data, spec);
+  if (ext === 'xls') {
+    throw new Error(
+      'Old Excel .xls files are not supported: save the file as .xlsx (Excel Workbook) or CSV UTF-8.',
+    );
+  }
+  throw new Error(
+    `Unsupported file type "${ext ? '.' + ext : fileName}": import a .xlsx workbook or a .csv file.`,
+  );
+}
+
+interface RawRecord {
+  line: number;
+  cells: string[];
+}
+
+export function isBlank(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
+}
+
+function tooManyRows(): Error {
+  return new Error(`The file has more than ${MAX_IMPORT_ROWS} data rows: split it into several files.`);
+}
+
+/** Picks the header row, pads every row to its width, drops blank rows and what sits above the header. */
+function tableFromRecords(records: RawRecord[], spec: TableSpec): RawTable {
+  const nonBlank = records.filter((r) => !isBlank(r.cells));
+  const first = nonBlank[0];
+  if (!first) throw new Error('The file is empty: it has no header row.');
+  const headerIdx = findHeaderIndex(
+    nonBlank.map((r) => r.cells),
+    spec,
+  );
+  const headerCells = nonBlank[headerIdx]?.cells ?? first.cells;
+  const headers = headerCells.map((h) => cleanText(h));
+  const data = nonBlank.slice(headerIdx + 1);
+  if (data.length > MAX_IMPORT_ROWS) throw tooManyRows();
+  const width = headers.length;
+  return {
+    headers,
+    rows: data.map((r) => ({
+      line: r.line,
+      cells: Array.from({ length: width }, (_, i) => r.cells[i] ?? ''),
+    })),
+  };
+}
+
+function findHeaderIndex(rows: readonly string[][], spec: TableSpec): number {
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < limit; i++) {
+    if (rows[i] && spec.isHeader(rows[i] ?? [])) return i;
+  }
+  return 0;
+}
+// --- CSV
+
+function decodeText(data: Buffer): string {
+  const b = data;
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
+    throw new Error('This file is an Excel workbook named .csv: rename it to .xlsx or save it as CSV UTF-8.');
+  }
+  // TextDecoder drops the byte-order mark itself.
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b);
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    // Excel's plain "CSV (Comma delimited)" writes the Windows code page, which loses Vietnamese letters.
+    throw new Error(
+      'The CSV file is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)" or as .xlsx.',
+    );
+  }
+  if (text.includes('\u0000')) {
+    throw new Error(
+      'The CSV file looks like UTF-16 without a byte-order mark: save it as "CSV UTF-8" instead.',
+    );
+  }
+  return text;
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** The delimiter used most on the first line that has any (quoted text ignored); comma by default. */
+function detectDelimiter(lines: readonly string[]): string {
+  let seen = 0;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    if (++seen > HEADER_SEARCH_ROWS) break;
+    const bare = line.replace(/"[^"]*("|$)/g, '');
+    let best = '';
+    let bestCount = 0;
+    for (const d of DELIMITERS) {
+      const count = bare.split(d).length - 1;
+      if (count > bestCount) {
+        best = d;
+        bestCount = count;
+      }
+    }
+    if (best) return best;
+  }
+  return ',';
+}
+
+/** RFC 4180, leniently: CRLF/LF/CR line ends, quoted newlines and "" escapes, Excel's "sep=;" line. */
+export function parseCsv(text: string): RawRecord[] {
+  let start = 0;
+  let line = 1;
+  const lines = text.split(/\r\n|\n|\r/, HEADER_SEARCH_ROWS * 4);
+  let delimiter = detectDelimiter(lines);
+  const sep = /^sep=(.)\s*$/i.exec(lines[0] ?? '');
+  if (sep?.[1]) {
+    delimiter = sep[1];
+    const nl = /\r\n|\n|\r/.exec(text);
+    start = nl ? nl.index + nl[0].length : text.length;
+    line = 2;
+  }
+
+  const records: RawRecord[] = [];
+  let nonBlank = 0;
+  let cells: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let quoted = false;
+  let recordLine = line;
+  let quoteLine = line;
+  const endRecord = () => {
+    cells.push(field);
+    if (!isBlank(cells)) {
+      // Header and title lines count too; the exact cap is applied once the header is known.
+      if (++nonBlank > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) throw tooManyRows();
+      records.push({ line: recordLine, cells });
+    }
+    cells = [];
+    field = '';
+    quoted = false;
+  };
+
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else if (ch === '\r' || ch === '\n') {
+        if (ch === '\r' && text[i + 1] === '\n') i++;
+        field += '\n';
+        line++;
+      } else field += ch;
+      continue;
+    }
+    if (ch === '"' && !quoted && field.trim() === '') {
+      inQuotes = true;
+      quoted = true;
+      quoteLine = line;
+      field = '';
+    } else if (ch === delimiter) {
+      cells.push(field);
+      field = '';
+      quoted = false;
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else field += ch;
+  }
+  if (inQuotes) throw new Error(`CSV line ${quoteLine}: a quoted field is never closed.`);
+  if (field !== '' || quoted || cells.length > 0) endRecord();
+  return records;
+}
+
+// --- XLSX
+
+async function readXlsx(data: Buffer, spec: TableSpec): Promise<RawTable> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs types the argument as Buffer<ArrayBuffer>; any Node Buffer reads the same.
+    await wb.xlsx.load(data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+  } catch {
+    throw new Error(
+      'The file could not be read as an Excel workbook (.xlsx): it may be damaged or of another type.',
+    );
+  }
+  const sheet = wb.worksheets.find((s) => s.state === 'visible') ?? wb.worksheets[0];
+  if (!sheet) throw new Error('The workbook has no worksheet.');
+
+  const raw: { line: number; values: ExcelJS.CellValue[] }[] = [];
+  let tooMany = false;
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (tooMany) return;
+    const values: ExcelJS.CellValue[] = [];
+    for (let c = 1; c <= row.cellCount; c++) values.push(row.getCell(c).value);
+    raw.push({ line: rowNumber, values });
+    if (raw.length > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) tooMany = true;
+  });
+  if (tooMany) throw tooManyRows();
+
+  // How a column reads its integers is known only once the header is found.
+  const plain = raw.map((r) => ({ line: r.line, cells: r.values.map((v) => cellText(v, null)) }));
+  const nonBlank = plain.filter((r) => !isBlank(r.cells));
+  const header =
+    nonBlank[
+      findHeaderIndex(
+        nonBlank.map((r) => r.cells),
+        spec,
+      )
+    ]?.cells ?? [];
+  const integerText = spec.integerText;
+  const fixers = header.map((h) => (integerText ? (digits: string) => integerText(h, digits) : null));
+  const records = raw.map((r) => ({
+    line: r.line,
+    cells: r.values.map((v, i) => cellText(v, fixers[i] ?? null)),
+  }));
+  return tableFromRecords(records, spec);
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** A cell as the user sees it: rich text joined, formula results, dates as dd/mm/yyyy. */
+function cellText(value: ExcelJS.CellValue, integerText: ((digits: string) => string) | null): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') {
+    if (integerText && Number.isInteger(value) && value > 0) return integerText(String(value));
+    return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  }
+  // exceljs reads a date cell as midnight UTC of that day.
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return '';
+    return `${pad2(value.getUTCDate())}/${pad2(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
+  }
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = value.result;
+    return result === undefined || (typeof result === 'object' && 'error' in result)
+      ? ''
+      : cellText(result, integerText);
+  }
+  // A hyperlink's text may itself be rich text at run time, whatever the typings say.
+  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue, integerText);
+  return ''; // an error value (#N/A...)
+}

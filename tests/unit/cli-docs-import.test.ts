@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { vnYear } from '../../src/shared/dates';
+import { runCli } from '../helpers/cli';
+import { tempDir } from '../helpers/core';
+
+describe('CLI legacy register import', () => {
+  it('previews, then imports with --commit; new registrations continue after the book', () => {
+    const dir = tempDir('ttll-cli-docs-import-');
+    const init = runCli(dir, [
+      'init',
+      '--office-code',
+      'SKHCN',
+      '--office-name',
+      'Sở Thử',
+      '--admin',
+      'admin',
+    ]);
+    expect(init.code, init.err).toBe(0);
+    const year = vnYear(new Date());
+    const file = join(dir, 'so-den.csv');
+    writeFileSync(
+      file,
+      `Số đến,Ngày đến,Nơi gửi,Trích yếu,Độ mật\n` +
+        `30,02/01/${year},UBND tỉnh,Sổ cũ,\n` +
+        `31,31/02/${year},UBND tỉnh,Ngày sai,\n` +
+        `32,03/01/${year},Công an tỉnh,Văn bản mật,Mật\n`,
+    );
+
+    const dry = runCli(dir, ['docs', 'import', file, '--register', 'in']);
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toContain('1 valid, 2 invalid rows');
+    expect(dry.err).toContain('line 3: A date is not dd/mm/yyyy or yyyy-mm-dd (31/02/');
+    expect(dry.err).toContain('line 4: The classification does not belong in this register');
+    expect(JSON.parse(runCli(dir, ['docs', 'list', '--json']).out)).toEqual([]);
+
+    const done = runCli(dir, ['docs', 'import', file, '--register', 'in', '--commit']);
+    expect(done.code, done.err).toBe(0);
+    expect(done.out).toContain(`Imported 1 entries into in (${year}: next no. 31)`);
+    writeFileSync(
+      join(dir, 'doc.json'),
+      JSON.stringify({ direction: 'in', type: 'CV', date: `${year}-01-05` }),
+    );
+    const reg = runCli(dir, ['docs', 'register', '--json', join(dir, 'doc.json')]);
+    expect(reg.out).toContain(`"number": 31`);
+
+    const bad = runCli(dir, ['docs', 'import', file]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--register in|out|secret-in|secret-out');
+  });
+});
