@@ -10,6 +10,7 @@ import {
   setupCore,
   switchTo,
 } from '../helpers/core';
+import { vnIsoDate, vnYear } from '../../src/shared/dates';
 import { docxParts } from '../helpers/docxRender';
 import { minimalPdf } from '../helpers/pdf';
 
@@ -295,7 +296,7 @@ describe('classified life cycle', () => {
 
   it('the yearly report counts by level over the configured period and prints as an official report', async () => {
     const { core } = await setupCore();
-    const year = Number(new Date().toISOString().slice(0, 4));
+    const year = vnYear(new Date()); // registrations are dated in Vietnam time
     const a = await call(core, 'docs.register', secretEntry());
     await call(core, 'docs.register', secretEntry({ level: 'toi-mat' }));
     await call(core, 'docs.register', secretEntry({ direction: 'out', symbol: '' }));
@@ -306,7 +307,7 @@ describe('classified life cycle', () => {
       authorisationRef: 'Phiếu 1',
       quantity: 2,
     });
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const today = vnIsoDate(new Date());
     await call(core, 'docs.decide', {
       kind: 'declassify',
       documentId: a.entry.id,

@@ -256,6 +256,7 @@ export const en: Record<MessageKey, string> = {
   'doc.searchHint': 'Search number, symbol, summary, sender/recipients (diacritics optional)',
   'doc.empty': 'No matching document.',
   'doc.badDate': 'Dates must be dd/mm/yyyy',
+  'doc.year': 'Year',
   'docPrint.title': 'Print a register',
   'docPrint.help':
     'The register as a .docx in the Decree 30/2020 format: cover page, landscape table, repeated column headers, page numbers. Leave the dates empty for the whole year.',

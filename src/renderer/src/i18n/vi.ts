@@ -262,6 +262,7 @@ export const vi = {
   'doc.searchHint': 'Tìm theo số, ký hiệu, trích yếu, nơi gửi/nhận (gõ không dấu được)',
   'doc.empty': 'Chưa có văn bản nào phù hợp.',
   'doc.badDate': 'Ngày phải theo dạng dd/mm/yyyy',
+  'doc.year': 'Năm',
   'docPrint.title': 'In sổ đăng ký',
   'docPrint.help':
     'Sổ in thành tệp .docx theo thể thức Nghị định 30/2020: trang bìa, bảng khổ ngang, lặp tiêu đề cột, đánh số trang. Để trống ngày để in cả năm.',

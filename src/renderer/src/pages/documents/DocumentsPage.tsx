@@ -14,7 +14,15 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
-import { CLEARANCES, type Clearance, type DocEntry, type Role } from '../../../../shared/contract';
+import {
+  CLEARANCES,
+  DocStatus,
+  DocUrgency,
+  type Clearance,
+  type DocDirection,
+  type DocEntry,
+  type Role,
+} from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
@@ -32,14 +40,37 @@ type DocSort = 'newest' | 'oldest' | 'deadline';
 const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
 const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
 const PRINTERS: Role[] = ['admin', 'clerk', 'leader'];
+const THIS_YEAR = new Date().getFullYear();
+const YEARS = Array.from({ length: 11 }, (_, i) => String(THIS_YEAR - i));
+
+interface Filters {
+  direction: string | null;
+  level: string | null;
+  year: string | null;
+  status: string | null;
+  urgency: string | null;
+  overdue: boolean;
+  sort: DocSort;
+}
+const NO_FILTERS: Filters = {
+  direction: null,
+  level: null,
+  year: null,
+  status: null,
+  urgency: null,
+  overdue: false,
+  sort: 'newest',
+};
 
 /** Văn bản: the registers of incoming and outgoing documents (ordinary and classified). */
 export function DocumentsPage(props: { role: Role; officeName: string }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 200);
-  const [direction, setDirection] = useState<string | null>(null);
-  const [level, setLevel] = useState<string | null>(null);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [handler, setHandler] = useState('');
+  const [debouncedHandler] = useDebouncedValue(handler, 200);
+  const setFilter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const [page, setPage] = useState(1);
   const [data, setData] = useState<{ items: DocEntry[]; total: number }>({ items: [], total: 0 });
   const [adding, setAdding] = useState(false);
@@ -47,8 +78,6 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
   const [voiding, setVoiding] = useState<DocEntry | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
-  const [overdue, setOverdue] = useState(false);
-  const [sort, setSort] = useState<DocSort>('newest');
   const [reason, setReason] = useState('');
 
   const [loading, setLoading] = useState(true);
@@ -59,10 +88,14 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       setData(
         await invoke('docs.list', {
           query: debounced,
-          ...(direction ? { direction: direction as 'in' | 'out' } : {}),
-          ...(level ? { level: level as Clearance } : {}),
-          ...(overdue ? { overdue } : {}),
-          sort,
+          ...(filters.direction ? { direction: filters.direction as DocDirection } : {}),
+          ...(filters.level ? { level: filters.level as Clearance } : {}),
+          ...(filters.year ? { year: Number(filters.year) } : {}),
+          ...(filters.status ? { status: filters.status as DocStatus } : {}),
+          ...(filters.urgency ? { urgency: filters.urgency as DocUrgency } : {}),
+          ...(debouncedHandler.trim() ? { handler: debouncedHandler } : {}),
+          ...(filters.overdue ? { overdue: true } : {}),
+          sort: filters.sort,
           limit: PAGE,
           offset: (page - 1) * PAGE,
         }),
@@ -72,12 +105,12 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
     } finally {
       setLoading(false);
     }
-  }, [debounced, direction, level, overdue, sort, page, t]);
+  }, [debounced, filters, debouncedHandler, page, t]);
   useEffect(() => {
     void load();
   }, [load]);
   // A new filter shows its results from the first page.
-  useEffect(() => setPage(1), [debounced, direction, level, overdue, sort]);
+  useEffect(() => setPage(1), [debounced, filters, debouncedHandler]);
 
   const levelBadge = (l: Clearance) =>
     l === 'none' ? null : (
@@ -123,32 +156,61 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
             { value: 'in', label: t('doc.register.in') },
             { value: 'out', label: t('doc.register.out') },
           ]}
-          value={direction}
-          onChange={setDirection}
+          value={filters.direction}
+          onChange={(v) => setFilter({ direction: v })}
           w={140}
         />
         <FilterSelect
           label={t('doc.level')}
           data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
-          value={level}
-          onChange={setLevel}
+          value={filters.level}
+          onChange={(v) => setFilter({ level: v })}
           w={160}
         />
         <Select
           label={t('doc.sort')}
           data={SORTS.map((v) => ({ value: v, label: t(`doc.sort.${v}` as MessageKey) }))}
-          value={sort}
+          value={filters.sort}
           allowDeselect={false}
-          onChange={(v) => setSort((v as DocSort | null) ?? 'newest')}
+          onChange={(v) => setFilter({ sort: (v as DocSort | null) ?? 'newest' })}
           w={170}
+        />
+      </Group>
+      <Group mb="sm" align="flex-end">
+        <FilterSelect
+          label={t('doc.year')}
+          data={YEARS}
+          value={filters.year}
+          onChange={(v) => setFilter({ year: v })}
+          w={110}
+        />
+        <FilterSelect
+          label={t('doc.status')}
+          data={DocStatus.options.map((v) => ({ value: v, label: t(`doc.status.${v}` as MessageKey) }))}
+          value={filters.status}
+          onChange={(v) => setFilter({ status: v })}
+          w={150}
+        />
+        <FilterSelect
+          label={t('doc.urgency')}
+          data={DocUrgency.options.map((v) => ({ value: v, label: t(`doc.urgency.${v}` as MessageKey) }))}
+          value={filters.urgency}
+          onChange={(v) => setFilter({ urgency: v })}
+          w={150}
+        />
+        <TextInput
+          label={t('doc.handler')}
+          value={handler}
+          onChange={(e) => setHandler(e.currentTarget.value)}
+          w={200}
         />
         <Checkbox
           mb={8}
           label={t('doc.overdue')}
-          checked={overdue}
-          onChange={(e) => setOverdue(e.currentTarget.checked)}
+          checked={filters.overdue}
+          onChange={(e) => setFilter({ overdue: e.currentTarget.checked })}
         />
-        <Text size="sm" c="dimmed" data-testid="docs-total">
+        <Text size="sm" c="dimmed" data-testid="docs-total" ml="auto">
           {t('common.total', { n: data.total })}
         </Text>
       </Group>

@@ -16,7 +16,7 @@ import {
   DOC_TYPES,
   type Clearance,
   type DocType,
-  type DocUrgency,
+  DocUrgency,
   type Organization,
   type OutputOf,
 } from '../../../../shared/contract';
@@ -26,7 +26,6 @@ import { FormModal } from '../../components/FormModal';
 import { foldFilter } from '../../components/selectFilter';
 import { useI18n, type MessageKey } from '../../i18n';
 
-const URGENCIES: DocUrgency[] = ['none', 'khan', 'thuong-khan', 'hoa-toc'];
 const EMPTY = {
   direction: 'in' as 'in' | 'out',
   level: 'none' as Clearance,
@@ -126,7 +125,7 @@ export function RegisterDocModal(props: {
         <Select
           label={t('doc.urgency')}
           allowDeselect={false}
-          data={URGENCIES.map((u) => ({ value: u, label: t(`doc.urgency.${u}` as MessageKey) }))}
+          data={DocUrgency.options.map((u) => ({ value: u, label: t(`doc.urgency.${u}` as MessageKey) }))}
           value={f.urgency}
           onChange={(v) => setF({ ...f, urgency: (v ?? 'none') as DocUrgency })}
         />
