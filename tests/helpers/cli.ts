@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { tempDir } from './core';
 
 export const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
@@ -11,4 +12,21 @@ export function runCli(dataDir: string, args: string[], env: Record<string, stri
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** A new data folder set up by `cli init` for office SKHCN with admin `admin` (extra args appended). */
+export function initCliDataDir(prefix: string, extra: string[] = []): string {
+  const dir = tempDir(prefix);
+  const init = runCli(dir, [
+    'init',
+    '--office-code',
+    'SKHCN',
+    '--office-name',
+    'Sở Thử',
+    '--admin',
+    'admin',
+    ...extra,
+  ]);
+  if (init.code !== 0) throw new Error(`cli init failed: ${init.err}`);
+  return dir;
 }

@@ -2,22 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { vnYear } from '../../src/shared/dates';
-import { runCli } from '../helpers/cli';
-import { tempDir } from '../helpers/core';
+import { initCliDataDir, runCli } from '../helpers/cli';
 
 describe('CLI legacy register import', () => {
   it('previews, then imports with --commit; new registrations continue after the book', () => {
-    const dir = tempDir('ttll-cli-docs-import-');
-    const init = runCli(dir, [
-      'init',
-      '--office-code',
-      'SKHCN',
-      '--office-name',
-      'Sở Thử',
-      '--admin',
-      'admin',
-    ]);
-    expect(init.code, init.err).toBe(0);
+    const dir = initCliDataDir('ttll-cli-docs-import-');
     const year = vnYear(new Date());
     const file = join(dir, 'so-den.csv');
     writeFileSync(

@@ -1,26 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { tempDir } from '../helpers/core';
+import { initCliDataDir, runCli } from '../helpers/cli';
 
 const cli = runCli;
 
 describe('CLI document registry', () => {
   it('registers, lists and searches as the given user, with that user clearance', () => {
-    const dir = tempDir('ttll-cli-docs-');
-    const init = cli(dir, [
-      'init',
-      '--office-code',
-      'SKHCN',
-      '--office-name',
-      'Sở Thử',
-      '--admin',
-      'admin',
-      '--clearance',
-      'mat',
-    ]);
-    expect(init.code, init.err).toBe(0);
+    const dir = initCliDataDir('ttll-cli-docs-', ['--clearance', 'mat']);
     const add = cli(dir, ['users', 'add', '--name', 'viewer1', '--role', 'viewer', '--clearance', 'none'], {
       TTLL_NEW_PASSWORD: 'viewer-password-1',
     });

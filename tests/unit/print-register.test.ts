@@ -10,8 +10,8 @@ import { LAYOUT_FILES, parseLayout, registerLayout } from '../../src/main/core/r
 import type { Core } from '../../src/main/core/app';
 import { PRINT_REGISTERS, RegisterDocInput, type InputOf } from '../../src/shared/contract';
 import { vnYear } from '../../src/shared/dates';
-import { runCli } from '../helpers/cli';
-import { ADMIN_PASSWORD, call, failure, setupCore, signInAs, tempDir } from '../helpers/core';
+import { initCliDataDir, runCli } from '../helpers/cli';
+import { ADMIN_PASSWORD, call, failure, setupCore, signInAs } from '../helpers/core';
 import { docxParts, docxToPdf, hasCommand, pdfInfo, pdfText, pdfToPng } from '../helpers/docxRender';
 
 const YEAR = 2026;
@@ -272,17 +272,7 @@ describe('docs.printOverdue', () => {
 
 describe('CLI docs print-register', () => {
   it('writes the book to a file, and fails on one line without --register', () => {
-    const dir = tempDir('ttll-cli-print-');
-    const init = runCli(dir, [
-      'init',
-      '--office-code',
-      'SKHCN',
-      '--office-name',
-      'Sở Thử',
-      '--admin',
-      'admin',
-    ]);
-    expect(init.code, init.err).toBe(0);
+    const dir = initCliDataDir('ttll-cli-print-');
     const json = join(dir, 'doc.json');
     writeFileSync(
       json,

@@ -1,26 +1,13 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  FileInput,
-  Group,
-  Modal,
-  ScrollArea,
-  SegmentedControl,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, Modal, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { ImportRow, OutputOf } from '../../../../shared/contract';
+import type { OutputOf } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
 import { invoke, readAsBase64 } from '../../api/client';
 import { errorText, notifyError, notifyOk } from '../../components/errors';
+import { ImportPreview } from '../../components/ImportPreview';
 import { useI18n } from '../../i18n';
 
 type Preview = OutputOf<'contacts.importPreview'>;
-type Show = 'all' | ImportRow['status'];
-const STATUS_COLOR = { valid: 'green', invalid: 'red', duplicate: 'orange' } as const;
 /** The contract's bound on the base64 text is 40 MB; the file itself must stay well under it. */
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -32,13 +19,11 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [withDuplicates, setWithDuplicates] = useState(false);
-  const [show, setShow] = useState<Show>('all');
   const close = () => {
     setFile(null);
     setPreview(null);
     setError(null);
     setWithDuplicates(false);
-    setShow('all');
     props.onClose();
   };
 
@@ -46,7 +31,6 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
     setFile(f);
     setPreview(null);
     setError(null);
-    setShow('all');
     if (!f) return;
     if (f.size > MAX_BYTES) {
       setError(t('import.tooBig'));
@@ -83,7 +67,6 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
   }
 
   const n = preview ? preview.counts.valid + (withDuplicates ? preview.counts.duplicate : 0) : 0;
-  const rows = preview ? preview.rows.filter((r) => show === 'all' || r.status === show) : [];
   return (
     <Modal opened={props.opened} onClose={close} title={t('import.title')} size="80rem">
       <Text size="sm" c="dimmed" mb="sm">
@@ -106,74 +89,30 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
       )}
       {preview && (
         <>
-          <Group mt="md" justify="space-between">
-            <Alert
-              py="xs"
-              color={preview.counts.invalid ? 'orange' : 'green'}
-              data-testid="import-counts"
-              style={{ flex: 1 }}
-            >
-              {t('import.counts', preview.counts)}
-            </Alert>
-            <SegmentedControl
-              size="xs"
-              value={show}
-              onChange={(v) => setShow(v as Show)}
-              data={[
-                { value: 'all', label: t('common.all') },
-                { value: 'valid', label: t('import.valid') },
-                { value: 'invalid', label: t('import.invalid') },
-                { value: 'duplicate', label: t('import.duplicate') },
-              ]}
-            />
-          </Group>
-          <ScrollArea.Autosize mah={380} mt="sm">
-            <Table striped withTableBorder stickyHeader data-testid="import-preview">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th ta="right">{t('import.line')}</Table.Th>
-                  <Table.Th miw={110}>{t('import.status')}</Table.Th>
-                  <Table.Th>{t('import.reason')}</Table.Th>
-                  <Table.Th>{t('contact.fullName')}</Table.Th>
-                  <Table.Th>{t('contact.position')}</Table.Th>
-                  <Table.Th>{t('contact.organization')}</Table.Th>
-                  <Table.Th>{t('contact.phones')}</Table.Th>
-                  <Table.Th>{t('contact.email')}</Table.Th>
-                  <Table.Th>{t('contact.roles')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={r.line} data-status={r.status}>
-                    <Table.Td ta="right" ff="monospace">
-                      {r.line}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={STATUS_COLOR[r.status]} variant="light" style={{ overflow: 'visible' }}>
-                        {t(`import.${r.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {r.reason && (
-                        <Text size="sm" c={r.status === 'invalid' ? 'red.8' : 'orange.8'}>
-                          {t(`reason.${r.reason}`)}
-                          {r.detail ? `: ${r.detail}` : ''}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{r.fullName}</Table.Td>
-                    <Table.Td>{r.position}</Table.Td>
-                    <Table.Td>{r.organization}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {r.phones.map(formatPhone).join(', ')}
-                    </Table.Td>
-                    <Table.Td>{r.email}</Table.Td>
-                    <Table.Td>{r.roles.map((x) => t(`contactRole.${x}`)).join(', ')}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
+          <ImportPreview
+            key={preview.previewId}
+            testId="import"
+            countsText={t('import.counts', preview.counts)}
+            hasProblems={preview.counts.invalid > 0}
+            statuses={['valid', 'invalid', 'duplicate']}
+            rows={preview.rows}
+            reason={(r) => (r.reason ? t(`reason.${r.reason}`) : null)}
+            columns={[
+              { header: t('contact.fullName'), cell: (r) => r.fullName },
+              { header: t('contact.position'), cell: (r) => r.position },
+              { header: t('contact.organization'), cell: (r) => r.organization },
+              {
+                header: t('contact.phones'),
+                cell: (r) => r.phones.map(formatPhone).join(', '),
+                nowrap: true,
+              },
+              { header: t('contact.email'), cell: (r) => r.email },
+              {
+                header: t('contact.roles'),
+                cell: (r) => r.roles.map((x) => t(`contactRole.${x}`)).join(', '),
+              },
+            ]}
+          />
           {preview.counts.duplicate > 0 && (
             <Checkbox
               mt="sm"

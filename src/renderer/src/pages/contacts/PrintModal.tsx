@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { OrgKind } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
 import { foldFilter } from '../../components/selectFilter';
+import { SignerFields } from '../../components/SignerFields';
 import { useFileSave, useRememberedSigner } from '../../components/useFileSave';
 import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
@@ -58,20 +59,7 @@ export function PrintModal(props: { opened: boolean; areas: string[]; onClose: (
           value={area}
           onChange={setArea}
         />
-        <Textarea
-          data-testid="print-signer-title"
-          label={t('print.signerTitle')}
-          value={signer.title}
-          onChange={(e) => signer.setTitle(e.currentTarget.value)}
-          autosize
-          minRows={2}
-        />
-        <TextInput
-          data-testid="print-signer-name"
-          label={t('print.signerName')}
-          value={signer.name}
-          onChange={(e) => signer.setName(e.currentTarget.value)}
-        />
+        <SignerFields signer={signer} testIdPrefix="print" />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             {t('common.cancel')}

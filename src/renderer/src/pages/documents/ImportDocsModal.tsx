@@ -1,31 +1,13 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  FileInput,
-  Group,
-  Modal,
-  ScrollArea,
-  SegmentedControl,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
-import {
-  DOC_TYPE_LABELS_VI,
-  type DocImportRow,
-  type DocRegister,
-  type OutputOf,
-  type Role,
-} from '../../../../shared/contract';
+import { DOC_TYPE_LABELS_VI, type DocRegister, type OutputOf, type Role } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { invoke, readAsBase64 } from '../../api/client';
 import { errorText, notifyError, notifyOk } from '../../components/errors';
+import { ImportPreview } from '../../components/ImportPreview';
 import { useI18n } from '../../i18n';
 
 type Preview = OutputOf<'docs.importPreview'>;
-type Show = 'all' | DocImportRow['status'];
-const STATUS_COLOR = { valid: 'green', invalid: 'red' } as const;
 /** The contract's bound on the base64 text is 40 MB; the file itself must stay well under it. */
 const MAX_BYTES = 20 * 1024 * 1024;
 /** Secret registers are kept by clerks and admins only (the core also checks the clearance). */
@@ -44,7 +26,6 @@ export function ImportDocsModal(props: {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [show, setShow] = useState<Show>('all');
   const registers: DocRegister[] = SECRET_KEEPERS.includes(props.role)
     ? ['in', 'out', 'secret-in', 'secret-out']
     : ['in', 'out'];
@@ -52,7 +33,6 @@ export function ImportDocsModal(props: {
     setFile(null);
     setPreview(null);
     setError(null);
-    setShow('all');
     props.onClose();
   };
 
@@ -62,7 +42,6 @@ export function ImportDocsModal(props: {
     setRegister(reg);
     setPreview(null);
     setError(null);
-    setShow('all');
     if (!f) return;
     if (f.size > MAX_BYTES) {
       setError(t('import.tooBig'));
@@ -100,7 +79,6 @@ export function ImportDocsModal(props: {
   }
 
   const n = preview?.counts.valid ?? 0;
-  const rows = preview ? preview.rows.filter((r) => show === 'all' || r.status === show) : [];
   return (
     <Modal opened={props.opened} onClose={close} title={t('docImport.title')} size="80rem">
       <Text size="sm" c="dimmed" mb="sm">
@@ -138,77 +116,28 @@ export function ImportDocsModal(props: {
       )}
       {preview && (
         <>
-          <Group mt="md" justify="space-between">
-            <Alert
-              py="xs"
-              color={preview.counts.invalid ? 'orange' : 'green'}
-              data-testid="doc-import-counts"
-              style={{ flex: 1 }}
-            >
-              {t('docImport.counts', preview.counts)}
-            </Alert>
-            <SegmentedControl
-              size="xs"
-              value={show}
-              onChange={(v) => setShow(v as Show)}
-              data={[
-                { value: 'all', label: t('common.all') },
-                { value: 'valid', label: t('import.valid') },
-                { value: 'invalid', label: t('import.invalid') },
-              ]}
-            />
-          </Group>
-          <ScrollArea.Autosize mah={380} mt="sm">
-            <Table striped withTableBorder stickyHeader data-testid="doc-import-preview">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th ta="right">{t('import.line')}</Table.Th>
-                  <Table.Th miw={110}>{t('import.status')}</Table.Th>
-                  <Table.Th>{t('import.reason')}</Table.Th>
-                  <Table.Th ta="right">{t('doc.number')}</Table.Th>
-                  <Table.Th>{t('doc.registeredAt')}</Table.Th>
-                  <Table.Th>{t('doc.symbol')}</Table.Th>
-                  <Table.Th>{t('doc.type')}</Table.Th>
-                  <Table.Th>{t('doc.level')}</Table.Th>
-                  <Table.Th>{t('doc.sender')}</Table.Th>
-                  <Table.Th>{t('doc.summary')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={r.line} data-status={r.status}>
-                    <Table.Td ta="right" ff="monospace">
-                      {r.line}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={STATUS_COLOR[r.status]} variant="light" style={{ overflow: 'visible' }}>
-                        {t(`import.${r.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {r.reason && (
-                        <Text size="sm" c="red.8">
-                          {t(`docReason.${r.reason}`)}
-                          {r.detail ? `: ${r.detail}` : ''}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
-                      {r.number ?? ''}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {r.registeredOn ? formatDate(`${r.registeredOn}T00:00:00+07:00`) : ''}
-                    </Table.Td>
-                    <Table.Td>{r.symbol}</Table.Td>
-                    <Table.Td>{DOC_TYPE_LABELS_VI[r.type]}</Table.Td>
-                    <Table.Td>{r.level ? t(`clearance.${r.level}`) : ''}</Table.Td>
-                    <Table.Td>{r.sender}</Table.Td>
-                    <Table.Td>{r.summary}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
+          <ImportPreview
+            key={preview.previewId}
+            testId="doc-import"
+            countsText={t('docImport.counts', preview.counts)}
+            hasProblems={preview.counts.invalid > 0}
+            statuses={['valid', 'invalid']}
+            rows={preview.rows}
+            reason={(r) => (r.reason ? t(`docReason.${r.reason}`) : null)}
+            columns={[
+              { header: t('doc.number'), cell: (r) => r.number ?? '', align: 'right' },
+              {
+                header: t('doc.registeredAt'),
+                cell: (r) => (r.registeredOn ? formatDate(`${r.registeredOn}T00:00:00+07:00`) : ''),
+                nowrap: true,
+              },
+              { header: t('doc.symbol'), cell: (r) => r.symbol },
+              { header: t('doc.type'), cell: (r) => DOC_TYPE_LABELS_VI[r.type] },
+              { header: t('doc.level'), cell: (r) => (r.level ? t(`clearance.${r.level}`) : '') },
+              { header: t('doc.sender'), cell: (r) => r.sender },
+              { header: t('doc.summary'), cell: (r) => r.summary },
+            ]}
+          />
         </>
       )}
       <Group justify="flex-end" mt="lg">

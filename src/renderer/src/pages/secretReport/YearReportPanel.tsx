@@ -1,22 +1,11 @@
-import {
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { YearReport } from '../../../../shared/contract';
 import { formatDate, vnIsoDate, vnYear } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
+import { SignerFields } from '../../components/SignerFields';
 import { useFileSave, useRememberedSigner } from '../../components/useFileSave';
 
 const ROWS = ['received', 'sent', 'copied', 'recalled', 'declassified', 'destroyed'] as const;
@@ -146,20 +135,7 @@ function PrintYearReportModal(props: { opened: boolean; year: number; onClose: (
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={t('secret.printTitle', { year: props.year })}>
       <Stack>
-        <Textarea
-          data-testid="secret-signer-title"
-          label={t('print.signerTitle')}
-          value={signer.title}
-          onChange={(e) => signer.setTitle(e.currentTarget.value)}
-          autosize
-          minRows={2}
-        />
-        <TextInput
-          data-testid="secret-signer-name"
-          label={t('print.signerName')}
-          value={signer.name}
-          onChange={(e) => signer.setName(e.currentTarget.value)}
-        />
+        <SignerFields signer={signer} testIdPrefix="secret" />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             {t('common.cancel')}
