@@ -29,9 +29,10 @@ Commands:
   docs search QUERY [--json]      ignores diacritics and case ("quyet dinh dien bien")
   docs print-register --register in|out|secret-in|secret-out|transfer|copy --year Y --out FILE.docx
                                   a year's register as a bound book (cover, landscape pages)
-  docs import FILE --register in|out|secret-in|secret-out [--commit]
+  docs import FILE --register in|out|secret-in|secret-out [--commit] [--keep-pending]
                                   a legacy register (CSV or XLSX) with its own numbers:
-                                  previews the rows; --commit imports the valid ones
+                                  previews the rows; --commit imports the valid ones,
+                                  as processed unless --keep-pending
   audit verify                    exit status 1 when the chain is broken
   backup create DIR
   backup restore FILE
@@ -73,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       year: { type: 'string' },
       'include-duplicates': { type: 'boolean', default: false },
       commit: { type: 'boolean', default: false },
+      'keep-pending': { type: 'boolean', default: false },
     },
   });
   const [cmd, sub, arg] = positionals;
@@ -228,7 +230,10 @@ async function main(argv: string[]): Promise<number> {
         }
         console.log(`${p.counts.valid} valid, ${p.counts.invalid} invalid rows`);
         if (!values.commit) return 0;
-        const c = await call(core, 'docs.importCommit', { previewId: p.previewId });
+        const c = await call(core, 'docs.importCommit', {
+          previewId: p.previewId,
+          markProcessed: !values['keep-pending'],
+        });
         const next = c.counters.map((x) => `${x.year}: next no. ${x.lastNumber + 1}`).join(', ');
         console.log(`Imported ${c.imported} entries into ${register.data}${next ? ` (${next})` : ''}`);
         return 0;

@@ -360,12 +360,16 @@ test('registry: import an old register from CSV through "Nhập sổ cũ"', asyn
   const invalid = page.getByTestId('doc-import-preview').locator('tr[data-status=invalid]');
   await expect(invalid).toContainText('3');
   await expect(invalid).toContainText('Thiếu số đến/đi');
+  await expect(page.getByTestId('doc-import-processed')).toBeChecked();
   await screen(page, 'doc-import-preview');
   await page.getByTestId('doc-import-commit').click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.getByTestId('docs-search').fill('so cu nhap thu');
   await expect(page.getByTestId('docs-total')).toHaveText('Tổng số: 1');
-  await expect(page.getByTestId('docs-table').locator('tbody tr').first()).toContainText('88/SNV-VP');
+  const imported = page.getByTestId('docs-table').locator('tbody tr').first();
+  await expect(imported).toContainText('88/SNV-VP');
+  // Handled on paper long ago: it comes in processed (the box was left ticked).
+  await expect(imported).toContainText('Đã xử lý');
   await screen(page, 'doc-import-done');
 });
 

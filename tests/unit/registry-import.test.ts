@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/app';
-import type { InputOf, Role } from '../../src/shared/contract';
+import type { InputOf } from '../../src/shared/contract';
 import { vnYear } from '../../src/shared/dates';
-import { ADMIN_PASSWORD, call, failure, setupCore } from '../helpers/core';
+import { ADMIN_PASSWORD, call, failure, setupCore, signInAs } from '../helpers/core';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -24,18 +24,6 @@ async function preview(core: Core, register: InputOf<'docs.importPreview'>['regi
   return call(core, 'docs.importPreview', { register, fileName: 'so-den.csv', dataBase64: b64(csv) });
 }
 
-async function signInAs(core: Core, userName: string, role: Role, clearance: 'none' | 'mat' | 'tuyet-mat') {
-  await call(core, 'users.create', {
-    userName,
-    fullName: 'Người Thử',
-    role,
-    clearance,
-    password: 'mat-khau-nguoi-1',
-  });
-  await call(core, 'vault.lock', {});
-  await call(core, 'vault.unlock', { userName, password: 'mat-khau-nguoi-1' });
-}
-
 const entry = (over: Partial<InputOf<'docs.register'>> = {}): InputOf<'docs.register'> => ({
   direction: 'in',
   type: 'CV',
@@ -44,6 +32,21 @@ const entry = (over: Partial<InputOf<'docs.register'>> = {}): InputOf<'docs.regi
 });
 
 describe('legacy register import', () => {
+  it('marks old entries processed by default, so past deadlines do not fill the overdue list', async () => {
+    const { core } = await setupCore();
+    const first = await preview(core, 'in', BOOK_IN);
+    await call(core, 'docs.importCommit', { previewId: first.previewId });
+    expect((await call(core, 'docs.list', { overdue: true })).total).toBe(0);
+    const entry1 = (await call(core, 'docs.list', { query: 'truc tet' })).items[0];
+    expect(entry1).toMatchObject({ processing: 'done', deadline: '2024-01-10' });
+
+    const { core: other } = await setupCore();
+    const kept = await preview(other, 'in', BOOK_IN);
+    await call(other, 'docs.importCommit', { previewId: kept.previewId, markProcessed: false });
+    const overdue = await call(other, 'docs.list', { overdue: true });
+    expect(overdue.items.map((e) => e.summary)).toEqual(['Về việc trực Tết']);
+  });
+
   it('previews a CSV book with line numbers and reasons, and imports it keeping its numbers', async () => {
     const { core } = await setupCore();
     const p = await preview(core, 'in', BOOK_IN);
@@ -175,7 +178,7 @@ describe('legacy register import', () => {
   it('enforces role and clearance per register', async () => {
     const { core } = await setupCore();
     const csv = 'Số,Ngày đến,Độ mật\n1,02/01/2024,Mật\n2,03/01/2024,Tuyệt mật\n';
-    await signInAs(core, 'dieuphoi', 'coordinator', 'mat');
+    await signInAs(core, 'dieuphoi', 'mat', 'coordinator');
     expect(
       (
         await failure(core, 'docs.importPreview', {
@@ -188,7 +191,7 @@ describe('legacy register import', () => {
     expect((await preview(core, 'in', 'Số,Ngày đến\n1,02/01/2024\n')).counts.valid).toBe(1);
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
-    await signInAs(core, 'vanthu', 'clerk', 'none');
+    await signInAs(core, 'vanthu', 'none', 'clerk');
     expect(
       (
         await failure(core, 'docs.importPreview', {
@@ -200,7 +203,7 @@ describe('legacy register import', () => {
     ).toBe('FORBIDDEN');
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
-    await signInAs(core, 'vanthumat', 'clerk', 'mat');
+    await signInAs(core, 'vanthumat', 'mat', 'clerk');
     const p = await preview(core, 'secret-in', csv);
     expect(p.rows.map((r) => r.reason)).toEqual([null, 'above-clearance']);
   });

@@ -305,7 +305,14 @@ export const DocImportPreviewOutput = z.object({
   rows: z.array(DocImportRow),
   counts: z.object({ valid: z.number().int(), invalid: z.number().int() }),
 });
-export const DocImportCommitInput = z.object({ previewId: z.string() });
+export const DocImportCommitInput = z.object({
+  previewId: z.string(),
+  /**
+   * Old entries were handled on paper: by default they come in as processed, so their past
+   * deadlines do not fill the overdue list. False keeps them pending.
+   */
+  markProcessed: z.boolean().default(true),
+});
 export const DocImportCommitOutput = z.object({
   imported: z.number().int(),
   /** Per year imported: the register's counter after the import (new entries continue after it). */

@@ -91,6 +91,7 @@ export function insertDocument(
   officeCode: string,
   userName: string,
   protectionYears: Settings['protectionYears'],
+  processing: DocProcessing = 'pending',
 ): DocRow {
   const { register, year, number, registeredAt } = at;
   const row: DocRow = {
@@ -124,8 +125,8 @@ export function insertDocument(
     voidedBy: null,
     voidedAt: null,
     signer: fields.signer,
-    processing: 'pending',
-    processedAt: null,
+    processing,
+    processedAt: processing === 'done' ? registeredAt : null,
     replyId: null,
     holder: '',
     protectUntil: protectUntil(fields.documentDate, fields.level, protectionYears),

@@ -14,6 +14,7 @@ import {
   type DocRegister,
   type DocType,
   type DocUrgency,
+  type ParsedInputOf,
 } from '../../../shared/contract';
 import { parseDate } from '../../../shared/dates';
 import { cleanText } from '../../../shared/text';
@@ -316,13 +317,13 @@ export interface DocImportResult {
 export function commitDocImport(
   db: Db,
   services: CoreServices,
-  previewId: string,
+  input: ParsedInputOf<'docs.importCommit'>,
   userName: string,
   officeCode: string,
   authorize: (register: DocRegister) => void,
   after: (result: DocImportResult) => void,
 ): DocImportResult {
-  const { register, rows } = takePreview<Saved>(services, KIND, previewId, userName);
+  const { register, rows } = takePreview<Saved>(services, KIND, input.previewId, userName);
   authorize(register);
   const { protectionYears } = readSettings(db);
   const run = db.transaction(() => {
@@ -343,6 +344,7 @@ export function commitDocImport(
         officeCode,
         userName,
         protectionYears,
+        input.markProcessed ? 'done' : 'pending',
       );
       highest.set(year, Math.max(highest.get(year) ?? 0, number));
       imported++;

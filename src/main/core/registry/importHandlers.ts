@@ -35,7 +35,7 @@ export const docImportHandlers = defineHandlers({
       const r = commitDocImport(
         ctx.db,
         ctx.services,
-        input.previewId,
+        input,
         ctx.user.userName,
         ctx.office.code,
         (register) => checkRegisterAccess(ctx.user, register),

@@ -360,6 +360,7 @@ export const en: Record<MessageKey, string> = {
   'docImport.register': 'Into register',
   'docImport.counts': '{valid} valid · {invalid} with errors',
   'docImport.commit': 'Import {n} valid entries',
+  'docImport.markProcessed': 'Treat the old entries as processed (keep them out of the overdue list)',
   'docImport.done': 'Imported {n} entries into the {register} register',
   'docReason.missing-number': 'Number missing',
   'docReason.bad-number': 'Number is not a whole number from 1',

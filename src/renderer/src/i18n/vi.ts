@@ -365,6 +365,7 @@ export const vi = {
   'docImport.register': 'Nhập vào sổ',
   'docImport.counts': '{valid} hợp lệ · {invalid} lỗi',
   'docImport.commit': 'Nhập {n} văn bản hợp lệ',
+  'docImport.markProcessed': 'Coi các văn bản trong sổ cũ là đã xử lý (không đưa vào danh sách quá hạn)',
   'docImport.done': 'Đã nhập {n} văn bản vào sổ {register}',
   'docReason.missing-number': 'Thiếu số đến/đi',
   'docReason.bad-number': 'Số không phải số nguyên từ 1',

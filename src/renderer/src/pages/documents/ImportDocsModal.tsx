@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, Modal, SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DOC_TYPE_LABELS_VI, type DocRegister, type OutputOf, type Role } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
@@ -26,6 +26,7 @@ export function ImportDocsModal(props: {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [markProcessed, setMarkProcessed] = useState(true);
   const registers: DocRegister[] = SECRET_KEEPERS.includes(props.role)
     ? ['in', 'out', 'secret-in', 'secret-out']
     : ['in', 'out'];
@@ -67,7 +68,7 @@ export function ImportDocsModal(props: {
     if (!preview) return;
     setBusy(true);
     try {
-      const r = await invoke('docs.importCommit', { previewId: preview.previewId });
+      const r = await invoke('docs.importCommit', { previewId: preview.previewId, markProcessed });
       notifyOk(t('docImport.done', { n: r.imported, register: t(`doc.register.${preview.register}`) }));
       props.onImported();
       close();
@@ -137,6 +138,13 @@ export function ImportDocsModal(props: {
               { header: t('doc.sender'), cell: (r) => r.sender },
               { header: t('doc.summary'), cell: (r) => r.summary },
             ]}
+          />
+          <Checkbox
+            mt="sm"
+            data-testid="doc-import-processed"
+            label={t('docImport.markProcessed')}
+            checked={markProcessed}
+            onChange={(e) => setMarkProcessed(e.currentTarget.checked)}
           />
         </>
       )}
