@@ -127,6 +127,7 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE documents ADD COLUMN declassified_at TEXT;
   CREATE INDEX documents_protect_until ON documents(protect_until) WHERE protect_until IS NOT NULL;
   CREATE INDEX documents_deadline ON documents(deadline) WHERE deadline IS NOT NULL;
+  CREATE INDEX documents_register_year ON documents(register, year, number);
   CREATE TABLE document_attachments (${SHARED_RECORD_SQL},
     document_id TEXT NOT NULL REFERENCES documents(id),
     file_name TEXT NOT NULL,

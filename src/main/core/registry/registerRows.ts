@@ -19,7 +19,8 @@ export const LEVEL_VI: Record<Clearance, string> = {
   'tuyet-mat': 'Tuyệt mật',
 };
 const URGENCY_VI: Record<DocUrgency, string> = {
-  none: 'Thường',
+  // Only a marked urgency is written in the book; an ordinary document leaves the cell empty.
+  none: '',
   khan: 'Khẩn',
   'thuong-khan': 'Thượng khẩn',
   'hoa-toc': 'Hỏa tốc',
