@@ -164,6 +164,18 @@ describe('classified life cycle', () => {
     });
     expect(second[0]).toMatchObject({ number: 4, kind: 'extract' });
     expect((await call(core, 'docs.get', { id: entry.id })).copies).toHaveLength(4);
+    // The copy register prints one numbered line per copy; the transfer register likewise per hand-over.
+    const book = await call(core, 'docs.printRegister', { register: 'copy', year: vnYear(new Date()) });
+    const xml = (await docxParts(Buffer.from(book.dataBase64, 'base64')))['word/document.xml'] ?? '';
+    for (const cell of [
+      '1 (1/3)',
+      '2 (2/3)',
+      '3 (3/3)',
+      '4 (1/1)',
+      'Trích sao',
+      'Phiếu đề xuất ngày 06/3/2026',
+    ])
+      expect(xml).toContain(cell);
   });
 
   it('protection periods follow the level and settings; extension, declassification and expiring list', async () => {

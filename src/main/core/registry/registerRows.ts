@@ -4,6 +4,7 @@
  */
 import {
   type Clearance,
+  type CopyKind,
   DOC_TYPE_LABELS_VI,
   type DocType,
   type DocUrgency,
@@ -25,7 +26,7 @@ const URGENCY_VI: Record<DocUrgency, string> = {
   'thuong-khan': 'Thượng khẩn',
   'hoa-toc': 'Hỏa tốc',
 };
-const COPY_KIND_VI: Record<string, string> = { copy: 'Sao', extract: 'Trích sao', photo: 'Chụp' };
+const COPY_KIND_VI: Record<CopyKind, string> = { copy: 'Sao, chụp', extract: 'Trích sao' };
 
 export interface PrintRow {
   number: number;
@@ -167,17 +168,17 @@ function copyRows(db: Db, year: number, from: string, to: string): PrintRow[] {
   return rows
     .filter((r) => inPeriod(r.made_at, from, to))
     .map((r) => {
-      const last = r.copy_index + r.quantity - 1;
       return {
         number: r.number,
         levelRank: r.level_rank,
         level: r.level,
         cells: {
-          copyNumbers: r.quantity > 1 ? `${r.copy_index}–${last}` : String(r.copy_index),
+          // One row per copy: its number in the copy register, then which of the authorised copies it is.
+          copyNumbers: `${r.number} (${r.copy_index}/${r.quantity})`,
           madeAt: day(r.made_at),
           symbol: r.symbol,
           level: LEVEL_VI[r.level],
-          copyKind: COPY_KIND_VI[r.kind] ?? r.kind,
+          copyKind: COPY_KIND_VI[r.kind as CopyKind] ?? r.kind,
           authorisedBy: r.authorised_by,
           authorisationRef: r.authorisation_ref,
           recipient: r.recipient,
