@@ -1,70 +1,34 @@
-import { Alert, Button, Checkbox, FileInput, Group, Modal, Text } from '@mantine/core';
+import { Alert, Checkbox, FileInput, Modal, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
-import { invoke, readAsBase64 } from '../../api/client';
-import { errorText, notifyError, notifyOk } from '../../components/errors';
+import { invoke } from '../../api/client';
 import { ImportPreview } from '../../components/ImportPreview';
+import { IMPORT_ACCEPT, ImportFooter, useImportFlow } from '../../components/useImportFlow';
 import { useI18n } from '../../i18n';
 
 type Preview = OutputOf<'contacts.importPreview'>;
-/** The contract's bound on the base64 text is 40 MB; the file itself must stay well under it. */
-const MAX_BYTES = 20 * 1024 * 1024;
 
 /** Choose a file → preview every row (valid / error with reason / duplicate) → import the valid rows or cancel. */
 export function ImportModal(props: { opened: boolean; onClose: () => void; onImported: () => void }) {
   const { t } = useI18n();
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const flow = useImportFlow<Preview>(props.onClose);
+  const { preview } = flow;
   const [withDuplicates, setWithDuplicates] = useState(false);
   const close = () => {
-    setFile(null);
-    setPreview(null);
-    setError(null);
     setWithDuplicates(false);
-    props.onClose();
+    flow.close();
   };
-
-  async function choose(f: File | null) {
-    setFile(f);
-    setPreview(null);
-    setError(null);
-    if (!f) return;
-    if (f.size > MAX_BYTES) {
-      setError(t('import.tooBig'));
-      return;
-    }
-    setBusy(true);
-    try {
-      setPreview(
-        await invoke('contacts.importPreview', { fileName: f.name, dataBase64: await readAsBase64(f) }),
-      );
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function commit() {
-    if (!preview) return;
-    setBusy(true);
-    try {
+  const commit = () =>
+    flow.commit(async (p) => {
       const r = await invoke('contacts.importCommit', {
-        previewId: preview.previewId,
+        previewId: p.previewId,
         includeDuplicates: withDuplicates,
       });
-      notifyOk(t('import.done', { n: r.imported, orgs: r.organizationsCreated }));
       props.onImported();
-      close();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  }
+      setWithDuplicates(false);
+      return t('import.done', { n: r.imported, orgs: r.organizationsCreated });
+    });
 
   const n = preview ? preview.counts.valid + (withDuplicates ? preview.counts.duplicate : 0) : 0;
   return (
@@ -76,15 +40,19 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
         data-testid="import-file-input"
         label={t('import.choose')}
         placeholder={t('import.placeholder')}
-        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        value={file}
-        onChange={(f) => void choose(f)}
-        disabled={busy}
+        accept={IMPORT_ACCEPT}
+        value={flow.file}
+        onChange={(f) =>
+          void flow.check(f, (fileName, dataBase64) =>
+            invoke('contacts.importPreview', { fileName, dataBase64 }),
+          )
+        }
+        disabled={flow.busy}
         clearable
       />
-      {error && (
+      {flow.error && (
         <Alert mt="md" color="red" data-testid="import-error">
-          {error}
+          {flow.error}
         </Alert>
       )}
       {preview && (
@@ -124,19 +92,14 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
           )}
         </>
       )}
-      <Group justify="flex-end" mt="lg">
-        <Button variant="default" data-testid="import-cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          data-testid="import-commit"
-          disabled={!preview || n === 0}
-          loading={busy}
-          onClick={() => void commit()}
-        >
-          {t('import.commit', { n })}
-        </Button>
-      </Group>
+      <ImportFooter
+        testId="import"
+        label={t('import.commit', { n })}
+        count={n}
+        busy={flow.busy}
+        onCancel={close}
+        onCommit={() => void commit()}
+      />
     </Modal>
   );
 }

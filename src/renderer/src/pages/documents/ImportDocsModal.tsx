@@ -1,15 +1,13 @@
-import { Alert, Button, Checkbox, FileInput, Group, Modal, SegmentedControl, Text } from '@mantine/core';
+import { Alert, Checkbox, FileInput, Group, Modal, SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DOC_TYPE_LABELS_VI, type DocRegister, type OutputOf, type Role } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
-import { invoke, readAsBase64 } from '../../api/client';
-import { errorText, notifyError, notifyOk } from '../../components/errors';
+import { invoke } from '../../api/client';
 import { ImportPreview } from '../../components/ImportPreview';
+import { IMPORT_ACCEPT, ImportFooter, useImportFlow } from '../../components/useImportFlow';
 import { useI18n } from '../../i18n';
 
 type Preview = OutputOf<'docs.importPreview'>;
-/** The contract's bound on the base64 text is 40 MB; the file itself must stay well under it. */
-const MAX_BYTES = 20 * 1024 * 1024;
 /** Secret registers are kept by clerks and admins only (the core also checks the clearance). */
 const SECRET_KEEPERS: readonly Role[] = ['admin', 'clerk'];
 
@@ -22,66 +20,29 @@ export function ImportDocsModal(props: {
 }) {
   const { t } = useI18n();
   const [register, setRegister] = useState<DocRegister>('in');
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const flow = useImportFlow<Preview>(props.onClose);
+  const { preview } = flow;
   const [markProcessed, setMarkProcessed] = useState(true);
   const registers: DocRegister[] = SECRET_KEEPERS.includes(props.role)
     ? ['in', 'out', 'secret-in', 'secret-out']
     : ['in', 'out'];
-  const close = () => {
-    setFile(null);
-    setPreview(null);
-    setError(null);
-    props.onClose();
-  };
-
   /** A new file or a new register: the rows are checked again against that register. */
-  async function check(f: File | null, reg: DocRegister) {
-    setFile(f);
+  const check = (f: File | null, reg: DocRegister) => {
     setRegister(reg);
-    setPreview(null);
-    setError(null);
-    if (!f) return;
-    if (f.size > MAX_BYTES) {
-      setError(t('import.tooBig'));
-      return;
-    }
-    setBusy(true);
-    try {
-      setPreview(
-        await invoke('docs.importPreview', {
-          register: reg,
-          fileName: f.name,
-          dataBase64: await readAsBase64(f),
-        }),
-      );
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function commit() {
-    if (!preview) return;
-    setBusy(true);
-    try {
-      const r = await invoke('docs.importCommit', { previewId: preview.previewId, markProcessed });
-      notifyOk(t('docImport.done', { n: r.imported, register: t(`doc.register.${preview.register}`) }));
+    void flow.check(f, (fileName, dataBase64) =>
+      invoke('docs.importPreview', { register: reg, fileName, dataBase64 }),
+    );
+  };
+  const commit = () =>
+    flow.commit(async (p) => {
+      const r = await invoke('docs.importCommit', { previewId: p.previewId, markProcessed });
       props.onImported();
-      close();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return t('docImport.done', { n: r.imported, register: t(`doc.register.${p.register}`) });
+    });
 
   const n = preview?.counts.valid ?? 0;
   return (
-    <Modal opened={props.opened} onClose={close} title={t('docImport.title')} size="80rem">
+    <Modal opened={props.opened} onClose={flow.close} title={t('docImport.title')} size="80rem">
       <Text size="sm" c="dimmed" mb="sm">
         {t('docImport.help')}
       </Text>
@@ -93,8 +54,8 @@ export function ImportDocsModal(props: {
           <SegmentedControl
             data-testid="doc-import-register"
             value={register}
-            onChange={(v) => void check(file, v as DocRegister)}
-            disabled={busy}
+            onChange={(v) => check(flow.file, v as DocRegister)}
+            disabled={flow.busy}
             data={registers.map((r) => ({ value: r, label: t(`doc.register.${r}`) }))}
           />
         </div>
@@ -103,16 +64,16 @@ export function ImportDocsModal(props: {
           data-testid="doc-import-file-input"
           label={t('import.choose')}
           placeholder={t('import.placeholder')}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          value={file}
-          onChange={(f) => void check(f, register)}
-          disabled={busy}
+          accept={IMPORT_ACCEPT}
+          value={flow.file}
+          onChange={(f) => check(f, register)}
+          disabled={flow.busy}
           clearable
         />
       </Group>
-      {error && (
+      {flow.error && (
         <Alert mt="md" color="red" data-testid="doc-import-error">
-          {error}
+          {flow.error}
         </Alert>
       )}
       {preview && (
@@ -148,19 +109,14 @@ export function ImportDocsModal(props: {
           />
         </>
       )}
-      <Group justify="flex-end" mt="lg">
-        <Button variant="default" data-testid="doc-import-cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          data-testid="doc-import-commit"
-          disabled={!preview || n === 0}
-          loading={busy}
-          onClick={() => void commit()}
-        >
-          {t('docImport.commit', { n })}
-        </Button>
-      </Group>
+      <ImportFooter
+        testId="doc-import"
+        label={t('docImport.commit', { n })}
+        count={n}
+        busy={flow.busy}
+        onCancel={flow.close}
+        onCommit={() => void commit()}
+      />
     </Modal>
   );
 }
