@@ -321,7 +321,12 @@ test('registry: register a classified document, find it without diacritics; an u
   await page.getByTestId('user-password').fill('mat-khau-nguoi-xem');
   await page.getByTestId('user-save').click();
   await expect(page.getByTestId('users-table')).toContainText('xem1');
+  await expect(page.getByText('Đã lưu')).toBeVisible();
   await page.getByTestId('lock-button').click();
+  // What the last user did is not left on screen for the next one.
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  // Well before the notice would close by itself (4 s).
+  await expect(page.getByText('Đã lưu')).toHaveCount(0, { timeout: 1500 });
   await login(page, 'mat-khau-nguoi-xem', 'xem1');
   // The overview counts the entry for everyone; the secret report's figures are not offered to a viewer.
   await page.getByTestId('nav-overview').click();

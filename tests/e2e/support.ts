@@ -56,5 +56,7 @@ export async function screen(page: Page, name: string): Promise<void> {
   await page.screenshot({
     path: join(SCREENS, `${String(shot).padStart(2, '0')}-${name}.png`),
     fullPage: true,
+    // Finish drawer and modal transitions rather than catch them halfway.
+    animations: 'disabled',
   });
 }

@@ -1,4 +1,5 @@
 import { Center, Loader } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { invoke, onLockedResponse } from './api/client';
@@ -46,6 +47,12 @@ export function App() {
       inFlight.current = false;
     }
   }, []);
+
+  // Notices name what the last user did ("transferred to …"): none may outlive the session.
+  const locked = status !== null && status.state !== 'unlocked';
+  useEffect(() => {
+    if (locked) notifications.clean();
+  }, [locked]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
