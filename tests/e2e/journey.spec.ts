@@ -281,9 +281,13 @@ test('registry: register a classified document, find it without diacritics; an u
   await page.getByTestId('cp-quantity').fill('2');
   await page.getByTestId('cp-save').click();
   await expect(detail.getByTestId('cp-table')).toContainText('2 (2/2)');
+  await expect(page.getByTestId('cp-save')).toHaveCount(0); // the dialog has closed
+  await pick(page, 'doc-processing', 'Đang xử lý');
+  await expect(detail.getByTestId('doc-processing')).toHaveValue('Đang xử lý');
   await screen(page, 'doc-detail');
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
+  await expect(page.getByTestId('docs-table').locator('tbody tr').first()).toContainText('Đang xử lý');
 
   await page.getByTestId('docs-search').fill('quyet dinh dien bien');
   await expect(page.getByTestId('docs-total')).toHaveText('Tổng số: 1');

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import {
   DOC_TYPE_LABELS_VI,
   type DocDetail,
+  type DocEntry,
   type DocProcessing,
   type Role,
 } from '../../../../shared/contract';
@@ -21,6 +22,10 @@ import { TransfersPanel } from './TransfersPanel';
 const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
 const SECRET_KEEPERS: Role[] = ['admin', 'clerk'];
 const PROCESSING: DocProcessing[] = ['pending', 'in-progress', 'done'];
+const replyOption = (d: DocEntry) => ({
+  value: d.id,
+  label: `${d.symbol} — ${d.summary ?? ''}`.slice(0, 120),
+});
 
 /**
  * One entry opened (an audited act for classified ones): its fields, the ĐẾN stamp, processing,
@@ -56,15 +61,19 @@ export function DocumentDrawer(props: {
   useEffect(() => {
     if (!debouncedReply.trim()) return;
     invoke('docs.list', { direction: 'out', query: debouncedReply, limit: 20 })
-      .then((r) =>
-        setReplyOptions(
-          r.items
-            .filter((d) => !d.restricted)
-            .map((d) => ({ value: d.id, label: `${d.symbol} — ${d.summary ?? ''}`.slice(0, 120) })),
-        ),
-      )
+      .then((r) => setReplyOptions(r.items.filter((d) => !d.restricted).map(replyOption)))
       .catch(() => setReplyOptions([]));
   }, [debouncedReply]);
+  // The linked reply is shown by its symbol even before anything is searched.
+  const replyId = detail?.entry.replyId ?? null;
+  useEffect(() => {
+    if (!replyId) return;
+    invoke('docs.get', { id: replyId })
+      .then(({ entry }) =>
+        setReplyOptions((opts) => [replyOption(entry), ...opts.filter((o) => o.value !== entry.id)]),
+      )
+      .catch(() => undefined);
+  }, [replyId]);
 
   const changed = () => {
     void load();
