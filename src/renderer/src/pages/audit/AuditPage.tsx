@@ -9,10 +9,12 @@ import { notifyError } from '../../components/errors';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
+import { useLatestLoad } from '../../components/useLatestLoad';
 import { useI18n } from '../../i18n';
 import { actionLabel, AUDIT_ACTIONS, targetLabel } from './auditLabels';
 
 const PAGE = 100;
+const EMPTY_PAGE: { items: AuditEntry[]; total: number } = { items: [], total: 0 };
 const OUTCOME_COLOR = { ok: 'green', denied: 'orange', failed: 'red' } as const;
 
 /**
@@ -35,42 +37,31 @@ export function AuditPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: AuditEntry[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
   const [verify, setVerify] = useState<AuditVerifyOutput | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [detail, setDetail] = useState<AuditEntry | null>(null);
   const actorRef = useRef<HTMLInputElement>(null);
-  const seq = useRef(0);
   useHotkeys([['/', () => actorRef.current?.focus()]]);
 
   const fromIso = dayBound(from, false);
   const toIso = dayBound(to, true);
   const reversed = Boolean(fromIso && toIso && fromIso > toIso);
 
-  const load = useCallback(async () => {
-    if (fromIso === null || toIso === null || reversed) return;
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await invoke('audit.list', {
-        ...(debouncedActor ? { actor: debouncedActor } : {}),
-        ...(action ? { action } : {}),
-        ...(fromIso ? { from: fromIso } : {}),
-        ...(toIso ? { to: toIso } : {}),
-        limit: PAGE,
-        offset: (page - 1) * PAGE,
-      });
-      if (mine === seq.current) setData(result);
-    } catch (err) {
-      if (mine === seq.current) notifyError(t, err);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [debouncedActor, action, fromIso, toIso, reversed, page, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const fetchPage = useCallback(
+    () =>
+      fromIso === null || toIso === null || reversed
+        ? null
+        : invoke('audit.list', {
+            ...(debouncedActor ? { actor: debouncedActor } : {}),
+            ...(action ? { action } : {}),
+            ...(fromIso ? { from: fromIso } : {}),
+            ...(toIso ? { to: toIso } : {}),
+            limit: PAGE,
+            offset: (page - 1) * PAGE,
+          }),
+    [debouncedActor, action, fromIso, toIso, reversed, page],
+  );
+  const { data, loading, reload: load } = useLatestLoad(fetchPage, EMPTY_PAGE);
   useEffect(() => setPage(1), [debouncedActor, action, fromIso, toIso]);
 
   async function runVerify() {

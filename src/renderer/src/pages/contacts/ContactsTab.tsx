@@ -11,6 +11,7 @@ import { notifyUndo, RowActions } from '../../components/RowActions';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
+import { useLatestLoad } from '../../components/useLatestLoad';
 import { useI18n } from '../../i18n';
 import { ContactModal } from './ContactModal';
 import { ImportModal } from './ImportModal';
@@ -18,6 +19,7 @@ import { kindOptions } from './labels';
 import { PrintModal } from './PrintModal';
 
 const PAGE = 50;
+const EMPTY_PAGE: { items: Contact[]; total: number } = { items: [], total: 0 };
 
 /** Focal-point contacts: search without diacritics, filters, paging, add/edit/delete (undo), import, export, print. */
 export function ContactsTab(props: {
@@ -34,8 +36,6 @@ export function ContactsTab(props: {
   const [kind, setKind] = useState<string | null>(null);
   const [area, setArea] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: Contact[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
   const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const [importing, setImporting] = useState(false);
@@ -43,33 +43,21 @@ export function ContactsTab(props: {
   const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
   const { save } = useFileSave();
   const searchRef = useRef<HTMLInputElement>(null);
-  const seq = useRef(0);
 
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const result = await invoke('contacts.list', {
+  const fetchPage = useCallback(
+    () =>
+      invoke('contacts.list', {
         query: debounced,
         ...(kind ? { kind: kind as OrgKind } : {}),
         ...(area ? { area } : {}),
         limit: PAGE,
         offset: (page - 1) * PAGE,
-      });
-      // A slower answer to an older query must not overwrite a newer one.
-      if (mine === seq.current) setData(result);
-    } catch (err) {
-      if (mine === seq.current) notifyError(t, err);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [debounced, kind, area, page, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      }),
+    [debounced, kind, area, page],
+  );
+  const { data, loading, reload: load } = useLatestLoad(fetchPage, EMPTY_PAGE);
   useEffect(() => setPage(1), [debounced, kind, area]);
 
   const changed = () => {

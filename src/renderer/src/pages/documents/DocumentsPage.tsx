@@ -29,6 +29,7 @@ import { notifyError, notifyOk } from '../../components/errors';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
+import { useLatestLoad } from '../../components/useLatestLoad';
 import { useI18n, type MessageKey } from '../../i18n';
 import { DocumentDrawer } from './DocumentDrawer';
 import { PrintRegisterModal } from './PrintRegisterModal';
@@ -36,6 +37,7 @@ import { ImportDocsModal } from './ImportDocsModal';
 import { RegisterDocModal } from './RegisterDocModal';
 
 const PAGE = 50;
+const EMPTY_PAGE: { items: DocEntry[]; total: number } = { items: [], total: 0 };
 type DocSort = 'newest' | 'oldest' | 'deadline';
 const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
 const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
@@ -72,7 +74,6 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
   const [debouncedHandler] = useDebouncedValue(handler, 200);
   const setFilter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: DocEntry[]; total: number }>({ items: [], total: 0 });
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
   const [voiding, setVoiding] = useState<DocEntry | null>(null);
@@ -80,35 +81,24 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
   const [printing, setPrinting] = useState(false);
   const [reason, setReason] = useState('');
 
-  const [loading, setLoading] = useState(true);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(
-        await invoke('docs.list', {
-          query: debounced,
-          ...(filters.direction ? { direction: filters.direction as DocDirection } : {}),
-          ...(filters.level ? { level: filters.level as Clearance } : {}),
-          ...(filters.year ? { year: Number(filters.year) } : {}),
-          ...(filters.status ? { status: filters.status as DocStatus } : {}),
-          ...(filters.urgency ? { urgency: filters.urgency as DocUrgency } : {}),
-          ...(debouncedHandler.trim() ? { handler: debouncedHandler } : {}),
-          ...(filters.overdue ? { overdue: true } : {}),
-          sort: filters.sort,
-          limit: PAGE,
-          offset: (page - 1) * PAGE,
-        }),
-      );
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setLoading(false);
-    }
-  }, [debounced, filters, debouncedHandler, page, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const fetchPage = useCallback(
+    () =>
+      invoke('docs.list', {
+        query: debounced,
+        ...(filters.direction ? { direction: filters.direction as DocDirection } : {}),
+        ...(filters.level ? { level: filters.level as Clearance } : {}),
+        ...(filters.year ? { year: Number(filters.year) } : {}),
+        ...(filters.status ? { status: filters.status as DocStatus } : {}),
+        ...(filters.urgency ? { urgency: filters.urgency as DocUrgency } : {}),
+        ...(debouncedHandler.trim() ? { handler: debouncedHandler } : {}),
+        ...(filters.overdue ? { overdue: true } : {}),
+        sort: filters.sort,
+        limit: PAGE,
+        offset: (page - 1) * PAGE,
+      }),
+    [debounced, filters, debouncedHandler, page],
+  );
+  const { data, loading, reload: load } = useLatestLoad(fetchPage, EMPTY_PAGE);
   // A new filter shows its results from the first page.
   useEffect(() => setPage(1), [debounced, filters, debouncedHandler]);
 
