@@ -1,8 +1,9 @@
 import { Checkbox, PasswordInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { CLEARANCES, ROLES, type Clearance, type Role, type UserRow } from '../../../../shared/contract';
 import { ApiError, invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
+import { useFormFields } from '../../components/useFormFields';
 import { useI18n } from '../../i18n';
 
 const EMPTY = {
@@ -27,12 +28,7 @@ export function UserModal(props: {
   onSaved: () => void;
 }) {
   const { t } = useI18n();
-  const [f, setF] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const edit = (patch: Partial<typeof EMPTY>) => {
-    setF((p) => ({ ...p, ...patch }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
-  };
+  const { f, setF, errors, setErrors, edit } = useFormFields(EMPTY);
   useEffect(() => {
     setErrors({});
     const u = props.user;

@@ -9,12 +9,13 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Contact, ContactRole, Organization } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { foldFilter } from '../../components/selectFilter';
+import { useFormFields } from '../../components/useFormFields';
 import { useI18n } from '../../i18n';
 import { orgOptions, roleOptions } from './labels';
 
@@ -49,14 +50,8 @@ export function ContactModal(props: {
   onConflict?: () => void;
 }) {
   const { t } = useI18n();
-  const [f, setF] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { f, setF, errors, setErrors, edit } = useFormFields(EMPTY);
   const sentRows = useRef<number[]>([]);
-  /** Changes fields and drops their old errors (a field being fixed is no longer flagged). */
-  const edit = (patch: Partial<typeof EMPTY>) => {
-    setF((p) => ({ ...p, ...patch }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k.split('.')[0]! in patch))));
-  };
   const setPhone = (i: number, v: string) => {
     setF((p) => ({ ...p, phones: p.phones.map((x, j) => (j === i ? v : x)) }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== `phones.${i}`)));

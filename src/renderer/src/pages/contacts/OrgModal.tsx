@@ -1,9 +1,10 @@
 import { Autocomplete, Select, SimpleGrid, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { Organization, OrgKind } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { foldFilter } from '../../components/selectFilter';
+import { useFormFields } from '../../components/useFormFields';
 import { useI18n } from '../../i18n';
 import { kindOptions, orgOptions } from './labels';
 
@@ -27,13 +28,7 @@ export function OrgModal(props: {
   onConflict?: () => void;
 }) {
   const { t } = useI18n();
-  const [f, setF] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  /** Changes fields and drops their old errors (a field being fixed is no longer flagged). */
-  const edit = (patch: Partial<typeof EMPTY>) => {
-    setF((p) => ({ ...p, ...patch }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
-  };
+  const { f, setF, errors, setErrors, edit } = useFormFields(EMPTY);
   useEffect(() => {
     setErrors({});
     setF(
