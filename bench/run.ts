@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Core } from '../src/main/core/app';
 import { insertContact, listContacts } from '../src/main/core/contacts/contactStore';
 import { insertOrganization } from '../src/main/core/contacts/organizations';
-import { listDocuments, registerDocument } from '../src/main/core/registry/documentStore';
+import { listDocuments, registerDocument } from '../src/main/core/docs/documentStore';
 import { DocListInput, RegisterDocInput, type FileOut } from '../src/shared/contract';
 import { applyMigrations } from '../src/main/core/db/migrations';
 import { applyKey, checkIntegrity, openEncrypted, type Cipher } from '../src/main/core/db/open';
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const db = openEncrypted(core.vault.dbPath, keyHex, kf.cipher, { create: false });
     checkIntegrity(db);
-    applyMigrations(db);
+    applyMigrations(db, core.registry.steps);
     openTimes.push(ms(t0));
     db.close();
   }

@@ -187,7 +187,7 @@ test('setup → login → directory → search → import → print → lock →
 
   // The audit log holds the failed login and verifies intact.
   await page.getByTestId('nav-audit').click();
-  await expect(page.getByTestId('audit-table')).toContainText('auth.login');
+  await expect(page.getByTestId('audit-table')).toContainText('vault.login');
   await expect(page.getByTestId('audit-table').getByText('Thất bại').first()).toBeVisible();
   await page.getByTestId('audit-verify').click();
   await expect(page.getByTestId('audit-verify-result')).toContainText('Chuỗi nhật ký nguyên vẹn');

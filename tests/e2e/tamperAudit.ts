@@ -2,11 +2,11 @@
 // `tsx tests/e2e/tamperAudit.ts DATA_DIR USER PASSWORD SEQ`. Used to prove `audit verify` notices.
 import Database from 'better-sqlite3';
 import { applyKey } from '../../src/main/core/db/open';
-import { VaultSession } from '../../src/main/core/vault/vaultSession';
+import { Core } from '../../src/main/core/app';
 
 const [dataDir, user, password, seq] = process.argv.slice(2);
 if (!dataDir || !user || !password || !seq) throw new Error('usage: DATA_DIR USER PASSWORD SEQ');
-const vault = new VaultSession(dataDir, { kdfTargetMs: 50 });
+const { vault } = Core.open({ dataDir, kdfTargetMs: 50 });
 vault.unlock(user, password);
 const keyHex = vault.keyForRestore()!.toString('hex');
 const cipher = vault.cipher();

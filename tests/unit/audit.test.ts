@@ -19,7 +19,8 @@ async function tamper(core: Core, dataDir: string, sql: string): Promise<void> {
 
 async function withEntries(n: number) {
   const s = await setupCore();
-  for (let i = 0; i < n; i++) await call(s.core, 'orgs.save', { name: `Đơn vị ${i}`, kind: 'other' });
+  for (let i = 0; i < n; i++)
+    await call(s.core, 'contacts.orgs.save', { name: `Đơn vị ${i}`, kind: 'other' });
   return s;
 }
 
@@ -29,7 +30,7 @@ describe('audit log', () => {
     const v = await call(core, 'audit.verify', {});
     expect(v.ok).toBe(true);
     expect(v.count).toBeGreaterThanOrEqual(5); // setup, login, 3 creates
-    const list = await call(core, 'audit.list', { action: 'orgs.create' });
+    const list = await call(core, 'audit.list', { action: 'contacts.orgs.create' });
     expect(list.total).toBe(3);
   });
 

@@ -13,7 +13,7 @@ describe('backup and restore', () => {
     expect(filesContaining(dir, 'Zyxwquatro')).toEqual([]);
     await call(core, 'contacts.save', { fullName: 'Sau Sao Lưu', phones: [] });
     await call(core, 'backup.restore', { file: b.file });
-    expect((await call(core, 'app.status', {})).state).toBe('locked');
+    expect((await call(core, 'vault.status', {})).state).toBe('locked');
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
     const names = (await call(core, 'contacts.list', {})).items.map((c) => c.fullName);
     expect(names).toEqual(['Zyxwquatro Trước Sao Lưu']);
@@ -79,8 +79,8 @@ describe('idle lock', () => {
     const { core } = await setupCore();
     await call(core, 'settings.update', { idleTimeoutMinutes: 1 });
     core.tick(Date.now() + 30_000);
-    expect((await call(core, 'app.status', {})).state).toBe('unlocked');
+    expect((await call(core, 'vault.status', {})).state).toBe('unlocked');
     core.tick(Date.now() + 61_000);
-    expect((await call(core, 'app.status', {})).state).toBe('locked');
+    expect((await call(core, 'vault.status', {})).state).toBe('locked');
   });
 });

@@ -4,13 +4,13 @@ import { call, failure, setupCore } from '../helpers/core';
 import type { Core } from '../../src/main/core/app';
 
 async function seed(core: Core) {
-  const vnpt = await call(core, 'orgs.save', {
+  const vnpt = await call(core, 'contacts.orgs.save', {
     name: 'Viễn thông Thử Nghiệm',
     kind: 'telecom',
     area: 'Phường Trung Tâm',
     switchboard: '0238 3800 126',
   });
-  const xa = await call(core, 'orgs.save', {
+  const xa = await call(core, 'contacts.orgs.save', {
     name: 'UBND xã Đồng Mẫu',
     kind: 'commune-committee',
     area: 'Xã Đồng Mẫu',
@@ -128,7 +128,7 @@ describe('contacts directory', () => {
   it('renaming an organisation keeps its contacts findable by the new name', async () => {
     const { core } = await setupCore();
     const { vnpt } = await seed(core);
-    await call(core, 'orgs.save', {
+    await call(core, 'contacts.orgs.save', {
       ...vnpt,
       id: vnpt.id,
       version: vnpt.version,
@@ -141,10 +141,11 @@ describe('contacts directory', () => {
 
   it('refuses an organisation that would be its own ancestor', async () => {
     const { core } = await setupCore();
-    const a = await call(core, 'orgs.save', { name: 'A', kind: 'other' });
-    const b = await call(core, 'orgs.save', { name: 'B', kind: 'other', parentId: a.id });
+    const a = await call(core, 'contacts.orgs.save', { name: 'A', kind: 'other' });
+    const b = await call(core, 'contacts.orgs.save', { name: 'B', kind: 'other', parentId: a.id });
     expect(
-      (await failure(core, 'orgs.save', { ...a, id: a.id, version: a.version, parentId: b.id })).code,
+      (await failure(core, 'contacts.orgs.save', { ...a, id: a.id, version: a.version, parentId: b.id }))
+        .code,
     ).toBe('VALIDATION');
   });
 

@@ -51,7 +51,7 @@ describe('browser host', () => {
 
   const invoke = (
     headers: Record<string, string>,
-    body = JSON.stringify({ channel: 'app.status', input: {} }),
+    body = JSON.stringify({ channel: 'vault.status', input: {} }),
   ) =>
     http(host, '/api/invoke', {
       method: 'POST',

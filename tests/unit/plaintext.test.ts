@@ -6,7 +6,11 @@ describe('no plaintext at rest', () => {
   it('a unique value entered through every path appears in no file of the data folder', async () => {
     const { core, dataDir } = await setupCore();
     const UNIQUE = 'Qwertzuiop Plaintextcanary';
-    const org = await call(core, 'orgs.save', { name: `${UNIQUE} Org`, kind: 'telecom', address: UNIQUE });
+    const org = await call(core, 'contacts.orgs.save', {
+      name: `${UNIQUE} Org`,
+      kind: 'telecom',
+      address: UNIQUE,
+    });
     await call(core, 'contacts.save', {
       fullName: UNIQUE,
       organizationId: org.id,

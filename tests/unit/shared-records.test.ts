@@ -1,7 +1,6 @@
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { DRIZZLE_TABLES } from '../../src/main/core/db/schema';
-import { LOCAL_TABLES, SHARED_RECORD_COLUMN_NAMES } from '../../src/main/core/db/sharedRecord';
+import { SHARED_RECORD_COLUMN_NAMES } from '../../src/main/core/db/sharedRecord';
 import { setupCore } from '../helpers/core';
 
 describe('records that can travel', () => {
@@ -16,7 +15,7 @@ describe('records that can travel', () => {
       .map((t) => t.name)
       // FTS5 virtual tables and their shadow tables are indexes, rebuilt from the records.
       .filter((n) => !/_fts($|_)/.test(n));
-    const shared = tables.filter((t) => !(LOCAL_TABLES as readonly string[]).includes(t));
+    const shared = tables.filter((t) => core.registry.tables.get(t)?.policy.kind !== 'local');
     expect(shared.sort()).toEqual([
       'contacts',
       'document_attachments',
@@ -37,7 +36,7 @@ describe('records that can travel', () => {
   it('the drizzle schema matches the migrated database column for column', async () => {
     const { core } = await setupCore();
     const { db } = core.vault.current();
-    for (const table of DRIZZLE_TABLES) {
+    for (const { table } of core.registry.tables.values()) {
       const cfg = getTableConfig(table);
       const cols = (
         db.prepare(`PRAGMA table_info(${cfg.name})`).all() as { name: string; notnull: number }[]

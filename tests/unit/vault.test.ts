@@ -12,7 +12,7 @@ describe('vault', () => {
   it('sets up once, shows a recovery key, and refuses a second setup', async () => {
     const { core, recoveryKey } = await setupCore();
     expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
-    const status = await call(core, 'app.status', {});
+    const status = await call(core, 'vault.status', {});
     expect(status.state).toBe('unlocked');
     expect(status.office?.code).toBe('SKHCN');
     const again = await failure(core, 'vault.setup', {
@@ -25,7 +25,7 @@ describe('vault', () => {
   it('locks (drops the key), refuses a wrong password, unlocks with the right one', async () => {
     const { core } = await setupCore();
     await call(core, 'vault.lock', {});
-    expect((await call(core, 'app.status', {})).state).toBe('locked');
+    expect((await call(core, 'vault.status', {})).state).toBe('locked');
     expect((await failure(core, 'contacts.list', {})).code).toBe('LOCKED');
     expect(
       (await failure(core, 'vault.unlock', { userName: 'admin', password: 'wrong-password' })).code,
@@ -44,7 +44,7 @@ describe('vault', () => {
     const sealed = readFileSync(join(dataDir, 'locked-events.sealed'), 'utf8');
     expect(sealed).not.toContain('admin');
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
-    const log = await call(core, 'audit.list', { action: 'auth.login' });
+    const log = await call(core, 'audit.list', { action: 'vault.login' });
     const failed = log.items.filter((e) => e.outcome === 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.actor).toBe('admin');
@@ -57,7 +57,7 @@ describe('vault', () => {
     await c2.close();
     // A fresh core on the same folder is locked.
     const core = openCore(dir);
-    expect((await call(core, 'app.status', {})).state).toBe('locked');
+    expect((await call(core, 'vault.status', {})).state).toBe('locked');
     expect(
       (
         await failure(core, 'vault.recover', {
@@ -151,7 +151,8 @@ describe('vault', () => {
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
     const denied = (await call(core, 'audit.list', {})).items.filter((e) => e.outcome === 'denied');
-    expect(denied.map((e) => e.action).sort()).toEqual(['contacts.save', 'users.list']);
+    expect(denied.map((e) => e.action)).toEqual(['audit.denied', 'audit.denied']);
+    expect(denied.map((e) => e.targetId).sort()).toEqual(['contacts.save', 'users.list']);
   });
 
   it('a disabled user cannot log in; the last admin cannot be demoted', async () => {
@@ -197,7 +198,7 @@ describe('vault', () => {
     const before = sha(file);
     const err = await failure(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
     expect(err.code).toBe('DB_DAMAGED');
-    const status = await call(core, 'app.status', {});
+    const status = await call(core, 'vault.status', {});
     expect(status.state).toBe('damaged');
     expect(sha(file)).toBe(before);
   });
@@ -223,7 +224,7 @@ describe('vault', () => {
       const reopened = openCore(dir);
       const err = await failure(reopened, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
       expect(err.code, `damage at ${at}`).toBe('DB_DAMAGED');
-      expect((await call(reopened, 'app.status', {})).state).toBe('damaged');
+      expect((await call(reopened, 'vault.status', {})).state).toBe('damaged');
       reopened.close();
       expect(sha(file)).toBe(before);
     }

@@ -1,13 +1,15 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { contract, isChannel, type Channel, type WireResult } from '../../shared/contract';
+import { allows, type WireResult } from '../../shared/contract';
 import type { AuditInput } from './audit/auditLog';
 import { appendAudit } from './audit/auditLog';
 import { backupDue, backupNow } from './backup/backupService';
 import type { Cipher } from './db/open';
 import { AppError, toWireError } from './errors';
-import type { Ctx, HandlerDef, PublicCtx } from './handler';
-import { handlers } from './handlers';
+import type { AuditEntryOf, Ctx, PublicCtx } from './handler';
+import type { CoreModule } from './module';
+import { buildRegistry, type ModuleRegistry, type RegisteredChannel } from './moduleRegistry';
+import { MODULES } from './modules';
 import type { CoreServices } from './services';
 import { readSettings } from './settings/settingsStore';
 import { kdfTargetMs } from './vault/kdf';
@@ -29,10 +31,14 @@ export interface CoreOptions {
   /** Starts the idle-lock and backup timers (off for one-shot CLI commands and unit tests). */
   timers?: boolean;
   onLocked?: (reason: string) => void;
+  /** The modules served (default: all of the app's); a test may add one of its own. */
+  modules?: readonly CoreModule[];
+  /** The clock (default: the system's); tests inject time here, once for the whole core. */
+  now?: () => Date;
 }
 
 // Polling the status must not count as activity, or an open window would never idle-lock.
-const PASSIVE: ReadonlySet<Channel> = new Set(['app.status']);
+const PASSIVE: ReadonlySet<string> = new Set(['vault.status']);
 
 /**
  * The application, plain Node: one vault session and the handlers map behind one entry point,
@@ -40,20 +46,28 @@ const PASSIVE: ReadonlySet<Channel> = new Set(['app.status']);
  */
 export class Core {
   readonly vault: VaultSession;
+  readonly registry: ModuleRegistry;
   private readonly services: CoreServices;
-  private lastActivity = Date.now();
+  private readonly now: () => Date;
+  private lastActivity = 0;
   private timer: NodeJS.Timeout | null = null;
 
   private constructor(opts: CoreOptions) {
+    this.registry = buildRegistry(opts.modules ?? MODULES);
+    this.now = opts.now ?? (() => new Date());
+    this.lastActivity = this.now().getTime();
     this.vault = new VaultSession(opts.dataDir, {
       kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
       ...(opts.cipher ? { cipher: opts.cipher } : {}),
+      steps: this.registry.steps,
+      now: this.now,
     });
     this.services = {
       importPreviews: new Map(),
       idleTimeoutMinutes: 10,
       kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
       onLocked: opts.onLocked ?? (() => undefined),
+      auditActions: this.registry.auditActions,
     };
     if (opts.timers) {
       this.timer = setInterval(() => this.tick(), 15_000);
@@ -66,12 +80,13 @@ export class Core {
   }
 
   async invoke(channel: string, input: unknown): Promise<WireResult<unknown>> {
-    if (!isChannel(channel))
+    const entry = this.registry.channels.get(channel);
+    if (!entry)
       return {
         ok: false,
         error: { code: 'VALIDATION', message: `Unknown channel: ${String(channel).slice(0, 60)}` },
       };
-    const parsed = contract[channel].input.safeParse(input ?? {});
+    const parsed = entry.spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       return {
         ok: false,
@@ -91,10 +106,10 @@ export class Core {
         },
       };
     }
-    if (!PASSIVE.has(channel)) this.lastActivity = Date.now();
+    if (!PASSIVE.has(channel)) this.lastActivity = this.now().getTime();
     try {
-      const data = await this.dispatch(channel, handlers[channel] as HandlerDef<Channel>, parsed.data);
-      return { ok: true, data: contract[channel].output.parse(data) };
+      const data = await this.dispatch(channel, entry, parsed.data);
+      return { ok: true, data: entry.spec.output.parse(data) };
     } catch (err) {
       if (!(err instanceof AppError))
         console.error(
@@ -104,37 +119,49 @@ export class Core {
     }
   }
 
-  private async dispatch(channel: Channel, def: HandlerDef<Channel>, input: unknown): Promise<unknown> {
-    const base: PublicCtx = { vault: this.vault, services: this.services };
-    if (def.access === 'public') return def.run(base, input as never);
+  private async dispatch(
+    channel: string,
+    { spec, handler }: RegisteredChannel,
+    input: unknown,
+  ): Promise<unknown> {
+    const base: PublicCtx = { vault: this.vault, services: this.services, now: this.now };
+    const run = handler.run as (ctx: PublicCtx | Ctx<string>, input: unknown) => unknown;
+    if (spec.access === 'public') return run(base, input);
     const { db, user, office } = this.vault.current();
-    if (def.access !== 'signed-in' && !def.access.includes(user.role)) {
+    const audit = (e: AuditEntryOf<string>) =>
+      appendAudit(db, {
+        outcome: 'ok',
+        ...e,
+        actor: user.userName,
+        at: this.now().toISOString(),
+      } as AuditInput);
+    const deny = (e: AuditEntryOf<string> & { level?: string }, message: string): never => {
+      const { level, ...entry } = e;
       db.transaction(() =>
-        appendAudit(db, {
-          actor: user.userName,
-          action: channel,
-          targetType: 'channel',
-          targetId: channel,
-          outcome: 'denied',
-          details: { role: user.role },
-        }),
-      )();
-      throw new AppError('FORBIDDEN', `Role ${user.role} may not call ${channel}`);
-    }
-    const ctx: Ctx = {
+        audit({ ...entry, outcome: 'denied', details: { ...entry.details, ...(level ? { level } : {}) } }),
+      ).immediate();
+      throw new AppError('FORBIDDEN', message);
+    };
+    if (!allows(spec.access, user))
+      deny(
+        { action: 'audit.denied', targetType: 'channel', targetId: channel, details: { role: user.role } },
+        `Role ${user.role} may not call ${channel}`,
+      );
+    const ctx: Ctx<string> = {
       ...base,
       db,
       user,
       office,
-      audit: (e) => appendAudit(db, { outcome: 'ok', ...e, actor: user.userName } as AuditInput),
+      audit,
+      deny,
       // IMMEDIATE: take the write lock up front, so a second connection waits instead of failing mid-transaction.
       tx: (fn) => db.transaction(fn).immediate(),
     };
-    return def.run(ctx, input as never);
+    return run(ctx, input);
   }
 
   /** Idle lock and scheduled backup; runs every 15 s while the app is open. */
-  tick(now = Date.now()): void {
+  tick(now = this.now().getTime()): void {
     if (this.vault.state() !== 'unlocked') return;
     const { idleTimeoutMinutes } = readSettings(this.vault.current().db);
     if (now - this.lastActivity >= idleTimeoutMinutes * 60_000) {
@@ -157,7 +184,7 @@ export class Core {
       const { user } = this.vault.current();
       this.vault.audit({
         actor: user.userName,
-        action: 'auth.lock',
+        action: 'vault.lock',
         targetType: 'user',
         targetId: user.userName,
         outcome: 'ok',

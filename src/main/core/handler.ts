@@ -1,9 +1,10 @@
+import type { z } from 'zod';
 import type {
-  Channel,
+  AuditAction,
+  ChannelSpec,
+  Clearance,
+  ModuleContract,
   OfficeProfile,
-  OutputOf,
-  ParsedInputOf,
-  Role,
   SessionUser,
 } from '../../shared/contract';
 import type { AuditInput } from './audit/auditLog';
@@ -11,37 +12,54 @@ import type { Db } from './db/open';
 import type { CoreServices } from './services';
 import type { VaultSession } from './vault/vaultSession';
 
-/** Who may call a channel: anyone (setup, unlock), any signed-in user, or the roles listed. */
-export type Access = 'public' | 'signed-in' | readonly Role[];
-
 export interface PublicCtx {
   vault: VaultSession;
   services: CoreServices;
+  /** The clock of this core: every date the core writes comes from here, so tests set time once. */
+  now(): Date;
 }
 
-export interface Ctx extends PublicCtx {
+export type AuditEntryOf<A extends string> = Omit<AuditInput, 'actor' | 'outcome' | 'action'> & {
+  action: A;
+  outcome?: AuditInput['outcome'];
+};
+
+export interface Ctx<A extends string = AuditAction> extends PublicCtx {
   db: Db;
   user: SessionUser;
   office: OfficeProfile;
   /** Appends an audit entry by the current user; call inside the act's transaction. */
-  audit(entry: Omit<AuditInput, 'actor' | 'outcome'> & { outcome?: AuditInput['outcome'] }): void;
-  /** Runs fn in one SQLite transaction (all or nothing). */
+  audit(entry: AuditEntryOf<A>): void;
+  /**
+   * Runs fn in one IMMEDIATE SQLite transaction (all or nothing). Handlers own transactions;
+   * stores never open one, so an act and its audit entry commit together.
+   */
   tx<T>(fn: () => T): T;
+  /**
+   * Refuses an act: records the denied attempt in its own transaction (the act's transaction,
+   * if any, rolls back) and throws FORBIDDEN with the message.
+   */
+  deny(entry: AuditEntryOf<A> & { level?: Clearance }, message: string): never;
 }
 
-type Result<C extends Channel> = OutputOf<C> | Promise<OutputOf<C>>;
+type Result<S extends ChannelSpec> = z.output<S['output']> | Promise<z.output<S['output']>>;
 
-export type HandlerDef<C extends Channel> =
-  | { access: 'public'; run(ctx: PublicCtx, input: ParsedInputOf<C>): Result<C> }
-  | { access: Exclude<Access, 'public'>; run(ctx: Ctx, input: ParsedInputOf<C>): Result<C> };
+/** A channel's handler: public channels get no session; all others a signed-in context. */
+export type HandlerOf<S extends ChannelSpec, A extends string> = S['access'] extends 'public'
+  ? { run(ctx: PublicCtx, input: z.output<S['input']>): Result<S> }
+  : { run(ctx: Ctx<A>, input: z.output<S['input']>): Result<S> };
 
-export type Handlers<K extends Channel> = { [C in K]: HandlerDef<C> };
+export type HandlersOf<M extends ModuleContract, K extends keyof M['channels'] = keyof M['channels']> = {
+  [C in K]: HandlerOf<M['channels'][C], M['auditActions'][number]>;
+};
 
-/** Typed helper so each module declares only its own channels. */
-export function defineHandlers<K extends Channel>(h: Handlers<K>): Handlers<K> {
-  return h;
+/**
+ * Typed helper so each file of a module declares handlers for some of its module's channels;
+ * the module entry checks that together they cover all of them.
+ */
+export function defineHandlers<M extends ModuleContract>(_contract: M) {
+  return <K extends keyof M['channels']>(h: HandlersOf<M, K>): HandlersOf<M, K> => h;
 }
 
-export const EDITORS: readonly Role[] = ['admin', 'coordinator', 'clerk'];
-export const READERS_NOT_VIEWER: readonly Role[] = ['admin', 'leader', 'coordinator', 'clerk'];
-export const ADMIN: readonly Role[] = ['admin'];
+/** The context a module's handlers get: its audit entries limited to its own actions. */
+export type CtxOf<M extends ModuleContract> = Ctx<M['auditActions'][number]>;

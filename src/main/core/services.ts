@@ -6,4 +6,6 @@ export interface CoreServices {
   kdfTargetMs: number;
   /** Called after a restore or lock so the shell can tell the window. */
   onLocked: (reason: string) => void;
+  /** Every audit action the loaded modules can write (the audit page's filter). */
+  auditActions: readonly string[];
 }

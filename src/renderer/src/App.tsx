@@ -14,7 +14,7 @@ const POLL_MS = 30_000;
 
 /**
  * Shows the screen the vault's state calls for. The core locks itself when idle; the UI learns
- * it from app.status every 30 s and on window focus, from any call answering LOCKED, and from
+ * it from vault.status every 30 s and on window focus, from any call answering LOCKED, and from
  * the Electron shell's lock notice.
  */
 export function App() {
@@ -38,10 +38,10 @@ export function App() {
     if (inFlight.current) return;
     inFlight.current = true;
     try {
-      setStatus(await invoke('app.status', {}));
+      setStatus(await invoke('vault.status', {}));
       setUnreachable(null);
     } catch (err) {
-      // app.status is public: failing means the core is gone or refuses this page.
+      // vault.status is public: failing means the core is gone or refuses this page.
       setUnreachable(err);
     } finally {
       inFlight.current = false;

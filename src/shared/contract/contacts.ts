@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContactRole, OrgKind } from './enums';
-import { Base64, Id, RequiredText, SharedRecordMeta, Text } from './common';
+import { Base64, Empty, FileOut, Id, Ok, RequiredText, SharedRecordMeta, Text } from './common';
+import { EDITORS, READERS_NOT_VIEWER, defineModuleContract } from './define';
 
 export const OrganizationFields = z.object({
   name: RequiredText(300),
@@ -112,4 +113,40 @@ export const PrintDirectoryInput = z.object({
   area: Text(200).optional(),
   signerTitle: Text(200).default(''),
   signerName: Text(200).default(''),
+});
+
+export const contactsContract = defineModuleContract({
+  key: 'contacts',
+  channels: {
+    'contacts.orgs.list': {
+      input: OrganizationListInput,
+      output: z.array(Organization),
+      access: 'signed-in',
+    },
+    'contacts.orgs.save': { input: SaveOrganizationInput, output: Organization, access: EDITORS },
+    'contacts.orgs.delete': { input: DeleteInput, output: Ok, access: EDITORS },
+    'contacts.orgs.restore': { input: RestoreInput, output: Ok, access: EDITORS },
+    'contacts.list': { input: ContactListInput, output: ContactListOutput, access: 'signed-in' },
+    'contacts.stats': { input: Empty, output: ContactStats, access: 'signed-in' },
+    'contacts.save': { input: SaveContactInput, output: Contact, access: EDITORS },
+    'contacts.delete': { input: DeleteInput, output: Ok, access: EDITORS },
+    'contacts.restore': { input: RestoreInput, output: Ok, access: EDITORS },
+    'contacts.importPreview': { input: ImportPreviewInput, output: ImportPreviewOutput, access: EDITORS },
+    'contacts.importCommit': { input: ImportCommitInput, output: ImportCommitOutput, access: EDITORS },
+    'contacts.export': { input: ExportInput, output: FileOut, access: READERS_NOT_VIEWER },
+    'contacts.printDirectory': { input: PrintDirectoryInput, output: FileOut, access: READERS_NOT_VIEWER },
+  },
+  auditActions: [
+    'contacts.orgs.create',
+    'contacts.orgs.update',
+    'contacts.orgs.delete',
+    'contacts.orgs.restore',
+    'contacts.create',
+    'contacts.update',
+    'contacts.delete',
+    'contacts.restore',
+    'contacts.import',
+    'contacts.export',
+    'contacts.print',
+  ],
 });

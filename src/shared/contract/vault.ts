@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Clearance, OfficeLevel, Role } from './enums';
-import { Password, RequiredText, Text, UserName } from './common';
+import { Empty, Ok, Password, RequiredText, Text, UserName } from './common';
+import { defineModuleContract } from './define';
 
 export const OfficeProfile = z.object({
   name: RequiredText(200),
@@ -55,4 +56,24 @@ export const RecoverInput = z.object({
 export const ChangePasswordInput = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: Password,
+});
+
+export const vaultContract = defineModuleContract({
+  key: 'vault',
+  channels: {
+    'vault.status': { input: Empty, output: AppStatus, access: 'public' },
+    'vault.setup': { input: SetupInput, output: SetupOutput, access: 'public' },
+    'vault.unlock': { input: UnlockInput, output: SessionUser, access: 'public' },
+    'vault.recover': { input: RecoverInput, output: SessionUser, access: 'public' },
+    'vault.lock': { input: Empty, output: Ok, access: 'public' },
+    'vault.changePassword': { input: ChangePasswordInput, output: Ok, access: 'signed-in' },
+  },
+  auditActions: [
+    'vault.setup',
+    'vault.login',
+    'vault.lock',
+    'vault.recover',
+    'vault.change-password',
+    'vault.sealed-unreadable',
+  ],
 });

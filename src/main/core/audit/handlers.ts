@@ -1,12 +1,11 @@
+import { auditContract } from '../../../shared/contract';
 import { defineHandlers } from '../handler';
 import { listAudit, verifyAudit } from './auditLog';
 
-const AUDIT_READERS = ['admin', 'leader'] as const;
-
-export const auditHandlers = defineHandlers({
-  'audit.list': { access: AUDIT_READERS, run: ({ db }, input) => listAudit(db, input) },
+export const auditHandlers = defineHandlers(auditContract)({
+  'audit.actions': { run: ({ services }) => [...services.auditActions] },
+  'audit.list': { run: ({ db }, input) => listAudit(db, input) },
   'audit.verify': {
-    access: AUDIT_READERS,
     run: (ctx) => {
       const result = verifyAudit(ctx.db);
       // Recorded after the walk, so the entry is not part of what it checked.

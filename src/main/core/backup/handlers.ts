@@ -1,14 +1,14 @@
+import { backupContract } from '../../../shared/contract';
 import { AppError } from '../errors';
-import { ADMIN, defineHandlers } from '../handler';
+import { defineHandlers } from '../handler';
 import { readSettings } from '../settings/settingsStore';
 import { listBackups } from './backupFiles';
 import { backupDirOf, backupNow, restoreBackup } from './backupService';
 
-export const backupHandlers = defineHandlers({
-  'backup.create': { access: ADMIN, run: (ctx, input) => backupNow(ctx.vault, ctx.user.userName, input.dir) },
+export const backupHandlers = defineHandlers(backupContract)({
+  'backup.create': { run: (ctx, input) => backupNow(ctx.vault, ctx.user.userName, input.dir) },
   'backup.list': {
     // Public so a damaged vault can offer its backups; a locked one lists only the folder given.
-    access: 'public',
     run: ({ vault }, input) => {
       if (vault.state() === 'unlocked')
         return listBackups(input.dir || backupDirOf(vault, readSettings(vault.current().db).backupDir));
@@ -19,7 +19,6 @@ export const backupHandlers = defineHandlers({
   'backup.restore': {
     // Public because a damaged vault has no signed-in user: there, proving a password (which
     // unwrapped the key) is what allows the restore. An unlocked vault requires an admin.
-    access: 'public',
     run: ({ vault, services }, input) => {
       let actor: string;
       if (vault.state() === 'unlocked') {

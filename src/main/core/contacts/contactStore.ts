@@ -5,7 +5,7 @@ import { foldedWords, foldVietnamese, nameSortKey } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
 import { Where } from '../db/where';
-import { contacts } from '../db/schema';
+import { contacts } from './schema';
 import { AppError } from '../errors';
 import { getOrganization } from './organizations';
 

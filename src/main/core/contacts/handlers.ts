@@ -1,6 +1,7 @@
+import { contactsContract } from '../../../shared/contract';
 import { fileStamp } from '../../../shared/dates';
 import { compareVietnamese, compareVietnameseNames } from '../../../shared/text';
-import { defineHandlers, EDITORS, READERS_NOT_VIEWER } from '../handler';
+import { defineHandlers } from '../handler';
 import { DOCX_MIME } from '../print/mime';
 import {
   contactStats,
@@ -26,12 +27,12 @@ import {
   setOrganizationDeleted,
   updateOrganization,
 } from './organizations';
-import type { Ctx } from '../handler';
+import type { CtxOf } from '../handler';
 import type { Contact } from '../../../shared/contract';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function orgView(ctx: Ctx, id: string) {
+function orgView(ctx: CtxOf<typeof contactsContract>, id: string) {
   const o = listOrganizations(ctx.db, { query: '', includeDeleted: true }).find((x) => x.id === id);
   if (!o) throw new Error('organization vanished');
   return o;
@@ -39,7 +40,7 @@ function orgView(ctx: Ctx, id: string) {
 
 /** Every live contact, in directory order, with filters for printing and export. */
 function allContacts(
-  ctx: Ctx,
+  ctx: CtxOf<typeof contactsContract>,
   f: { kind?: Contact['organizationKind'] | undefined; area?: string | undefined } = {},
 ): Contact[] {
   return listContacts(ctx.db, {
@@ -53,8 +54,8 @@ function allContacts(
 
 /** Deletes (as a tombstone) or restores one record and audits it, in one transaction. */
 function tombstone(
-  ctx: Ctx,
-  action: string,
+  ctx: CtxOf<typeof contactsContract>,
+  action: (typeof contactsContract.auditActions)[number],
   targetType: string,
   id: string,
   change: () => void,
@@ -66,10 +67,9 @@ function tombstone(
   });
 }
 
-export const contactHandlers = defineHandlers({
-  'orgs.list': { access: 'signed-in', run: ({ db }, input) => listOrganizations(db, input) },
-  'orgs.save': {
-    access: EDITORS,
+export const contactsHandlers = defineHandlers(contactsContract)({
+  'contacts.orgs.list': { run: ({ db }, input) => listOrganizations(db, input) },
+  'contacts.orgs.save': {
     run: (ctx, input) =>
       ctx.tx(() => {
         const { id, version, ...fields } = input;
@@ -88,7 +88,7 @@ export const contactHandlers = defineHandlers({
           }
         }
         ctx.audit({
-          action: id ? 'orgs.update' : 'orgs.create',
+          action: id ? 'contacts.orgs.update' : 'contacts.orgs.create',
           targetType: 'organization',
           targetId: row.id,
           details: { version: row.version },
@@ -96,25 +96,22 @@ export const contactHandlers = defineHandlers({
         return orgView(ctx, row.id);
       }),
   },
-  'orgs.delete': {
-    access: EDITORS,
+  'contacts.orgs.delete': {
     run: (ctx, input) =>
-      tombstone(ctx, 'orgs.delete', 'organization', input.id, () =>
+      tombstone(ctx, 'contacts.orgs.delete', 'organization', input.id, () =>
         setOrganizationDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName),
       ),
   },
-  'orgs.restore': {
-    access: EDITORS,
+  'contacts.orgs.restore': {
     run: (ctx, input) =>
-      tombstone(ctx, 'orgs.restore', 'organization', input.id, () =>
+      tombstone(ctx, 'contacts.orgs.restore', 'organization', input.id, () =>
         setOrganizationDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName),
       ),
   },
 
-  'contacts.list': { access: 'signed-in', run: ({ db }, input) => listContacts(db, input) },
-  'contacts.stats': { access: 'signed-in', run: ({ db }) => contactStats(db) },
+  'contacts.list': { run: ({ db }, input) => listContacts(db, input) },
+  'contacts.stats': { run: ({ db }) => contactStats(db) },
   'contacts.save': {
-    access: EDITORS,
     run: (ctx, input) =>
       ctx.tx(() => {
         const { id, version, ...rest } = input;
@@ -133,21 +130,18 @@ export const contactHandlers = defineHandlers({
       }),
   },
   'contacts.delete': {
-    access: EDITORS,
     run: (ctx, input) =>
       tombstone(ctx, 'contacts.delete', 'contact', input.id, () =>
         setContactDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName),
       ),
   },
   'contacts.restore': {
-    access: EDITORS,
     run: (ctx, input) =>
       tombstone(ctx, 'contacts.restore', 'contact', input.id, () =>
         setContactDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName),
       ),
   },
   'contacts.importPreview': {
-    access: EDITORS,
     run: (ctx, input) =>
       previewImport(
         ctx.db,
@@ -158,7 +152,6 @@ export const contactHandlers = defineHandlers({
       ),
   },
   'contacts.importCommit': {
-    access: EDITORS,
     run: (ctx, input) => {
       const result = ctx.tx(() => {
         const r = commitImport(
@@ -182,7 +175,6 @@ export const contactHandlers = defineHandlers({
     },
   },
   'contacts.export': {
-    access: READERS_NOT_VIEWER,
     run: async (ctx, input) => {
       const rows: ExportRow[] = allContacts(ctx).map((c) => ({
         fullName: c.fullName,
@@ -212,7 +204,6 @@ export const contactHandlers = defineHandlers({
     },
   },
   'contacts.printDirectory': {
-    access: READERS_NOT_VIEWER,
     run: async (ctx, input) => {
       const contacts = allContacts(ctx, { kind: input.kind, area: input.area });
       const byOrg = new Map<string | null, Contact[]>();

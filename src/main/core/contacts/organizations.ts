@@ -3,7 +3,7 @@ import type { Organization, OrgKind } from '../../../shared/contract';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import type { Db } from '../db/open';
 import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
-import { organizations } from '../db/schema';
+import { organizations } from './schema';
 import { AppError } from '../errors';
 
 type OrgRow = typeof organizations.$inferSelect;

@@ -30,17 +30,3 @@ export const SHARED_RECORD_COLUMN_NAMES = [
   'updated_by',
   'deleted',
 ] as const;
-
-/**
- * Tables that never leave this office. Any other table must carry the shared record shape:
- * a test checks every table of a migrated database against this list.
- */
-export const LOCAL_TABLES = [
-  'settings',
-  'users',
-  'audit_log',
-  'contact_phones',
-  'contact_search_keys',
-  'document_counters',
-  'document_search_keys',
-] as const;

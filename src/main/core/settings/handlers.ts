@@ -1,10 +1,10 @@
-import { ADMIN, defineHandlers } from '../handler';
+import { settingsContract } from '../../../shared/contract';
+import { defineHandlers } from '../handler';
 import { readSettings, writeSettings } from './settingsStore';
 
-export const settingsHandlers = defineHandlers({
-  'settings.get': { access: 'signed-in', run: ({ db }) => readSettings(db) },
+export const settingsHandlers = defineHandlers(settingsContract)({
+  'settings.get': { run: ({ db }) => readSettings(db) },
   'settings.update': {
-    access: ADMIN,
     run: (ctx, input) =>
       ctx.tx(() => {
         const next = {

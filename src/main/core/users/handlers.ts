@@ -1,6 +1,7 @@
+import { usersContract } from '../../../shared/contract';
 import type { UserRow } from '../../../shared/contract';
 import { AppError } from '../errors';
-import { ADMIN, defineHandlers } from '../handler';
+import { defineHandlers } from '../handler';
 import type { Db } from '../db/open';
 
 interface Row {
@@ -35,13 +36,11 @@ function activeAdmins(db: Db): number {
   ).n;
 }
 
-export const userHandlers = defineHandlers({
+export const usersHandlers = defineHandlers(usersContract)({
   'users.list': {
-    access: ADMIN,
     run: ({ db }) => (db.prepare('SELECT * FROM users ORDER BY user_name').all() as Row[]).map(toUser),
   },
   'users.create': {
-    access: ADMIN,
     run: (ctx, input) => {
       const now = new Date().toISOString();
       ctx.tx(() => {
@@ -66,7 +65,6 @@ export const userHandlers = defineHandlers({
     },
   },
   'users.update': {
-    access: ADMIN,
     run: (ctx, input) =>
       ctx.tx(() => {
         const before = getUser(ctx.db, input.userName);
@@ -107,7 +105,6 @@ export const userHandlers = defineHandlers({
       }),
   },
   'users.resetPassword': {
-    access: ADMIN,
     run: (ctx, input) => {
       getUser(ctx.db, input.userName);
       ctx.vault.setPassword(input.userName, input.newPassword);

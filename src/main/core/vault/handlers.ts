@@ -1,10 +1,10 @@
+import { vaultContract } from '../../../shared/contract';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
 import { readSettings } from '../settings/settingsStore';
 
-export const vaultHandlers = defineHandlers({
-  'app.status': {
-    access: 'public',
+export const vaultHandlers = defineHandlers(vaultContract)({
+  'vault.status': {
     run: ({ vault, services }) => {
       const state = vault.state();
       const open = state === 'unlocked' ? vault.current() : null;
@@ -18,31 +18,27 @@ export const vaultHandlers = defineHandlers({
     },
   },
   'vault.setup': {
-    access: 'public',
     run: ({ vault }, input) => vault.setup(input.office, input.admin),
   },
   'vault.unlock': {
-    access: 'public',
     run: ({ vault }, input) => {
       if (vault.state() === 'unlocked') vault.lock();
       return vault.unlock(input.userName, input.password);
     },
   },
   'vault.recover': {
-    access: 'public',
     run: ({ vault }, input) => {
       if (vault.state() === 'unlocked') vault.lock();
       return vault.recover(input.recoveryKey, input.userName, input.newPassword);
     },
   },
   'vault.lock': {
-    access: 'public',
     run: ({ vault, services }) => {
       if (vault.state() === 'unlocked') {
         const { user } = vault.current();
         vault.audit({
           actor: user.userName,
-          action: 'auth.lock',
+          action: 'vault.lock',
           targetType: 'user',
           targetId: user.userName,
           outcome: 'ok',
@@ -55,12 +51,11 @@ export const vaultHandlers = defineHandlers({
     },
   },
   'vault.changePassword': {
-    access: 'signed-in',
     run: (ctx, input) => {
       if (!ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword)) {
         ctx.tx(() =>
           ctx.audit({
-            action: 'auth.change-password',
+            action: 'vault.change-password',
             targetType: 'user',
             targetId: ctx.user.userName,
             outcome: 'failed',
@@ -72,7 +67,7 @@ export const vaultHandlers = defineHandlers({
       ctx.vault.setPassword(ctx.user.userName, input.newPassword);
       ctx.tx(() =>
         ctx.audit({
-          action: 'auth.change-password',
+          action: 'vault.change-password',
           targetType: 'user',
           targetId: ctx.user.userName,
           details: {},

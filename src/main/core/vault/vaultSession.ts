@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
 import { appendAudit, type AuditInput } from '../audit/auditLog';
-import { applyMigrations } from '../db/migrations';
+import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
 import { getSetting, putSetting } from '../settings/settingsStore';
@@ -45,7 +45,13 @@ export class VaultSession {
 
   constructor(
     readonly dataDir: string,
-    private readonly opts: { kdfTargetMs: number; cipher?: Cipher },
+    private readonly opts: {
+      kdfTargetMs: number;
+      cipher?: Cipher;
+      /** The schema steps of every module, applied at unlock. */
+      steps: readonly SchemaStep[];
+      now: () => Date;
+    },
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   }
@@ -123,7 +129,7 @@ export class VaultSession {
     const building = `${this.dbPath}.creating`;
     rmSync(building, { force: true });
     const db = openEncrypted(building, dataKey.toString('hex'), cipher, { create: true });
-    const now = new Date().toISOString();
+    const now = this.opts.now().toISOString();
     const user: SessionUser = {
       userName: admin.userName,
       fullName: admin.fullName,
@@ -131,7 +137,7 @@ export class VaultSession {
       clearance: admin.clearance,
     };
     try {
-      applyMigrations(db);
+      applyMigrations(db, this.opts.steps, this.opts.now);
       db.transaction(() => {
         putSetting(db, 'office', office);
         putSetting(db, 'vault.auditSealPrivate', seal.privateDer);
@@ -166,7 +172,7 @@ export class VaultSession {
     const dataKey = unwrapWithPassword(kf, userName, password);
     if (!dataKey) {
       this.recordWhileLocked(kf, {
-        action: 'auth.login',
+        action: 'vault.login',
         actor: userName,
         outcome: 'failed',
         reason: 'wrong credentials',
@@ -181,7 +187,7 @@ export class VaultSession {
     const dataKey = unwrapWithRecovery(kf, recoveryKey);
     if (!dataKey) {
       this.recordWhileLocked(kf, {
-        action: 'auth.recover',
+        action: 'vault.recover',
         actor: userName,
         outcome: 'failed',
         reason: 'wrong recovery key',
@@ -192,7 +198,7 @@ export class VaultSession {
     this.setPassword(userName, newPassword);
     this.audit({
       actor: userName,
-      action: 'auth.recover',
+      action: 'vault.recover',
       targetType: 'user',
       targetId: userName,
       outcome: 'ok',
@@ -253,7 +259,7 @@ export class VaultSession {
     try {
       const problem = checkIntegrity(db);
       if (problem) throw new AppError('DB_DAMAGED', `integrity check failed: ${problem}`);
-      applyMigrations(db);
+      applyMigrations(db, this.opts.steps, this.opts.now);
       row = db.prepare('SELECT * FROM users WHERE user_name = ?').get(userName) as UserRow | undefined;
       office = getSetting(db, 'office') as OfficeProfile;
     } catch (e) {
@@ -268,7 +274,7 @@ export class VaultSession {
       db.transaction(() =>
         appendAudit(db, {
           actor: userName,
-          action: 'auth.login',
+          action: 'vault.login',
           targetType: 'user',
           targetId: userName,
           outcome: 'denied',
@@ -292,7 +298,7 @@ export class VaultSession {
     this.open = { db, dataKey, user, office };
     this.audit({
       actor: userName,
-      action: 'auth.login',
+      action: 'vault.login',
       targetType: 'user',
       targetId: userName,
       outcome: 'ok',
@@ -311,7 +317,7 @@ export class VaultSession {
     kf: KeyFile,
     e: { action: string; actor: string; outcome: 'failed'; reason: string },
   ): void {
-    appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: new Date().toISOString() });
+    appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
   }
 
   /** Moves events sealed while locked into the audit log, in one transaction, then drops the file. */
@@ -340,7 +346,7 @@ export class VaultSession {
       if (unreadable > 0) {
         appendAudit(db, {
           actor: 'system',
-          action: 'audit.sealed-unreadable',
+          action: 'vault.sealed-unreadable',
           targetType: 'file',
           targetId: SEALED_FILE,
           outcome: 'failed',

@@ -17,7 +17,7 @@ export function ContactsPage(props: { role: Role }) {
   const [tab, setTab] = useState<string | null>('contacts');
   const loadOrgs = useCallback(async () => {
     try {
-      setOrgs(await invoke('orgs.list', {}));
+      setOrgs(await invoke('contacts.orgs.list', {}));
     } catch (err) {
       notifyError(t, err);
     }

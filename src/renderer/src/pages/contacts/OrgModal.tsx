@@ -54,7 +54,7 @@ export function OrgModal(props: {
       onErrors={setErrors}
       onConflict={props.onConflict}
       onSave={async () => {
-        await invoke('orgs.save', {
+        await invoke('contacts.orgs.save', {
           ...f,
           ...(props.org ? { id: props.org.id, version: props.org.version } : {}),
         });

@@ -47,11 +47,11 @@ export function OrgsTab(props: {
 
   async function remove(o: Organization) {
     try {
-      await invoke('orgs.delete', { id: o.id, version: o.version });
+      await invoke('contacts.orgs.delete', { id: o.id, version: o.version });
       props.onChanged();
       notifyUndo(`org-${o.id}`, t('org.deleted', { name: o.name }), t('common.undo'), async () => {
         try {
-          await invoke('orgs.restore', { id: o.id });
+          await invoke('contacts.orgs.restore', { id: o.id });
           notifyOk(t('common.restored', { name: o.name }));
           props.onChanged();
         } catch (err) {

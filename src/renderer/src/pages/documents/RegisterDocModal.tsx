@@ -60,7 +60,7 @@ export function RegisterDocModal(props: {
     setErrors({});
     // The directory's organisations are offered for the sender and the recipients (free text still allowed).
     if (props.opened)
-      invoke('orgs.list', {})
+      invoke('contacts.orgs.list', {})
         .then(setOrgs)
         .catch(() => setOrgs([]));
   }, [props.opened]);

@@ -81,7 +81,7 @@ export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section
         setDocs({ thisYear: all.total, overdue: overdue.total, expiring: expiring?.length }),
       )
       .catch((err: unknown) => notifyError(t, err));
-    Promise.all([invoke('orgs.list', {}), invoke('contacts.stats', {})])
+    Promise.all([invoke('contacts.orgs.list', {}), invoke('contacts.stats', {})])
       .then(([orgs, { total, duplicates }]) => setCounts({ orgs: orgs.length, contacts: total, duplicates }))
       .catch((err: unknown) => notifyError(t, err));
     invoke('settings.get', {}).then(

@@ -15,7 +15,7 @@ import { addYearsIso, vnIsoDate, vnYear } from '../../../shared/dates';
 import { foldedWords, foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
-import { documents } from '../db/schema';
+import { documents } from './schema';
 import { Where } from '../db/where';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settingsStore';

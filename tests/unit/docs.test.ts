@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../src/shared/contract';
-import { registerDocument } from '../../src/main/core/registry/documentStore';
+import { registerDocument } from '../../src/main/core/docs/documentStore';
 import { vnYear } from '../../src/shared/dates';
 import { RegisterDocInput } from '../../src/shared/contract';
 import { ADMIN_PASSWORD, call, failure, openCore, setupCore, signInAs } from '../helpers/core';

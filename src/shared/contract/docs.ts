@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Clearance } from './enums';
-import { Base64, Id, RequiredText, Text } from './common';
+import { Base64, Empty, FileOut, Id, RequiredText, Text } from './common';
+import { READERS_NOT_VIEWER, defineModuleContract } from './define';
+import type { Role } from './enums';
 
 /** Document types with their Vietnamese labels, kept in one place (symbols use the code). */
 export const DOC_TYPE_LABELS_VI = {
@@ -317,4 +319,79 @@ export const DocImportCommitOutput = z.object({
   imported: z.number().int(),
   /** Per year imported: the register's counter after the import (new entries continue after it). */
   counters: z.array(z.object({ year: z.number().int(), lastNumber: z.number().int() })),
+});
+
+/** The bound books printed from the registry: the four registers, transfers and copies. */
+export const PRINT_REGISTERS = ['in', 'out', 'secret-in', 'secret-out', 'transfer', 'copy'] as const;
+export const PrintRegister = z.enum(PRINT_REGISTERS);
+export type PrintRegister = z.infer<typeof PrintRegister>;
+
+/** A year's book, or part of it: from/to default to 1 January and 31 December of the year. */
+export const PrintRegisterInput = z
+  .object({
+    register: PrintRegister,
+    year: z.number().int().min(2000).max(2100),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+  })
+  .refine((i) => [i.from, i.to].every((d) => d === undefined || d.startsWith(`${i.year}-`)), {
+    message: 'from and to must fall within the year',
+    path: ['from'],
+  })
+  .refine((i) => !i.from || !i.to || i.from <= i.to, { message: 'from is after to', path: ['to'] });
+
+/** Who keeps the registers; a coordinator may also register ordinary (unclassified) entries. */
+export const REGISTRARS: readonly Role[] = ['admin', 'clerk', 'coordinator'];
+/** Who keeps classified entries. */
+export const SECRET_REGISTRARS: readonly Role[] = ['admin', 'clerk'];
+/** The leader marks processing done too (the one who directs the handling). */
+const PROCESSORS: readonly Role[] = [...REGISTRARS, 'leader'];
+const REPORT_READERS: readonly Role[] = ['admin', 'leader', 'clerk'];
+const PRINTERS: readonly Role[] = ['admin', 'clerk', 'leader'];
+
+export const docsContract = defineModuleContract({
+  key: 'docs',
+  channels: {
+    'docs.register': { input: RegisterDocInput, output: RegisterDocOutput, access: REGISTRARS },
+    'docs.list': { input: DocListInput, output: DocListOutput, access: 'signed-in' },
+    'docs.get': { input: DocGetInput, output: DocDetail, access: 'signed-in' },
+    'docs.void': { input: DocVoidInput, output: DocEntry, access: REGISTRARS },
+    'docs.attach': { input: AttachInput, output: AttachmentMeta, access: REGISTRARS },
+    'docs.attachmentContent': { input: AttachmentRef, output: AttachmentContent, access: 'signed-in' },
+    'docs.exportAttachment': { input: AttachmentRef, output: FileOut, access: 'signed-in' },
+    'docs.transfer': { input: TransferInput, output: DocTransfer, access: REGISTRARS },
+    'docs.returnTransfer': { input: ReturnTransferInput, output: DocTransfer, access: REGISTRARS },
+    'docs.recordCopies': { input: RecordCopiesInput, output: z.array(DocCopy), access: REGISTRARS },
+    'docs.setProcessing': { input: SetProcessingInput, output: DocEntry, access: PROCESSORS },
+    'docs.decide': { input: DecideInput, output: DocEntry, access: REGISTRARS },
+    'docs.expiring': { input: ExpiringInput, output: ExpiringOutput, access: READERS_NOT_VIEWER },
+    'docs.yearReport': { input: YearReportInput, output: YearReport, access: REPORT_READERS },
+    'docs.printYearReport': { input: PrintYearReportInput, output: FileOut, access: REPORT_READERS },
+    'docs.printRegister': { input: PrintRegisterInput, output: FileOut, access: PRINTERS },
+    'docs.printOverdue': { input: Empty, output: FileOut, access: PRINTERS },
+    'docs.importPreview': {
+      input: DocImportPreviewInput,
+      output: DocImportPreviewOutput,
+      access: REGISTRARS,
+    },
+    'docs.importCommit': { input: DocImportCommitInput, output: DocImportCommitOutput, access: REGISTRARS },
+  },
+  auditActions: [
+    'docs.register',
+    'docs.view',
+    'docs.void',
+    'docs.import',
+    'docs.attach',
+    'docs.attachment.view',
+    'docs.attachment.export',
+    'docs.transfer',
+    'docs.returnTransfer',
+    'docs.recordCopies',
+    'docs.setProcessing',
+    'docs.recall',
+    'docs.extend',
+    'docs.declassify',
+    'docs.destroy',
+    'docs.print',
+  ],
 });

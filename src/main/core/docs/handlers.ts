@@ -1,8 +1,8 @@
-import { clearanceRank, type Role } from '../../../shared/contract';
+import { clearanceRank, docsContract, SECRET_REGISTRARS, type Role } from '../../../shared/contract';
 import { fileStamp } from '../../../shared/dates';
 import { stmt } from '../db/open';
 import { AppError } from '../errors';
-import { defineHandlers, READERS_NOT_VIEWER, type Ctx } from '../handler';
+import { defineHandlers, type CtxOf } from '../handler';
 import { DOCX_MIME } from '../print/mime';
 import { readSettings } from '../settings/settingsStore';
 import { addAttachment, getAttachment, listAttachments } from './attachments';
@@ -26,13 +26,6 @@ import {
 } from './lifecycle';
 import { expiringDocuments, yearReport } from './reports';
 
-/** Who keeps the registers; a coordinator may also register ordinary (unclassified) entries. */
-export const REGISTRARS: readonly Role[] = ['admin', 'clerk', 'coordinator'];
-const SECRET_REGISTRARS: readonly Role[] = ['admin', 'clerk'];
-const REPORT_READERS: readonly Role[] = ['admin', 'leader', 'clerk'];
-/** The leader marks processing done too (the one who directs the handling). */
-const PROCESSORS: readonly Role[] = [...REGISTRARS, 'leader'];
-
 export function checkRegistrar(role: Role, level: string): void {
   if (level !== 'none' && !SECRET_REGISTRARS.includes(role))
     throw new AppError('FORBIDDEN', `Role ${role} may not keep classified documents`);
@@ -42,45 +35,53 @@ export function checkRegistrar(role: Role, level: string): void {
  * Loads an entry the caller acts on: a registrar for its level, cleared to read it. A refused
  * attempt on a classified entry is audited outside the (rolled-back) transaction of the act.
  */
-function entryForAct(ctx: Ctx, id: string, action: string) {
+function entryForAct(ctx: DocsCtx, id: string, action: DocsAction) {
   const row = getDocumentRow(ctx.db, id);
   checkRegistrar(ctx.user.role, row.level);
   if (isRestricted(row, ctx.user.clearance)) {
-    deny(ctx, action, row.id, row.level);
-    throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+    deny(ctx, action, row);
   }
   return row;
 }
 
-function deny(ctx: Ctx, action: string, targetId: string, level: string): void {
-  ctx.tx(() =>
-    ctx.audit({ action, targetType: 'document', targetId, outcome: 'denied', details: { level } }),
+type DocsCtx = CtxOf<typeof docsContract>;
+type DocsAction = DocsCtx extends { audit(e: { action: infer A }): void } ? A : never;
+const BELOW_CLEARANCE = 'Your clearance is below the level of this document';
+
+/** Refuses an act on an entry: the denied attempt is audited with the entry's level. */
+function deny(
+  ctx: DocsCtx,
+  action: DocsAction,
+  doc: { id: string; level: string },
+  message = BELOW_CLEARANCE,
+): never {
+  return ctx.deny(
+    { action, targetType: 'document', targetId: doc.id, details: { level: doc.level } },
+    message,
   );
 }
 
-const actor = (ctx: Ctx) => ({ officeCode: ctx.office.code, userName: ctx.user.userName });
+const actor = (ctx: DocsCtx) => ({ officeCode: ctx.office.code, userName: ctx.user.userName });
 
 /** An attachment with its entry, readable by this user (or refused and audited). */
-function readableAttachment(ctx: Ctx, id: string, action: string) {
+function readableAttachment(ctx: DocsCtx, id: string, action: DocsAction) {
   const att = getAttachment(ctx.db, id);
   const doc = getDocumentRow(ctx.db, att.documentId);
   if (isRestricted(doc, ctx.user.clearance)) {
-    deny(ctx, action, doc.id, doc.level);
-    throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+    deny(ctx, action, doc);
   }
   return { att, doc };
 }
 
-function mayExportAttachments(ctx: Ctx): boolean {
+function mayExportAttachments(ctx: DocsCtx): boolean {
   const r = stmt(ctx.db, 'SELECT can_export_attachments AS can FROM users WHERE user_name = ?').get(
     ctx.user.userName,
   ) as { can: number } | undefined;
   return r?.can === 1;
 }
 
-export const registryHandlers = defineHandlers({
+export const docsHandlers = defineHandlers(docsContract)({
   'docs.register': {
-    access: REGISTRARS,
     run: (ctx, input) => {
       checkRegistrar(ctx.user.role, input.level);
       if (clearanceRank(input.level) > clearanceRank(ctx.user.clearance))
@@ -103,11 +104,9 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.list': {
-    access: 'signed-in',
     run: ({ db, user }, input) => listDocuments(db, input, user.clearance),
   },
   'docs.get': {
-    access: 'signed-in',
     run: (ctx, input) =>
       ctx.tx(() => {
         const row = getDocumentRow(ctx.db, input.id);
@@ -128,7 +127,6 @@ export const registryHandlers = defineHandlers({
       }),
   },
   'docs.void': {
-    access: REGISTRARS,
     run: (ctx, input) =>
       ctx.tx(() => {
         const current = getDocumentRow(ctx.db, input.id);
@@ -151,7 +149,6 @@ export const registryHandlers = defineHandlers({
       }),
   },
   'docs.attach': {
-    access: REGISTRARS,
     run: (ctx, input) => {
       const doc = entryForAct(ctx, input.documentId, 'docs.attach');
       requireActive(doc);
@@ -175,7 +172,6 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.attachmentContent': {
-    access: 'signed-in',
     run: (ctx, input) => {
       const { att, doc } = readableAttachment(ctx, input.id, 'docs.attachment.view');
       if (doc.level !== 'none')
@@ -191,12 +187,10 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.exportAttachment': {
-    access: 'signed-in',
     run: (ctx, input) => {
       const { att, doc } = readableAttachment(ctx, input.id, 'docs.attachment.export');
       if (!mayExportAttachments(ctx)) {
-        deny(ctx, 'docs.attachment.export', doc.id, doc.level);
-        throw new AppError('FORBIDDEN', 'You do not have the permission to export attachments');
+        deny(ctx, 'docs.attachment.export', doc, 'You do not have the permission to export attachments');
       }
       // Every export leaves the encrypted store: audited whatever the level.
       ctx.tx(() =>
@@ -211,7 +205,6 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.transfer': {
-    access: REGISTRARS,
     run: (ctx, input) => {
       entryForAct(ctx, input.documentId, 'docs.transfer');
       return ctx.tx(() => {
@@ -227,7 +220,6 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.returnTransfer': {
-    access: REGISTRARS,
     run: (ctx, input) => {
       const t = getTransferRow(ctx.db, input.transferId);
       entryForAct(ctx, t.documentId, 'docs.returnTransfer');
@@ -244,7 +236,6 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.recordCopies': {
-    access: REGISTRARS,
     run: (ctx, input) => {
       entryForAct(ctx, input.documentId, 'docs.recordCopies');
       return ctx.tx(() => {
@@ -265,12 +256,10 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.setProcessing': {
-    access: PROCESSORS,
     run: (ctx, input) => {
       const doc = getDocumentRow(ctx.db, input.id);
       if (isRestricted(doc, ctx.user.clearance)) {
-        deny(ctx, 'docs.setProcessing', doc.id, doc.level);
-        throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+        deny(ctx, 'docs.setProcessing', doc);
       }
       return ctx.tx(() => {
         const row = setProcessing(ctx.db, input, actor(ctx));
@@ -285,7 +274,6 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.decide': {
-    access: REGISTRARS,
     run: (ctx, input) => {
       entryForAct(ctx, input.documentId, `docs.${input.kind}`);
       return ctx.tx(() => {
@@ -301,15 +289,12 @@ export const registryHandlers = defineHandlers({
     },
   },
   'docs.expiring': {
-    access: READERS_NOT_VIEWER,
     run: ({ db, user }, input) => expiringDocuments(db, input.withinDays, user.clearance),
   },
   'docs.yearReport': {
-    access: REPORT_READERS,
     run: ({ db }, input) => yearReport(db, input.year, readSettings(db).reportPeriodStart),
   },
   'docs.printYearReport': {
-    access: REPORT_READERS,
     run: async (ctx, input) => {
       const report = yearReport(ctx.db, input.year, readSettings(ctx.db).reportPeriodStart);
       // Loaded on first print: the docx library is large and most sessions never print.

@@ -1,8 +1,8 @@
-import { clearanceRank, type DocRegister, type SessionUser } from '../../../shared/contract';
+import { docsContract, clearanceRank, type DocRegister, type SessionUser } from '../../../shared/contract';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
 import { dropPreview } from '../import/previews';
-import { checkRegistrar, REGISTRARS } from './handlers';
+import { checkRegistrar } from './handlers';
 import { commitDocImport, previewDocImport } from './importDocs';
 
 /** A secret register takes a clerk or admin cleared for at least Mật; coordinators import ordinary ones only. */
@@ -13,9 +13,8 @@ function checkRegisterAccess(user: SessionUser, register: DocRegister): void {
     throw new AppError('FORBIDDEN', 'Your clearance does not allow a secret register');
 }
 
-export const docImportHandlers = defineHandlers({
+export const docsImportHandlers = defineHandlers(docsContract)({
   'docs.importPreview': {
-    access: REGISTRARS,
     run: (ctx, input) => {
       checkRegisterAccess(ctx.user, input.register);
       return previewDocImport(
@@ -30,7 +29,6 @@ export const docImportHandlers = defineHandlers({
     },
   },
   'docs.importCommit': {
-    access: REGISTRARS,
     run: (ctx, input) => {
       const r = commitDocImport(
         ctx.db,

@@ -9,7 +9,7 @@ import type { DocCopy, DocDecision, DocTransfer, ParsedInputOf } from '../../../
 import { vnYear } from '../../../shared/dates';
 import type { Db } from '../db/open';
 import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
-import { documentCopies, documentDecisions, documents, documentTransfers } from '../db/schema';
+import { documentCopies, documentDecisions, documents, documentTransfers } from './schema';
 import { AppError } from '../errors';
 import { wipeAttachments } from './attachments';
 import { getDocumentRow, nextNumber } from './documentStore';

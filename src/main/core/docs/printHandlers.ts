@@ -1,4 +1,4 @@
-import { CLEARANCES, clearanceRank, type Role } from '../../../shared/contract';
+import { docsContract, CLEARANCES, clearanceRank } from '../../../shared/contract';
 import { fileStamp, vnIsoDate } from '../../../shared/dates';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
@@ -7,11 +7,9 @@ import { isRestricted } from './documentStore';
 import { overdueRows, registerRows } from './registerRows';
 
 /** Who prints the books: the clerk keeping them, the admin, and the leader who signs them off. */
-const PRINTERS: readonly Role[] = ['admin', 'clerk', 'leader'];
 
-export const printHandlers = defineHandlers({
+export const docsPrintHandlers = defineHandlers(docsContract)({
   'docs.printRegister': {
-    access: PRINTERS,
     run: async (ctx, input) => {
       const from = input.from ?? `${input.year}-01-01`;
       const to = input.to ?? `${input.year}-12-31`;
@@ -61,7 +59,6 @@ export const printHandlers = defineHandlers({
     },
   },
   'docs.printOverdue': {
-    access: PRINTERS,
     run: async (ctx) => {
       const now = new Date();
       const rows = overdueRows(ctx.db, now).map((r) => ({

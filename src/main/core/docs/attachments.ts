@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { AttachmentMeta } from '../../../shared/contract';
 import type { Db } from '../db/open';
 import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
-import { documentAttachments } from '../db/schema';
+import { documentAttachments } from './schema';
 import { AppError } from '../errors';
 
 /** 30 MiB of file: a scanned multi-page document, well under the 40 MiB base64 transport bound. */

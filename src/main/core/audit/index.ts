@@ -1,0 +1,20 @@
+import { auditContract } from '../../../shared/contract';
+import { localTable } from '../db/tablePolicy';
+import { defineModule } from '../module';
+import { auditCli } from './cli';
+import { auditHandlers } from './handlers';
+import m001 from './migrations/001-audit-log';
+import { auditLog } from './schema';
+
+export const auditModule = defineModule({
+  contract: auditContract,
+  handlers: auditHandlers,
+  migrations: [m001],
+  tables: [
+    {
+      table: auditLog,
+      policy: localTable("this office's own record of acts; its head travels, not its rows"),
+    },
+  ],
+  cli: auditCli,
+});

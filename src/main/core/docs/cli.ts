@@ -1,0 +1,97 @@
+import { basename } from 'node:path';
+import { DocRegister, PRINT_REGISTERS, type InputOf } from '../../../shared/contract';
+import { CliError, defineCli, need, saveFile, show, type CliIO } from '../cliCommand';
+
+export const docsCli = defineCli([
+  {
+    name: 'docs register',
+    usage: 'docs register --json FILE       register one document from a JSON file (fields in README)',
+    async run(io, a) {
+      const file = a.args[0];
+      if (!file) throw new CliError('docs register needs FILE (a JSON object)');
+      const raw = JSON.parse(io.readFile(file).toString('utf8')) as Record<string, unknown>;
+      // `date` is accepted as the short name of documentDate (issue 4's CLI wording).
+      const { date, ...rest } = raw;
+      const input = { ...(date !== undefined ? { documentDate: date } : {}), ...rest };
+      const r = await io.call('docs.register', input as InputOf<'docs.register'>);
+      if (r.clockWarning) io.err('warning: the clock is earlier than the latest registered entry');
+      show(io, r, () => `Registered ${r.entry.register} ${r.entry.year} no. ${r.entry.number}`);
+      return 0;
+    },
+  },
+  {
+    name: 'docs list',
+    usage: 'docs list [--json]              the registers, as --user sees them (by clearance)',
+    run: (io) => listDocs(io, ''),
+  },
+  {
+    name: 'docs search',
+    usage: 'docs search QUERY [--json]      ignores diacritics and case ("quyet dinh dien bien")',
+    async run(io, a) {
+      if (!a.args[0]) throw new CliError('docs search needs QUERY');
+      return listDocs(io, a.args[0]);
+    },
+  },
+  {
+    name: 'docs print-register',
+    usage: `docs print-register --register in|out|secret-in|secret-out|transfer|copy --year Y --out FILE.docx
+      a year's register as a bound book (cover, landscape pages)`,
+    options: { register: { type: 'string' }, year: { type: 'string' } },
+    async run(io, a) {
+      const register = PRINT_REGISTERS.find((r) => r === a.values.register);
+      if (!register) throw new CliError(`docs print-register needs --register ${PRINT_REGISTERS.join('|')}`);
+      const year = a.values.year;
+      if (typeof year !== 'string' || !/^\d{4}$/.test(year))
+        throw new CliError('docs print-register needs --year YYYY');
+      const out = need(a, 'out', 'docs print-register needs --out FILE.docx');
+      saveFile(io, out, await io.call('docs.printRegister', { register, year: Number(year) }));
+      return 0;
+    },
+  },
+  {
+    name: 'docs import',
+    usage: `docs import FILE --register in|out|secret-in|secret-out [--commit] [--keep-pending]
+      a legacy register (CSV or XLSX) with its own numbers: previews the rows; --commit
+      imports the valid ones, as processed unless --keep-pending`,
+    options: {
+      register: { type: 'string' },
+      commit: { type: 'boolean', default: false },
+      'keep-pending': { type: 'boolean', default: false },
+    },
+    async run(io, a) {
+      const file = a.args[0];
+      const register = DocRegister.safeParse(a.values.register);
+      if (!file || !register.success)
+        throw new CliError('docs import needs FILE and --register in|out|secret-in|secret-out');
+      const p = await io.call('docs.importPreview', {
+        register: register.data,
+        fileName: basename(file),
+        dataBase64: io.readFile(file).toString('base64'),
+      });
+      for (const r of p.rows.filter((x) => x.status === 'invalid'))
+        io.err(`line ${r.line}: ${r.message}${r.detail ? ` (${r.detail})` : ''}`);
+      io.out(`${p.counts.valid} valid, ${p.counts.invalid} invalid rows`);
+      if (a.values.commit !== true) return 0;
+      const c = await io.call('docs.importCommit', {
+        previewId: p.previewId,
+        markProcessed: a.values['keep-pending'] !== true,
+      });
+      const next = c.counters.map((x) => `${x.year}: next no. ${x.lastNumber + 1}`).join(', ');
+      io.out(`Imported ${c.imported} entries into ${register.data}${next ? ` (${next})` : ''}`);
+      return 0;
+    },
+  },
+]);
+
+async function listDocs(io: CliIO, query: string): Promise<number> {
+  const r = await io.call('docs.list', { query, limit: 1000 });
+  show(io, r.items, () =>
+    r.items
+      .map(
+        (d) =>
+          `${d.register}\t${d.year}\t${d.number}\t${d.symbol}\t${d.level}\t${d.restricted ? '(restricted)' : (d.summary ?? '')}`,
+      )
+      .join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,16 @@
+import { usersContract } from '../../../shared/contract';
+import { localTable } from '../db/tablePolicy';
+import { defineModule } from '../module';
+import { usersCli } from './cli';
+import { usersHandlers } from './handlers';
+import m001 from './migrations/001-users';
+import m002 from './migrations/002-export-permission';
+import { users } from './schema';
+
+export const usersModule = defineModule({
+  contract: usersContract,
+  handlers: usersHandlers,
+  migrations: [m001, m002],
+  tables: [{ table: users, policy: localTable('the people who sign in at this office') }],
+  cli: usersCli,
+});

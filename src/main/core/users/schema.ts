@@ -1,0 +1,12 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const users = sqliteTable('users', {
+  userName: text('user_name').primaryKey(),
+  fullName: text('full_name').notNull(),
+  role: text('role').notNull(),
+  clearance: text('clearance').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  canExportAttachments: integer('can_export_attachments', { mode: 'boolean' }).notNull().default(false),
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Clearance, Role } from './enums';
+import { Empty, Ok, Password, RequiredText, UserName } from './common';
+import { ADMIN, defineModuleContract } from './define';
+
+export const UserRow = z.object({
+  userName: z.string(),
+  fullName: z.string(),
+  role: Role,
+  clearance: Clearance,
+  disabled: z.boolean(),
+  /** May export attachments out of the encrypted store (a separate, audited permission). */
+  canExportAttachments: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserRow = z.infer<typeof UserRow>;
+
+export const CreateUserInput = z.object({
+  userName: UserName,
+  fullName: RequiredText(100),
+  role: Role,
+  clearance: Clearance,
+  password: Password,
+});
+export const UpdateUserInput = z.object({
+  userName: UserName,
+  fullName: RequiredText(100).optional(),
+  role: Role.optional(),
+  clearance: Clearance.optional(),
+  disabled: z.boolean().optional(),
+  canExportAttachments: z.boolean().optional(),
+});
+export const ResetPasswordInput = z.object({ userName: UserName, newPassword: Password });
+
+export const usersContract = defineModuleContract({
+  key: 'users',
+  channels: {
+    'users.list': { input: Empty, output: z.array(UserRow), access: ADMIN },
+    'users.create': { input: CreateUserInput, output: UserRow, access: ADMIN },
+    'users.update': { input: UpdateUserInput, output: UserRow, access: ADMIN },
+    'users.resetPassword': { input: ResetPasswordInput, output: Ok, access: ADMIN },
+  },
+  auditActions: ['users.create', 'users.update', 'users.reset-password'],
+});
