@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'DUPLICATE',
   'DB_DAMAGED',
+  /** The database was written by a newer version of the app (or one with more modules). */
+  'SCHEMA_NEWER',
   'BACKUP_INVALID',
   'IMPORT_INVALID',
   'IO',

@@ -1,4 +1,5 @@
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { AppError } from '../errors';
 import type { Db } from './open';
 import { localTable } from './tablePolicy';
 
@@ -48,7 +49,7 @@ export function applyMigrations(
     if (applied.size === 0) {
       const legacy = db.pragma('user_version', { simple: true }) as number;
       if (legacy > Object.keys(LEGACY_STEPS).length)
-        throw new Error(`Database schema ${legacy} is newer than this app`);
+        throw new AppError('SCHEMA_NEWER', `Database schema ${legacy} is newer than this app`);
       const at = now().toISOString();
       for (let v = 1; v <= legacy; v++) for (const id of LEGACY_STEPS[v] ?? []) record.run(id, at);
       applied = new Set(Object.entries(LEGACY_STEPS).flatMap(([v, ids]) => (Number(v) <= legacy ? ids : [])));
@@ -56,7 +57,10 @@ export function applyMigrations(
     const known = new Set(steps.map((s) => s.id));
     const unknown = [...applied].filter((id) => !known.has(id));
     if (unknown.length)
-      throw new Error(`Database has schema steps newer than this app: ${unknown.join(', ')}`);
+      throw new AppError(
+        'SCHEMA_NEWER',
+        `The database has schema steps this app does not know: ${unknown.join(', ')}`,
+      );
     for (const s of steps) {
       if (applied.has(s.id)) continue;
       db.exec(s.sql);

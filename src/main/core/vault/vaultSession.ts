@@ -263,6 +263,12 @@ export class VaultSession {
       row = db.prepare('SELECT * FROM users WHERE user_name = ?').get(userName) as UserRow | undefined;
       office = getSetting(db, 'office') as OfficeProfile;
     } catch (e) {
+      if (e instanceof AppError && e.code === 'SCHEMA_NEWER') {
+        // Not damage: a newer app wrote this file. Leave it as it is and say so.
+        db.close();
+        dataKey.fill(0);
+        throw e;
+      }
       // The key was right, so any failure here is the file: a damaged page can make SQLite throw
       // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check.
       db.close();

@@ -497,6 +497,8 @@ export const en: Record<MessageKey, string> = {
   'error.CONFLICT': 'Someone else changed this record; reload it.',
   'error.DUPLICATE': 'This already exists.',
   'error.DB_DAMAGED': 'The database is damaged or unreadable.',
+  'error.SCHEMA_NEWER':
+    'This data was written by a newer version of the app. Install the newer version; the data was not changed.',
   'error.BACKUP_INVALID': 'The backup is invalid or belongs to another office.',
   'error.IMPORT_INVALID': 'The file cannot be read: {detail}',
   'error.IO': 'File error: {detail}',

@@ -505,6 +505,8 @@ export const vi = {
   'error.CONFLICT': 'Bản ghi đã được người khác sửa, hãy tải lại.',
   'error.DUPLICATE': 'Dữ liệu này đã tồn tại.',
   'error.DB_DAMAGED': 'Cơ sở dữ liệu bị hỏng hoặc không đọc được.',
+  'error.SCHEMA_NEWER':
+    'Dữ liệu này do phiên bản mới hơn của phần mềm tạo ra. Hãy cài phiên bản mới hơn; dữ liệu không bị thay đổi.',
   'error.BACKUP_INVALID': 'Bản sao lưu không hợp lệ hoặc không thuộc đơn vị này.',
   'error.IMPORT_INVALID': 'Không đọc được tệp nhập: {detail}',
   'error.IO': 'Lỗi đọc/ghi tệp: {detail}',
