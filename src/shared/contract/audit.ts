@@ -3,6 +3,7 @@ import { Empty, Text } from './common';
 import { defineModuleContract } from './define';
 import type { Role } from './enums';
 
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export const AuditEntry = z.object({
   seq: z.number().int(),
   at: z.string(),
@@ -10,7 +11,7 @@ export const AuditEntry = z.object({
   action: z.string(),
   targetType: z.string(),
   targetId: z.string(),
-  outcome: z.enum(['ok', 'denied', 'failed']),
+  outcome: z.enum(AUDIT_OUTCOMES),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;

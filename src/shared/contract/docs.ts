@@ -133,6 +133,7 @@ export const AttachmentMeta = z.object({
 export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
 /** The file types the in-app viewer shows; recognised by their first bytes, not their name. */
 export const ATTACHMENT_MIMES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type AttachmentMime = (typeof ATTACHMENT_MIMES)[number];
 export const AttachInput = z.object({ documentId: Id, fileName: RequiredText(260), dataBase64: Base64 });
 export const AttachmentRef = z.object({ id: Id });
 export const AttachmentContent = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });

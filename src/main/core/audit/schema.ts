@@ -1,4 +1,5 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { AUDIT_OUTCOMES } from '../../../shared/contract';
 
 export const auditLog = sqliteTable('audit_log', {
   seq: integer('seq').primaryKey(),
@@ -7,7 +8,7 @@ export const auditLog = sqliteTable('audit_log', {
   action: text('action').notNull(),
   targetType: text('target_type').notNull(),
   targetId: text('target_id').notNull(),
-  outcome: text('outcome').notNull(),
+  outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
   details: text('details').notNull(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),

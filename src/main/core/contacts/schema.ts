@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { ORG_KINDS } from '../../../shared/contract';
 import { sharedRecordColumns } from '../db/sharedRecord';
 
 /** Normalised phone → contact, for duplicate flags; rebuilt from contacts, never exchanged. */
@@ -8,7 +9,7 @@ export const contactPhones = sqliteTable(
     contactId: text('contact_id').notNull(),
     phone: text('phone').notNull(),
   },
-  (t) => [index('contact_phones_phone').on(t.phone)],
+  (t) => [index('contact_phones_phone').on(t.phone), index('contact_phones_contact').on(t.contactId)],
 );
 
 /** Stable integer keys for the contacts' full-text index rows, and their Vietnamese sort key. */
@@ -22,23 +23,31 @@ export const contactSearchKeys = sqliteTable(
   (t) => [index('contact_search_keys_sort').on(t.sortKey)],
 );
 
-export const organizations = sqliteTable('organizations', {
-  ...sharedRecordColumns(),
-  name: text('name').notNull(),
-  kind: text('kind').notNull(),
-  parentId: text('parent_id'),
-  area: text('area').notNull(),
-  address: text('address').notNull(),
-  switchboard: text('switchboard').notNull(),
-});
+export const organizations = sqliteTable(
+  'organizations',
+  {
+    ...sharedRecordColumns(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ORG_KINDS }).notNull(),
+    parentId: text('parent_id').references((): AnySQLiteColumn => organizations.id),
+    area: text('area').notNull(),
+    address: text('address').notNull(),
+    switchboard: text('switchboard').notNull(),
+  },
+  (t) => [index('organizations_kind').on(t.kind)],
+);
 
-export const contacts = sqliteTable('contacts', {
-  ...sharedRecordColumns(),
-  fullName: text('full_name').notNull(),
-  position: text('position').notNull(),
-  organizationId: text('organization_id'),
-  phones: text('phones').notNull(),
-  email: text('email').notNull(),
-  roles: text('roles').notNull(),
-  notes: text('notes').notNull(),
-});
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    ...sharedRecordColumns(),
+    fullName: text('full_name').notNull(),
+    position: text('position').notNull(),
+    organizationId: text('organization_id').references(() => organizations.id),
+    phones: text('phones').notNull(),
+    email: text('email').notNull(),
+    roles: text('roles').notNull(),
+    notes: text('notes').notNull(),
+  },
+  (t) => [index('contacts_org').on(t.organizationId)],
+);

@@ -30,3 +30,6 @@ export const SHARED_RECORD_COLUMN_NAMES = [
   'updated_by',
   'deleted',
 ] as const;
+
+/** The values of a contract enum, for a typed drizzle text column (`text(name, { enum })`). */
+export const enumValues = <T extends string>(e: { options: readonly T[] }) => e.options as [T, ...T[]];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { AttachmentMeta } from '../../../shared/contract';
+import type { AttachmentMeta, AttachmentMime } from '../../../shared/contract';
 import type { Db } from '../db/open';
 import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
 import { documentAttachments } from './schema';
@@ -10,13 +10,13 @@ import { AppError } from '../errors';
 export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
 
 /** Recognised by their first bytes; a renamed .exe is not a PDF. */
-const SIGNATURES: readonly { mime: string; bytes: readonly number[] }[] = [
+const SIGNATURES: readonly { mime: AttachmentMime; bytes: readonly number[] }[] = [
   { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
   { mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { mime: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
 ];
 
-export function sniffMime(data: Buffer): string | null {
+export function sniffMime(data: Buffer): AttachmentMime | null {
   const hit = SIGNATURES.find((s) => s.bytes.every((b, i) => data[i] === b));
   return hit ? hit.mime : null;
 }
