@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import type { Core } from '../main/core/app';
-import { contentTypeFor } from '../main/hardening';
+import { contentTypeFor } from '../shared/contentType';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
 const MAX_BODY = 64 * 1024 * 1024; // base64 of a 40 MiB import file, plus JSON
