@@ -1,12 +1,8 @@
-// Lint rules, including the layering of ARCHITECTURE.md: each layer may import only what the
-// arrows allow. Breaking a layer fails `npm run lint` (and so `npm test`).
+// Lint rules. The layering (README.md, Architecture: which layer may import what, Electron and
+// Node builtins included) is not checked here but by dependency-cruiser on resolved paths:
+// .dependency-cruiser.cjs, run by `npm run lint` as lint:layers.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'net', 'zlib'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
-});
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'test-results', 'playwright-report', 'bench/tmp'] },
@@ -29,53 +25,5 @@ export default tseslint.config(
         __dirname: 'readonly',
       },
     },
-  },
-  {
-    files: ['src/shared/**'],
-    rules: restrict(
-      [
-        '**/main/**',
-        '**/renderer/**',
-        '**/preload/**',
-        '**/cli/**',
-        '**/host/**',
-        'electron',
-        ...NODE_BUILTINS,
-      ],
-      'src/shared is pure and imported by every layer: it may import only src/shared and zod.',
-    ),
-  },
-  {
-    files: ['src/main/core/**'],
-    rules: restrict(
-      [
-        'electron',
-        '**/renderer/**',
-        '**/preload/**',
-        '**/cli/**',
-        '**/host/**',
-        '../../main/*.ts',
-        '../index',
-      ],
-      'src/main/core is plain Node: no Electron, no UI, no CLI or host code.',
-    ),
-  },
-  {
-    files: ['src/renderer/**'],
-    rules: restrict(
-      ['**/main/**', '**/preload/**', '**/cli/**', '**/host/**', 'electron', ...NODE_BUILTINS],
-      'The renderer is untrusted: it reaches the core only through the contract client.',
-    ),
-  },
-  {
-    files: ['src/preload/**'],
-    rules: restrict(
-      ['**/main/**', '**/renderer/**', '**/cli/**', '**/host/**', ...NODE_BUILTINS],
-      'The preload only bridges contract channels.',
-    ),
-  },
-  {
-    files: ['src/cli/**', 'src/host/**'],
-    rules: restrict(['electron', '**/renderer/**', '**/preload/**'], 'CLI and host run on plain Node.'),
   },
 );

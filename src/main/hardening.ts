@@ -1,7 +1,7 @@
 // The Electron hardening list of ARCHITECTURE.md as plain data and pure decisions. No Electron
 // import here, so every rule is unit-tested in Node (tests/unit/hardening.test.ts); src/main/index.ts
 // only wires these into Electron's hooks.
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 
 /**
  * The renderer is served from a custom scheme, not file:. With the GrantFileProtocolExtraPrivileges
@@ -173,29 +173,8 @@ function schemeOf(url: string): string {
   return m?.[1]?.toLowerCase() ?? '';
 }
 
-/** Content types for the built renderer; module scripts are refused without a JavaScript type. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+// Content types live in src/shared so the browser host can use them without importing the shell.
+export { contentTypeFor } from '../shared/contentType';
 
 /**
  * Chromium and Node switches that open a debugger, run other programs, turn the sandbox or web

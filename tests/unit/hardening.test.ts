@@ -5,12 +5,13 @@ import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   APP_INDEX_URL,
   CONTENT_SECURITY_POLICY,
+  contentTypeFor as shellContentTypeFor,
   CSP_DIRECTIVES,
   decidePermission,
   isAllowedNavigation,
@@ -22,6 +23,7 @@ import {
   withSecurityHeaders,
 } from '../../src/main/hardening';
 import { refuseUnknownChannel } from '../../src/preload/channelFilter';
+import { contentTypeFor } from '../../src/shared/contentType';
 import { CHANNELS } from '../../src/shared/contract';
 
 const ROOT = resolve(__dirname, '../..');
@@ -158,6 +160,28 @@ describe('web requests', () => {
     }
     for (const u of ['app://ttll/..%2fsecret', 'app://ttll/%2e%2e%2fsecret', 'app://ttll/..%5Csecret']) {
       expect(resolveAppFile(u, APPROOT), u).toBeNull();
+    }
+  });
+});
+
+describe('content types', () => {
+  it('the shell serves with the same helper the browser host uses (src/shared)', () => {
+    expect(shellContentTypeFor).toBe(contentTypeFor);
+  });
+
+  it('gives module scripts a JavaScript type and unknown files plain bytes', () => {
+    expect(contentTypeFor(join(APPROOT, 'index.html'))).toBe('text/html; charset=utf-8');
+    expect(contentTypeFor('/r/assets/index-abc.JS')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeFor('C:\\r\\assets\\a.css')).toBe('text/css; charset=utf-8');
+    expect(contentTypeFor('/r/fonts/x.woff2')).toBe('font/woff2');
+    expect(contentTypeFor('/r/a.exe')).toBe('application/octet-stream');
+    expect(contentTypeFor('/r/html')).toBe('application/octet-stream');
+  });
+
+  it('reads the extension as path.extname does (a dotfile has none)', () => {
+    for (const f of ['/r/.html', '/r/x.y/file', '/r/..html', '/r/a.', '/r/a.b.svg', 'index.html', '..']) {
+      const viaNode = contentTypeFor(`/r/probe${extname(f).toLowerCase() || '.none'}`);
+      expect(contentTypeFor(f), f).toBe(viaNode);
     }
   });
 });
