@@ -30,14 +30,35 @@ export function officialDateLine(place: string, at: string | Date): string {
   return `${place}, ngày ${p.d} tháng ${p.m} năm ${p.y}`;
 }
 
-/** Parses "dd/mm/yyyy" as a calendar date; returns "yyyy-mm-dd" or null. */
-export function parseDate(input: string): string | null {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(input.trim());
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+/** Years a document, deadline or register date can fall in: anything else is a typing error. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
+/** "yyyy-mm-dd" when y-m-d is a day of the calendar (no 30 February) within the years above; else null. */
+function calendarDay(y: number, mo: number, d: number): string | null {
+  if (y < MIN_YEAR || y > MAX_YEAR) return null;
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Whether "yyyy-mm-dd" names a real calendar day (the contract checks every date with this). */
+export function isIsoCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  return !!m && calendarDay(Number(m[1]), Number(m[2]), Number(m[3])) === s;
+}
+
+/**
+ * Parses a date as people type it: "dd/mm/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", or ISO
+ * "yyyy-mm-dd"; returns "yyyy-mm-dd" or null when it is not a real calendar day.
+ */
+export function parseDate(input: string): string | null {
+  const s = input.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (iso) return calendarDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(s);
+  if (!m) return null;
+  return calendarDay(Number(m[4]), Number(m[3]), Number(m[1]));
 }
 
 /** Compact local stamp for file names: 20260315-0830. */

@@ -76,6 +76,19 @@ describe('document registry', () => {
     expect((await call(core, 'docs.register', entry())).entry.number).toBe(2);
   });
 
+  it('refuses dates that are not calendar days, in every date field, and registers nothing', async () => {
+    const { core } = await setupCore();
+    for (const bad of ['2026-02-30', '2025-13-01', '9999-99-99']) {
+      for (const over of [{ documentDate: bad }, { deadline: bad }]) {
+        const err = await failure(core, 'docs.register', entry(over));
+        expect(err.code, bad).toBe('VALIDATION');
+        expect(err.message).toMatch(/calendar day/);
+      }
+    }
+    expect((await call(core, 'docs.list', {})).total).toBe(0);
+    expect((await call(core, 'docs.register', entry({ documentDate: '2024-02-29' }))).entry.number).toBe(1);
+  });
+
   it('refuses a Tuyệt mật summary without the sender consent', async () => {
     const { core } = await setupCore();
     const err = await failure(core, 'docs.register', entry({ level: 'tuyet-mat' }));

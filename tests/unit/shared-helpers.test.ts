@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, officialDateLine, parseDate } from '../../src/shared/dates';
+import { formatDate, isIsoCalendarDate, officialDateLine, parseDate } from '../../src/shared/dates';
 import { formatPhone, normalizePhone, splitPhones } from '../../src/shared/phone';
 import {
   compareVietnamese,
@@ -53,10 +53,28 @@ describe('dates', () => {
       'Nghệ An, ngày 05 tháng 01 năm 2026',
     );
   });
-  it('parses dd/mm/yyyy and refuses impossible dates', () => {
+  it('parses dates as people type them and refuses impossible ones', () => {
     expect(parseDate('5/1/2026')).toBe('2026-01-05');
-    expect(parseDate('31/02/2026')).toBeNull();
-    expect(parseDate('2026-01-05')).toBeNull();
+    expect(parseDate('28-11-2026')).toBe('2026-11-28');
+    expect(parseDate('28.11.2026')).toBe('2026-11-28');
+    expect(parseDate('2026-01-05')).toBe('2026-01-05');
+    expect(parseDate('29/02/2028')).toBe('2028-02-29');
+    for (const bad of [
+      '31/02/2026',
+      '29/02/2026',
+      '28/11-2026',
+      '1/13/2026',
+      '5/1/9999',
+      '2026-02-30',
+      '9999-99-99',
+      '',
+    ])
+      expect(parseDate(bad), bad).toBeNull();
+  });
+  it('checks ISO dates at the contract: only real calendar days', () => {
+    expect(isIsoCalendarDate('2026-03-15')).toBe(true);
+    for (const bad of ['2026-02-30', '2025-13-01', '9999-99-99', '2026-3-15', '2026-03-15T00:00', ''])
+      expect(isIsoCalendarDate(bad), bad).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoCalendarDate } from '../dates';
 import { Clearance } from './enums';
 import { Base64, Empty, FileOut, Id, RequiredText, Text } from './common';
 import { READERS_NOT_VIEWER, defineModuleContract } from './define';
@@ -34,7 +35,7 @@ export type DocStatus = z.infer<typeof DocStatus>;
 export const DocProcessing = z.enum(['pending', 'in-progress', 'done']);
 export type DocProcessing = z.infer<typeof DocProcessing>;
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+export const IsoDate = z.string().refine(isIsoCalendarDate, 'date: a real calendar day, YYYY-MM-DD');
 
 export const RegisterDocInput = z.object({
   direction: DocDirection,
