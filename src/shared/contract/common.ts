@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { stripControls } from '../text';
 
-/** Text a person typed: NFC, trimmed; empty strings rejected where a value is required. */
+/**
+ * Text a person typed: control characters and bidi overrides stripped (tab and line breaks kept,
+ * for notes), NFC, trimmed; empty strings rejected where a value is required.
+ */
 export const Text = (max = 500) =>
   z
     .string()
     .max(max)
-    .transform((s) => s.normalize('NFC').trim());
+    .transform((s) => stripControls(s).normalize('NFC').trim());
 export const RequiredText = (max = 500) => Text(max).pipe(z.string().min(1));
 
 export const Id = z.string().uuid();
