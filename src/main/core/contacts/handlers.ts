@@ -19,6 +19,7 @@ import { exportContactsCsv, exportContactsXlsx, type ExportRow } from './exportT
 import { dropPreview } from '../import/previews';
 import { commitImport, previewImport } from './importService';
 import { ORG_KIND_LABELS_VI } from './labels';
+import { checkReferences } from './references';
 import { formatContactRolesVi } from './roleLabels';
 import {
   getOrganization,
@@ -73,6 +74,14 @@ export const contactsHandlers = defineHandlers(contactsContract)({
     run: (ctx, input) =>
       ctx.tx(() => {
         const { id, version, ...fields } = input;
+        checkReferences(ctx.db, [
+          {
+            path: 'parentId',
+            table: 'organizations',
+            id: fields.parentId,
+            current: id ? getOrganization(ctx.db, id).parentId : null,
+          },
+        ]);
         const row = id
           ? updateOrganization(ctx.db, id, version, fields, ctx.office.code, ctx.user.userName)
           : insertOrganization(ctx.db, fields, ctx.office.code, ctx.user.userName);
@@ -115,7 +124,14 @@ export const contactsHandlers = defineHandlers(contactsContract)({
     run: (ctx, input) =>
       ctx.tx(() => {
         const { id, version, ...rest } = input;
-        if (rest.organizationId) getOrganization(ctx.db, rest.organizationId);
+        checkReferences(ctx.db, [
+          {
+            path: 'organizationId',
+            table: 'organizations',
+            id: rest.organizationId,
+            current: id ? getContactRow(ctx.db, id).organizationId : null,
+          },
+        ]);
         const fields = { ...rest, phones: normalizePhones(rest.phones) };
         const row = id
           ? updateContact(ctx.db, id, version, fields, ctx.office.code, ctx.user.userName)

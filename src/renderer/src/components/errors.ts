@@ -23,6 +23,7 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   invalid_enum_value: 'field.invalid_value',
   phone: 'field.phone',
   cycle: 'field.cycle',
+  reference: 'field.reference',
 };
 
 /** Field errors from the core's VALIDATION issues, keyed by path ("phones.1"), in the UI's language. */

@@ -486,6 +486,7 @@ export const en: Record<MessageKey, string> = {
   'field.invalid_value': 'Not a valid value',
   'field.phone': 'Not a Vietnamese phone number (10-digit mobile, 11-digit landline)',
   'field.cycle': 'An organization cannot be under itself or one of its own units',
+  'field.reference': 'No longer in the directory (it may have been deleted): choose again',
   'error.VALIDATION': 'Some input is not right; check the marked fields.',
   'error.NOT_INITIALIZED': 'The app has not been set up.',
   'error.ALREADY_INITIALIZED': 'The app is already set up on this machine.',

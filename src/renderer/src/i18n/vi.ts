@@ -494,6 +494,7 @@ export const vi = {
   'field.invalid_value': 'Giá trị không hợp lệ',
   'field.phone': 'Không phải số điện thoại Việt Nam (10 số di động, 11 số cố định)',
   'field.cycle': 'Không thể chọn chính nó hoặc đơn vị cấp dưới làm cấp trên',
+  'field.reference': 'Không còn trong danh bạ (có thể đã bị xóa), hãy chọn lại',
   'error.VALIDATION': 'Dữ liệu nhập chưa đúng, hãy kiểm tra các ô được đánh dấu.',
   'error.NOT_INITIALIZED': 'Phần mềm chưa được thiết lập.',
   'error.ALREADY_INITIALIZED': 'Phần mềm đã được thiết lập trên máy này.',

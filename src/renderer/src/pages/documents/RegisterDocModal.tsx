@@ -162,6 +162,7 @@ export function RegisterDocModal(props: {
             limit={20}
             value={f.sender}
             onChange={(v) => setF({ ...f, sender: v })}
+            error={errors.sender ?? errors.organizationId}
           />
         ) : (
           <TextInput
