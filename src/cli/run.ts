@@ -107,10 +107,14 @@ ${[INIT_USAGE, ...cli.map((c) => c.usage)].map(indent).join('\n')}
       .find((c) => positionals.slice(0, c.name.split(' ').length).join(' ') === c.name);
     if (!command) throw new CliError(`Unknown command: ${positionals.slice(0, 2).join(' ')} (see --help)`);
     const user = str('user') ?? 'admin';
-    await io.call('vault.unlock', {
+    const signedIn = await io.call('vault.unlock', {
       userName: user,
       password: await secret('TTLL_PASSWORD', `Password for ${user}: `),
     });
+    if (signedIn.mustChangePassword && command.name !== 'users change-password')
+      throw new CliError(
+        `the password of ${user} was set by an administrator: change it first (users change-password)`,
+      );
     return await command.run(io, { values, args: positionals.slice(command.name.split(' ').length) });
   } catch (e) {
     output.err(`error: ${(e as Error).message}`);

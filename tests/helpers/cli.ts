@@ -8,7 +8,7 @@ export const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(TSX, ['src/cli/index.ts', '--data-dir', dataDir, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, TTLL_KDF_TARGET_MS: '50', TTLL_PASSWORD: 'cli-admin-password', ...env },
+    env: { ...process.env, TTLL_KDF_TARGET_MS: '50', TTLL_PASSWORD: 'cli-mat-khau-quan-tri', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { code: r.status, out: r.stdout, err: r.stderr };

@@ -39,6 +39,15 @@ export interface CoreOptions {
 
 // Polling the status must not count as activity, or an open window would never idle-lock.
 const PASSIVE: ReadonlySet<string> = new Set(['vault.status']);
+// All a user whose password an administrator set may do before changing it: change it, lock,
+// read the status, or sign in as someone (which ends the session). Public channels included.
+const WHILE_MUST_CHANGE: ReadonlySet<string> = new Set([
+  'vault.changePassword',
+  'vault.lock',
+  'vault.status',
+  'vault.unlock',
+  'vault.recover',
+]);
 
 /**
  * The application, plain Node: one vault session and the handlers map behind one entry point,
@@ -96,7 +105,9 @@ export class Core {
           issues: parsed.error.issues.map((i) => ({
             path: i.path.join('.'),
             message: i.message,
-            code: i.code,
+            // A rule of our own (a refine) says which in params.code ("password-short").
+            code:
+              i.code === 'custom' && typeof i.params?.code === 'string' ? (i.params.code as string) : i.code,
             ...('minimum' in i
               ? { limit: Number(i.minimum) }
               : 'maximum' in i
@@ -126,7 +137,11 @@ export class Core {
   ): Promise<unknown> {
     const base: PublicCtx = { vault: this.vault, services: this.services, now: this.now };
     const run = handler.run as (ctx: PublicCtx | Ctx<string>, input: unknown) => unknown;
-    if (spec.access === 'public') return run(base, input);
+    const mustChangeFirst =
+      !WHILE_MUST_CHANGE.has(channel) &&
+      this.vault.state() === 'unlocked' &&
+      this.vault.current().user.mustChangePassword;
+    if (spec.access === 'public' && !mustChangeFirst) return run(base, input);
     const { db, user, office } = this.vault.current();
     const audit = (e: AuditEntryOf<string>) =>
       appendAudit(db, {
@@ -146,6 +161,16 @@ export class Core {
       deny(
         { action: 'audit.denied', targetType: 'channel', targetId: channel, details: { role: user.role } },
         `Role ${user.role} may not call ${channel}`,
+      );
+    if (mustChangeFirst)
+      deny(
+        {
+          action: 'audit.denied',
+          targetType: 'channel',
+          targetId: channel,
+          details: { reason: 'must change password' },
+        },
+        'The password was set by an administrator: change it first (vault.changePassword)',
       );
     const ctx: Ctx<string> = {
       ...base,

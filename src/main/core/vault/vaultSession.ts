@@ -32,6 +32,7 @@ interface UserRow {
   role: Role;
   clearance: Clearance;
   disabled: number;
+  must_change_password: number;
 }
 
 /**
@@ -135,6 +136,7 @@ export class VaultSession {
       fullName: admin.fullName,
       role: 'admin',
       clearance: admin.clearance,
+      mustChangePassword: false,
     };
     try {
       applyMigrations(db, this.opts.steps, this.opts.now);
@@ -299,6 +301,7 @@ export class VaultSession {
       fullName: row.full_name,
       role: row.role,
       clearance: row.clearance,
+      mustChangePassword: row.must_change_password === 1,
     };
     this.damaged = null;
     this.open = { db, dataKey, user, office };
