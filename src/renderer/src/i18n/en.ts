@@ -64,8 +64,10 @@ export const en: Record<MessageKey, string> = {
   'setup.admin': 'Administrator account',
   'setup.userName': 'User name',
   'setup.fullName': 'Full name',
-  'setup.password': 'Password (at least 8 characters)',
+  'setup.password': 'Password',
   'setup.password2': 'Repeat the password',
+  'setup.passwordHint':
+    'At least 12 characters, or a sentence of 4 words or more; not the user name, not a common password',
   'setup.clearance': 'Clearance for classified documents',
   'setup.submit': 'Create the database',
   'setup.mismatch': 'The passwords do not match',
@@ -97,6 +99,11 @@ export const en: Record<MessageKey, string> = {
   'recover.title': 'Open with the recovery key',
   'recover.key': 'Recovery key',
   'recover.newPassword': 'New password',
+  'unlock.mustChangeTitle': 'Change your password to continue',
+  'unlock.mustChangeIntro':
+    'An administrator set your password. Choose a new one that only you know to go on working.',
+  'unlock.mustChangeCurrent': 'Password you were given',
+  'unlock.mustChangeSubmit': 'Change password and continue',
   'recover.submit': 'Unlock and set a new password',
   'recover.back': 'Back to sign in',
   'recover.intro':
@@ -427,11 +434,13 @@ export const en: Record<MessageKey, string> = {
   'admin.usersHint':
     'Clearance decides how far a user may see classified documents. A disabled account cannot sign in but stays in the audit log.',
   'admin.editUser': 'Edit account {name}',
-  'admin.initialPassword': 'Initial password (at least 8 characters; tell the user in person)',
+  'admin.initialPassword':
+    'Initial password (tell the user in person; they must change it at their first sign-in)',
   'admin.lastAdmin': 'At least one active administrator must remain.',
   'admin.selfDisableHint': 'You cannot disable your own account.',
   'admin.resetPasswordFor': 'Reset password: {name}',
-  'admin.resetPasswordNote': 'Tell the user the new password in person, not by message or email.',
+  'admin.resetPasswordNote':
+    'Tell the user the new password in person, not by message or email. They must change it when they sign in.',
   'admin.passwordReset': 'Password reset for {name}',
   'admin.wrongCurrent': 'The current password is wrong.',
   'admin.backupsHelp':
@@ -441,7 +450,7 @@ export const en: Record<MessageKey, string> = {
   'admin.listBackups': 'List',
   'admin.noBackups': 'No backup in this folder yet.',
   'admin.restoreTitle': 'Restore data from a backup',
-  'admin.newPasswordVisible': 'New password (at least 8 characters)',
+  'admin.newPasswordVisible': 'New password',
   'admin.canExport': 'May export attachments out of the app',
   'admin.canExportHint':
     'Exported files are no longer encrypted and leave the control of the app. Grant it only to responsible staff; every export is logged.',
@@ -487,6 +496,10 @@ export const en: Record<MessageKey, string> = {
   'field.phone': 'Not a Vietnamese phone number (10-digit mobile, 11-digit landline)',
   'field.cycle': 'An organization cannot be under itself or one of its own units',
   'field.reference': 'No longer in the directory (it may have been deleted): choose again',
+  'field.password-short': 'Too short: at least 12 characters, or a sentence of 4 words or more',
+  'field.password-username': 'Must not be the user name (or the user name and a few more characters)',
+  'field.password-common': 'Too common, easily guessed: choose another password',
+  'field.password-reused': 'The new password must differ from the current one',
   'error.VALIDATION': 'Some input is not right; check the marked fields.',
   'error.NOT_INITIALIZED': 'The app has not been set up.',
   'error.ALREADY_INITIALIZED': 'The app is already set up on this machine.',

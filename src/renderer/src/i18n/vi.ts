@@ -65,8 +65,10 @@ export const vi = {
   'setup.admin': 'Tài khoản quản trị',
   'setup.userName': 'Tên đăng nhập',
   'setup.fullName': 'Họ và tên',
-  'setup.password': 'Mật khẩu (ít nhất 8 ký tự)',
+  'setup.password': 'Mật khẩu',
   'setup.password2': 'Nhập lại mật khẩu',
+  'setup.passwordHint':
+    'Ít nhất 12 ký tự, hoặc một câu từ 4 từ trở lên; không dùng tên đăng nhập hay mật khẩu phổ biến',
   'setup.clearance': 'Mức được tiếp cận tài liệu mật',
   'setup.submit': 'Tạo cơ sở dữ liệu',
   'setup.mismatch': 'Hai mật khẩu không khớp',
@@ -99,6 +101,11 @@ export const vi = {
   'recover.title': 'Mở bằng khóa khôi phục',
   'recover.key': 'Khóa khôi phục',
   'recover.newPassword': 'Mật khẩu mới',
+  'unlock.mustChangeTitle': 'Đổi mật khẩu trước khi tiếp tục',
+  'unlock.mustChangeIntro':
+    'Mật khẩu của bạn do quản trị viên đặt. Hãy đặt mật khẩu mới mà chỉ mình bạn biết để tiếp tục làm việc.',
+  'unlock.mustChangeCurrent': 'Mật khẩu được cấp',
+  'unlock.mustChangeSubmit': 'Đổi mật khẩu và tiếp tục',
   'recover.submit': 'Mở khóa và đặt mật khẩu mới',
   'recover.back': 'Quay lại đăng nhập',
   'recover.intro':
@@ -434,11 +441,12 @@ export const vi = {
   'admin.usersHint':
     'Mức tiếp cận mật quyết định người dùng xem được tài liệu mật đến độ nào. Tài khoản bị khóa không đăng nhập được nhưng vẫn còn trong nhật ký.',
   'admin.editUser': 'Sửa tài khoản {name}',
-  'admin.initialPassword': 'Mật khẩu ban đầu (ít nhất 8 ký tự; báo trực tiếp cho người dùng)',
+  'admin.initialPassword': 'Mật khẩu ban đầu (báo trực tiếp; người dùng phải đổi khi đăng nhập lần đầu)',
   'admin.lastAdmin': 'Phải còn ít nhất một quản trị viên đang hoạt động.',
   'admin.selfDisableHint': 'Không thể tự khóa tài khoản của mình.',
   'admin.resetPasswordFor': 'Đặt lại mật khẩu: {name}',
-  'admin.resetPasswordNote': 'Báo mật khẩu mới cho người dùng trực tiếp, không qua tin nhắn hay thư điện tử.',
+  'admin.resetPasswordNote':
+    'Báo mật khẩu mới cho người dùng trực tiếp, không qua tin nhắn hay thư điện tử. Người dùng phải đổi mật khẩu này khi đăng nhập.',
   'admin.passwordReset': 'Đã đặt lại mật khẩu cho {name}',
   'admin.wrongCurrent': 'Mật khẩu hiện tại không đúng.',
   'admin.backupsHelp':
@@ -448,7 +456,7 @@ export const vi = {
   'admin.listBackups': 'Xem danh sách',
   'admin.noBackups': 'Chưa có bản sao lưu nào trong thư mục này.',
   'admin.restoreTitle': 'Khôi phục dữ liệu từ bản sao lưu',
-  'admin.newPasswordVisible': 'Mật khẩu mới (ít nhất 8 ký tự)',
+  'admin.newPasswordVisible': 'Mật khẩu mới',
   'admin.canExport': 'Được xuất tệp đính kèm ra khỏi ứng dụng',
   'admin.canExportHint':
     'Tệp xuất ra không còn được mã hóa và ra ngoài sự kiểm soát của phần mềm. Chỉ cấp cho người có trách nhiệm; mỗi lần xuất đều được ghi nhật ký.',
@@ -495,6 +503,10 @@ export const vi = {
   'field.phone': 'Không phải số điện thoại Việt Nam (10 số di động, 11 số cố định)',
   'field.cycle': 'Không thể chọn chính nó hoặc đơn vị cấp dưới làm cấp trên',
   'field.reference': 'Không còn trong danh bạ (có thể đã bị xóa), hãy chọn lại',
+  'field.password-short': 'Quá ngắn: cần ít nhất 12 ký tự, hoặc một câu từ 4 từ trở lên',
+  'field.password-username': 'Không được dùng tên đăng nhập (hay tên đăng nhập thêm vài ký tự) làm mật khẩu',
+  'field.password-common': 'Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác',
+  'field.password-reused': 'Mật khẩu mới phải khác mật khẩu hiện tại',
   'error.VALIDATION': 'Dữ liệu nhập chưa đúng, hãy kiểm tra các ô được đánh dấu.',
   'error.NOT_INITIALIZED': 'Phần mềm chưa được thiết lập.',
   'error.ALREADY_INITIALIZED': 'Phần mềm đã được thiết lập trên máy này.',

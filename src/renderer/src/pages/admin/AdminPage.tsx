@@ -56,6 +56,7 @@ export function AdminPage(props: { user: SessionUser; onChanged: () => void }) {
         withCurrent
         testId="own-password"
         title={t('admin.changePassword')}
+        userName={props.user.userName}
         onClose={() => setChanging(false)}
         onSubmit={async (newPassword, currentPassword) => {
           await invoke('vault.changePassword', { currentPassword, newPassword });
