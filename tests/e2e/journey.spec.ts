@@ -335,7 +335,8 @@ test('registry: register a classified document, find it without diacritics; an u
   await page.getByTestId('user-password2').fill('mat-khau-nguoi-xem');
   await page.getByTestId('user-save').click();
   await expect(page.getByTestId('users-table')).toContainText('xem1');
-  await expect(page.getByText('Đã lưu')).toBeVisible();
+  // (Earlier notices may still be up, paused under the pointer: the dialog is taller now.)
+  await expect(page.getByText('Đã lưu', { exact: true }).first()).toBeVisible();
   await page.getByTestId('lock-button').click();
   // What the last user did is not left on screen for the next one.
   await expect(page.getByTestId('login-submit')).toBeVisible();

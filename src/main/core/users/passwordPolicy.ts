@@ -1,4 +1,5 @@
-import common from '../../../../resources/reference/common-passwords.json';
+// The attribute lets plain Node ESM load it too (the end-to-end runner imports the core).
+import common from '../../../../resources/reference/common-passwords.json' with { type: 'json' };
 import type { WireError } from '../../../shared/contract';
 import { foldPassword, hasUserName, isLongEnough, type PasswordIssue } from '../../../shared/password';
 import { AppError } from '../errors';

@@ -19,6 +19,11 @@ export function ChangePasswordPage(props: { user: SessionUser; onDone: () => voi
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  // A field being fixed is no longer flagged.
+  const typed = (field: string, set: (v: string) => void) => (e: { currentTarget: { value: string } }) => {
+    set(e.currentTarget.value);
+    setFields(({ [field]: _fixed, ...rest }) => rest);
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -61,11 +66,14 @@ export function ChangePasswordPage(props: { user: SessionUser; onDone: () => voi
         <form onSubmit={submit} noValidate>
           <Stack>
             <Group justify="space-between" align="flex-start" wrap="nowrap">
-              <Title order={3} data-testid="must-change-title">
-                {t('unlock.mustChangeTitle')}
+              <Title order={2} c="red.9">
+                {t('app.name')}
               </Title>
               <LanguageSwitch />
             </Group>
+            <Title order={4} data-testid="must-change-title">
+              {t('unlock.mustChangeTitle')}
+            </Title>
             <Text size="sm" c="dimmed">
               {t('unlock.mustChangeIntro')}
             </Text>
@@ -88,7 +96,7 @@ export function ChangePasswordPage(props: { user: SessionUser; onDone: () => voi
               required
               autoComplete="current-password"
               value={current}
-              onChange={(e) => setCurrent(e.currentTarget.value)}
+              onChange={typed('current', setCurrent)}
               error={fields.current || undefined}
             />
             <PasswordInput
@@ -104,7 +112,7 @@ export function ChangePasswordPage(props: { user: SessionUser; onDone: () => voi
               required
               autoComplete="new-password"
               value={pw}
-              onChange={(e) => setPw(e.currentTarget.value)}
+              onChange={typed('password', setPw)}
               error={fields.password || undefined}
             />
             <PasswordInput
@@ -113,7 +121,7 @@ export function ChangePasswordPage(props: { user: SessionUser; onDone: () => voi
               required
               autoComplete="new-password"
               value={pw2}
-              onChange={(e) => setPw2(e.currentTarget.value)}
+              onChange={typed('password2', setPw2)}
               error={fields.password2}
             />
             <Group justify="space-between">
