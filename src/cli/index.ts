@@ -82,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const core = Core.open({ dataDir: resolve(values['data-dir'] ?? defaultDataDir()) });
+  // A batch tool with no window to freeze: it waits longer than the app for the app's writes.
+  const core = Core.open({ dataDir: resolve(values['data-dir'] ?? defaultDataDir()), busyTimeoutMs: 30_000 });
   try {
     if (cmd === 'init') {
       if (!values['office-code'] || !values['office-name'] || !values.admin)

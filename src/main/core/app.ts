@@ -26,6 +26,8 @@ export interface CoreOptions {
   dataDir: string;
   kdfTargetMs?: number;
   cipher?: Cipher;
+  /** How long a write waits for another process's write lock (default BUSY_TIMEOUT_MS, 5 s). */
+  busyTimeoutMs?: number;
   /** Starts the idle-lock and backup timers (off for one-shot CLI commands and unit tests). */
   timers?: boolean;
   onLocked?: (reason: string) => void;
@@ -48,6 +50,7 @@ export class Core {
     this.vault = new VaultSession(opts.dataDir, {
       kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
       ...(opts.cipher ? { cipher: opts.cipher } : {}),
+      busyTimeoutMs: opts.busyTimeoutMs,
     });
     this.services = {
       importPreviews: new Map(),
@@ -118,7 +121,7 @@ export class Core {
           outcome: 'denied',
           details: { role: user.role },
         }),
-      )();
+      ).immediate();
       throw new AppError('FORBIDDEN', `Role ${user.role} may not call ${channel}`);
     }
     const ctx: Ctx = {
@@ -153,19 +156,11 @@ export class Core {
 
   /** Locks from outside a call (idle, suspend, screen lock, window closed). */
   lock(reason: string): void {
-    if (this.vault.state() === 'unlocked') {
-      const { user } = this.vault.current();
-      this.vault.audit({
-        actor: user.userName,
-        action: 'auth.lock',
-        targetType: 'user',
-        targetId: user.userName,
-        outcome: 'ok',
-        details: { reason },
-      });
+    try {
+      this.vault.lockAudited(reason);
+    } finally {
+      this.services.onLocked(reason);
     }
-    this.vault.lock();
-    this.services.onLocked(reason);
   }
 
   close(): void {

@@ -182,16 +182,23 @@ export const MIGRATIONS: string[] = [
   `,
 ];
 
-export function applyMigrations(db: Db): void {
+function schemaVersion(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`Database schema ${current} is newer than this app (${MIGRATIONS.length})`);
   }
+  return current;
+}
+
+export function applyMigrations(db: Db): void {
+  if (schemaVersion(db) === MIGRATIONS.length) return; // up to date: no write lock taken
+  // IMMEDIATE, and the version read again under the write lock: another process upgrading the
+  // same file at the same moment is waited for, and its migrations are not applied twice.
   const run = db.transaction(() => {
-    for (let v = current; v < MIGRATIONS.length; v++) {
+    for (let v = schemaVersion(db); v < MIGRATIONS.length; v++) {
       db.exec(MIGRATIONS[v] as string);
       db.pragma(`user_version = ${v + 1}`);
     }
   });
-  run();
+  run.immediate();
 }

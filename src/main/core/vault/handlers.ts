@@ -38,19 +38,11 @@ export const vaultHandlers = defineHandlers({
   'vault.lock': {
     access: 'public',
     run: ({ vault, services }) => {
-      if (vault.state() === 'unlocked') {
-        const { user } = vault.current();
-        vault.audit({
-          actor: user.userName,
-          action: 'auth.lock',
-          targetType: 'user',
-          targetId: user.userName,
-          outcome: 'ok',
-          details: { reason: 'manual' },
-        });
+      try {
+        vault.lockAudited('manual');
+      } finally {
+        services.onLocked('manual');
       }
-      vault.lock();
-      services.onLocked('manual');
       return { ok: true as const };
     },
   },
@@ -69,15 +61,16 @@ export const vaultHandlers = defineHandlers({
         );
         throw new AppError('WRONG_CREDENTIALS', 'The current password is wrong');
       }
-      ctx.vault.setPassword(ctx.user.userName, input.newPassword);
-      ctx.tx(() =>
+      // The new key slot is written under the write lock, with its audit entry: both or neither.
+      ctx.tx(() => {
+        ctx.vault.setPassword(ctx.user.userName, input.newPassword);
         ctx.audit({
           action: 'auth.change-password',
           targetType: 'user',
           targetId: ctx.user.userName,
           details: {},
-        }),
-      );
+        });
+      });
       return { ok: true as const };
     },
   },
