@@ -107,15 +107,16 @@ export const usersHandlers = defineHandlers(usersContract)({
   'users.resetPassword': {
     run: (ctx, input) => {
       getUser(ctx.db, input.userName);
-      ctx.vault.setPassword(input.userName, input.newPassword);
-      ctx.tx(() =>
+      // The new key slot is written under the write lock, with its audit entry: both or neither.
+      ctx.tx(() => {
+        ctx.vault.setPassword(input.userName, input.newPassword);
         ctx.audit({
           action: 'users.reset-password',
           targetType: 'user',
           targetId: input.userName,
           details: {},
-        }),
-      );
+        });
+      });
       return { ok: true as const };
     },
   },

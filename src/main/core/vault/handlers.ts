@@ -34,19 +34,11 @@ export const vaultHandlers = defineHandlers(vaultContract)({
   },
   'vault.lock': {
     run: ({ vault, services }) => {
-      if (vault.state() === 'unlocked') {
-        const { user } = vault.current();
-        vault.audit({
-          actor: user.userName,
-          action: 'vault.lock',
-          targetType: 'user',
-          targetId: user.userName,
-          outcome: 'ok',
-          details: { reason: 'manual' },
-        });
+      try {
+        vault.lockAudited('manual');
+      } finally {
+        services.onLocked('manual');
       }
-      vault.lock();
-      services.onLocked('manual');
       return { ok: true as const };
     },
   },
@@ -64,15 +56,16 @@ export const vaultHandlers = defineHandlers(vaultContract)({
         );
         throw new AppError('WRONG_CREDENTIALS', 'The current password is wrong');
       }
-      ctx.vault.setPassword(ctx.user.userName, input.newPassword);
-      ctx.tx(() =>
+      // The new key slot is written under the write lock, with its audit entry: both or neither.
+      ctx.tx(() => {
+        ctx.vault.setPassword(ctx.user.userName, input.newPassword);
         ctx.audit({
           action: 'vault.change-password',
           targetType: 'user',
           targetId: ctx.user.userName,
           details: {},
-        }),
-      );
+        });
+      });
       return { ok: true as const };
     },
   },

@@ -5,7 +5,7 @@ import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../share
 import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, type Cipher, type Db } from '../db/open';
-import { AppError } from '../errors';
+import { AppError, isBusy } from '../errors';
 import { getSetting, putSetting } from '../settings/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
 import { readKeyFile, writeKeyFile, type KeyFile } from './keyfile';
@@ -51,6 +51,7 @@ export class VaultSession {
       /** The schema steps of every module, applied at unlock. */
       steps: readonly SchemaStep[];
       now: () => Date;
+      busyTimeoutMs?: number;
     },
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -195,15 +196,24 @@ export class VaultSession {
       throw new AppError('WRONG_CREDENTIALS', 'The recovery key does not open this vault');
     }
     const user = this.attach(dataKey, userName, kf.cipher);
-    this.setPassword(userName, newPassword);
-    this.audit({
-      actor: userName,
-      action: 'vault.recover',
-      targetType: 'user',
-      targetId: userName,
-      outcome: 'ok',
-      details: {},
-    });
+    const { db } = this.current();
+    try {
+      // The new key slot is written under the write lock, with its audit entry: both or neither.
+      db.transaction(() => {
+        this.setPassword(userName, newPassword);
+        appendAudit(db, {
+          actor: userName,
+          action: 'vault.recover',
+          targetType: 'user',
+          targetId: userName,
+          outcome: 'ok',
+          details: {},
+        });
+      }).immediate();
+    } catch (e) {
+      this.lock();
+      throw e;
+    }
     return user;
   }
 
@@ -231,10 +241,32 @@ export class VaultSession {
     }
   }
 
-  /** Writes an audit entry in its own transaction (for acts outside a handler's transaction). */
+  /**
+   * Locks, recording who and why. Locking never fails: when another process keeps the database
+   * busy past the timeout, the entry is sealed like a failed login and moved in at the next unlock.
+   */
+  lockAudited(reason: string): void {
+    if (!this.open) return this.lock();
+    const { userName } = this.open.user;
+    const entry = { actor: userName, action: 'vault.lock', outcome: 'ok' as const };
+    try {
+      this.audit({ ...entry, targetType: 'user', targetId: userName, details: { reason } });
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      this.recordWhileLocked(this.keyFile(), { ...entry, reason });
+    } finally {
+      this.lock();
+    }
+  }
+
+  /**
+   * Writes an audit entry in its own transaction (for acts outside a handler's transaction).
+   * IMMEDIATE: the entry reads the chain head, then writes; a deferred transaction would fail at
+   * once (SQLITE_BUSY, no wait) when another connection writes between the two.
+   */
   audit(entry: AuditInput): void {
     const { db } = this.current();
-    db.transaction(() => appendAudit(db, entry))();
+    db.transaction(() => appendAudit(db, entry)).immediate();
   }
 
   /** The key of a damaged vault, to verify and restore a backup; null otherwise. */
@@ -249,7 +281,10 @@ export class VaultSession {
   private attach(dataKey: Buffer, userName: string, cipher: Cipher): SessionUser {
     let db: Db;
     try {
-      db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, { create: false });
+      db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, {
+        create: false,
+        busyTimeoutMs: this.opts.busyTimeoutMs,
+      });
     } catch (e) {
       this.damaged = { reason: (e as Error).message, dataKey, userName };
       throw e;
@@ -270,29 +305,43 @@ export class VaultSession {
         throw e;
       }
       // The key was right, so any failure here is the file: a damaged page can make SQLite throw
-      // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check.
+      // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check. Except
+      // another process keeping the lock through a schema upgrade: that is not damage.
       db.close();
+      if (isBusy(e)) this.busyAtLogin(dataKey, userName);
       this.damaged = { reason: (e as Error).message, dataKey, userName };
       throw new AppError('DB_DAMAGED', 'The database file is damaged');
     }
-    this.drainSealed(db);
-    if (!row || row.disabled) {
-      db.transaction(() =>
-        appendAudit(db, {
-          actor: userName,
-          action: 'vault.login',
-          targetType: 'user',
-          targetId: userName,
-          outcome: 'denied',
-          details: { reason: row ? 'disabled' : 'no such user' },
-        }),
-      )();
+    // The session opens only once its login entry is committed: a login either succeeds with
+    // its entry or fails leaving the vault locked (each write below waits for the lock).
+    try {
+      this.drainSealed(db);
+      const login = (outcome: 'ok' | 'denied', details: Record<string, unknown>) =>
+        db
+          .transaction(() =>
+            appendAudit(db, {
+              actor: userName,
+              action: 'vault.login',
+              targetType: 'user',
+              targetId: userName,
+              outcome,
+              details,
+            }),
+          )
+          .immediate();
+      if (!row || row.disabled) {
+        login('denied', { reason: row ? 'disabled' : 'no such user' });
+        throw new AppError(
+          row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS',
+          row ? 'This account is disabled' : 'Wrong user name or password',
+        );
+      }
+      login('ok', {});
+    } catch (e) {
       db.close();
+      if (isBusy(e)) this.busyAtLogin(dataKey, userName);
       dataKey.fill(0);
-      throw new AppError(
-        row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS',
-        row ? 'This account is disabled' : 'Wrong user name or password',
-      );
+      throw e;
     }
     const user: SessionUser = {
       userName: row.user_name,
@@ -302,15 +351,19 @@ export class VaultSession {
     };
     this.damaged = null;
     this.open = { db, dataKey, user, office };
-    this.audit({
-      actor: userName,
-      action: 'vault.login',
-      targetType: 'user',
-      targetId: userName,
-      outcome: 'ok',
-      details: {},
-    });
     return user;
+  }
+
+  /** Another process kept the write lock past the timeout: the login fails, recorded while locked. */
+  private busyAtLogin(dataKey: Buffer, userName: string): never {
+    dataKey.fill(0);
+    this.recordWhileLocked(this.keyFile(), {
+      action: 'vault.login',
+      actor: userName,
+      outcome: 'failed',
+      reason: 'database busy',
+    });
+    throw new AppError('BUSY', 'Another program kept the database busy; you were not signed in. Try again');
   }
 
   /** Office profile edits reach the session without a re-login. */
@@ -321,22 +374,25 @@ export class VaultSession {
 
   private recordWhileLocked(
     kf: KeyFile,
-    e: { action: string; actor: string; outcome: 'failed'; reason: string },
+    e: { action: string; actor: string; outcome: 'failed' | 'ok'; reason: string },
   ): void {
     appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
   }
 
-  /** Moves events sealed while locked into the audit log, in one transaction, then drops the file. */
+  /**
+   * Moves events sealed while locked into the audit log, in one transaction, then drops the file.
+   * The file is read under the write lock, so a second process unlocking at the same moment
+   * waits and then finds it gone instead of moving the same events in again.
+   */
   private drainSealed(db: Db): void {
     const priv = getSetting(db, 'vault.auditSealPrivate') as string | null;
-    if (!priv) return;
-    const { events, unreadable } = readSealed(this.sealedPath, priv);
-    if (events.length === 0 && unreadable === 0) return;
+    if (!priv || !existsSync(this.sealedPath)) return;
     db.transaction(() => {
+      const { events, unreadable } = readSealed(this.sealedPath, priv);
       for (const ev of events as {
         action: string;
         actor: string;
-        outcome: 'failed';
+        outcome: 'failed' | 'ok';
         reason: string;
         at: string;
       }[]) {
@@ -359,7 +415,7 @@ export class VaultSession {
           details: { lines: unreadable },
         });
       }
-    })();
+    }).immediate();
     removeSealed(this.sealedPath);
   }
 
