@@ -47,13 +47,28 @@ export const documents = sqliteTable('documents', {
   voidedBy: text('voided_by'),
   voidedAt: text('voided_at'),
   signer: text('signer').notNull().default(''),
-  processing: text('processing').notNull().default('pending'),
-  processedAt: text('processed_at'),
-  replyId: text('reply_id'),
-  holder: text('holder').notNull().default(''),
   protectUntil: text('protect_until'),
   declassifiedAt: text('declassified_at'),
 });
+
+/**
+ * How this office handles an entry (its own or one received): processing, the reply, who holds
+ * it. This office's record, never a change to the entry's owner's; local, never exchanged.
+ */
+export const documentHandling = sqliteTable(
+  'document_handling',
+  {
+    documentId: text('document_id').notNull(),
+    office: text('office').notNull(),
+    processing: text('processing').notNull().default('pending'),
+    processedAt: text('processed_at'),
+    replyId: text('reply_id'),
+    holder: text('holder').notNull().default(''),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.office] })],
+);
 
 /** A file attached to an entry; its bytes live only inside the encrypted database. */
 export const documentAttachments = sqliteTable('document_attachments', {
