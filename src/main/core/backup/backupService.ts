@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { fileStamp } from '../../../shared/dates';
 import { appendAudit } from '../audit/auditLog';
 import { openEncrypted } from '../db/open';
 import { AppError } from '../errors';
@@ -58,8 +57,8 @@ export function backupDue(vault: VaultSession, now = Date.now()): boolean {
 
 /**
  * Restores after checking the backup opens with this vault's key and passes a full integrity
- * check, on a staged copy in the data folder. The current database is kept, renamed, never
- * overwritten. The vault is locked afterwards: the user logs in to the restored data.
+ * check, on a staged copy in the data folder. The current database is kept under a name of its
+ * own, never overwritten. The vault is locked afterwards: the user logs in to the restored data.
  */
 export function restoreBackup(vault: VaultSession, file: string, actor: string): void {
   const key = vault.keyForRestore();
@@ -69,7 +68,7 @@ export function restoreBackup(vault: VaultSession, file: string, actor: string):
   verifyBackup(file, keyHex, cipher);
   const staged = stagingCopy(file, vault.dataDir);
   verifyBackup(staged, keyHex, cipher);
-  const kept = vault.replaceDatabase(staged, `before-restore-${fileStamp()}`);
+  const kept = vault.replaceDatabase(staged, 'before-restore');
   // Record the restore in the restored log itself, so its chain shows where it began again.
   const db = openEncrypted(vault.dbPath, keyHex, cipher, { create: false });
   try {

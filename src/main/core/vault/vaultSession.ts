@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileStamp } from '../../../shared/dates';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
 import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { applyMigrations } from '../db/migrations';
@@ -10,6 +11,7 @@ import { getSetting, putSetting } from '../settings/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
 import { readKeyFile, writeKeyFile, type KeyFile } from './keyfile';
 import { passwordSlot, recoverySlot, unwrapWithPassword, unwrapWithRecovery, withSlot } from './keySlots';
+import { claimFile } from './privateFiles';
 import { generateRecoveryKey } from './recoveryKey';
 import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
 
@@ -351,18 +353,41 @@ export class VaultSession {
     removeSealed(this.sealedPath);
   }
 
-  /** Swaps in a verified backup file; the replaced database is kept beside it, never deleted. */
-  replaceDatabase(verifiedCopy: string, keptAsSuffix: string): string | null {
+  /**
+   * Swaps in a verified backup file. The replaced database (with any -wal and -shm) is kept
+   * beside it as `ttll.db.<label>-<yyyymmdd-hhmmss>[-n]`, never deleted or overwritten: the
+   * name, and its -wal and -shm, are claimed by exclusive create before anything moves onto
+   * them, so restores in the same second, or a file already there, take the next counter.
+   */
+  replaceDatabase(verifiedCopy: string, label: string): string | null {
     this.lock();
     let kept: string | null = null;
     if (existsSync(this.dbPath)) {
-      kept = `${this.dbPath}.${keptAsSuffix}`;
-      renameSync(this.dbPath, kept);
+      kept = this.claimKeptName(label);
+      renameSync(this.dbPath, kept); // onto the empty file claimed for it
       for (const ext of ['-wal', '-shm']) {
         if (existsSync(this.dbPath + ext)) renameSync(this.dbPath + ext, kept + ext);
+        else rmSync(kept + ext, { force: true }); // our own empty claim, unused
       }
     }
+    if (existsSync(this.dbPath))
+      throw new AppError('CONFLICT', 'Another database appeared in the data folder during the restore');
     renameSync(verifiedCopy, this.dbPath);
     return kept;
+  }
+
+  private claimKeptName(label: string): string {
+    const now = new Date();
+    const stamp = `${fileStamp(now)}${String(now.getUTCSeconds()).padStart(2, '0')}`;
+    for (let n = 1; ; n++) {
+      const name = `${this.dbPath}.${label}-${stamp}${n > 1 ? `-${n}` : ''}`;
+      const claimed: string[] = [];
+      for (const p of [name, `${name}-wal`, `${name}-shm`]) {
+        if (!claimFile(p)) break;
+        claimed.push(p);
+      }
+      if (claimed.length === 3) return name;
+      for (const p of claimed) rmSync(p, { force: true }); // ours, empty; try the next counter
+    }
   }
 }
