@@ -1,10 +1,13 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { chmodSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/main/core/app';
 import { applyKey } from '../../src/main/core/db/open';
 import { ADMIN_PASSWORD, call, setupCore, tempDir } from '../helpers/core';
+
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 /** Reads a database file (the live one, or one kept aside) with the vault key, read-only. */
 function contactNames(file: string, keyHex: string): string[] {
@@ -61,4 +64,62 @@ describe('restore keeps every replaced database', () => {
     );
     expect(markers.flat().sort()).toEqual(['Chỉ Có Trước Lần 1', 'Chỉ Có Trước Lần 2', 'Chỉ Có Trước Lần 3']);
   });
+});
+
+describe('restore reads the backup without writing to it', () => {
+  it('leaves the backup byte for byte as it was and creates nothing beside it', async () => {
+    const { core, backup, backupDir } = await withBackup();
+    const before = sha(backup);
+    const keysBefore = sha(`${backup}.keys.json`);
+    const seen: string[] = [];
+    const watcher = watch(backupDir, (_event, name) => {
+      if (name) seen.push(String(name));
+    });
+    try {
+      await call(core, 'backup.restore', { file: backup });
+      await new Promise((r) => setTimeout(r, 200)); // let the watcher deliver what it saw
+    } finally {
+      watcher.close();
+    }
+    expect(sha(backup)).toBe(before);
+    expect(sha(`${backup}.keys.json`)).toBe(keysBefore);
+    expect(seen.filter((n) => /-(wal|shm|journal)$/.test(n))).toEqual([]);
+    expect(readdirSync(backupDir).sort()).toEqual([basename(backup), `${basename(backup)}.keys.json`]);
+    await unlock(core);
+    expect((await call(core, 'contacts.list', {})).total).toBe(40);
+  });
+
+  // Permission bits bind only a non-root user; as root the test above (no writes, nothing
+  // created beside the file) is what shows the backup is opened read-only.
+  const probe = tempDir('ttll-ro-probe-');
+  chmodSync(probe, 0o555);
+  let enforced = false;
+  try {
+    writeFileSync(join(probe, 'x'), 'x');
+  } catch {
+    enforced = true;
+  }
+  chmodSync(probe, 0o755);
+
+  it.skipIf(process.platform === 'win32' || !enforced)(
+    'restores from a read-only backup file in a read-only folder',
+    async () => {
+      const { core, backup, backupDir, dataDir } = await withBackup();
+      await call(core, 'contacts.save', { fullName: 'Sau Sao Lưu', phones: [] });
+      const before = sha(backup);
+      chmodSync(backup, 0o444);
+      chmodSync(`${backup}.keys.json`, 0o444);
+      chmodSync(backupDir, 0o555);
+      try {
+        await call(core, 'backup.restore', { file: backup });
+      } finally {
+        chmodSync(backupDir, 0o755);
+      }
+      expect(sha(backup)).toBe(before);
+      await unlock(core);
+      // The restored database is writable although its source was not.
+      await call(core, 'contacts.save', { fullName: 'Sau Khôi Phục', phones: [] });
+      expect(keptFiles(dataDir)).toHaveLength(1);
+    },
+  );
 });

@@ -1,9 +1,19 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
-import { checkIntegrity, openEncrypted, sqlString, type Cipher, type Db } from '../db/open';
+import { checkIntegrity, openReadOnly, sqlString, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
 import { readKeyFile } from '../vault/keyfile';
+import { makePrivate } from '../vault/privateFiles';
 
 export const BACKUP_EXT = '.ttllbak';
 const KEYS_SUFFIX = '.keys.json';
@@ -45,12 +55,17 @@ export function createBackup(
   return describe(file);
 }
 
-/** Opens the file with the key and runs a full integrity check; BACKUP_INVALID otherwise. */
+/**
+ * Opens the file read-only with the key and runs a full integrity check; BACKUP_INVALID
+ * otherwise. Writes nothing, to the file or beside it: the file must be in rollback-journal
+ * mode, as VACUUM INTO makes it (a WAL-mode file would need a -shm beside it; restore therefore
+ * checks a private copy).
+ */
 export function verifyBackup(file: string, keyHex: string, cipher: Cipher): void {
   if (!existsSync(file)) throw new AppError('BACKUP_INVALID', `Backup file not found: ${file}`);
   let db: Db;
   try {
-    db = openEncrypted(file, keyHex, cipher, { create: false });
+    db = openReadOnly(file, keyHex, cipher);
   } catch {
     throw new AppError(
       'BACKUP_INVALID',
@@ -58,7 +73,6 @@ export function verifyBackup(file: string, keyHex: string, cipher: Cipher): void
     );
   }
   try {
-    db.pragma('journal_mode = DELETE');
     const problem = checkIntegrity(db, true);
     if (problem) throw new AppError('BACKUP_INVALID', `The backup failed its integrity check: ${problem}`);
     const hasUsers = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'users'").get();
@@ -98,9 +112,27 @@ function describe(file: string): BackupInfo {
   return { file, sizeBytes: st.size, createdAt: st.mtime.toISOString() };
 }
 
-/** Copies a backup into the data folder (same file system, so the final swap is a rename). */
+/**
+ * Copies a backup into the data folder (same file system, so the final swap is a rename) under
+ * a name claimed for it alone, owner-only and writable whatever the source's mode (a backup on
+ * read-only media is 0444). The source is only read.
+ */
 export function stagingCopy(file: string, dataDir: string): string {
-  const staged = join(dataDir, `restore-${process.pid}-${Date.now()}.staging`);
-  copyFileSync(file, staged);
-  return staged;
+  for (let i = 1; ; i++) {
+    const staged = join(dataDir, `restore-${process.pid}-${Date.now()}-${i}.staging`);
+    if (existsSync(staged)) continue;
+    try {
+      copyFileSync(file, staged, constants.COPYFILE_EXCL);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw e;
+    }
+    makePrivate(staged);
+    return staged;
+  }
+}
+
+/** Removes a staged copy and anything SQLite may have left beside it. */
+export function removeStaged(staged: string): void {
+  for (const ext of ['', '-wal', '-shm', '-journal']) rmSync(staged + ext, { force: true });
 }

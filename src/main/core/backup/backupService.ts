@@ -4,7 +4,14 @@ import { openEncrypted } from '../db/open';
 import { AppError } from '../errors';
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import type { VaultSession } from '../vault/vaultSession';
-import { createBackup, pruneBackups, stagingCopy, verifyBackup, type BackupInfo } from './backupFiles';
+import {
+  createBackup,
+  pruneBackups,
+  removeStaged,
+  stagingCopy,
+  verifyBackup,
+  type BackupInfo,
+} from './backupFiles';
 
 export function backupDirOf(vault: VaultSession, configured: string): string {
   return configured || join(vault.dataDir, 'backups');
@@ -57,18 +64,30 @@ export function backupDue(vault: VaultSession, now = Date.now()): boolean {
 
 /**
  * Restores after checking the backup opens with this vault's key and passes a full integrity
- * check, on a staged copy in the data folder. The current database is kept under a name of its
- * own, never overwritten. The vault is locked afterwards: the user logs in to the restored data.
+ * check. The backup is only read: it is copied into the data folder (owner-only) and the check
+ * runs on that private copy, so the backup's bytes never change, nothing is created beside it,
+ * read-only media work, and what is checked is exactly what is swapped in. The current database
+ * is kept under a name of its own, never overwritten. The vault is locked afterwards: the user
+ * logs in to the restored data.
  */
 export function restoreBackup(vault: VaultSession, file: string, actor: string): void {
   const key = vault.keyForRestore();
   if (!key) throw new AppError('LOCKED', 'Unlock the vault before restoring');
   const keyHex = key.toString('hex');
   const cipher = vault.cipher();
-  verifyBackup(file, keyHex, cipher);
-  const staged = stagingCopy(file, vault.dataDir);
-  verifyBackup(staged, keyHex, cipher);
-  const kept = vault.replaceDatabase(staged, 'before-restore');
+  let staged: string;
+  try {
+    staged = stagingCopy(file, vault.dataDir);
+  } catch (e) {
+    throw new AppError('IO', `Cannot copy the backup into the data folder: ${(e as Error).message}`);
+  }
+  let kept: string | null;
+  try {
+    verifyBackup(staged, keyHex, cipher);
+    kept = vault.replaceDatabase(staged, 'before-restore');
+  } finally {
+    removeStaged(staged);
+  }
   // Record the restore in the restored log itself, so its chain shows where it began again.
   const db = openEncrypted(vault.dbPath, keyHex, cipher, { create: false });
   try {

@@ -59,6 +59,30 @@ export function openEncrypted(file: string, keyHex: string, cipher: Cipher, opts
   }
 }
 
+/**
+ * Opens a database file read-only, for checking a backup: nothing is written to the file or
+ * beside it (no journal-mode change, no -wal, -shm or journal), so the file keeps its bytes and
+ * read-only media work. A file in WAL mode would need a -shm beside it, so copy such a file
+ * first. DB_DAMAGED when the file does not open or its schema does not read with the key.
+ */
+export function openReadOnly(file: string, keyHex: string, cipher: Cipher): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new AppError('DB_DAMAGED', `Cannot open database file: ${(e as Error).message}`);
+  }
+  try {
+    applyKey(db, keyHex, cipher);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('temp_store = MEMORY'); // the integrity check's sorting stays off the disk
+    return db;
+  } catch (e) {
+    db.close();
+    throw new AppError('DB_DAMAGED', `Database cannot be read with this key: ${(e as Error).message}`);
+  }
+}
+
 /** Quick structural check used at unlock and before a restore. */
 export function checkIntegrity(db: Db, full = false): string | null {
   const rows = db.pragma(full ? 'integrity_check' : 'quick_check') as { [k: string]: string }[];
