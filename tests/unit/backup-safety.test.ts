@@ -1,13 +1,24 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/main/core/app';
 import { applyKey } from '../../src/main/core/db/open';
-import { ADMIN_PASSWORD, call, setupCore, tempDir } from '../helpers/core';
+import { ADMIN_PASSWORD, call, failure, setupCore, tempDir } from '../helpers/core';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+const PAGE = 4096;
 
 /** Reads a database file (the live one, or one kept aside) with the vault key, read-only. */
 function contactNames(file: string, keyHex: string): string[] {
@@ -122,4 +133,62 @@ describe('restore reads the backup without writing to it', () => {
       expect(keptFiles(dataDir)).toHaveLength(1);
     },
   );
+});
+
+type Damage = (file: string) => void;
+
+function xorBytes(file: string, at: number, count: number) {
+  const b = readFileSync(file);
+  for (let i = at; i < at + count && i < b.length; i++) b[i] = b[i]! ^ 0x5a;
+  writeFileSync(file, b);
+}
+
+const damages: [string, Damage][] = [
+  ['bytes flipped in the middle', (f) => xorBytes(f, Math.floor(readFileSync(f).length / 2), 64)],
+  ['last page altered', (f) => xorBytes(f, readFileSync(f).length - PAGE + 100, 200)],
+  [
+    'two pages swapped',
+    (f) => {
+      const b = readFileSync(f);
+      const p2 = Buffer.from(b.subarray(PAGE, 2 * PAGE));
+      b.copy(b, PAGE, 2 * PAGE, 3 * PAGE);
+      p2.copy(b, 2 * PAGE);
+      writeFileSync(f, b);
+    },
+  ],
+  ['file one byte short', (f) => truncateSync(f, readFileSync(f).length - 1)],
+  ['first page (header) altered', (f) => xorBytes(f, 200, 100)],
+  ['empty file', (f) => writeFileSync(f, Buffer.alloc(0))],
+  ['a file that is not a database', (f) => writeFileSync(f, '%PDF-1.7\nnot a database at all\n'.repeat(400))],
+  [
+    'an unencrypted SQLite database',
+    (f) => {
+      rmSync(f);
+      const db = new Database(f);
+      db.exec('CREATE TABLE users (x)');
+      db.close();
+    },
+  ],
+  ['a missing .keys.json', (f) => rmSync(`${f}.keys.json`)],
+  ['a .keys.json that is not a key file', (f) => writeFileSync(`${f}.keys.json`, '{"format":')],
+];
+
+describe('a damaged backup is refused as BACKUP_INVALID', () => {
+  it.each(damages)('%s', async (_name, damage) => {
+    const { core, dataDir, backup } = await withBackup();
+    const copy = join(tempDir('ttll-bad-'), basename(backup));
+    copyFileSync(backup, copy);
+    copyFileSync(`${backup}.keys.json`, `${copy}.keys.json`);
+    damage(copy);
+    const dataBefore = readdirSync(dataDir).sort();
+    const err = await failure(core, 'backup.restore', { file: copy });
+    expect(err.code).toBe('BACKUP_INVALID');
+    expect(err.message).not.toContain('\n');
+    // Nothing replaced, nothing left behind, the session still works.
+    expect(readdirSync(dataDir).sort()).toEqual(dataBefore);
+    expect(readdirSync(dirname(copy)).filter((n) => /-(wal|shm|journal)$/.test(n))).toEqual([]);
+    expect((await call(core, 'app.status', {})).state).toBe('unlocked');
+    expect((await call(core, 'contacts.list', {})).total).toBe(40);
+    expect(existsSync(backup)).toBe(true);
+  });
 });

@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
 import { checkIntegrity, openReadOnly, sqlString, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
-import { readKeyFile } from '../vault/keyfile';
+import { readKeyFile, type KeyFile } from '../vault/keyfile';
 import { makePrivate } from '../vault/privateFiles';
 
 export const BACKUP_EXT = '.ttllbak';
@@ -55,14 +55,22 @@ export function createBackup(
   return describe(file);
 }
 
+/** One line, bounded: SQLite's integrity report can hold line breaks and many rows. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
 /**
- * Opens the file read-only with the key and runs a full integrity check; BACKUP_INVALID
- * otherwise. Writes nothing, to the file or beside it: the file must be in rollback-journal
- * mode, as VACUUM INTO makes it (a WAL-mode file would need a -shm beside it; restore therefore
- * checks a private copy).
+ * Opens the file read-only with the key and runs a full integrity check; BACKUP_INVALID for
+ * any failure, including SQLite errors a damaged page raises mid-check (a page that fails its
+ * authentication tag, a b-tree that points past the end). Writes nothing, to the file or beside
+ * it: the file must be in rollback-journal mode, as VACUUM INTO makes it (a WAL-mode file would
+ * need a -shm beside it; restore therefore checks a private copy).
  */
 export function verifyBackup(file: string, keyHex: string, cipher: Cipher): void {
   if (!existsSync(file)) throw new AppError('BACKUP_INVALID', `Backup file not found: ${file}`);
+  if (!statSync(file).isFile()) throw new AppError('BACKUP_INVALID', `Not a backup file: ${file}`);
   let db: Db;
   try {
     db = openReadOnly(file, keyHex, cipher);
@@ -72,14 +80,43 @@ export function verifyBackup(file: string, keyHex: string, cipher: Cipher): void
       'The backup does not open with this vault key (another office, or damaged)',
     );
   }
+  let problem: string | null;
+  let hasUsers = false;
   try {
-    const problem = checkIntegrity(db, true);
-    if (problem) throw new AppError('BACKUP_INVALID', `The backup failed its integrity check: ${problem}`);
-    const hasUsers = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'users'").get();
-    if (!hasUsers) throw new AppError('BACKUP_INVALID', 'The file is not a TTLL Desk database');
+    problem = checkIntegrity(db, true);
+    if (!problem)
+      hasUsers = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'users'").get() !== undefined;
+  } catch (e) {
+    problem = (e as Error).message || 'unreadable page';
   } finally {
     db.close();
   }
+  if (problem)
+    throw new AppError('BACKUP_INVALID', `The backup failed its integrity check: ${oneLine(problem)}`);
+  if (!hasUsers) throw new AppError('BACKUP_INVALID', 'The file is not a TTLL Desk database');
+}
+
+/**
+ * The key file must travel with the backup (README "Where data is kept"): it must be there, be
+ * a TTLL Desk key file and name the vault's cipher; BACKUP_INVALID otherwise.
+ */
+export function verifyBackupKeyFile(file: string, cipher: Cipher): void {
+  const p = file + KEYS_SUFFIX;
+  if (!existsSync(p))
+    throw new AppError(
+      'BACKUP_INVALID',
+      `The key file that belongs beside the backup is missing: ${basename(p)}`,
+    );
+  let kf: KeyFile | null;
+  try {
+    kf = readKeyFile(p);
+  } catch {
+    throw new AppError('BACKUP_INVALID', `The key file beside the backup is damaged: ${basename(p)}`);
+  }
+  if (!kf)
+    throw new AppError('BACKUP_INVALID', `The key file beside the backup cannot be read: ${basename(p)}`);
+  if (kf.cipher !== cipher)
+    throw new AppError('BACKUP_INVALID', `The backup uses the ${kf.cipher} cipher, this vault ${cipher}`);
 }
 
 export function listBackups(dir: string): BackupInfo[] {

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/auditLog';
 import { openEncrypted } from '../db/open';
@@ -10,6 +11,7 @@ import {
   removeStaged,
   stagingCopy,
   verifyBackup,
+  verifyBackupKeyFile,
   type BackupInfo,
 } from './backupFiles';
 
@@ -75,6 +77,9 @@ export function restoreBackup(vault: VaultSession, file: string, actor: string):
   if (!key) throw new AppError('LOCKED', 'Unlock the vault before restoring');
   const keyHex = key.toString('hex');
   const cipher = vault.cipher();
+  if (!existsSync(file)) throw new AppError('BACKUP_INVALID', `Backup file not found: ${file}`);
+  if (!statSync(file).isFile()) throw new AppError('BACKUP_INVALID', `Not a backup file: ${file}`);
+  verifyBackupKeyFile(file, cipher);
   let staged: string;
   try {
     staged = stagingCopy(file, vault.dataDir);
