@@ -13,7 +13,7 @@ import { fileStamp } from '../../../shared/dates';
 import { checkIntegrity, openReadOnly, sqlString, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
 import { readKeyFile, type KeyFile } from '../vault/keyfile';
-import { makePrivate } from '../vault/privateFiles';
+import { claimFile, makePrivate, PRIVATE_DIR_MODE } from '../vault/privateFiles';
 
 export const BACKUP_EXT = '.ttllbak';
 const KEYS_SUFFIX = '.keys.json';
@@ -27,7 +27,7 @@ export interface BackupInfo {
 /**
  * An encrypted copy made with VACUUM INTO (db.backup() fails on encrypted sources); the copy
  * is encrypted with the same key. The key file travels beside it so a backup restores on a new
- * machine with the same passwords or recovery key.
+ * machine with the same passwords or recovery key. Both files are owner-only (0600).
  */
 export function createBackup(
   db: Db,
@@ -37,16 +37,19 @@ export function createBackup(
   dir: string,
   officeCode: string,
 ): BackupInfo {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   let file = join(dir, `ttll-${officeCode}-${fileStamp()}${BACKUP_EXT}`);
   for (let i = 2; existsSync(file); i++)
     file = join(dir, `ttll-${officeCode}-${fileStamp()}-${i}${BACKUP_EXT}`);
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
   try {
+    // VACUUM INTO fills an empty file; made here first, it is owner-only from the start.
+    claimFile(partial);
     db.exec(`VACUUM INTO ${sqlString(partial)}`);
     verifyBackup(partial, keyHex, cipher);
     copyFileSync(keyFilePath, file + KEYS_SUFFIX);
+    makePrivate(file + KEYS_SUFFIX);
     // Rename last: a file with the final name is always a complete, verified backup.
     renameSync(partial, file);
   } finally {

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/auditLog';
 import { openEncrypted } from '../db/open';
 import { AppError } from '../errors';
 import { readSettings, writeSettings } from '../settings/settingsStore';
-import type { VaultSession } from '../vault/vaultSession';
+import { BACKUP_SUBDIR, type VaultSession } from '../vault/vaultSession';
 import {
   createBackup,
   pruneBackups,
@@ -16,7 +16,7 @@ import {
 } from './backupFiles';
 
 export function backupDirOf(vault: VaultSession, configured: string): string {
-  return configured || join(vault.dataDir, 'backups');
+  return configured || join(vault.dataDir, BACKUP_SUBDIR);
 }
 
 /** Makes a verified backup, prunes old ones, records it; actor 'system' for the schedule. */

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { foldVietnamese } from '../../../shared/text';
 import { AppError } from '../errors';
 
@@ -36,6 +37,8 @@ export function applyKey(db: Db, keyHex: string, cipher: Cipher): void {
 export function openEncrypted(file: string, keyHex: string, cipher: Cipher, opts: { create: boolean }): Db {
   let db: Db;
   try {
+    // A new database starts owner-only (SQLite would make it 0644); its -wal and -shm inherit it.
+    if (opts.create && !existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
     db = new Database(file, { fileMustExist: !opts.create });
   } catch (e) {
     throw new AppError('DB_DAMAGED', `Cannot open database file: ${(e as Error).message}`);

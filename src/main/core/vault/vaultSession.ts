@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
@@ -11,13 +11,28 @@ import { getSetting, putSetting } from '../settings/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
 import { readKeyFile, writeKeyFile, type KeyFile } from './keyfile';
 import { passwordSlot, recoverySlot, unwrapWithPassword, unwrapWithRecovery, withSlot } from './keySlots';
-import { claimFile } from './privateFiles';
+import { claimFile, makePrivate, PRIVATE_DIR_MODE } from './privateFiles';
 import { generateRecoveryKey } from './recoveryKey';
 import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
 
 export const DB_FILE = 'ttll.db';
 export const KEY_FILE = 'ttll.keys.json';
 const SEALED_FILE = 'locked-events.sealed';
+/** The default backup folder inside the data folder, and the files the app makes there. */
+export const BACKUP_SUBDIR = 'backups';
+const BACKUP_FILE = /^ttll-.*\.ttllbak(\.keys\.json|\.partial)?$/;
+/** Files of the vault's own in the data folder: databases (live, kept, staged) and their sides. */
+function isVaultFile(name: string): boolean {
+  return (
+    name === DB_FILE ||
+    name.startsWith(`${DB_FILE}-`) ||
+    name.startsWith(`${DB_FILE}.`) ||
+    name === KEY_FILE ||
+    name.startsWith(`${KEY_FILE}.`) ||
+    name === SEALED_FILE ||
+    /^restore-.+\.staging/.test(name)
+  );
+}
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'damaged';
 
@@ -49,7 +64,36 @@ export class VaultSession {
     readonly dataDir: string,
     private readonly opts: { kdfTargetMs: number; cipher?: Cipher },
   ) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    this.restrictAccess();
+  }
+
+  /**
+   * Owner-only modes on the data folder (0700) and everything the vault keeps in it (0600):
+   * database with -wal and -shm, key file, sealed events, kept databases, and the default backup
+   * folder with its backups. Run on open, setup and unlock, so a folder that existed with looser
+   * modes is tightened. Other files a user may keep in the folder are not touched.
+   */
+  private restrictAccess(): void {
+    makePrivate(this.dataDir);
+    let names: string[];
+    try {
+      names = readdirSync(this.dataDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (isVaultFile(name)) makePrivate(join(this.dataDir, name));
+    }
+    if (!names.includes(BACKUP_SUBDIR)) return;
+    const backups = join(this.dataDir, BACKUP_SUBDIR);
+    try {
+      if (!statSync(backups).isDirectory()) return;
+      makePrivate(backups);
+      for (const name of readdirSync(backups)) if (BACKUP_FILE.test(name)) makePrivate(join(backups, name));
+    } catch {
+      // an unreadable backups entry is reported when a backup is made or listed
+    }
   }
 
   get dbPath(): string {
@@ -159,6 +203,7 @@ export class VaultSession {
     }
     renameSync(building, this.dbPath);
     writeKeyFile(this.keyPath, kf);
+    this.restrictAccess();
     this.attach(dataKey, admin.userName, cipher);
     return { recoveryKey, user };
   }
@@ -243,6 +288,7 @@ export class VaultSession {
    * the damaged state (the file is left untouched) so the user can restore a backup.
    */
   private attach(dataKey: Buffer, userName: string, cipher: Cipher): SessionUser {
+    this.restrictAccess();
     let db: Db;
     try {
       db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, { create: false });
