@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileStamp } from '../../../shared/dates';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
 import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
@@ -10,12 +11,28 @@ import { getSetting, putSetting } from '../settings/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
 import { readKeyFile, writeKeyFile, type KeyFile } from './keyfile';
 import { passwordSlot, recoverySlot, unwrapWithPassword, unwrapWithRecovery, withSlot } from './keySlots';
+import { claimFile, makePrivate, PRIVATE_DIR_MODE } from './privateFiles';
 import { generateRecoveryKey } from './recoveryKey';
 import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
 
 export const DB_FILE = 'ttll.db';
 export const KEY_FILE = 'ttll.keys.json';
 const SEALED_FILE = 'locked-events.sealed';
+/** The default backup folder inside the data folder, and the files the app makes there. */
+export const BACKUP_SUBDIR = 'backups';
+const BACKUP_FILE = /^ttll-.*\.ttllbak(\.keys\.json|\.partial)?$/;
+/** Files of the vault's own in the data folder: databases (live, kept, staged) and their sides. */
+function isVaultFile(name: string): boolean {
+  return (
+    name === DB_FILE ||
+    name.startsWith(`${DB_FILE}-`) ||
+    name.startsWith(`${DB_FILE}.`) ||
+    name === KEY_FILE ||
+    name.startsWith(`${KEY_FILE}.`) ||
+    name === SEALED_FILE ||
+    /^restore-.+\.staging/.test(name)
+  );
+}
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'damaged';
 
@@ -54,7 +71,36 @@ export class VaultSession {
       busyTimeoutMs?: number;
     },
   ) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    this.restrictAccess();
+  }
+
+  /**
+   * Owner-only modes on the data folder (0700) and everything the vault keeps in it (0600):
+   * database with -wal and -shm, key file, sealed events, kept databases, and the default backup
+   * folder with its backups. Run on open, setup and unlock, so a folder that existed with looser
+   * modes is tightened. Other files a user may keep in the folder are not touched.
+   */
+  private restrictAccess(): void {
+    makePrivate(this.dataDir);
+    let names: string[];
+    try {
+      names = readdirSync(this.dataDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (isVaultFile(name)) makePrivate(join(this.dataDir, name));
+    }
+    if (!names.includes(BACKUP_SUBDIR)) return;
+    const backups = join(this.dataDir, BACKUP_SUBDIR);
+    try {
+      if (!statSync(backups).isDirectory()) return;
+      makePrivate(backups);
+      for (const name of readdirSync(backups)) if (BACKUP_FILE.test(name)) makePrivate(join(backups, name));
+    } catch {
+      // an unreadable backups entry is reported when a backup is made or listed
+    }
   }
 
   get dbPath(): string {
@@ -164,6 +210,7 @@ export class VaultSession {
     }
     renameSync(building, this.dbPath);
     writeKeyFile(this.keyPath, kf);
+    this.restrictAccess();
     this.attach(dataKey, admin.userName, cipher);
     return { recoveryKey, user };
   }
@@ -279,6 +326,7 @@ export class VaultSession {
    * the damaged state (the file is left untouched) so the user can restore a backup.
    */
   private attach(dataKey: Buffer, userName: string, cipher: Cipher): SessionUser {
+    this.restrictAccess();
     let db: Db;
     try {
       db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, {
@@ -419,18 +467,41 @@ export class VaultSession {
     removeSealed(this.sealedPath);
   }
 
-  /** Swaps in a verified backup file; the replaced database is kept beside it, never deleted. */
-  replaceDatabase(verifiedCopy: string, keptAsSuffix: string): string | null {
+  /**
+   * Swaps in a verified backup file. The replaced database (with any -wal and -shm) is kept
+   * beside it as `ttll.db.<label>-<yyyymmdd-hhmmss>[-n]`, never deleted or overwritten: the
+   * name, and its -wal and -shm, are claimed by exclusive create before anything moves onto
+   * them, so restores in the same second, or a file already there, take the next counter.
+   */
+  replaceDatabase(verifiedCopy: string, label: string): string | null {
     this.lock();
     let kept: string | null = null;
     if (existsSync(this.dbPath)) {
-      kept = `${this.dbPath}.${keptAsSuffix}`;
-      renameSync(this.dbPath, kept);
+      kept = this.claimKeptName(label);
+      renameSync(this.dbPath, kept); // onto the empty file claimed for it
       for (const ext of ['-wal', '-shm']) {
         if (existsSync(this.dbPath + ext)) renameSync(this.dbPath + ext, kept + ext);
+        else rmSync(kept + ext, { force: true }); // our own empty claim, unused
       }
     }
+    if (existsSync(this.dbPath))
+      throw new AppError('CONFLICT', 'Another database appeared in the data folder during the restore');
     renameSync(verifiedCopy, this.dbPath);
     return kept;
+  }
+
+  private claimKeptName(label: string): string {
+    const now = new Date();
+    const stamp = `${fileStamp(now)}${String(now.getUTCSeconds()).padStart(2, '0')}`;
+    for (let n = 1; ; n++) {
+      const name = `${this.dbPath}.${label}-${stamp}${n > 1 ? `-${n}` : ''}`;
+      const claimed: string[] = [];
+      for (const p of [name, `${name}-wal`, `${name}-shm`]) {
+        if (!claimFile(p)) break;
+        claimed.push(p);
+      }
+      if (claimed.length === 3) return name;
+      for (const p of claimed) rmSync(p, { force: true }); // ours, empty; try the next counter
+    }
   }
 }
