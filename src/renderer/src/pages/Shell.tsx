@@ -23,10 +23,10 @@ import { AdminPage } from './admin/AdminPage';
 import { PasswordModal } from './admin/PasswordModal';
 import { AuditPage } from './audit/AuditPage';
 import { ContactsPage } from './contacts/ContactsPage';
-import { DocumentsPage } from './documents/DocumentsPage';
+import { DocumentsPage } from './docs/DocumentsPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { PlaceholderPage } from './PlaceholderPage';
-import { SecretReportPage } from './secretReport/SecretReportPage';
+import { SecretReportPage } from './docs/secretReport/SecretReportPage';
 import { allowed, SECTIONS, type Section } from './sections';
 
 const SECTION_KEY = 'ttll.section';

@@ -41,10 +41,10 @@ export function ContactsPage(props: { role: Role }) {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="contacts" data-testid="tab-contacts">
-            {t('contact.tab')}
+            {t('contacts.tab')}
           </Tabs.Tab>
           <Tabs.Tab value="orgs" data-testid="tab-orgs">
-            {t('org.tab')}
+            {t('contacts.org.tab')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="contacts">

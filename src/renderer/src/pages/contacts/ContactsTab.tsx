@@ -71,7 +71,7 @@ export function ContactsTab(props: {
       changed();
       notifyUndo(
         `deleted-${c.id}`,
-        t('contact.deleted', { name: c.fullName }),
+        t('contacts.deleted', { name: c.fullName }),
         t('common.undo'),
         async () => {
           try {
@@ -103,7 +103,7 @@ export function ContactsTab(props: {
           ref={searchRef}
           data-testid="contacts-search"
           label={t('common.search')}
-          placeholder={t('contact.searchHint')}
+          placeholder={t('contacts.searchHint')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={(e) => {
@@ -119,7 +119,7 @@ export function ContactsTab(props: {
         />
         <FilterSelect
           data-testid="contacts-filter-kind"
-          label={t('contact.filterKind')}
+          label={t('contacts.filterKind')}
           data={kindOptions(t)}
           value={kind}
           onChange={setKind}
@@ -127,7 +127,7 @@ export function ContactsTab(props: {
         />
         <FilterSelect
           data-testid="contacts-filter-area"
-          label={t('contact.filterArea')}
+          label={t('contacts.filterArea')}
           searchable
           data={props.areas}
           value={area}
@@ -139,7 +139,7 @@ export function ContactsTab(props: {
         {props.canEdit && (
           <>
             <Button data-testid="contact-add" onClick={() => setEditing(null)}>
-              {t('contact.add')}
+              {t('contacts.add')}
             </Button>
             <Button data-testid="import-open" variant="light" onClick={() => setImporting(true)}>
               {t('import.button')}
@@ -176,12 +176,12 @@ export function ContactsTab(props: {
       <ListTable minWidth={900} loading={loading} testId="contacts-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('contact.fullName')}</Table.Th>
-            <Table.Th>{t('contact.position')}</Table.Th>
-            <Table.Th>{t('contact.organization')}</Table.Th>
-            <Table.Th>{t('contact.phones')}</Table.Th>
-            <Table.Th>{t('contact.email')}</Table.Th>
-            <Table.Th>{t('contact.roles')}</Table.Th>
+            <Table.Th>{t('contacts.fullName')}</Table.Th>
+            <Table.Th>{t('contacts.position')}</Table.Th>
+            <Table.Th>{t('contacts.organization')}</Table.Th>
+            <Table.Th>{t('contacts.phones')}</Table.Th>
+            <Table.Th>{t('contacts.email')}</Table.Th>
+            <Table.Th>{t('contacts.roles')}</Table.Th>
             {props.canEdit && <Table.Th w={1} />}
           </Table.Tr>
         </Table.Thead>
@@ -195,9 +195,9 @@ export function ContactsTab(props: {
               <Table.Td fw={600}>
                 {c.fullName}{' '}
                 {c.duplicateOf.length > 0 && (
-                  <Tooltip label={t('contact.duplicateHint', { n: c.duplicateOf.length })} withArrow>
+                  <Tooltip label={t('contacts.duplicateHint', { n: c.duplicateOf.length })} withArrow>
                     <Badge color="orange" size="sm" variant="light" data-testid="duplicate-badge">
-                      {t('contact.duplicate')}
+                      {t('contacts.duplicate')}
                     </Badge>
                   </Tooltip>
                 )}
@@ -221,7 +221,7 @@ export function ContactsTab(props: {
                 <Group gap={4}>
                   {c.roles.map((r) => (
                     <Badge key={r} size="sm" variant="outline" color="gray">
-                      {t(`contactRole.${r}`)}
+                      {t(`contacts.role.${r}`)}
                     </Badge>
                   ))}
                 </Group>
@@ -233,7 +233,7 @@ export function ContactsTab(props: {
       </ListTable>
       {!loading && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg" data-testid="contacts-empty">
-          {filtered || data.total > 0 ? t('contact.empty') : t('contact.emptyDirectory')}
+          {filtered || data.total > 0 ? t('contacts.empty') : t('contacts.emptyDirectory')}
         </Text>
       )}
       <ListPager
@@ -254,7 +254,7 @@ export function ContactsTab(props: {
       <ConfirmModal
         danger
         opened={deleting !== null}
-        message={t('contact.deleteConfirm', { name: deleting?.fullName ?? '' })}
+        message={t('contacts.deleteConfirm', { name: deleting?.fullName ?? '' })}
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={() => deleting && void remove(deleting)}

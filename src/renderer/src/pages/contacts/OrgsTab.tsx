@@ -49,7 +49,7 @@ export function OrgsTab(props: {
     try {
       await invoke('contacts.orgs.delete', { id: o.id, version: o.version });
       props.onChanged();
-      notifyUndo(`org-${o.id}`, t('org.deleted', { name: o.name }), t('common.undo'), async () => {
+      notifyUndo(`org-${o.id}`, t('contacts.org.deleted', { name: o.name }), t('common.undo'), async () => {
         try {
           await invoke('contacts.orgs.restore', { id: o.id });
           notifyOk(t('common.restored', { name: o.name }));
@@ -71,7 +71,7 @@ export function OrgsTab(props: {
           ref={searchRef}
           data-testid="orgs-search"
           label={t('common.search')}
-          placeholder={t('org.searchHint')}
+          placeholder={t('contacts.org.searchHint')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={(e) => {
@@ -87,7 +87,7 @@ export function OrgsTab(props: {
         />
         <FilterSelect
           data-testid="orgs-filter-kind"
-          label={t('org.kind')}
+          label={t('contacts.org.kind')}
           data={kindOptions(t)}
           value={kind}
           onChange={setKind}
@@ -95,7 +95,7 @@ export function OrgsTab(props: {
         />
         <FilterSelect
           data-testid="orgs-filter-area"
-          label={t('contact.filterArea')}
+          label={t('contacts.filterArea')}
           searchable
           data={props.areas}
           value={area}
@@ -104,7 +104,7 @@ export function OrgsTab(props: {
         />
         {props.canEdit && (
           <Button data-testid="org-add" onClick={() => setEditing(null)}>
-            {t('org.add')}
+            {t('contacts.org.add')}
           </Button>
         )}
       </Group>
@@ -116,13 +116,13 @@ export function OrgsTab(props: {
       <ListTable minWidth={900} testId="orgs-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('org.name')}</Table.Th>
-            <Table.Th>{t('org.kind')}</Table.Th>
-            <Table.Th>{t('org.parent')}</Table.Th>
-            <Table.Th>{t('org.area')}</Table.Th>
-            <Table.Th>{t('org.address')}</Table.Th>
-            <Table.Th>{t('org.switchboard')}</Table.Th>
-            <Table.Th ta="right">{t('org.contacts')}</Table.Th>
+            <Table.Th>{t('contacts.org.name')}</Table.Th>
+            <Table.Th>{t('contacts.org.kind')}</Table.Th>
+            <Table.Th>{t('contacts.org.parent')}</Table.Th>
+            <Table.Th>{t('contacts.org.area')}</Table.Th>
+            <Table.Th>{t('contacts.org.address')}</Table.Th>
+            <Table.Th>{t('contacts.org.switchboard')}</Table.Th>
+            <Table.Th ta="right">{t('contacts.org.contacts')}</Table.Th>
             {props.canEdit && <Table.Th w={1} />}
           </Table.Tr>
         </Table.Thead>
@@ -134,7 +134,7 @@ export function OrgsTab(props: {
               onDoubleClick={props.canEdit ? () => setEditing(o) : undefined}
             >
               <Table.Td fw={600}>{o.name}</Table.Td>
-              <Table.Td>{t(`kind.${o.kind}`)}</Table.Td>
+              <Table.Td>{t(`contacts.kind.${o.kind}`)}</Table.Td>
               <Table.Td>{o.parentName ?? ''}</Table.Td>
               <Table.Td>{o.area}</Table.Td>
               <Table.Td>{o.address}</Table.Td>
@@ -149,7 +149,7 @@ export function OrgsTab(props: {
       </ListTable>
       {rows.length === 0 && (
         <Text c="dimmed" ta="center" py="lg" data-testid="orgs-empty">
-          {props.orgs.length === 0 ? t('org.emptyDirectory') : t('org.empty')}
+          {props.orgs.length === 0 ? t('contacts.org.emptyDirectory') : t('contacts.org.empty')}
         </Text>
       )}
       <ListPager page={page} pageSize={PAGE} total={shown.length} onChange={setPage} />
@@ -165,7 +165,7 @@ export function OrgsTab(props: {
       <ConfirmModal
         danger
         opened={deleting !== null}
-        message={t('org.deleteConfirm', { name: deleting?.name ?? '' })}
+        message={t('contacts.org.deleteConfirm', { name: deleting?.name ?? '' })}
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={() => deleting && void remove(deleting)}

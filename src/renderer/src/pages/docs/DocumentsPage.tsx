@@ -112,20 +112,20 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Title order={2}>{t('doc.title')}</Title>
+        <Title order={2}>{t('docs.title')}</Title>
         <Group gap="xs">
           {PRINTERS.includes(props.role) && (
             <Button variant="default" data-testid="doc-print" onClick={() => setPrinting(true)}>
-              {t('doc.print')}
+              {t('docs.print')}
             </Button>
           )}
           {REGISTRARS.includes(props.role) && (
             <>
               <Button variant="default" data-testid="doc-import" onClick={() => setImporting(true)}>
-                {t('docImport.button')}
+                {t('docs.import.button')}
               </Button>
               <Button data-testid="doc-add" onClick={() => setAdding(true)}>
-                {t('doc.add')}
+                {t('docs.add')}
               </Button>
             </>
           )}
@@ -135,31 +135,31 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
         <TextInput
           data-testid="docs-search"
           label={t('common.search')}
-          placeholder={t('doc.searchHint')}
+          placeholder={t('docs.searchHint')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           style={{ flex: 1 }}
         />
         <FilterSelect
-          label={t('doc.direction')}
+          label={t('docs.direction')}
           data={[
-            { value: 'in', label: t('doc.register.in') },
-            { value: 'out', label: t('doc.register.out') },
+            { value: 'in', label: t('docs.register.in') },
+            { value: 'out', label: t('docs.register.out') },
           ]}
           value={filters.direction}
           onChange={(v) => setFilter({ direction: v })}
           w={140}
         />
         <FilterSelect
-          label={t('doc.level')}
+          label={t('docs.level')}
           data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
           value={filters.level}
           onChange={(v) => setFilter({ level: v })}
           w={160}
         />
         <Select
-          label={t('doc.sort')}
-          data={SORTS.map((v) => ({ value: v, label: t(`doc.sort.${v}` as MessageKey) }))}
+          label={t('docs.sort')}
+          data={SORTS.map((v) => ({ value: v, label: t(`docs.sort.${v}` as MessageKey) }))}
           value={filters.sort}
           allowDeselect={false}
           onChange={(v) => setFilter({ sort: (v as DocSort | null) ?? 'newest' })}
@@ -168,35 +168,35 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       </Group>
       <Group mb="sm" align="flex-end">
         <FilterSelect
-          label={t('doc.year')}
+          label={t('docs.year')}
           data={YEARS}
           value={filters.year}
           onChange={(v) => setFilter({ year: v })}
           w={110}
         />
         <FilterSelect
-          label={t('doc.status')}
-          data={DocStatus.options.map((v) => ({ value: v, label: t(`doc.status.${v}` as MessageKey) }))}
+          label={t('docs.status')}
+          data={DocStatus.options.map((v) => ({ value: v, label: t(`docs.status.${v}` as MessageKey) }))}
           value={filters.status}
           onChange={(v) => setFilter({ status: v })}
           w={150}
         />
         <FilterSelect
-          label={t('doc.urgency')}
-          data={DocUrgency.options.map((v) => ({ value: v, label: t(`doc.urgency.${v}` as MessageKey) }))}
+          label={t('docs.urgency')}
+          data={DocUrgency.options.map((v) => ({ value: v, label: t(`docs.urgency.${v}` as MessageKey) }))}
           value={filters.urgency}
           onChange={(v) => setFilter({ urgency: v })}
           w={150}
         />
         <TextInput
-          label={t('doc.handler')}
+          label={t('docs.handler')}
           value={handler}
           onChange={(e) => setHandler(e.currentTarget.value)}
           w={200}
         />
         <Checkbox
           mb={8}
-          label={t('doc.overdue')}
+          label={t('docs.overdue')}
           checked={filters.overdue}
           onChange={(e) => setFilter({ overdue: e.currentTarget.checked })}
         />
@@ -207,14 +207,14 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       <ListTable minWidth={900} loading={loading} testId="docs-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('doc.register')}</Table.Th>
-            <Table.Th>{t('doc.number')}</Table.Th>
-            <Table.Th>{t('doc.registeredAt')}</Table.Th>
-            <Table.Th>{t('doc.symbol')}</Table.Th>
-            <Table.Th>{t('doc.summary')}</Table.Th>
-            <Table.Th>{t('doc.sender')}</Table.Th>
-            <Table.Th>{t('doc.level')}</Table.Th>
-            <Table.Th>{t('doc.status')}</Table.Th>
+            <Table.Th>{t('docs.register')}</Table.Th>
+            <Table.Th>{t('docs.number')}</Table.Th>
+            <Table.Th>{t('docs.registeredAt')}</Table.Th>
+            <Table.Th>{t('docs.symbol')}</Table.Th>
+            <Table.Th>{t('docs.summary')}</Table.Th>
+            <Table.Th>{t('docs.sender')}</Table.Th>
+            <Table.Th>{t('docs.level')}</Table.Th>
+            <Table.Th>{t('docs.status')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -230,14 +230,14 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
                 if (e.key === 'Enter') setOpenId(d.id);
               }}
             >
-              <Table.Td>{t(`doc.register.${d.register}` as MessageKey)}</Table.Td>
+              <Table.Td>{t(`docs.register.${d.register}` as MessageKey)}</Table.Td>
               <Table.Td fw={700}>{d.number}</Table.Td>
               <Table.Td>{formatDate(d.registeredAt)}</Table.Td>
               <Table.Td>{d.symbol}</Table.Td>
               <Table.Td>
                 {d.restricted ? (
                   <Text size="sm" c="dimmed" fs="italic">
-                    {t('doc.restricted', { level: t(`clearance.${d.level}` as MessageKey) })}
+                    {t('docs.restricted', { level: t(`clearance.${d.level}` as MessageKey) })}
                   </Text>
                 ) : (
                   d.summary
@@ -247,10 +247,10 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
               <Table.Td>{levelBadge(d.level)}</Table.Td>
               <Table.Td>
                 {d.status !== 'registered' ? (
-                  <Badge color="gray">{t(`doc.status.${d.status}` as MessageKey)}</Badge>
+                  <Badge color="gray">{t(`docs.status.${d.status}` as MessageKey)}</Badge>
                 ) : d.processing ? (
                   <Badge variant="light" color={d.processing === 'done' ? 'green' : 'blue'}>
-                    {t(`doc.processing.${d.processing}` as MessageKey)}
+                    {t(`docs.processing.${d.processing}` as MessageKey)}
                   </Badge>
                 ) : null}
               </Table.Td>
@@ -265,7 +265,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
                       setVoiding(d);
                     }}
                   >
-                    {t('doc.void')}
+                    {t('docs.void')}
                   </Button>
                 )}
               </Table.Td>
@@ -275,7 +275,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       </ListTable>
       {data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
-          {t('doc.empty')}
+          {t('docs.empty')}
         </Text>
       )}
       <ListPager page={page} pageSize={PAGE} total={data.total} onChange={setPage} />
@@ -290,13 +290,13 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
         onClose={() => setAdding(false)}
         onSaved={(r) => {
           notifyOk(
-            t('doc.registered', {
-              register: t(`doc.register.${r.entry.register}` as MessageKey),
+            t('docs.registered', {
+              register: t(`docs.register.${r.entry.register}` as MessageKey),
               n: r.entry.number,
             }),
           );
           if (r.clockWarning)
-            notifications.show({ color: 'orange', autoClose: false, message: t('doc.clockWarning') });
+            notifications.show({ color: 'orange', autoClose: false, message: t('docs.clockWarning') });
           void load();
           // Straight to the new entry, where the scan is attached and the document passed on.
           setOpenId(r.entry.id);
@@ -313,11 +313,11 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       <Modal
         opened={voiding !== null}
         onClose={() => setVoiding(null)}
-        title={`${t('doc.void')} ${voiding?.number ?? ''}`}
+        title={`${t('docs.void')} ${voiding?.number ?? ''}`}
       >
         <Stack>
           <TextInput
-            label={t('doc.voidReason')}
+            label={t('docs.voidReason')}
             required
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
@@ -341,7 +341,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
                 }
               }}
             >
-              {t('doc.void')}
+              {t('docs.void')}
             </Button>
           </Group>
         </Stack>

@@ -1,5 +1,5 @@
 import { Stack, Title } from '@mantine/core';
-import { useI18n } from '../../i18n';
+import { useI18n } from '../../../i18n';
 import { ExpiringPanel } from './ExpiringPanel';
 import { YearReportPanel } from './YearReportPanel';
 
