@@ -28,7 +28,7 @@ export const en: Record<MessageKey, string> = {
   'common.restored': '{name} restored',
   'nav.overview': 'Overview',
   'nav.contacts': 'Contacts',
-  'nav.documents': 'Documents',
+  'nav.docs': 'Documents',
   'nav.secretReport': 'Classified report',
   'nav.plans': 'Plans',
   'nav.inspections': 'Inspections',

@@ -27,7 +27,7 @@ export const vi = {
 
   'nav.overview': 'Tổng quan',
   'nav.contacts': 'Danh bạ',
-  'nav.documents': 'Văn bản',
+  'nav.docs': 'Văn bản',
   'nav.secretReport': 'Báo cáo mật',
   'nav.plans': 'Kế hoạch',
   'nav.inspections': 'Kiểm tra',

@@ -12,6 +12,7 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
 import { useLatestLoad } from '../../components/useLatestLoad';
+import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { ContactModal } from './ContactModal';
 import { ImportModal } from './ImportModal';
@@ -22,14 +23,12 @@ const PAGE = 50;
 const EMPTY_PAGE: { items: Contact[]; total: number } = { items: [], total: 0 };
 
 /** Focal-point contacts: search without diacritics, filters, paging, add/edit/delete (undo), import, export, print. */
-export function ContactsTab(props: {
-  orgs: Organization[];
-  areas: string[];
-  canEdit: boolean;
-  canExport: boolean;
-  onChanged: () => void;
-}) {
+export function ContactsTab(props: { orgs: Organization[]; areas: string[]; onChanged: () => void }) {
   const { t } = useI18n();
+  // The core enforces permissions; the UI only offers what it would allow.
+  const { can } = usePermissions();
+  const canEdit = can('contacts.save');
+  const canDelete = can('contacts.delete');
   const [query, setQuery] = useState('');
   // The core folds diacritics and case; the UI only waits for the typing to pause.
   const [debounced] = useDebouncedValue(query, 200);
@@ -136,17 +135,17 @@ export function ContactsTab(props: {
         />
       </Group>
       <Group mb="sm" gap="xs">
-        {props.canEdit && (
-          <>
-            <Button data-testid="contact-add" onClick={() => setEditing(null)}>
-              {t('contacts.add')}
-            </Button>
-            <Button data-testid="import-open" variant="light" onClick={() => setImporting(true)}>
-              {t('import.button')}
-            </Button>
-          </>
+        {canEdit && (
+          <Button data-testid="contact-add" onClick={() => setEditing(null)}>
+            {t('contacts.add')}
+          </Button>
         )}
-        {props.canExport && (
+        {can('contacts.importPreview') && (
+          <Button data-testid="import-open" variant="light" onClick={() => setImporting(true)}>
+            {t('import.button')}
+          </Button>
+        )}
+        {can('contacts.export') && (
           <>
             <Button
               data-testid="export-xlsx"
@@ -164,10 +163,12 @@ export function ContactsTab(props: {
             >
               {t('export.csv')}
             </Button>
-            <Button data-testid="print-directory" variant="default" onClick={() => setPrinting(true)}>
-              {t('print.button')}
-            </Button>
           </>
+        )}
+        {can('contacts.printDirectory') && (
+          <Button data-testid="print-directory" variant="default" onClick={() => setPrinting(true)}>
+            {t('print.button')}
+          </Button>
         )}
         <Text ml="auto" size="sm" c="dimmed" data-testid="contacts-total">
           {t('common.total', { n: data.total })}
@@ -182,7 +183,7 @@ export function ContactsTab(props: {
             <Table.Th>{t('contacts.phones')}</Table.Th>
             <Table.Th>{t('contacts.email')}</Table.Th>
             <Table.Th>{t('contacts.roles')}</Table.Th>
-            {props.canEdit && <Table.Th w={1} />}
+            {(canEdit || canDelete) && <Table.Th w={1} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -190,7 +191,7 @@ export function ContactsTab(props: {
             <Table.Tr
               key={c.id}
               data-testid="contact-row"
-              onDoubleClick={props.canEdit ? () => setEditing(c) : undefined}
+              onDoubleClick={canEdit ? () => setEditing(c) : undefined}
             >
               <Table.Td fw={600}>
                 {c.fullName}{' '}
@@ -226,7 +227,12 @@ export function ContactsTab(props: {
                   ))}
                 </Group>
               </Table.Td>
-              {props.canEdit && <RowActions onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />}
+              {(canEdit || canDelete) && (
+                <RowActions
+                  onEdit={canEdit ? () => setEditing(c) : undefined}
+                  onDelete={canDelete ? () => setDeleting(c) : undefined}
+                />
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

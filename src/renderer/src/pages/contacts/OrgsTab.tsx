@@ -10,20 +10,19 @@ import { notifyUndo, RowActions } from '../../components/RowActions';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
+import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
 import { OrgModal } from './OrgModal';
 
 const PAGE = 50;
 
-/** Organisations of the directory, filtered in place (orgs.list returns the whole, short list). */
-export function OrgsTab(props: {
-  orgs: Organization[];
-  areas: string[];
-  canEdit: boolean;
-  onChanged: () => void;
-}) {
+/** Organisations of the directory, filtered in place (contacts.orgs.list returns the whole, short list). */
+export function OrgsTab(props: { orgs: Organization[]; areas: string[]; onChanged: () => void }) {
   const { t } = useI18n();
+  const { can } = usePermissions();
+  const canEdit = can('contacts.orgs.save');
+  const canDelete = can('contacts.orgs.delete');
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<string | null>(null);
   const [area, setArea] = useState<string | null>(null);
@@ -102,7 +101,7 @@ export function OrgsTab(props: {
           onChange={setArea}
           w={200}
         />
-        {props.canEdit && (
+        {canEdit && (
           <Button data-testid="org-add" onClick={() => setEditing(null)}>
             {t('contacts.org.add')}
           </Button>
@@ -123,7 +122,7 @@ export function OrgsTab(props: {
             <Table.Th>{t('contacts.org.address')}</Table.Th>
             <Table.Th>{t('contacts.org.switchboard')}</Table.Th>
             <Table.Th ta="right">{t('contacts.org.contacts')}</Table.Th>
-            {props.canEdit && <Table.Th w={1} />}
+            {(canEdit || canDelete) && <Table.Th w={1} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -131,7 +130,7 @@ export function OrgsTab(props: {
             <Table.Tr
               key={o.id}
               data-testid="org-row"
-              onDoubleClick={props.canEdit ? () => setEditing(o) : undefined}
+              onDoubleClick={canEdit ? () => setEditing(o) : undefined}
             >
               <Table.Td fw={600}>{o.name}</Table.Td>
               <Table.Td>{t(`contacts.kind.${o.kind}`)}</Table.Td>
@@ -142,7 +141,12 @@ export function OrgsTab(props: {
                 {o.switchboard}
               </Table.Td>
               <Table.Td ta="right">{o.contactCount}</Table.Td>
-              {props.canEdit && <RowActions onEdit={() => setEditing(o)} onDelete={() => setDeleting(o)} />}
+              {(canEdit || canDelete) && (
+                <RowActions
+                  onEdit={canEdit ? () => setEditing(o) : undefined}
+                  onDelete={canDelete ? () => setDeleting(o) : undefined}
+                />
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -3,10 +3,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import {
   DOC_TYPE_LABELS_VI,
+  type Channel,
   type DocDetail,
   type DocEntry,
   type DocProcessing,
-  type Role,
 } from '../../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
@@ -18,9 +18,8 @@ import { CopiesPanel } from './CopiesPanel';
 import { DecisionsPanel } from './DecisionsPanel';
 import { DocStamp } from './DocStamp';
 import { TransfersPanel } from './TransfersPanel';
+import { useDocPermissions } from './useDocPermissions';
 
-const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
-const SECRET_KEEPERS: Role[] = ['admin', 'clerk'];
 const PROCESSING: DocProcessing[] = ['pending', 'in-progress', 'done'];
 const replyOption = (d: DocEntry) => ({
   value: d.id,
@@ -33,12 +32,12 @@ const replyOption = (d: DocEntry) => ({
  */
 export function DocumentDrawer(props: {
   id: string | null;
-  role: Role;
   officeName: string;
   onClose: () => void;
   onChanged: () => void;
 }) {
   const { t } = useI18n();
+  const { can, mayAct } = useDocPermissions();
   const [detail, setDetail] = useState<DocDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [replyQuery, setReplyQuery] = useState('');
@@ -86,8 +85,8 @@ export function DocumentDrawer(props: {
       .then(changed)
       .catch((err: unknown) => notifyError(t, err));
   };
-  const keeper = Boolean(e) && (e?.level === 'none' ? REGISTRARS : SECRET_KEEPERS).includes(props.role);
   const active = e?.status === 'registered';
+  const may = (channel: Channel) => e !== undefined && mayAct(channel, e.level);
   const row = (label: MessageKey, value: string | null | undefined) => (
     <div>
       <Text size="xs" c="dimmed">
@@ -159,7 +158,7 @@ export function DocumentDrawer(props: {
                 <Select
                   label={t('docs.processing')}
                   data-testid="doc-processing"
-                  disabled={!active || ![...REGISTRARS, 'leader'].includes(props.role)}
+                  disabled={!active || !can('docs.setProcessing')}
                   data={PROCESSING.map((p) => ({ value: p, label: t(`docs.processing.${p}` as MessageKey) }))}
                   value={e.processing}
                   allowDeselect={false}
@@ -172,7 +171,7 @@ export function DocumentDrawer(props: {
                     placeholder={t('docs.replyHint')}
                     searchable
                     clearable
-                    disabled={!active}
+                    disabled={!active || !can('docs.setProcessing')}
                     style={{ flex: 1 }}
                     data={replyOptions}
                     value={e.replyId}
@@ -202,7 +201,7 @@ export function DocumentDrawer(props: {
                   <AttachmentsPanel
                     documentId={e.id}
                     attachments={detail.attachments}
-                    canAttach={keeper && active}
+                    canAttach={may('docs.attach') && active}
                     onChanged={changed}
                   />
                 </Tabs.Panel>
@@ -210,7 +209,7 @@ export function DocumentDrawer(props: {
                   <TransfersPanel
                     documentId={e.id}
                     transfers={detail.transfers}
-                    canAct={keeper && active}
+                    canAct={may('docs.transfer') && active}
                     onChanged={changed}
                   />
                 </Tabs.Panel>
@@ -218,7 +217,7 @@ export function DocumentDrawer(props: {
                   <CopiesPanel
                     documentId={e.id}
                     copies={detail.copies}
-                    canAct={keeper && active}
+                    canAct={may('docs.recordCopies') && active}
                     onChanged={changed}
                   />
                 </Tabs.Panel>
@@ -226,7 +225,7 @@ export function DocumentDrawer(props: {
                   <DecisionsPanel
                     entry={e}
                     decisions={detail.decisions}
-                    canAct={keeper}
+                    canAct={may('docs.decide')}
                     onChanged={changed}
                   />
                 </Tabs.Panel>

@@ -21,7 +21,6 @@ import {
   type Clearance,
   type DocDirection,
   type DocEntry,
-  type Role,
 } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
@@ -35,13 +34,12 @@ import { DocumentDrawer } from './DocumentDrawer';
 import { PrintRegisterModal } from './PrintRegisterModal';
 import { ImportDocsModal } from './ImportDocsModal';
 import { RegisterDocModal } from './RegisterDocModal';
+import { useDocPermissions } from './useDocPermissions';
 
 const PAGE = 50;
 const EMPTY_PAGE: { items: DocEntry[]; total: number } = { items: [], total: 0 };
 type DocSort = 'newest' | 'oldest' | 'deadline';
 const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
-const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
-const PRINTERS: Role[] = ['admin', 'clerk', 'leader'];
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: 11 }, (_, i) => String(THIS_YEAR - i));
 
@@ -65,8 +63,9 @@ const NO_FILTERS: Filters = {
 };
 
 /** Văn bản: the registers of incoming and outgoing documents (ordinary and classified). */
-export function DocumentsPage(props: { role: Role; officeName: string }) {
+export function DocumentsPage(props: { officeName: string }) {
   const { t } = useI18n();
+  const { can, mayAct } = useDocPermissions();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 200);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -114,20 +113,20 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('docs.title')}</Title>
         <Group gap="xs">
-          {PRINTERS.includes(props.role) && (
+          {can('docs.printRegister') && (
             <Button variant="default" data-testid="doc-print" onClick={() => setPrinting(true)}>
               {t('docs.print')}
             </Button>
           )}
-          {REGISTRARS.includes(props.role) && (
-            <>
-              <Button variant="default" data-testid="doc-import" onClick={() => setImporting(true)}>
-                {t('docs.import.button')}
-              </Button>
-              <Button data-testid="doc-add" onClick={() => setAdding(true)}>
-                {t('docs.add')}
-              </Button>
-            </>
+          {can('docs.importPreview') && (
+            <Button variant="default" data-testid="doc-import" onClick={() => setImporting(true)}>
+              {t('docs.import.button')}
+            </Button>
+          )}
+          {can('docs.register') && (
+            <Button data-testid="doc-add" onClick={() => setAdding(true)}>
+              {t('docs.add')}
+            </Button>
           )}
         </Group>
       </Group>
@@ -255,7 +254,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
                 ) : null}
               </Table.Td>
               <Table.Td>
-                {REGISTRARS.includes(props.role) && d.status === 'registered' && !d.restricted && (
+                {mayAct('docs.void', d.level) && d.status === 'registered' && !d.restricted && (
                   <Button
                     size="xs"
                     variant="subtle"
@@ -281,7 +280,6 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       <ListPager page={page} pageSize={PAGE} total={data.total} onChange={setPage} />
       <ImportDocsModal
         opened={importing}
-        role={props.role}
         onClose={() => setImporting(false)}
         onImported={() => void load()}
       />
@@ -305,7 +303,6 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       <PrintRegisterModal opened={printing} onClose={() => setPrinting(false)} />
       <DocumentDrawer
         id={openId}
-        role={props.role}
         officeName={props.officeName}
         onClose={() => setOpenId(null)}
         onChanged={() => void load()}

@@ -1,31 +1,25 @@
 import { Alert, Checkbox, FileInput, Group, Modal, SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
-import { DOC_TYPE_LABELS_VI, type DocRegister, type OutputOf, type Role } from '../../../../shared/contract';
+import { DOC_TYPE_LABELS_VI, type DocRegister, type OutputOf } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { ImportPreview } from '../../components/ImportPreview';
 import { IMPORT_ACCEPT, ImportFooter, useImportFlow } from '../../components/useImportFlow';
 import { useI18n } from '../../i18n';
+import { useDocPermissions } from './useDocPermissions';
 
 type Preview = OutputOf<'docs.importPreview'>;
-/** Secret registers are kept by clerks and admins only (the core also checks the clearance). */
-const SECRET_KEEPERS: readonly Role[] = ['admin', 'clerk'];
 
 /** Choose the register and a file of the old book → preview every row → import the valid rows or cancel. */
-export function ImportDocsModal(props: {
-  opened: boolean;
-  role: Role;
-  onClose: () => void;
-  onImported: () => void;
-}) {
+export function ImportDocsModal(props: { opened: boolean; onClose: () => void; onImported: () => void }) {
   const { t } = useI18n();
   const [register, setRegister] = useState<DocRegister>('in');
   const flow = useImportFlow<Preview>(props.onClose);
   const { preview } = flow;
   const [markProcessed, setMarkProcessed] = useState(true);
-  const registers: DocRegister[] = SECRET_KEEPERS.includes(props.role)
-    ? ['in', 'out', 'secret-in', 'secret-out']
-    : ['in', 'out'];
+  // Classified registers only for their keepers (the core also checks each row against the clearance).
+  const { keepsSecrets } = useDocPermissions();
+  const registers: DocRegister[] = keepsSecrets ? ['in', 'out', 'secret-in', 'secret-out'] : ['in', 'out'];
   /** A new file or a new register: the rows are checked again against that register. */
   const check = (f: File | null, reg: DocRegister) => {
     setRegister(reg);

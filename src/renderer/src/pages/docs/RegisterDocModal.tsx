@@ -11,7 +11,6 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import {
-  CLEARANCES,
   DOC_TYPE_LABELS_VI,
   DOC_TYPES,
   type Clearance,
@@ -25,6 +24,7 @@ import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { foldFilter } from '../../components/selectFilter';
 import { useI18n, type MessageKey } from '../../i18n';
+import { useDocPermissions } from './useDocPermissions';
 
 const EMPTY = {
   direction: 'in' as 'in' | 'out',
@@ -52,6 +52,8 @@ export function RegisterDocModal(props: {
   onSaved: (r: OutputOf<'docs.register'>) => void;
 }) {
   const { t } = useI18n();
+  // Only the levels the core would register for this user (role and clearance).
+  const { levels } = useDocPermissions();
   const [f, setF] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [orgs, setOrgs] = useState<Organization[]>([]);
@@ -111,7 +113,7 @@ export function RegisterDocModal(props: {
           data-testid="doc-level"
           label={t('docs.level')}
           allowDeselect={false}
-          data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
+          data={levels.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
           value={f.level}
           onChange={(v) => setF({ ...f, level: (v ?? 'none') as Clearance })}
         />

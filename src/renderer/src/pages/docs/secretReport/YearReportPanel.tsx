@@ -4,6 +4,7 @@ import type { YearReport } from '../../../../../shared/contract';
 import { formatDate, vnIsoDate, vnYear } from '../../../../../shared/dates';
 import { invoke } from '../../../api/client';
 import { notifyError } from '../../../components/errors';
+import { usePermissions } from '../../../components/usePermissions';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { SignerFields } from '../../../components/SignerFields';
 import { useFileSave, useRememberedSigner } from '../../../components/useFileSave';
@@ -24,6 +25,7 @@ async function currentReportYear(): Promise<number> {
 /** The yearly counts by level for the chosen report year, and its official .docx. */
 export function YearReportPanel() {
   const { t } = useI18n();
+  const { can } = usePermissions();
   const [year, setYear] = useState<number | null>(null);
   const [report, setReport] = useState<YearReport | null>(null);
   const [printing, setPrinting] = useState(false);
@@ -68,9 +70,11 @@ export function YearReportPanel() {
             </Text>
           )}
         </Group>
-        <Button data-testid="secret-print" disabled={!report} onClick={() => setPrinting(true)}>
-          {t('docs.secret.print')}
-        </Button>
+        {can('docs.printYearReport') && (
+          <Button data-testid="secret-print" disabled={!report} onClick={() => setPrinting(true)}>
+            {t('docs.secret.print')}
+          </Button>
+        )}
       </Group>
       {report && (
         <Table withTableBorder withColumnBorders striped data-testid="secret-table">
