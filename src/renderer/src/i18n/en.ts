@@ -558,6 +558,8 @@ export const en: Record<MessageKey, string> = {
   'auditTarget.file': 'File',
   'auditTarget.office': 'Office',
   'auditTarget.organization': 'Organization',
+  'auditTarget.register': 'Register',
+  'auditTarget.report': 'Report',
   'auditTarget.settings': 'Settings',
   'auditTarget.user': 'User',
 };

@@ -566,6 +566,8 @@ export const vi = {
   'auditTarget.file': 'Tệp',
   'auditTarget.office': 'Đơn vị',
   'auditTarget.organization': 'Cơ quan',
+  'auditTarget.register': 'Sổ đăng ký',
+  'auditTarget.report': 'Báo cáo',
   'auditTarget.settings': 'Cài đặt',
   'auditTarget.user': 'Người dùng',
 } as const;
