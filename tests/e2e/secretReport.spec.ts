@@ -136,6 +136,9 @@ test('protection years, export right, expiring list and the yearly report .docx'
   await page.getByTestId('must-change-new').fill('mat-khau-rieng-cua-toi');
   await page.getByTestId('must-change-new2').fill('mat-khau-rieng-cua-toi');
   await page.getByTestId('must-change-submit').click();
+  // A clerk keeps the registers and reports on them, but does not read the audit log.
+  await expect(page.getByTestId('nav-secretReport')).toBeVisible();
+  await expect(page.getByTestId('nav-audit')).toHaveCount(0);
   await page.getByTestId('nav-secretReport').click();
   await expect(expiring.locator('tbody tr[data-restricted=true]')).toContainText('Hạn chế');
   await expect(expiring).not.toContainText('Về bảo đảm thông tin liên lạc');

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { foldVietnamese } from '../../../shared/text';
 import { AppError } from '../errors';
 
@@ -10,6 +11,14 @@ export type Cipher = 'chacha20' | 'sqlcipher' | 'aegis';
 export const DEFAULT_CIPHER: Cipher = 'aegis';
 
 export type Db = Database.Database;
+
+/**
+ * How long a statement waits for another connection's write lock before SQLITE_BUSY. better-sqlite3
+ * is synchronous, so in the app this is how long the window can freeze: every write of the app
+ * commits in milliseconds (bench/results.md), 5 s covers the others' bulk imports of a few
+ * thousand rows. The CLI, a batch tool that freezes nothing, waits longer (src/cli).
+ */
+export const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Keys a connection with SQLite3MultipleCiphers. The cipher must be set before the key. The
@@ -33,10 +42,19 @@ export function applyKey(db: Db, keyHex: string, cipher: Cipher): void {
  * Opens (or creates) the encrypted database. A wrong key or a foreign/damaged file shows only
  * at the first read, so read the schema at once and report DB_DAMAGED; the file is left as is.
  */
-export function openEncrypted(file: string, keyHex: string, cipher: Cipher, opts: { create: boolean }): Db {
+export function openEncrypted(
+  file: string,
+  keyHex: string,
+  cipher: Cipher,
+  opts: { create: boolean; busyTimeoutMs?: number },
+): Db {
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: !opts.create });
+    // A new database starts owner-only (SQLite would make it 0644); its -wal and -shm inherit it.
+    if (opts.create && !existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
+    // The busy timeout is given here, so it applies from the first statement on (keying, the
+    // schema read, the switch to WAL), not only after the pragmas below.
+    db = new Database(file, { fileMustExist: !opts.create, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
   } catch (e) {
     throw new AppError('DB_DAMAGED', `Cannot open database file: ${(e as Error).message}`);
   }
@@ -49,9 +67,32 @@ export function openEncrypted(file: string, keyHex: string, cipher: Cipher, opts
     // Temporary files are not encrypted by the cipher: keep them in memory.
     db.pragma('temp_store = MEMORY');
     db.pragma('secure_delete = ON');
-    db.pragma('busy_timeout = 5000');
     // Diacritic- and case-blind matching in SQL ("nguyen" finds "Nguyễn"), the same folding as search.
     db.function('fold', { deterministic: true }, (s: unknown) => foldVietnamese(String(s ?? '')));
+    return db;
+  } catch (e) {
+    db.close();
+    throw new AppError('DB_DAMAGED', `Database cannot be read with this key: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Opens a database file read-only, for checking a backup: nothing is written to the file or
+ * beside it (no journal-mode change, no -wal, -shm or journal), so the file keeps its bytes and
+ * read-only media work. A file in WAL mode would need a -shm beside it, so copy such a file
+ * first. DB_DAMAGED when the file does not open or its schema does not read with the key.
+ */
+export function openReadOnly(file: string, keyHex: string, cipher: Cipher): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new AppError('DB_DAMAGED', `Cannot open database file: ${(e as Error).message}`);
+  }
+  try {
+    applyKey(db, keyHex, cipher);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('temp_store = MEMORY'); // the integrity check's sorting stays off the disk
     return db;
   } catch (e) {
     db.close();

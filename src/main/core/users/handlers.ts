@@ -123,8 +123,9 @@ export const usersHandlers = defineHandlers(usersContract)({
         );
       getUser(ctx.db, input.userName);
       checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
-      ctx.vault.setPassword(input.userName, input.newPassword);
+      // The new key slot is written under the write lock, with its audit entry: both or neither.
       ctx.tx(() => {
+        ctx.vault.setPassword(input.userName, input.newPassword);
         setMustChangePassword(ctx.db, input.userName, true, ctx.now());
         ctx.audit({
           action: 'users.reset-password',

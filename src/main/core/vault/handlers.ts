@@ -39,26 +39,18 @@ export const vaultHandlers = defineHandlers(vaultContract)({
       vault.recover(input.recoveryKey, input.userName, input.newPassword);
       // The holder of the recovery key chose this password: no change is due.
       const open = vault.current();
-      open.db.transaction(() => setMustChangePassword(open.db, open.user.userName, false, now()))();
+      open.db.transaction(() => setMustChangePassword(open.db, open.user.userName, false, now())).immediate();
       open.user.mustChangePassword = false;
       return open.user;
     },
   },
   'vault.lock': {
     run: ({ vault, services }) => {
-      if (vault.state() === 'unlocked') {
-        const { user } = vault.current();
-        vault.audit({
-          actor: user.userName,
-          action: 'vault.lock',
-          targetType: 'user',
-          targetId: user.userName,
-          outcome: 'ok',
-          details: { reason: 'manual' },
-        });
+      try {
+        vault.lockAudited('manual');
+      } finally {
+        services.onLocked('manual');
       }
-      vault.lock();
-      services.onLocked('manual');
       return { ok: true as const };
     },
   },
@@ -81,8 +73,9 @@ export const vaultHandlers = defineHandlers(vaultContract)({
         userName: ctx.user.userName,
         current: input.currentPassword,
       });
-      ctx.vault.setPassword(ctx.user.userName, input.newPassword);
+      // The new key slot is written under the write lock, with its audit entry: both or neither.
       ctx.tx(() => {
+        ctx.vault.setPassword(ctx.user.userName, input.newPassword);
         setMustChangePassword(ctx.db, ctx.user.userName, false, ctx.now());
         ctx.audit({
           action: 'vault.change-password',

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { open, seal } from './aead';
+import { makePrivate } from './privateFiles';
 
 /**
  * Events that happen while the vault is locked (failed logins) cannot be written to the
@@ -31,6 +32,7 @@ export function appendSealed(file: string, publicDer: string, event: object): vo
   const ct = seal(sharedKey(eph.privateKey, recipient), Buffer.from(JSON.stringify(event)), 'ttll-sealed/1');
   const ephDer = eph.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   appendFileSync(file, `${ephDer}.${ct.toString('base64')}\n`, { mode: 0o600 });
+  makePrivate(file); // the mode above applies only when the file is created
 }
 
 /** Opens every sealed line; lines that do not open are reported as such, not dropped silently. */

@@ -1,21 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileStamp } from '../../../shared/dates';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
 import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, type Cipher, type Db } from '../db/open';
-import { AppError } from '../errors';
+import { AppError, isBusy } from '../errors';
 import { getSetting, putSetting } from '../settings/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
 import { readKeyFile, writeKeyFile, type KeyFile } from './keyfile';
 import { passwordSlot, recoverySlot, unwrapWithPassword, unwrapWithRecovery, withSlot } from './keySlots';
+import { claimFile, makePrivate, PRIVATE_DIR_MODE } from './privateFiles';
 import { generateRecoveryKey } from './recoveryKey';
 import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
 
 export const DB_FILE = 'ttll.db';
 export const KEY_FILE = 'ttll.keys.json';
 const SEALED_FILE = 'locked-events.sealed';
+/** The default backup folder inside the data folder, and the files the app makes there. */
+export const BACKUP_SUBDIR = 'backups';
+const BACKUP_FILE = /^ttll-.*\.ttllbak(\.keys\.json|\.partial)?$/;
+/** Files of the vault's own in the data folder: databases (live, kept, staged) and their sides. */
+function isVaultFile(name: string): boolean {
+  return (
+    name === DB_FILE ||
+    name.startsWith(`${DB_FILE}-`) ||
+    name.startsWith(`${DB_FILE}.`) ||
+    name === KEY_FILE ||
+    name.startsWith(`${KEY_FILE}.`) ||
+    name === SEALED_FILE ||
+    /^restore-.+\.staging/.test(name)
+  );
+}
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'damaged';
 
@@ -52,9 +69,39 @@ export class VaultSession {
       /** The schema steps of every module, applied at unlock. */
       steps: readonly SchemaStep[];
       now: () => Date;
+      busyTimeoutMs?: number;
     },
   ) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    this.restrictAccess();
+  }
+
+  /**
+   * Owner-only modes on the data folder (0700) and everything the vault keeps in it (0600):
+   * database with -wal and -shm, key file, sealed events, kept databases, and the default backup
+   * folder with its backups. Run on open, setup and unlock, so a folder that existed with looser
+   * modes is tightened. Other files a user may keep in the folder are not touched.
+   */
+  private restrictAccess(): void {
+    makePrivate(this.dataDir);
+    let names: string[];
+    try {
+      names = readdirSync(this.dataDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (isVaultFile(name)) makePrivate(join(this.dataDir, name));
+    }
+    if (!names.includes(BACKUP_SUBDIR)) return;
+    const backups = join(this.dataDir, BACKUP_SUBDIR);
+    try {
+      if (!statSync(backups).isDirectory()) return;
+      makePrivate(backups);
+      for (const name of readdirSync(backups)) if (BACKUP_FILE.test(name)) makePrivate(join(backups, name));
+    } catch {
+      // an unreadable backups entry is reported when a backup is made or listed
+    }
   }
 
   get dbPath(): string {
@@ -165,6 +212,7 @@ export class VaultSession {
     }
     renameSync(building, this.dbPath);
     writeKeyFile(this.keyPath, kf);
+    this.restrictAccess();
     this.attach(dataKey, admin.userName, cipher);
     return { recoveryKey, user };
   }
@@ -197,15 +245,24 @@ export class VaultSession {
       throw new AppError('WRONG_CREDENTIALS', 'The recovery key does not open this vault');
     }
     const user = this.attach(dataKey, userName, kf.cipher);
-    this.setPassword(userName, newPassword);
-    this.audit({
-      actor: userName,
-      action: 'vault.recover',
-      targetType: 'user',
-      targetId: userName,
-      outcome: 'ok',
-      details: {},
-    });
+    const { db } = this.current();
+    try {
+      // The new key slot is written under the write lock, with its audit entry: both or neither.
+      db.transaction(() => {
+        this.setPassword(userName, newPassword);
+        appendAudit(db, {
+          actor: userName,
+          action: 'vault.recover',
+          targetType: 'user',
+          targetId: userName,
+          outcome: 'ok',
+          details: {},
+        });
+      }).immediate();
+    } catch (e) {
+      this.lock();
+      throw e;
+    }
     return user;
   }
 
@@ -233,10 +290,32 @@ export class VaultSession {
     }
   }
 
-  /** Writes an audit entry in its own transaction (for acts outside a handler's transaction). */
+  /**
+   * Locks, recording who and why. Locking never fails: when another process keeps the database
+   * busy past the timeout, the entry is sealed like a failed login and moved in at the next unlock.
+   */
+  lockAudited(reason: string): void {
+    if (!this.open) return this.lock();
+    const { userName } = this.open.user;
+    const entry = { actor: userName, action: 'vault.lock', outcome: 'ok' as const };
+    try {
+      this.audit({ ...entry, targetType: 'user', targetId: userName, details: { reason } });
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      this.recordWhileLocked(this.keyFile(), { ...entry, reason });
+    } finally {
+      this.lock();
+    }
+  }
+
+  /**
+   * Writes an audit entry in its own transaction (for acts outside a handler's transaction).
+   * IMMEDIATE: the entry reads the chain head, then writes; a deferred transaction would fail at
+   * once (SQLITE_BUSY, no wait) when another connection writes between the two.
+   */
   audit(entry: AuditInput): void {
     const { db } = this.current();
-    db.transaction(() => appendAudit(db, entry))();
+    db.transaction(() => appendAudit(db, entry)).immediate();
   }
 
   /** The key of a damaged vault, to verify and restore a backup; null otherwise. */
@@ -249,9 +328,13 @@ export class VaultSession {
    * the damaged state (the file is left untouched) so the user can restore a backup.
    */
   private attach(dataKey: Buffer, userName: string, cipher: Cipher): SessionUser {
+    this.restrictAccess();
     let db: Db;
     try {
-      db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, { create: false });
+      db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, {
+        create: false,
+        busyTimeoutMs: this.opts.busyTimeoutMs,
+      });
     } catch (e) {
       this.damaged = { reason: (e as Error).message, dataKey, userName };
       throw e;
@@ -272,29 +355,43 @@ export class VaultSession {
         throw e;
       }
       // The key was right, so any failure here is the file: a damaged page can make SQLite throw
-      // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check.
+      // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check. Except
+      // another process keeping the lock through a schema upgrade: that is not damage.
       db.close();
+      if (isBusy(e)) this.busyAtLogin(dataKey, userName);
       this.damaged = { reason: (e as Error).message, dataKey, userName };
       throw new AppError('DB_DAMAGED', 'The database file is damaged');
     }
-    this.drainSealed(db);
-    if (!row || row.disabled) {
-      db.transaction(() =>
-        appendAudit(db, {
-          actor: userName,
-          action: 'vault.login',
-          targetType: 'user',
-          targetId: userName,
-          outcome: 'denied',
-          details: { reason: row ? 'disabled' : 'no such user' },
-        }),
-      )();
+    // The session opens only once its login entry is committed: a login either succeeds with
+    // its entry or fails leaving the vault locked (each write below waits for the lock).
+    try {
+      this.drainSealed(db);
+      const login = (outcome: 'ok' | 'denied', details: Record<string, unknown>) =>
+        db
+          .transaction(() =>
+            appendAudit(db, {
+              actor: userName,
+              action: 'vault.login',
+              targetType: 'user',
+              targetId: userName,
+              outcome,
+              details,
+            }),
+          )
+          .immediate();
+      if (!row || row.disabled) {
+        login('denied', { reason: row ? 'disabled' : 'no such user' });
+        throw new AppError(
+          row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS',
+          row ? 'This account is disabled' : 'Wrong user name or password',
+        );
+      }
+      login('ok', {});
+    } catch (e) {
       db.close();
+      if (isBusy(e)) this.busyAtLogin(dataKey, userName);
       dataKey.fill(0);
-      throw new AppError(
-        row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS',
-        row ? 'This account is disabled' : 'Wrong user name or password',
-      );
+      throw e;
     }
     const user: SessionUser = {
       userName: row.user_name,
@@ -305,15 +402,19 @@ export class VaultSession {
     };
     this.damaged = null;
     this.open = { db, dataKey, user, office };
-    this.audit({
-      actor: userName,
-      action: 'vault.login',
-      targetType: 'user',
-      targetId: userName,
-      outcome: 'ok',
-      details: {},
-    });
     return user;
+  }
+
+  /** Another process kept the write lock past the timeout: the login fails, recorded while locked. */
+  private busyAtLogin(dataKey: Buffer, userName: string): never {
+    dataKey.fill(0);
+    this.recordWhileLocked(this.keyFile(), {
+      action: 'vault.login',
+      actor: userName,
+      outcome: 'failed',
+      reason: 'database busy',
+    });
+    throw new AppError('BUSY', 'Another program kept the database busy; you were not signed in. Try again');
   }
 
   /** Office profile edits reach the session without a re-login. */
@@ -324,22 +425,25 @@ export class VaultSession {
 
   private recordWhileLocked(
     kf: KeyFile,
-    e: { action: string; actor: string; outcome: 'failed'; reason: string },
+    e: { action: string; actor: string; outcome: 'failed' | 'ok'; reason: string },
   ): void {
     appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
   }
 
-  /** Moves events sealed while locked into the audit log, in one transaction, then drops the file. */
+  /**
+   * Moves events sealed while locked into the audit log, in one transaction, then drops the file.
+   * The file is read under the write lock, so a second process unlocking at the same moment
+   * waits and then finds it gone instead of moving the same events in again.
+   */
   private drainSealed(db: Db): void {
     const priv = getSetting(db, 'vault.auditSealPrivate') as string | null;
-    if (!priv) return;
-    const { events, unreadable } = readSealed(this.sealedPath, priv);
-    if (events.length === 0 && unreadable === 0) return;
+    if (!priv || !existsSync(this.sealedPath)) return;
     db.transaction(() => {
+      const { events, unreadable } = readSealed(this.sealedPath, priv);
       for (const ev of events as {
         action: string;
         actor: string;
-        outcome: 'failed';
+        outcome: 'failed' | 'ok';
         reason: string;
         at: string;
       }[]) {
@@ -362,22 +466,45 @@ export class VaultSession {
           details: { lines: unreadable },
         });
       }
-    })();
+    }).immediate();
     removeSealed(this.sealedPath);
   }
 
-  /** Swaps in a verified backup file; the replaced database is kept beside it, never deleted. */
-  replaceDatabase(verifiedCopy: string, keptAsSuffix: string): string | null {
+  /**
+   * Swaps in a verified backup file. The replaced database (with any -wal and -shm) is kept
+   * beside it as `ttll.db.<label>-<yyyymmdd-hhmmss>[-n]`, never deleted or overwritten: the
+   * name, and its -wal and -shm, are claimed by exclusive create before anything moves onto
+   * them, so restores in the same second, or a file already there, take the next counter.
+   */
+  replaceDatabase(verifiedCopy: string, label: string): string | null {
     this.lock();
     let kept: string | null = null;
     if (existsSync(this.dbPath)) {
-      kept = `${this.dbPath}.${keptAsSuffix}`;
-      renameSync(this.dbPath, kept);
+      kept = this.claimKeptName(label);
+      renameSync(this.dbPath, kept); // onto the empty file claimed for it
       for (const ext of ['-wal', '-shm']) {
         if (existsSync(this.dbPath + ext)) renameSync(this.dbPath + ext, kept + ext);
+        else rmSync(kept + ext, { force: true }); // our own empty claim, unused
       }
     }
+    if (existsSync(this.dbPath))
+      throw new AppError('CONFLICT', 'Another database appeared in the data folder during the restore');
     renameSync(verifiedCopy, this.dbPath);
     return kept;
+  }
+
+  private claimKeptName(label: string): string {
+    const now = new Date();
+    const stamp = `${fileStamp(now)}${String(now.getUTCSeconds()).padStart(2, '0')}`;
+    for (let n = 1; ; n++) {
+      const name = `${this.dbPath}.${label}-${stamp}${n > 1 ? `-${n}` : ''}`;
+      const claimed: string[] = [];
+      for (const p of [name, `${name}-wal`, `${name}-shm`]) {
+        if (!claimFile(p)) break;
+        claimed.push(p);
+      }
+      if (claimed.length === 3) return name;
+      for (const p of claimed) rmSync(p, { force: true }); // ours, empty; try the next counter
+    }
   }
 }
