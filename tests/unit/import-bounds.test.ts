@@ -419,6 +419,19 @@ describe('CSV bounds and byte-order marks', () => {
     await expectRefused(() => readTable('x.csv', csv, spec), /more than 20000 data rows/);
   });
 
+  it('refuses a value beyond column 200, and drops empty columns past it instead of padding every row', async () => {
+    const wide = Buffer.from('name' + ',x'.repeat(200) + '\nMẫu\n', 'utf8');
+    await expectRefused(() => readTable('x.csv', wide, spec), /line 1.*column 201.*200 columns/);
+    // A header followed by a million empty fields (Excel keeps a wide used range): read as one column.
+    const csv = Buffer.from('name' + ','.repeat(1_000_000) + '\n' + 'Mẫu,\n'.repeat(20_000), 'utf8');
+    const m = await measured(() => readTable('x.csv', csv, spec));
+    expect(m.result).not.toBeInstanceOf(Error);
+    const table = m.result as Awaited<ReturnType<typeof readTable>>;
+    expect(table.rows).toHaveLength(20_000);
+    expect(table.headers.length).toBeLessThanOrEqual(200);
+    expect(m.peak).toBeLessThan(200 * MB);
+  });
+
   it('reads UTF-8 with a byte-order mark, also before an Excel "sep=" line', async () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
     const plain = await readTable('x.csv', Buffer.concat([bom, Buffer.from('name,Cơ quan\nMẫu,Sở\n')]), spec);

@@ -171,16 +171,30 @@ export function parseCsv(text: string): RawRecord[] {
   let quoted = false;
   let recordLine = line;
   let quoteLine = line;
+  /** Fields of this record so far, counting the empty ones past the column cap that are not kept. */
+  let column = 0;
+  const endField = () => {
+    // Excel writes a delimiter for every column of its used range: empty fields past the cap are
+    // dropped, so that no row is padded to thousands of columns; a value there is refused.
+    if (++column <= MAX_IMPORT_COLUMNS) cells.push(field);
+    else if (field.trim() !== '') {
+      throw refuse(
+        `CSV line ${recordLine} has a value in column ${column}, beyond the ${MAX_IMPORT_COLUMNS} columns an import reads: ` +
+          'delete the columns after the table.',
+      );
+    }
+    field = '';
+    quoted = false;
+  };
   const endRecord = () => {
-    cells.push(field);
+    endField();
     if (!isBlank(cells)) {
       // Header and title lines count too; the exact cap is applied once the header is known.
       if (++nonBlank > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) throw tooManyRows();
       records.push({ line: recordLine, cells });
     }
     cells = [];
-    field = '';
-    quoted = false;
+    column = 0;
   };
 
   for (let i = start; i < text.length; i++) {
@@ -204,9 +218,7 @@ export function parseCsv(text: string): RawRecord[] {
       quoteLine = line;
       field = '';
     } else if (ch === delimiter) {
-      cells.push(field);
-      field = '';
-      quoted = false;
+      endField();
     } else if (ch === '\r' || ch === '\n') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       endRecord();
@@ -215,7 +227,7 @@ export function parseCsv(text: string): RawRecord[] {
     } else field += ch;
   }
   if (inQuotes) throw refuse(`CSV line ${quoteLine}: a quoted field is never closed.`);
-  if (field !== '' || quoted || cells.length > 0) endRecord();
+  if (field !== '' || quoted || column > 0) endRecord();
   return records;
 }
 
