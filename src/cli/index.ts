@@ -180,7 +180,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'docs register': {
         if (!arg) throw new CliError('docs register needs FILE (a JSON object)');
-        const raw = JSON.parse(readFileSync(arg, 'utf8')) as Record<string, unknown>;
+        // Notepad and Excel save UTF-8 with a byte-order mark, which JSON.parse refuses.
+        const raw = JSON.parse(readFileSync(arg, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
         // `date` is accepted as the short name of documentDate (issue 4's CLI wording).
         const { date, ...rest } = raw;
         const input = { ...(date !== undefined ? { documentDate: date } : {}), ...rest };
