@@ -9,7 +9,13 @@ export const docsCli = defineCli([
     async run(io, a) {
       const file = a.args[0];
       if (!file) throw new CliError('docs register needs FILE (a JSON object)');
-      const raw = JSON.parse(io.readFile(file).toString('utf8')) as Record<string, unknown>;
+      // Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses.
+      const raw = JSON.parse(
+        io
+          .readFile(file)
+          .toString('utf8')
+          .replace(/^\uFEFF/, ''),
+      ) as Record<string, unknown>;
       // `date` is accepted as the short name of documentDate (issue 4's CLI wording).
       const { date, ...rest } = raw;
       const input = { ...(date !== undefined ? { documentDate: date } : {}), ...rest };
