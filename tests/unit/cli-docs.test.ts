@@ -29,9 +29,11 @@ describe('CLI document registry', () => {
     const reg = cli(dir, ['docs', 'register', '--json', file]);
     expect(reg.code, reg.err).toBe(0);
     expect(JSON.parse(reg.out)).toMatchObject({ entry: { register: 'secret-in', number: 1 } });
+    // Saved by Notepad: UTF-8 with a byte-order mark.
     writeFileSync(
       file,
-      JSON.stringify({ direction: 'out', type: 'KH', date: '2026-05-05', recipients: ['Sở Nội vụ'] }),
+      '\uFEFF' +
+        JSON.stringify({ direction: 'out', type: 'KH', date: '2026-05-05', recipients: ['Sở Nội vụ'] }),
     );
     const out = cli(dir, ['docs', 'register', '--json', file]);
     expect(JSON.parse(out.out)).toMatchObject({ entry: { register: 'out', symbol: '01/KH-SKHCN' } });

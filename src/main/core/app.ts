@@ -80,6 +80,7 @@ export class Core {
       kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
       onLocked: opts.onLocked ?? (() => undefined),
       auditActions: this.registry.auditActions,
+      now: this.now,
     };
     if (opts.timers) {
       this.timer = setInterval(() => this.tick(), 15_000);

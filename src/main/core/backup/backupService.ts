@@ -43,7 +43,7 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
   }
   const removed = pruneBackups(target, settings.backupKeep);
   db.transaction(() => {
-    writeSettings(db, { ...readSettings(db), lastBackupAt: new Date().toISOString() });
+    writeSettings(db, { ...readSettings(db), lastBackupAt: vault.now().toISOString() });
     appendAudit(db, {
       actor,
       action: 'backup.create',
@@ -57,7 +57,7 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
 }
 
 /** True when the schedule says a backup is due now. */
-export function backupDue(vault: VaultSession, now = Date.now()): boolean {
+export function backupDue(vault: VaultSession, now = vault.now().getTime()): boolean {
   if (vault.state() !== 'unlocked') return false;
   const s = readSettings(vault.current().db);
   if (s.backupEveryHours <= 0) return false;

@@ -243,7 +243,7 @@ export const contactsHandlers = defineHandlers(contactsContract)({
       const { buildDirectoryDocx } = await import('./directoryDocx');
       const data = await buildDirectoryDocx({
         office: ctx.office,
-        generatedAt: new Date(),
+        generatedAt: ctx.now(),
         title: 'Bảo đảm thông tin liên lạc phục vụ bầu cử',
         groups,
         signerTitle: input.signerTitle,

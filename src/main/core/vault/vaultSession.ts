@@ -104,6 +104,11 @@ export class VaultSession {
     }
   }
 
+  /** The core's clock. */
+  now(): Date {
+    return this.opts.now();
+  }
+
   get dbPath(): string {
     return join(this.dataDir, DB_FILE);
   }
@@ -494,7 +499,7 @@ export class VaultSession {
   }
 
   private claimKeptName(label: string): string {
-    const now = new Date();
+    const now = this.opts.now();
     const stamp = `${fileStamp(now)}${String(now.getUTCSeconds()).padStart(2, '0')}`;
     for (let n = 1; ; n++) {
       const name = `${this.dbPath}.${label}-${stamp}${n > 1 ? `-${n}` : ''}`;
