@@ -1,10 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { allows, type WireResult } from '../../shared/contract';
+import { allows, type SessionUser, type WireResult } from '../../shared/contract';
 import type { AuditInput } from './audit/auditLog';
 import { appendAudit } from './audit/auditLog';
 import { backupDue, backupNow } from './backup/backupService';
-import type { Cipher } from './db/open';
+import type { Cipher, Db } from './db/open';
 import { AppError, toWireError } from './errors';
 import type { AuditEntryOf, Ctx, PublicCtx } from './handler';
 import type { CoreModule } from './module';
@@ -147,6 +147,7 @@ export class Core {
       this.vault.current().user.mustChangePassword;
     if (spec.access === 'public' && !mustChangeFirst) return run(base, input);
     const { db, user, office } = this.vault.current();
+    this.recheckUser(db, user);
     const audit = (e: AuditEntryOf<string>) =>
       appendAudit(db, {
         outcome: 'ok',
@@ -187,6 +188,20 @@ export class Core {
       tx: (fn) => db.transaction(fn).immediate(),
     };
     return run(ctx, input);
+  }
+
+  /**
+   * The account may have been disabled, demoted or re-cleared by another process (an
+   * administrator at another window or the CLI) since this session began: every call reads it
+   * again, and a changed account ends the session, so a demotion takes effect at once.
+   */
+  private recheckUser(db: Db, user: SessionUser): void {
+    const row = db
+      .prepare('SELECT role, clearance, disabled FROM users WHERE user_name = ?')
+      .get(user.userName) as { role: string; clearance: string; disabled: number } | undefined;
+    if (row && !row.disabled && row.role === user.role && row.clearance === user.clearance) return;
+    this.lock(row && !row.disabled ? 'account-changed' : 'account-disabled');
+    throw new AppError('LOCKED', 'Your account was changed by an administrator; sign in again');
   }
 
   /** Idle lock and scheduled backup; runs every 15 s while the app is open. */
