@@ -90,19 +90,22 @@ async function printed(core: Core, input: InputOf<'docs.printRegister'>) {
 }
 
 describe('register layouts', () => {
-  it('ships one valid layout per register, filling the landscape text width', () => {
+  it('ships one valid layout per register, filling the text width of its orientation', () => {
     const files = readdirSync(join(process.cwd(), 'resources', 'registers')).sort();
     expect(files).toEqual(Object.keys(LAYOUT_FILES).sort());
     for (const file of files) {
       const raw: unknown = JSON.parse(readFileSync(join('resources', 'registers', file), 'utf8'));
       const layout = parseLayout(file, raw);
-      expect(layout.columns.reduce((a, c) => a + c.widthMm, 0)).toBe(textWidthMm('landscape'));
+      expect(layout.columns.reduce((a, c) => a + c.widthMm, 0)).toBe(textWidthMm(layout.orientation));
     }
     for (const r of PRINT_REGISTERS) expect(registerLayout(r).layout).toBe(r);
     expect(registerLayout('secret-in').unconfirmed).toBe(true);
     expect(registerLayout('secret-in').columns.map((c) => c.header)).toEqual(
-      expect.arrayContaining(['Độ mật', 'Độ khẩn']),
+      expect.arrayContaining(['Độ mật', 'Ghi chú']),
     );
+    // The legal basis is named in the layout file (and only there).
+    for (const r of ['secret-in', 'secret-out', 'transfer', 'copy'] as const)
+      expect(registerLayout(r).basis).toMatch(/Luật Bảo vệ bí mật nhà nước 2018.*Nghị định 26\/2020\/NĐ-CP/);
   });
 
   it('rejects a bad layout file with a message naming the file', () => {
@@ -156,13 +159,13 @@ describe('docs.printRegister', () => {
   it('prints the secret incoming register with levels, urgency and the cover mark', async () => {
     const core = await seeded();
     const doc = (await printed(core, { register: 'secret-in', year: YEAR })).parts['word/document.xml'] ?? '';
-    expect(doc).toContain('SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐẾN');
+    expect(doc).toContain('SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐẾN');
     expect(doc).toContain('TỐI MẬT'); // highest level present, stamped on the cover
-    expect(doc).toContain('Quyết định Thành lập Ban bầu cử');
+    expect(doc).toContain('Quyết định thành lập Ban bầu cử');
     expect(doc).toContain('Phương án bảo đảm liên lạc');
-    expect(doc).toContain('Khẩn');
     expect(doc).toContain('Tối mật');
-    expect(doc).toContain('Thông tư 24/2020/TT-BCA');
+    // The legal basis stays in the layout file: nothing internal on the page.
+    expect(doc).not.toContain('Thông tư 24/2020/TT-BCA');
     const transfer =
       (await printed(core, { register: 'transfer', year: YEAR })).parts['word/document.xml'] ?? '';
     expect(transfer).toContain('Lê Văn Nhận');

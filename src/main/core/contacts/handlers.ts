@@ -198,7 +198,8 @@ export const contactsHandlers = defineHandlers(contactsContract)({
             organization: o
               ? {
                   name: o.name,
-                  kindLabel: ORG_KIND_LABELS_VI[o.kind],
+                  // An organisation whose kind was never set prints without "(Khác)".
+                  kindLabel: o.kind === 'other' ? '' : ORG_KIND_LABELS_VI[o.kind],
                   address: o.address,
                   switchboard: o.switchboard,
                 }
@@ -226,11 +227,12 @@ export const contactsHandlers = defineHandlers(contactsContract)({
       const { buildDirectoryDocx } = await import('./directoryDocx');
       const data = await buildDirectoryDocx({
         office: ctx.office,
-        generatedAt: new Date(),
+        generatedAt: ctx.now(),
         title: 'Bảo đảm thông tin liên lạc phục vụ bầu cử',
         groups,
         signerTitle: input.signerTitle,
         signerName: input.signerName,
+        draftingUnit: input.draftingUnit,
       });
       ctx.tx(() =>
         ctx.audit({
