@@ -110,7 +110,10 @@ export async function buildDestructionDocx(d: DestructionPrint): Promise<Buffer>
         `Hôm nay, ${longDate(decision.decidedAt)}, tại ${d.location}, Hội đồng tiêu hủy tài liệu, vật chứa bí mật nhà nước gồm:`,
       ),
       ...council.map((m, i) =>
-        p(`${i + 1}. ${m}${i === 0 ? ' - Chủ tịch Hội đồng' : ' - Thành viên'};`, { firstLineIndent: true }),
+        p(
+          `${i + 1}. ${m}${i === 0 ? ' - Chủ tịch Hội đồng' : ' - Thành viên'}${i === council.length - 1 ? '.' : ';'}`,
+          { firstLineIndent: true },
+        ),
       ),
       p('Đã tiến hành tiêu hủy tài liệu, vật chứa bí mật nhà nước sau:'),
       {
@@ -161,7 +164,7 @@ const handDate = (): BodyBlock =>
 
 function opinion(label: string, lines: number): BodyBlock[] {
   return [
-    p(label, { bold: true, firstLineIndent: false, keepNext: true }),
+    p(label, { bold: true, firstLineIndent: false, keepNext: true, beforePt: 12 }),
     ...Array.from({ length: lines }, dottedLine),
     handDate(),
   ];

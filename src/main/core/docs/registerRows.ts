@@ -66,20 +66,22 @@ interface DecisionSql {
   details: string;
 }
 
-/** A decision as the "Ghi chú" of its entry says it: recall, extension, declassification, destruction. */
+/**
+ * A decision as the "Ghi chú" of its entry notes it, shortly (the column is narrow): what was decided,
+ * then the decision's reference and date.
+ */
 function decisionNote(d: DecisionSql): string {
   const details = JSON.parse(d.details) as Record<string, unknown>;
-  const when = `ngày ${formatDate(d.decided_at)}`;
-  const by = `${d.decision_ref} ${when} (${d.decided_by})`;
+  const ref = `${d.decision_ref} ngày ${formatDate(d.decided_at)}`;
   switch (d.kind) {
     case 'recall':
-      return `Thu hồi theo ${by}${details.reason ? `: ${String(details.reason)}` : ''}`;
+      return `Thu hồi theo ${ref}`;
     case 'extend':
-      return `Gia hạn bảo vệ đến ${formatDate(String(details.until))} theo ${by}`;
+      return `Gia hạn bảo vệ đến ${formatDate(String(details.until))} theo ${ref}`;
     case 'declassify':
-      return `Giải mật theo ${by}`;
+      return `Giải mật theo ${ref}`;
     case 'destroy':
-      return `Tiêu hủy theo ${by}${details.recordRef ? `, biên bản ${String(details.recordRef)}` : ''}`;
+      return `Tiêu hủy theo ${ref}${details.recordRef ? `, biên bản số ${String(details.recordRef)}` : ''}`;
     default:
       return '';
   }

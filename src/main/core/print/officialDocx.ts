@@ -48,6 +48,8 @@ export interface ParagraphBlock {
   sizePt?: number;
   /** A heading ("I. TÌNH HÌNH") keeps with the paragraph after it. */
   keepNext?: boolean;
+  /** Space above the paragraph, 6 pt unless set. */
+  beforePt?: number;
 }
 
 export interface TableColumn {
@@ -287,7 +289,7 @@ function headerLayout(orientation: Orientation, textTwips: number) {
   // Portrait: 70 mm for the issuer, 95 mm for the nation line, which at 12 pt (88 mm) then fits
   // inside the text width, so the block never reaches into the left margin.
   const portrait = orientation === 'portrait';
-  const right = mmToTwips(portrait ? 95 : 140);
+  const right = mmToTwips(portrait ? 95 : 110);
   const small = PT.portraitHeader;
   return {
     left: textTwips - right,
@@ -371,7 +373,7 @@ function bodyParagraph(b: ParagraphBlock, keepNext = false): Paragraph {
   return new Paragraph({
     alignment: ALIGN[b.align ?? 'justify'],
     indent: b.firstLineIndent === false ? undefined : { firstLine: mmToTwips(12.7) },
-    spacing: { before: 120, after: 0, line: 276 },
+    spacing: { before: (b.beforePt ?? 6) * 20, after: 0, line: 276 },
     keepNext: keep || undefined,
     keepLines: keep || undefined,
     run: markRun(style),
@@ -659,11 +661,17 @@ function secrecyStamp(mark: string, textTwips: number): Paragraph {
 export async function buildBookDocx(spec: BookSpec): Promise<Buffer> {
   const textTwips = mmToTwips(textWidthMm(spec.orientation));
   const [first, ...rest] = spec.cover.lines;
+  // The title on one line: 26 pt, smaller when a portrait page is too narrow for it.
+  const title = spec.cover.title.toUpperCase();
+  const titlePt = Math.max(
+    16,
+    Math.min(26, Math.floor((26 * (textWidthMm(spec.orientation) - 10)) / textWidthOf(title, 26, true))),
+  );
   const cover = [
     ...coverIssuer(spec, textTwips),
     line('', { sizePt: 14, beforePt: 100 }),
     ...(spec.cover.secrecyMark ? [secrecyStamp(spec.cover.secrecyMark, textTwips)] : []),
-    line(spec.cover.title.toUpperCase(), { sizePt: 26, bold: true, afterPt: 18 }),
+    line(title, { sizePt: titlePt, bold: true, afterPt: 18 }),
     ...(first ? [line(first, { sizePt: 18, bold: true, afterPt: 12 })] : []),
     ...rest.map((l) => line(l, { sizePt: 14, afterPt: 6 })),
   ];
