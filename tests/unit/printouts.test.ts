@@ -30,7 +30,7 @@ const INTERNAL =
 const DATE_LINE = /, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/;
 
 // 09:00 on 5 March 2026 in Vietnam: "ngày 05 tháng 3".
-let clock = new Date('2026-03-05T02:00:00Z');
+const clock = new Date('2026-03-05T02:00:00Z');
 const THREE_LINES = 'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH';
 const LONG_SYMBOL = '56/VNPT-ĐBN-KTĐH';
 const VOID_REASON = 'Vào sổ trùng với văn bản số 12 đã đăng ký trước đó';
