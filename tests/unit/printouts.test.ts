@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/app';
 import { buildOfficialDocx, type BodyBlock } from '../../src/main/core/print/officialDocx';
 import { textWidthOf } from '../../src/main/core/print/textWidth';
+import { putSetting } from '../../src/main/core/settings/settingsStore';
 import type { InputOf } from '../../src/shared/contract';
 import { initCliDataDir, runCli } from '../helpers/cli';
 import { ADMIN_PASSWORD, call, failure, TEST_OFFICE, tempDir } from '../helpers/core';
@@ -620,4 +621,62 @@ describe('CLI for every printout', () => {
       ]).err,
     ).toMatch(/--from takes YYYY-MM-DD/);
   }, 120_000);
+});
+
+describe('office profile after setup', () => {
+  it('reads a vault made before the new fields, and edits them (admin only, audited)', async () => {
+    const dataDir = tempDir();
+    const core = Core.open({ dataDir, kdfTargetMs: 50, now: () => clock });
+    await call(core, 'vault.setup', {
+      office: TEST_OFFICE,
+      admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: ADMIN_PASSWORD, clearance: 'none' },
+    });
+    // As an older version stored it: no place name, no drafting units.
+    const { placeName: _p, draftingUnits: _d, ...old } = await call(core, 'settings.office', {});
+    putSetting(core.vault.current().db, 'office', old);
+    await call(core, 'vault.lock', {});
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    expect((await call(core, 'vault.status', {})).office).toMatchObject({ placeName: '', draftingUnits: [] });
+
+    const bad = await failure(core, 'settings.updateOffice', {
+      draftingUnits: [
+        { code: 'VP', name: '' },
+        { code: 'VP', name: 'Trùng' },
+      ],
+    });
+    expect(bad.code).toBe('VALIDATION');
+    const o = await call(core, 'settings.updateOffice', {
+      name: 'Sở Khoa học và Công nghệ',
+      parentOffice: 'UBND tỉnh Thử Nghiệm',
+      placeName: 'Thử Nghiệm',
+      draftingUnits: [{ code: 'VP', name: 'Văn phòng' }],
+    });
+    expect(o).toMatchObject({ code: TEST_OFFICE.code, placeName: 'Thử Nghiệm' });
+    // The session sees the new profile at once, and so does the next printout.
+    expect((await call(core, 'vault.status', {})).office?.name).toBe('Sở Khoa học và Công nghệ');
+    const xml =
+      (await docxParts(file(await call(core, 'docs.printOverdue', { signerName: 'Hồ Thị Lập' }))))[
+        'word/document.xml'
+      ] ?? '';
+    expect(xml).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ<');
+    expect(xml).toContain('UBND TỈNH THỬ NGHIỆM');
+    expect(xml).toContain('Thử Nghiệm, ngày 05 tháng 3 năm 2026');
+    expect(xml).toContain('- Lưu: VT, VP.');
+    const audit = await call(core, 'audit.list', { action: 'settings.updateOffice' });
+    expect(audit.items[0]?.details).toMatchObject({
+      changed: ['name', 'parentOffice', 'placeName', 'draftingUnits'],
+    });
+
+    await call(core, 'users.create', {
+      userName: 'lanhdao',
+      fullName: 'Lãnh Đạo',
+      role: 'leader',
+      clearance: 'none',
+      password: 'mat-khau-nguoi-1',
+    });
+    await call(core, 'vault.lock', {});
+    await call(core, 'vault.unlock', { userName: 'lanhdao', password: 'mat-khau-nguoi-1' });
+    expect((await call(core, 'settings.office', {})).placeName).toBe('Thử Nghiệm');
+    expect((await failure(core, 'settings.updateOffice', { placeName: 'Khác' })).code).toBe('FORBIDDEN');
+  });
 });
