@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { insertRecord } from '../../src/main/core/db/recordKernel';
 import { TRANSFER_RECORDS } from '../../src/main/core/docs/lifecycle';
 import { textWidthMm } from '../../src/main/core/print/officialDocx';
+import { textWidthOf } from '../../src/main/core/print/textWidth';
 import { registerDocument, voidDocument } from '../../src/main/core/docs/documentStore';
 import { LAYOUT_FILES, parseLayout, registerLayout } from '../../src/main/core/docs/registerLayouts';
 import type { Core } from '../../src/main/core/app';
@@ -106,6 +107,24 @@ describe('register layouts', () => {
     // The legal basis is named in the layout file (and only there).
     for (const r of ['secret-in', 'secret-out', 'transfer', 'copy'] as const)
       expect(registerLayout(r).basis).toMatch(/Luật Bảo vệ bí mật nhà nước 2018.*Nghị định 26\/2020\/NĐ-CP/);
+  });
+
+  it('fits every word of every header in its column, so none breaks inside a word', () => {
+    const cellMarginsMm = (2 * 80 * 25.4) / 1440; // the data cells' side margins
+    for (const r of PRINT_REGISTERS) {
+      const layout = registerLayout(r);
+      for (const c of layout.columns)
+        for (const word of c.header.split(/\s+/))
+          expect(
+            textWidthOf(word, layout.fontPt, true),
+            `${r}: "${word}" in "${c.header}"`,
+          ).toBeLessThanOrEqual(c.widthMm - cellMarginsMm);
+    }
+    // The incoming book's symbol column takes "56/VNPT-ĐBN-" on one line, its notes a few words.
+    const symbol = registerLayout('in').columns.find((c) => c.field === 'symbol');
+    expect(textWidthOf('56/VNPT-ĐBN-', 11, false)).toBeLessThanOrEqual(
+      (symbol?.widthMm ?? 0) - cellMarginsMm,
+    );
   });
 
   it('rejects a bad layout file with a message naming the file', () => {

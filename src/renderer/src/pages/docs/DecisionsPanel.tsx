@@ -132,12 +132,13 @@ export function DecisionsPanel(props: {
                       size="xs"
                       variant="light"
                       data-testid="dec-print-record"
-                      loading={printing.busy}
-                      onClick={() =>
-                        void printing.save(() =>
-                          invoke('docs.printDestruction', { documentId: props.entry.id }),
-                        )
-                      }
+                      // No loading state, which would drop the focus (Escape closes the drawer).
+                      onClick={() => {
+                        if (!printing.busy)
+                          void printing.save(() =>
+                            invoke('docs.printDestruction', { documentId: props.entry.id }),
+                          );
+                      }}
                     >
                       {t('docs.dec.printRecord')}
                     </Button>

@@ -187,10 +187,12 @@ export function DocumentDrawer(props: {
                   <Button
                     variant="light"
                     data-testid="doc-print-slip"
-                    loading={slip.busy}
-                    onClick={() =>
-                      void slip.save(() => invoke('docs.printHandlingSlip', { documentId: e.id }))
-                    }
+                    // No loading state: a disabled button drops the focus, and Escape would no longer
+                    // close the drawer. A second click while the first prints is ignored.
+                    onClick={() => {
+                      if (!slip.busy)
+                        void slip.save(() => invoke('docs.printHandlingSlip', { documentId: e.id }));
+                    }}
                   >
                     {t('docs.printSlip')}
                   </Button>
