@@ -6,6 +6,7 @@ import { Core, defaultDataDir } from '../main/core/app';
 import { CliError, type CliIO, type CliOptionSpec } from '../main/core/cliCommand';
 import type { CoreModule } from '../main/core/module';
 import { MODULES } from '../main/core/modules';
+import { placeInName } from '../main/core/print/office';
 import { buildRegistry } from '../main/core/moduleRegistry';
 import { secret } from './prompt';
 
@@ -23,12 +24,16 @@ const INIT_OPTIONS: Record<string, CliOptionSpec> = {
   admin: { type: 'string' },
   level: { type: 'string', default: 'province' },
   province: { type: 'string', default: '' },
+  'parent-body': { type: 'string' },
+  place: { type: 'string' },
   'full-name': { type: 'string' },
 };
 
 const INIT_USAGE = `init --office-code C --office-name N --admin USER [--clearance LEVEL]
-      [--level province|commune|agency] [--province P] [--full-name F]
-      set up a new vault; prints the recovery key once`;
+      [--level province|commune|agency] [--province P] [--parent-body B] [--place PLACE]
+      [--full-name F]   set up a new vault; prints the recovery key once. P is the province
+      (taken from the name, "... tỉnh Nghệ An", when omitted), B the body above the office
+      ("UBND tỉnh Nghệ An"), PLACE the date line's place when it is not the province`;
 
 export interface CliOutput {
   out(text: string): void;
@@ -140,8 +145,11 @@ async function init(io: CliIO, str: (name: string) => string | undefined): Promi
       code,
       name,
       level: (str('level') ?? 'province') as 'province',
-      province: str('province') || name,
-      parentOffice: '',
+      // Never the office's own name as the place of its printouts' date line, when it names one.
+      province: str('province') || placeInName(name) || name,
+      parentOffice: str('parent-body') ?? '',
+      placeName: str('place') ?? '',
+      draftingUnits: [],
     },
     admin: {
       userName: admin,

@@ -300,6 +300,14 @@ test('registry: register a classified document, find it without diacritics; an u
   await pick(page, 'doc-processing', 'Đang xử lý');
   await expect(detail.getByTestId('doc-processing')).toHaveValue('Đang xử lý');
   await screen(page, 'doc-detail');
+  // The slip on which the leaders write how the incoming document is to be handled.
+  const [slipDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    detail.getByTestId('doc-print-slip').click(),
+  ]);
+  expect(slipDownload.suggestedFilename()).toMatch(/^phieu-giai-quyet-.*\.docx$/);
+  const slipXml = (await docxParts(readFileSync(await slipDownload.path())))['word/document.xml'] ?? '';
+  expect(slipXml).toContain('PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN');
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
   await expect(page.getByTestId('docs-table').locator('tbody tr').first()).toContainText('Đang xử lý');
@@ -319,10 +327,11 @@ test('registry: register a classified document, find it without diacritics; an u
   await bookDownload.saveAs(bookPath);
   const book = readFileSync(bookPath);
   const bookXml = (await docxParts(book))['word/document.xml'] ?? '';
-  expect(bookXml).toContain('SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐẾN');
+  expect(bookXml).toContain('SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐẾN');
   expect(bookXml).toContain('15/QĐ-UBND');
   expect(bookXml).toContain('Quyết định thành lập Tổ bảo đảm thông tin liên lạc tỉnh Điện Biên');
-  expect(bookXml).toMatch(/w:orient="landscape"/);
+  // The state-secret incoming book is an A4 portrait form.
+  expect(bookXml).not.toMatch(/w:orient="landscape"/);
   expect(bookXml).toContain('w:tblHeader');
   const bookDir = join(ARTIFACTS, 'so-mat-den');
   mkdirSync(bookDir, { recursive: true });

@@ -87,3 +87,21 @@ export function readJsonObject(io: CliIO, file: string): Record<string, unknown>
   }
   return value as Record<string, unknown>;
 }
+
+/** Options of every printout that carries a signature and "Lưu: VT, <unit>". */
+export const SIGNER_OPTIONS: Record<string, CliOptionSpec> = {
+  signer: { type: 'string' },
+  'signer-title': { type: 'string' },
+  'drafting-unit': { type: 'string' },
+};
+
+/** --signer, --signer-title ("|" between its lines) and --drafting-unit as a print channel's input. */
+export function signerInput(a: CliArgs): { signerName: string; signerTitle: string; draftingUnit?: string } {
+  const str = (n: string) => (typeof a.values[n] === 'string' ? (a.values[n] as string) : '');
+  const unit = str('drafting-unit');
+  return {
+    signerName: str('signer'),
+    signerTitle: str('signer-title').replace(/\s*\|\s*/g, '\n'),
+    ...(unit ? { draftingUnit: unit } : {}),
+  };
+}

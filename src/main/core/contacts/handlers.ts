@@ -215,7 +215,8 @@ export const contactsHandlers = defineHandlers(contactsContract)({
             organization: o
               ? {
                   name: o.name,
-                  kindLabel: ORG_KIND_LABELS_VI[o.kind],
+                  // An organisation whose kind was never set prints without "(Khác)".
+                  kindLabel: o.kind === 'other' ? '' : ORG_KIND_LABELS_VI[o.kind],
                   address: o.address,
                   switchboard: o.switchboard,
                 }
@@ -248,6 +249,7 @@ export const contactsHandlers = defineHandlers(contactsContract)({
         groups,
         signerTitle: input.signerTitle,
         signerName: input.signerName,
+        draftingUnit: input.draftingUnit,
       });
       ctx.tx(() =>
         ctx.audit({

@@ -41,10 +41,14 @@ export function registerOf(direction: 'in' | 'out', level: Clearance): DocRegist
   return level === 'none' ? direction : direction === 'in' ? 'secret-in' : 'secret-out';
 }
 
-/** Outgoing symbol per Nghị định 30/2020: `05/KH-SKHCN`; a công văn is `<n>/<office code>`. */
-export function outgoingSymbol(number: number, type: DocType, officeCode: string): string {
-  if (type === 'CV' || type === 'other') return `${number}/${officeCode}`;
-  return `${String(number).padStart(2, '0')}/${type}-${officeCode}`;
+/**
+ * Outgoing symbol per Nghị định 30/2020, numbers below 10 with a leading zero: a typed document
+ * `05/KH-SKHCN` (the type's Appendix III abbreviation), a letter `08/SKHCN-VP` (the drafting unit).
+ */
+export function outgoingSymbol(number: number, type: DocType, officeCode: string, draftingUnit = ''): string {
+  const n = String(number).padStart(2, '0');
+  if (type === 'CV' || type === 'other') return `${n}/${officeCode}${draftingUnit ? `-${draftingUnit}` : ''}`;
+  return `${n}/${type}-${officeCode}`;
 }
 
 /** The tuyệt mật rule (DOMAIN.md): a summary is kept only with the sender's recorded consent. */
@@ -186,7 +190,10 @@ export function insertDocument(
       levelRank: clearanceRank(fields.level),
       type: fields.type,
       symbol:
-        fields.symbol || (fields.direction === 'out' ? outgoingSymbol(number, fields.type, by.office) : ''),
+        fields.symbol ||
+        (fields.direction === 'out'
+          ? outgoingSymbol(number, fields.type, by.office, fields.draftingUnit)
+          : ''),
       documentDate: fields.documentDate,
       sender: fields.sender,
       senderContactId: fields.senderContactId,

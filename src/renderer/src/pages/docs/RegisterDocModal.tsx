@@ -15,6 +15,7 @@ import {
   DOC_TYPES,
   type Clearance,
   type DocType,
+  type DraftingUnit,
   DocUrgency,
   type Organization,
   type OutputOf,
@@ -43,7 +44,12 @@ const EMPTY = {
   handler: '',
   deadline: '',
   notes: '',
+  draftingUnit: '',
 };
+
+/** "Giấy mời (GM)": the name with the Nghị định 30/2020 abbreviation the symbol carries. */
+const typeLabel = (d: DocType) =>
+  d === 'CV' || d === 'other' ? DOC_TYPE_LABELS_VI[d] : `${DOC_TYPE_LABELS_VI[d]} (${d})`;
 
 /** Registers one incoming or outgoing document; the core gives the number. */
 export function RegisterDocModal(props: {
@@ -57,9 +63,15 @@ export function RegisterDocModal(props: {
   const [f, setF] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [orgs, setOrgs] = useState<Organization[]>([]);
+  const [units, setUnits] = useState<DraftingUnit[]>([]);
   useEffect(() => {
     setF(EMPTY);
     setErrors({});
+    // The office's drafting units, for the symbol of an outgoing letter (08/SKHCN-VP).
+    if (props.opened)
+      invoke('settings.office', {})
+        .then((o) => setUnits(o.draftingUnits))
+        .catch(() => setUnits([]));
     // The directory's organisations are offered for the sender and the recipients (free text still allowed).
     if (props.opened)
       invoke('contacts.orgs.list', {})
@@ -118,9 +130,11 @@ export function RegisterDocModal(props: {
           onChange={(v) => setF({ ...f, level: (v ?? 'none') as Clearance })}
         />
         <Select
+          data-testid="doc-type"
           label={t('docs.type')}
           allowDeselect={false}
-          data={DOC_TYPES.map((d) => ({ value: d, label: DOC_TYPE_LABELS_VI[d] }))}
+          searchable
+          data={DOC_TYPES.map((d) => ({ value: d, label: typeLabel(d) }))}
           value={f.type}
           onChange={(v) => setF({ ...f, type: (v ?? 'CV') as DocType })}
         />
@@ -139,6 +153,16 @@ export function RegisterDocModal(props: {
           onChange={(e) => setF({ ...f, symbol: e.currentTarget.value })}
           error={errors.symbol}
         />
+        {f.direction === 'out' && (f.type === 'CV' || f.type === 'other') && units.length > 0 && (
+          <Select
+            data-testid="doc-drafting-unit"
+            label={t('docs.draftingUnit')}
+            clearable
+            data={units.map((u) => ({ value: u.code, label: u.name ? `${u.code} — ${u.name}` : u.code }))}
+            value={f.draftingUnit || null}
+            onChange={(v) => setF({ ...f, draftingUnit: v ?? '' })}
+          />
+        )}
         <TextInput
           data-testid="doc-date"
           label={t('docs.documentDate')}
