@@ -107,10 +107,14 @@ ${[INIT_USAGE, ...cli.map((c) => c.usage)].map(indent).join('\n')}
       .find((c) => positionals.slice(0, c.name.split(' ').length).join(' ') === c.name);
     if (!command) throw new CliError(`Unknown command: ${positionals.slice(0, 2).join(' ')} (see --help)`);
     const user = str('user') ?? 'admin';
-    await io.call('vault.unlock', {
+    const signedIn = await io.call('vault.unlock', {
       userName: user,
       password: await secret('TTLL_PASSWORD', `Password for ${user}: `),
     });
+    if (signedIn.recoveryKey)
+      output.err(
+        `This sign-in upgraded the vault's keys. NEW RECOVERY KEY (print it and keep it safe; the old one no longer opens classified data): ${signedIn.recoveryKey}`,
+      );
     return await command.run(io, { values, args: positionals.slice(command.name.split(' ').length) });
   } catch (e) {
     output.err(`error: ${(e as Error).message}`);

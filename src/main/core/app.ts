@@ -60,6 +60,7 @@ export class Core {
       kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
       ...(opts.cipher ? { cipher: opts.cipher } : {}),
       steps: this.registry.steps,
+      sealed: this.registry.sealed,
       now: this.now,
     });
     this.services = {
@@ -127,7 +128,7 @@ export class Core {
     const base: PublicCtx = { vault: this.vault, services: this.services, now: this.now };
     const run = handler.run as (ctx: PublicCtx | Ctx<string>, input: unknown) => unknown;
     if (spec.access === 'public') return run(base, input);
-    const { db, user, office } = this.vault.current();
+    const { db, user, office, ring } = this.vault.current();
     const audit = (e: AuditEntryOf<string>) =>
       appendAudit(db, {
         outcome: 'ok',
@@ -152,6 +153,7 @@ export class Core {
       db,
       user,
       office,
+      keys: ring,
       audit,
       deny,
       // IMMEDIATE: take the write lock up front, so a second connection waits instead of failing mid-transaction.

@@ -14,6 +14,7 @@ export const vaultHandlers = defineHandlers(vaultContract)({
         user: open?.user ?? null,
         idleTimeoutMinutes: open ? readSettings(open.db).idleTimeoutMinutes : services.idleTimeoutMinutes,
         damagedReason: vault.damagedReason(),
+        keyRotation: vault.resealProgress(),
       };
     },
   },
@@ -64,7 +65,7 @@ export const vaultHandlers = defineHandlers(vaultContract)({
         );
         throw new AppError('WRONG_CREDENTIALS', 'The current password is wrong');
       }
-      ctx.vault.setPassword(ctx.user.userName, input.newPassword);
+      ctx.vault.changeOwnPassword(input.newPassword);
       ctx.tx(() =>
         ctx.audit({
           action: 'vault.change-password',
