@@ -82,7 +82,12 @@ ${[INIT_USAGE, ...cli.map((c) => c.usage)].map(indent).join('\n')}
     return values.help ? 0 : 2;
   }
   const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  const core = Core.open({ dataDir: resolve(str('data-dir') ?? defaultDataDir()), modules });
+  // A batch tool with no window to freeze: it waits longer than the app for the app's writes.
+  const core = Core.open({
+    dataDir: resolve(str('data-dir') ?? defaultDataDir()),
+    modules,
+    busyTimeoutMs: 30_000,
+  });
   const invoke = async (channel: string, input: unknown): Promise<unknown> => {
     const r = await core.invoke(channel, input);
     if (!r.ok) throw new CliError(`${r.error.code}: ${r.error.message}`);

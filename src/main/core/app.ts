@@ -28,6 +28,8 @@ export interface CoreOptions {
   dataDir: string;
   kdfTargetMs?: number;
   cipher?: Cipher;
+  /** How long a write waits for another process's write lock (default BUSY_TIMEOUT_MS, 5 s). */
+  busyTimeoutMs?: number;
   /** Starts the idle-lock and backup timers (off for one-shot CLI commands and unit tests). */
   timers?: boolean;
   onLocked?: (reason: string) => void;
@@ -62,6 +64,7 @@ export class Core {
       steps: this.registry.steps,
       sealed: this.registry.sealed,
       now: this.now,
+      busyTimeoutMs: opts.busyTimeoutMs,
     });
     this.services = {
       importPreviews: new Map(),
@@ -182,19 +185,11 @@ export class Core {
 
   /** Locks from outside a call (idle, suspend, screen lock, window closed). */
   lock(reason: string): void {
-    if (this.vault.state() === 'unlocked') {
-      const { user } = this.vault.current();
-      this.vault.audit({
-        actor: user.userName,
-        action: 'vault.lock',
-        targetType: 'user',
-        targetId: user.userName,
-        outcome: 'ok',
-        details: { reason },
-      });
+    try {
+      this.vault.lockAudited(reason);
+    } finally {
+      this.services.onLocked(reason);
     }
-    this.vault.lock();
-    this.services.onLocked(reason);
   }
 
   close(): void {

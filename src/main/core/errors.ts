@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { ErrorCode, WireError } from '../../shared/contract';
 
 /** An expected failure with a code the UI can word; its message is English for logs and the CLI. */
@@ -12,10 +13,17 @@ export class AppError extends Error {
   }
 }
 
+/** SQLITE_BUSY or an extended form: another connection held the write lock past the busy timeout. */
+export function isBusy(err: unknown): boolean {
+  return err instanceof Database.SqliteError && /^SQLITE_BUSY/.test(err.code);
+}
+
 export function toWireError(err: unknown): WireError {
   if (err instanceof AppError) {
     return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
   }
+  // The write lock stayed taken past the busy timeout; the transaction was rolled back.
+  if (isBusy(err)) return { code: 'BUSY', message: 'Another program kept the database busy; try again' };
   // Unexpected errors are not echoed in detail: their text may carry record content.
   return { code: 'INTERNAL', message: 'Internal error' };
 }

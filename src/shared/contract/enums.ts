@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'BACKUP_INVALID',
   'IMPORT_INVALID',
   'IO',
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

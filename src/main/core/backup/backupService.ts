@@ -30,7 +30,7 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
         outcome: 'failed',
         details: { error: (e as Error).message },
       }),
-    )();
+    ).immediate();
     if (e instanceof AppError) throw e;
     throw new AppError('IO', `Backup to ${target} failed: ${(e as Error).message}`);
   }
@@ -45,7 +45,7 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
       outcome: 'ok',
       details: { sizeBytes: info.sizeBytes, pruned: removed },
     });
-  })();
+  }).immediate();
   return info;
 }
 
@@ -83,7 +83,7 @@ export function restoreBackup(vault: VaultSession, file: string, actor: string):
         outcome: 'ok',
         details: { keptPrevious: kept ?? '' },
       }),
-    )();
+    ).immediate();
   } finally {
     db.close();
   }

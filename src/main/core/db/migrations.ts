@@ -38,6 +38,9 @@ export function applyMigrations(
   steps: readonly SchemaStep[],
   now: () => Date = () => new Date(),
 ): void {
+  if (upToDate(db, steps)) return; // no write lock taken on an everyday unlock
+  // IMMEDIATE, and what is applied read again under the write lock: another process upgrading
+  // the same file at the same moment is waited for, and its steps are not applied twice.
   const run = db.transaction(() => {
     db.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)',
@@ -68,4 +71,15 @@ export function applyMigrations(
     }
   });
   run.immediate();
+}
+
+function upToDate(db: Db, steps: readonly SchemaStep[]): boolean {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (!table) return false;
+  const applied = new Set(
+    (db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id),
+  );
+  return applied.size === steps.length && steps.every((s) => applied.has(s.id));
 }

@@ -12,6 +12,14 @@ export const DEFAULT_CIPHER: Cipher = 'aegis';
 export type Db = Database.Database;
 
 /**
+ * How long a statement waits for another connection's write lock before SQLITE_BUSY. better-sqlite3
+ * is synchronous, so in the app this is how long the window can freeze: every write of the app
+ * commits in milliseconds (bench/results.md), 5 s covers the others' bulk imports of a few
+ * thousand rows. The CLI, a batch tool that freezes nothing, waits longer (src/cli).
+ */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
  * Keys a connection with SQLite3MultipleCiphers. The cipher must be set before the key. The
  * data key is 256 random bits, so the cipher's own password KDF adds nothing but open time and
  * is turned down to its minimum. These settings are part of the file format: a database made
@@ -33,10 +41,17 @@ export function applyKey(db: Db, keyHex: string, cipher: Cipher): void {
  * Opens (or creates) the encrypted database. A wrong key or a foreign/damaged file shows only
  * at the first read, so read the schema at once and report DB_DAMAGED; the file is left as is.
  */
-export function openEncrypted(file: string, keyHex: string, cipher: Cipher, opts: { create: boolean }): Db {
+export function openEncrypted(
+  file: string,
+  keyHex: string,
+  cipher: Cipher,
+  opts: { create: boolean; busyTimeoutMs?: number },
+): Db {
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: !opts.create });
+    // The busy timeout is given here, so it applies from the first statement on (keying, the
+    // schema read, the switch to WAL), not only after the pragmas below.
+    db = new Database(file, { fileMustExist: !opts.create, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
   } catch (e) {
     throw new AppError('DB_DAMAGED', `Cannot open database file: ${(e as Error).message}`);
   }
@@ -49,7 +64,6 @@ export function openEncrypted(file: string, keyHex: string, cipher: Cipher, opts
     // Temporary files are not encrypted by the cipher: keep them in memory.
     db.pragma('temp_store = MEMORY');
     db.pragma('secure_delete = ON');
-    db.pragma('busy_timeout = 5000');
     // Diacritic- and case-blind matching in SQL ("nguyen" finds "Nguyễn"), the same folding as search.
     db.function('fold', { deterministic: true }, (s: unknown) => foldVietnamese(String(s ?? '')));
     return db;

@@ -86,9 +86,8 @@ export const usersHandlers = defineHandlers(usersContract)({
       requireLevelKeys(ctx, 'users.create', input.userName, input.clearance, new Set());
       if (ctx.db.prepare('SELECT 1 FROM users WHERE user_name = ?').get(input.userName))
         throw new AppError('DUPLICATE', `User ${input.userName} already exists`);
-      // The slow step (scrypt) before any write; the slot is written after the row commits, so a
-      // failure between leaves a user who cannot sign in yet (reset the password), never a slot
-      // without a user.
+      // The slow step (scrypt) before any write; then the row, its audit entry and the slot (with
+      // the keys of the role and clearance) under the write lock: all or nothing.
       const enrolment = ctx.vault.prepareEnrolment(input.userName, input.password);
       const now = ctx.now().toISOString();
       ctx.tx(() => {
@@ -105,12 +104,12 @@ export const usersHandlers = defineHandlers(usersContract)({
           targetId: input.userName,
           details: { role: input.role, clearance: input.clearance },
         });
+        ctx.vault.commitEnrolment(
+          enrolment,
+          null,
+          keysFor({ role: input.role, clearance: input.clearance, disabled: false }),
+        );
       });
-      ctx.vault.commitEnrolment(
-        enrolment,
-        null,
-        keysFor({ role: input.role, clearance: input.clearance, disabled: false }),
-      );
       return toUser(ctx.vault, getRow(ctx.db, input.userName));
     },
   },
@@ -124,16 +123,17 @@ export const usersHandlers = defineHandlers(usersContract)({
       } as UserRow;
       if (!after.disabled)
         requireLevelKeys(ctx, 'users.update', input.userName, after.clearance, ctx.vault.heldBy(holder));
-      // What the key file will become: a disabled user's slot and grants go, a lowered clearance's
-      // grants go, missing keys this session holds are granted (confirming a pending clearance).
-      const plan = ctx.vault.isLegacy() ? null : ctx.vault.planAccess({ ...after, keyHolder: holder });
-      ctx.tx(() => {
+      const plan = ctx.tx(() => {
         const current = toUser(ctx.vault, getRow(ctx.db, input.userName));
         const losesAdmin =
           current.role === 'admin' && !current.disabled && (after.role !== 'admin' || after.disabled);
         if (losesAdmin && activeAdmins(ctx.db) <= 1) {
           throw new AppError('CONFLICT', 'At least one active administrator must remain');
         }
+        // The key file follows at once, under the same write lock: a disabled user's slot and
+        // grants go, a lowered clearance's grants go, missing keys this session holds are granted
+        // (confirming a pending clearance), and each level key someone lost gets a new epoch.
+        const p = ctx.vault.isLegacy() ? null : ctx.vault.planAccess({ ...after, keyHolder: holder });
         ctx.db
           .prepare(
             'UPDATE users SET full_name = ?, role = ?, clearance = ?, disabled = ?, can_export_attachments = ?, updated_at = ? WHERE user_name = ?',
@@ -156,20 +156,19 @@ export const usersHandlers = defineHandlers(usersContract)({
             clearance: after.clearance,
             disabled: after.disabled,
             canExportAttachments: after.canExportAttachments,
-            ...(plan
+            ...(p
               ? {
-                  keysGranted: plan.change.granted,
-                  keysRevoked: plan.change.revoked,
-                  keysMissing: plan.change.missing,
+                  keysGranted: p.change.granted,
+                  keysRevoked: p.change.revoked,
+                  keysMissing: p.change.missing,
                 }
               : {}),
           },
         });
+        if (p) ctx.vault.writeAccess(p);
+        return p;
       });
-      // The key file follows at once, after the row commits (a crash between is repaired at the
-      // next sign-in, which brings grants in line with the users table). Each level key someone
-      // lost gets a new epoch, and the rows under the old one are re-sealed, in chunks.
-      if (plan) ctx.vault.writeAccess(plan);
+      // The rows sealed under an old epoch are re-sealed in chunks (one transaction each).
       const rotated = plan ? await ctx.vault.resealStale() : [];
       return {
         ...toUser(ctx.vault, getRow(ctx.db, input.userName)),
@@ -185,31 +184,23 @@ export const usersHandlers = defineHandlers(usersContract)({
       // A new key pair: the old one is locked in the slot of the forgotten password. The keys
       // this administrator holds are granted again; the others wait for someone who holds them.
       const enrolment = ctx.vault.prepareEnrolment(input.userName, input.newPassword);
+      // The new slot is written under the write lock, with its audit entry: both or neither.
       ctx.tx(() => {
         ctx.db
           .prepare('UPDATE users SET key_holder = ? WHERE user_name = ?')
           .run(enrolment.holder, input.userName);
+        const missing = ctx.vault.commitEnrolment(
+          enrolment,
+          row.key_holder,
+          keysFor({ role: row.role, clearance: row.clearance, disabled: false }),
+        );
         ctx.audit({
           action: 'users.reset-password',
           targetType: 'user',
           targetId: input.userName,
-          details: {},
+          details: missing.length ? { keysMissing: missing } : {},
         });
       });
-      const missing = ctx.vault.commitEnrolment(
-        enrolment,
-        row.key_holder,
-        keysFor({ role: row.role, clearance: row.clearance, disabled: row.disabled === 1 }),
-      );
-      if (missing.length)
-        ctx.tx(() =>
-          ctx.audit({
-            action: 'users.reset-password',
-            targetType: 'user',
-            targetId: input.userName,
-            details: { keysMissing: missing },
-          }),
-        );
       return { ok: true as const };
     },
   },

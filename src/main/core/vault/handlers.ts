@@ -35,19 +35,11 @@ export const vaultHandlers = defineHandlers(vaultContract)({
   },
   'vault.lock': {
     run: ({ vault, services }) => {
-      if (vault.state() === 'unlocked') {
-        const { user } = vault.current();
-        vault.audit({
-          actor: user.userName,
-          action: 'vault.lock',
-          targetType: 'user',
-          targetId: user.userName,
-          outcome: 'ok',
-          details: { reason: 'manual' },
-        });
+      try {
+        vault.lockAudited('manual');
+      } finally {
+        services.onLocked('manual');
       }
-      vault.lock();
-      services.onLocked('manual');
       return { ok: true as const };
     },
   },
@@ -65,15 +57,18 @@ export const vaultHandlers = defineHandlers(vaultContract)({
         );
         throw new AppError('WRONG_CREDENTIALS', 'The current password is wrong');
       }
-      ctx.vault.changeOwnPassword(input.newPassword);
-      ctx.tx(() =>
+      // The slow step (scrypt) first; the new slot is then written under the write lock, with its
+      // audit entry: both or neither.
+      const slot = ctx.vault.prepareOwnSlot(input.newPassword);
+      ctx.tx(() => {
+        ctx.vault.writeOwnSlot(slot);
         ctx.audit({
           action: 'vault.change-password',
           targetType: 'user',
           targetId: ctx.user.userName,
           details: {},
-        }),
-      );
+        });
+      });
       return { ok: true as const };
     },
   },

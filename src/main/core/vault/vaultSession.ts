@@ -5,7 +5,7 @@ import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../share
 import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, stmt, type Cipher, type Db } from '../db/open';
-import { AppError } from '../errors';
+import { AppError, isBusy } from '../errors';
 import type { SealedData } from '../module';
 import { getSetting, putSetting } from '../settings/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
@@ -68,6 +68,14 @@ const GENERATION_SETTING = 'vault.keyFileGeneration';
 const RESEAL_CHUNK = 500;
 const DEFAULT_KDF: KdfParams = { alg: 'scrypt', N: 16384, r: 8, p: 1 };
 const PENDING_RECOVERY = { info: 'ttll-pending-recovery/1', bindKeys: true };
+
+/**
+ * Test-only: `TTLL_TEST_CRASH_AT=<point>` kills the process at that point (SIGKILL, no cleanup),
+ * so a test can show that a crash between the steps of the upgrade leaves the old or the new state.
+ */
+function crashPoint(point: string): void {
+  if (process.env.TTLL_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
+}
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'damaged';
 
@@ -145,6 +153,7 @@ export class VaultSession {
       /** The modules' data kept under level keys. */
       sealed?: readonly SealedData[];
       now: () => Date;
+      busyTimeoutMs?: number;
     },
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -365,12 +374,33 @@ export class VaultSession {
       const o = this.current();
       const row = this.userRow(o.db, userName);
       const e = this.prepareEnrolment(userName, newPassword);
-      o.db.transaction(() =>
-        stmt(o.db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(e.holder, userName),
-      )();
-      this.commitEnrolment({ ...e, pair: undefined }, row?.key_holder ?? null, keysFor(this.rowAccess(row)));
+      try {
+        // The new slot is written under the write lock, with its audit entry: both or neither.
+        o.db
+          .transaction(() => {
+            stmt(o.db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(e.holder, userName);
+            this.commitEnrolment(
+              { ...e, pair: undefined },
+              row?.key_holder ?? null,
+              keysFor(this.rowAccess(row)),
+            );
+            appendAudit(o.db, {
+              actor: userName,
+              action: 'vault.recover',
+              targetType: 'user',
+              targetId: userName,
+              outcome: 'ok',
+              details: {},
+            });
+          })
+          .immediate();
+      } catch (err) {
+        this.lock();
+        throw err;
+      }
       o.holder = e.holder;
       o.pair = e.pair;
+      return user;
     }
     this.audit({
       actor: userName,
@@ -413,16 +443,20 @@ export class VaultSession {
     return r.missing;
   }
 
-  /** Re-wraps this user's private key under a new password; grants and data are untouched. */
-  changeOwnPassword(password: string): void {
+  /** This user's private key wrapped under a new password (the slow step, before the write lock). */
+  prepareOwnSlot(password: string): Slot {
     const o = this.current();
     if (!o.pair || !o.holder)
       throw new AppError('CONFLICT', 'An administrator must sign in once to upgrade this vault first');
-    const kf = this.keyFileV2();
-    const master = masterKey(kf, o.user.userName, password);
+    const master = masterKey(this.keyFileV2(), o.user.userName, password);
     const slot = passwordSlot(master, o.pair);
     master.fill(0);
-    this.writeKeys(withSlot(kf, slot));
+    return slot;
+  }
+
+  /** Replaces this user's slot; grants and data are untouched. Call under the write lock. */
+  writeOwnSlot(slot: Slot): void {
+    this.writeKeys(withSlot(this.keyFileV2(), slot));
   }
 
   /** Whether the password is this signed-in user's (their own slot opens with it). */
@@ -588,10 +622,32 @@ export class VaultSession {
     }
   }
 
-  /** Writes an audit entry in its own transaction (for acts outside a handler's transaction). */
+  /**
+   * Locks, recording who and why. Locking never fails: when another process keeps the database
+   * busy past the timeout, the entry is sealed like a failed login and moved in at the next unlock.
+   */
+  lockAudited(reason: string): void {
+    if (!this.open) return this.lock();
+    const { userName } = this.open.user;
+    const entry = { actor: userName, action: 'vault.lock', outcome: 'ok' as const };
+    try {
+      this.audit({ ...entry, targetType: 'user', targetId: userName, details: { reason } });
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      this.recordWhileLocked(this.keyFile(), { ...entry, reason });
+    } finally {
+      this.lock();
+    }
+  }
+
+  /**
+   * Writes an audit entry in its own transaction (for acts outside a handler's transaction).
+   * IMMEDIATE: the entry reads the chain head, then writes; a deferred transaction would fail at
+   * once (SQLITE_BUSY, no wait) when another connection writes between the two.
+   */
   audit(entry: AuditInput): void {
     const { db } = this.current();
-    db.transaction(() => appendAudit(db, entry))();
+    db.transaction(() => appendAudit(db, entry)).immediate();
   }
 
   /** The database's page key of the open session (backups are encrypted with it). */
@@ -684,7 +740,10 @@ export class VaultSession {
     const cipher = cred.kf.cipher;
     let db: Db;
     try {
-      db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, { create: false });
+      db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, {
+        create: false,
+        busyTimeoutMs: this.opts.busyTimeoutMs,
+      });
     } catch (e) {
       this.damaged = { reason: (e as Error).message, dataKey: Buffer.from(dataKey), userName };
       throw e;
@@ -704,71 +763,58 @@ export class VaultSession {
         throw e;
       }
       // The key was right, so any failure here is the file: a damaged page can make SQLite throw
-      // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check.
+      // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check. Except
+      // another process keeping the lock through a schema upgrade: that is not damage.
       db.close();
+      if (isBusy(e)) this.busyAtLogin(userName);
       this.damaged = { reason: (e as Error).message, dataKey: Buffer.from(dataKey), userName };
       throw new AppError('DB_DAMAGED', 'The database file is damaged');
     }
-    const settled = this.settlePendingKeyFile(db, cred, reopen);
-    if (!settled) {
-      db.close();
-      throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
-    }
-    cred = settled;
-    this.drainSealed(db);
-    if (!row || row.disabled) {
-      db.transaction(() =>
+    // Everything below that reads and writes the key file does it under the database's write
+    // lock (IMMEDIATE transactions), so two processes signing in at once see one another's edits.
+    // The session opens only once its login entry is committed: a login either succeeds with its
+    // entry or fails leaving the vault locked.
+    let opened: { ring: KeyRing; holder: string | null; pair: KeyPair | null; recoveryKey?: string };
+    try {
+      const settled = db.transaction(() => this.settlePendingKeyFile(db, cred, reopen)).immediate();
+      if (!settled) throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
+      cred = settled;
+      this.drainSealed(db);
+      const login = (outcome: 'ok' | 'denied', details: Record<string, unknown>) =>
         appendAudit(db, {
           actor: userName,
           action: 'vault.login',
           targetType: 'user',
           targetId: userName,
-          outcome: 'denied',
-          details: { reason: row ? 'disabled' : 'no such user' },
-        }),
-      )();
-      db.close();
-      throw new AppError(
-        row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS',
-        row ? 'This account is disabled' : 'Wrong user name or password',
-      );
-    }
-
-    let ring: KeyRing;
-    let holder: string | null = null;
-    let pair: KeyPair | null = null;
-    let recoveryKey: string | undefined;
-    if (cred.kind === 'slot') {
-      ({ ring, holder, pair } = cred);
-      if (row.key_holder !== holder)
-        db.transaction(() =>
-          stmt(db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(holder, userName),
-        )();
-      recoveryKey = this.takePendingRecoveryKey(cred.kf, holder, pair.privateDer);
-    } else if (cred.kind === 'recovery') {
-      ring = cred.ring;
-    } else if (cred.kf.format === 'ttll-vault/1') {
-      const upgraded =
-        row.role === 'admin' && password
-          ? this.tryUpgrade(db, cred.kf, cred.legacyId, row, password, dataKey, flags)
-          : null;
-      if (upgraded) {
-        ({ ring, holder, pair, recoveryKey } = upgraded);
-      } else if (flags.recovery) {
-        db.close();
+          outcome,
+          details,
+        });
+      if (!row || row.disabled) {
+        db.transaction(() => login('denied', { reason: row ? 'disabled' : 'no such user' })).immediate();
         throw new AppError(
-          'FORBIDDEN',
-          'On a vault not yet upgraded, the recovery key is for an administrator',
+          row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS',
+          row ? 'This account is disabled' : 'Wrong user name or password',
         );
-      } else {
-        // Not upgraded yet: this session reads and writes as before, classified text in clear.
-        ring = new KeyRing(true);
-        ring.put('data', 1, dataKey, true);
       }
-    } else {
-      ({ ring, holder, pair } = this.convertLegacySlot(db, cred.kf, cred, row));
+      const r = row;
+      const c = cred;
+      const first = db.transaction(() => this.keysAtLogin(db, c, r, dataKey, password, flags)).immediate();
+      // The upgrade of a version 1 vault runs in a transaction of its own: its key file is switched
+      // in after the commit.
+      opened =
+        first === 'upgrade' && c.kind === 'legacy' && c.kf.format === 'ttll-vault/1'
+          ? (this.tryUpgrade(db, c.kf, c.legacyId, r, password ?? '', dataKey, flags) ??
+            this.legacyKeys(dataKey))
+          : first === 'upgrade'
+            ? this.legacyKeys(dataKey)
+            : first;
+      db.transaction(() => login('ok', {})).immediate();
+    } catch (e) {
+      db.close();
+      if (isBusy(e)) this.busyAtLogin(userName);
+      throw e;
     }
-
+    const { ring, holder, pair, recoveryKey } = opened;
     const user: SessionUser = {
       userName: row.user_name,
       fullName: row.full_name,
@@ -777,16 +823,46 @@ export class VaultSession {
     };
     this.damaged = null;
     this.open = { db, ring, holder, pair, user, office };
-    this.audit({
-      actor: userName,
-      action: 'vault.login',
-      targetType: 'user',
-      targetId: userName,
-      outcome: 'ok',
-      details: {},
-    });
     this.maintain();
     return recoveryKey ? { ...user, recoveryKey } : user;
+  }
+
+  /**
+   * The keys of a sign-in, by how the key file was opened: a version 2 slot gives its grants; a
+   * version 1 slot of an administrator upgrades the vault; another version 1 slot is converted
+   * (version 2 vault) or signs in as before (version 1 vault). Under the write lock.
+   */
+  private keysAtLogin(
+    db: Db,
+    cred: Credential,
+    row: UserRow,
+    dataKey: Buffer,
+    password: string | undefined,
+    flags: { recovery?: boolean },
+  ): { ring: KeyRing; holder: string | null; pair: KeyPair | null; recoveryKey?: string } | 'upgrade' {
+    if (cred.kind === 'slot') {
+      const { ring, holder, pair } = cred;
+      if (row.key_holder !== holder)
+        stmt(db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(holder, row.user_name);
+      const recoveryKey = this.takePendingRecoveryKey(holder, pair.privateDer);
+      return { ring, holder, pair, ...(recoveryKey ? { recoveryKey } : {}) };
+    }
+    if (cred.kind === 'recovery') return { ring: cred.ring, holder: null, pair: null };
+    if (cred.kf.format === 'ttll-vault/2') return this.convertLegacySlot(db, cred, row);
+    if (row.role === 'admin' && password) return 'upgrade';
+    if (flags.recovery)
+      throw new AppError(
+        'FORBIDDEN',
+        'On a vault not yet upgraded, the recovery key is for an administrator',
+      );
+    return this.legacyKeys(dataKey);
+  }
+
+  /** A session on a version 1 vault: it reads and writes as before, classified text in clear. */
+  private legacyKeys(dataKey: Buffer): { ring: KeyRing; holder: null; pair: null } {
+    const ring = new KeyRing(true);
+    ring.put('data', 1, dataKey, true);
+    return { ring, holder: null, pair: null };
   }
 
   /**
@@ -885,9 +961,16 @@ export class VaultSession {
       },
     };
 
-    writeKeyFile(this.nextKeyPath, kf);
-    try {
-      db.transaction(() => {
+    db.transaction(() => {
+      // Under the write lock: no other process is upgrading, or settling a .next file, meanwhile.
+      if (this.keyFile().format !== 'ttll-vault/1')
+        throw new AppError(
+          'BUSY',
+          'The vault was upgraded by another sign-in at the same moment; sign in again',
+        );
+      writeKeyFile(this.nextKeyPath, kf);
+      try {
+        crashPoint('upgrade-after-next');
         const sealed = (this.opts.sealed ?? []).reduce((n, s) => n + s.sealClear(db, full), 0);
         stmt(db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(holder, row.user_name);
         putSetting(db, GENERATION_SETTING, kf.generation);
@@ -906,13 +989,15 @@ export class VaultSession {
             viaRecoveryKey: flags.recovery === true,
           },
         });
-      }).immediate();
-    } catch (e) {
-      rmSync(this.nextKeyPath, { force: true });
-      full.zero();
-      throw e;
-    }
-    renameSync(this.nextKeyPath, this.keyPath);
+      } catch (e) {
+        rmSync(this.nextKeyPath, { force: true });
+        full.zero();
+        throw e;
+      }
+    }).immediate();
+    crashPoint('upgrade-after-commit');
+    // Another process may have promoted it already (settlePendingKeyFile, under the lock).
+    if (existsSync(this.nextKeyPath)) renameSync(this.nextKeyPath, this.keyPath);
     syncDir(this.dataDir);
     // Shown now, like the recovery key of a new vault; kept sealed only for a crash before this.
     const { pendingRecoveryKey: _shown, ...rest } = kf;
@@ -930,6 +1015,7 @@ export class VaultSession {
     try {
       return this.upgrade(...args);
     } catch (e) {
+      if (isBusy(e) || (e instanceof AppError && e.code === 'BUSY')) throw e;
       console.error(`[vault] upgrade of the key file failed: ${(e as Error).message}`);
       db.transaction(() =>
         appendAudit(db, {
@@ -946,9 +1032,10 @@ export class VaultSession {
   }
 
   /** The recovery key sealed to this user by an upgrade interrupted before it was shown, once. */
-  private takePendingRecoveryKey(kf: KeyFileV2, holder: string, privateDer: Buffer): string | undefined {
-    const p = kf.pendingRecoveryKey;
-    if (!p || p.to !== holder) return undefined;
+  private takePendingRecoveryKey(holder: string, privateDer: Buffer): string | undefined {
+    const kf = this.keyFile();
+    const p = kf.format === 'ttll-vault/2' ? kf.pendingRecoveryKey : undefined;
+    if (kf.format !== 'ttll-vault/2' || !p || p.to !== holder) return undefined;
     const pub = kf.slots.find((s) => holderOf(s.pub) === holder)?.pub ?? '';
     const key = openFrom(
       privateDer,
@@ -970,14 +1057,13 @@ export class VaultSession {
    */
   private convertLegacySlot(
     db: Db,
-    kf: KeyFileV2,
     cred: Extract<Credential, { kind: 'legacy' }>,
     row: UserRow,
   ): { ring: KeyRing; holder: string; pair: KeyPair } {
     const pair = newKeyPair();
     const holder = holderOf(pair.publicDer);
     const master = cred.master ?? Buffer.alloc(0);
-    let next = withSlot(kf, passwordSlot(master, pair));
+    let next = withSlot(this.keyFileV2(), passwordSlot(master, pair));
     master.fill(0);
     next = withoutLegacy(next, [cred.legacyId]);
     if (row.key_holder) next = withoutHolder(next, row.key_holder);
@@ -1002,25 +1088,13 @@ export class VaultSession {
    */
   private maintain(): void {
     const o = this.current();
-    const kf0 = this.keyFile();
-    if (kf0.format !== 'ttll-vault/2') return;
+    if (this.keyFile().format !== 'ttll-vault/2') return;
     try {
-      let kf = kf0;
-      const rows = stmt(o.db, 'SELECT * FROM users').all() as UserRow[];
-      for (const r of rows) {
-        const access = this.rowAccess(r);
-        if (r.key_holder) {
-          const extra = [...heldBy(kf, r.key_holder)].filter((k) => !keysFor(access).includes(k));
-          kf = withoutGrants(kf, r.key_holder, extra);
-          if (access.disabled) kf = withoutHolder(kf, r.key_holder);
-        }
-        if (access.disabled && kf.legacySalt)
-          kf = withoutLegacy(kf, [legacyIdOf(kf.legacySalt, r.user_name)]);
-      }
-      kf = this.rotateDue(kf);
-      if (JSON.stringify(kf) !== JSON.stringify(kf0)) this.writeKeys(kf);
       const sealed = o.db
-        .transaction(() => (this.opts.sealed ?? []).reduce((n, s) => n + s.sealClear(o.db, o.ring), 0))
+        .transaction(() => {
+          this.reconcile(o.db);
+          return (this.opts.sealed ?? []).reduce((n, s) => n + s.sealClear(o.db, o.ring), 0);
+        })
         .immediate();
       if (sealed > 0)
         this.audit({
@@ -1033,6 +1107,7 @@ export class VaultSession {
         });
       this.resealStaleNow();
     } catch (e) {
+      if (isBusy(e)) return; // another process is writing: the next sign-in does it
       console.error(`[vault] maintenance after sign-in failed: ${(e as Error).message}`);
       this.audit({
         actor: o.user.userName,
@@ -1045,6 +1120,23 @@ export class VaultSession {
     }
   }
 
+  /** Grants follow the users table; keys due for rotation that this session holds are rotated. Under the write lock. */
+  private reconcile(db: Db): void {
+    const kf0 = this.keyFileV2();
+    let kf = kf0;
+    for (const r of stmt(db, 'SELECT * FROM users').all() as UserRow[]) {
+      const access = this.rowAccess(r);
+      if (r.key_holder) {
+        const extra = [...heldBy(kf, r.key_holder)].filter((k) => !keysFor(access).includes(k));
+        kf = withoutGrants(kf, r.key_holder, extra);
+        if (access.disabled) kf = withoutHolder(kf, r.key_holder);
+      }
+      if (access.disabled && kf.legacySalt) kf = withoutLegacy(kf, [legacyIdOf(kf.legacySalt, r.user_name)]);
+    }
+    kf = this.rotateDue(kf);
+    if (JSON.stringify(kf) !== JSON.stringify(kf0)) this.writeKeys(kf);
+  }
+
   /** Office profile edits reach the session without a re-login. */
   refreshOffice(): void {
     const o = this.current();
@@ -1053,22 +1145,25 @@ export class VaultSession {
 
   private recordWhileLocked(
     kf: AnyKeyFile,
-    e: { action: string; actor: string; outcome: 'failed'; reason: string },
+    e: { action: string; actor: string; outcome: 'failed' | 'ok'; reason: string },
   ): void {
     appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
   }
 
-  /** Moves events sealed while locked into the audit log, in one transaction, then drops the file. */
+  /**
+   * Moves events sealed while locked into the audit log, in one transaction, then drops the file.
+   * The file is read under the write lock, so a second process unlocking at the same moment
+   * waits and then finds it gone instead of moving the same events in again.
+   */
   private drainSealed(db: Db): void {
     const priv = getSetting(db, 'vault.auditSealPrivate') as string | null;
-    if (!priv) return;
-    const { events, unreadable } = readSealed(this.sealedPath, priv);
-    if (events.length === 0 && unreadable === 0) return;
+    if (!priv || !existsSync(this.sealedPath)) return;
     db.transaction(() => {
+      const { events, unreadable } = readSealed(this.sealedPath, priv);
       for (const ev of events as {
         action: string;
         actor: string;
-        outcome: 'failed';
+        outcome: 'failed' | 'ok';
         reason: string;
         at: string;
       }[]) {
@@ -1091,8 +1186,19 @@ export class VaultSession {
           details: { lines: unreadable },
         });
       }
-    })();
+    }).immediate();
     removeSealed(this.sealedPath);
+  }
+
+  /** Another process kept the write lock past the timeout: the login fails, recorded while locked. */
+  private busyAtLogin(userName: string): never {
+    this.recordWhileLocked(this.keyFile(), {
+      action: 'vault.login',
+      actor: userName,
+      outcome: 'failed',
+      reason: 'database busy',
+    });
+    throw new AppError('BUSY', 'Another program kept the database busy; you were not signed in. Try again');
   }
 
   /** Swaps in a verified backup file; the replaced database is kept beside it, never deleted. */

@@ -502,6 +502,7 @@ export const en: Record<MessageKey, string> = {
   'error.BACKUP_INVALID': 'The backup is invalid or belongs to another office.',
   'error.IMPORT_INVALID': 'The file cannot be read: {detail}',
   'error.IO': 'File error: {detail}',
+  'error.BUSY': 'Another program is writing to the data. Try again in a moment.',
   'error.INTERNAL': 'Unexpected error. Try again; if it persists, tell the administrator.',
   'connection.title': 'Cannot reach the app',
   'connection.lost': 'The connection to the app was lost. Check that it is still running, then try again.',

@@ -510,6 +510,7 @@ export const vi = {
   'error.BACKUP_INVALID': 'Bản sao lưu không hợp lệ hoặc không thuộc đơn vị này.',
   'error.IMPORT_INVALID': 'Không đọc được tệp nhập: {detail}',
   'error.IO': 'Lỗi đọc/ghi tệp: {detail}',
+  'error.BUSY': 'Một chương trình khác đang ghi dữ liệu. Hãy thử lại sau giây lát.',
   'error.INTERNAL': 'Lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên.',
   'connection.title': 'Không kết nối được với phần mềm',
   'connection.lost': 'Mất kết nối với phần mềm. Kiểm tra phần mềm còn đang chạy rồi thử lại.',
