@@ -877,15 +877,15 @@ export class VaultSession {
   ): Credential | null {
     const next = this.pendingKeyFile();
     if (!existsSync(this.nextKeyPath)) return cred;
-    const committed =
-      next?.format === 'ttll-vault/2' && getSetting(db, GENERATION_SETTING) === next.generation;
-    if (committed) {
+    const nextGeneration = next?.format === 'ttll-vault/2' ? next.generation : null;
+    const fromNext = cred.kf.format === 'ttll-vault/2' && cred.kf.generation === nextGeneration;
+    if (next && nextGeneration && getSetting(db, GENERATION_SETTING) === nextGeneration) {
       renameSync(this.nextKeyPath, this.keyPath);
       syncDir(this.dataDir);
-      return cred.kf === next ? cred : reopen(next);
+      return fromNext ? cred : reopen(next);
     }
     rmSync(this.nextKeyPath, { force: true });
-    return cred.kf === next ? reopen(this.keyFile()) : cred;
+    return fromNext ? reopen(this.keyFile()) : cred;
   }
 
   /**
