@@ -54,6 +54,7 @@ import {
   recoverySlot,
 } from './keySlots';
 import { generateRecoveryKey } from './recoveryKey';
+import { bindKeys } from './sessionKeys';
 import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
 import { holderOf, newKeyPair, openFrom, sealTo, type KeyPair } from './x25519';
 
@@ -823,6 +824,7 @@ export class VaultSession {
     };
     this.damaged = null;
     this.open = { db, ring, holder, pair, user, office };
+    bindKeys(db, ring);
     this.maintain();
     return recoveryKey ? { ...user, recoveryKey } : user;
   }
