@@ -75,6 +75,8 @@ const GIVEN = [
   'Yến',
 ];
 const pick = <T>(xs: T[], i: number) => xs[i % xs.length] as T;
+/** The bench office's admin writing at a given time (the record kernel's writer). */
+const bench = (now: Date) => ({ office: 'BENCH', user: 'admin', now });
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ttll-bench-'));
@@ -147,8 +149,7 @@ async function main(): Promise<void> {
           address: '',
           switchboard: '',
         },
-        'BENCH',
-        'admin',
+        bench(new Date()),
       ),
     );
     for (let i = 0; i < N; i++) {
@@ -163,8 +164,7 @@ async function main(): Promise<void> {
           roles: ['focal-point'],
           notes: '',
         },
-        'BENCH',
-        'admin',
+        bench(new Date()),
       );
     }
   })();
@@ -282,14 +282,14 @@ async function benchRegistry(core: Core): Promise<void> {
   for (let b = 0; b < N / 1000; b++)
     db.transaction(() => {
       for (let i = b * 1000; i < (b + 1) * 1000; i++)
-        registerDocument(db, fields(i, 'in'), 'BENCH', 'admin', new Date(yearStart + i * step));
+        registerDocument(db, fields(i, 'in'), bench(new Date(yearStart + i * step)));
     })();
   const bulkMs = ms(t0);
   // One registration as a clerk makes it: its own transaction, committed to disk (synchronous=FULL).
   const single: number[] = [];
   for (let i = 0; i < 200; i++) {
     t0 = performance.now();
-    registerDocument(db, fields(i, 'in'), 'BENCH', 'admin', new Date(yearStart + 400 * 86_400_000));
+    registerDocument(db, fields(i, 'in'), bench(new Date(yearStart + 400 * 86_400_000)));
     single.push(ms(t0));
   }
   const queries = [
@@ -312,6 +312,8 @@ async function benchRegistry(core: Core): Promise<void> {
           limit: 50,
         }),
         clearance,
+        'BENCH',
+        new Date(),
       );
       times.push(ms(t0));
     }
@@ -322,13 +324,19 @@ async function benchRegistry(core: Core): Promise<void> {
   const overdue: number[] = [];
   for (let i = 0; i < 20; i++) {
     t0 = performance.now();
-    listDocuments(db, DocListInput.parse({ overdue: true, sort: 'deadline', limit: 50 }), 'toi-mat');
+    listDocuments(
+      db,
+      DocListInput.parse({ overdue: true, sort: 'deadline', limit: 50 }),
+      'toi-mat',
+      'BENCH',
+      new Date(),
+    );
     overdue.push(ms(t0));
   }
   // A 1,000-row book: the outgoing register of 2025 holds exactly 1,000 entries.
   db.transaction(() => {
     for (let i = 0; i < 1000; i++)
-      registerDocument(db, fields(i, 'out'), 'BENCH', 'admin', new Date(Date.UTC(2025, 0, 2) + i * 60_000));
+      registerDocument(db, fields(i, 'out'), bench(new Date(Date.UTC(2025, 0, 2) + i * 60_000)));
   })();
   t0 = performance.now();
   const book = await core.invoke('docs.printRegister', { register: 'out', year: 2025 });

@@ -10,7 +10,7 @@ import { defineHandlers } from '../../src/main/core/handler';
 import { defineModule } from '../../src/main/core/module';
 import { buildRegistry } from '../../src/main/core/moduleRegistry';
 import { MODULES } from '../../src/main/core/modules';
-import { newRecordMeta } from '../../src/main/core/db/orm';
+import { insertRecord, recordTable, writerOf } from '../../src/main/core/db/recordKernel';
 import { Core } from '../../src/main/core/app';
 import { ADMIN_PASSWORD, call, failure, openCore, setupCore, tempDir } from '../helpers/core';
 
@@ -29,20 +29,16 @@ const memoContract = defineModuleContract({
   auditActions: ['memo.add'],
 });
 const memoNotes = sqliteTable('memo_notes', { ...sharedRecordColumns(), body: text('body').notNull() });
+const MEMO_RECORDS = recordTable(memoNotes, sharedTable('up'), 'memo');
 const memoModule = defineModule({
   contract: memoContract,
   handlers: defineHandlers(memoContract)({
     'memo.add': {
       run: (ctx, input) =>
         ctx.tx(() => {
-          const meta = newRecordMeta(ctx.office.code, ctx.user.userName);
-          ctx.db
-            .prepare(
-              'INSERT INTO memo_notes (id, origin_office, version, updated_at, updated_by, deleted, body) VALUES (?, ?, ?, ?, ?, 0, ?)',
-            )
-            .run(meta.id, meta.originOffice, meta.version, meta.updatedAt, meta.updatedBy, input.text);
-          ctx.audit({ action: 'memo.add', targetType: 'memo', targetId: meta.id, details: {} });
-          return { id: meta.id };
+          const row = insertRecord(ctx.db, MEMO_RECORDS, { body: input.text }, writerOf(ctx));
+          ctx.audit({ action: 'memo.add', targetType: 'memo', targetId: row.id, details: {} });
+          return { id: row.id };
         }),
     },
     'memo.list': {
@@ -53,7 +49,7 @@ const memoModule = defineModule({
     },
   }),
   migrations: [{ step: 1, sql: `CREATE TABLE memo_notes (${SHARED_RECORD_SQL}, body TEXT NOT NULL);` }],
-  tables: [{ table: memoNotes, policy: sharedTable('up') }],
+  tables: [MEMO_RECORDS],
   cli: defineCli([
     {
       name: 'memo add',

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newRecordMeta, orm } from '../../src/main/core/db/orm';
-import { documentTransfers } from '../../src/main/core/docs/schema';
+import { insertRecord } from '../../src/main/core/db/recordKernel';
+import { TRANSFER_RECORDS } from '../../src/main/core/docs/lifecycle';
 import { textWidthMm } from '../../src/main/core/print/officialDocx';
 import { registerDocument, voidDocument } from '../../src/main/core/docs/documentStore';
 import { LAYOUT_FILES, parseLayout, registerLayout } from '../../src/main/core/docs/registerLayouts';
@@ -16,6 +16,7 @@ import { docxParts, docxToPdf, hasCommand, pdfInfo, pdfText, pdfToPng } from '..
 
 const YEAR = 2026;
 const at = (day: number) => new Date(Date.UTC(YEAR, 2, day, 2, 0)); // 09:00 in Hà Nội, March
+const adminAt = (day: number) => ({ office: 'SKHCN', user: 'admin', now: at(day) });
 
 const entry = (over: Partial<InputOf<'docs.register'>> = {}) =>
   RegisterDocInput.parse({
@@ -37,9 +38,7 @@ async function seeded(): Promise<Core> {
     registerDocument(
       db,
       entry({ symbol: `${i}/UBND-VP`, summary: `Về việc kiểm tra trạm phát sóng số ${i}` }),
-      'SKHCN',
-      'admin',
-      at(1 + (i % 20)),
+      adminAt(1 + (i % 20)),
     );
   }
   const third = db
@@ -48,7 +47,7 @@ async function seeded(): Promise<Core> {
     id: string;
     version: number;
   };
-  voidDocument(db, third.id, third.version, 'Vào sổ trùng', 'SKHCN', 'admin');
+  voidDocument(db, third.id, third.version, 'Vào sổ trùng', adminAt(3));
   registerDocument(
     db,
     entry({
@@ -58,21 +57,17 @@ async function seeded(): Promise<Core> {
       summary: 'Thành lập Ban bầu cử',
       urgency: 'khan',
     }),
-    'SKHCN',
-    'admin',
-    at(4),
+    adminAt(4),
   );
   const secret = registerDocument(
     db,
     entry({ level: 'toi-mat', symbol: '7/BCH', summary: 'Phương án bảo đảm liên lạc' }),
-    'SKHCN',
-    'admin',
-    at(5),
+    adminAt(5),
   ).row;
-  orm(db)
-    .insert(documentTransfers)
-    .values({
-      ...newRecordMeta('SKHCN', 'admin'),
+  insertRecord(
+    db,
+    TRANSFER_RECORDS,
+    {
       documentId: secret.id,
       year: YEAR,
       number: 1,
@@ -82,8 +77,9 @@ async function seeded(): Promise<Core> {
       purpose: 'Nghiên cứu',
       returnedAt: null,
       returnNote: '',
-    })
-    .run();
+    },
+    adminAt(6),
+  );
   return core;
 }
 
@@ -236,20 +232,12 @@ describe('docs.printOverdue', () => {
   it('lists overdue entries, hiding the text of those above the reader clearance', async () => {
     const { core } = await setupCore();
     const { db } = core.vault.current();
-    registerDocument(
-      db,
-      entry({ summary: 'Báo cáo tình hình mạng', deadline: '2026-01-10' }),
-      'SKHCN',
-      'admin',
-      at(1),
-    );
-    registerDocument(db, entry({ summary: 'Chưa đến hạn', deadline: '2099-01-01' }), 'SKHCN', 'admin', at(1));
+    registerDocument(db, entry({ summary: 'Báo cáo tình hình mạng', deadline: '2026-01-10' }), adminAt(1));
+    registerDocument(db, entry({ summary: 'Chưa đến hạn', deadline: '2099-01-01' }), adminAt(1));
     registerDocument(
       db,
       entry({ level: 'mat', summary: 'Nội dung mật quá hạn', deadline: '2026-01-11' }),
-      'SKHCN',
-      'admin',
-      at(1),
+      adminAt(1),
     );
     const asAdmin = (
       await docxParts(Buffer.from((await call(core, 'docs.printOverdue', {})).dataBase64, 'base64'))

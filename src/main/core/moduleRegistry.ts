@@ -25,7 +25,8 @@ export interface ModuleRegistry {
 /**
  * Builds the registry and checks what types cannot: one name per module (channels and audit
  * actions start with `<key>.`), no channel, table, action or command declared twice, every
- * channel with a handler, steps numbered 1, 2, 3… in each module.
+ * channel with a handler, steps numbered 1, 2, 3… in each module, and every derived index built
+ * from a shared table whose policy says how to rebuild it after a record is applied.
  */
 export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
   const channels = new Map<string, RegisteredChannel>();
@@ -72,6 +73,12 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
       if (cli.some((x) => x.name === c.name)) throw new Error(`CLI command ${c.name} is declared twice`);
       cli.push(c);
     }
+  }
+  for (const [name, { policy }] of tables) {
+    if (policy.kind !== 'local' || !policy.derivedFrom) continue;
+    const source = tables.get(getTableName(policy.derivedFrom));
+    if (source?.policy.kind !== 'shared' || !source.policy.rebuild)
+      throw new Error(`Table ${name} is derived from a table with no rebuild hook`);
   }
   return { channels, steps, tables, auditActions, cli, sealed };
 }

@@ -3,7 +3,7 @@ import { fileStamp } from '../../../shared/dates';
 import { appendAudit } from '../audit/auditLog';
 import { openEncrypted } from '../db/open';
 import { AppError } from '../errors';
-import { readSettings, writeSettings } from '../settings/settingsStore';
+import { newIncarnation, readSettings, writeSettings } from '../settings/settingsStore';
 import type { VaultSession } from '../vault/vaultSession';
 import { createBackup, pruneBackups, stagingCopy, verifyBackup, type BackupInfo } from './backupFiles';
 
@@ -71,19 +71,22 @@ export function restoreBackup(vault: VaultSession, file: string, actor: string):
   const staged = stagingCopy(file, vault.dataDir);
   verifyBackup(staged, keyHex, cipher);
   const kept = vault.replaceDatabase(staged, `before-restore-${fileStamp()}`);
-  // Record the restore in the restored log itself, so its chain shows where it began again.
+  // Record the restore in the restored log itself, so its chain shows where it began again, and
+  // start a new incarnation: versions and change sequences issued from here on may repeat numbers
+  // issued before the restore (after the backup was made), and the incarnation tells them apart.
   const db = openEncrypted(vault.dbPath, keyHex, cipher, { create: false });
   try {
-    db.transaction(() =>
+    db.transaction(() => {
+      const incarnation = newIncarnation(db);
       appendAudit(db, {
         actor,
         action: 'backup.restore',
         targetType: 'backup',
         targetId: file,
         outcome: 'ok',
-        details: { keptPrevious: kept ?? '' },
-      }),
-    ).immediate();
+        details: { keptPrevious: kept ?? '', incarnation },
+      });
+    }).immediate();
   } finally {
     db.close();
   }

@@ -1,13 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { Contact, ContactRole, OrgKind } from '../../../shared/contract';
-import { formatPhone, normalizePhone } from '../../../shared/phone';
-import { foldedWords, foldVietnamese, nameSortKey } from '../../../shared/text';
+import { normalizePhone } from '../../../shared/phone';
+import { foldedWords } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
-import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
+import { orm } from '../db/orm';
+import { insertRecord, recordTable, tombstoneRecord, updateRecord, type Writer } from '../db/recordKernel';
+import { sharedTable } from '../db/tablePolicy';
 import { Where } from '../db/where';
 import { contacts } from './schema';
 import { AppError } from '../errors';
 import { getOrganization } from './organizations';
+import { rebuildContact } from './searchIndex';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -36,40 +39,12 @@ export function normalizePhones(phones: string[]): string[] {
   return out;
 }
 
-/**
- * Keeps the search index and the phone index in step with a contact, in the caller's
- * transaction. The indexed text is folded (no diacritics, đ→d) like every query.
- */
-export function reindexContact(db: Db, row: ContactRow, organizationName: string | null): void {
-  const { n } = stmt(
-    db,
-
-    `INSERT INTO contact_search_keys (contact_id, sort_key) VALUES (?, ?)
-       ON CONFLICT(contact_id) DO UPDATE SET sort_key = excluded.sort_key RETURNING n`,
-  ).get(row.id, nameSortKey(row.fullName)) as { n: number };
-  stmt(db, 'DELETE FROM contacts_fts WHERE rowid = ?').run(n);
-  stmt(db, 'DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
-  if (row.deleted) return;
-  const phones = JSON.parse(row.phones) as string[];
-  const body = foldVietnamese(
-    [
-      row.fullName,
-      row.position,
-      organizationName ?? '',
-      row.email,
-      row.notes,
-      ...phones,
-      ...phones.map(formatPhone),
-    ].join(' '),
-  );
-  stmt(db, 'INSERT INTO contacts_fts (rowid, body) VALUES (?, ?)').run(n, body);
-  const ins = stmt(db, 'INSERT INTO contact_phones (contact_id, phone) VALUES (?, ?)');
-  for (const p of phones) ins.run(row.id, p);
-}
-
-function orgNameOf(db: Db, organizationId: string | null): string | null {
-  return organizationId ? getOrganization(db, organizationId).name : null;
-}
+/** Focal-point contacts travel both ways; any office may add them. */
+export const CONTACT_RECORDS = recordTable(
+  contacts,
+  sharedTable('both', 'any', { rebuild: rebuildContact }),
+  'contact',
+);
 
 export function getContactRow(db: Db, id: string): ContactRow {
   const row = orm(db).select().from(contacts).where(eq(contacts.id, id)).get();
@@ -77,16 +52,14 @@ export function getContactRow(db: Db, id: string): ContactRow {
   return row;
 }
 
-export function insertContact(db: Db, fields: ContactFields, office: string, user: string): ContactRow {
-  const row: ContactRow = {
-    ...newRecordMeta(office, user),
-    ...fields,
-    phones: JSON.stringify(fields.phones),
-    roles: JSON.stringify(fields.roles),
-  };
-  orm(db).insert(contacts).values(row).run();
-  reindexContact(db, row, orgNameOf(db, fields.organizationId));
-  return row;
+const stored = (fields: ContactFields) => ({
+  ...fields,
+  phones: JSON.stringify(fields.phones),
+  roles: JSON.stringify(fields.roles),
+});
+
+export function insertContact(db: Db, fields: ContactFields, by: Writer): ContactRow {
+  return insertRecord(db, CONTACT_RECORDS, stored(fields), by);
 }
 
 export function updateContact(
@@ -94,21 +67,9 @@ export function updateContact(
   id: string,
   version: number | undefined,
   fields: ContactFields,
-  office: string,
-  user: string,
+  by: Writer,
 ): ContactRow {
-  const current = getContactRow(db, id);
-  checkVersion(current, version, 'contact', { live: true });
-  const next: ContactRow = {
-    ...current,
-    ...fields,
-    phones: JSON.stringify(fields.phones),
-    roles: JSON.stringify(fields.roles),
-    ...bumpRecordMeta(current, office, user),
-  };
-  orm(db).update(contacts).set(next).where(eq(contacts.id, id)).run();
-  reindexContact(db, next, orgNameOf(db, fields.organizationId));
-  return next;
+  return updateRecord(db, CONTACT_RECORDS, getContactRow(db, id), stored(fields), by, { expected: version });
 }
 
 export function setContactDeleted(
@@ -116,15 +77,9 @@ export function setContactDeleted(
   id: string,
   version: number | null,
   deleted: boolean,
-  office: string,
-  user: string,
+  by: Writer,
 ): void {
-  const current = getContactRow(db, id);
-  checkVersion(current, version, 'contact', { live: false });
-  if (current.deleted === deleted) return;
-  const next = { ...current, deleted, ...bumpRecordMeta(current, office, user) };
-  orm(db).update(contacts).set(next).where(eq(contacts.id, id)).run();
-  reindexContact(db, next, orgNameOf(db, current.organizationId));
+  tombstoneRecord(db, CONTACT_RECORDS, getContactRow(db, id), deleted, by, { expected: version });
 }
 
 /** Ids of other live contacts sharing a phone with each of the given contacts. */

@@ -9,10 +9,8 @@ import {
   insertContact,
   listContacts,
   normalizePhones,
-  reindexContact,
   setContactDeleted,
   updateContact,
-  getContactRow,
 } from './contactStore';
 import type { DirectoryData } from './directoryDocx';
 import { exportContactsCsv, exportContactsXlsx, type ExportRow } from './exportTable';
@@ -28,6 +26,7 @@ import {
   updateOrganization,
 } from './organizations';
 import type { CtxOf } from '../handler';
+import { writerOf } from '../db/recordKernel';
 import type { Contact } from '../../../shared/contract';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -73,20 +72,10 @@ export const contactsHandlers = defineHandlers(contactsContract)({
     run: (ctx, input) =>
       ctx.tx(() => {
         const { id, version, ...fields } = input;
+        // The kernel's rebuild hook refreshes the index of its contacts (found by its name too).
         const row = id
-          ? updateOrganization(ctx.db, id, version, fields, ctx.office.code, ctx.user.userName)
-          : insertOrganization(ctx.db, fields, ctx.office.code, ctx.user.userName);
-        if (id) {
-          // Contacts are found by their organisation's name too: refresh their index.
-          for (const c of listContacts(ctx.db, {
-            query: '',
-            organizationId: id,
-            limit: Number.MAX_SAFE_INTEGER,
-            offset: 0,
-          }).items) {
-            reindexContact(ctx.db, getContactRow(ctx.db, c.id), row.name);
-          }
-        }
+          ? updateOrganization(ctx.db, id, version, fields, writerOf(ctx))
+          : insertOrganization(ctx.db, fields, writerOf(ctx));
         ctx.audit({
           action: id ? 'contacts.orgs.update' : 'contacts.orgs.create',
           targetType: 'organization',
@@ -99,13 +88,13 @@ export const contactsHandlers = defineHandlers(contactsContract)({
   'contacts.orgs.delete': {
     run: (ctx, input) =>
       tombstone(ctx, 'contacts.orgs.delete', 'organization', input.id, () =>
-        setOrganizationDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName),
+        setOrganizationDeleted(ctx.db, input.id, input.version, true, writerOf(ctx)),
       ),
   },
   'contacts.orgs.restore': {
     run: (ctx, input) =>
       tombstone(ctx, 'contacts.orgs.restore', 'organization', input.id, () =>
-        setOrganizationDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName),
+        setOrganizationDeleted(ctx.db, input.id, null, false, writerOf(ctx)),
       ),
   },
 
@@ -118,8 +107,8 @@ export const contactsHandlers = defineHandlers(contactsContract)({
         if (rest.organizationId) getOrganization(ctx.db, rest.organizationId);
         const fields = { ...rest, phones: normalizePhones(rest.phones) };
         const row = id
-          ? updateContact(ctx.db, id, version, fields, ctx.office.code, ctx.user.userName)
-          : insertContact(ctx.db, fields, ctx.office.code, ctx.user.userName);
+          ? updateContact(ctx.db, id, version, fields, writerOf(ctx))
+          : insertContact(ctx.db, fields, writerOf(ctx));
         ctx.audit({
           action: id ? 'contacts.update' : 'contacts.create',
           targetType: 'contact',
@@ -132,13 +121,13 @@ export const contactsHandlers = defineHandlers(contactsContract)({
   'contacts.delete': {
     run: (ctx, input) =>
       tombstone(ctx, 'contacts.delete', 'contact', input.id, () =>
-        setContactDeleted(ctx.db, input.id, input.version, true, ctx.office.code, ctx.user.userName),
+        setContactDeleted(ctx.db, input.id, input.version, true, writerOf(ctx)),
       ),
   },
   'contacts.restore': {
     run: (ctx, input) =>
       tombstone(ctx, 'contacts.restore', 'contact', input.id, () =>
-        setContactDeleted(ctx.db, input.id, null, false, ctx.office.code, ctx.user.userName),
+        setContactDeleted(ctx.db, input.id, null, false, writerOf(ctx)),
       ),
   },
   'contacts.importPreview': {
@@ -154,14 +143,7 @@ export const contactsHandlers = defineHandlers(contactsContract)({
   'contacts.importCommit': {
     run: (ctx, input) => {
       const result = ctx.tx(() => {
-        const r = commitImport(
-          ctx.db,
-          ctx.services,
-          input.previewId,
-          input.includeDuplicates,
-          ctx.office.code,
-          ctx.user.userName,
-        );
+        const r = commitImport(ctx.db, ctx.services, input.previewId, input.includeDuplicates, writerOf(ctx));
         ctx.audit({
           action: 'contacts.import',
           targetType: 'contact',

@@ -1,5 +1,6 @@
 import type { ImportRow } from '../../../shared/contract';
 import type { Db } from '../db/open';
+import type { Writer } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { savePreview, takePreview } from '../import/previews';
 import type { CoreServices } from '../services';
@@ -54,10 +55,9 @@ export function commitImport(
   services: CoreServices,
   previewId: string,
   includeDuplicates: boolean,
-  office: string,
-  user: string,
+  by: Writer,
 ): { imported: number; organizationsCreated: number; ids: string[] } {
-  const rows = takePreview<ParsedRow[]>(services, KIND, previewId, user);
+  const rows = takePreview<ParsedRow[]>(services, KIND, previewId, by.user);
   const orgs = organizationsByFoldedName(db);
   let organizationsCreated = 0;
   const ids: string[] = [];
@@ -71,8 +71,7 @@ export function commitImport(
         org = insertOrganization(
           db,
           { name: r.organization, kind: 'other', parentId: null, area: '', address: '', switchboard: '' },
-          office,
-          user,
+          by,
         );
         orgs.set(key, org);
         organizationsCreated++;
@@ -90,8 +89,7 @@ export function commitImport(
         roles: r.roles,
         notes: r.notes,
       },
-      office,
-      user,
+      by,
     );
     ids.push(row.id);
   }

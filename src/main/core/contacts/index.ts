@@ -1,20 +1,28 @@
 import { contactsContract } from '../../../shared/contract';
-import { localTable, sharedTable } from '../db/tablePolicy';
+import { localTable } from '../db/tablePolicy';
 import { defineModule } from '../module';
 import { contactsCli } from './cli';
+import { CONTACT_RECORDS } from './contactStore';
 import { contactsHandlers } from './handlers';
 import m001 from './migrations/001-directory';
-import { contactPhones, contacts, contactSearchKeys, organizations } from './schema';
+import { ORGANIZATION_RECORDS } from './organizations';
+import { contactPhones, contacts, contactSearchKeys } from './schema';
 
 export const contactsModule = defineModule({
   contract: contactsContract,
   handlers: contactsHandlers,
   migrations: [m001],
   tables: [
-    { table: organizations, policy: sharedTable('both') },
-    { table: contacts, policy: sharedTable('both') },
-    { table: contactPhones, policy: localTable('derived from contacts (duplicate flags)') },
-    { table: contactSearchKeys, policy: localTable('derived from contacts (search and sort keys)') },
+    ORGANIZATION_RECORDS,
+    CONTACT_RECORDS,
+    {
+      table: contactPhones,
+      policy: localTable('derived from contacts (duplicate flags)', { derivedFrom: contacts }),
+    },
+    {
+      table: contactSearchKeys,
+      policy: localTable('derived from contacts (search and sort keys)', { derivedFrom: contacts }),
+    },
   ],
   cli: contactsCli,
 });

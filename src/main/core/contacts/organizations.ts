@@ -1,12 +1,29 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Organization, OrgKind } from '../../../shared/contract';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import type { Db } from '../db/open';
-import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
+import { orm } from '../db/orm';
+import {
+  guardChange,
+  insertRecord,
+  recordTable,
+  tombstoneRecord,
+  updateRecord,
+  type Writer,
+} from '../db/recordKernel';
+import { sharedTable } from '../db/tablePolicy';
 import { organizations } from './schema';
 import { AppError } from '../errors';
+import { rebuildContactsOf } from './searchIndex';
 
 type OrgRow = typeof organizations.$inferSelect;
+
+/** Organisations travel both ways; any office may add them. Their name is in their contacts' index. */
+export const ORGANIZATION_RECORDS = recordTable(
+  organizations,
+  sharedTable('both', 'any', { rebuild: rebuildContactsOf }),
+  'organization',
+);
 
 export interface OrgFields {
   name: string;
@@ -73,11 +90,9 @@ function assertNoCycle(db: Db, id: string, parentId: string | null): void {
   }
 }
 
-export function insertOrganization(db: Db, fields: OrgFields, office: string, user: string): OrgRow {
+export function insertOrganization(db: Db, fields: OrgFields, by: Writer): OrgRow {
   if (fields.parentId) getOrganization(db, fields.parentId);
-  const row = { ...newRecordMeta(office, user), ...fields };
-  orm(db).insert(organizations).values(row).run();
-  return row;
+  return insertRecord(db, ORGANIZATION_RECORDS, fields, by);
 }
 
 export function updateOrganization(
@@ -85,15 +100,12 @@ export function updateOrganization(
   id: string,
   version: number | undefined,
   fields: OrgFields,
-  office: string,
-  user: string,
+  by: Writer,
 ): OrgRow {
   const current = getOrganization(db, id);
-  checkVersion(current, version, 'organization', { live: true });
+  guardChange(ORGANIZATION_RECORDS, current, by, version);
   assertNoCycle(db, id, fields.parentId);
-  const next = { ...current, ...fields, ...bumpRecordMeta(current, office, user) };
-  orm(db).update(organizations).set(next).where(eq(organizations.id, id)).run();
-  return next;
+  return updateRecord(db, ORGANIZATION_RECORDS, current, fields, by, { expected: version });
 }
 
 export function setOrganizationDeleted(
@@ -101,17 +113,9 @@ export function setOrganizationDeleted(
   id: string,
   version: number | null,
   deleted: boolean,
-  office: string,
-  user: string,
+  by: Writer,
 ): void {
-  const current = getOrganization(db, id);
-  checkVersion(current, version, 'organization', { live: false });
-  if (current.deleted === deleted) return;
-  orm(db)
-    .update(organizations)
-    .set({ deleted, ...bumpRecordMeta(current, office, user) })
-    .where(and(eq(organizations.id, id), eq(organizations.version, current.version)))
-    .run();
+  tombstoneRecord(db, ORGANIZATION_RECORDS, getOrganization(db, id), deleted, by, { expected: version });
 }
 
 /** Live organisations by folded name, for matching imported rows in one pass. */

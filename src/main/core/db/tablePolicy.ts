@@ -1,19 +1,79 @@
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { OfficeLevel } from '../../../shared/contract';
-
-/** Which way a shared table's records travel in packages between offices. */
-export type Travel = 'down' | 'up' | 'both' | 'never';
+import type { Db } from './open';
 
 /**
- * What a table is for the exchange. A local table never leaves this office (settings, counters,
- * derived indexes); a shared table carries the shared record shape, and says which way it
- * travels and which kinds of office may originate its records.
+ * Which way a shared table's records travel in packages between offices: `down` from the
+ * province to communes and agencies, `up` from them to the province, `both`, or `never` (the
+ * records carry the shared shape, so they can be audited and may travel later, but no package
+ * carries them today).
  */
-export type TablePolicy =
-  | { kind: 'local'; why: string }
-  | { kind: 'shared'; travels: Travel; originators: readonly OfficeLevel[] | 'any' };
+export type Travel = 'down' | 'up' | 'both' | 'never';
 
-export const localTable = (why: string): TablePolicy => ({ kind: 'local', why });
+/** The fields of a shared record the exchange rules look at. */
+export interface RecordOwner {
+  id: string;
+  originOffice: string;
+}
+
+/** A table that never leaves this office (settings, counters, derived indexes, its own handling). */
+export interface LocalPolicy {
+  kind: 'local';
+  why: string;
+  /** For a derived index: the shared table it is rebuilt from (whose policy must then have `rebuild`). */
+  derivedFrom?: SQLiteTable;
+}
+
+/**
+ * A table of shared records (src/main/core/db/sharedRecord.ts). Every write goes through the
+ * record kernel (src/main/core/db/recordKernel.ts), which reads this policy.
+ */
+export interface SharedPolicy {
+  kind: 'shared';
+  travels: Travel;
+  /** The kinds of office that may create its records ('any': every office). */
+  originators: readonly OfficeLevel[] | 'any';
+  /**
+   * Rebuilds what this office derives from one record (search index, phone index) after any
+   * write to it, local or applied from a package, in the write's transaction. The record may be
+   * a tombstone (drop its derived rows) and may reference records not applied yet.
+   */
+  rebuild?: (db: Db, id: string) => void;
+  /** Which of its records may travel at all (none given: all of them), e.g. no classified entry. */
+  recordTravels?: (record: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * A rule granting more than ownership: whether `office` may change this record although it
+   * did not originate it. Without one, only the origin office changes a record.
+   */
+  alsoChangedBy?: (record: RecordOwner, office: string) => boolean;
+}
+
+export type TablePolicy = LocalPolicy | SharedPolicy;
+
+export const localTable = (why: string, opts: { derivedFrom?: SQLiteTable } = {}): LocalPolicy => ({
+  kind: 'local',
+  why,
+  ...opts,
+});
+
 export const sharedTable = (
   travels: Travel,
   originators: readonly OfficeLevel[] | 'any' = 'any',
-): TablePolicy => ({ kind: 'shared', travels, originators });
+  hooks: Pick<SharedPolicy, 'rebuild' | 'recordTravels' | 'alsoChangedBy'> = {},
+): SharedPolicy => ({ kind: 'shared', travels, originators, ...hooks });
+
+/** Whether records of a table with this policy may come from an office of level `from` to one of level `to`. */
+export function travelsBetween(travels: Travel, from: OfficeLevel, to: OfficeLevel): boolean {
+  const up = from !== 'province' && to === 'province';
+  const down = from === 'province' && to !== 'province';
+  switch (travels) {
+    case 'never':
+      return false;
+    case 'both':
+      return true;
+    case 'up':
+      return up;
+    case 'down':
+      return down;
+  }
+}

@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { AttachmentMeta, AttachmentMime } from '../../../shared/contract';
 import type { Db } from '../db/open';
-import { bumpRecordMeta, newRecordMeta, orm } from '../db/orm';
+import { orm } from '../db/orm';
+import { insertRecord, recordTable, requireOwner, tombstoneRecord, type Writer } from '../db/recordKernel';
+import { sharedTable } from '../db/tablePolicy';
 import { documentAttachments } from './schema';
 import { AppError } from '../errors';
+import { DOCUMENT_RECORDS } from './documentStore';
 
 /** 30 MiB of file: a scanned multi-page document, well under the 40 MiB base64 transport bound. */
 export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
@@ -23,6 +26,9 @@ export function sniffMime(data: Buffer): AttachmentMime | null {
 
 type AttachmentRow = typeof documentAttachments.$inferSelect;
 
+/** Files of this office's entries: they never leave it. */
+export const ATTACHMENT_RECORDS = recordTable(documentAttachments, sharedTable('never'), 'attachment');
+
 const toMeta = (r: Omit<AttachmentRow, 'content'>): AttachmentMeta => ({
   id: r.id,
   documentId: r.documentId,
@@ -40,27 +46,31 @@ const toMeta = (r: Omit<AttachmentRow, 'content'>): AttachmentMeta => ({
  */
 export function addAttachment(
   db: Db,
-  documentId: string,
+  doc: typeof DOCUMENT_RECORDS.table.$inferSelect,
   fileName: string,
   data: Buffer,
-  officeCode: string,
-  userName: string,
+  by: Writer,
 ): AttachmentMeta {
+  // Files are kept with the entry by the office that registered it.
+  requireOwner(DOCUMENT_RECORDS, doc, by);
   if (data.length === 0) throw new AppError('VALIDATION', 'The file is empty');
   if (data.length > MAX_ATTACHMENT_BYTES)
     throw new AppError('VALIDATION', `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`);
   const mime = sniffMime(data);
   if (!mime) throw new AppError('VALIDATION', 'Only PDF, PNG and JPEG files can be attached');
-  const row: AttachmentRow = {
-    ...newRecordMeta(officeCode, userName),
-    documentId,
-    fileName,
-    mime,
-    size: data.length,
-    sha256: createHash('sha256').update(data).digest('hex'),
-    content: data,
-  };
-  orm(db).insert(documentAttachments).values(row).run();
+  const row = insertRecord(
+    db,
+    ATTACHMENT_RECORDS,
+    {
+      documentId: doc.id,
+      fileName,
+      mime,
+      size: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      content: data,
+    },
+    by,
+  );
   return toMeta(row);
 }
 
@@ -99,19 +109,17 @@ export function getAttachment(db: Db, id: string): AttachmentRow {
  * Destruction of the entry destroys its electronic copies too: the bytes are replaced by an empty
  * blob (secure_delete overwrites the freed pages) and the row becomes a tombstone.
  */
-export function wipeAttachments(db: Db, documentId: string, officeCode: string, userName: string): number {
-  const live = and(eq(documentAttachments.documentId, documentId), eq(documentAttachments.deleted, false));
+export function wipeAttachments(db: Db, documentId: string, by: Writer): number {
   const rows = orm(db)
-    .select({ id: documentAttachments.id, version: documentAttachments.version })
+    .select(META_COLUMNS)
     .from(documentAttachments)
-    .where(live)
+    .where(and(eq(documentAttachments.documentId, documentId), eq(documentAttachments.deleted, false)))
     .all();
-  for (const r of rows) {
-    orm(db)
-      .update(documentAttachments)
-      .set({ ...bumpRecordMeta(r, officeCode, userName), content: Buffer.alloc(0), deleted: true })
-      .where(eq(documentAttachments.id, r.id))
-      .run();
-  }
+  // The bytes are not read back, only replaced.
+  const empty = Buffer.alloc(0);
+  for (const r of rows)
+    tombstoneRecord(db, ATTACHMENT_RECORDS, { ...r, content: empty }, true, by, {
+      changes: { content: empty },
+    });
   return rows.length;
 }

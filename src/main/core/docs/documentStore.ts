@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
   clearanceRank,
   type Clearance,
@@ -14,14 +14,28 @@ import {
 import { addYearsIso, vnIsoDate, vnYear } from '../../../shared/dates';
 import { foldedWords, foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
-import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
-import { documents } from './schema';
+import { orm } from '../db/orm';
+import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
+import { sharedTable } from '../db/tablePolicy';
+import { documentHandling, documents } from './schema';
 import { Where } from '../db/where';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settingsStore';
 
 type DocRow = typeof documents.$inferSelect;
 export type DocFields = ParsedInputOf<'docs.register'>;
+
+/** How this office handles an entry: its own record (document_handling), not the entry's owner's. */
+export interface Handling {
+  processing: DocProcessing;
+  processedAt: string | null;
+  replyId: string | null;
+  holder: string;
+}
+/** An entry as this office sees it: the owner's record joined with this office's handling of it. */
+export type DocView = DocRow & Handling;
+
+const NO_HANDLING: Handling = { processing: 'pending', processedAt: null, replyId: null, holder: '' };
 
 export function registerOf(direction: 'in' | 'out', level: Clearance): DocRegister {
   return level === 'none' ? direction : direction === 'in' ? 'secret-in' : 'secret-out';
@@ -52,18 +66,70 @@ export function protectUntil(
   return level === 'none' ? null : addYearsIso(documentDate, years[level]);
 }
 
-function reindexDocument(db: Db, row: DocRow): void {
+/** Rebuilds an entry's folded full-text row (dropped for a tombstone), after any write to it. */
+function rebuildDocument(db: Db, id: string): void {
+  const row = orm(db).select().from(documents).where(eq(documents.id, id)).get();
+  if (!row) return;
   const { n } = stmt(
     db,
     `INSERT INTO document_search_keys (document_id) VALUES (?)
        ON CONFLICT(document_id) DO UPDATE SET document_id = excluded.document_id RETURNING n`,
   ).get(row.id) as { n: number };
   stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(n);
+  if (row.deleted) return;
   const recipients = JSON.parse(row.recipients) as string[];
   const body = foldVietnamese(
     [String(row.number), row.symbol, row.summary, row.sender, ...recipients, row.notes].join(' '),
   );
   stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, body);
+}
+
+/** Ordinary entries travel when chosen one by one; classified ones never leave (exchange rule). */
+export const DOCUMENT_RECORDS = recordTable(
+  documents,
+  sharedTable('both', 'any', {
+    rebuild: rebuildDocument,
+    recordTravels: (r) => r.level === 'none',
+  }),
+  'document',
+);
+
+/** This office's handling of an entry (the defaults when it has none yet). */
+export function getHandling(db: Db, documentId: string, office: string): Handling {
+  const h = orm(db)
+    .select({
+      processing: documentHandling.processing,
+      processedAt: documentHandling.processedAt,
+      replyId: documentHandling.replyId,
+      holder: documentHandling.holder,
+    })
+    .from(documentHandling)
+    .where(and(eq(documentHandling.documentId, documentId), eq(documentHandling.office, office)))
+    .get();
+  return h ? { ...h, processing: h.processing as DocProcessing } : NO_HANDLING;
+}
+
+/** Records this office's handling of an entry (any entry, its own or one received). */
+export function putHandling(db: Db, documentId: string, changes: Partial<Handling>, by: Writer): Handling {
+  const next = { ...getHandling(db, documentId, by.office), ...changes };
+  const row = {
+    documentId,
+    office: by.office,
+    ...next,
+    updatedAt: by.now.toISOString(),
+    updatedBy: `${by.office}/${by.user}`,
+  };
+  orm(db)
+    .insert(documentHandling)
+    .values(row)
+    .onConflictDoUpdate({ target: [documentHandling.documentId, documentHandling.office], set: row })
+    .run();
+  return next;
+}
+
+/** The entry joined with this office's handling of it. */
+export function docView(db: Db, row: DocRow, office: string): DocView {
+  return { ...row, ...getHandling(db, row.id, office) };
 }
 
 /**
@@ -88,85 +154,80 @@ export function insertDocument(
   db: Db,
   fields: DocFields,
   at: { register: DocRegister; year: number; number: number; registeredAt: string },
-  officeCode: string,
-  userName: string,
+  by: Writer,
   protectionYears: Settings['protectionYears'],
   processing: DocProcessing = 'pending',
-): DocRow {
+): DocView {
   const { register, year, number, registeredAt } = at;
-  const row: DocRow = {
-    ...newRecordMeta(officeCode, userName),
-    updatedAt: registeredAt,
-    register,
-    year,
-    number,
-    registeredAt,
-    direction: fields.direction,
-    level: fields.level,
-    levelRank: clearanceRank(fields.level),
-    type: fields.type,
-    symbol:
-      fields.symbol || (fields.direction === 'out' ? outgoingSymbol(number, fields.type, officeCode) : ''),
-    documentDate: fields.documentDate,
-    sender: fields.sender,
-    senderContactId: fields.senderContactId,
-    organizationId: fields.organizationId,
-    recipients: JSON.stringify(fields.recipients),
-    summary: fields.summary,
-    senderConsent: fields.senderConsentToSummary,
-    urgency: fields.urgency,
-    copies: fields.copies,
-    pages: fields.pages,
-    handler: fields.handler,
-    deadline: fields.deadline,
-    notes: fields.notes,
-    status: 'registered',
-    voidReason: null,
-    voidedBy: null,
-    voidedAt: null,
-    signer: fields.signer,
-    processing,
-    processedAt: processing === 'done' ? registeredAt : null,
-    replyId: null,
-    holder: '',
-    protectUntil: protectUntil(fields.documentDate, fields.level, protectionYears),
-    declassifiedAt: null,
-  };
-  orm(db).insert(documents).values(row).run();
-  reindexDocument(db, row);
-  return row;
+  const row = insertRecord(
+    db,
+    DOCUMENT_RECORDS,
+    {
+      register,
+      year,
+      number,
+      registeredAt,
+      direction: fields.direction,
+      level: fields.level,
+      levelRank: clearanceRank(fields.level),
+      type: fields.type,
+      symbol:
+        fields.symbol || (fields.direction === 'out' ? outgoingSymbol(number, fields.type, by.office) : ''),
+      documentDate: fields.documentDate,
+      sender: fields.sender,
+      senderContactId: fields.senderContactId,
+      organizationId: fields.organizationId,
+      recipients: JSON.stringify(fields.recipients),
+      summary: fields.summary,
+      senderConsent: fields.senderConsentToSummary,
+      urgency: fields.urgency,
+      copies: fields.copies,
+      pages: fields.pages,
+      handler: fields.handler,
+      deadline: fields.deadline,
+      notes: fields.notes,
+      status: 'registered',
+      voidReason: null,
+      voidedBy: null,
+      voidedAt: null,
+      signer: fields.signer,
+      protectUntil: protectUntil(fields.documentDate, fields.level, protectionYears),
+      declassifiedAt: null,
+    },
+    by,
+  );
+  const handling = putHandling(
+    db,
+    row.id,
+    { processing, processedAt: processing === 'done' ? registeredAt : null },
+    by,
+  );
+  return { ...row, ...handling };
 }
 
 /**
- * Registers one entry. The number comes from the (register, year) counter inside the same
- * IMMEDIATE transaction as the insert, so two connections can never take the same number and a
- * rolled-back insert gives its number back (gapless). `now` is injectable for year rollover tests.
- * `after` runs inside the transaction (the handler's audit entry).
+ * Registers one entry at the writer's time (`by.now`). The number comes from the (register, year)
+ * counter inside the same IMMEDIATE transaction as the insert, so two connections can never take
+ * the same number and a rolled-back insert gives its number back (gapless). `after` runs inside
+ * the transaction (the handler's audit entry).
  */
 export function registerDocument(
   db: Db,
   fields: DocFields,
-  officeCode: string,
-  userName: string,
-  now: Date = new Date(),
-  after: (row: DocRow) => void = () => {},
-): { row: DocRow; clockWarning: boolean } {
+  by: Writer,
+  after: (row: DocView) => void = () => {},
+): { row: DocView; clockWarning: boolean } {
   checkSummaryRule(fields);
   const { protectionYears } = readSettings(db);
   const run = db.transaction(() => {
     const register = registerOf(fields.direction, fields.level);
-    const year = vnYear(now);
+    const year = vnYear(by.now);
     const number = nextNumber(db, register, year);
-    const latest = stmt(db, 'SELECT max(registered_at) AS at FROM documents').get() as { at: string | null };
-    const registeredAt = now.toISOString();
-    const row = insertDocument(
-      db,
-      fields,
-      { register, year, number, registeredAt },
-      officeCode,
-      userName,
-      protectionYears,
-    );
+    const latest = stmt(db, 'SELECT max(registered_at) AS at FROM documents WHERE origin_office = ?').get(
+      by.office,
+    ) as { at: string | null };
+    const registeredAt = by.now.toISOString();
+    const row = insertDocument(db, fields, { register, year, number, registeredAt }, by, protectionYears);
     after(row);
     return { row, clockWarning: latest.at !== null && registeredAt < latest.at };
   });
@@ -179,29 +240,25 @@ export function getDocumentRow(db: Db, id: string): DocRow {
   return row;
 }
 
-/** Voiding keeps the number (never reused) and records why, who and when. */
-export function voidDocument(
-  db: Db,
-  id: string,
-  version: number,
-  reason: string,
-  officeCode: string,
-  userName: string,
-): DocRow {
+/** Voiding keeps the number (never reused) and records why, who and when. Only the entry's office voids it. */
+export function voidDocument(db: Db, id: string, version: number, reason: string, by: Writer): DocView {
   const current = getDocumentRow(db, id);
-  checkVersion(current, version, 'document', { live: true });
+  guardChange(DOCUMENT_RECORDS, current, by, version);
   if (current.status === 'voided') throw new AppError('CONFLICT', 'The document is already voided');
-  const meta = bumpRecordMeta(current, officeCode, userName);
-  const next: DocRow = {
-    ...current,
-    ...meta,
-    status: 'voided',
-    voidReason: reason,
-    voidedBy: meta.updatedBy,
-    voidedAt: meta.updatedAt,
-  };
-  orm(db).update(documents).set(next).where(eq(documents.id, id)).run();
-  return next;
+  const next = updateRecord(
+    db,
+    DOCUMENT_RECORDS,
+    current,
+    {
+      status: 'voided',
+      voidReason: reason,
+      voidedBy: `${by.office}/${by.user}`,
+      voidedAt: by.now.toISOString(),
+    },
+    by,
+    { expected: version },
+  );
+  return docView(db, next, by.office);
 }
 
 /**
@@ -213,7 +270,7 @@ export function isRestricted(row: { levelRank: number }, clearance: Clearance): 
 }
 
 /** The entry as a reader sees it: above their clearance only its existence, number and level. */
-export function toDocEntry(r: DocRow, clearance: Clearance): DocEntry {
+export function toDocEntry(r: DocView, clearance: Clearance): DocEntry {
   const base = {
     id: r.id,
     version: r.version,
@@ -265,18 +322,21 @@ const ORDER: Record<DocFilter['sort'], string> = {
 };
 
 /**
- * Filtered, searched list, newest first. A text search only looks at entries within the
- * reader's clearance, so hidden text can never make a restricted entry match.
+ * Filtered, searched list of this office's registers (entries it registered, not ones received
+ * from other offices), newest first. A text search only looks at entries within the reader's
+ * clearance, so hidden text can never make a restricted entry match.
  */
 export function listDocuments(
   db: Db,
   f: DocFilter,
   clearance: Clearance,
-  now: Date = new Date(),
+  office: string,
+  now: Date,
 ): { items: DocEntry[]; total: number } {
   const words = foldedWords(f.query);
   const fts = words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
   const where = new Where('d.deleted = 0')
+    .when(office, 'd.origin_office = ?')
     .when(fts, 'k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
     .when(fts, 'd.level_rank <= ?', clearanceRank(clearance))
     .when(f.year, 'd.year = ?')
@@ -284,19 +344,27 @@ export function listDocuments(
     .when(f.level, 'd.level = ?')
     .when(f.urgency, 'd.urgency = ?')
     .when(f.status, 'd.status = ?')
-    .when(f.processing, 'd.processing = ?')
+    .when(f.processing, "coalesce(h.processing, 'pending') = ?")
     .when(f.handler ? `%${foldVietnamese(f.handler)}%` : null, 'fold(d.handler) LIKE ?')
     .when(
       f.overdue || null,
-      "d.status = 'registered' AND d.processing != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?",
+      "d.status = 'registered' AND coalesce(h.processing, 'pending') != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?",
       vnIsoDate(now),
     );
-  const from = `FROM documents d JOIN document_search_keys k ON k.document_id = d.id ${where}`;
+  // The handling join is needed only by its filters; without them the count reads the entries alone.
+  const handling =
+    f.processing || f.overdue
+      ? 'LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = d.origin_office'
+      : '';
+  const from = `FROM documents d JOIN document_search_keys k ON k.document_id = d.id ${handling} ${where}`;
   const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
   const ids = stmt(db, `SELECT d.id ${from} ORDER BY ${ORDER[f.sort]} LIMIT ? OFFSET ?`).all(
     ...where.args,
     f.limit,
     f.offset,
   ) as { id: string }[];
-  return { items: ids.map(({ id }) => toDocEntry(getDocumentRow(db, id), clearance)), total };
+  return {
+    items: ids.map(({ id }) => toDocEntry(docView(db, getDocumentRow(db, id), office), clearance)),
+    total,
+  };
 }

@@ -1,12 +1,14 @@
 import { clearanceRank, docsContract, SECRET_REGISTRARS, type Role } from '../../../shared/contract';
 import { fileStamp } from '../../../shared/dates';
 import { stmt } from '../db/open';
+import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
 import { DOCX_MIME } from '../print/mime';
 import { readSettings } from '../settings/settingsStore';
 import { addAttachment, getAttachment, listAttachments } from './attachments';
 import {
+  docView,
   getDocumentRow,
   isRestricted,
   listDocuments,
@@ -61,7 +63,9 @@ function deny(
   );
 }
 
-const actor = (ctx: DocsCtx) => ({ officeCode: ctx.office.code, userName: ctx.user.userName });
+/** An entry as this user of this office sees it. */
+const entryOf = (ctx: DocsCtx, row: Parameters<typeof docView>[1]) =>
+  toDocEntry(docView(ctx.db, row, ctx.office.code), ctx.user.clearance);
 
 /** An attachment with its entry, readable by this user (or refused and audited). */
 function readableAttachment(ctx: DocsCtx, id: string, action: DocsAction) {
@@ -86,25 +90,19 @@ export const docsHandlers = defineHandlers(docsContract)({
       checkRegistrar(ctx.user.role, input.level);
       if (clearanceRank(input.level) > clearanceRank(ctx.user.clearance))
         throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
-      const { row, clockWarning } = registerDocument(
-        ctx.db,
-        input,
-        ctx.office.code,
-        ctx.user.userName,
-        new Date(),
-        (r) =>
-          ctx.audit({
-            action: 'docs.register',
-            targetType: 'document',
-            targetId: r.id,
-            details: { register: r.register, year: r.year, number: r.number, level: r.level },
-          }),
+      const { row, clockWarning } = registerDocument(ctx.db, input, writerOf(ctx), (r) =>
+        ctx.audit({
+          action: 'docs.register',
+          targetType: 'document',
+          targetId: r.id,
+          details: { register: r.register, year: r.year, number: r.number, level: r.level },
+        }),
       );
       return { entry: toDocEntry(row, ctx.user.clearance), clockWarning };
     },
   },
   'docs.list': {
-    run: ({ db, user }, input) => listDocuments(db, input, user.clearance),
+    run: (ctx, input) => listDocuments(ctx.db, input, ctx.user.clearance, ctx.office.code, ctx.now()),
   },
   'docs.get': {
     run: (ctx, input) =>
@@ -121,7 +119,7 @@ export const docsHandlers = defineHandlers(docsContract)({
             details: { level: row.level },
           });
         }
-        const entry = toDocEntry(row, ctx.user.clearance);
+        const entry = entryOf(ctx, row);
         if (restricted) return { entry, attachments: [], transfers: [], copies: [], decisions: [] };
         return { entry, attachments: listAttachments(ctx.db, row.id), ...entryHistory(ctx.db, row.id) };
       }),
@@ -131,14 +129,7 @@ export const docsHandlers = defineHandlers(docsContract)({
       ctx.tx(() => {
         const current = getDocumentRow(ctx.db, input.id);
         checkRegistrar(ctx.user.role, current.level);
-        const row = voidDocument(
-          ctx.db,
-          input.id,
-          input.version,
-          input.reason,
-          ctx.office.code,
-          ctx.user.userName,
-        );
+        const row = voidDocument(ctx.db, input.id, input.version, input.reason, writerOf(ctx));
         ctx.audit({
           action: 'docs.void',
           targetType: 'document',
@@ -155,11 +146,10 @@ export const docsHandlers = defineHandlers(docsContract)({
       return ctx.tx(() => {
         const meta = addAttachment(
           ctx.db,
-          doc.id,
+          doc,
           input.fileName,
           Buffer.from(input.dataBase64, 'base64'),
-          ctx.office.code,
-          ctx.user.userName,
+          writerOf(ctx),
         );
         ctx.audit({
           action: 'docs.attach',
@@ -208,7 +198,7 @@ export const docsHandlers = defineHandlers(docsContract)({
     run: (ctx, input) => {
       entryForAct(ctx, input.documentId, 'docs.transfer');
       return ctx.tx(() => {
-        const t = transferDocument(ctx.db, input, actor(ctx));
+        const t = transferDocument(ctx.db, input, writerOf(ctx));
         ctx.audit({
           action: 'docs.transfer',
           targetType: 'document',
@@ -224,7 +214,7 @@ export const docsHandlers = defineHandlers(docsContract)({
       const t = getTransferRow(ctx.db, input.transferId);
       entryForAct(ctx, t.documentId, 'docs.returnTransfer');
       return ctx.tx(() => {
-        const r = returnTransfer(ctx.db, t.id, input.note, actor(ctx));
+        const r = returnTransfer(ctx.db, t.id, input.note, writerOf(ctx));
         ctx.audit({
           action: 'docs.returnTransfer',
           targetType: 'document',
@@ -239,7 +229,7 @@ export const docsHandlers = defineHandlers(docsContract)({
     run: (ctx, input) => {
       entryForAct(ctx, input.documentId, 'docs.recordCopies');
       return ctx.tx(() => {
-        const copies = recordCopies(ctx.db, input, actor(ctx));
+        const copies = recordCopies(ctx.db, input, writerOf(ctx));
         ctx.audit({
           action: 'docs.recordCopies',
           targetType: 'document',
@@ -262,7 +252,7 @@ export const docsHandlers = defineHandlers(docsContract)({
         deny(ctx, 'docs.setProcessing', doc);
       }
       return ctx.tx(() => {
-        const row = setProcessing(ctx.db, input, actor(ctx));
+        const row = setProcessing(ctx.db, input, writerOf(ctx));
         ctx.audit({
           action: 'docs.setProcessing',
           targetType: 'document',
@@ -277,7 +267,7 @@ export const docsHandlers = defineHandlers(docsContract)({
     run: (ctx, input) => {
       entryForAct(ctx, input.documentId, `docs.${input.kind}`);
       return ctx.tx(() => {
-        const row = decide(ctx.db, input, actor(ctx));
+        const row = decide(ctx.db, input, writerOf(ctx));
         ctx.audit({
           action: `docs.${input.kind}`,
           targetType: 'document',
@@ -289,14 +279,16 @@ export const docsHandlers = defineHandlers(docsContract)({
     },
   },
   'docs.expiring': {
-    run: ({ db, user }, input) => expiringDocuments(db, input.withinDays, user.clearance),
+    run: (ctx, input) =>
+      expiringDocuments(ctx.db, input.withinDays, ctx.user.clearance, ctx.office.code, ctx.now()),
   },
   'docs.yearReport': {
-    run: ({ db }, input) => yearReport(db, input.year, readSettings(db).reportPeriodStart),
+    run: (ctx, input) =>
+      yearReport(ctx.db, input.year, readSettings(ctx.db).reportPeriodStart, ctx.office.code),
   },
   'docs.printYearReport': {
     run: async (ctx, input) => {
-      const report = yearReport(ctx.db, input.year, readSettings(ctx.db).reportPeriodStart);
+      const report = yearReport(ctx.db, input.year, readSettings(ctx.db).reportPeriodStart, ctx.office.code);
       // Loaded on first print: the docx library is large and most sessions never print.
       const { buildYearReportDocx } = await import('./yearReportDocx');
       const data = await buildYearReportDocx(report, ctx.office, input.signerTitle, input.signerName);

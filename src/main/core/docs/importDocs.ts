@@ -19,6 +19,7 @@ import {
 import { parseDate } from '../../../shared/dates';
 import { cleanText } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
+import type { Writer } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { savePreview, takePreview } from '../import/previews';
 import { foldedKey, headerMatcher, readTable, type RawTable } from '../import/table';
@@ -318,12 +319,11 @@ export function commitDocImport(
   db: Db,
   services: CoreServices,
   input: ParsedInputOf<'docs.importCommit'>,
-  userName: string,
-  officeCode: string,
+  by: Writer,
   authorize: (register: DocRegister) => void,
   after: (result: DocImportResult) => void,
 ): DocImportResult {
-  const { register, rows } = takePreview<Saved>(services, KIND, input.previewId, userName);
+  const { register, rows } = takePreview<Saved>(services, KIND, input.previewId, by.user);
   authorize(register);
   const { protectionYears } = readSettings(db);
   const run = db.transaction(() => {
@@ -332,7 +332,7 @@ export function commitDocImport(
     for (const r of rows) {
       if (r.status !== 'valid' || !r.fields || r.year === null || r.number === null) continue;
       const { year, number } = r;
-      if (numberTaken(db, officeCode, register, year, number))
+      if (numberTaken(db, by.office, register, year, number))
         throw new AppError(
           'CONFLICT',
           `Number ${number} of ${year} (line ${r.line}) was registered since the preview; nothing was imported`,
@@ -341,8 +341,7 @@ export function commitDocImport(
         db,
         r.fields,
         { register, year, number, registeredAt: r.registeredAt },
-        officeCode,
-        userName,
+        by,
         protectionYears,
         input.markProcessed ? 'done' : 'pending',
       );

@@ -1,4 +1,5 @@
 import { docsContract, clearanceRank, type DocRegister, type SessionUser } from '../../../shared/contract';
+import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
 import { dropPreview } from '../import/previews';
@@ -34,8 +35,7 @@ export const docsImportHandlers = defineHandlers(docsContract)({
         ctx.db,
         ctx.services,
         input,
-        ctx.user.userName,
-        ctx.office.code,
+        writerOf(ctx),
         (register) => checkRegisterAccess(ctx.user, register),
         (result) =>
           ctx.audit({

@@ -1,35 +1,39 @@
 import { docsContract } from '../../../shared/contract';
-import { localTable, sharedTable } from '../db/tablePolicy';
+import { localTable } from '../db/tablePolicy';
 import { defineModule } from '../module';
+import { ATTACHMENT_RECORDS } from './attachments';
 import { docsCli } from './cli';
+import { DOCUMENT_RECORDS } from './documentStore';
 import { docsHandlers } from './handlers';
 import { docsImportHandlers } from './importHandlers';
+import { COPY_RECORDS, DECISION_RECORDS, TRANSFER_RECORDS } from './lifecycle';
 import m001 from './migrations/001-registers';
 import m002 from './migrations/002-lifecycle';
+import m003 from './migrations/003-handling';
 import { docsPrintHandlers } from './printHandlers';
-import {
-  documentAttachments,
-  documentCopies,
-  documentCounters,
-  documentDecisions,
-  documents,
-  documentSearchKeys,
-  documentTransfers,
-} from './schema';
+import { documentCounters, documentHandling, documents, documentSearchKeys } from './schema';
 
 export const docsModule = defineModule({
   contract: docsContract,
   handlers: { ...docsHandlers, ...docsImportHandlers, ...docsPrintHandlers },
-  migrations: [m001, m002],
+  migrations: [m001, m002, m003],
   tables: [
-    // Ordinary entries travel when chosen one by one; classified ones never leave (exchange rule).
-    { table: documents, policy: sharedTable('both') },
-    { table: documentAttachments, policy: sharedTable('never') },
-    { table: documentTransfers, policy: sharedTable('never') },
-    { table: documentCopies, policy: sharedTable('never') },
-    { table: documentDecisions, policy: sharedTable('never') },
+    DOCUMENT_RECORDS,
+    ATTACHMENT_RECORDS,
+    TRANSFER_RECORDS,
+    COPY_RECORDS,
+    DECISION_RECORDS,
     { table: documentCounters, policy: localTable("this office's register numbering") },
-    { table: documentSearchKeys, policy: localTable('derived from documents (search keys)') },
+    {
+      table: documentHandling,
+      policy: localTable(
+        "this office's handling of each entry, its own or received (processing, reply, holder)",
+      ),
+    },
+    {
+      table: documentSearchKeys,
+      policy: localTable('derived from documents (search keys)', { derivedFrom: documents }),
+    },
   ],
   cli: docsCli,
 });

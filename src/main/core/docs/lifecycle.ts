@@ -8,21 +8,39 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DocCopy, DocDecision, DocTransfer, ParsedInputOf } from '../../../shared/contract';
 import { vnYear } from '../../../shared/dates';
 import type { Db } from '../db/open';
-import { bumpRecordMeta, checkVersion, newRecordMeta, orm } from '../db/orm';
+import { orm } from '../db/orm';
+import {
+  checkVersion,
+  guardChange,
+  insertRecord,
+  recordTable,
+  requireOwner,
+  updateRecord,
+  type ChangesOf,
+  type Writer,
+} from '../db/recordKernel';
+import { sharedTable } from '../db/tablePolicy';
 import { documentCopies, documentDecisions, documents, documentTransfers } from './schema';
 import { AppError } from '../errors';
 import { wipeAttachments } from './attachments';
-import { getDocumentRow, nextNumber } from './documentStore';
+import {
+  DOCUMENT_RECORDS,
+  docView,
+  getDocumentRow,
+  nextNumber,
+  putHandling,
+  type DocView,
+} from './documentStore';
 
 type DocRow = typeof documents.$inferSelect;
 type TransferRow = typeof documentTransfers.$inferSelect;
 type CopyRow = typeof documentCopies.$inferSelect;
 type DecisionRow = typeof documentDecisions.$inferSelect;
 
-interface Actor {
-  officeCode: string;
-  userName: string;
-}
+// The registers' books kept about this office's own entries: they never travel.
+export const TRANSFER_RECORDS = recordTable(documentTransfers, sharedTable('never'), 'transfer');
+export const COPY_RECORDS = recordTable(documentCopies, sharedTable('never'), 'copy');
+export const DECISION_RECORDS = recordTable(documentDecisions, sharedTable('never'), 'decision');
 
 const toTransfer = (r: TransferRow): DocTransfer => ({
   id: r.id,
@@ -82,37 +100,39 @@ function requireInHand(db: Db, documentId: string): void {
   if (out) throw new AppError('CONFLICT', `The document is with ${out.toPerson}; record its return first`);
 }
 
-function updateDocument(db: Db, current: DocRow, changes: Partial<DocRow>, by: Actor): DocRow {
-  const next: DocRow = { ...current, ...changes, ...bumpRecordMeta(current, by.officeCode, by.userName) };
-  orm(db).update(documents).set(next).where(eq(documents.id, current.id)).run();
-  return next;
+/**
+ * Custody acts (transfer, copy, decision) are kept in the registers of the office that registered
+ * the entry: on an entry received from another office they are refused (not-owner).
+ */
+function ownEntry(db: Db, documentId: string, by: Writer): DocRow {
+  const doc = getDocumentRow(db, documentId);
+  requireOwner(DOCUMENT_RECORDS, doc, by);
+  return doc;
 }
 
 /** Hands the document to a named person, numbered in the transfer register; it is then theirs until returned. */
-export function transferDocument(
-  db: Db,
-  input: ParsedInputOf<'docs.transfer'>,
-  by: Actor,
-  now = new Date(),
-): DocTransfer {
-  const doc = getDocumentRow(db, input.documentId);
+export function transferDocument(db: Db, input: ParsedInputOf<'docs.transfer'>, by: Writer): DocTransfer {
+  const doc = ownEntry(db, input.documentId, by);
   requireActive(doc);
   requireInHand(db, doc.id);
-  const year = vnYear(now);
-  const row: TransferRow = {
-    ...newRecordMeta(by.officeCode, by.userName),
-    documentId: doc.id,
-    year,
-    number: nextNumber(db, 'transfer', year),
-    transferredAt: now.toISOString(),
-    toPerson: input.toPerson,
-    toUnit: input.toUnit,
-    purpose: input.purpose,
-    returnedAt: null,
-    returnNote: '',
-  };
-  orm(db).insert(documentTransfers).values(row).run();
-  updateDocument(db, doc, { holder: input.toPerson }, by);
+  const year = vnYear(by.now);
+  const row = insertRecord(
+    db,
+    TRANSFER_RECORDS,
+    {
+      documentId: doc.id,
+      year,
+      number: nextNumber(db, 'transfer', year),
+      transferredAt: by.now.toISOString(),
+      toPerson: input.toPerson,
+      toUnit: input.toUnit,
+      purpose: input.purpose,
+      returnedAt: null,
+      returnNote: '',
+    },
+    by,
+  );
+  putHandling(db, doc.id, { holder: input.toPerson }, by);
   return toTransfer(row);
 }
 
@@ -122,57 +142,58 @@ export function getTransferRow(db: Db, id: string): TransferRow {
   return row;
 }
 
-export function returnTransfer(db: Db, id: string, note: string, by: Actor, now = new Date()): DocTransfer {
+export function returnTransfer(db: Db, id: string, note: string, by: Writer): DocTransfer {
   const t = getTransferRow(db, id);
+  ownEntry(db, t.documentId, by);
+  guardChange(TRANSFER_RECORDS, t, by, null);
   if (t.returnedAt) throw new AppError('CONFLICT', 'The document was already returned');
-  const next: TransferRow = {
-    ...t,
-    ...bumpRecordMeta(t, by.officeCode, by.userName),
-    returnedAt: now.toISOString(),
-    returnNote: note,
-  };
-  orm(db).update(documentTransfers).set(next).where(eq(documentTransfers.id, id)).run();
-  updateDocument(db, getDocumentRow(db, t.documentId), { holder: '' }, by);
+  const next = updateRecord(
+    db,
+    TRANSFER_RECORDS,
+    t,
+    { returnedAt: by.now.toISOString(), returnNote: note },
+    by,
+  );
+  putHandling(db, t.documentId, { holder: '' }, by);
   return toTransfer(next);
 }
 
 /** Each authorised copy gets its own number in the copy register (numbered and marked copies). */
-export function recordCopies(
-  db: Db,
-  input: ParsedInputOf<'docs.recordCopies'>,
-  by: Actor,
-  now = new Date(),
-): DocCopy[] {
-  const doc = getDocumentRow(db, input.documentId);
+export function recordCopies(db: Db, input: ParsedInputOf<'docs.recordCopies'>, by: Writer): DocCopy[] {
+  const doc = ownEntry(db, input.documentId, by);
   requireActive(doc);
-  const year = vnYear(now);
+  const year = vnYear(by.now);
   const rows: CopyRow[] = [];
   for (let i = 1; i <= input.quantity; i++) {
-    const row: CopyRow = {
-      ...newRecordMeta(by.officeCode, by.userName),
-      documentId: doc.id,
-      year,
-      number: nextNumber(db, 'copy', year),
-      kind: input.kind,
-      authorisedBy: input.authorisedBy,
-      authorisationRef: input.authorisationRef,
-      madeAt: now.toISOString(),
-      copyIndex: i,
-      quantity: input.quantity,
-      recipient: input.recipient,
-    };
-    orm(db).insert(documentCopies).values(row).run();
-    rows.push(row);
+    rows.push(
+      insertRecord(
+        db,
+        COPY_RECORDS,
+        {
+          documentId: doc.id,
+          year,
+          number: nextNumber(db, 'copy', year),
+          kind: input.kind,
+          authorisedBy: input.authorisedBy,
+          authorisationRef: input.authorisationRef,
+          madeAt: by.now.toISOString(),
+          copyIndex: i,
+          quantity: input.quantity,
+          recipient: input.recipient,
+        },
+        by,
+      ),
+    );
   }
   return rows.map(toCopy);
 }
 
-export function setProcessing(
-  db: Db,
-  input: ParsedInputOf<'docs.setProcessing'>,
-  by: Actor,
-  now = new Date(),
-): DocRow {
+/**
+ * Processing, its date and the reply are this office's handling of the entry (document_handling):
+ * on an entry received from another office they change only this office's record, never the
+ * owner's entry, whose version stays as it was.
+ */
+export function setProcessing(db: Db, input: ParsedInputOf<'docs.setProcessing'>, by: Writer): DocView {
   const doc = getDocumentRow(db, input.id);
   checkVersion(doc, input.version, 'document', { live: true });
   requireActive(doc);
@@ -180,28 +201,29 @@ export function setProcessing(
     if (input.replyId === doc.id) throw new AppError('VALIDATION', 'An entry cannot be its own reply');
     getDocumentRow(db, input.replyId);
   }
-  return updateDocument(
+  putHandling(
     db,
-    doc,
+    doc.id,
     {
       processing: input.processing,
-      processedAt: input.processing === 'done' ? now.toISOString() : null,
+      processedAt: input.processing === 'done' ? by.now.toISOString() : null,
       replyId: input.replyId,
     },
     by,
   );
+  return docView(db, doc, by.office);
 }
 
 type DecideInput = ParsedInputOf<'docs.decide'>;
 
 interface DecisionEffect {
-  changes: Partial<DocRow>;
+  changes: ChangesOf<typeof documents>;
   /** Kept with the decision: what was decided beyond its reference, author and date. */
   details: Record<string, unknown>;
 }
 
 /** What each decision does to the entry, after the checks that it may be taken. */
-function applyDecision(db: Db, doc: DocRow, d: DecideInput, by: Actor): DecisionEffect {
+function applyDecision(db: Db, doc: DocRow, d: DecideInput, by: Writer): DecisionEffect {
   const classified = doc.level !== 'none';
   switch (d.kind) {
     case 'recall':
@@ -225,36 +247,42 @@ function applyDecision(db: Db, doc: DocRow, d: DecideInput, by: Actor): Decision
       if (doc.status !== 'registered' && doc.status !== 'recalled')
         throw new AppError('CONFLICT', `The entry is ${doc.status}; it cannot be destroyed`);
       requireInHand(db, doc.id);
+      putHandling(db, doc.id, { holder: '' }, by);
       return {
-        changes: { status: 'destroyed', holder: '' },
+        changes: { status: 'destroyed' },
         details: {
           council: d.council,
           recordRef: d.recordRef,
           method: d.method,
-          attachmentsWiped: wipeAttachments(db, doc.id, by.officeCode, by.userName),
+          attachmentsWiped: wipeAttachments(db, doc.id, by),
         },
       };
   }
 }
 
-/** Records a decision (its reference, who decided, when) and applies it to the entry. */
-export function decide(db: Db, d: DecideInput, by: Actor): DocRow {
-  const doc = getDocumentRow(db, d.documentId);
-  checkVersion(doc, d.version, 'document', { live: true });
+/** Records a decision (its reference, who decided, when) and applies it to the entry; only its office decides. */
+export function decide(db: Db, d: DecideInput, by: Writer): DocView {
+  const doc = ownEntry(db, d.documentId, by);
+  guardChange(DOCUMENT_RECORDS, doc, by, d.version);
   const { changes, details } = applyDecision(db, doc, d, by);
-  orm(db)
-    .insert(documentDecisions)
-    .values({
-      ...newRecordMeta(by.officeCode, by.userName),
+  insertRecord(
+    db,
+    DECISION_RECORDS,
+    {
       documentId: doc.id,
       kind: d.kind,
       decidedAt: d.decidedAt,
       decisionRef: d.decisionRef,
       decidedBy: d.decidedBy,
       details: JSON.stringify(details),
-    })
-    .run();
-  return updateDocument(db, doc, changes, by);
+    },
+    by,
+  );
+  return docView(
+    db,
+    updateRecord(db, DOCUMENT_RECORDS, doc, changes, by, { expected: d.version }),
+    by.office,
+  );
 }
 
 /** Transfers, copies and decisions of one entry, oldest first. */

@@ -13,7 +13,7 @@ export const docsPrintHandlers = defineHandlers(docsContract)({
     run: async (ctx, input) => {
       const from = input.from ?? `${input.year}-01-01`;
       const to = input.to ?? `${input.year}-12-31`;
-      const rows = registerRows(ctx.db, input.register, input.year, from, to);
+      const rows = registerRows(ctx.db, ctx.office.code, input.register, input.year, from, to);
       const highestRank = rows.reduce((m, r) => Math.max(m, r.levelRank), 0);
       // A bound register is printed whole or not at all: blanking rows would leave a book with holes
       // that looks complete. So the printing user needs clearance for the highest level present in
@@ -60,8 +60,8 @@ export const docsPrintHandlers = defineHandlers(docsContract)({
   },
   'docs.printOverdue': {
     run: async (ctx) => {
-      const now = new Date();
-      const rows = overdueRows(ctx.db, now).map((r) => ({
+      const now = ctx.now();
+      const rows = overdueRows(ctx.db, ctx.office.code, now).map((r) => ({
         ...r,
         restricted: isRestricted(r, ctx.user.clearance),
       }));

@@ -69,11 +69,19 @@ interface DocSql {
   signer: string;
 }
 
-function documentRows(db: Db, register: PrintRegister, year: number, from: string, to: string): PrintRow[] {
+function documentRows(
+  db: Db,
+  office: string,
+  register: PrintRegister,
+  year: number,
+  from: string,
+  to: string,
+): PrintRow[] {
   const rows = stmt(
     db,
-    `SELECT * FROM documents WHERE deleted = 0 AND register = ? AND year = ? ORDER BY number`,
-  ).all(register, year) as DocSql[];
+    `SELECT * FROM documents
+      WHERE deleted = 0 AND origin_office = ? AND register = ? AND year = ? ORDER BY number`,
+  ).all(office, register, year) as DocSql[];
   return rows
     .filter((r) => inPeriod(r.registered_at, from, to))
     .map((r) => ({
@@ -120,13 +128,13 @@ interface TransferSql extends JoinedDoc {
   return_note: string;
 }
 
-function transferRows(db: Db, year: number, from: string, to: string): PrintRow[] {
+function transferRows(db: Db, office: string, year: number, from: string, to: string): PrintRow[] {
   const rows = stmt(
     db,
     `SELECT t.*, d.symbol, d.level, d.level_rank, d.summary
        FROM document_transfers t JOIN documents d ON d.id = t.document_id
-      WHERE t.deleted = 0 AND t.year = ? ORDER BY t.number`,
-  ).all(year) as TransferSql[];
+      WHERE t.deleted = 0 AND t.origin_office = ? AND t.year = ? ORDER BY t.number`,
+  ).all(office, year) as TransferSql[];
   return rows
     .filter((r) => inPeriod(r.transferred_at, from, to))
     .map((r) => ({
@@ -158,13 +166,13 @@ interface CopySql extends JoinedDoc {
   recipient: string;
 }
 
-function copyRows(db: Db, year: number, from: string, to: string): PrintRow[] {
+function copyRows(db: Db, office: string, year: number, from: string, to: string): PrintRow[] {
   const rows = stmt(
     db,
     `SELECT c.*, d.symbol, d.level, d.level_rank, d.summary
        FROM document_copies c JOIN documents d ON d.id = c.document_id
-      WHERE c.deleted = 0 AND c.year = ? ORDER BY c.number`,
-  ).all(year) as CopySql[];
+      WHERE c.deleted = 0 AND c.origin_office = ? AND c.year = ? ORDER BY c.number`,
+  ).all(office, year) as CopySql[];
   return rows
     .filter((r) => inPeriod(r.made_at, from, to))
     .map((r) => {
@@ -187,17 +195,18 @@ function copyRows(db: Db, year: number, from: string, to: string): PrintRow[] {
     });
 }
 
-/** The rows of one register for the period, in number order. */
+/** The rows of one of this office's registers for the period, in number order. */
 export function registerRows(
   db: Db,
+  office: string,
   register: PrintRegister,
   year: number,
   from: string,
   to: string,
 ): PrintRow[] {
-  if (register === 'transfer') return transferRows(db, year, from, to);
-  if (register === 'copy') return copyRows(db, year, from, to);
-  return documentRows(db, register, year, from, to);
+  if (register === 'transfer') return transferRows(db, office, year, from, to);
+  if (register === 'copy') return copyRows(db, office, year, from, to);
+  return documentRows(db, office, register, year, from, to);
 }
 
 export interface OverdueRow {
@@ -211,14 +220,14 @@ export interface OverdueRow {
   deadline: string;
 }
 
-/** Entries still awaiting processing whose deadline passed (before today, Vietnam time). */
-export function overdueRows(db: Db, now: Date): OverdueRow[] {
+/** This office's entries still awaiting its processing whose deadline passed (before today, Vietnam time). */
+export function overdueRows(db: Db, office: string, now: Date): OverdueRow[] {
   return stmt(
     db,
-    `SELECT register, number, level, level_rank AS levelRank, symbol, summary, handler, deadline
-       FROM documents
-      WHERE deleted = 0 AND status = 'registered' AND processing != 'done'
-        AND deadline IS NOT NULL AND deadline < ?
-      ORDER BY deadline, register, year, number`,
-  ).all(vnIsoDate(now)) as OverdueRow[];
+    `SELECT d.register, d.number, d.level, d.level_rank AS levelRank, d.symbol, d.summary, d.handler, d.deadline
+       FROM documents d LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = d.origin_office
+      WHERE d.deleted = 0 AND d.origin_office = ? AND d.status = 'registered'
+        AND coalesce(h.processing, 'pending') != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?
+      ORDER BY d.deadline, d.register, d.year, d.number`,
+  ).all(office, vnIsoDate(now)) as OverdueRow[];
 }

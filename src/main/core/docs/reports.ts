@@ -1,24 +1,28 @@
 import type { Clearance, DocEntry, Settings, YearReport } from '../../../shared/contract';
 import { addDaysIso, addYearsIso, vnIsoDate } from '../../../shared/dates';
 import { stmt, type Db } from '../db/open';
-import { getDocumentRow, toDocEntry } from './documentStore';
+import { docView, getDocumentRow, toDocEntry } from './documentStore';
 
-/** Classified entries whose protection period ends within the horizon (or has already ended). */
+/**
+ * This office's classified entries whose protection period ends within the horizon (or has
+ * already ended). Like every registry query, it counts only entries this office registered.
+ */
 export function expiringDocuments(
   db: Db,
   withinDays: number,
   clearance: Clearance,
-  now = new Date(),
+  office: string,
+  now: Date,
 ): DocEntry[] {
   const horizon = addDaysIso(vnIsoDate(now), withinDays);
   const ids = stmt(
     db,
     `SELECT id FROM documents
-      WHERE deleted = 0 AND protect_until IS NOT NULL AND protect_until <= ?
+      WHERE deleted = 0 AND origin_office = ? AND protect_until IS NOT NULL AND protect_until <= ?
         AND declassified_at IS NULL AND status IN ('registered', 'recalled')
       ORDER BY protect_until, id`,
-  ).all(horizon) as { id: string }[];
-  return ids.map(({ id }) => toDocEntry(getDocumentRow(db, id), clearance));
+  ).all(office, horizon) as { id: string }[];
+  return ids.map(({ id }) => toDocEntry(docView(db, getDocumentRow(db, id), office), clearance));
 }
 
 type Level = 'mat' | 'toi-mat' | 'tuyet-mat';
@@ -43,8 +47,16 @@ function countByLevel(db: Db, sql: string, ...args: unknown[]): LevelCounts {
   return counts;
 }
 
-/** Counts for the yearly report on protecting state secrets, by the level the entries were registered at. */
-export function yearReport(db: Db, year: number, start: Settings['reportPeriodStart']): YearReport {
+/**
+ * Counts for the yearly report on protecting state secrets, by the level the entries were
+ * registered at: this office's entries, copies and decisions only.
+ */
+export function yearReport(
+  db: Db,
+  year: number,
+  start: Settings['reportPeriodStart'],
+  office: string,
+): YearReport {
   const { from, to } = reportPeriod(year, start);
   const fromUtc = vnMidnightUtc(from);
   const toUtc = vnMidnightUtc(addDaysIso(to, 1));
@@ -52,8 +64,10 @@ export function yearReport(db: Db, year: number, start: Settings['reportPeriodSt
     countByLevel(
       db,
       `SELECT level, count(*) AS n FROM documents
-        WHERE deleted = 0 AND status != 'voided' AND register = ? AND registered_at >= ? AND registered_at < ?
+        WHERE deleted = 0 AND origin_office = ? AND status != 'voided' AND register = ?
+          AND registered_at >= ? AND registered_at < ?
         GROUP BY level`,
+      office,
       register,
       fromUtc,
       toUtc,
@@ -62,7 +76,11 @@ export function yearReport(db: Db, year: number, start: Settings['reportPeriodSt
     countByLevel(
       db,
       `SELECT d.level, count(*) AS n FROM document_decisions x JOIN documents d ON d.id = x.document_id
-        WHERE x.deleted = 0 AND x.kind = ? AND x.decided_at BETWEEN ? AND ? GROUP BY d.level`,
+        WHERE x.deleted = 0 AND x.origin_office = ? AND d.origin_office = ? AND x.kind = ?
+          AND x.decided_at BETWEEN ? AND ?
+        GROUP BY d.level`,
+      office,
+      office,
       kind,
       from,
       to,
@@ -76,7 +94,10 @@ export function yearReport(db: Db, year: number, start: Settings['reportPeriodSt
     copied: countByLevel(
       db,
       `SELECT d.level, count(*) AS n FROM document_copies c JOIN documents d ON d.id = c.document_id
-        WHERE c.deleted = 0 AND c.made_at >= ? AND c.made_at < ? GROUP BY d.level`,
+        WHERE c.deleted = 0 AND c.origin_office = ? AND d.origin_office = ? AND c.made_at >= ? AND c.made_at < ?
+        GROUP BY d.level`,
+      office,
+      office,
       fromUtc,
       toUtc,
     ),

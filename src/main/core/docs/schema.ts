@@ -61,12 +61,6 @@ export const documents = sqliteTable(
     voidedBy: text('voided_by'),
     voidedAt: text('voided_at'),
     signer: text('signer').notNull().default(''),
-    processing: text('processing', { enum: enumValues(DocProcessing) })
-      .notNull()
-      .default('pending'),
-    processedAt: text('processed_at'),
-    replyId: text('reply_id'),
-    holder: text('holder').notNull().default(''),
     protectUntil: text('protect_until'),
     declassifiedAt: text('declassified_at'),
   },
@@ -77,7 +71,41 @@ export const documents = sqliteTable(
     index('documents_deadline').on(t.deadline),
     index('documents_register_year').on(t.register, t.year, t.number),
     // Covers what a text search reads from each match (bench/results.md).
-    index('documents_search_cover').on(t.id, t.deleted, t.levelRank, t.registeredAt, t.year, t.direction),
+    index('documents_search_cover').on(
+      t.id,
+      t.deleted,
+      t.originOffice,
+      t.levelRank,
+      t.registeredAt,
+      t.year,
+      t.direction,
+    ),
+  ],
+);
+
+/**
+ * How this office handles an entry (its own or one received): processing, the reply, who holds
+ * it. This office's record, never a change to the entry's owner's; local, never exchanged.
+ */
+export const documentHandling = sqliteTable(
+  'document_handling',
+  {
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id),
+    office: text('office').notNull(),
+    processing: text('processing', { enum: enumValues(DocProcessing) })
+      .notNull()
+      .default('pending'),
+    processedAt: text('processed_at'),
+    replyId: text('reply_id'),
+    holder: text('holder').notNull().default(''),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.office] }),
+    index('document_handling_office').on(t.office, t.processing),
   ],
 );
 

@@ -3,11 +3,18 @@ import { localTable } from '../db/tablePolicy';
 import { defineModule } from '../module';
 import { settingsHandlers } from './handlers';
 import m001 from './migrations/001-settings';
-import { settings } from './schema';
+import m002 from './migrations/002-change-feed';
+import { changeFeed, settings } from './schema';
 
 export const settingsModule = defineModule({
   contract: settingsContract,
   handlers: settingsHandlers,
-  migrations: [m001],
-  tables: [{ table: settings, policy: localTable("this office's settings") }],
+  migrations: [m001, m002],
+  tables: [
+    { table: settings, policy: localTable("this office's settings") },
+    {
+      table: changeFeed,
+      policy: localTable("this office's sequence of changes to shared records (what to package next)"),
+    },
+  ],
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Settings } from '../../../shared/contract';
 import { stmt, type Db } from '../db/open';
 
@@ -31,4 +32,24 @@ export function readSettings(db: Db): Settings {
 
 export function writeSettings(db: Db, s: Settings): void {
   putSetting(db, 'app.settings', s);
+}
+
+const INCARNATION_KEY = 'kernel.incarnation';
+
+/**
+ * This database's incarnation: a random UUID made at setup (settings step 2) and replaced when a
+ * backup is restored, so what is issued after a restore (versions, change-feed sequences) is
+ * never taken for what was issued before it from the same numbers.
+ */
+export function currentIncarnation(db: Db): string {
+  const v = getSetting(db, INCARNATION_KEY);
+  if (typeof v !== 'string') throw new Error('This database has no incarnation');
+  return v;
+}
+
+/** Starts a new incarnation (at restore, in the restored database); returns it. */
+export function newIncarnation(db: Db): string {
+  const id = randomUUID();
+  putSetting(db, INCARNATION_KEY, id);
+  return id;
 }
