@@ -13,6 +13,7 @@ import {
 } from '../../../shared/contract';
 import { addYearsIso, vnIsoDate, vnYear } from '../../../shared/dates';
 import { foldedWords, foldVietnamese } from '../../../shared/text';
+import { uuidv7 } from 'uuidv7';
 import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
@@ -21,6 +22,18 @@ import { documentHandling, documents } from './schema';
 import { Where } from '../db/where';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settingsStore';
+import { keysOf } from '../vault/sessionKeys';
+import {
+  DOC_TEXT,
+  handlingKey,
+  HANDLING_TEXT,
+  openDoc,
+  openText,
+  rebuildDocument,
+  sealedMatch,
+  storeDocText,
+  storeText,
+} from './sealing';
 
 type DocRow = typeof documents.$inferSelect;
 export type DocFields = ParsedInputOf<'docs.register'>;
@@ -66,24 +79,6 @@ export function protectUntil(
   return level === 'none' ? null : addYearsIso(documentDate, years[level]);
 }
 
-/** Rebuilds an entry's folded full-text row (dropped for a tombstone), after any write to it. */
-function rebuildDocument(db: Db, id: string): void {
-  const row = orm(db).select().from(documents).where(eq(documents.id, id)).get();
-  if (!row) return;
-  const { n } = stmt(
-    db,
-    `INSERT INTO document_search_keys (document_id) VALUES (?)
-       ON CONFLICT(document_id) DO UPDATE SET document_id = excluded.document_id RETURNING n`,
-  ).get(row.id) as { n: number };
-  stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(n);
-  if (row.deleted) return;
-  const recipients = JSON.parse(row.recipients) as string[];
-  const body = foldVietnamese(
-    [String(row.number), row.symbol, row.summary, row.sender, ...recipients, row.notes].join(' '),
-  );
-  stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, body);
-}
-
 /** Ordinary entries travel when chosen one by one; classified ones never leave (exchange rule). */
 export const DOCUMENT_RECORDS = recordTable(
   documents,
@@ -94,7 +89,15 @@ export const DOCUMENT_RECORDS = recordTable(
   'document',
 );
 
-/** This office's handling of an entry (the defaults when it has none yet). */
+/** The level fields of an entry, which decide how its handling's holder is kept. */
+function levelOf(db: Db, documentId: string): { level: string; levelRank: number } {
+  return (
+    (stmt(db, 'SELECT level, level_rank AS levelRank FROM documents WHERE id = ?').get(documentId) as
+      { level: string; levelRank: number } | undefined) ?? { level: 'none', levelRank: 0 }
+  );
+}
+
+/** This office's handling of an entry (the defaults when it has none yet), its holder opened. */
 export function getHandling(db: Db, documentId: string, office: string): Handling {
   const h = orm(db)
     .select({
@@ -102,20 +105,36 @@ export function getHandling(db: Db, documentId: string, office: string): Handlin
       processedAt: documentHandling.processedAt,
       replyId: documentHandling.replyId,
       holder: documentHandling.holder,
+      sealed: documentHandling.sealed,
     })
     .from(documentHandling)
     .where(and(eq(documentHandling.documentId, documentId), eq(documentHandling.office, office)))
     .get();
-  return h ? { ...h, processing: h.processing as DocProcessing } : NO_HANDLING;
+  if (!h) return NO_HANDLING;
+  const { sealed: _sealed, ...opened } = h.sealed
+    ? openText(HANDLING_TEXT, levelOf(db, documentId), handlingKey(documentId, office), h, keysOf(db))
+    : h;
+  return { ...opened, processing: h.processing as DocProcessing };
 }
 
-/** Records this office's handling of an entry (any entry, its own or one received). */
+/**
+ * Records this office's handling of an entry (any entry, its own or one received); who holds a
+ * classified entry is sealed with it.
+ */
 export function putHandling(db: Db, documentId: string, changes: Partial<Handling>, by: Writer): Handling {
   const next = { ...getHandling(db, documentId, by.office), ...changes };
+  const holder = storeText(
+    HANDLING_TEXT,
+    levelOf(db, documentId),
+    handlingKey(documentId, by.office),
+    { holder: next.holder },
+    keysOf(db),
+  );
   const row = {
     documentId,
     office: by.office,
     ...next,
+    ...holder,
     updatedAt: by.now.toISOString(),
     updatedBy: `${by.office}/${by.user}`,
   };
@@ -127,9 +146,9 @@ export function putHandling(db: Db, documentId: string, changes: Partial<Handlin
   return next;
 }
 
-/** The entry joined with this office's handling of it. */
+/** The entry, its text opened, joined with this office's handling of it: what readers are shown. */
 export function docView(db: Db, row: DocRow, office: string): DocView {
-  return { ...row, ...getHandling(db, row.id, office) };
+  return { ...openDoc(db, row), ...getHandling(db, row.id, office) };
 }
 
 /**
@@ -159,6 +178,22 @@ export function insertDocument(
   processing: DocProcessing = 'pending',
 ): DocView {
   const { register, year, number, registeredAt } = at;
+  // The id first: a sealed entry's text is bound to its row.
+  const id = uuidv7();
+  const levelRank = clearanceRank(fields.level);
+  const text = storeDocText(
+    { id, level: fields.level, levelRank },
+    {
+      sender: fields.sender,
+      recipients: JSON.stringify(fields.recipients),
+      summary: fields.summary,
+      handler: fields.handler,
+      notes: fields.notes,
+      signer: fields.signer,
+      voidReason: null,
+    },
+    keysOf(db),
+  );
   const row = insertRecord(
     db,
     DOCUMENT_RECORDS,
@@ -169,32 +204,27 @@ export function insertDocument(
       registeredAt,
       direction: fields.direction,
       level: fields.level,
-      levelRank: clearanceRank(fields.level),
+      levelRank,
       type: fields.type,
       symbol:
         fields.symbol || (fields.direction === 'out' ? outgoingSymbol(number, fields.type, by.office) : ''),
       documentDate: fields.documentDate,
-      sender: fields.sender,
       senderContactId: fields.senderContactId,
       organizationId: fields.organizationId,
-      recipients: JSON.stringify(fields.recipients),
-      summary: fields.summary,
       senderConsent: fields.senderConsentToSummary,
       urgency: fields.urgency,
       copies: fields.copies,
       pages: fields.pages,
-      handler: fields.handler,
       deadline: fields.deadline,
-      notes: fields.notes,
       status: 'registered',
-      voidReason: null,
       voidedBy: null,
       voidedAt: null,
-      signer: fields.signer,
+      ...text,
       protectUntil: protectUntil(fields.documentDate, fields.level, protectionYears),
       declassifiedAt: null,
     },
     by,
+    { id },
   );
   const handling = putHandling(
     db,
@@ -202,7 +232,7 @@ export function insertDocument(
     { processing, processedAt: processing === 'done' ? registeredAt : null },
     by,
   );
-  return { ...row, ...handling };
+  return { ...openDoc(db, row), ...handling };
 }
 
 /**
@@ -245,13 +275,16 @@ export function voidDocument(db: Db, id: string, version: number, reason: string
   const current = getDocumentRow(db, id);
   guardChange(DOCUMENT_RECORDS, current, by, version);
   if (current.status === 'voided') throw new AppError('CONFLICT', 'The document is already voided');
+  // The reason is kept with the entry's text: sealed again with it for a classified entry.
+  const opened = openDoc(db, current);
+  const text = storeDocText(current, { ...pickText(opened), voidReason: reason }, keysOf(db));
   const next = updateRecord(
     db,
     DOCUMENT_RECORDS,
     current,
     {
       status: 'voided',
-      voidReason: reason,
+      ...text,
       voidedBy: `${by.office}/${by.user}`,
       voidedAt: by.now.toISOString(),
     },
@@ -259,6 +292,12 @@ export function voidDocument(db: Db, id: string, version: number, reason: string
     { expected: version },
   );
   return docView(db, next, by.office);
+}
+
+/** The text fields of an entry (DOC_TEXT), as given. */
+export function pickText(row: DocRow): (typeof DOC_TEXT)['clear'] {
+  const { sender, recipients, summary, handler, notes, signer, voidReason } = row;
+  return { sender, recipients, summary, handler, notes, signer, voidReason };
 }
 
 /**
@@ -335,9 +374,18 @@ export function listDocuments(
 ): { items: DocEntry[]; total: number } {
   const words = foldedWords(f.query);
   const fts = words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
+  // Classified entries are found by the keyed hashes of whole words, with the keys this reader holds.
+  const sealed = fts ? sealedMatch(db, f.query, clearance) : null;
+  const handlerSealed = f.handler ? sealedMatch(db, f.handler, clearance, true) : null;
   const where = new Where('d.deleted = 0')
     .when(office, 'd.origin_office = ?')
-    .when(fts, 'k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
+    .when(sealed ? null : fts, 'k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
+    .whenArgs(
+      sealed,
+      `(k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
+        OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
+      [fts, sealed],
+    )
     .when(fts, 'd.level_rank <= ?', clearanceRank(clearance))
     .when(f.year, 'd.year = ?')
     .when(f.direction, 'd.direction = ?')
@@ -345,7 +393,13 @@ export function listDocuments(
     .when(f.urgency, 'd.urgency = ?')
     .when(f.status, 'd.status = ?')
     .when(f.processing, "coalesce(h.processing, 'pending') = ?")
-    .when(f.handler ? `%${foldVietnamese(f.handler)}%` : null, 'fold(d.handler) LIKE ?')
+    .when(f.handler && !handlerSealed ? `%${foldVietnamese(f.handler)}%` : null, 'fold(d.handler) LIKE ?')
+    .whenArgs(
+      handlerSealed,
+      `(fold(d.handler) LIKE ?
+        OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
+      [`%${foldVietnamese(f.handler ?? '')}%`, handlerSealed],
+    )
     .when(
       f.overdue || null,
       "d.status = 'registered' AND coalesce(h.processing, 'pending') != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?",

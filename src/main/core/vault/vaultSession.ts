@@ -78,6 +78,19 @@ function crashPoint(point: string): void {
   if (process.env.TTLL_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
 }
 
+/**
+ * Empties the write-ahead log into the database and truncates it, so page images from before a
+ * sealing or a re-sealing do not linger in the -wal file. Best effort: a reader elsewhere may hold
+ * an old snapshot; the next checkpoint does it.
+ */
+function truncateWal(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // busy: the log is reused from its start at the next checkpoint anyway
+  }
+}
+
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'damaged';
 
 interface Unlocked {
@@ -598,6 +611,7 @@ export class VaultSession {
         yield;
       }
       done.push({ ...p });
+      truncateWal(session.db);
       this.audit({
         actor: session.user.userName,
         action: 'vault.rotate',
@@ -998,6 +1012,7 @@ export class VaultSession {
       }
     }).immediate();
     crashPoint('upgrade-after-commit');
+    truncateWal(db);
     // Another process may have promoted it already (settlePendingKeyFile, under the lock).
     if (existsSync(this.nextKeyPath)) renameSync(this.nextKeyPath, this.keyPath);
     syncDir(this.dataDir);
