@@ -29,9 +29,11 @@ describe('CLI document registry', () => {
     const reg = cli(dir, ['docs', 'register', '--json', file]);
     expect(reg.code, reg.err).toBe(0);
     expect(JSON.parse(reg.out)).toMatchObject({ entry: { register: 'secret-in', number: 1 } });
+    // Saved by Notepad: UTF-8 with a byte-order mark.
     writeFileSync(
       file,
-      JSON.stringify({ direction: 'out', type: 'KH', date: '2026-05-05', recipients: ['Sở Nội vụ'] }),
+      '\uFEFF' +
+        JSON.stringify({ direction: 'out', type: 'KH', date: '2026-05-05', recipients: ['Sở Nội vụ'] }),
     );
     const out = cli(dir, ['docs', 'register', '--json', file]);
     expect(JSON.parse(out.out)).toMatchObject({ entry: { register: 'out', symbol: '01/KH-SKHCN' } });
@@ -40,7 +42,12 @@ describe('CLI document registry', () => {
     expect(found.code, found.err).toBe(0);
     expect((JSON.parse(found.out) as unknown[]).length).toBe(1);
 
-    const asViewer = { TTLL_PASSWORD: 'viewer-password-1' };
+    const first = cli(dir, ['--user', 'viewer1', 'users', 'change-password'], {
+      TTLL_PASSWORD: 'viewer-password-1',
+      TTLL_NEW_PASSWORD: 'viewer-password-2',
+    });
+    expect(first.code, first.err).toBe(0);
+    const asViewer = { TTLL_PASSWORD: 'viewer-password-2' };
     const hidden = cli(
       dir,
       ['--user', 'viewer1', 'docs', 'search', 'quyet dinh dien bien', '--json'],

@@ -165,11 +165,15 @@ describe('key file version 2', () => {
 
     // The recovery key holds every key: a session opened with it can grant any clearance.
     await call(core, 'vault.lock', {});
-    await call(core, 'vault.recover', { recoveryKey, userName: 'admin2', newPassword: 'admin2-new-pass' });
+    await call(core, 'vault.recover', {
+      recoveryKey,
+      userName: 'admin2',
+      newPassword: 'khoi-phuc-mat-khau-2',
+    });
     const raised = await call(core, 'users.update', { userName: 'admin2', clearance: 'mat' });
     expect(raised).toMatchObject({ clearance: 'mat', pendingClearance: false });
     await call(core, 'vault.lock', {});
-    await call(core, 'vault.unlock', { userName: 'admin2', password: 'admin2-new-pass' });
+    await call(core, 'vault.unlock', { userName: 'admin2', password: 'khoi-phuc-mat-khau-2' });
     expect((await call(core, 'vault.status', {})).user?.clearance).toBe('mat');
   });
 
@@ -243,14 +247,14 @@ describe('upgrade of a version 1 vault', () => {
         await failure(core, 'vault.recover', {
           recoveryKey: V1_RECOVERY,
           userName: 'admin',
-          newPassword: 'x-new-pass-1',
+          newPassword: 'mat-khau-khoi-phuc-8',
         })
       ).code,
     ).toBe('WRONG_CREDENTIALS');
     await call(core, 'vault.recover', {
       recoveryKey: admin.recoveryKey!,
       userName: 'admin',
-      newPassword: 'admin-new-pass-1',
+      newPassword: 'mat-khau-khoi-phuc-9',
     });
     core.close();
   });
@@ -293,7 +297,7 @@ describe('upgrade of a version 1 vault', () => {
       await call(core, 'vault.recover', {
         recoveryKey: admin.recoveryKey!,
         userName: 'admin',
-        newPassword: 'admin-new-1',
+        newPassword: 'mat-khau-khoi-phuc-7',
       });
       core.close();
     });

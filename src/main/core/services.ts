@@ -8,4 +8,6 @@ export interface CoreServices {
   onLocked: (reason: string) => void;
   /** Every audit action the loaded modules can write (the audit page's filter). */
   auditActions: readonly string[];
+  /** The core's clock (see Core's `now` option). */
+  now: () => Date;
 }

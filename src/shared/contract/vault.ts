@@ -21,6 +21,8 @@ export const SessionUser = z.object({
   fullName: z.string(),
   role: Role,
   clearance: Clearance,
+  /** The password was set by an administrator: until it is changed, only vault.changePassword is served. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

@@ -1,14 +1,31 @@
-import { join } from 'node:path';
-import { fileStamp } from '../../../shared/dates';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { appendAudit } from '../audit/auditLog';
 import { openEncrypted } from '../db/open';
 import { AppError } from '../errors';
-import { newIncarnation, readSettings, writeSettings } from '../settings/settingsStore';
-import type { VaultSession } from '../vault/vaultSession';
-import { createBackup, pruneBackups, stagingCopy, verifyBackup, type BackupInfo } from './backupFiles';
+import {
+  getSetting,
+  newIncarnation,
+  putSetting,
+  readSettings,
+  writeSettings,
+} from '../settings/settingsStore';
+import { BACKUP_SUBDIR, type VaultSession } from '../vault/vaultSession';
+import {
+  createBackup,
+  pruneBackups,
+  removeStaged,
+  stagingCopy,
+  verifyBackup,
+  verifyBackupKeyFile,
+  type BackupInfo,
+} from './backupFiles';
+
+/** Folders backups of this vault were written to: the only ones, besides the scheduled one, it lists. */
+export const KNOWN_BACKUP_DIRS = 'backup.knownDirs';
 
 export function backupDirOf(vault: VaultSession, configured: string): string {
-  return configured || join(vault.dataDir, 'backups');
+  return configured || join(vault.dataDir, BACKUP_SUBDIR);
 }
 
 /** Makes a verified backup, prunes old ones, records it; actor 'system' for the schedule. */
@@ -36,7 +53,9 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
   }
   const removed = pruneBackups(target, settings.backupKeep);
   db.transaction(() => {
-    writeSettings(db, { ...readSettings(db), lastBackupAt: new Date().toISOString() });
+    writeSettings(db, { ...readSettings(db), lastBackupAt: vault.now().toISOString() });
+    const known = (getSetting(db, KNOWN_BACKUP_DIRS) as string[] | null) ?? [];
+    if (!known.includes(resolve(target))) putSetting(db, KNOWN_BACKUP_DIRS, [...known, resolve(target)]);
     appendAudit(db, {
       actor,
       action: 'backup.create',
@@ -50,7 +69,7 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
 }
 
 /** True when the schedule says a backup is due now. */
-export function backupDue(vault: VaultSession, now = Date.now()): boolean {
+export function backupDue(vault: VaultSession, now = vault.now().getTime()): boolean {
   if (vault.state() !== 'unlocked') return false;
   const s = readSettings(vault.current().db);
   if (s.backupEveryHours <= 0) return false;
@@ -59,18 +78,33 @@ export function backupDue(vault: VaultSession, now = Date.now()): boolean {
 
 /**
  * Restores after checking the backup opens with this vault's key and passes a full integrity
- * check, on a staged copy in the data folder. The current database is kept, renamed, never
- * overwritten. The vault is locked afterwards: the user logs in to the restored data.
+ * check. The backup is only read: it is copied into the data folder (owner-only) and the check
+ * runs on that private copy, so the backup's bytes never change, nothing is created beside it,
+ * read-only media work, and what is checked is exactly what is swapped in. The current database
+ * is kept under a name of its own, never overwritten. The vault is locked afterwards: the user
+ * logs in to the restored data.
  */
 export function restoreBackup(vault: VaultSession, file: string, actor: string): void {
   const key = vault.keyForRestore();
   if (!key) throw new AppError('LOCKED', 'Unlock the vault before restoring');
   const keyHex = key.toString('hex');
   const cipher = vault.cipher();
-  verifyBackup(file, keyHex, cipher);
-  const staged = stagingCopy(file, vault.dataDir);
-  verifyBackup(staged, keyHex, cipher);
-  const kept = vault.replaceDatabase(staged, `before-restore-${fileStamp()}`);
+  if (!existsSync(file)) throw new AppError('BACKUP_INVALID', `Backup file not found: ${file}`);
+  if (!statSync(file).isFile()) throw new AppError('BACKUP_INVALID', `Not a backup file: ${file}`);
+  verifyBackupKeyFile(file, cipher);
+  let staged: string;
+  try {
+    staged = stagingCopy(file, vault.dataDir);
+  } catch (e) {
+    throw new AppError('IO', `Cannot copy the backup into the data folder: ${(e as Error).message}`);
+  }
+  let kept: string | null;
+  try {
+    verifyBackup(staged, keyHex, cipher);
+    kept = vault.replaceDatabase(staged, 'before-restore');
+  } finally {
+    removeStaged(staged);
+  }
   // Record the restore in the restored log itself, so its chain shows where it began again, and
   // start a new incarnation: versions and change sequences issued from here on may repeat numbers
   // issued before the restore (after the backup was made), and the incarnation tells them apart.

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { foldVietnamese } from '../../../shared/text';
 import { AppError } from '../errors';
 
@@ -49,6 +50,8 @@ export function openEncrypted(
 ): Db {
   let db: Db;
   try {
+    // A new database starts owner-only (SQLite would make it 0644); its -wal and -shm inherit it.
+    if (opts.create && !existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
     // The busy timeout is given here, so it applies from the first statement on (keying, the
     // schema read, the switch to WAL), not only after the pragmas below.
     db = new Database(file, { fileMustExist: !opts.create, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
@@ -66,6 +69,30 @@ export function openEncrypted(
     db.pragma('secure_delete = ON');
     // Diacritic- and case-blind matching in SQL ("nguyen" finds "Nguyễn"), the same folding as search.
     db.function('fold', { deterministic: true }, (s: unknown) => foldVietnamese(String(s ?? '')));
+    return db;
+  } catch (e) {
+    db.close();
+    throw new AppError('DB_DAMAGED', `Database cannot be read with this key: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Opens a database file read-only, for checking a backup: nothing is written to the file or
+ * beside it (no journal-mode change, no -wal, -shm or journal), so the file keeps its bytes and
+ * read-only media work. A file in WAL mode would need a -shm beside it, so copy such a file
+ * first. DB_DAMAGED when the file does not open or its schema does not read with the key.
+ */
+export function openReadOnly(file: string, keyHex: string, cipher: Cipher): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new AppError('DB_DAMAGED', `Cannot open database file: ${(e as Error).message}`);
+  }
+  try {
+    applyKey(db, keyHex, cipher);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('temp_store = MEMORY'); // the integrity check's sorting stays off the disk
     return db;
   } catch (e) {
     db.close();

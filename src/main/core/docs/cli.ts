@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { DocRegister, PRINT_REGISTERS, type InputOf } from '../../../shared/contract';
-import { CliError, defineCli, need, saveFile, show, type CliIO } from '../cliCommand';
+import { CliError, defineCli, need, readJsonObject, saveFile, show, type CliIO } from '../cliCommand';
 
 export const docsCli = defineCli([
   {
@@ -9,7 +9,7 @@ export const docsCli = defineCli([
     async run(io, a) {
       const file = a.args[0];
       if (!file) throw new CliError('docs register needs FILE (a JSON object)');
-      const raw = JSON.parse(io.readFile(file).toString('utf8')) as Record<string, unknown>;
+      const raw = readJsonObject(io, file);
       // `date` is accepted as the short name of documentDate (issue 4's CLI wording).
       const { date, ...rest } = raw;
       const input = { ...(date !== undefined ? { documentDate: date } : {}), ...rest };

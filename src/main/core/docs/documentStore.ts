@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   clearanceRank,
   type Clearance,
@@ -18,7 +18,7 @@ import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
-import { documentHandling, documents } from './schema';
+import { documents } from './schema';
 import { Where } from '../db/where';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settingsStore';
@@ -99,30 +99,30 @@ function levelOf(db: Db, documentId: string): { level: string; levelRank: number
 
 /** This office's handling of an entry (the defaults when it has none yet), its holder opened. */
 export function getHandling(db: Db, documentId: string, office: string): Handling {
-  const h = orm(db)
-    .select({
-      processing: documentHandling.processing,
-      processedAt: documentHandling.processedAt,
-      replyId: documentHandling.replyId,
-      holder: documentHandling.holder,
-      sealed: documentHandling.sealed,
-    })
-    .from(documentHandling)
-    .where(and(eq(documentHandling.documentId, documentId), eq(documentHandling.office, office)))
-    .get();
+  const h = stmt(
+    db,
+    `SELECT processing, processed_at AS processedAt, reply_id AS replyId, holder, sealed
+       FROM document_handling WHERE document_id = ? AND office = ?`,
+  ).get(documentId, office) as (Handling & { sealed: Buffer | null }) | undefined;
   if (!h) return NO_HANDLING;
   const { sealed: _sealed, ...opened } = h.sealed
     ? openText(HANDLING_TEXT, levelOf(db, documentId), handlingKey(documentId, office), h, keysOf(db))
     : h;
-  return { ...opened, processing: h.processing as DocProcessing };
+  return opened;
 }
 
 /**
  * Records this office's handling of an entry (any entry, its own or one received); who holds a
  * classified entry is sealed with it.
  */
-export function putHandling(db: Db, documentId: string, changes: Partial<Handling>, by: Writer): Handling {
-  const next = { ...getHandling(db, documentId, by.office), ...changes };
+export function putHandling(
+  db: Db,
+  documentId: string,
+  changes: Partial<Handling>,
+  by: Writer,
+  current: Handling = getHandling(db, documentId, by.office),
+): Handling {
+  const next = { ...current, ...changes };
   const holder = storeText(
     HANDLING_TEXT,
     levelOf(db, documentId),
@@ -130,19 +130,25 @@ export function putHandling(db: Db, documentId: string, changes: Partial<Handlin
     { holder: next.holder },
     keysOf(db),
   );
-  const row = {
+  stmt(
+    db,
+    `INSERT INTO document_handling
+        (document_id, office, processing, processed_at, reply_id, holder, sealed, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(document_id, office) DO UPDATE SET processing = excluded.processing,
+         processed_at = excluded.processed_at, reply_id = excluded.reply_id, holder = excluded.holder,
+         sealed = excluded.sealed, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(
     documentId,
-    office: by.office,
-    ...next,
-    ...holder,
-    updatedAt: by.now.toISOString(),
-    updatedBy: `${by.office}/${by.user}`,
-  };
-  orm(db)
-    .insert(documentHandling)
-    .values(row)
-    .onConflictDoUpdate({ target: [documentHandling.documentId, documentHandling.office], set: row })
-    .run();
+    by.office,
+    next.processing,
+    next.processedAt,
+    next.replyId,
+    holder.holder,
+    holder.sealed,
+    by.now.toISOString(),
+    `${by.office}/${by.user}`,
+  );
   return next;
 }
 
@@ -226,11 +232,13 @@ export function insertDocument(
     by,
     { id },
   );
+  // A new entry has no handling yet: written at once, with no read first.
   const handling = putHandling(
     db,
     row.id,
     { processing, processedAt: processing === 'done' ? registeredAt : null },
     by,
+    NO_HANDLING,
   );
   return { ...openDoc(db, row), ...handling };
 }

@@ -1,5 +1,6 @@
 import { clearanceRank, docsContract, SECRET_REGISTRARS, type Role } from '../../../shared/contract';
 import { fileStamp } from '../../../shared/dates';
+import { checkReferences } from '../contacts/references';
 import { stmt } from '../db/open';
 import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
@@ -99,6 +100,10 @@ export const docsHandlers = defineHandlers(docsContract)({
       checkRegistrar(ctx.user.role, input.level);
       if (clearanceRank(input.level) > clearanceRank(ctx.user.clearance))
         throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+      checkReferences(ctx.db, [
+        { path: 'senderContactId', table: 'contacts', id: input.senderContactId },
+        { path: 'organizationId', table: 'organizations', id: input.organizationId },
+      ]);
       const { row, clockWarning } = registerDocument(ctx.db, input, writerOf(ctx), (r) =>
         ctx.audit({
           action: 'docs.register',

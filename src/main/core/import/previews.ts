@@ -10,10 +10,11 @@ const PREVIEW_TTL_MS = 30 * 60_000;
  * keeps one import's preview id from being committed by another.
  */
 export function savePreview(services: CoreServices, kind: string, user: string, data: unknown): string {
+  const now = services.now().getTime();
   for (const [id, p] of services.importPreviews)
-    if (Date.now() - p.createdAt > PREVIEW_TTL_MS) services.importPreviews.delete(id);
+    if (now - p.createdAt > PREVIEW_TTL_MS) services.importPreviews.delete(id);
   const previewId = randomUUID();
-  services.importPreviews.set(previewId, { kind, createdBy: user, createdAt: Date.now(), data });
+  services.importPreviews.set(previewId, { kind, createdBy: user, createdAt: now, data });
   return previewId;
 }
 

@@ -4,9 +4,10 @@
  */
 import ExcelJS from 'exceljs';
 import { cleanText, foldVietnamese } from '../../../shared/text';
+import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, refuse } from './limits';
+import { checkXlsxBounds, notAWorkbook } from './xlsxGuard';
 
-/** More rows than any one province's directory or yearly register; beyond it the file is refused, not truncated. */
-export const MAX_IMPORT_ROWS = 20_000;
+export { MAX_IMPORT_ROWS } from './limits';
 /** Title lines ("DANH BẠ ĐẦU MỐI ...", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN") often sit above the header row. */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -48,11 +49,11 @@ export async function readTable(fileName: string, data: Buffer, spec: TableSpec)
   if (ext === 'csv') return tableFromRecords(parseCsv(decodeText(data)), spec);
   if (ext === 'xlsx') return readXlsx(data, spec);
   if (ext === 'xls') {
-    throw new Error(
+    throw refuse(
       'Old Excel .xls files are not supported: save the file as .xlsx (Excel Workbook) or CSV UTF-8.',
     );
   }
-  throw new Error(
+  throw refuse(
     `Unsupported file type "${ext ? '.' + ext : fileName}": import a .xlsx workbook or a .csv file.`,
   );
 }
@@ -67,14 +68,14 @@ export function isBlank(cells: readonly string[]): boolean {
 }
 
 function tooManyRows(): Error {
-  return new Error(`The file has more than ${MAX_IMPORT_ROWS} data rows: split it into several files.`);
+  return refuse(`The file has more than ${MAX_IMPORT_ROWS} data rows: split it into several files.`);
 }
 
 /** Picks the header row, pads every row to its width, drops blank rows and what sits above the header. */
 function tableFromRecords(records: RawRecord[], spec: TableSpec): RawTable {
   const nonBlank = records.filter((r) => !isBlank(r.cells));
   const first = nonBlank[0];
-  if (!first) throw new Error('The file is empty: it has no header row.');
+  if (!first) throw refuse('The file is empty: it has no header row.');
   const headerIdx = findHeaderIndex(
     nonBlank.map((r) => r.cells),
     spec,
@@ -105,7 +106,7 @@ function findHeaderIndex(rows: readonly string[][], spec: TableSpec): number {
 function decodeText(data: Buffer): string {
   const b = data;
   if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
-    throw new Error('This file is an Excel workbook named .csv: rename it to .xlsx or save it as CSV UTF-8.');
+    throw refuse('This file is an Excel workbook named .csv: rename it to .xlsx or save it as CSV UTF-8.');
   }
   // TextDecoder drops the byte-order mark itself.
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b);
@@ -115,14 +116,12 @@ function decodeText(data: Buffer): string {
     text = new TextDecoder('utf-8', { fatal: true }).decode(b);
   } catch {
     // Excel's plain "CSV (Comma delimited)" writes the Windows code page, which loses Vietnamese letters.
-    throw new Error(
+    throw refuse(
       'The CSV file is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)" or as .xlsx.',
     );
   }
   if (text.includes('\u0000')) {
-    throw new Error(
-      'The CSV file looks like UTF-16 without a byte-order mark: save it as "CSV UTF-8" instead.',
-    );
+    throw refuse('The CSV file looks like UTF-16 without a byte-order mark: save it as "CSV UTF-8" instead.');
   }
   return text;
 }
@@ -172,16 +171,30 @@ export function parseCsv(text: string): RawRecord[] {
   let quoted = false;
   let recordLine = line;
   let quoteLine = line;
+  /** Fields of this record so far, counting the empty ones past the column cap that are not kept. */
+  let column = 0;
+  const endField = () => {
+    // Excel writes a delimiter for every column of its used range: empty fields past the cap are
+    // dropped, so that no row is padded to thousands of columns; a value there is refused.
+    if (++column <= MAX_IMPORT_COLUMNS) cells.push(field);
+    else if (field.trim() !== '') {
+      throw refuse(
+        `CSV line ${recordLine} has a value in column ${column}, beyond the ${MAX_IMPORT_COLUMNS} columns an import reads: ` +
+          'delete the columns after the table.',
+      );
+    }
+    field = '';
+    quoted = false;
+  };
   const endRecord = () => {
-    cells.push(field);
+    endField();
     if (!isBlank(cells)) {
       // Header and title lines count too; the exact cap is applied once the header is known.
       if (++nonBlank > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) throw tooManyRows();
       records.push({ line: recordLine, cells });
     }
     cells = [];
-    field = '';
-    quoted = false;
+    column = 0;
   };
 
   for (let i = start; i < text.length; i++) {
@@ -205,9 +218,7 @@ export function parseCsv(text: string): RawRecord[] {
       quoteLine = line;
       field = '';
     } else if (ch === delimiter) {
-      cells.push(field);
-      field = '';
-      quoted = false;
+      endField();
     } else if (ch === '\r' || ch === '\n') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       endRecord();
@@ -215,33 +226,39 @@ export function parseCsv(text: string): RawRecord[] {
       recordLine = line;
     } else field += ch;
   }
-  if (inQuotes) throw new Error(`CSV line ${quoteLine}: a quoted field is never closed.`);
-  if (field !== '' || quoted || cells.length > 0) endRecord();
+  if (inQuotes) throw refuse(`CSV line ${quoteLine}: a quoted field is never closed.`);
+  if (field !== '' || quoted || column > 0) endRecord();
   return records;
 }
 
 // --- XLSX
 
 async function readXlsx(data: Buffer, spec: TableSpec): Promise<RawTable> {
+  // exceljs builds the whole workbook in memory: the archive and its sheets are bounded first.
+  await checkXlsxBounds(data);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs types the argument as Buffer<ArrayBuffer>; any Node Buffer reads the same.
     await wb.xlsx.load(data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   } catch {
-    throw new Error(
-      'The file could not be read as an Excel workbook (.xlsx): it may be damaged or of another type.',
-    );
+    throw notAWorkbook();
   }
   const sheet = wb.worksheets.find((s) => s.state === 'visible') ?? wb.worksheets[0];
-  if (!sheet) throw new Error('The workbook has no worksheet.');
+  if (!sheet) throw refuse('The workbook has no worksheet.');
 
   const raw: { line: number; values: ExcelJS.CellValue[] }[] = [];
   let tooMany = false;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (tooMany) return;
+    // Only the cells the sheet has: asking exceljs for every column up to the last would create them.
     const values: ExcelJS.CellValue[] = [];
-    for (let c = 1; c <= row.cellCount; c++) values.push(row.getCell(c).value);
-    raw.push({ line: rowNumber, values });
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      if (col > MAX_IMPORT_COLUMNS) {
+        throw refuse(`Cell ${cell.address} lies beyond the ${MAX_IMPORT_COLUMNS} columns an import reads.`);
+      }
+      values[col - 1] = cell.value;
+    });
+    raw.push({ line: rowNumber, values: Array.from(values, (v) => v ?? null) });
     if (raw.length > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) tooMany = true;
   });
   if (tooMany) throw tooManyRows();

@@ -6,6 +6,8 @@ import type { Db } from '../db/open';
 import type { KeyName } from '../vault/keyfile';
 import { keysFor, LEVELS } from '../vault/keyRing';
 import type { VaultSession } from '../vault/vaultSession';
+import { setMustChangePassword } from './mustChangePassword';
+import { checkPassword } from './passwordPolicy';
 
 interface Row {
   user_name: string;
@@ -83,6 +85,7 @@ export const usersHandlers = defineHandlers(usersContract)({
   },
   'users.create': {
     run: (ctx, input) => {
+      checkPassword(input.password, { path: 'password', userName: input.userName });
       requireLevelKeys(ctx, 'users.create', input.userName, input.clearance, new Set());
       if (ctx.db.prepare('SELECT 1 FROM users WHERE user_name = ?').get(input.userName))
         throw new AppError('DUPLICATE', `User ${input.userName} already exists`);
@@ -93,9 +96,10 @@ export const usersHandlers = defineHandlers(usersContract)({
       ctx.tx(() => {
         const exists = ctx.db.prepare('SELECT 1 FROM users WHERE user_name = ?').get(input.userName);
         if (exists) throw new AppError('DUPLICATE', `User ${input.userName} already exists`);
+        // Set by the administrator: the user must change it at the first sign-in.
         ctx.db
           .prepare(
-            'INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at, key_holder) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
+            'INSERT INTO users (user_name, full_name, role, clearance, disabled, must_change_password, created_at, updated_at, key_holder) VALUES (?, ?, ?, ?, 0, 1, ?, ?, ?)',
           )
           .run(input.userName, input.fullName, input.role, input.clearance, now, now, enrolment.holder);
         ctx.audit({
@@ -178,9 +182,21 @@ export const usersHandlers = defineHandlers(usersContract)({
   },
   'users.resetPassword': {
     run: (ctx, input) => {
+      // One's own password is changed by proving the current one (vault.changePassword), never reset.
+      if (input.userName === ctx.user.userName)
+        ctx.deny(
+          {
+            action: 'users.reset-password',
+            targetType: 'user',
+            targetId: input.userName,
+            details: { reason: 'own password' },
+          },
+          'Your own password cannot be reset: change it (vault.changePassword), giving the current one',
+        );
       const row = getRow(ctx.db, input.userName);
       if (row.disabled === 1)
         throw new AppError('CONFLICT', 'The user is disabled: enable them first, then set a password');
+      checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
       // A new key pair: the old one is locked in the slot of the forgotten password. The keys
       // this administrator holds are granted again; the others wait for someone who holds them.
       const enrolment = ctx.vault.prepareEnrolment(input.userName, input.newPassword);
@@ -189,6 +205,7 @@ export const usersHandlers = defineHandlers(usersContract)({
         ctx.db
           .prepare('UPDATE users SET key_holder = ? WHERE user_name = ?')
           .run(enrolment.holder, input.userName);
+        setMustChangePassword(ctx.db, input.userName, true, ctx.now());
         const missing = ctx.vault.commitEnrolment(
           enrolment,
           row.key_holder,

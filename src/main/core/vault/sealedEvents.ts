@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { makePrivate } from './privateFiles';
 import { newKeyPair, openFrom, publicOf, sealTo } from './x25519';
 
 /**
@@ -18,6 +19,7 @@ export function newSealKeyPair(): { publicDer: string; privateDer: string } {
 export function appendSealed(file: string, publicDer: string, event: object): void {
   const { eph, sealed } = sealTo(publicDer, Buffer.from(JSON.stringify(event)), AAD, EVENTS);
   appendFileSync(file, `${eph}.${sealed}\n`, { mode: 0o600 });
+  makePrivate(file); // the mode above applies only when the file is created
 }
 
 /** Opens every sealed line; lines that do not open are reported as such, not dropped silently. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileStamp } from '../../../shared/dates';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
 import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
@@ -53,6 +54,7 @@ import {
   passwordSlot,
   recoverySlot,
 } from './keySlots';
+import { claimFile, makePrivate, PRIVATE_DIR_MODE } from './privateFiles';
 import { generateRecoveryKey } from './recoveryKey';
 import { bindKeys } from './sessionKeys';
 import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
@@ -91,6 +93,22 @@ function truncateWal(db: Db): void {
   }
 }
 
+/** The default backup folder inside the data folder, and the files the app makes there. */
+export const BACKUP_SUBDIR = 'backups';
+const BACKUP_FILE = /^ttll-.*\.ttllbak(\.keys\.json|\.partial)?$/;
+/** Files of the vault's own in the data folder: databases (live, kept, staged) and their sides. */
+function isVaultFile(name: string): boolean {
+  return (
+    name === DB_FILE ||
+    name.startsWith(`${DB_FILE}-`) ||
+    name.startsWith(`${DB_FILE}.`) ||
+    name === KEY_FILE ||
+    name.startsWith(`${KEY_FILE}.`) ||
+    name === SEALED_FILE ||
+    /^restore-.+\.staging/.test(name)
+  );
+}
+
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'damaged';
 
 interface Unlocked {
@@ -100,7 +118,10 @@ interface Unlocked {
   /** This user's holder id and key pair in the key file (null on a version 1 vault). */
   holder: string | null;
   pair: KeyPair | null;
+  /** The user, with the clearance this session can read: cleared for it and holding its keys. */
   user: SessionUser;
+  /** The clearance the users table records (the session's is lower while keys are pending). */
+  accountClearance: Clearance;
   office: OfficeProfile;
 }
 
@@ -111,6 +132,7 @@ interface UserRow {
   clearance: Clearance;
   disabled: number;
   key_holder: string | null;
+  must_change_password: number;
 }
 
 /** How a password (or the recovery key) opened the key file. */
@@ -170,7 +192,41 @@ export class VaultSession {
       busyTimeoutMs?: number;
     },
   ) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    this.restrictAccess();
+  }
+
+  /**
+   * Owner-only modes on the data folder (0700) and everything the vault keeps in it (0600):
+   * database with -wal and -shm, key file, sealed events, kept databases, and the default backup
+   * folder with its backups. Run on open, setup and unlock, so a folder that existed with looser
+   * modes is tightened. Other files a user may keep in the folder are not touched.
+   */
+  private restrictAccess(): void {
+    makePrivate(this.dataDir);
+    let names: string[];
+    try {
+      names = readdirSync(this.dataDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (isVaultFile(name)) makePrivate(join(this.dataDir, name));
+    }
+    if (!names.includes(BACKUP_SUBDIR)) return;
+    const backups = join(this.dataDir, BACKUP_SUBDIR);
+    try {
+      if (!statSync(backups).isDirectory()) return;
+      makePrivate(backups);
+      for (const name of readdirSync(backups)) if (BACKUP_FILE.test(name)) makePrivate(join(backups, name));
+    } catch {
+      // an unreadable backups entry is reported when a backup is made or listed
+    }
+  }
+
+  /** The core's clock. */
+  now(): Date {
+    return this.opts.now();
   }
 
   get dbPath(): string {
@@ -278,6 +334,7 @@ export class VaultSession {
       fullName: admin.fullName,
       role: 'admin',
       clearance: admin.clearance,
+      mustChangePassword: false,
     };
     const granted = keysFor({ ...user, disabled: false });
     kf = withGrants(kf, holder, ring, granted).kf;
@@ -318,6 +375,7 @@ export class VaultSession {
     }
     renameSync(building, this.dbPath);
     this.writeKeys(kf);
+    this.restrictAccess();
     const slot = kf.slots[0] as Slot;
     this.attach(
       { kind: 'slot', kf, slot, holder, pair: adminPair, ring: ring.only(granted) },
@@ -753,6 +811,7 @@ export class VaultSession {
     const dataKey = this.dataKeyOf(cred);
     if (!dataKey) throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
     const cipher = cred.kf.cipher;
+    this.restrictAccess();
     let db: Db;
     try {
       db = openEncrypted(this.dbPath, dataKey.toString('hex'), cipher, {
@@ -835,9 +894,10 @@ export class VaultSession {
       fullName: row.full_name,
       role: row.role,
       clearance: effectiveClearance(row.clearance, ring),
+      mustChangePassword: row.must_change_password === 1,
     };
     this.damaged = null;
-    this.open = { db, ring, holder, pair, user, office };
+    this.open = { db, ring, holder, pair, user, accountClearance: row.clearance, office };
     bindKeys(db, ring);
     this.maintain();
     return recoveryKey ? { ...user, recoveryKey } : user;
@@ -1218,18 +1278,41 @@ export class VaultSession {
     throw new AppError('BUSY', 'Another program kept the database busy; you were not signed in. Try again');
   }
 
-  /** Swaps in a verified backup file; the replaced database is kept beside it, never deleted. */
-  replaceDatabase(verifiedCopy: string, keptAsSuffix: string): string | null {
+  /**
+   * Swaps in a verified backup file. The replaced database (with any -wal and -shm) is kept
+   * beside it as `ttll.db.<label>-<yyyymmdd-hhmmss>[-n]`, never deleted or overwritten: the
+   * name, and its -wal and -shm, are claimed by exclusive create before anything moves onto
+   * them, so restores in the same second, or a file already there, take the next counter.
+   */
+  replaceDatabase(verifiedCopy: string, label: string): string | null {
     this.lock();
     let kept: string | null = null;
     if (existsSync(this.dbPath)) {
-      kept = `${this.dbPath}.${keptAsSuffix}`;
-      renameSync(this.dbPath, kept);
+      kept = this.claimKeptName(label);
+      renameSync(this.dbPath, kept); // onto the empty file claimed for it
       for (const ext of ['-wal', '-shm']) {
         if (existsSync(this.dbPath + ext)) renameSync(this.dbPath + ext, kept + ext);
+        else rmSync(kept + ext, { force: true }); // our own empty claim, unused
       }
     }
+    if (existsSync(this.dbPath))
+      throw new AppError('CONFLICT', 'Another database appeared in the data folder during the restore');
     renameSync(verifiedCopy, this.dbPath);
     return kept;
+  }
+
+  private claimKeptName(label: string): string {
+    const now = this.opts.now();
+    const stamp = `${fileStamp(now)}${String(now.getUTCSeconds()).padStart(2, '0')}`;
+    for (let n = 1; ; n++) {
+      const name = `${this.dbPath}.${label}-${stamp}${n > 1 ? `-${n}` : ''}`;
+      const claimed: string[] = [];
+      for (const p of [name, `${name}-wal`, `${name}-shm`]) {
+        if (!claimFile(p)) break;
+        claimed.push(p);
+      }
+      if (claimed.length === 3) return name;
+      for (const p of claimed) rmSync(p, { force: true }); // ours, empty; try the next counter
+    }
   }
 }

@@ -2,17 +2,21 @@ import { Button, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useI18n } from '../i18n';
 
-/** Edit and Delete buttons of a table row. */
-export function RowActions(props: { onEdit: () => void; onDelete: () => void }) {
+/** Edit and Delete buttons of a table row (each only when given: the user may do it). */
+export function RowActions(props: { onEdit?: () => void; onDelete?: () => void }) {
   const { t } = useI18n();
   return (
     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-      <Button size="xs" variant="subtle" onClick={props.onEdit}>
-        {t('common.edit')}
-      </Button>
-      <Button size="xs" variant="subtle" color="red" onClick={props.onDelete}>
-        {t('common.delete')}
-      </Button>
+      {props.onEdit && (
+        <Button size="xs" variant="subtle" onClick={props.onEdit}>
+          {t('common.edit')}
+        </Button>
+      )}
+      {props.onDelete && (
+        <Button size="xs" variant="subtle" color="red" onClick={props.onDelete}>
+          {t('common.delete')}
+        </Button>
+      )}
     </Table.Td>
   );
 }

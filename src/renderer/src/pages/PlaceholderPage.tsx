@@ -1,5 +1,6 @@
 import { Alert, Title } from '@mantine/core';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
+import type { SectionEntry } from './section';
 
 /** Sections a later version fills (plans, inspections, data exchange): said plainly. */
 export function PlaceholderPage(props: { title: string }) {
@@ -14,4 +15,14 @@ export function PlaceholderPage(props: { title: string }) {
       </Alert>
     </>
   );
+}
+
+/** The entry of a module still to come: in the navbar for everyone, its page says it is coming. */
+export function comingSection(key: string, navKey: MessageKey, order: number): SectionEntry {
+  function ComingPage() {
+    const { t } = useI18n();
+    return <PlaceholderPage title={t(navKey)} />;
+  }
+  // Nothing to call yet: every signed-in user may look.
+  return { key, navKey, order, visible: () => true, component: ComingPage };
 }

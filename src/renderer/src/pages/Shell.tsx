@@ -18,33 +18,30 @@ import type { AppStatus } from '../../../shared/contract';
 import { invoke } from '../api/client';
 import { notifyOk } from '../components/errors';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useI18n, type MessageKey } from '../i18n';
-import { AdminPage } from './admin/AdminPage';
+import { SessionUserContext } from '../components/usePermissions';
+import { useI18n } from '../i18n';
 import { PasswordModal } from './admin/PasswordModal';
-import { AuditPage } from './audit/AuditPage';
-import { ContactsPage } from './contacts/ContactsPage';
-import { DocumentsPage } from './documents/DocumentsPage';
-import { OverviewPage } from './overview/OverviewPage';
-import { PlaceholderPage } from './PlaceholderPage';
-import { SecretReportPage } from './secretReport/SecretReportPage';
-import { allowed, SECTIONS, type Section } from './sections';
+import type { SectionEntry } from './section';
+import { SECTIONS } from './sections';
 
 const SECTION_KEY = 'ttll.section';
+/** Alt+1…9 follow the sections' order, the same for every role (a hidden section's does nothing). */
+const hasShortcut = (s: SectionEntry) => s.order >= 1 && s.order <= 9;
 
-/** The signed-in app: header, navigation (by role), the current section. */
+/** The signed-in app: header, navigation (the sections this user may see), the current section. */
 export function Shell(props: { status: AppStatus; onChanged: () => void }) {
   const { t } = useI18n();
   const user = props.status.user!;
   const office = props.status.office!;
+  const sees = (s: SectionEntry) => s.visible(user);
+  const shown = SECTIONS.filter(sees);
   // Kept for this window, so that after a lock the user comes back to where they were.
-  const [section, setSectionState] = useState<Section>(() => {
-    const saved = sessionStorage.getItem(SECTION_KEY) as Section | null;
-    return saved && SECTIONS.includes(saved) && allowed(saved, user) ? saved : 'overview';
-  });
-  const setSection = (s: Section) => {
-    if (!allowed(s, user)) return;
-    sessionStorage.setItem(SECTION_KEY, s);
-    setSectionState(s);
+  const [sectionKey, setSectionKey] = useState(() => sessionStorage.getItem(SECTION_KEY));
+  const section = shown.find((s) => s.key === sectionKey) ?? shown[0];
+  const navigate = (s: SectionEntry) => {
+    if (!sees(s)) return;
+    sessionStorage.setItem(SECTION_KEY, s.key);
+    setSectionKey(s.key);
   };
   const [locking, setLocking] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
@@ -63,118 +60,120 @@ export function Shell(props: { status: AppStatus; onChanged: () => void }) {
   // Physical keys, so the shortcuts work whatever the keyboard layout or input method (Unikey).
   // No ignored tags: Alt+digit and Ctrl+L type nothing in a text field, so they work there too.
   const hotkeys: HotkeyItem[] = [
-    ...SECTIONS.map((s, i): HotkeyItem => [
-      `alt+digit${i + 1}`,
-      () => setSection(s),
+    ...SECTIONS.filter(hasShortcut).map((s): HotkeyItem => [
+      `alt+digit${s.order}`,
+      () => navigate(s),
       { usePhysicalKeys: true },
     ]),
     ['mod+L', () => void lock(), { usePhysicalKeys: true }],
   ];
   useHotkeys(hotkeys, []);
 
-  const label = (s: Section) => t(`nav.${s}` as MessageKey);
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 0 }} padding="md">
-      <AppShell.Header style={{ borderTop: '3px solid var(--mantine-color-red-8)' }}>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Title order={4} c="red.9" style={{ whiteSpace: 'nowrap' }}>
-              {t('app.name')}
-            </Title>
-            <Text c="dimmed">|</Text>
-            <Text fw={600} truncate data-testid="office-name">
-              {office.name}
-            </Text>
-          </Group>
-          <Group gap="sm" wrap="nowrap">
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <UnstyledButton data-testid="user-menu" aria-label={t('nav.userMenu')}>
-                  <Stack gap={0} align="flex-end">
-                    <Text size="sm" fw={600} data-testid="header-user" style={{ whiteSpace: 'nowrap' }}>
-                      {user.fullName}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      <Text span ff="monospace" inherit>
-                        {user.userName}
+    <SessionUserContext.Provider value={user}>
+      <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 0 }} padding="md">
+        <AppShell.Header style={{ borderTop: '3px solid var(--mantine-color-red-8)' }}>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Title order={4} c="red.9" style={{ whiteSpace: 'nowrap' }}>
+                {t('app.name')}
+              </Title>
+              <Text c="dimmed">|</Text>
+              <Text fw={600} truncate data-testid="office-name">
+                {office.name}
+              </Text>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <UnstyledButton data-testid="user-menu" aria-label={t('nav.userMenu')}>
+                    <Stack gap={0} align="flex-end">
+                      <Text size="sm" fw={600} data-testid="header-user" style={{ whiteSpace: 'nowrap' }}>
+                        {user.fullName}
                       </Text>
-                      {user.clearance !== 'none' && ` · ${t(`clearance.${user.clearance}`)}`}
-                    </Text>
-                  </Stack>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item data-testid="menu-change-password" onClick={() => setChangingPassword(true)}>
-                  {t('admin.changePassword')}
-                </Menu.Item>
-                <Menu.Item data-testid="menu-lock" onClick={() => void lock()}>
-                  {t('nav.lock')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-            <Badge variant="light" data-testid="header-role">
-              {t(`role.${user.role}`)}
-            </Badge>
-            <LanguageSwitch />
-            <Button
-              size="xs"
-              color="dark"
-              data-testid="lock-button"
-              loading={locking}
-              onClick={() => void lock()}
-              title={t('nav.lockHint')}
-            >
-              {t('nav.lock')}
-            </Button>
+                      <Text size="xs" c="dimmed">
+                        <Text span ff="monospace" inherit>
+                          {user.userName}
+                        </Text>
+                        {user.clearance !== 'none' && ` · ${t(`clearance.${user.clearance}`)}`}
+                      </Text>
+                    </Stack>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item data-testid="menu-change-password" onClick={() => setChangingPassword(true)}>
+                    {t('admin.changePassword')}
+                  </Menu.Item>
+                  <Menu.Item data-testid="menu-lock" onClick={() => void lock()}>
+                    {t('nav.lock')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+              <Badge variant="light" data-testid="header-role">
+                {t(`role.${user.role}`)}
+              </Badge>
+              <LanguageSwitch />
+              <Button
+                size="xs"
+                color="dark"
+                data-testid="lock-button"
+                loading={locking}
+                onClick={() => void lock()}
+                title={t('nav.lockHint')}
+              >
+                {t('nav.lock')}
+              </Button>
+            </Group>
           </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
-        <AppShell.Section grow component={ScrollArea}>
-          <Stack gap={2}>
-            {SECTIONS.map((s, i) =>
-              allowed(s, user) ? (
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+          <AppShell.Section grow component={ScrollArea}>
+            <Stack gap={2}>
+              {shown.map((s) => (
                 <NavLink
-                  key={s}
-                  data-testid={`nav-${s}`}
-                  label={label(s)}
+                  key={s.key}
+                  data-testid={`nav-${s.key}`}
+                  label={t(s.navKey)}
                   aria-current={section === s ? 'page' : undefined}
-                  rightSection={<Kbd size="xs">{`Alt+${i + 1}`}</Kbd>}
+                  rightSection={hasShortcut(s) ? <Kbd size="xs">{`Alt+${s.order}`}</Kbd> : undefined}
                   active={section === s}
-                  onClick={() => setSection(s)}
+                  onClick={() => navigate(s)}
                 />
-              ) : null,
-            )}
-          </Stack>
-        </AppShell.Section>
-        <AppShell.Section>
-          <Text size="xs" c="dimmed" p="xs">
-            {t('nav.shortcuts')}
-          </Text>
-        </AppShell.Section>
-      </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">
-        {section === 'overview' && <OverviewPage status={props.status} onNavigate={setSection} />}
-        {section === 'contacts' && <ContactsPage role={user.role} />}
-        {section === 'documents' && <DocumentsPage role={user.role} officeName={office.name} />}
-        {section === 'secretReport' && <SecretReportPage />}
-        {section === 'audit' && <AuditPage />}
-        {section === 'admin' && <AdminPage user={user} onChanged={props.onChanged} />}
-        {(section === 'plans' || section === 'inspections' || section === 'exchange') && (
-          <PlaceholderPage title={label(section)} />
-        )}
-      </AppShell.Main>
-      <PasswordModal
-        opened={changingPassword}
-        withCurrent
-        testId="own-password"
-        title={t('admin.changePassword')}
-        onClose={() => setChangingPassword(false)}
-        onSubmit={async (newPassword, currentPassword) => {
-          await invoke('vault.changePassword', { currentPassword, newPassword });
-          notifyOk(t('admin.passwordChanged'));
-        }}
-      />
-    </AppShell>
+              ))}
+            </Stack>
+          </AppShell.Section>
+          <AppShell.Section>
+            <Text size="xs" c="dimmed" p="xs">
+              {t('nav.shortcuts')}
+            </Text>
+          </AppShell.Section>
+        </AppShell.Navbar>
+        <AppShell.Main bg="gray.0">
+          {section && (
+            <section.component
+              key={section.key}
+              status={props.status}
+              user={user}
+              office={office}
+              navigate={navigate}
+              sees={sees}
+              onChanged={props.onChanged}
+            />
+          )}
+        </AppShell.Main>
+        <PasswordModal
+          opened={changingPassword}
+          withCurrent
+          testId="own-password"
+          title={t('admin.changePassword')}
+          userName={user.userName}
+          onClose={() => setChangingPassword(false)}
+          onSubmit={async (newPassword, currentPassword) => {
+            await invoke('vault.changePassword', { currentPassword, newPassword });
+            notifyOk(t('admin.passwordChanged'));
+          }}
+        />
+      </AppShell>
+    </SessionUserContext.Provider>
   );
 }

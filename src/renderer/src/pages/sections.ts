@@ -1,33 +1,23 @@
-import type { Role, SessionUser } from '../../../shared/contract';
+import { adminSection } from './admin/section';
+import { auditSection } from './audit/section';
+import { contactsSection } from './contacts/section';
+import { docsSection, secretReportSection } from './docs/section';
+import { overviewSection } from './overview/section';
+import { comingSection } from './PlaceholderPage';
+import type { SectionEntry } from './section';
 
-export type Section =
-  | 'overview'
-  | 'contacts'
-  | 'documents'
-  | 'secretReport'
-  | 'plans'
-  | 'inspections'
-  | 'exchange'
-  | 'audit'
-  | 'admin';
-/** In this order in the navbar; Alt+1…9 follow this order for every role (hidden ones do nothing). */
-export const SECTIONS: Section[] = [
-  'overview',
-  'contacts',
-  'documents',
-  'secretReport',
-  'plans',
-  'inspections',
-  'exchange',
-  'audit',
-  'admin',
-];
-/** Sections only some roles see; the core refuses the calls behind them to everyone else anyway. */
-const ONLY_FOR: Partial<Record<Section, readonly Role[]>> = {
-  secretReport: ['admin', 'leader', 'clerk'],
-  audit: ['admin', 'leader'],
-  admin: ['admin'],
-};
-export function allowed(s: Section, user: SessionUser): boolean {
-  return ONLY_FOR[s]?.includes(user.role) ?? true;
-}
+/**
+ * Every screen of the app, each declared by its module (`pages/<module>/section.tsx`): adding a
+ * module's screen is one line here. Shown in `order`; each user sees those its `visible` allows.
+ */
+export const SECTIONS: readonly SectionEntry[] = [
+  overviewSection,
+  contactsSection,
+  docsSection,
+  secretReportSection,
+  comingSection('plans', 'nav.plans', 5),
+  comingSection('inspections', 'nav.inspections', 6),
+  comingSection('exchange', 'nav.exchange', 7),
+  auditSection,
+  adminSection,
+].sort((a, b) => a.order - b.order);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { SessionUser } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
+import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { BackupList } from './BackupList';
 import { PasswordModal } from './PasswordModal';
@@ -12,6 +13,7 @@ import { UsersPanel } from './UsersPanel';
 /** Quản trị: users, settings, backups and restore, own password. */
 export function AdminPage(props: { user: SessionUser; onChanged: () => void }) {
   const { t } = useI18n();
+  const { can } = usePermissions();
   const [changing, setChanging] = useState(false);
   const [reload, setReload] = useState(0);
   const [backingUp, setBackingUp] = useState(false);
@@ -37,14 +39,16 @@ export function AdminPage(props: { user: SessionUser; onChanged: () => void }) {
           {t('admin.changePassword')}
         </Button>
       </Group>
-      <UsersPanel self={props.user.userName} />
-      <SettingsPanel onSaved={props.onChanged} />
+      {can('users.list') && <UsersPanel self={props.user.userName} />}
+      {can('settings.update') && <SettingsPanel onSaved={props.onChanged} />}
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={4}>{t('admin.backups')}</Title>
-          <Button data-testid="backup-now" loading={backingUp} onClick={() => void backupNow()}>
-            {t('admin.backupNow')}
-          </Button>
+          {can('backup.create') && (
+            <Button data-testid="backup-now" loading={backingUp} onClick={() => void backupNow()}>
+              {t('admin.backupNow')}
+            </Button>
+          )}
         </Group>
         <Text size="sm" c="dimmed" mb="sm">
           {t('admin.backupsHelp')}
@@ -56,6 +60,7 @@ export function AdminPage(props: { user: SessionUser; onChanged: () => void }) {
         withCurrent
         testId="own-password"
         title={t('admin.changePassword')}
+        userName={props.user.userName}
         onClose={() => setChanging(false)}
         onSubmit={async (newPassword, currentPassword) => {
           await invoke('vault.changePassword', { currentPassword, newPassword });

@@ -11,7 +11,7 @@ import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
 import { useLatestLoad } from '../../components/useLatestLoad';
 import { useI18n } from '../../i18n';
-import { actionLabel, AUDIT_ACTIONS, targetLabel } from './auditLabels';
+import { actionLabel, targetLabel } from './auditLabels';
 
 const PAGE = 100;
 const EMPTY_PAGE: { items: AuditEntry[]; total: number } = { items: [], total: 0 };
@@ -40,8 +40,13 @@ export function AuditPage() {
   const [verify, setVerify] = useState<AuditVerifyOutput | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [detail, setDetail] = useState<AuditEntry | null>(null);
+  // The actions the running core can write, every loaded module's (not only those this UI knows).
+  const [actions, setActions] = useState<string[]>([]);
   const actorRef = useRef<HTMLInputElement>(null);
   useHotkeys([['/', () => actorRef.current?.focus()]]);
+  useEffect(() => {
+    invoke('audit.actions', {}).then(setActions, (err: unknown) => notifyError(t, err));
+  }, [t]);
 
   const fromIso = dayBound(from, false);
   const toIso = dayBound(to, true);
@@ -76,7 +81,8 @@ export function AuditPage() {
     }
   }
 
-  const actionOptions = AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }));
+  // An action without a label yet (a module added at run time) is offered as it is written.
+  const actionOptions = actions.map((a) => ({ value: a, label: actionLabel(t, a) }));
   return (
     <>
       <Group justify="space-between" mb="md">

@@ -1,8 +1,6 @@
 import { knownKey, type Translate } from '../../i18n';
 
-export { AUDIT_ACTIONS } from '../../../../shared/contract';
-
-/** "Đăng nhập" for auth.login; an action the UI does not know yet (or a refused channel) as it is. */
+/** "Đăng nhập" for vault.login; an action the UI has no label for (a module added at run time) as it is. */
 export function actionLabel(t: Translate, action: string): string {
   const key = knownKey(`auditAction.${action}`);
   return key ? t(key) : action;

@@ -77,7 +77,7 @@ export function ContactModal(props: {
   return (
     <FormModal
       opened={props.opened}
-      title={props.contact ? t('contact.edit') : t('contact.add')}
+      title={props.contact ? t('contacts.edit') : t('contacts.add')}
       saveTestId="contact-save"
       onClose={props.onClose}
       onErrors={(e) => setErrors(phoneErrorsToRows(e, sentRows.current))}
@@ -97,7 +97,7 @@ export function ContactModal(props: {
         <TextInput
           data-testid="contact-name"
           data-autofocus
-          label={t('contact.fullName')}
+          label={t('contacts.fullName')}
           required
           value={f.fullName}
           onChange={(e) => edit({ fullName: e.currentTarget.value })}
@@ -105,14 +105,14 @@ export function ContactModal(props: {
         />
         <TextInput
           data-testid="contact-position"
-          label={t('contact.position')}
+          label={t('contacts.position')}
           value={f.position}
           onChange={(e) => edit({ position: e.currentTarget.value })}
           error={errors.position}
         />
         <Select
           data-testid="contact-org"
-          label={t('contact.organization')}
+          label={t('contacts.organization')}
           clearable
           searchable
           filter={foldFilter}
@@ -124,7 +124,7 @@ export function ContactModal(props: {
         />
         <TextInput
           data-testid="contact-email"
-          label={t('contact.email')}
+          label={t('contacts.email')}
           type="email"
           value={f.email}
           onChange={(e) => edit({ email: e.currentTarget.value })}
@@ -135,8 +135,8 @@ export function ContactModal(props: {
             <Group key={i} gap={4} align="flex-end" wrap="nowrap">
               <TextInput
                 data-testid={`contact-phone-${i}`}
-                label={i === 0 ? t('contact.phones') : undefined}
-                aria-label={i === 0 ? undefined : `${t('contact.phones')} ${i + 1}`}
+                label={i === 0 ? t('contacts.phones') : undefined}
+                aria-label={i === 0 ? undefined : `${t('contacts.phones')} ${i + 1}`}
                 inputMode="tel"
                 value={p}
                 onChange={(e) => setPhone(i, e.currentTarget.value)}
@@ -149,8 +149,8 @@ export function ContactModal(props: {
                   color="gray"
                   mb={errors[`phones.${i}`] ? 22 : 4}
                   data-testid={`contact-phone-remove-${i}`}
-                  aria-label={t('contact.removePhone')}
-                  title={t('contact.removePhone')}
+                  aria-label={t('contacts.removePhone')}
+                  title={t('contacts.removePhone')}
                   onClick={() => edit({ phones: f.phones.filter((_, j) => j !== i) })}
                 >
                   ×
@@ -166,12 +166,12 @@ export function ContactModal(props: {
             onClick={() => setF({ ...f, phones: [...f.phones, ''] })}
             style={{ alignSelf: 'flex-start' }}
           >
-            + {t('contact.addPhone')}
+            + {t('contacts.addPhone')}
           </Button>
         </Stack>
         <MultiSelect
           data-testid="contact-roles"
-          label={t('contact.roles')}
+          label={t('contacts.roles')}
           data={roleOptions(t)}
           value={f.roles}
           onChange={(v) => edit({ roles: v as ContactRole[] })}
@@ -181,7 +181,7 @@ export function ContactModal(props: {
       <Textarea
         mt="sm"
         data-testid="contact-notes"
-        label={t('contact.notes')}
+        label={t('contacts.notes')}
         value={f.notes}
         onChange={(e) => edit({ notes: e.currentTarget.value })}
         autosize

@@ -1,6 +1,6 @@
 import { Tabs, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Organization, Role } from '../../../../shared/contract';
+import type { Organization } from '../../../../shared/contract';
 import { compareVietnamese } from '../../../../shared/text';
 import { invoke } from '../../api/client';
 import { notifyError } from '../../components/errors';
@@ -8,10 +8,8 @@ import { useI18n } from '../../i18n';
 import { ContactsTab } from './ContactsTab';
 import { OrgsTab } from './OrgsTab';
 
-const EDITORS: Role[] = ['admin', 'coordinator', 'clerk'];
-
 /** Danh bạ đầu mối: organisations and their focal-point contacts. */
-export function ContactsPage(props: { role: Role }) {
+export function ContactsPage() {
   const { t } = useI18n();
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [tab, setTab] = useState<string | null>('contacts');
@@ -30,9 +28,6 @@ export function ContactsPage(props: { role: Role }) {
     () => [...new Set(orgs.map((o) => o.area).filter(Boolean))].sort(compareVietnamese),
     [orgs],
   );
-
-  // The core enforces permissions; the UI only hides what would be refused.
-  const canEdit = EDITORS.includes(props.role);
   return (
     <>
       <Title order={2} mb="md">
@@ -41,23 +36,17 @@ export function ContactsPage(props: { role: Role }) {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="contacts" data-testid="tab-contacts">
-            {t('contact.tab')}
+            {t('contacts.tab')}
           </Tabs.Tab>
           <Tabs.Tab value="orgs" data-testid="tab-orgs">
-            {t('org.tab')}
+            {t('contacts.org.tab')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="contacts">
-          <ContactsTab
-            orgs={orgs}
-            areas={areas}
-            canEdit={canEdit}
-            canExport={props.role !== 'viewer'}
-            onChanged={() => void loadOrgs()}
-          />
+          <ContactsTab orgs={orgs} areas={areas} onChanged={() => void loadOrgs()} />
         </Tabs.Panel>
         <Tabs.Panel value="orgs">
-          <OrgsTab orgs={orgs} areas={areas} canEdit={canEdit} onChanged={() => void loadOrgs()} />
+          <OrgsTab orgs={orgs} areas={areas} onChanged={() => void loadOrgs()} />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -12,6 +12,7 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
 import { useLatestLoad } from '../../components/useLatestLoad';
+import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { ContactModal } from './ContactModal';
 import { ImportModal } from './ImportModal';
@@ -22,14 +23,12 @@ const PAGE = 50;
 const EMPTY_PAGE: { items: Contact[]; total: number } = { items: [], total: 0 };
 
 /** Focal-point contacts: search without diacritics, filters, paging, add/edit/delete (undo), import, export, print. */
-export function ContactsTab(props: {
-  orgs: Organization[];
-  areas: string[];
-  canEdit: boolean;
-  canExport: boolean;
-  onChanged: () => void;
-}) {
+export function ContactsTab(props: { orgs: Organization[]; areas: string[]; onChanged: () => void }) {
   const { t } = useI18n();
+  // The core enforces permissions; the UI only offers what it would allow.
+  const { can } = usePermissions();
+  const canEdit = can('contacts.save');
+  const canDelete = can('contacts.delete');
   const [query, setQuery] = useState('');
   // The core folds diacritics and case; the UI only waits for the typing to pause.
   const [debounced] = useDebouncedValue(query, 200);
@@ -71,7 +70,7 @@ export function ContactsTab(props: {
       changed();
       notifyUndo(
         `deleted-${c.id}`,
-        t('contact.deleted', { name: c.fullName }),
+        t('contacts.deleted', { name: c.fullName }),
         t('common.undo'),
         async () => {
           try {
@@ -103,7 +102,7 @@ export function ContactsTab(props: {
           ref={searchRef}
           data-testid="contacts-search"
           label={t('common.search')}
-          placeholder={t('contact.searchHint')}
+          placeholder={t('contacts.searchHint')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={(e) => {
@@ -119,7 +118,7 @@ export function ContactsTab(props: {
         />
         <FilterSelect
           data-testid="contacts-filter-kind"
-          label={t('contact.filterKind')}
+          label={t('contacts.filterKind')}
           data={kindOptions(t)}
           value={kind}
           onChange={setKind}
@@ -127,7 +126,7 @@ export function ContactsTab(props: {
         />
         <FilterSelect
           data-testid="contacts-filter-area"
-          label={t('contact.filterArea')}
+          label={t('contacts.filterArea')}
           searchable
           data={props.areas}
           value={area}
@@ -136,17 +135,17 @@ export function ContactsTab(props: {
         />
       </Group>
       <Group mb="sm" gap="xs">
-        {props.canEdit && (
-          <>
-            <Button data-testid="contact-add" onClick={() => setEditing(null)}>
-              {t('contact.add')}
-            </Button>
-            <Button data-testid="import-open" variant="light" onClick={() => setImporting(true)}>
-              {t('import.button')}
-            </Button>
-          </>
+        {canEdit && (
+          <Button data-testid="contact-add" onClick={() => setEditing(null)}>
+            {t('contacts.add')}
+          </Button>
         )}
-        {props.canExport && (
+        {can('contacts.importPreview') && (
+          <Button data-testid="import-open" variant="light" onClick={() => setImporting(true)}>
+            {t('import.button')}
+          </Button>
+        )}
+        {can('contacts.export') && (
           <>
             <Button
               data-testid="export-xlsx"
@@ -164,10 +163,12 @@ export function ContactsTab(props: {
             >
               {t('export.csv')}
             </Button>
-            <Button data-testid="print-directory" variant="default" onClick={() => setPrinting(true)}>
-              {t('print.button')}
-            </Button>
           </>
+        )}
+        {can('contacts.printDirectory') && (
+          <Button data-testid="print-directory" variant="default" onClick={() => setPrinting(true)}>
+            {t('print.button')}
+          </Button>
         )}
         <Text ml="auto" size="sm" c="dimmed" data-testid="contacts-total">
           {t('common.total', { n: data.total })}
@@ -176,13 +177,13 @@ export function ContactsTab(props: {
       <ListTable minWidth={900} loading={loading} testId="contacts-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('contact.fullName')}</Table.Th>
-            <Table.Th>{t('contact.position')}</Table.Th>
-            <Table.Th>{t('contact.organization')}</Table.Th>
-            <Table.Th>{t('contact.phones')}</Table.Th>
-            <Table.Th>{t('contact.email')}</Table.Th>
-            <Table.Th>{t('contact.roles')}</Table.Th>
-            {props.canEdit && <Table.Th w={1} />}
+            <Table.Th>{t('contacts.fullName')}</Table.Th>
+            <Table.Th>{t('contacts.position')}</Table.Th>
+            <Table.Th>{t('contacts.organization')}</Table.Th>
+            <Table.Th>{t('contacts.phones')}</Table.Th>
+            <Table.Th>{t('contacts.email')}</Table.Th>
+            <Table.Th>{t('contacts.roles')}</Table.Th>
+            {(canEdit || canDelete) && <Table.Th w={1} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -190,14 +191,14 @@ export function ContactsTab(props: {
             <Table.Tr
               key={c.id}
               data-testid="contact-row"
-              onDoubleClick={props.canEdit ? () => setEditing(c) : undefined}
+              onDoubleClick={canEdit ? () => setEditing(c) : undefined}
             >
               <Table.Td fw={600}>
                 {c.fullName}{' '}
                 {c.duplicateOf.length > 0 && (
-                  <Tooltip label={t('contact.duplicateHint', { n: c.duplicateOf.length })} withArrow>
+                  <Tooltip label={t('contacts.duplicateHint', { n: c.duplicateOf.length })} withArrow>
                     <Badge color="orange" size="sm" variant="light" data-testid="duplicate-badge">
-                      {t('contact.duplicate')}
+                      {t('contacts.duplicate')}
                     </Badge>
                   </Tooltip>
                 )}
@@ -221,19 +222,24 @@ export function ContactsTab(props: {
                 <Group gap={4}>
                   {c.roles.map((r) => (
                     <Badge key={r} size="sm" variant="outline" color="gray">
-                      {t(`contactRole.${r}`)}
+                      {t(`contacts.role.${r}`)}
                     </Badge>
                   ))}
                 </Group>
               </Table.Td>
-              {props.canEdit && <RowActions onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />}
+              {(canEdit || canDelete) && (
+                <RowActions
+                  onEdit={canEdit ? () => setEditing(c) : undefined}
+                  onDelete={canDelete ? () => setDeleting(c) : undefined}
+                />
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </ListTable>
       {!loading && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg" data-testid="contacts-empty">
-          {filtered || data.total > 0 ? t('contact.empty') : t('contact.emptyDirectory')}
+          {filtered || data.total > 0 ? t('contacts.empty') : t('contacts.emptyDirectory')}
         </Text>
       )}
       <ListPager
@@ -254,7 +260,7 @@ export function ContactsTab(props: {
       <ConfirmModal
         danger
         opened={deleting !== null}
-        message={t('contact.deleteConfirm', { name: deleting?.fullName ?? '' })}
+        message={t('contacts.deleteConfirm', { name: deleting?.fullName ?? '' })}
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={() => deleting && void remove(deleting)}

@@ -64,20 +64,20 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
             hasProblems={preview.counts.invalid > 0}
             statuses={['valid', 'invalid', 'duplicate']}
             rows={preview.rows}
-            reason={(r) => (r.reason ? t(`reason.${r.reason}`) : null)}
+            reason={(r) => (r.reason ? t(`contacts.reason.${r.reason}`) : null)}
             columns={[
-              { header: t('contact.fullName'), cell: (r) => r.fullName },
-              { header: t('contact.position'), cell: (r) => r.position },
-              { header: t('contact.organization'), cell: (r) => r.organization },
+              { header: t('contacts.fullName'), cell: (r) => r.fullName },
+              { header: t('contacts.position'), cell: (r) => r.position },
+              { header: t('contacts.organization'), cell: (r) => r.organization },
               {
-                header: t('contact.phones'),
+                header: t('contacts.phones'),
                 cell: (r) => r.phones.map(formatPhone).join(', '),
                 nowrap: true,
               },
-              { header: t('contact.email'), cell: (r) => r.email },
+              { header: t('contacts.email'), cell: (r) => r.email },
               {
-                header: t('contact.roles'),
-                cell: (r) => r.roles.map((x) => t(`contactRole.${x}`)).join(', '),
+                header: t('contacts.roles'),
+                cell: (r) => r.roles.map((x) => t(`contacts.role.${x}`)).join(', '),
               },
             ]}
           />

@@ -48,7 +48,7 @@ export function OrgModal(props: {
   return (
     <FormModal
       opened={props.opened}
-      title={props.org ? t('org.edit') : t('org.add')}
+      title={props.org ? t('contacts.org.edit') : t('contacts.org.add')}
       saveTestId="org-save"
       onClose={props.onClose}
       onErrors={setErrors}
@@ -65,7 +65,7 @@ export function OrgModal(props: {
         <TextInput
           data-testid="org-name"
           data-autofocus
-          label={t('org.name')}
+          label={t('contacts.org.name')}
           required
           value={f.name}
           onChange={(e) => edit({ name: e.currentTarget.value })}
@@ -73,7 +73,7 @@ export function OrgModal(props: {
         />
         <Select
           data-testid="org-kind"
-          label={t('org.kind')}
+          label={t('contacts.org.kind')}
           data={kindOptions(t)}
           value={f.kind}
           allowDeselect={false}
@@ -82,7 +82,7 @@ export function OrgModal(props: {
         />
         <Select
           data-testid="org-parent"
-          label={t('org.parent')}
+          label={t('contacts.org.parent')}
           placeholder={t('common.none')}
           clearable
           searchable
@@ -95,7 +95,7 @@ export function OrgModal(props: {
         />
         <Autocomplete
           data-testid="org-area"
-          label={t('org.area')}
+          label={t('contacts.org.area')}
           data={props.areas}
           filter={foldFilter}
           value={f.area}
@@ -104,14 +104,14 @@ export function OrgModal(props: {
         />
         <TextInput
           data-testid="org-address"
-          label={t('org.address')}
+          label={t('contacts.org.address')}
           value={f.address}
           onChange={(e) => edit({ address: e.currentTarget.value })}
           error={errors.address}
         />
         <TextInput
           data-testid="org-switchboard"
-          label={t('org.switchboard')}
+          label={t('contacts.org.switchboard')}
           inputMode="tel"
           value={f.switchboard}
           onChange={(e) => edit({ switchboard: e.currentTarget.value })}

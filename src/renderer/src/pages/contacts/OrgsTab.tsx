@@ -10,20 +10,19 @@ import { notifyUndo, RowActions } from '../../components/RowActions';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
+import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
 import { OrgModal } from './OrgModal';
 
 const PAGE = 50;
 
-/** Organisations of the directory, filtered in place (orgs.list returns the whole, short list). */
-export function OrgsTab(props: {
-  orgs: Organization[];
-  areas: string[];
-  canEdit: boolean;
-  onChanged: () => void;
-}) {
+/** Organisations of the directory, filtered in place (contacts.orgs.list returns the whole, short list). */
+export function OrgsTab(props: { orgs: Organization[]; areas: string[]; onChanged: () => void }) {
   const { t } = useI18n();
+  const { can } = usePermissions();
+  const canEdit = can('contacts.orgs.save');
+  const canDelete = can('contacts.orgs.delete');
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<string | null>(null);
   const [area, setArea] = useState<string | null>(null);
@@ -49,7 +48,7 @@ export function OrgsTab(props: {
     try {
       await invoke('contacts.orgs.delete', { id: o.id, version: o.version });
       props.onChanged();
-      notifyUndo(`org-${o.id}`, t('org.deleted', { name: o.name }), t('common.undo'), async () => {
+      notifyUndo(`org-${o.id}`, t('contacts.org.deleted', { name: o.name }), t('common.undo'), async () => {
         try {
           await invoke('contacts.orgs.restore', { id: o.id });
           notifyOk(t('common.restored', { name: o.name }));
@@ -71,7 +70,7 @@ export function OrgsTab(props: {
           ref={searchRef}
           data-testid="orgs-search"
           label={t('common.search')}
-          placeholder={t('org.searchHint')}
+          placeholder={t('contacts.org.searchHint')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={(e) => {
@@ -87,7 +86,7 @@ export function OrgsTab(props: {
         />
         <FilterSelect
           data-testid="orgs-filter-kind"
-          label={t('org.kind')}
+          label={t('contacts.org.kind')}
           data={kindOptions(t)}
           value={kind}
           onChange={setKind}
@@ -95,16 +94,16 @@ export function OrgsTab(props: {
         />
         <FilterSelect
           data-testid="orgs-filter-area"
-          label={t('contact.filterArea')}
+          label={t('contacts.filterArea')}
           searchable
           data={props.areas}
           value={area}
           onChange={setArea}
           w={200}
         />
-        {props.canEdit && (
+        {canEdit && (
           <Button data-testid="org-add" onClick={() => setEditing(null)}>
-            {t('org.add')}
+            {t('contacts.org.add')}
           </Button>
         )}
       </Group>
@@ -116,14 +115,14 @@ export function OrgsTab(props: {
       <ListTable minWidth={900} testId="orgs-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('org.name')}</Table.Th>
-            <Table.Th>{t('org.kind')}</Table.Th>
-            <Table.Th>{t('org.parent')}</Table.Th>
-            <Table.Th>{t('org.area')}</Table.Th>
-            <Table.Th>{t('org.address')}</Table.Th>
-            <Table.Th>{t('org.switchboard')}</Table.Th>
-            <Table.Th ta="right">{t('org.contacts')}</Table.Th>
-            {props.canEdit && <Table.Th w={1} />}
+            <Table.Th>{t('contacts.org.name')}</Table.Th>
+            <Table.Th>{t('contacts.org.kind')}</Table.Th>
+            <Table.Th>{t('contacts.org.parent')}</Table.Th>
+            <Table.Th>{t('contacts.org.area')}</Table.Th>
+            <Table.Th>{t('contacts.org.address')}</Table.Th>
+            <Table.Th>{t('contacts.org.switchboard')}</Table.Th>
+            <Table.Th ta="right">{t('contacts.org.contacts')}</Table.Th>
+            {(canEdit || canDelete) && <Table.Th w={1} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -131,10 +130,10 @@ export function OrgsTab(props: {
             <Table.Tr
               key={o.id}
               data-testid="org-row"
-              onDoubleClick={props.canEdit ? () => setEditing(o) : undefined}
+              onDoubleClick={canEdit ? () => setEditing(o) : undefined}
             >
               <Table.Td fw={600}>{o.name}</Table.Td>
-              <Table.Td>{t(`kind.${o.kind}`)}</Table.Td>
+              <Table.Td>{t(`contacts.kind.${o.kind}`)}</Table.Td>
               <Table.Td>{o.parentName ?? ''}</Table.Td>
               <Table.Td>{o.area}</Table.Td>
               <Table.Td>{o.address}</Table.Td>
@@ -142,14 +141,19 @@ export function OrgsTab(props: {
                 {o.switchboard}
               </Table.Td>
               <Table.Td ta="right">{o.contactCount}</Table.Td>
-              {props.canEdit && <RowActions onEdit={() => setEditing(o)} onDelete={() => setDeleting(o)} />}
+              {(canEdit || canDelete) && (
+                <RowActions
+                  onEdit={canEdit ? () => setEditing(o) : undefined}
+                  onDelete={canDelete ? () => setDeleting(o) : undefined}
+                />
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </ListTable>
       {rows.length === 0 && (
         <Text c="dimmed" ta="center" py="lg" data-testid="orgs-empty">
-          {props.orgs.length === 0 ? t('org.emptyDirectory') : t('org.empty')}
+          {props.orgs.length === 0 ? t('contacts.org.emptyDirectory') : t('contacts.org.empty')}
         </Text>
       )}
       <ListPager page={page} pageSize={PAGE} total={shown.length} onChange={setPage} />
@@ -165,7 +169,7 @@ export function OrgsTab(props: {
       <ConfirmModal
         danger
         opened={deleting !== null}
-        message={t('org.deleteConfirm', { name: deleting?.name ?? '' })}
+        message={t('contacts.org.deleteConfirm', { name: deleting?.name ?? '' })}
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={() => deleting && void remove(deleting)}

@@ -40,7 +40,7 @@ export function PrintModal(props: { opened: boolean; areas: string[]; onClose: (
         </Text>
         <Select
           data-testid="print-kind"
-          label={t('contact.filterKind')}
+          label={t('contacts.filterKind')}
           placeholder={t('common.all')}
           clearable
           data={kindOptions(t)}
@@ -49,7 +49,7 @@ export function PrintModal(props: { opened: boolean; areas: string[]; onClose: (
         />
         <Select
           data-testid="print-area"
-          label={t('contact.filterArea')}
+          label={t('contacts.filterArea')}
           placeholder={t('common.all')}
           clearable
           searchable

@@ -4,10 +4,10 @@ import { compareVietnamese } from '../../../../shared/text';
 import type { Translate } from '../../i18n';
 
 export const kindOptions = (t: Translate): ComboboxItem[] =>
-  ORG_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }));
+  ORG_KINDS.map((k) => ({ value: k, label: t(`contacts.kind.${k}`) }));
 
 export const roleOptions = (t: Translate): ComboboxItem[] =>
-  CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRole.${r}`) }));
+  CONTACT_ROLES.map((r) => ({ value: r, label: t(`contacts.role.${r}`) }));
 
 /** Organisations for a Select: grouped by kind (in ORG_KINDS order), each group in Vietnamese order. */
 export function orgOptions(
@@ -16,7 +16,7 @@ export function orgOptions(
   exclude?: string,
 ): ComboboxItemGroup<ComboboxItem>[] {
   return ORG_KINDS.map((k) => ({
-    group: t(`kind.${k}`),
+    group: t(`contacts.kind.${k}`),
     items: orgs
       .filter((o) => o.kind === k && o.id !== exclude)
       .sort((a, b) => compareVietnamese(a.name, b.name))

@@ -1,12 +1,16 @@
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { AppStatus, AuditVerifyOutput } from '../../../../shared/contract';
+import type { AuditVerifyOutput } from '../../../../shared/contract';
 import { vnYear } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { DateText, formatStamp } from '../../components/DateText';
 import { notifyError } from '../../components/errors';
+import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
-import { allowed, type Section } from '../sections';
+import { auditSection } from '../audit/section';
+import { contactsSection } from '../contacts/section';
+import { docsSection, secretReportSection } from '../docs/section';
+import type { SectionEntry, SectionProps } from '../section';
 
 interface Counts {
   orgs: number;
@@ -45,10 +49,18 @@ let verifyCache: { at: number; result: AuditVerifyOutput } | null = null;
 const VERIFY_TTL_MS = 5 * 60_000;
 
 /** What a leader reads first: the office, the directory, the registers' state, backups, the audit chain. */
-export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section) => void }) {
+export function OverviewPage(props: Pick<SectionProps, 'status' | 'navigate' | 'sees'>) {
   const { t } = useI18n();
-  const { user, office } = props.status;
-  const canAudit = user?.role === 'admin' || user?.role === 'leader';
+  const { can } = usePermissions();
+  const { office } = props.status;
+  const canAudit = can('audit.verify');
+  /** A link to another section, offered only to those who see it. */
+  const open = (section: SectionEntry, label: string) =>
+    props.sees(section) && (
+      <Anchor component="button" size="sm" onClick={() => props.navigate(section)}>
+        {label}
+      </Anchor>
+    );
   const [counts, setCounts] = useState<Counts | null>(null);
   const [docs, setDocs] = useState<{ thisYear: number; overdue: number; expiring?: number } | null>(null);
   const [lastBackup, setLastBackup] = useState<string | null | undefined>(undefined);
@@ -72,10 +84,8 @@ export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section
     Promise.all([
       invoke('docs.list', { year, limit: 1 }),
       invoke('docs.list', { overdue: true, limit: 1 }),
-      // The expiring list belongs to the secret report: only those who may open it are asked.
-      user && allowed('secretReport', user)
-        ? invoke('docs.expiring', { withinDays: 90 })
-        : Promise.resolve(undefined),
+      // Only those the core lets read the protection periods are asked.
+      can('docs.expiring') ? invoke('docs.expiring', { withinDays: 90 }) : Promise.resolve(undefined),
     ])
       .then(([all, overdue, expiring]) =>
         setDocs({ thisYear: all.total, overdue: overdue.total, expiring: expiring?.length }),
@@ -99,14 +109,10 @@ export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
         <Tile label={t('overview.orgs')} value={counts?.orgs} testId="overview-orgs">
-          <Anchor component="button" size="sm" onClick={() => props.onNavigate('contacts')}>
-            {t('overview.openContacts')}
-          </Anchor>
+          {open(contactsSection, t('overview.openContacts'))}
         </Tile>
         <Tile label={t('overview.contacts')} value={counts?.contacts} testId="overview-contacts">
-          <Anchor component="button" size="sm" onClick={() => props.onNavigate('contacts')}>
-            {t('overview.openContacts')}
-          </Anchor>
+          {open(contactsSection, t('overview.openContacts'))}
         </Tile>
         <Tile label={t('overview.duplicates')} value={counts?.duplicates} testId="overview-duplicates" warn>
           <Text size="xs" c="dimmed">
@@ -114,20 +120,14 @@ export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section
           </Text>
         </Tile>
         <Tile label={t('overview.docsThisYear')} value={docs?.thisYear} testId="overview-docs">
-          <Anchor component="button" size="sm" onClick={() => props.onNavigate('documents')}>
-            {t('overview.openDocs')}
-          </Anchor>
+          {open(docsSection, t('overview.openDocs'))}
         </Tile>
         <Tile label={t('overview.overdue')} value={docs?.overdue} testId="overview-overdue" warn>
-          <Anchor component="button" size="sm" onClick={() => props.onNavigate('documents')}>
-            {t('overview.openDocs')}
-          </Anchor>
+          {open(docsSection, t('overview.openDocs'))}
         </Tile>
         {docs?.expiring !== undefined && (
           <Tile label={t('overview.expiring')} value={docs.expiring} testId="overview-expiring" warn>
-            <Anchor component="button" size="sm" onClick={() => props.onNavigate('secretReport')}>
-              {t('overview.openSecretReport')}
-            </Anchor>
+            {open(secretReportSection, t('overview.openSecretReport'))}
           </Tile>
         )}
       </SimpleGrid>
@@ -209,9 +209,11 @@ export function OverviewPage(props: { status: AppStatus; onNavigate: (s: Section
                 <Button size="xs" variant="default" loading={verifying} onClick={() => void verify()}>
                   {t('audit.verify')}
                 </Button>
-                <Button size="xs" variant="subtle" onClick={() => props.onNavigate('audit')}>
-                  {t('overview.openAudit')}
-                </Button>
+                {props.sees(auditSection) && (
+                  <Button size="xs" variant="subtle" onClick={() => props.navigate(auditSection)}>
+                    {t('overview.openAudit')}
+                  </Button>
+                )}
               </Group>
             </>
           )}

@@ -28,10 +28,10 @@ export function DocStamp(props: { entry: DocEntry; officeName: string }) {
       <Text fw={700} ta="center" size="lg" ff="'Times New Roman', serif">
         ĐẾN
       </Text>
-      {line(t('doc.stamp.number'), String(e.number))}
-      {line(t('doc.stamp.date'), formatDate(e.registeredAt))}
-      {line(t('doc.stamp.to'), e.holder || e.handler || '')}
-      {line(t('doc.stamp.file'), '')}
+      {line(t('docs.stamp.number'), String(e.number))}
+      {line(t('docs.stamp.date'), formatDate(e.registeredAt))}
+      {line(t('docs.stamp.to'), e.holder || e.handler || '')}
+      {line(t('docs.stamp.file'), '')}
     </Box>
   );
 }

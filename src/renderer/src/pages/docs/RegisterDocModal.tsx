@@ -11,7 +11,6 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import {
-  CLEARANCES,
   DOC_TYPE_LABELS_VI,
   DOC_TYPES,
   type Clearance,
@@ -25,6 +24,7 @@ import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { foldFilter } from '../../components/selectFilter';
 import { useI18n, type MessageKey } from '../../i18n';
+import { useDocPermissions } from './useDocPermissions';
 
 const EMPTY = {
   direction: 'in' as 'in' | 'out',
@@ -52,6 +52,8 @@ export function RegisterDocModal(props: {
   onSaved: (r: OutputOf<'docs.register'>) => void;
 }) {
   const { t } = useI18n();
+  // Only the levels the core would register for this user (role and clearance).
+  const { levels } = useDocPermissions();
   const [f, setF] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [orgs, setOrgs] = useState<Organization[]>([]);
@@ -69,7 +71,7 @@ export function RegisterDocModal(props: {
   return (
     <FormModal
       opened={props.opened}
-      title={t('doc.add')}
+      title={t('docs.add')}
       size="xl"
       saveTestId="doc-save"
       onClose={props.onClose}
@@ -81,8 +83,8 @@ export function RegisterDocModal(props: {
         const badDeadline = Boolean(f.deadline.trim()) && !deadline;
         if (!documentDate || badDeadline) {
           setErrors({
-            ...(documentDate ? {} : { documentDate: t('doc.badDate') }),
-            ...(badDeadline ? { deadline: t('doc.badDate') } : {}),
+            ...(documentDate ? {} : { documentDate: t('docs.badDate') }),
+            ...(badDeadline ? { deadline: t('docs.badDate') } : {}),
           });
           return false;
         }
@@ -102,44 +104,44 @@ export function RegisterDocModal(props: {
         value={f.direction}
         onChange={(v) => setF({ ...f, direction: v as 'in' | 'out' })}
         data={[
-          { value: 'in', label: t('doc.register.in') },
-          { value: 'out', label: t('doc.register.out') },
+          { value: 'in', label: t('docs.register.in') },
+          { value: 'out', label: t('docs.register.out') },
         ]}
       />
       <SimpleGrid cols={3}>
         <Select
           data-testid="doc-level"
-          label={t('doc.level')}
+          label={t('docs.level')}
           allowDeselect={false}
-          data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
+          data={levels.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
           value={f.level}
           onChange={(v) => setF({ ...f, level: (v ?? 'none') as Clearance })}
         />
         <Select
-          label={t('doc.type')}
+          label={t('docs.type')}
           allowDeselect={false}
           data={DOC_TYPES.map((d) => ({ value: d, label: DOC_TYPE_LABELS_VI[d] }))}
           value={f.type}
           onChange={(v) => setF({ ...f, type: (v ?? 'CV') as DocType })}
         />
         <Select
-          label={t('doc.urgency')}
+          label={t('docs.urgency')}
           allowDeselect={false}
-          data={DocUrgency.options.map((u) => ({ value: u, label: t(`doc.urgency.${u}` as MessageKey) }))}
+          data={DocUrgency.options.map((u) => ({ value: u, label: t(`docs.urgency.${u}` as MessageKey) }))}
           value={f.urgency}
           onChange={(v) => setF({ ...f, urgency: (v ?? 'none') as DocUrgency })}
         />
         <TextInput
           data-testid="doc-symbol"
           data-autofocus
-          label={t('doc.symbol')}
+          label={t('docs.symbol')}
           value={f.symbol}
           onChange={(e) => setF({ ...f, symbol: e.currentTarget.value })}
           error={errors.symbol}
         />
         <TextInput
           data-testid="doc-date"
-          label={t('doc.documentDate')}
+          label={t('docs.documentDate')}
           placeholder="dd/mm/yyyy"
           required
           value={f.documentDate}
@@ -147,7 +149,7 @@ export function RegisterDocModal(props: {
           error={errors.documentDate}
         />
         <TextInput
-          label={t('doc.deadline')}
+          label={t('docs.deadline')}
           placeholder="dd/mm/yyyy"
           value={f.deadline}
           onChange={(e) => setF({ ...f, deadline: e.currentTarget.value })}
@@ -156,35 +158,36 @@ export function RegisterDocModal(props: {
         {f.direction === 'in' ? (
           <Autocomplete
             data-testid="doc-sender"
-            label={t('doc.sender')}
+            label={t('docs.sender')}
             data={orgNames}
             filter={foldFilter}
             limit={20}
             value={f.sender}
             onChange={(v) => setF({ ...f, sender: v })}
+            error={errors.sender ?? errors.organizationId}
           />
         ) : (
           <TextInput
             data-testid="doc-signer"
-            label={t('doc.signer')}
+            label={t('docs.signer')}
             value={f.signer}
             onChange={(e) => setF({ ...f, signer: e.currentTarget.value })}
           />
         )}
         <TextInput
-          label={t('doc.handler')}
+          label={t('docs.handler')}
           value={f.handler}
           onChange={(e) => setF({ ...f, handler: e.currentTarget.value })}
         />
         <SimpleGrid cols={2}>
           <NumberInput
-            label={t('doc.copies')}
+            label={t('docs.copies')}
             min={0}
             value={f.copies}
             onChange={(v) => setF({ ...f, copies: Number(v) || 0 })}
           />
           <NumberInput
-            label={t('doc.pages')}
+            label={t('docs.pages')}
             min={0}
             value={f.pages}
             onChange={(v) => setF({ ...f, pages: Number(v) || 0 })}
@@ -194,7 +197,7 @@ export function RegisterDocModal(props: {
       <Textarea
         mt="sm"
         data-testid="doc-summary"
-        label={t('doc.summary')}
+        label={t('docs.summary')}
         autosize
         minRows={2}
         value={f.summary}
@@ -204,14 +207,14 @@ export function RegisterDocModal(props: {
       {f.level === 'tuyet-mat' && (
         <Checkbox
           mt="xs"
-          label={t('doc.consent')}
+          label={t('docs.consent')}
           checked={f.senderConsentToSummary}
           onChange={(e) => setF({ ...f, senderConsentToSummary: e.currentTarget.checked })}
         />
       )}
       <SimpleGrid cols={2} mt="sm">
         <TagsInput
-          label={t('doc.recipients')}
+          label={t('docs.recipients')}
           data={orgNames}
           filter={foldFilter}
           limit={20}
@@ -220,7 +223,7 @@ export function RegisterDocModal(props: {
           onChange={(v) => setF({ ...f, recipients: v })}
         />
         <Textarea
-          label={t('doc.notes')}
+          label={t('docs.notes')}
           autosize
           minRows={2}
           value={f.notes}

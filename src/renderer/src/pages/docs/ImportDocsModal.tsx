@@ -1,31 +1,25 @@
 import { Alert, Checkbox, FileInput, Group, Modal, SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
-import { DOC_TYPE_LABELS_VI, type DocRegister, type OutputOf, type Role } from '../../../../shared/contract';
+import { DOC_TYPE_LABELS_VI, type DocRegister, type OutputOf } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { ImportPreview } from '../../components/ImportPreview';
 import { IMPORT_ACCEPT, ImportFooter, useImportFlow } from '../../components/useImportFlow';
 import { useI18n } from '../../i18n';
+import { useDocPermissions } from './useDocPermissions';
 
 type Preview = OutputOf<'docs.importPreview'>;
-/** Secret registers are kept by clerks and admins only (the core also checks the clearance). */
-const SECRET_KEEPERS: readonly Role[] = ['admin', 'clerk'];
 
 /** Choose the register and a file of the old book → preview every row → import the valid rows or cancel. */
-export function ImportDocsModal(props: {
-  opened: boolean;
-  role: Role;
-  onClose: () => void;
-  onImported: () => void;
-}) {
+export function ImportDocsModal(props: { opened: boolean; onClose: () => void; onImported: () => void }) {
   const { t } = useI18n();
   const [register, setRegister] = useState<DocRegister>('in');
   const flow = useImportFlow<Preview>(props.onClose);
   const { preview } = flow;
   const [markProcessed, setMarkProcessed] = useState(true);
-  const registers: DocRegister[] = SECRET_KEEPERS.includes(props.role)
-    ? ['in', 'out', 'secret-in', 'secret-out']
-    : ['in', 'out'];
+  // Classified registers only for their keepers (the core also checks each row against the clearance).
+  const { keepsSecrets } = useDocPermissions();
+  const registers: DocRegister[] = keepsSecrets ? ['in', 'out', 'secret-in', 'secret-out'] : ['in', 'out'];
   /** A new file or a new register: the rows are checked again against that register. */
   const check = (f: File | null, reg: DocRegister) => {
     setRegister(reg);
@@ -37,26 +31,26 @@ export function ImportDocsModal(props: {
     flow.commit(async (p) => {
       const r = await invoke('docs.importCommit', { previewId: p.previewId, markProcessed });
       props.onImported();
-      return t('docImport.done', { n: r.imported, register: t(`doc.register.${p.register}`) });
+      return t('docs.import.done', { n: r.imported, register: t(`docs.register.${p.register}`) });
     });
 
   const n = preview?.counts.valid ?? 0;
   return (
-    <Modal opened={props.opened} onClose={flow.close} title={t('docImport.title')} size="80rem">
+    <Modal opened={props.opened} onClose={flow.close} title={t('docs.import.title')} size="80rem">
       <Text size="sm" c="dimmed" mb="sm">
-        {t('docImport.help')}
+        {t('docs.import.help')}
       </Text>
       <Group align="flex-end">
         <div>
           <Text size="sm" fw={500} mb={4}>
-            {t('docImport.register')}
+            {t('docs.import.register')}
           </Text>
           <SegmentedControl
             data-testid="doc-import-register"
             value={register}
             onChange={(v) => check(flow.file, v as DocRegister)}
             disabled={flow.busy}
-            data={registers.map((r) => ({ value: r, label: t(`doc.register.${r}`) }))}
+            data={registers.map((r) => ({ value: r, label: t(`docs.register.${r}`) }))}
           />
         </div>
         <FileInput
@@ -81,29 +75,29 @@ export function ImportDocsModal(props: {
           <ImportPreview
             key={preview.previewId}
             testId="doc-import"
-            countsText={t('docImport.counts', preview.counts)}
+            countsText={t('docs.import.counts', preview.counts)}
             hasProblems={preview.counts.invalid > 0}
             statuses={['valid', 'invalid']}
             rows={preview.rows}
-            reason={(r) => (r.reason ? t(`docReason.${r.reason}`) : null)}
+            reason={(r) => (r.reason ? t(`docs.reason.${r.reason}`) : null)}
             columns={[
-              { header: t('doc.number'), cell: (r) => r.number ?? '', align: 'right' },
+              { header: t('docs.number'), cell: (r) => r.number ?? '', align: 'right' },
               {
-                header: t('doc.registeredAt'),
+                header: t('docs.registeredAt'),
                 cell: (r) => (r.registeredOn ? formatDate(`${r.registeredOn}T00:00:00+07:00`) : ''),
                 nowrap: true,
               },
-              { header: t('doc.symbol'), cell: (r) => r.symbol },
-              { header: t('doc.type'), cell: (r) => DOC_TYPE_LABELS_VI[r.type] },
-              { header: t('doc.level'), cell: (r) => (r.level ? t(`clearance.${r.level}`) : '') },
-              { header: t('doc.sender'), cell: (r) => r.sender },
-              { header: t('doc.summary'), cell: (r) => r.summary },
+              { header: t('docs.symbol'), cell: (r) => r.symbol },
+              { header: t('docs.type'), cell: (r) => DOC_TYPE_LABELS_VI[r.type] },
+              { header: t('docs.level'), cell: (r) => (r.level ? t(`clearance.${r.level}`) : '') },
+              { header: t('docs.sender'), cell: (r) => r.sender },
+              { header: t('docs.summary'), cell: (r) => r.summary },
             ]}
           />
           <Checkbox
             mt="sm"
             data-testid="doc-import-processed"
-            label={t('docImport.markProcessed')}
+            label={t('docs.import.markProcessed')}
             checked={markProcessed}
             onChange={(e) => setMarkProcessed(e.currentTarget.checked)}
           />
@@ -111,7 +105,7 @@ export function ImportDocsModal(props: {
       )}
       <ImportFooter
         testId="doc-import"
-        label={t('docImport.commit', { n })}
+        label={t('docs.import.commit', { n })}
         count={n}
         busy={flow.busy}
         onCancel={flow.close}

@@ -1,11 +1,11 @@
 import { Badge, Group, Paper, Select, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { DocEntry } from '../../../../shared/contract';
-import { vnIsoDate } from '../../../../shared/dates';
-import { invoke } from '../../api/client';
-import { DateText } from '../../components/DateText';
-import { notifyError } from '../../components/errors';
-import { useI18n, type MessageKey } from '../../i18n';
+import type { DocEntry } from '../../../../../shared/contract';
+import { vnIsoDate } from '../../../../../shared/dates';
+import { invoke } from '../../../api/client';
+import { DateText } from '../../../components/DateText';
+import { notifyError } from '../../../components/errors';
+import { useI18n, type MessageKey } from '../../../i18n';
 
 /** Days ahead; 0 lists only the periods that have already ended. */
 const HORIZONS = ['0', '90', '180', '365', '730'] as const;
@@ -31,17 +31,17 @@ export function ExpiringPanel() {
     <Paper withBorder p="md">
       <Group align="flex-end" justify="space-between" mb="sm">
         <div>
-          <Title order={4}>{t('secret.expiring')}</Title>
+          <Title order={4}>{t('docs.secret.expiring')}</Title>
           <Text size="sm" c="dimmed">
-            {t('secret.expiringHint')}
+            {t('docs.secret.expiringHint')}
           </Text>
         </div>
         <Select
           data-testid="secret-horizon"
-          label={t('secret.horizon')}
+          label={t('docs.secret.horizon')}
           w={220}
           allowDeselect={false}
-          data={HORIZONS.map((h) => ({ value: h, label: t(`secret.horizon.${h}` as MessageKey) }))}
+          data={HORIZONS.map((h) => ({ value: h, label: t(`docs.secret.horizon.${h}` as MessageKey) }))}
           value={horizon}
           onChange={(v) => v && setHorizon(v)}
         />
@@ -49,11 +49,11 @@ export function ExpiringPanel() {
       <Table striped withTableBorder data-testid="expiring-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('doc.number')}</Table.Th>
-            <Table.Th>{t('doc.symbol')}</Table.Th>
-            <Table.Th>{t('doc.level')}</Table.Th>
-            <Table.Th>{t('doc.summary')}</Table.Th>
-            <Table.Th>{t('secret.protectUntil')}</Table.Th>
+            <Table.Th>{t('docs.number')}</Table.Th>
+            <Table.Th>{t('docs.symbol')}</Table.Th>
+            <Table.Th>{t('docs.level')}</Table.Th>
+            <Table.Th>{t('docs.summary')}</Table.Th>
+            <Table.Th>{t('docs.secret.protectUntil')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -71,7 +71,7 @@ export function ExpiringPanel() {
               <Table.Td>
                 {d.restricted ? (
                   <Text size="sm" c="dimmed" fs="italic">
-                    {t('doc.restricted', { level: t(`clearance.${d.level}`) })}
+                    {t('docs.restricted', { level: t(`clearance.${d.level}`) })}
                   </Text>
                 ) : (
                   d.summary
@@ -86,7 +86,7 @@ export function ExpiringPanel() {
       </Table>
       {items?.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
-          {t('secret.expiringEmpty')}
+          {t('docs.secret.expiringEmpty')}
         </Text>
       )}
     </Paper>

@@ -21,7 +21,6 @@ import {
   type Clearance,
   type DocDirection,
   type DocEntry,
-  type Role,
 } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
@@ -35,13 +34,12 @@ import { DocumentDrawer } from './DocumentDrawer';
 import { PrintRegisterModal } from './PrintRegisterModal';
 import { ImportDocsModal } from './ImportDocsModal';
 import { RegisterDocModal } from './RegisterDocModal';
+import { useDocPermissions } from './useDocPermissions';
 
 const PAGE = 50;
 const EMPTY_PAGE: { items: DocEntry[]; total: number } = { items: [], total: 0 };
 type DocSort = 'newest' | 'oldest' | 'deadline';
 const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
-const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
-const PRINTERS: Role[] = ['admin', 'clerk', 'leader'];
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: 11 }, (_, i) => String(THIS_YEAR - i));
 
@@ -65,8 +63,9 @@ const NO_FILTERS: Filters = {
 };
 
 /** Văn bản: the registers of incoming and outgoing documents (ordinary and classified). */
-export function DocumentsPage(props: { role: Role; officeName: string }) {
+export function DocumentsPage(props: { officeName: string }) {
   const { t } = useI18n();
+  const { can, mayAct } = useDocPermissions();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 200);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -112,22 +111,22 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Title order={2}>{t('doc.title')}</Title>
+        <Title order={2}>{t('docs.title')}</Title>
         <Group gap="xs">
-          {PRINTERS.includes(props.role) && (
+          {can('docs.printRegister') && (
             <Button variant="default" data-testid="doc-print" onClick={() => setPrinting(true)}>
-              {t('doc.print')}
+              {t('docs.print')}
             </Button>
           )}
-          {REGISTRARS.includes(props.role) && (
-            <>
-              <Button variant="default" data-testid="doc-import" onClick={() => setImporting(true)}>
-                {t('docImport.button')}
-              </Button>
-              <Button data-testid="doc-add" onClick={() => setAdding(true)}>
-                {t('doc.add')}
-              </Button>
-            </>
+          {can('docs.importPreview') && (
+            <Button variant="default" data-testid="doc-import" onClick={() => setImporting(true)}>
+              {t('docs.import.button')}
+            </Button>
+          )}
+          {can('docs.register') && (
+            <Button data-testid="doc-add" onClick={() => setAdding(true)}>
+              {t('docs.add')}
+            </Button>
           )}
         </Group>
       </Group>
@@ -135,31 +134,31 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
         <TextInput
           data-testid="docs-search"
           label={t('common.search')}
-          placeholder={t('doc.searchHint')}
+          placeholder={t('docs.searchHint')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           style={{ flex: 1 }}
         />
         <FilterSelect
-          label={t('doc.direction')}
+          label={t('docs.direction')}
           data={[
-            { value: 'in', label: t('doc.register.in') },
-            { value: 'out', label: t('doc.register.out') },
+            { value: 'in', label: t('docs.register.in') },
+            { value: 'out', label: t('docs.register.out') },
           ]}
           value={filters.direction}
           onChange={(v) => setFilter({ direction: v })}
           w={140}
         />
         <FilterSelect
-          label={t('doc.level')}
+          label={t('docs.level')}
           data={CLEARANCES.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
           value={filters.level}
           onChange={(v) => setFilter({ level: v })}
           w={160}
         />
         <Select
-          label={t('doc.sort')}
-          data={SORTS.map((v) => ({ value: v, label: t(`doc.sort.${v}` as MessageKey) }))}
+          label={t('docs.sort')}
+          data={SORTS.map((v) => ({ value: v, label: t(`docs.sort.${v}` as MessageKey) }))}
           value={filters.sort}
           allowDeselect={false}
           onChange={(v) => setFilter({ sort: (v as DocSort | null) ?? 'newest' })}
@@ -168,35 +167,35 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       </Group>
       <Group mb="sm" align="flex-end">
         <FilterSelect
-          label={t('doc.year')}
+          label={t('docs.year')}
           data={YEARS}
           value={filters.year}
           onChange={(v) => setFilter({ year: v })}
           w={110}
         />
         <FilterSelect
-          label={t('doc.status')}
-          data={DocStatus.options.map((v) => ({ value: v, label: t(`doc.status.${v}` as MessageKey) }))}
+          label={t('docs.status')}
+          data={DocStatus.options.map((v) => ({ value: v, label: t(`docs.status.${v}` as MessageKey) }))}
           value={filters.status}
           onChange={(v) => setFilter({ status: v })}
           w={150}
         />
         <FilterSelect
-          label={t('doc.urgency')}
-          data={DocUrgency.options.map((v) => ({ value: v, label: t(`doc.urgency.${v}` as MessageKey) }))}
+          label={t('docs.urgency')}
+          data={DocUrgency.options.map((v) => ({ value: v, label: t(`docs.urgency.${v}` as MessageKey) }))}
           value={filters.urgency}
           onChange={(v) => setFilter({ urgency: v })}
           w={150}
         />
         <TextInput
-          label={t('doc.handler')}
+          label={t('docs.handler')}
           value={handler}
           onChange={(e) => setHandler(e.currentTarget.value)}
           w={200}
         />
         <Checkbox
           mb={8}
-          label={t('doc.overdue')}
+          label={t('docs.overdue')}
           checked={filters.overdue}
           onChange={(e) => setFilter({ overdue: e.currentTarget.checked })}
         />
@@ -207,14 +206,14 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       <ListTable minWidth={900} loading={loading} testId="docs-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('doc.register')}</Table.Th>
-            <Table.Th>{t('doc.number')}</Table.Th>
-            <Table.Th>{t('doc.registeredAt')}</Table.Th>
-            <Table.Th>{t('doc.symbol')}</Table.Th>
-            <Table.Th>{t('doc.summary')}</Table.Th>
-            <Table.Th>{t('doc.sender')}</Table.Th>
-            <Table.Th>{t('doc.level')}</Table.Th>
-            <Table.Th>{t('doc.status')}</Table.Th>
+            <Table.Th>{t('docs.register')}</Table.Th>
+            <Table.Th>{t('docs.number')}</Table.Th>
+            <Table.Th>{t('docs.registeredAt')}</Table.Th>
+            <Table.Th>{t('docs.symbol')}</Table.Th>
+            <Table.Th>{t('docs.summary')}</Table.Th>
+            <Table.Th>{t('docs.sender')}</Table.Th>
+            <Table.Th>{t('docs.level')}</Table.Th>
+            <Table.Th>{t('docs.status')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -230,14 +229,14 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
                 if (e.key === 'Enter') setOpenId(d.id);
               }}
             >
-              <Table.Td>{t(`doc.register.${d.register}` as MessageKey)}</Table.Td>
+              <Table.Td>{t(`docs.register.${d.register}` as MessageKey)}</Table.Td>
               <Table.Td fw={700}>{d.number}</Table.Td>
               <Table.Td>{formatDate(d.registeredAt)}</Table.Td>
               <Table.Td>{d.symbol}</Table.Td>
               <Table.Td>
                 {d.restricted ? (
                   <Text size="sm" c="dimmed" fs="italic">
-                    {t('doc.restricted', { level: t(`clearance.${d.level}` as MessageKey) })}
+                    {t('docs.restricted', { level: t(`clearance.${d.level}` as MessageKey) })}
                   </Text>
                 ) : (
                   d.summary
@@ -247,15 +246,15 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
               <Table.Td>{levelBadge(d.level)}</Table.Td>
               <Table.Td>
                 {d.status !== 'registered' ? (
-                  <Badge color="gray">{t(`doc.status.${d.status}` as MessageKey)}</Badge>
+                  <Badge color="gray">{t(`docs.status.${d.status}` as MessageKey)}</Badge>
                 ) : d.processing ? (
                   <Badge variant="light" color={d.processing === 'done' ? 'green' : 'blue'}>
-                    {t(`doc.processing.${d.processing}` as MessageKey)}
+                    {t(`docs.processing.${d.processing}` as MessageKey)}
                   </Badge>
                 ) : null}
               </Table.Td>
               <Table.Td>
-                {REGISTRARS.includes(props.role) && d.status === 'registered' && !d.restricted && (
+                {mayAct('docs.void', d.level) && d.status === 'registered' && !d.restricted && (
                   <Button
                     size="xs"
                     variant="subtle"
@@ -265,7 +264,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
                       setVoiding(d);
                     }}
                   >
-                    {t('doc.void')}
+                    {t('docs.void')}
                   </Button>
                 )}
               </Table.Td>
@@ -275,13 +274,12 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       </ListTable>
       {data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
-          {t('doc.empty')}
+          {t('docs.empty')}
         </Text>
       )}
       <ListPager page={page} pageSize={PAGE} total={data.total} onChange={setPage} />
       <ImportDocsModal
         opened={importing}
-        role={props.role}
         onClose={() => setImporting(false)}
         onImported={() => void load()}
       />
@@ -290,13 +288,13 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
         onClose={() => setAdding(false)}
         onSaved={(r) => {
           notifyOk(
-            t('doc.registered', {
-              register: t(`doc.register.${r.entry.register}` as MessageKey),
+            t('docs.registered', {
+              register: t(`docs.register.${r.entry.register}` as MessageKey),
               n: r.entry.number,
             }),
           );
           if (r.clockWarning)
-            notifications.show({ color: 'orange', autoClose: false, message: t('doc.clockWarning') });
+            notifications.show({ color: 'orange', autoClose: false, message: t('docs.clockWarning') });
           void load();
           // Straight to the new entry, where the scan is attached and the document passed on.
           setOpenId(r.entry.id);
@@ -305,7 +303,6 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       <PrintRegisterModal opened={printing} onClose={() => setPrinting(false)} />
       <DocumentDrawer
         id={openId}
-        role={props.role}
         officeName={props.officeName}
         onClose={() => setOpenId(null)}
         onChanged={() => void load()}
@@ -313,11 +310,11 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
       <Modal
         opened={voiding !== null}
         onClose={() => setVoiding(null)}
-        title={`${t('doc.void')} ${voiding?.number ?? ''}`}
+        title={`${t('docs.void')} ${voiding?.number ?? ''}`}
       >
         <Stack>
           <TextInput
-            label={t('doc.voidReason')}
+            label={t('docs.voidReason')}
             required
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
@@ -341,7 +338,7 @@ export function DocumentsPage(props: { role: Role; officeName: string }) {
                 }
               }}
             >
-              {t('doc.void')}
+              {t('docs.void')}
             </Button>
           </Group>
         </Stack>

@@ -63,8 +63,8 @@ export function DecisionsPanel(props: {
   const input = (): InputOf<'docs.decide'> | null => {
     const decidedAt = parseDate(f.decidedAt);
     const until = parseDate(f.until);
-    const bad = { ...(decidedAt ? {} : { decidedAt: t('doc.badDate') }) };
-    if (kind === 'extend' && !until) Object.assign(bad, { until: t('doc.badDate') });
+    const bad = { ...(decidedAt ? {} : { decidedAt: t('docs.badDate') }) };
+    if (kind === 'extend' && !until) Object.assign(bad, { until: t('docs.badDate') });
     if (Object.keys(bad).length || !decidedAt || !kind) {
       setErrors(bad);
       return null;
@@ -103,21 +103,21 @@ export function DecisionsPanel(props: {
                 setKind(k);
               }}
             >
-              {t(`dec.${k}` as MessageKey)}
+              {t(`docs.dec.${k}` as MessageKey)}
             </Button>
           ))}
         </Group>
       )}
       {props.decisions.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {t('dec.empty')}
+          {t('docs.dec.empty')}
         </Text>
       ) : (
         <Table data-testid="dec-table">
           <Table.Tbody>
             {props.decisions.map((d) => (
               <Table.Tr key={d.id}>
-                <Table.Td fw={700}>{t(`dec.${d.kind}` as MessageKey)}</Table.Td>
+                <Table.Td fw={700}>{t(`docs.dec.${d.kind}` as MessageKey)}</Table.Td>
                 <Table.Td>{formatDate(d.decidedAt)}</Table.Td>
                 <Table.Td>{d.decisionRef}</Table.Td>
                 <Table.Td>{d.decidedBy}</Table.Td>
@@ -129,7 +129,7 @@ export function DecisionsPanel(props: {
       )}
       <FormModal
         opened={kind !== null}
-        title={kind ? t(`dec.${kind}` as MessageKey) : ''}
+        title={kind ? t(`docs.dec.${kind}` as MessageKey) : ''}
         saveTestId="dec-save"
         onClose={() => setKind(null)}
         onErrors={setErrors}
@@ -137,24 +137,24 @@ export function DecisionsPanel(props: {
           const i = input();
           if (!i) return false;
           await invoke('docs.decide', i);
-          notifyOk(t('dec.done', { kind: t(`dec.${i.kind}` as MessageKey) }));
+          notifyOk(t('docs.dec.done', { kind: t(`docs.dec.${i.kind}` as MessageKey) }));
           props.onChanged();
         }}
       >
         {kind === 'destroy' && (
           <Alert color="red" mb="sm">
-            {t('dec.destroyWarn')}
+            {t('docs.dec.destroyWarn')}
           </Alert>
         )}
-        {field('decisionRef', 'dec.decisionRef', 'dec-ref')}
-        {field('decidedBy', 'dec.decidedBy', 'dec-by')}
-        {field('decidedAt', 'dec.decidedAt', 'dec-at')}
-        {kind === 'recall' && field('reason', 'dec.reason')}
-        {kind === 'extend' && field('until', 'dec.until')}
+        {field('decisionRef', 'docs.dec.decisionRef', 'dec-ref')}
+        {field('decidedBy', 'docs.dec.decidedBy', 'dec-by')}
+        {field('decidedAt', 'docs.dec.decidedAt', 'dec-at')}
+        {kind === 'recall' && field('reason', 'docs.dec.reason')}
+        {kind === 'extend' && field('until', 'docs.dec.until')}
         {kind === 'destroy' && (
           <>
             <Textarea
-              label={t('dec.council')}
+              label={t('docs.dec.council')}
               required
               autosize
               minRows={3}
@@ -162,8 +162,8 @@ export function DecisionsPanel(props: {
               error={errors.council}
               onChange={(e) => set({ council: e.currentTarget.value })}
             />
-            {field('recordRef', 'dec.recordRef')}
-            {field('method', 'dec.method')}
+            {field('recordRef', 'docs.dec.recordRef')}
+            {field('method', 'docs.dec.method')}
           </>
         )}
       </FormModal>

@@ -4,7 +4,7 @@ import type { Migration } from '../../module';
 // addressed to it, so the key file itself names no one. Empty until the user's slot is made
 // (created, password reset, or first sign-in after the upgrade from key file version 1).
 export default {
-  step: 3,
+  step: 4,
   sql: `
   ALTER TABLE users ADD COLUMN key_holder TEXT;
   `,

@@ -1,12 +1,13 @@
 import { Button, Group, Modal, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { YearReport } from '../../../../shared/contract';
-import { formatDate, vnIsoDate, vnYear } from '../../../../shared/dates';
-import { invoke } from '../../api/client';
-import { notifyError } from '../../components/errors';
-import { useI18n, type MessageKey } from '../../i18n';
-import { SignerFields } from '../../components/SignerFields';
-import { useFileSave, useRememberedSigner } from '../../components/useFileSave';
+import type { YearReport } from '../../../../../shared/contract';
+import { formatDate, vnIsoDate, vnYear } from '../../../../../shared/dates';
+import { invoke } from '../../../api/client';
+import { notifyError } from '../../../components/errors';
+import { usePermissions } from '../../../components/usePermissions';
+import { useI18n, type MessageKey } from '../../../i18n';
+import { SignerFields } from '../../../components/SignerFields';
+import { useFileSave, useRememberedSigner } from '../../../components/useFileSave';
 
 const ROWS = ['received', 'sent', 'copied', 'recalled', 'declassified', 'destroyed'] as const;
 /** Highest level first, as in the printed report. */
@@ -24,6 +25,7 @@ async function currentReportYear(): Promise<number> {
 /** The yearly counts by level for the chosen report year, and its official .docx. */
 export function YearReportPanel() {
   const { t } = useI18n();
+  const { can } = usePermissions();
   const [year, setYear] = useState<number | null>(null);
   const [report, setReport] = useState<YearReport | null>(null);
   const [printing, setPrinting] = useState(false);
@@ -46,13 +48,13 @@ export function YearReportPanel() {
   return (
     <Paper withBorder p="md">
       <Title order={4} mb="sm">
-        {t('secret.title')}
+        {t('docs.secret.title')}
       </Title>
       <Group align="flex-end" justify="space-between" mb="sm">
         <Group align="flex-end">
           <NumberInput
             data-testid="secret-year"
-            label={t('secret.year')}
+            label={t('docs.secret.year')}
             w={140}
             min={2000}
             max={2200}
@@ -64,26 +66,28 @@ export function YearReportPanel() {
           />
           {report && (
             <Text pb={6} data-testid="secret-period">
-              {t('secret.period', { from: formatDate(report.from), to: formatDate(report.to) })}
+              {t('docs.secret.period', { from: formatDate(report.from), to: formatDate(report.to) })}
             </Text>
           )}
         </Group>
-        <Button data-testid="secret-print" disabled={!report} onClick={() => setPrinting(true)}>
-          {t('secret.print')}
-        </Button>
+        {can('docs.printYearReport') && (
+          <Button data-testid="secret-print" disabled={!report} onClick={() => setPrinting(true)}>
+            {t('docs.secret.print')}
+          </Button>
+        )}
       </Group>
       {report && (
         <Table withTableBorder withColumnBorders striped data-testid="secret-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('secret.item')}</Table.Th>
+              <Table.Th>{t('docs.secret.item')}</Table.Th>
               {LEVELS.map((l) => (
                 <Table.Th key={l} ta="right" w={120}>
                   {t(`clearance.${l}`)}
                 </Table.Th>
               ))}
               <Table.Th ta="right" w={120}>
-                {t('secret.total')}
+                {t('docs.secret.total')}
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -92,7 +96,7 @@ export function YearReportPanel() {
               const counts = report[row];
               return (
                 <Table.Tr key={row} data-testid={`secret-row-${row}`}>
-                  <Table.Td>{t(`secret.row.${row}` as MessageKey)}</Table.Td>
+                  <Table.Td>{t(`docs.secret.row.${row}` as MessageKey)}</Table.Td>
                   {LEVELS.map((l) => (
                     <Table.Td key={l} ta="right">
                       {counts[l]}
@@ -133,7 +137,11 @@ function PrintYearReportModal(props: { opened: boolean; year: number; onClose: (
   }
 
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('secret.printTitle', { year: props.year })}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t('docs.secret.printTitle', { year: props.year })}
+    >
       <Stack>
         <SignerFields signer={signer} testIdPrefix="secret" />
         <Group justify="flex-end">

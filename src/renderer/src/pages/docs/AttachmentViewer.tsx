@@ -56,13 +56,13 @@ export function AttachmentViewer(props: { attachment: AttachmentMeta | null; onC
     <Modal opened={att !== null} onClose={props.onClose} title={att?.fileName ?? ''} size="auto" centered>
       <Stack gap="xs" data-testid="attachment-viewer">
         <Text size="xs" c="dimmed">
-          {t('att.notice')}
-          {pages > 0 ? ` ${t('att.page', { n: Math.min(pages, MAX_PAGES), total: pages })}` : ''}
+          {t('docs.att.notice')}
+          {pages > 0 ? ` ${t('docs.att.page', { n: Math.min(pages, MAX_PAGES), total: pages })}` : ''}
         </Text>
         {state === 'loading' && (
           <Center p="xl">
             <Loader />
-            <Text ml="sm">{t('att.loading')}</Text>
+            <Text ml="sm">{t('docs.att.loading')}</Text>
           </Center>
         )}
         {typeof state === 'object' && <Alert color="red">{state.error}</Alert>}

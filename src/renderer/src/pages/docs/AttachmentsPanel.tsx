@@ -32,7 +32,7 @@ export function AttachmentsPanel(props: {
         fileName: file.name,
         dataBase64: await readAsBase64(file),
       });
-      notifyOk(t('att.added', { name: meta.fileName }));
+      notifyOk(t('docs.att.added', { name: meta.fileName }));
       props.onChanged();
     } catch (err) {
       notifyError(t, err);
@@ -48,7 +48,7 @@ export function AttachmentsPanel(props: {
           <FileButton onChange={(f) => void attach(f)} accept="application/pdf,image/png,image/jpeg">
             {(p) => (
               <Button {...p} size="xs" loading={busy} data-testid="att-add">
-                {t('att.add')}
+                {t('docs.att.add')}
               </Button>
             )}
           </FileButton>
@@ -56,7 +56,7 @@ export function AttachmentsPanel(props: {
       )}
       {props.attachments.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {t('att.empty')}
+          {t('docs.att.empty')}
         </Text>
       ) : (
         <Table data-testid="att-table">
@@ -69,10 +69,10 @@ export function AttachmentsPanel(props: {
                 <Table.Td>
                   <Group gap="xs" justify="flex-end">
                     <Button size="xs" variant="light" data-testid="att-view" onClick={() => setViewing(a)}>
-                      {t('att.view')}
+                      {t('docs.att.view')}
                     </Button>
                     <Button size="xs" variant="subtle" color="orange" onClick={() => setExporting(a)}>
-                      {t('att.export')}
+                      {t('docs.att.export')}
                     </Button>
                   </Group>
                 </Table.Td>
@@ -85,9 +85,9 @@ export function AttachmentsPanel(props: {
       <ConfirmModal
         opened={exporting !== null}
         danger
-        title={t('att.export')}
-        message={t('att.exportWarn', { name: exporting?.fileName ?? '' })}
-        confirmLabel={t('att.export')}
+        title={t('docs.att.export')}
+        message={t('docs.att.exportWarn', { name: exporting?.fileName ?? '' })}
+        confirmLabel={t('docs.att.export')}
         onClose={() => setExporting(null)}
         onConfirm={() => {
           const a = exporting;

@@ -28,23 +28,23 @@ export function TransfersPanel(props: {
       {props.canAct && !out && (
         <Group mb="sm">
           <Button size="xs" data-testid="tr-add" onClick={() => setForm(EMPTY)}>
-            {t('tr.add')}
+            {t('docs.tr.add')}
           </Button>
         </Group>
       )}
       {props.transfers.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {t('tr.empty')}
+          {t('docs.tr.empty')}
         </Text>
       ) : (
         <Table data-testid="tr-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('tr.number')}</Table.Th>
-              <Table.Th>{t('tr.at')}</Table.Th>
-              <Table.Th>{t('tr.toPerson')}</Table.Th>
-              <Table.Th>{t('tr.toUnit')}</Table.Th>
-              <Table.Th>{t('tr.returned')}</Table.Th>
+              <Table.Th>{t('docs.tr.number')}</Table.Th>
+              <Table.Th>{t('docs.tr.at')}</Table.Th>
+              <Table.Th>{t('docs.tr.toPerson')}</Table.Th>
+              <Table.Th>{t('docs.tr.toUnit')}</Table.Th>
+              <Table.Th>{t('docs.tr.returned')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -59,7 +59,7 @@ export function TransfersPanel(props: {
                     <Badge color="gray">{formatDateTime(x.returnedAt)}</Badge>
                   ) : props.canAct ? (
                     <Button size="xs" variant="light" onClick={() => setReturning(x)}>
-                      {t('tr.return')}
+                      {t('docs.tr.return')}
                     </Button>
                   ) : null}
                 </Table.Td>
@@ -70,40 +70,40 @@ export function TransfersPanel(props: {
       )}
       <FormModal
         opened={form !== null}
-        title={t('tr.add')}
+        title={t('docs.tr.add')}
         saveTestId="tr-save"
         onClose={() => setForm(null)}
         onErrors={setErrors}
         onSave={async () => {
           if (!form) return;
           const r = await invoke('docs.transfer', { documentId: props.documentId, ...form });
-          notifyOk(t('tr.done', { name: r.toPerson, n: r.number }));
+          notifyOk(t('docs.tr.done', { name: r.toPerson, n: r.number }));
           props.onChanged();
         }}
       >
         <TextInput
           data-autofocus
           data-testid="tr-person"
-          label={t('tr.toPerson')}
+          label={t('docs.tr.toPerson')}
           required
           value={form?.toPerson ?? ''}
           error={errors.toPerson}
           onChange={(e) => setForm({ ...EMPTY, ...form, toPerson: e.currentTarget.value })}
         />
         <TextInput
-          label={t('tr.toUnit')}
+          label={t('docs.tr.toUnit')}
           value={form?.toUnit ?? ''}
           onChange={(e) => setForm({ ...EMPTY, ...form, toUnit: e.currentTarget.value })}
         />
         <TextInput
-          label={t('tr.purpose')}
+          label={t('docs.tr.purpose')}
           value={form?.purpose ?? ''}
           onChange={(e) => setForm({ ...EMPTY, ...form, purpose: e.currentTarget.value })}
         />
       </FormModal>
       <FormModal
         opened={returning !== null}
-        title={t('tr.return')}
+        title={t('docs.tr.return')}
         saveTestId="tr-return-save"
         onClose={() => setReturning(null)}
         onErrors={setErrors}
@@ -114,7 +114,11 @@ export function TransfersPanel(props: {
           props.onChanged();
         }}
       >
-        <TextInput label={t('tr.returnNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <TextInput
+          label={t('docs.tr.returnNote')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
       </FormModal>
     </>
   );

@@ -32,24 +32,24 @@ export function CopiesPanel(props: {
       {props.canAct && (
         <Group mb="sm">
           <Button size="xs" data-testid="cp-add" onClick={() => setF(EMPTY)}>
-            {t('cp.add')}
+            {t('docs.cp.add')}
           </Button>
         </Group>
       )}
       {props.copies.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {t('cp.empty')}
+          {t('docs.cp.empty')}
         </Text>
       ) : (
         <Table data-testid="cp-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('cp.number')}</Table.Th>
-              <Table.Th>{t('cp.kind')}</Table.Th>
-              <Table.Th>{t('cp.authorisedBy')}</Table.Th>
-              <Table.Th>{t('cp.authorisationRef')}</Table.Th>
-              <Table.Th>{t('cp.recipient')}</Table.Th>
-              <Table.Th>{t('cp.madeAt')}</Table.Th>
+              <Table.Th>{t('docs.cp.number')}</Table.Th>
+              <Table.Th>{t('docs.cp.kind')}</Table.Th>
+              <Table.Th>{t('docs.cp.authorisedBy')}</Table.Th>
+              <Table.Th>{t('docs.cp.authorisationRef')}</Table.Th>
+              <Table.Th>{t('docs.cp.recipient')}</Table.Th>
+              <Table.Th>{t('docs.cp.madeAt')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -58,7 +58,7 @@ export function CopiesPanel(props: {
                 <Table.Td fw={700}>
                   {c.number} ({c.copyIndex}/{c.quantity})
                 </Table.Td>
-                <Table.Td>{t(c.kind === 'copy' ? 'cp.kind.copy' : 'cp.kind.extract')}</Table.Td>
+                <Table.Td>{t(c.kind === 'copy' ? 'docs.cp.kind.copy' : 'docs.cp.kind.extract')}</Table.Td>
                 <Table.Td>{c.authorisedBy}</Table.Td>
                 <Table.Td>{c.authorisationRef}</Table.Td>
                 <Table.Td>{c.recipient}</Table.Td>
@@ -70,33 +70,33 @@ export function CopiesPanel(props: {
       )}
       <FormModal
         opened={f !== null}
-        title={t('cp.add')}
+        title={t('docs.cp.add')}
         saveTestId="cp-save"
         onClose={() => setF(null)}
         onErrors={setErrors}
         onSave={async () => {
           if (!f) return;
           const r = await invoke('docs.recordCopies', { documentId: props.documentId, ...f });
-          notifyOk(t('cp.done', { n: r.length, numbers: r.map((c) => c.number).join(', ') }));
+          notifyOk(t('docs.cp.done', { n: r.length, numbers: r.map((c) => c.number).join(', ') }));
           props.onChanged();
         }}
       >
         <Alert color="blue" mb="sm">
-          {t('cp.rule')}
+          {t('docs.cp.rule')}
         </Alert>
         <SegmentedControl
           mb="sm"
           value={f?.kind ?? 'copy'}
           onChange={(v) => set({ kind: v as CopyKind })}
           data={[
-            { value: 'copy', label: t('cp.kind.copy') },
-            { value: 'extract', label: t('cp.kind.extract') },
+            { value: 'copy', label: t('docs.cp.kind.copy') },
+            { value: 'extract', label: t('docs.cp.kind.extract') },
           ]}
         />
         <TextInput
           data-autofocus
           data-testid="cp-by"
-          label={t('cp.authorisedBy')}
+          label={t('docs.cp.authorisedBy')}
           required
           value={f?.authorisedBy ?? ''}
           error={errors.authorisedBy}
@@ -104,7 +104,7 @@ export function CopiesPanel(props: {
         />
         <TextInput
           data-testid="cp-ref"
-          label={t('cp.authorisationRef')}
+          label={t('docs.cp.authorisationRef')}
           required
           value={f?.authorisationRef ?? ''}
           error={errors.authorisationRef}
@@ -112,7 +112,7 @@ export function CopiesPanel(props: {
         />
         <NumberInput
           data-testid="cp-quantity"
-          label={t('cp.quantity')}
+          label={t('docs.cp.quantity')}
           min={1}
           max={100}
           value={f?.quantity ?? 1}
@@ -120,7 +120,7 @@ export function CopiesPanel(props: {
           onChange={(v) => set({ quantity: Number(v) || 1 })}
         />
         <TextInput
-          label={t('cp.recipient')}
+          label={t('docs.cp.recipient')}
           value={f?.recipient ?? ''}
           onChange={(e) => set({ recipient: e.currentTarget.value })}
         />

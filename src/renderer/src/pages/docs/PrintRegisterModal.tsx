@@ -21,8 +21,8 @@ export function PrintRegisterModal(props: { opened: boolean; onClose: () => void
     const tt = to.trim() ? parseDate(to) : undefined;
     if (f === null || tt === null) {
       setErrors({
-        ...(f === null ? { from: t('doc.badDate') } : {}),
-        ...(tt === null ? { to: t('doc.badDate') } : {}),
+        ...(f === null ? { from: t('docs.badDate') } : {}),
+        ...(tt === null ? { to: t('docs.badDate') } : {}),
       });
       return;
     }
@@ -41,22 +41,25 @@ export function PrintRegisterModal(props: { opened: boolean; onClose: () => void
   }
 
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('docPrint.title')}>
+    <Modal opened={props.opened} onClose={props.onClose} title={t('docs.print.title')}>
       <Stack>
         <Text size="sm" c="dimmed">
-          {t('docPrint.help')}
+          {t('docs.print.help')}
         </Text>
         <Select
           data-testid="print-register"
-          label={t('docPrint.register')}
+          label={t('docs.print.register')}
           allowDeselect={false}
-          data={PRINT_REGISTERS.map((r) => ({ value: r, label: t(`docPrint.register.${r}` as MessageKey) }))}
+          data={PRINT_REGISTERS.map((r) => ({
+            value: r,
+            label: t(`docs.print.register.${r}` as MessageKey),
+          }))}
           value={register}
           onChange={(v) => setRegister((v as PrintRegister | null) ?? 'in')}
         />
         <NumberInput
           data-testid="print-year"
-          label={t('docPrint.year')}
+          label={t('docs.print.year')}
           min={2000}
           max={2100}
           value={year}
@@ -85,7 +88,7 @@ export function PrintRegisterModal(props: { opened: boolean; onClose: () => void
             data-testid="print-overdue"
             onClick={() => void run('overdue')}
           >
-            {t('docPrint.overdue')}
+            {t('docs.print.overdue')}
           </Button>
           <Group>
             <Button variant="default" onClick={props.onClose}>

@@ -3,10 +3,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import {
   DOC_TYPE_LABELS_VI,
+  type Channel,
   type DocDetail,
   type DocEntry,
   type DocProcessing,
-  type Role,
 } from '../../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
@@ -18,9 +18,8 @@ import { CopiesPanel } from './CopiesPanel';
 import { DecisionsPanel } from './DecisionsPanel';
 import { DocStamp } from './DocStamp';
 import { TransfersPanel } from './TransfersPanel';
+import { useDocPermissions } from './useDocPermissions';
 
-const REGISTRARS: Role[] = ['admin', 'clerk', 'coordinator'];
-const SECRET_KEEPERS: Role[] = ['admin', 'clerk'];
 const PROCESSING: DocProcessing[] = ['pending', 'in-progress', 'done'];
 const replyOption = (d: DocEntry) => ({
   value: d.id,
@@ -33,12 +32,12 @@ const replyOption = (d: DocEntry) => ({
  */
 export function DocumentDrawer(props: {
   id: string | null;
-  role: Role;
   officeName: string;
   onClose: () => void;
   onChanged: () => void;
 }) {
   const { t } = useI18n();
+  const { can, mayAct } = useDocPermissions();
   const [detail, setDetail] = useState<DocDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [replyQuery, setReplyQuery] = useState('');
@@ -86,8 +85,8 @@ export function DocumentDrawer(props: {
       .then(changed)
       .catch((err: unknown) => notifyError(t, err));
   };
-  const keeper = Boolean(e) && (e?.level === 'none' ? REGISTRARS : SECRET_KEEPERS).includes(props.role);
   const active = e?.status === 'registered';
+  const may = (channel: Channel) => e !== undefined && mayAct(channel, e.level);
   const row = (label: MessageKey, value: string | null | undefined) => (
     <div>
       <Text size="xs" c="dimmed">
@@ -106,7 +105,7 @@ export function DocumentDrawer(props: {
       position="right"
       size="xl"
       title={
-        e ? t('doc.detail', { n: e.number, register: t(`doc.register.${e.register}` as MessageKey) }) : ''
+        e ? t('docs.detail', { n: e.number, register: t(`docs.register.${e.register}` as MessageKey) }) : ''
       }
     >
       {error && <Text c="red">{error}</Text>}
@@ -119,48 +118,48 @@ export function DocumentDrawer(props: {
               </Badge>
             )}
             <Badge color={e.status === 'registered' ? 'blue' : 'gray'}>
-              {t(`doc.status.${e.status}` as MessageKey)}
+              {t(`docs.status.${e.status}` as MessageKey)}
             </Badge>
             {e.declassifiedAt && (
               <Badge color="green">
-                {t('doc.declassifiedAt')} {formatDate(e.declassifiedAt)}
+                {t('docs.declassifiedAt')} {formatDate(e.declassifiedAt)}
               </Badge>
             )}
             {e.holder && (
               <Badge variant="outline">
-                {t('doc.holder')}: {e.holder}
+                {t('docs.holder')}: {e.holder}
               </Badge>
             )}
           </Group>
           {e.restricted ? (
             <Text c="dimmed" fs="italic" data-testid="doc-restricted">
-              {t('doc.restricted', { level: t(`clearance.${e.level}` as MessageKey) })}
+              {t('docs.restricted', { level: t(`clearance.${e.level}` as MessageKey) })}
             </Text>
           ) : (
             <>
               <Group align="flex-start" justify="space-between" wrap="nowrap">
                 <SimpleGrid cols={2} spacing="sm" style={{ flex: 1 }}>
-                  {row('doc.symbol', e.symbol)}
-                  {row('doc.type', e.type ? DOC_TYPE_LABELS_VI[e.type] : '')}
-                  {row('doc.documentDate', e.documentDate ? formatDate(e.documentDate) : '')}
-                  {row('doc.registeredAt', formatDateTime(e.registeredAt))}
-                  {e.direction === 'in' ? row('doc.sender', e.sender) : row('doc.signer', e.signer)}
-                  {e.direction === 'out' && row('doc.recipients', (e.recipients ?? []).join('; '))}
-                  {row('doc.urgency', e.urgency ? t(`doc.urgency.${e.urgency}` as MessageKey) : '')}
-                  {row('doc.handler', e.handler)}
-                  {row('doc.deadline', e.deadline ? formatDate(e.deadline) : '')}
-                  {row('doc.protectUntil', e.protectUntil ? formatDate(e.protectUntil) : '')}
+                  {row('docs.symbol', e.symbol)}
+                  {row('docs.type', e.type ? DOC_TYPE_LABELS_VI[e.type] : '')}
+                  {row('docs.documentDate', e.documentDate ? formatDate(e.documentDate) : '')}
+                  {row('docs.registeredAt', formatDateTime(e.registeredAt))}
+                  {e.direction === 'in' ? row('docs.sender', e.sender) : row('docs.signer', e.signer)}
+                  {e.direction === 'out' && row('docs.recipients', (e.recipients ?? []).join('; '))}
+                  {row('docs.urgency', e.urgency ? t(`docs.urgency.${e.urgency}` as MessageKey) : '')}
+                  {row('docs.handler', e.handler)}
+                  {row('docs.deadline', e.deadline ? formatDate(e.deadline) : '')}
+                  {row('docs.protectUntil', e.protectUntil ? formatDate(e.protectUntil) : '')}
                 </SimpleGrid>
                 {e.direction === 'in' && <DocStamp entry={e} officeName={props.officeName} />}
               </Group>
-              {row('doc.summary', e.summary)}
-              {e.notes && row('doc.notes', e.notes)}
+              {row('docs.summary', e.summary)}
+              {e.notes && row('docs.notes', e.notes)}
               <Group align="flex-end">
                 <Select
-                  label={t('doc.processing')}
+                  label={t('docs.processing')}
                   data-testid="doc-processing"
-                  disabled={!active || ![...REGISTRARS, 'leader'].includes(props.role)}
-                  data={PROCESSING.map((p) => ({ value: p, label: t(`doc.processing.${p}` as MessageKey) }))}
+                  disabled={!active || !can('docs.setProcessing')}
+                  data={PROCESSING.map((p) => ({ value: p, label: t(`docs.processing.${p}` as MessageKey) }))}
                   value={e.processing}
                   allowDeselect={false}
                   onChange={(v) => v && saveProcessing(v as DocProcessing, e.replyId)}
@@ -168,11 +167,11 @@ export function DocumentDrawer(props: {
                 />
                 {e.direction === 'in' && (
                   <Select
-                    label={t('doc.reply')}
-                    placeholder={t('doc.replyHint')}
+                    label={t('docs.reply')}
+                    placeholder={t('docs.replyHint')}
                     searchable
                     clearable
-                    disabled={!active}
+                    disabled={!active || !can('docs.setProcessing')}
                     style={{ flex: 1 }}
                     data={replyOptions}
                     value={e.replyId}
@@ -186,23 +185,23 @@ export function DocumentDrawer(props: {
               <Tabs defaultValue="attachments" keepMounted={false}>
                 <Tabs.List>
                   <Tabs.Tab value="attachments">
-                    {t('doc.tab.attachments', { n: detail.attachments.length })}
+                    {t('docs.tab.attachments', { n: detail.attachments.length })}
                   </Tabs.Tab>
                   <Tabs.Tab value="transfers" data-testid="tab-transfers">
-                    {t('doc.tab.transfers', { n: detail.transfers.length })}
+                    {t('docs.tab.transfers', { n: detail.transfers.length })}
                   </Tabs.Tab>
                   <Tabs.Tab value="copies" data-testid="tab-copies">
-                    {t('doc.tab.copies', { n: detail.copies.length })}
+                    {t('docs.tab.copies', { n: detail.copies.length })}
                   </Tabs.Tab>
                   <Tabs.Tab value="decisions" data-testid="tab-decisions">
-                    {t('doc.tab.decisions', { n: detail.decisions.length })}
+                    {t('docs.tab.decisions', { n: detail.decisions.length })}
                   </Tabs.Tab>
                 </Tabs.List>
                 <Tabs.Panel value="attachments" pt="sm">
                   <AttachmentsPanel
                     documentId={e.id}
                     attachments={detail.attachments}
-                    canAttach={keeper && active}
+                    canAttach={may('docs.attach') && active}
                     onChanged={changed}
                   />
                 </Tabs.Panel>
@@ -210,7 +209,7 @@ export function DocumentDrawer(props: {
                   <TransfersPanel
                     documentId={e.id}
                     transfers={detail.transfers}
-                    canAct={keeper && active}
+                    canAct={may('docs.transfer') && active}
                     onChanged={changed}
                   />
                 </Tabs.Panel>
@@ -218,7 +217,7 @@ export function DocumentDrawer(props: {
                   <CopiesPanel
                     documentId={e.id}
                     copies={detail.copies}
-                    canAct={keeper && active}
+                    canAct={may('docs.recordCopies') && active}
                     onChanged={changed}
                   />
                 </Tabs.Panel>
@@ -226,7 +225,7 @@ export function DocumentDrawer(props: {
                   <DecisionsPanel
                     entry={e}
                     decisions={detail.decisions}
-                    canAct={keeper}
+                    canAct={may('docs.decide')}
                     onChanged={changed}
                   />
                 </Tabs.Panel>
