@@ -418,7 +418,12 @@ export function listDocuments(
     f.processing || f.overdue
       ? 'LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = d.origin_office'
       : '';
-  const from = `FROM documents d JOIN document_search_keys k ON k.document_id = d.id ${handling} ${where}`;
+  // A text search starts from the index's matches (k.n by rowid), then reads their entries: left
+  // to itself, the planner may walk every entry of the office and probe each match per entry.
+  const join = fts
+    ? 'document_search_keys k CROSS JOIN documents d'
+    : 'documents d JOIN document_search_keys k';
+  const from = `FROM ${join} ON k.document_id = d.id ${handling} ${where}`;
   const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
   const ids = stmt(db, `SELECT d.id ${from} ORDER BY ${ORDER[f.sort]} LIMIT ? OFFSET ?`).all(
     ...where.args,

@@ -156,8 +156,10 @@ export function openContent(
 
 // Search.
 
+type Searchable = Pick<DocRow, 'number' | 'symbol' | 'summary' | 'sender' | 'recipients' | 'notes'>;
+
 /** The words of an entry as its search index keeps them. */
-function bodyOf(row: DocRow): string {
+function bodyOf(row: Searchable): string {
   const recipients = JSON.parse(row.recipients) as string[];
   return [String(row.number), row.symbol, row.summary, row.sender, ...recipients, row.notes].join(' ');
 }
@@ -170,7 +172,12 @@ const HANDLER = 'h:';
  * (and of its handler's words, for the handler filter) in documents_sealed_fts.
  */
 export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
-  const row = stmt(db, 'SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const row = stmt(
+    db,
+    `SELECT id, deleted, level, number, symbol, summary, sender, recipients, notes, handler, sealed
+       FROM documents WHERE id = ?`,
+  ).get(id) as
+    (Searchable & Pick<DocRow, 'id' | 'level' | 'handler' | 'sealed'> & { deleted: number }) | undefined;
   if (!row) return;
   const { n } = stmt(
     db,
@@ -180,21 +187,24 @@ export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
   stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(n);
   stmt(db, 'DELETE FROM documents_sealed_fts WHERE rowid = ?').run(n);
   if (row.deleted) return;
-  const doc = docFromSql(row);
-  if (!doc.sealed) {
-    stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, foldVietnamese(bodyOf(doc)));
+  if (!row.sealed) {
+    stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, foldVietnamese(bodyOf(row)));
     return;
   }
   stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(
     n,
-    foldVietnamese(`${doc.number} ${doc.symbol}`),
+    foldVietnamese(`${row.number} ${row.symbol}`),
   );
-  const key = ring?.get(doc.level as LevelName, epochOf(doc.sealed));
-  const opened = openDoc(db, doc, ring);
-  if (!key || opened === doc) return; // unreadable here: found again once re-sealed by a key holder
+  const level = row.level as LevelName;
+  const key = ring?.get(level, epochOf(row.sealed));
+  const text =
+    key && ring
+      ? openJson<(typeof DOC_TEXT)['clear']>(ring, level, ['documents', id, 'text'], row.sealed)
+      : null;
+  if (!key || !text) return; // unreadable here: found again once re-sealed by a key holder
   const hashes = new Set([
-    ...searchTokens(bodyOf(opened)).map((t) => tokenHash(key, t)),
-    ...searchTokens(opened.handler).map((t) => tokenHash(key, HANDLER + t)),
+    ...searchTokens(bodyOf({ ...row, ...text })).map((t) => tokenHash(key, t)),
+    ...searchTokens(text.handler).map((t) => tokenHash(key, HANDLER + t)),
   ]);
   stmt(db, 'INSERT INTO documents_sealed_fts (rowid, body) VALUES (?, ?)').run(n, [...hashes].join(' '));
 }
