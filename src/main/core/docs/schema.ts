@@ -76,6 +76,7 @@ export const documents = sqliteTable(
     index('documents_deadline').on(t.deadline),
     index('documents_register_year').on(t.register, t.year, t.number),
     index('documents_sealed').on(t.level, t.sealedEpoch),
+    index('documents_in_clear').on(t.level),
     // Covers what a text search reads from each match (bench/results.md).
     index('documents_search_cover').on(
       t.id,

@@ -23,15 +23,15 @@ interface Row {
 type UsersCtx = CtxOf<typeof usersContract>;
 
 /** Keys besides the data key that a user should hold and the key file does not grant them. */
-function pendingKeys(vault: VaultSession, r: Row): KeyName[] {
-  if (r.disabled === 1 || vault.isLegacy()) return [];
-  const held = vault.heldBy(r.key_holder);
+function pendingKeys(vault: VaultSession, r: Row, grants = vault.grantsNow()): KeyName[] {
+  if (r.disabled === 1 || grants.legacy) return [];
+  const held = grants.of(r.key_holder);
   return keysFor({ role: r.role, clearance: r.clearance, disabled: false }).filter(
     (k) => k !== 'data' && !held.has(k),
   );
 }
 
-const toUser = (vault: VaultSession, r: Row): UserRow => ({
+const toUser = (vault: VaultSession, r: Row, grants = vault.grantsNow()): UserRow => ({
   userName: r.user_name,
   fullName: r.full_name,
   role: r.role,
@@ -39,7 +39,7 @@ const toUser = (vault: VaultSession, r: Row): UserRow => ({
   disabled: r.disabled === 1,
   canExportAttachments: r.can_export_attachments === 1,
   createdAt: r.created_at,
-  pendingClearance: pendingKeys(vault, r).length > 0,
+  pendingClearance: pendingKeys(vault, r, grants).length > 0,
 });
 
 function getRow(db: Db, userName: string): Row {
@@ -80,8 +80,12 @@ function requireLevelKeys(
 
 export const usersHandlers = defineHandlers(usersContract)({
   'users.list': {
-    run: ({ db, vault }) =>
-      (db.prepare('SELECT * FROM users ORDER BY user_name').all() as Row[]).map((r) => toUser(vault, r)),
+    run: ({ db, vault }) => {
+      const grants = vault.grantsNow();
+      return (db.prepare('SELECT * FROM users ORDER BY user_name').all() as Row[]).map((r) =>
+        toUser(vault, r, grants),
+      );
+    },
   },
   'users.create': {
     run: (ctx, input) => {

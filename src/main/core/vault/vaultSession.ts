@@ -546,9 +546,16 @@ export class VaultSession {
 
   /** The keys the key file grants to a holder (a user's key_holder). */
   heldBy(holder: string | null): Set<KeyName> {
+    return this.grantsNow().of(holder);
+  }
+
+  /** Who holds what, from one reading of the key file (for a list of users). */
+  grantsNow(): { legacy: boolean; of(holder: string | null): Set<KeyName> } {
     const kf = this.keyFile();
-    if (!holder || kf.format !== 'ttll-vault/2') return new Set();
-    return heldBy(kf, holder);
+    return {
+      legacy: kf.format !== 'ttll-vault/2',
+      of: (holder) => (!holder || kf.format !== 'ttll-vault/2' ? new Set() : heldBy(kf, holder)),
+    };
   }
 
   /** True on a vault not yet upgraded from key file version 1 (no level keys yet). */

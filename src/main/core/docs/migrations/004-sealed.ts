@@ -13,6 +13,8 @@ export default {
   ALTER TABLE documents ADD COLUMN sealed BLOB;
   ALTER TABLE documents ADD COLUMN sealed_epoch INTEGER;
   CREATE INDEX documents_sealed ON documents(level, sealed_epoch) WHERE sealed_epoch IS NOT NULL;
+  -- Classified entries still in clear (none, once sealed): what each sign-in checks, by index.
+  CREATE INDEX documents_in_clear ON documents(level) WHERE level_rank > 0 AND sealed IS NULL;
   ALTER TABLE document_handling ADD COLUMN sealed BLOB;
   ALTER TABLE document_attachments ADD COLUMN sealed BLOB;
   ALTER TABLE document_transfers ADD COLUMN sealed BLOB;
