@@ -121,6 +121,10 @@ ${[INIT_USAGE, ...cli.map((c) => c.usage)].map(indent).join('\n')}
       userName: user,
       password: await secret('TTLL_PASSWORD', `Password for ${user}: `),
     });
+    if (signedIn.recoveryKey)
+      output.err(
+        `This sign-in upgraded the vault's keys. NEW RECOVERY KEY (print it and keep it safe; the old one no longer opens classified data): ${signedIn.recoveryKey}`,
+      );
     if (signedIn.mustChangePassword && command.name !== 'users change-password')
       throw new CliError(
         `the password of ${user} was set by an administrator: change it first (users change-password)`,

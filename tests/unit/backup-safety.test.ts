@@ -59,7 +59,7 @@ describe('restore keeps every replaced database', () => {
 
   it('three restores in the same second keep three distinct databases, none overwritten', async () => {
     const { core, dataDir, backup } = await withBackup();
-    const keyHex = core.vault.current().dataKey.toString('hex');
+    const keyHex = core.vault.dataKey().toString('hex');
     // The clock stands still: every restore happens in the same second.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-03-15T01:30:10Z'));

@@ -33,6 +33,6 @@ describe('no plaintext at rest', () => {
     await call(core, 'vault.lock', {});
     expect(filesContaining(dataDir, 'Qwertzuiop')).toEqual([]);
     // The check itself can fail: the helper does find a value that is there.
-    expect(filesContaining(dataDir, 'ttll-vault/1')).toContain(join(dataDir, 'ttll.keys.json'));
+    expect(filesContaining(dataDir, 'ttll-vault/2')).toContain(join(dataDir, 'ttll.keys.json'));
   });
 });

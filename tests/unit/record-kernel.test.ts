@@ -104,6 +104,9 @@ const docFields = (over: Record<string, unknown> = {}) => ({
   signer: '',
   protectUntil: null,
   declassifiedAt: null,
+  // Only ordinary entries travel: their text is in clear, never sealed.
+  sealed: null,
+  sealedEpoch: null,
   ...over,
 });
 
@@ -689,7 +692,8 @@ describe('schema steps', () => {
     // A vault made before this change: every step but the change feed and the handling split.
     applyMigrations(
       db,
-      steps.filter((s) => s.id !== 'settings/2' && s.id !== 'docs/3'),
+      // (and the sealed columns after it)
+      steps.filter((s) => !['settings/2', 'docs/3', 'docs/4'].includes(s.id)),
     );
     const insert = db.prepare(
       `INSERT INTO documents (id, origin_office, version, updated_at, updated_by, register, year, number,

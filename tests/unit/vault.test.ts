@@ -107,7 +107,7 @@ describe('vault', () => {
     await call(core, 'vault.lock', {});
     // Only audit rows were added: the key itself (and so the page encryption) is unchanged.
     const kf = readKeyFile(join(dataDir, KEY_FILE));
-    expect(kf?.slots.filter((s) => s.kind === 'password')).toHaveLength(1);
+    expect(kf?.format === 'ttll-vault/2' && kf.slots).toHaveLength(1);
     expect(before).not.toBe(''); // file existed and opened with the same key throughout
   });
 
@@ -123,14 +123,18 @@ describe('vault', () => {
     await call(core, 'vault.lock', {});
     const path = join(dataDir, KEY_FILE);
     const kf = readKeyFile(path)!;
-    const [a, b] = kf.slots.filter((s) => s.kind === 'password');
-    // Swap the wrapped keys (and their salts and params) between admin and viewer.
+    if (kf.format !== 'ttll-vault/2') throw new Error('expected a version 2 key file');
+    const [a, b] = kf.slots;
+    // Swap the wrapped private keys (and public keys) between admin and viewer, keeping the ids.
     writeKeyFile(path, {
       ...kf,
       slots: kf.slots.map((s) => (s === a ? { ...b!, id: a!.id } : s === b ? { ...a!, id: b!.id } : s)),
     });
+    expect((await failure(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD })).code).toBe(
+      'WRONG_CREDENTIALS',
+    );
     expect(
-      (await failure(core, 'vault.unlock', { userName: 'admin', password: 'viewer-password' })).code,
+      (await failure(core, 'vault.unlock', { userName: 'viewer1', password: 'viewer-password' })).code,
     ).toBe('WRONG_CREDENTIALS');
   });
 
@@ -173,9 +177,10 @@ describe('vault', () => {
       'CONFLICT',
     );
     await call(core, 'vault.lock', {});
+    // Disabling removed the user's slot: their password finds nothing, like a wrong one.
     expect(
       (await failure(core, 'vault.unlock', { userName: 'clerk1', password: 'clerk-password' })).code,
-    ).toBe('USER_DISABLED');
+    ).toBe('WRONG_CREDENTIALS');
   });
 
   it('admin resets a forgotten password', async () => {

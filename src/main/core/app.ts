@@ -71,6 +71,7 @@ export class Core {
       kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
       ...(opts.cipher ? { cipher: opts.cipher } : {}),
       steps: this.registry.steps,
+      sealed: this.registry.sealed,
       now: this.now,
       busyTimeoutMs: opts.busyTimeoutMs,
     });
@@ -146,7 +147,7 @@ export class Core {
       this.vault.state() === 'unlocked' &&
       this.vault.current().user.mustChangePassword;
     if (spec.access === 'public' && !mustChangeFirst) return run(base, input);
-    const { db, user, office } = this.vault.current();
+    const { db, user, office, ring } = this.vault.current();
     this.recheckUser(db, user);
     const audit = (e: AuditEntryOf<string>) =>
       appendAudit(db, {
@@ -182,6 +183,7 @@ export class Core {
       db,
       user,
       office,
+      keys: ring,
       audit,
       deny,
       // IMMEDIATE: take the write lock up front, so a second connection waits instead of failing mid-transaction.
@@ -199,7 +201,9 @@ export class Core {
     const row = db
       .prepare('SELECT role, clearance, disabled FROM users WHERE user_name = ?')
       .get(user.userName) as { role: string; clearance: string; disabled: number } | undefined;
-    if (row && !row.disabled && row.role === user.role && row.clearance === user.clearance) return;
+    // The account's clearance as recorded (the session's may be lower: keys not granted yet).
+    const { accountClearance } = this.vault.current();
+    if (row && !row.disabled && row.role === user.role && row.clearance === accountClearance) return;
     this.lock(row && !row.disabled ? 'account-changed' : 'account-disabled');
     throw new AppError('LOCKED', 'Your account was changed by an administrator; sign in again');
   }

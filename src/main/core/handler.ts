@@ -10,6 +10,7 @@ import type {
 import type { AuditInput } from './audit/auditLog';
 import type { Db } from './db/open';
 import type { CoreServices } from './services';
+import type { KeyRing } from './vault/keyRing';
 import type { VaultSession } from './vault/vaultSession';
 
 export interface PublicCtx {
@@ -26,8 +27,14 @@ export type AuditEntryOf<A extends string> = Omit<AuditInput, 'actor' | 'outcome
 
 export interface Ctx<A extends string = AuditAction> extends PublicCtx {
   db: Db;
+  /** The user, with the clearance this session can read (cleared and holding that level's key). */
   user: SessionUser;
   office: OfficeProfile;
+  /**
+   * The keys this session holds: `keys.level('mat')` is the Mật key (null when not held), used to
+   * seal and open that level's data (vault/sealedValue.ts); `keys.audit()` for administrators.
+   */
+  keys: KeyRing;
   /** Appends an audit entry by the current user; call inside the act's transaction. */
   audit(entry: AuditEntryOf<A>): void;
   /**

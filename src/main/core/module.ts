@@ -2,7 +2,9 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ModuleContract } from '../../shared/contract';
 import type { CliCommand } from './cliCommand';
 import type { HandlersOf } from './handler';
+import type { Db } from './db/open';
 import type { TablePolicy } from './db/tablePolicy';
+import type { KeyRing, LevelName } from './vault/keyRing';
 
 /** One schema step of a module: applied once, in order, inside the unlock's transaction. */
 export interface Migration {
@@ -18,6 +20,19 @@ export interface ModuleTable {
 }
 
 /**
+ * Data a module keeps sealed under the secrecy levels' keys (vault/sealedValue.ts), and how the
+ * vault brings it under the current keys. Each function runs inside the caller's transaction.
+ */
+export interface SealedData {
+  /** Seals what must be sealed but is in clear, for the levels the ring holds (upgrade, old backup). */
+  sealClear(db: Db, keys: KeyRing): number;
+  /** How many rows of this level are sealed under an epoch older than `epoch`. */
+  staleCount(db: Db, level: LevelName, epoch: number): number;
+  /** Re-seals up to `limit` such rows under the ring's current epoch; returns how many it did. */
+  reseal(db: Db, keys: KeyRing, level: LevelName, limit: number): number;
+}
+
+/**
  * A core module declares itself here: its contract (key, channels with their roles, audit
  * actions), the handlers of every channel, its schema steps, its tables with their exchange
  * policy, and its CLI commands. The core, the CLI and the audit page derive everything from
@@ -29,6 +44,8 @@ export interface CoreModule<M extends ModuleContract = ModuleContract> {
   migrations: readonly Migration[];
   tables: readonly ModuleTable[];
   cli?: readonly CliCommand[];
+  /** Data kept under the level keys, if any. */
+  sealed?: SealedData;
 }
 
 export function defineModule<M extends ModuleContract>(m: CoreModule<M>): CoreModule<M> {

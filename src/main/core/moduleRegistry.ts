@@ -3,7 +3,7 @@ import type { ChannelSpec } from '../../shared/contract';
 import type { CliCommand } from './cliCommand';
 import { SCHEMA_MIGRATIONS_TABLE, type SchemaStep } from './db/migrations';
 import type { HandlerOf } from './handler';
-import type { CoreModule, ModuleTable } from './module';
+import type { CoreModule, ModuleTable, SealedData } from './module';
 
 export interface RegisteredChannel {
   module: string;
@@ -18,6 +18,8 @@ export interface ModuleRegistry {
   tables: ReadonlyMap<string, ModuleTable & { module: string }>;
   auditActions: readonly string[];
   cli: readonly CliCommand[];
+  /** The modules' data kept under level keys, in load order. */
+  sealed: readonly SealedData[];
 }
 
 /**
@@ -34,6 +36,7 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
   const steps: SchemaStep[] = [];
   const auditActions: string[] = [];
   const cli: CliCommand[] = [];
+  const sealed: SealedData[] = [];
   const keys = new Set<string>();
   for (const m of modules) {
     const key = m.contract.key;
@@ -63,6 +66,7 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
       if (tables.has(name)) throw new Error(`Table ${name} is declared twice`);
       tables.set(name, { ...t, module: key });
     }
+    if (m.sealed) sealed.push(m.sealed);
     for (const c of m.cli ?? []) {
       if (c.name.split(' ')[0] !== key)
         throw new Error(`CLI command ${c.name} is not named after module ${key}`);
@@ -76,5 +80,5 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
     if (source?.policy.kind !== 'shared' || !source.policy.rebuild)
       throw new Error(`Table ${name} is derived from a table with no rebuild hook`);
   }
-  return { channels, steps, tables, auditActions, cli };
+  return { channels, steps, tables, auditActions, cli, sealed };
 }

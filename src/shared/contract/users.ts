@@ -12,6 +12,12 @@ export const UserRow = z.object({
   /** May export attachments out of the encrypted store (a separate, audited permission). */
   canExportAttachments: z.boolean(),
   createdAt: z.string(),
+  /**
+   * Cleared (or administrator) but not holding the keys that go with it yet: a user from before the
+   * key-file upgrade after their first sign-in, or one whose clearance an administrator without
+   * that level's key set. An administrator holding the keys confirms it with users.update.
+   */
+  pendingClearance: z.boolean(),
 });
 export type UserRow = z.infer<typeof UserRow>;
 
@@ -30,6 +36,10 @@ export const UpdateUserInput = z.object({
   disabled: z.boolean().optional(),
   canExportAttachments: z.boolean().optional(),
 });
+/** A user after an update, with what it did to the keys (a lost level is re-keyed: rows re-sealed). */
+export const UpdateUserOutput = UserRow.extend({
+  rotated: z.array(z.object({ key: Clearance, resealed: z.number().int() })),
+});
 export const ResetPasswordInput = z.object({ userName: UserName, newPassword: Password });
 
 export const usersContract = defineModuleContract({
@@ -37,7 +47,7 @@ export const usersContract = defineModuleContract({
   channels: {
     'users.list': { input: Empty, output: z.array(UserRow), access: ADMIN },
     'users.create': { input: CreateUserInput, output: UserRow, access: ADMIN },
-    'users.update': { input: UpdateUserInput, output: UserRow, access: ADMIN },
+    'users.update': { input: UpdateUserInput, output: UpdateUserOutput, access: ADMIN },
     'users.resetPassword': { input: ResetPasswordInput, output: Ok, access: ADMIN },
   },
   auditActions: ['users.create', 'users.update', 'users.reset-password'],

@@ -47,12 +47,17 @@ export type SessionUser = z.infer<typeof SessionUser>;
 export const AppState = z.enum(['uninitialized', 'locked', 'unlocked', 'damaged']);
 export type AppState = z.infer<typeof AppState>;
 
+/** Data being re-sealed under a new key after someone lost a clearance (done of total entries). */
+export const KeyRotation = z.object({ key: Clearance, done: z.number().int(), total: z.number().int() });
+export type KeyRotation = z.infer<typeof KeyRotation>;
+
 export const AppStatus = z.object({
   state: AppState,
   office: OfficeProfile.nullable(),
   user: SessionUser.nullable(),
   idleTimeoutMinutes: z.number().int(),
   damagedReason: z.string().nullable(),
+  keyRotation: KeyRotation.nullable().default(null),
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 
@@ -66,6 +71,11 @@ export const SetupInput = z.object({
   }),
 });
 export const SetupOutput = z.object({ recoveryKey: z.string(), user: SessionUser });
+/**
+ * The signed-in user. `recoveryKey` is set once, when this sign-in upgraded the vault's key file
+ * (the old recovery key stops opening the classified keys): show it like the one made at setup.
+ */
+export const UnlockOutput = SessionUser.extend({ recoveryKey: z.string().optional() });
 
 export const UnlockInput = z.object({ userName: UserName, password: z.string().min(1).max(256) });
 export const RecoverInput = z.object({
@@ -83,8 +93,8 @@ export const vaultContract = defineModuleContract({
   channels: {
     'vault.status': { input: Empty, output: AppStatus, access: 'public' },
     'vault.setup': { input: SetupInput, output: SetupOutput, access: 'public' },
-    'vault.unlock': { input: UnlockInput, output: SessionUser, access: 'public' },
-    'vault.recover': { input: RecoverInput, output: SessionUser, access: 'public' },
+    'vault.unlock': { input: UnlockInput, output: UnlockOutput, access: 'public' },
+    'vault.recover': { input: RecoverInput, output: UnlockOutput, access: 'public' },
     'vault.lock': { input: Empty, output: Ok, access: 'public' },
     'vault.changePassword': { input: ChangePasswordInput, output: Ok, access: 'signed-in' },
   },
@@ -95,5 +105,7 @@ export const vaultContract = defineModuleContract({
     'vault.recover',
     'vault.change-password',
     'vault.sealed-unreadable',
+    'vault.upgrade',
+    'vault.rotate',
   ],
 });

@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
 import { checkIntegrity, openReadOnly, sqlString, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
-import { readKeyFile, type KeyFile } from '../vault/keyfile';
+import { readKeyFile, type AnyKeyFile } from '../vault/keyfile';
 import { claimFile, makePrivate, PRIVATE_DIR_MODE } from '../vault/privateFiles';
 
 export const BACKUP_EXT = '.ttllbak';
@@ -110,7 +110,7 @@ export function verifyBackupKeyFile(file: string, cipher: Cipher): void {
       'BACKUP_INVALID',
       `The key file that belongs beside the backup is missing: ${basename(p)}`,
     );
-  let kf: KeyFile | null;
+  let kf: AnyKeyFile | null;
   try {
     kf = readKeyFile(p);
   } catch {

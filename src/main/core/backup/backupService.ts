@@ -30,7 +30,8 @@ export function backupDirOf(vault: VaultSession, configured: string): string {
 
 /** Makes a verified backup, prunes old ones, records it; actor 'system' for the schedule. */
 export function backupNow(vault: VaultSession, actor: string, dir?: string): BackupInfo {
-  const { db, dataKey, office } = vault.current();
+  const { db, office } = vault.current();
+  const dataKey = vault.dataKey();
   const settings = readSettings(db);
   const target = dir || backupDirOf(vault, settings.backupDir);
   let info: BackupInfo;

@@ -167,6 +167,8 @@ export function insertRecord<T extends SQLiteTable>(
   rt: RecordTable<T>,
   values: Omit<T['$inferInsert'], keyof RecordMeta>,
   by: Writer,
+  /** The new record's id when the caller needs it first (values sealed to their row, vault/sealedValue.ts). */
+  opts: { id?: string } = {},
 ): RowOf<T> {
   const { originators } = rt.policy;
   if (originators !== 'any' && by.level && !originators.includes(by.level))
@@ -175,7 +177,7 @@ export function insertRecord<T extends SQLiteTable>(
     ]);
   const row = {
     ...values,
-    id: uuidv7(),
+    id: opts.id ?? uuidv7(),
     originOffice: by.office,
     version: 1,
     ...stamp(by),

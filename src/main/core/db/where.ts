@@ -16,6 +16,15 @@ export class Where {
     return this;
   }
 
+  /** Adds a condition with several parameters, only when `value` is given. */
+  whenArgs(value: unknown, condition: string, args: readonly unknown[]): this {
+    if (value !== undefined && value !== null && value !== '') {
+      this.parts.push(condition);
+      this.args.push(...args);
+    }
+    return this;
+  }
+
   toString(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
   }

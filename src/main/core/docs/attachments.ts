@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import type { AttachmentMeta, AttachmentMime } from '../../../shared/contract';
 import type { Db } from '../db/open';
 import { orm } from '../db/orm';
@@ -8,6 +9,8 @@ import { sharedTable } from '../db/tablePolicy';
 import { documentAttachments } from './schema';
 import { AppError } from '../errors';
 import { DOCUMENT_RECORDS } from './documentStore';
+import { keysOf } from '../vault/sessionKeys';
+import { ATTACHMENT_TEXT, openContent, openText, storeContent, storeText } from './sealing';
 
 /** 30 MiB of file: a scanned multi-page document, well under the 40 MiB base64 transport bound. */
 export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
@@ -29,7 +32,9 @@ type AttachmentRow = typeof documentAttachments.$inferSelect;
 /** Files of this office's entries: they never leave it. */
 export const ATTACHMENT_RECORDS = recordTable(documentAttachments, sharedTable('never'), 'attachment');
 
-const toMeta = (r: Omit<AttachmentRow, 'content'>): AttachmentMeta => ({
+type DocLevel = { id: string; level: string; levelRank: number };
+
+const toMeta = (r: Omit<AttachmentRow, 'content' | 'sealed'>): AttachmentMeta => ({
   id: r.id,
   documentId: r.documentId,
   fileName: r.fileName,
@@ -58,20 +63,24 @@ export function addAttachment(
     throw new AppError('VALIDATION', `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`);
   const mime = sniffMime(data);
   if (!mime) throw new AppError('VALIDATION', 'Only PDF, PNG and JPEG files can be attached');
+  // A classified entry's file is sealed, bytes, name and digest, bound to its row (so the id first).
+  const id = uuidv7();
+  const ring = keysOf(db);
+  const sha256 = createHash('sha256').update(data).digest('hex');
   const row = insertRecord(
     db,
     ATTACHMENT_RECORDS,
     {
       documentId: doc.id,
-      fileName,
       mime,
       size: data.length,
-      sha256: createHash('sha256').update(data).digest('hex'),
-      content: data,
+      ...storeText(ATTACHMENT_TEXT, doc, id, { fileName, sha256 }, ring),
+      content: storeContent(doc, id, data, ring),
     },
     by,
+    { id },
   );
-  return toMeta(row);
+  return toMeta({ ...row, fileName, sha256 });
 }
 
 const META_COLUMNS = {
@@ -86,23 +95,32 @@ const META_COLUMNS = {
   updatedAt: documentAttachments.updatedAt,
   updatedBy: documentAttachments.updatedBy,
   deleted: documentAttachments.deleted,
+  sealed: documentAttachments.sealed,
 };
 
-/** The entry's live attachments, without their bytes. */
-export function listAttachments(db: Db, documentId: string): AttachmentMeta[] {
+/** The entry's live attachments, without their bytes (names and digests opened). */
+export function listAttachments(db: Db, doc: DocLevel): AttachmentMeta[] {
+  const ring = keysOf(db);
   return orm(db)
     .select(META_COLUMNS)
     .from(documentAttachments)
-    .where(and(eq(documentAttachments.documentId, documentId), eq(documentAttachments.deleted, false)))
+    .where(and(eq(documentAttachments.documentId, doc.id), eq(documentAttachments.deleted, false)))
     .orderBy(asc(documentAttachments.id))
     .all()
-    .map(toMeta);
+    .map((r) => toMeta(openText(ATTACHMENT_TEXT, doc, r.id, r, ring)));
 }
 
+/** An attachment as stored (sealed for a classified entry: open it with openAttachment). */
 export function getAttachment(db: Db, id: string): AttachmentRow {
   const row = orm(db).select().from(documentAttachments).where(eq(documentAttachments.id, id)).get();
   if (!row || row.deleted) throw new AppError('NOT_FOUND', `No attachment ${id}`);
   return row;
+}
+
+/** An attachment's name, digest and bytes, opened with this session's key of the entry's level. */
+export function openAttachment(db: Db, att: AttachmentRow, doc: DocLevel): AttachmentRow {
+  const ring = keysOf(db);
+  return { ...openText(ATTACHMENT_TEXT, doc, att.id, att, ring), content: openContent(doc, att, ring) };
 }
 
 /**

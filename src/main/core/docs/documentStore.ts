@@ -13,6 +13,7 @@ import {
 } from '../../../shared/contract';
 import { addYearsIso, vnIsoDate, vnYear } from '../../../shared/dates';
 import { foldedWords, foldVietnamese } from '../../../shared/text';
+import { uuidv7 } from 'uuidv7';
 import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
@@ -21,6 +22,18 @@ import { documents } from './schema';
 import { Where } from '../db/where';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settingsStore';
+import { keysOf } from '../vault/sessionKeys';
+import {
+  DOC_TEXT,
+  handlingKey,
+  HANDLING_TEXT,
+  openDoc,
+  openText,
+  rebuildDocument,
+  sealedMatch,
+  storeDocText,
+  storeText,
+} from './sealing';
 
 type DocRow = typeof documents.$inferSelect;
 export type DocFields = ParsedInputOf<'docs.register'>;
@@ -70,31 +83,6 @@ export function protectUntil(
   return level === 'none' ? null : addYearsIso(documentDate, years[level]);
 }
 
-/** Rebuilds an entry's folded full-text row (dropped for a tombstone), after any write to it. */
-function rebuildDocument(db: Db, id: string): void {
-  const row = stmt(
-    db,
-    'SELECT id, deleted, number, symbol, summary, sender, recipients, notes FROM documents WHERE id = ?',
-  ).get(id) as
-    | (Pick<DocRow, 'id' | 'number' | 'symbol' | 'summary' | 'sender' | 'recipients' | 'notes'> & {
-        deleted: number;
-      })
-    | undefined;
-  if (!row) return;
-  const { n } = stmt(
-    db,
-    `INSERT INTO document_search_keys (document_id) VALUES (?)
-       ON CONFLICT(document_id) DO UPDATE SET document_id = excluded.document_id RETURNING n`,
-  ).get(row.id) as { n: number };
-  stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(n);
-  if (row.deleted) return;
-  const recipients = JSON.parse(row.recipients) as string[];
-  const body = foldVietnamese(
-    [String(row.number), row.symbol, row.summary, row.sender, ...recipients, row.notes].join(' '),
-  );
-  stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, body);
-}
-
 /** Ordinary entries travel when chosen one by one; classified ones never leave (exchange rule). */
 export const DOCUMENT_RECORDS = recordTable(
   documents,
@@ -105,17 +93,32 @@ export const DOCUMENT_RECORDS = recordTable(
   'document',
 );
 
-/** This office's handling of an entry (the defaults when it has none yet). */
+/** The level fields of an entry, which decide how its handling's holder is kept. */
+function levelOf(db: Db, documentId: string): { level: string; levelRank: number } {
+  return (
+    (stmt(db, 'SELECT level, level_rank AS levelRank FROM documents WHERE id = ?').get(documentId) as
+      { level: string; levelRank: number } | undefined) ?? { level: 'none', levelRank: 0 }
+  );
+}
+
+/** This office's handling of an entry (the defaults when it has none yet), its holder opened. */
 export function getHandling(db: Db, documentId: string, office: string): Handling {
   const h = stmt(
     db,
-    `SELECT processing, processed_at AS processedAt, reply_id AS replyId, holder
+    `SELECT processing, processed_at AS processedAt, reply_id AS replyId, holder, sealed
        FROM document_handling WHERE document_id = ? AND office = ?`,
-  ).get(documentId, office) as Handling | undefined;
-  return h ?? NO_HANDLING;
+  ).get(documentId, office) as (Handling & { sealed: Buffer | null }) | undefined;
+  if (!h) return NO_HANDLING;
+  const { sealed: _sealed, ...opened } = h.sealed
+    ? openText(HANDLING_TEXT, levelOf(db, documentId), handlingKey(documentId, office), h, keysOf(db))
+    : h;
+  return opened;
 }
 
-/** Records this office's handling of an entry (any entry, its own or one received). */
+/**
+ * Records this office's handling of an entry (any entry, its own or one received); who holds a
+ * classified entry is sealed with it.
+ */
 export function putHandling(
   db: Db,
   documentId: string,
@@ -124,30 +127,38 @@ export function putHandling(
   current: Handling = getHandling(db, documentId, by.office),
 ): Handling {
   const next = { ...current, ...changes };
+  const holder = storeText(
+    HANDLING_TEXT,
+    levelOf(db, documentId),
+    handlingKey(documentId, by.office),
+    { holder: next.holder },
+    keysOf(db),
+  );
   stmt(
     db,
     `INSERT INTO document_handling
-        (document_id, office, processing, processed_at, reply_id, holder, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        (document_id, office, processing, processed_at, reply_id, holder, sealed, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(document_id, office) DO UPDATE SET processing = excluded.processing,
          processed_at = excluded.processed_at, reply_id = excluded.reply_id, holder = excluded.holder,
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+         sealed = excluded.sealed, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   ).run(
     documentId,
     by.office,
     next.processing,
     next.processedAt,
     next.replyId,
-    next.holder,
+    holder.holder,
+    holder.sealed,
     by.now.toISOString(),
     `${by.office}/${by.user}`,
   );
   return next;
 }
 
-/** The entry joined with this office's handling of it. */
+/** The entry, its text opened, joined with this office's handling of it: what readers are shown. */
 export function docView(db: Db, row: DocRow, office: string): DocView {
-  return { ...row, ...getHandling(db, row.id, office) };
+  return { ...openDoc(db, row), ...getHandling(db, row.id, office) };
 }
 
 /**
@@ -177,6 +188,22 @@ export function insertDocument(
   processing: DocProcessing = 'pending',
 ): DocView {
   const { register, year, number, registeredAt } = at;
+  // The id first: a sealed entry's text is bound to its row.
+  const id = uuidv7();
+  const levelRank = clearanceRank(fields.level);
+  const text = storeDocText(
+    { id, level: fields.level, levelRank },
+    {
+      sender: fields.sender,
+      recipients: JSON.stringify(fields.recipients),
+      summary: fields.summary,
+      handler: fields.handler,
+      notes: fields.notes,
+      signer: fields.signer,
+      voidReason: null,
+    },
+    keysOf(db),
+  );
   const row = insertRecord(
     db,
     DOCUMENT_RECORDS,
@@ -187,7 +214,7 @@ export function insertDocument(
       registeredAt,
       direction: fields.direction,
       level: fields.level,
-      levelRank: clearanceRank(fields.level),
+      levelRank,
       type: fields.type,
       symbol:
         fields.symbol ||
@@ -195,27 +222,22 @@ export function insertDocument(
           ? outgoingSymbol(number, fields.type, by.office, fields.draftingUnit)
           : ''),
       documentDate: fields.documentDate,
-      sender: fields.sender,
       senderContactId: fields.senderContactId,
       organizationId: fields.organizationId,
-      recipients: JSON.stringify(fields.recipients),
-      summary: fields.summary,
       senderConsent: fields.senderConsentToSummary,
       urgency: fields.urgency,
       copies: fields.copies,
       pages: fields.pages,
-      handler: fields.handler,
       deadline: fields.deadline,
-      notes: fields.notes,
       status: 'registered',
-      voidReason: null,
       voidedBy: null,
       voidedAt: null,
-      signer: fields.signer,
+      ...text,
       protectUntil: protectUntil(fields.documentDate, fields.level, protectionYears),
       declassifiedAt: null,
     },
     by,
+    { id },
   );
   // A new entry has no handling yet: written at once, with no read first.
   const handling = putHandling(
@@ -225,7 +247,7 @@ export function insertDocument(
     by,
     NO_HANDLING,
   );
-  return { ...row, ...handling };
+  return { ...openDoc(db, row), ...handling };
 }
 
 /**
@@ -268,13 +290,16 @@ export function voidDocument(db: Db, id: string, version: number, reason: string
   const current = getDocumentRow(db, id);
   guardChange(DOCUMENT_RECORDS, current, by, version);
   if (current.status === 'voided') throw new AppError('CONFLICT', 'The document is already voided');
+  // The reason is kept with the entry's text: sealed again with it for a classified entry.
+  const opened = openDoc(db, current);
+  const text = storeDocText(current, { ...pickText(opened), voidReason: reason }, keysOf(db));
   const next = updateRecord(
     db,
     DOCUMENT_RECORDS,
     current,
     {
       status: 'voided',
-      voidReason: reason,
+      ...text,
       voidedBy: `${by.office}/${by.user}`,
       voidedAt: by.now.toISOString(),
     },
@@ -282,6 +307,12 @@ export function voidDocument(db: Db, id: string, version: number, reason: string
     { expected: version },
   );
   return docView(db, next, by.office);
+}
+
+/** The text fields of an entry (DOC_TEXT), as given. */
+export function pickText(row: DocRow): (typeof DOC_TEXT)['clear'] {
+  const { sender, recipients, summary, handler, notes, signer, voidReason } = row;
+  return { sender, recipients, summary, handler, notes, signer, voidReason };
 }
 
 /**
@@ -358,9 +389,18 @@ export function listDocuments(
 ): { items: DocEntry[]; total: number } {
   const words = foldedWords(f.query);
   const fts = words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
+  // Classified entries are found by the keyed hashes of whole words, with the keys this reader holds.
+  const sealed = fts ? sealedMatch(db, f.query, clearance) : null;
+  const handlerSealed = f.handler ? sealedMatch(db, f.handler, clearance, true) : null;
   const where = new Where('d.deleted = 0')
     .when(office, 'd.origin_office = ?')
-    .when(fts, 'k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
+    .when(sealed ? null : fts, 'k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
+    .whenArgs(
+      sealed,
+      `(k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
+        OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
+      [fts, sealed],
+    )
     .when(fts, 'd.level_rank <= ?', clearanceRank(clearance))
     .when(f.year, 'd.year = ?')
     .when(f.direction, 'd.direction = ?')
@@ -368,7 +408,13 @@ export function listDocuments(
     .when(f.urgency, 'd.urgency = ?')
     .when(f.status, 'd.status = ?')
     .when(f.processing, "coalesce(h.processing, 'pending') = ?")
-    .when(f.handler ? `%${foldVietnamese(f.handler)}%` : null, 'fold(d.handler) LIKE ?')
+    .when(f.handler && !handlerSealed ? `%${foldVietnamese(f.handler)}%` : null, 'fold(d.handler) LIKE ?')
+    .whenArgs(
+      handlerSealed,
+      `(fold(d.handler) LIKE ?
+        OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
+      [`%${foldVietnamese(f.handler ?? '')}%`, handlerSealed],
+    )
     .when(
       f.overdue || null,
       "d.status = 'registered' AND coalesce(h.processing, 'pending') != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?",
@@ -379,7 +425,12 @@ export function listDocuments(
     f.processing || f.overdue
       ? 'LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = d.origin_office'
       : '';
-  const from = `FROM documents d JOIN document_search_keys k ON k.document_id = d.id ${handling} ${where}`;
+  // A text search starts from the index's matches (k.n by rowid), then reads their entries: left
+  // to itself, the planner may walk every entry of the office and probe each match per entry.
+  const join = fts
+    ? 'document_search_keys k CROSS JOIN documents d'
+    : 'documents d JOIN document_search_keys k';
+  const from = `FROM ${join} ON k.document_id = d.id ${handling} ${where}`;
   const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
   const ids = stmt(db, `SELECT d.id ${from} ORDER BY ${ORDER[f.sort]} LIMIT ? OFFSET ?`).all(
     ...where.args,

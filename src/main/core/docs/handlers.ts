@@ -5,7 +5,7 @@ import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
 import { readSettings } from '../settings/settingsStore';
-import { addAttachment, getAttachment, listAttachments } from './attachments';
+import { addAttachment, getAttachment, listAttachments, openAttachment } from './attachments';
 import {
   docView,
   getDocumentRow,
@@ -66,14 +66,23 @@ function deny(
 const entryOf = (ctx: DocsCtx, row: Parameters<typeof docView>[1]) =>
   toDocEntry(docView(ctx.db, row, ctx.office.code), ctx.user.clearance);
 
-/** An attachment with its entry, readable by this user (or refused and audited). */
+/** An attachment with its entry, readable by this user (or refused and audited), opened. */
 function readableAttachment(ctx: DocsCtx, id: string, action: DocsAction) {
-  const att = getAttachment(ctx.db, id);
-  const doc = getDocumentRow(ctx.db, att.documentId);
+  const stored = getAttachment(ctx.db, id);
+  const doc = getDocumentRow(ctx.db, stored.documentId);
   if (isRestricted(doc, ctx.user.clearance)) {
     deny(ctx, action, doc);
   }
-  return { att, doc };
+  return { att: openAttachment(ctx.db, stored, doc), doc };
+}
+
+/**
+ * Text typed about an entry (a person, a file name, an authority) goes into its audit entries only
+ * for an ordinary entry: the audit log is read by every administrator, cleared or not, and is not
+ * sealed. For a classified entry the audit keeps the ids and numbers that point to the sealed record.
+ */
+function textForAudit(doc: { level: string }, text: Record<string, unknown>): Record<string, unknown> {
+  return doc.level === 'none' ? text : {};
 }
 
 function mayExportAttachments(ctx: DocsCtx): boolean {
@@ -124,7 +133,7 @@ export const docsHandlers = defineHandlers(docsContract)({
         }
         const entry = entryOf(ctx, row);
         if (restricted) return { entry, attachments: [], transfers: [], copies: [], decisions: [] };
-        return { entry, attachments: listAttachments(ctx.db, row.id), ...entryHistory(ctx.db, row.id) };
+        return { entry, attachments: listAttachments(ctx.db, row), ...entryHistory(ctx.db, row.id) };
       }),
   },
   'docs.void': {
@@ -158,7 +167,11 @@ export const docsHandlers = defineHandlers(docsContract)({
           action: 'docs.attach',
           targetType: 'document',
           targetId: doc.id,
-          details: { attachment: meta.id, fileName: meta.fileName, size: meta.size, sha256: meta.sha256 },
+          details: {
+            attachment: meta.id,
+            size: meta.size,
+            ...textForAudit(doc, { fileName: meta.fileName, sha256: meta.sha256 }),
+          },
         });
         return meta;
       });
@@ -191,7 +204,11 @@ export const docsHandlers = defineHandlers(docsContract)({
           action: 'docs.attachment.export',
           targetType: 'document',
           targetId: doc.id,
-          details: { attachment: att.id, fileName: att.fileName, level: doc.level, sha256: att.sha256 },
+          details: {
+            attachment: att.id,
+            level: doc.level,
+            ...textForAudit(doc, { fileName: att.fileName, sha256: att.sha256 }),
+          },
         }),
       );
       return { fileName: att.fileName, mime: att.mime, dataBase64: att.content.toString('base64') };
@@ -199,14 +216,19 @@ export const docsHandlers = defineHandlers(docsContract)({
   },
   'docs.transfer': {
     run: (ctx, input) => {
-      entryForAct(ctx, input.documentId, 'docs.transfer');
+      const doc = entryForAct(ctx, input.documentId, 'docs.transfer');
       return ctx.tx(() => {
         const t = transferDocument(ctx.db, input, writerOf(ctx));
         ctx.audit({
           action: 'docs.transfer',
           targetType: 'document',
           targetId: t.documentId,
-          details: { transfer: t.id, year: t.year, number: t.number, toPerson: t.toPerson },
+          details: {
+            transfer: t.id,
+            year: t.year,
+            number: t.number,
+            ...textForAudit(doc, { toPerson: t.toPerson }),
+          },
         });
         return t;
       });
@@ -230,7 +252,7 @@ export const docsHandlers = defineHandlers(docsContract)({
   },
   'docs.recordCopies': {
     run: (ctx, input) => {
-      entryForAct(ctx, input.documentId, 'docs.recordCopies');
+      const doc = entryForAct(ctx, input.documentId, 'docs.recordCopies');
       return ctx.tx(() => {
         const copies = recordCopies(ctx.db, input, writerOf(ctx));
         ctx.audit({
@@ -239,8 +261,10 @@ export const docsHandlers = defineHandlers(docsContract)({
           targetId: input.documentId,
           details: {
             kind: input.kind,
-            authorisedBy: input.authorisedBy,
-            authorisationRef: input.authorisationRef,
+            ...textForAudit(doc, {
+              authorisedBy: input.authorisedBy,
+              authorisationRef: input.authorisationRef,
+            }),
             numbers: copies.map((c) => c.number),
           },
         });
@@ -268,14 +292,17 @@ export const docsHandlers = defineHandlers(docsContract)({
   },
   'docs.decide': {
     run: (ctx, input) => {
-      entryForAct(ctx, input.documentId, `docs.${input.kind}`);
+      const doc = entryForAct(ctx, input.documentId, `docs.${input.kind}`);
       return ctx.tx(() => {
         const row = decide(ctx.db, input, writerOf(ctx));
         ctx.audit({
           action: `docs.${input.kind}`,
           targetType: 'document',
           targetId: row.id,
-          details: { decisionRef: input.decisionRef, decidedBy: input.decidedBy, level: row.level },
+          details: {
+            ...textForAudit(doc, { decisionRef: input.decisionRef, decidedBy: input.decidedBy }),
+            level: row.level,
+          },
         });
         return toDocEntry(row, ctx.user.clearance);
       });

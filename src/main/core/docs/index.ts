@@ -10,13 +10,15 @@ import { COPY_RECORDS, DECISION_RECORDS, TRANSFER_RECORDS } from './lifecycle';
 import m001 from './migrations/001-registers';
 import m002 from './migrations/002-lifecycle';
 import m003 from './migrations/003-handling';
+import m004 from './migrations/004-sealed';
 import { docsPrintHandlers } from './printHandlers';
+import { DOCS_SEALED } from './sealing';
 import { documentCounters, documentHandling, documents, documentSearchKeys } from './schema';
 
 export const docsModule = defineModule({
   contract: docsContract,
   handlers: { ...docsHandlers, ...docsImportHandlers, ...docsPrintHandlers },
-  migrations: [m001, m002, m003],
+  migrations: [m001, m002, m003, m004],
   tables: [
     DOCUMENT_RECORDS,
     ATTACHMENT_RECORDS,
@@ -36,4 +38,5 @@ export const docsModule = defineModule({
     },
   ],
   cli: docsCli,
+  sealed: DOCS_SEALED,
 });

@@ -5,6 +5,7 @@
  * caller's transaction and leaves the entry consistent or throws before writing.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import type { DocCopy, DocDecision, DocTransfer, ParsedInputOf } from '../../../shared/contract';
 import { vnYear } from '../../../shared/dates';
 import type { Db } from '../db/open';
@@ -23,6 +24,17 @@ import { sharedTable } from '../db/tablePolicy';
 import { documentCopies, documentDecisions, documents, documentTransfers } from './schema';
 import { AppError } from '../errors';
 import { wipeAttachments } from './attachments';
+import { keysOf } from '../vault/sessionKeys';
+import {
+  COPY_TEXT,
+  DECISION_TEXT,
+  DOC_TEXT,
+  openDoc,
+  openText,
+  restoreEntry,
+  storeText,
+  TRANSFER_TEXT,
+} from './sealing';
 import {
   DOCUMENT_RECORDS,
   docView,
@@ -41,6 +53,19 @@ type DecisionRow = typeof documentDecisions.$inferSelect;
 export const TRANSFER_RECORDS = recordTable(documentTransfers, sharedTable('never'), 'transfer');
 export const COPY_RECORDS = recordTable(documentCopies, sharedTable('never'), 'copy');
 export const DECISION_RECORDS = recordTable(documentDecisions, sharedTable('never'), 'decision');
+
+type Level = { level: string };
+
+/** The level of an entry, to open what is kept about it. */
+function levelOf(db: Db, documentId: string): Level {
+  return { level: getDocumentRow(db, documentId).level };
+}
+
+const openTransfer = (db: Db, doc: Level, r: TransferRow) =>
+  openText(TRANSFER_TEXT, doc, r.id, r, keysOf(db));
+const openCopy = (db: Db, doc: Level, r: CopyRow) => openText(COPY_TEXT, doc, r.id, r, keysOf(db));
+const openDecision = (db: Db, doc: Level, r: DecisionRow) =>
+  openText(DECISION_TEXT, doc, r.id, r, keysOf(db));
 
 const toTransfer = (r: TransferRow): DocTransfer => ({
   id: r.id,
@@ -87,7 +112,7 @@ export function requireActive(row: DocRow): void {
     throw new AppError('CONFLICT', `The entry is ${row.status}; nothing more can be done with it`);
 }
 
-function openTransfer(db: Db, documentId: string): TransferRow | undefined {
+function outstandingTransfer(db: Db, documentId: string): TransferRow | undefined {
   return orm(db)
     .select()
     .from(documentTransfers)
@@ -96,8 +121,11 @@ function openTransfer(db: Db, documentId: string): TransferRow | undefined {
 }
 
 function requireInHand(db: Db, documentId: string): void {
-  const out = openTransfer(db, documentId);
-  if (out) throw new AppError('CONFLICT', `The document is with ${out.toPerson}; record its return first`);
+  const out = outstandingTransfer(db, documentId);
+  if (out) {
+    const { toPerson } = openTransfer(db, levelOf(db, documentId), out);
+    throw new AppError('CONFLICT', `The document is with ${toPerson}; record its return first`);
+  }
 }
 
 /**
@@ -116,6 +144,8 @@ export function transferDocument(db: Db, input: ParsedInputOf<'docs.transfer'>, 
   requireActive(doc);
   requireInHand(db, doc.id);
   const year = vnYear(by.now);
+  const id = uuidv7();
+  const text = { toPerson: input.toPerson, toUnit: input.toUnit, purpose: input.purpose, returnNote: '' };
   const row = insertRecord(
     db,
     TRANSFER_RECORDS,
@@ -124,16 +154,14 @@ export function transferDocument(db: Db, input: ParsedInputOf<'docs.transfer'>, 
       year,
       number: nextNumber(db, 'transfer', year),
       transferredAt: by.now.toISOString(),
-      toPerson: input.toPerson,
-      toUnit: input.toUnit,
-      purpose: input.purpose,
       returnedAt: null,
-      returnNote: '',
+      ...storeText(TRANSFER_TEXT, doc, id, text, keysOf(db)),
     },
     by,
+    { id },
   );
   putHandling(db, doc.id, { holder: input.toPerson }, by);
-  return toTransfer(row);
+  return toTransfer({ ...row, ...text });
 }
 
 export function getTransferRow(db: Db, id: string): TransferRow {
@@ -144,18 +172,19 @@ export function getTransferRow(db: Db, id: string): TransferRow {
 
 export function returnTransfer(db: Db, id: string, note: string, by: Writer): DocTransfer {
   const t = getTransferRow(db, id);
-  ownEntry(db, t.documentId, by);
+  const doc = ownEntry(db, t.documentId, by);
   guardChange(TRANSFER_RECORDS, t, by, null);
   if (t.returnedAt) throw new AppError('CONFLICT', 'The document was already returned');
+  const text = { ...openTransfer(db, doc, t), returnNote: note };
   const next = updateRecord(
     db,
     TRANSFER_RECORDS,
     t,
-    { returnedAt: by.now.toISOString(), returnNote: note },
+    { returnedAt: by.now.toISOString(), ...storeText(TRANSFER_TEXT, doc, t.id, text, keysOf(db)) },
     by,
   );
   putHandling(db, t.documentId, { holder: '' }, by);
-  return toTransfer(next);
+  return toTransfer({ ...next, ...text, sealed: null });
 }
 
 /** Each authorised copy gets its own number in the copy register (numbered and marked copies). */
@@ -164,26 +193,30 @@ export function recordCopies(db: Db, input: ParsedInputOf<'docs.recordCopies'>, 
   requireActive(doc);
   const year = vnYear(by.now);
   const rows: CopyRow[] = [];
+  const text = {
+    authorisedBy: input.authorisedBy,
+    authorisationRef: input.authorisationRef,
+    recipient: input.recipient,
+  };
   for (let i = 1; i <= input.quantity; i++) {
-    rows.push(
-      insertRecord(
-        db,
-        COPY_RECORDS,
-        {
-          documentId: doc.id,
-          year,
-          number: nextNumber(db, 'copy', year),
-          kind: input.kind,
-          authorisedBy: input.authorisedBy,
-          authorisationRef: input.authorisationRef,
-          madeAt: by.now.toISOString(),
-          copyIndex: i,
-          quantity: input.quantity,
-          recipient: input.recipient,
-        },
-        by,
-      ),
+    const id = uuidv7();
+    const row = insertRecord(
+      db,
+      COPY_RECORDS,
+      {
+        documentId: doc.id,
+        year,
+        number: nextNumber(db, 'copy', year),
+        kind: input.kind,
+        madeAt: by.now.toISOString(),
+        copyIndex: i,
+        quantity: input.quantity,
+        ...storeText(COPY_TEXT, doc, id, text, keysOf(db)),
+      },
+      by,
+      { id },
     );
+    rows.push({ ...row, ...text });
   }
   return rows.map(toCopy);
 }
@@ -238,11 +271,18 @@ function applyDecision(db: Db, doc: DocRow, d: DecideInput, by: Writer): Decisio
         changes: { protectUntil: d.until },
         details: { until: d.until, previousProtectUntil: doc.protectUntil },
       };
-    case 'declassify':
+    case 'declassify': {
       if (!classified || doc.declassifiedAt)
         throw new AppError('CONFLICT', 'The entry is not classified (or already declassified)');
-      // The level stays for the record; the rank that gates reading drops to that of ordinary entries.
-      return { changes: { declassifiedAt: d.decidedAt, levelRank: 0 }, details: {} };
+      // The level stays for the record; the rank that gates reading drops to that of ordinary entries,
+      // and its text is kept in clear again (what is kept about it too, once the decision is recorded).
+      const opened = openDoc(db, doc);
+      const text = Object.fromEntries(Object.keys(DOC_TEXT.clear).map((k) => [k, opened[k as keyof DocRow]]));
+      return {
+        changes: { declassifiedAt: d.decidedAt, levelRank: 0, ...text, sealed: null, sealedEpoch: null },
+        details: {},
+      };
+    }
     case 'destroy':
       if (doc.status !== 'registered' && doc.status !== 'recalled')
         throw new AppError('CONFLICT', `The entry is ${doc.status}; it cannot be destroyed`);
@@ -265,6 +305,8 @@ export function decide(db: Db, d: DecideInput, by: Writer): DocView {
   const doc = ownEntry(db, d.documentId, by);
   guardChange(DOCUMENT_RECORDS, doc, by, d.version);
   const { changes, details } = applyDecision(db, doc, d, by);
+  const id = uuidv7();
+  const text = { decisionRef: d.decisionRef, decidedBy: d.decidedBy, details: JSON.stringify(details) };
   insertRecord(
     db,
     DECISION_RECORDS,
@@ -272,21 +314,20 @@ export function decide(db: Db, d: DecideInput, by: Writer): DocView {
       documentId: doc.id,
       kind: d.kind,
       decidedAt: d.decidedAt,
-      decisionRef: d.decisionRef,
-      decidedBy: d.decidedBy,
-      details: JSON.stringify(details),
+      ...storeText(DECISION_TEXT, doc, id, text, keysOf(db)),
     },
     by,
+    { id },
   );
-  return docView(
-    db,
-    updateRecord(db, DOCUMENT_RECORDS, doc, changes, by, { expected: d.version }),
-    by.office,
-  );
+  const next = updateRecord(db, DOCUMENT_RECORDS, doc, changes, by, { expected: d.version });
+  const ring = keysOf(db);
+  if (d.kind === 'declassify' && ring && doc.sealed) restoreEntry(db, doc.id, ring);
+  return docView(db, next, by.office);
 }
 
-/** Transfers, copies and decisions of one entry, oldest first. */
+/** Transfers, copies and decisions of one entry, oldest first, opened. */
 export function entryHistory(db: Db, documentId: string) {
+  const doc = levelOf(db, documentId);
   return {
     transfers: orm(db)
       .select()
@@ -294,20 +335,20 @@ export function entryHistory(db: Db, documentId: string) {
       .where(eq(documentTransfers.documentId, documentId))
       .orderBy(asc(documentTransfers.transferredAt))
       .all()
-      .map(toTransfer),
+      .map((r) => toTransfer(openTransfer(db, doc, r))),
     copies: orm(db)
       .select()
       .from(documentCopies)
       .where(eq(documentCopies.documentId, documentId))
       .orderBy(asc(documentCopies.number))
       .all()
-      .map(toCopy),
+      .map((r) => toCopy(openCopy(db, doc, r))),
     decisions: orm(db)
       .select()
       .from(documentDecisions)
       .where(eq(documentDecisions.documentId, documentId))
       .orderBy(asc(documentDecisions.id))
       .all()
-      .map(toDecision),
+      .map((r) => toDecision(openDecision(db, doc, r))),
   };
 }

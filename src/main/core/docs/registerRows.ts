@@ -12,6 +12,7 @@ import {
 } from '../../../shared/contract';
 import { formatDate, formatDateTime, vnIsoDate } from '../../../shared/dates';
 import { stmt, type Db } from '../db/open';
+import { openChildSql, openDocSql } from './sealing';
 
 export const LEVEL_VI: Record<Clearance, string> = {
   none: 'Thường',
@@ -91,11 +92,14 @@ function decisionNote(d: DecisionSql): string {
 function decisionNotes(db: Db, office: string): Map<string, string[]> {
   const rows = stmt(
     db,
-    `SELECT document_id, kind, decided_at, decision_ref, decided_by, details FROM document_decisions
-      WHERE deleted = 0 AND origin_office = ? ORDER BY decided_at, id`,
-  ).all(office) as DecisionSql[];
+    `SELECT c.id, c.sealed, d.level, c.document_id, c.kind, c.decided_at, c.decision_ref, c.decided_by, c.details
+       FROM document_decisions c JOIN documents d ON d.id = c.document_id
+      WHERE c.deleted = 0 AND c.origin_office = ? ORDER BY c.decided_at, c.id`,
+  ).all(office) as (DecisionSql & Record<string, unknown>)[];
   const out = new Map<string, string[]>();
-  for (const r of rows) out.set(r.document_id, [...(out.get(r.document_id) ?? []), decisionNote(r)]);
+  // A classified entry's decisions keep their references sealed under its level's key.
+  for (const r of rows.map((x) => openChildSql(db, 'decision', x)))
+    out.set(r.document_id, [...(out.get(r.document_id) ?? []), decisionNote(r)]);
   return out;
 }
 
@@ -158,10 +162,11 @@ function documentRows(
     db,
     `SELECT * FROM documents
       WHERE deleted = 0 AND origin_office = ? AND register = ? AND year = ? ORDER BY number`,
-  ).all(office, register, year) as DocSql[];
+  ).all(office, register, year) as (DocSql & Record<string, unknown>)[];
   const decisions = decisionNotes(db, office);
   const transfers = firstTransfers(db, office);
   return rows
+    .map((r) => openDocSql(db, r))
     .filter((r) => inPeriod(r.registered_at, from, to))
     .map((r) => ({
       number: r.number,
@@ -218,11 +223,12 @@ interface TransferSql extends JoinedDoc {
 function transferRows(db: Db, office: string, year: number, from: string, to: string): PrintRow[] {
   const rows = stmt(
     db,
-    `SELECT t.*, d.symbol, d.document_date, d.level, d.level_rank, d.summary
+    `SELECT t.*, d.symbol, d.document_date, d.level, d.level_rank, d.summary, d.id AS doc_id, d.sealed AS doc_sealed
        FROM document_transfers t JOIN documents d ON d.id = t.document_id
       WHERE t.deleted = 0 AND t.origin_office = ? AND t.year = ? ORDER BY t.number`,
-  ).all(office, year) as TransferSql[];
+  ).all(office, year) as (TransferSql & Record<string, unknown>)[];
   return rows
+    .map((r) => openChildSql(db, 'transfer', openDocSql(db, r, { id: 'doc_id', sealed: 'doc_sealed' })))
     .filter((r) => inPeriod(r.transferred_at, from, to))
     .map((r) => ({
       number: r.number,
@@ -259,12 +265,13 @@ interface CopySql extends JoinedDoc {
 function copyRows(db: Db, office: string, year: number, from: string, to: string): PrintRow[] {
   const rows = stmt(
     db,
-    `SELECT c.*, d.symbol, d.document_date, d.level, d.level_rank, d.summary
+    `SELECT c.*, d.symbol, d.document_date, d.level, d.level_rank, d.summary, d.id AS doc_id, d.sealed AS doc_sealed
        FROM document_copies c JOIN documents d ON d.id = c.document_id
       WHERE c.deleted = 0 AND c.origin_office = ? AND c.year = ? ORDER BY c.number`,
-  ).all(office, year) as CopySql[];
+  ).all(office, year) as (CopySql & Record<string, unknown>)[];
   const names = userNames(db);
   return rows
+    .map((r) => openChildSql(db, 'copy', openDocSql(db, r, { id: 'doc_id', sealed: 'doc_sealed' })))
     .filter((r) => inPeriod(r.made_at, from, to))
     .map((r) => {
       return {
@@ -320,12 +327,20 @@ export interface OverdueRow {
 
 /** This office's entries still awaiting its processing whose deadline passed (before today, Vietnam time). */
 export function overdueRows(db: Db, office: string, now: Date): OverdueRow[] {
-  return stmt(
+  const rows = stmt(
     db,
-    `SELECT d.register, d.number, d.level, d.level_rank AS levelRank, d.symbol, d.summary, d.handler, d.deadline
+    `SELECT d.register, d.number, d.level, d.level_rank AS levelRank, d.symbol, d.summary, d.handler, d.deadline,
+        d.id, d.sealed
        FROM documents d LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = d.origin_office
       WHERE d.deleted = 0 AND d.origin_office = ? AND d.status = 'registered'
         AND coalesce(h.processing, 'pending') != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?
       ORDER BY d.deadline, d.register, d.year, d.number`,
-  ).all(office, vnIsoDate(now)) as OverdueRow[];
+  ).all(office, vnIsoDate(now)) as (OverdueRow & { id: string; sealed: Buffer | null } & Record<
+      string,
+      unknown
+    >)[];
+  return rows.map((r) => {
+    const { id: _id, sealed: _sealed, ...row } = openDocSql(db, r);
+    return row as OverdueRow;
+  });
 }

@@ -63,6 +63,10 @@ export const documents = sqliteTable(
     signer: text('signer').notNull().default(''),
     protectUntil: text('protect_until'),
     declassifiedAt: text('declassified_at'),
+    /** The classified text (sender … void reason) sealed under the level's key; null in clear. */
+    sealed: blob('sealed', { mode: 'buffer' }),
+    /** The key epoch `sealed` is under (to find what a rotation re-seals); null in clear. */
+    sealedEpoch: integer('sealed_epoch'),
   },
   (t) => [
     unique().on(t.originOffice, t.register, t.year, t.number),
@@ -71,6 +75,8 @@ export const documents = sqliteTable(
     index('documents_protect_until').on(t.protectUntil),
     index('documents_deadline').on(t.deadline),
     index('documents_register_year').on(t.register, t.year, t.number),
+    index('documents_sealed').on(t.level, t.sealedEpoch),
+    index('documents_in_clear').on(t.level),
     // Covers what a text search reads from each match (bench/results.md).
     index('documents_search_cover').on(
       t.id,
@@ -103,6 +109,8 @@ export const documentHandling = sqliteTable(
     holder: text('holder').notNull().default(''),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
+    /** The holder of a classified entry, sealed under its level's key. */
+    sealed: blob('sealed', { mode: 'buffer' }),
   },
   (t) => [
     primaryKey({ columns: [t.documentId, t.office] }),
@@ -123,6 +131,8 @@ export const documentAttachments = sqliteTable(
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     content: blob('content', { mode: 'buffer' }).notNull(),
+    /** File name and digest of a classified entry's file, sealed (its bytes are sealed in `content`). */
+    sealed: blob('sealed', { mode: 'buffer' }),
   },
   (t) => [index('document_attachments_doc').on(t.documentId)],
 );
@@ -143,6 +153,8 @@ export const documentTransfers = sqliteTable(
     purpose: text('purpose').notNull(),
     returnedAt: text('returned_at'),
     returnNote: text('return_note').notNull().default(''),
+    /** Person, unit, purpose and return note of a classified entry's transfer, sealed. */
+    sealed: blob('sealed', { mode: 'buffer' }),
   },
   (t) => [unique().on(t.originOffice, t.year, t.number), index('document_transfers_doc').on(t.documentId)],
 );
@@ -164,6 +176,8 @@ export const documentCopies = sqliteTable(
     copyIndex: integer('copy_index').notNull(),
     quantity: integer('quantity').notNull(),
     recipient: text('recipient').notNull(),
+    /** Authority, authorisation and recipient of a classified entry's copy, sealed. */
+    sealed: blob('sealed', { mode: 'buffer' }),
   },
   (t) => [unique().on(t.originOffice, t.year, t.number), index('document_copies_doc').on(t.documentId)],
 );
@@ -181,6 +195,8 @@ export const documentDecisions = sqliteTable(
     decisionRef: text('decision_ref').notNull(),
     decidedBy: text('decided_by').notNull(),
     details: text('details').notNull(),
+    /** Reference, author and details of a decision on a classified entry, sealed. */
+    sealed: blob('sealed', { mode: 'buffer' }),
   },
   (t) => [
     index('document_decisions_doc').on(t.documentId),

@@ -45,7 +45,10 @@ export const usersCli = defineCli([
       const list = await io.call('users.list', {});
       show(io, list, () =>
         list
-          .map((u) => `${u.userName}\t${u.role}\t${u.clearance}${u.disabled ? '\tdisabled' : ''}`)
+          .map(
+            (u) =>
+              `${u.userName}\t${u.role}\t${u.clearance}${u.pendingClearance ? ' (pending)' : ''}${u.disabled ? '\tdisabled' : ''}`,
+          )
           .join('\n'),
       );
       return 0;

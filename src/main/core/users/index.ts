@@ -6,12 +6,13 @@ import { usersHandlers } from './handlers';
 import m001 from './migrations/001-users';
 import m002 from './migrations/002-export-permission';
 import m003 from './migrations/003-must-change-password';
+import m004 from './migrations/004-key-holder';
 import { users } from './schema';
 
 export const usersModule = defineModule({
   contract: usersContract,
   handlers: usersHandlers,
-  migrations: [m001, m002, m003],
+  migrations: [m001, m002, m003, m004],
   tables: [{ table: users, policy: localTable('the people who sign in at this office') }],
   cli: usersCli,
 });

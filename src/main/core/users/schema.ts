@@ -11,4 +11,6 @@ export const users = sqliteTable('users', {
   updatedAt: text('updated_at').notNull(),
   canExportAttachments: integer('can_export_attachments', { mode: 'boolean' }).notNull().default(false),
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  /** The user's holder id in the key file (vault/x25519.ts holderOf); null until their slot is made. */
+  keyHolder: text('key_holder'),
 });

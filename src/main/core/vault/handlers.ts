@@ -16,6 +16,7 @@ export const vaultHandlers = defineHandlers(vaultContract)({
         user: open?.user ?? null,
         idleTimeoutMinutes: open ? readSettings(open.db).idleTimeoutMinutes : services.idleTimeoutMinutes,
         damagedReason: vault.damagedReason(),
+        keyRotation: vault.resealProgress(),
       };
     },
   },
@@ -36,12 +37,12 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     run: ({ vault, now }, input) => {
       checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
       if (vault.state() === 'unlocked') vault.lock();
-      vault.recover(input.recoveryKey, input.userName, input.newPassword);
+      const { recoveryKey } = vault.recover(input.recoveryKey, input.userName, input.newPassword);
       // The holder of the recovery key chose this password: no change is due.
       const open = vault.current();
       open.db.transaction(() => setMustChangePassword(open.db, open.user.userName, false, now())).immediate();
       open.user.mustChangePassword = false;
-      return open.user;
+      return recoveryKey ? { ...open.user, recoveryKey } : open.user;
     },
   },
   'vault.lock': {
@@ -73,9 +74,11 @@ export const vaultHandlers = defineHandlers(vaultContract)({
         userName: ctx.user.userName,
         current: input.currentPassword,
       });
-      // The new key slot is written under the write lock, with its audit entry: both or neither.
+      // The slow step (scrypt) first; the new slot is then written under the write lock, with its
+      // audit entry: both or neither.
+      const slot = ctx.vault.prepareOwnSlot(input.newPassword);
       ctx.tx(() => {
-        ctx.vault.setPassword(ctx.user.userName, input.newPassword);
+        ctx.vault.writeOwnSlot(slot);
         setMustChangePassword(ctx.db, ctx.user.userName, false, ctx.now());
         ctx.audit({
           action: 'vault.change-password',

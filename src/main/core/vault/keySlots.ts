@@ -1,76 +1,122 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { open, seal } from './aead';
 import { deriveKey, type KdfParams } from './kdf';
-import type { KeyFile, Slot } from './keyfile';
-import { normalizeRecoveryKey, recoveryWrappingKey, slotId } from './recoveryKey';
+import type { KeyFileV1, KeyFileV2, LegacySlot, Slot } from './keyfile';
+import { normalizeRecoveryKey, recoveryWrappingKey, slotId as legacySlotId } from './recoveryKey';
+import type { KeyPair } from './x25519';
 
-// The AAD binds each wrap to its slot, so a wrap moved onto another user's slot does not open.
-const aadFor = (slot: { kind: string; id: string }) => `ttll-slot/1|${slot.kind}|${slot.id}`;
-
-export function passwordSlot(
-  kf: Pick<KeyFile, 'vaultSalt'>,
+/**
+ * Password slots of key file version 2. One scrypt per sign-in: the master key comes from the
+ * user name and password together, and both the slot's id and its wrapping key come from the
+ * master. Nothing public maps a name to a slot: a wrong name and a wrong password both find no
+ * slot, at the same cost.
+ */
+export function masterKey(
+  kf: Pick<KeyFileV2, 'vaultSalt' | 'kdf'>,
   userName: string,
   password: string,
-  dataKey: Buffer,
-  kdf: KdfParams,
-): Slot {
-  const id = slotId(Buffer.from(kf.vaultSalt, 'base64'), userName);
-  const salt = randomBytes(16);
-  const wrapped = seal(deriveKey(password, salt, kdf), dataKey, aadFor({ kind: 'password', id }));
-  return { kind: 'password', id, salt: salt.toString('base64'), kdf, wrapped: wrapped.toString('base64') };
+): Buffer {
+  return deriveKey(
+    `${userName.normalize('NFC')}\u0000${password}`,
+    Buffer.from(kf.vaultSalt, 'base64'),
+    kf.kdf,
+  );
 }
 
-export function recoverySlot(recoveryKey: string, dataKey: Buffer): Slot {
+const mac = (master: Buffer, label: string) => createHmac('sha256', master).update(label).digest();
+export const slotIdOf = (master: Buffer) => mac(master, 'ttll-slot-id').toString('hex').slice(0, 32);
+const wrapKeyOf = (master: Buffer) => mac(master, 'ttll-slot-wrap');
+const slotAad = (id: string) => `ttll-slot/2|${id}`;
+
+/** A slot wrapping the user's private key under their master key. */
+export function passwordSlot(master: Buffer, pair: KeyPair): Slot {
+  const id = slotIdOf(master);
+  const wrapKey = wrapKeyOf(master);
+  const wrapped = seal(wrapKey, pair.privateDer, slotAad(id)).toString('base64');
+  wrapKey.fill(0);
+  return { id, pub: pair.publicDer, wrapped };
+}
+
+/** The slot this master key opens and the private key in it, or null. */
+export function openPasswordSlot(
+  kf: Pick<KeyFileV2, 'slots'>,
+  master: Buffer,
+): { slot: Slot; privateDer: Buffer } | null {
+  const id = slotIdOf(master);
+  const slot = kf.slots.find((s) => s.id === id);
+  if (!slot) return null;
+  const wrapKey = wrapKeyOf(master);
+  const privateDer = open(wrapKey, Buffer.from(slot.wrapped, 'base64'), slotAad(id));
+  wrapKey.fill(0);
+  return privateDer ? { slot, privateDer } : null;
+}
+
+const recoveryAad = 'ttll-recovery/2';
+
+/** The recovery slot: the recovery X25519 private key, wrapped under the recovery key. */
+export function recoverySlot(recoveryKey: string, pair: KeyPair): KeyFileV2['recovery'] {
   const normalized = normalizeRecoveryKey(recoveryKey);
   if (!normalized) throw new Error('malformed recovery key');
   const salt = randomBytes(16);
-  const wrapped = seal(
-    recoveryWrappingKey(normalized, salt),
-    dataKey,
-    aadFor({ kind: 'recovery', id: 'recovery' }),
+  const wrapped = seal(recoveryWrappingKey(normalized, salt), pair.privateDer, recoveryAad);
+  return { salt: salt.toString('base64'), pub: pair.publicDer, wrapped: wrapped.toString('base64') };
+}
+
+export function openRecoverySlot(kf: Pick<KeyFileV2, 'recovery'>, recoveryKey: string): Buffer | null {
+  const normalized = normalizeRecoveryKey(recoveryKey);
+  if (!normalized) return null;
+  const { salt, wrapped } = kf.recovery;
+  return open(
+    recoveryWrappingKey(normalized, Buffer.from(salt, 'base64')),
+    Buffer.from(wrapped, 'base64'),
+    recoveryAad,
   );
-  return {
-    kind: 'recovery',
-    id: 'recovery',
-    salt: salt.toString('base64'),
-    wrapped: wrapped.toString('base64'),
-  };
 }
 
-/** Replaces (or adds) the user's slot; other slots are untouched. */
-export function withSlot(kf: KeyFile, slot: Slot): KeyFile {
-  return { ...kf, slots: [...kf.slots.filter((s) => s.id !== slot.id), slot] };
+// Version 1 slots (kept until each user's next sign-in after the upgrade).
+
+const v1Aad = (slot: { kind: string; id: string }) => `ttll-slot/1|${slot.kind}|${slot.id}`;
+
+export function legacyIdOf(vaultSalt: string, userName: string): string {
+  return legacySlotId(Buffer.from(vaultSalt, 'base64'), userName);
 }
 
-export function hasPasswordSlot(kf: KeyFile, userName: string): boolean {
-  const id = slotId(Buffer.from(kf.vaultSalt, 'base64'), userName);
-  return kf.slots.some((s) => s.kind === 'password' && s.id === id);
-}
-
-/** The data key, or null for an unknown user or a wrong password (indistinguishable on purpose). */
-export function unwrapWithPassword(kf: KeyFile, userName: string, password: string): Buffer | null {
-  const id = slotId(Buffer.from(kf.vaultSalt, 'base64'), userName);
-  const slot = kf.slots.find((s) => s.kind === 'password' && s.id === id);
-  if (!slot || slot.kind !== 'password') {
-    // Spend the same time as a real attempt so user names cannot be probed by timing.
-    deriveKey(
-      password,
-      randomBytes(16),
-      kf.slots.find((s) => s.kind === 'password')?.kdf ?? { alg: 'scrypt', N: 16384, r: 8, p: 1 },
-    );
+/**
+ * The data key from a version 1 slot, or null. Spends one scrypt whether or not the user has a
+ * slot, so a name is not confirmed by timing.
+ */
+export function openLegacySlot(
+  slots: readonly LegacySlot[],
+  vaultSalt: string,
+  fallbackKdf: KdfParams,
+  userName: string,
+  password: string,
+): { slot: LegacySlot; dataKey: Buffer } | null {
+  const id = legacyIdOf(vaultSalt, userName);
+  const slot = slots.find((s) => s.id === id);
+  if (!slot) {
+    deriveKey(password, randomBytes(16), slots[0]?.kdf ?? fallbackKdf);
     return null;
   }
-  const key = deriveKey(password, Buffer.from(slot.salt, 'base64'), slot.kdf);
-  return open(key, Buffer.from(slot.wrapped, 'base64'), aadFor(slot));
+  const dataKey = open(
+    deriveKey(password, Buffer.from(slot.salt, 'base64'), slot.kdf),
+    Buffer.from(slot.wrapped, 'base64'),
+    v1Aad(slot),
+  );
+  return dataKey ? { slot, dataKey } : null;
 }
 
-export function unwrapWithRecovery(kf: KeyFile, recoveryKey: string): Buffer | null {
+export function openLegacyRecovery(kf: KeyFileV1, recoveryKey: string): Buffer | null {
   const normalized = normalizeRecoveryKey(recoveryKey);
   const slot = kf.slots.find((s) => s.kind === 'recovery');
   if (!normalized || !slot) return null;
   return open(
     recoveryWrappingKey(normalized, Buffer.from(slot.salt, 'base64')),
     Buffer.from(slot.wrapped, 'base64'),
-    aadFor(slot),
+    v1Aad(slot),
   );
+}
+
+export function legacySlotsOf(kf: KeyFileV1): LegacySlot[] {
+  return kf.slots.filter((s): s is LegacySlot => s.kind === 'password');
 }

@@ -5,19 +5,94 @@ import { fileStamp } from '../../../shared/dates';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
 import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
-import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, type Cipher, type Db } from '../db/open';
+import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, stmt, type Cipher, type Db } from '../db/open';
 import { AppError, isBusy } from '../errors';
+import type { SealedData } from '../module';
 import { getSetting, putSetting, readOffice } from '../settings/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
-import { readKeyFile, writeKeyFile, type KeyFile } from './keyfile';
-import { passwordSlot, recoverySlot, unwrapWithPassword, unwrapWithRecovery, withSlot } from './keySlots';
+import {
+  FIRST_EPOCHS,
+  heldBy,
+  newGeneration,
+  RECOVERY,
+  rotated,
+  withGrants,
+  withoutGrants,
+  withoutHolder,
+  withoutLegacy,
+  withSlot,
+} from './keyFileOps';
+import {
+  KEY_NAMES,
+  readKeyFile,
+  syncDir,
+  writeKeyFile,
+  type AnyKeyFile,
+  type KeyFileV1,
+  type KeyFileV2,
+  type KeyName,
+  type Slot,
+} from './keyfile';
+import {
+  effectiveClearance,
+  keysFor,
+  KeyRing,
+  LEVELS,
+  newKey,
+  ringFrom,
+  sealGrant,
+  type LevelName,
+} from './keyRing';
+import {
+  legacyIdOf,
+  legacySlotsOf,
+  masterKey,
+  openLegacyRecovery,
+  openLegacySlot,
+  openPasswordSlot,
+  openRecoverySlot,
+  passwordSlot,
+  recoverySlot,
+} from './keySlots';
 import { claimFile, makePrivate, PRIVATE_DIR_MODE } from './privateFiles';
 import { generateRecoveryKey } from './recoveryKey';
+import { bindKeys } from './sessionKeys';
 import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
+import { holderOf, newKeyPair, openFrom, sealTo, type KeyPair } from './x25519';
 
 export const DB_FILE = 'ttll.db';
 export const KEY_FILE = 'ttll.keys.json';
+/** A key file written before the database change it goes with; promoted or dropped at the next unlock. */
+export const NEXT_KEY_FILE = 'ttll.keys.json.next';
 const SEALED_FILE = 'locked-events.sealed';
+/** The setting naming the key-file generation the database was last sealed for. */
+const GENERATION_SETTING = 'vault.keyFileGeneration';
+/** Entries re-sealed per transaction during a rotation (each commit is a point progress is shown). */
+const RESEAL_CHUNK = 500;
+const DEFAULT_KDF: KdfParams = { alg: 'scrypt', N: 16384, r: 8, p: 1 };
+const PENDING_RECOVERY = { info: 'ttll-pending-recovery/1', bindKeys: true };
+
+/**
+ * Test-only: `TTLL_TEST_CRASH_AT=<point>` kills the process at that point (SIGKILL, no cleanup),
+ * so a test can show that a crash between the steps of the upgrade leaves the old or the new state.
+ */
+function crashPoint(point: string): void {
+  if (process.env.TTLL_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * Empties the write-ahead log into the database and truncates it, so page images from before a
+ * sealing or a re-sealing do not linger in the -wal file. Best effort: a reader elsewhere may hold
+ * an old snapshot; the next checkpoint does it.
+ */
+function truncateWal(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // busy: the log is reused from its start at the next checkpoint anyway
+  }
+}
+
 /** The default backup folder inside the data folder, and the files the app makes there. */
 export const BACKUP_SUBDIR = 'backups';
 const BACKUP_FILE = /^ttll-.*\.ttllbak(\.keys\.json|\.partial)?$/;
@@ -38,8 +113,15 @@ export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'damaged';
 
 interface Unlocked {
   db: Db;
-  dataKey: Buffer;
+  /** The keys of this session: the data key, the level keys up to the clearance, the audit key for administrators. */
+  ring: KeyRing;
+  /** This user's holder id and key pair in the key file (null on a version 1 vault). */
+  holder: string | null;
+  pair: KeyPair | null;
+  /** The user, with the clearance this session can read: cleared for it and holding its keys. */
   user: SessionUser;
+  /** The clearance the users table records (the session's is lower while keys are pending). */
+  accountClearance: Clearance;
   office: OfficeProfile;
 }
 
@@ -49,17 +131,53 @@ interface UserRow {
   role: Role;
   clearance: Clearance;
   disabled: number;
+  key_holder: string | null;
   must_change_password: number;
 }
 
+/** How a password (or the recovery key) opened the key file. */
+type Credential =
+  | { kind: 'slot'; kf: KeyFileV2; slot: Slot; holder: string; pair: KeyPair; ring: KeyRing }
+  | { kind: 'legacy'; kf: AnyKeyFile; legacyId: string; dataKey: Buffer; master: Buffer | null }
+  | { kind: 'recovery'; kf: KeyFileV2; ring: KeyRing };
+
+/** Progress of re-sealing data under new keys, for the UI. */
+export interface ResealProgress {
+  key: LevelName;
+  done: number;
+  total: number;
+}
+
+/** What a change of a user's access did to the key file. */
+export interface AccessChange {
+  granted: KeyName[];
+  revoked: KeyName[];
+  /** Keys the user should hold but this session could not grant (not held, or no slot yet). */
+  missing: KeyName[];
+}
+
+export interface AccessPlan {
+  kf: KeyFileV2;
+  change: AccessChange;
+}
+
+/** A user's slot made in memory, written to the key file once the user's row commits. */
+export interface Enrolment {
+  userName: string;
+  holder: string;
+  slot: Slot;
+}
+
 /**
- * Owns the data key and the open database for one process (Electron main, host or CLI).
- * The key never leaves this object; locking zeroes it and closes the database.
+ * Owns the keys and the open database for one process (Electron main, host or CLI). The keys
+ * never leave this object; locking zeroes them and closes the database.
  */
 export class VaultSession {
   private open: Unlocked | null = null;
   /** Set when the key unwrapped but the database file could not be used. */
   private damaged: { reason: string; dataKey: Buffer; userName: string } | null = null;
+  private resealing: Promise<ResealProgress[]> | null = null;
+  private progress: ResealProgress | null = null;
 
   constructor(
     readonly dataDir: string,
@@ -68,6 +186,8 @@ export class VaultSession {
       cipher?: Cipher;
       /** The schema steps of every module, applied at unlock. */
       steps: readonly SchemaStep[];
+      /** The modules' data kept under level keys. */
+      sealed?: readonly SealedData[];
       now: () => Date;
       busyTimeoutMs?: number;
     },
@@ -115,6 +235,9 @@ export class VaultSession {
   get keyPath(): string {
     return join(this.dataDir, KEY_FILE);
   }
+  get nextKeyPath(): string {
+    return join(this.dataDir, NEXT_KEY_FILE);
+  }
   private get sealedPath(): string {
     return join(this.dataDir, SEALED_FILE);
   }
@@ -141,14 +264,31 @@ export class VaultSession {
     return this.open;
   }
 
-  keyFile(): KeyFile {
+  keyFile(): AnyKeyFile {
     const kf = readKeyFile(this.keyPath);
     if (!kf) throw new AppError('NOT_INITIALIZED', 'This data folder has not been set up');
     return kf;
   }
 
+  /** The key file as a version 2 one; CONFLICT while the vault still waits for its upgrade. */
+  private keyFileV2(): KeyFileV2 {
+    const kf = this.keyFile();
+    if (kf.format !== 'ttll-vault/2')
+      throw new AppError('CONFLICT', 'An administrator must sign in once to upgrade this vault first');
+    return kf;
+  }
+
+  private writeKeys(kf: KeyFileV2): void {
+    writeKeyFile(this.keyPath, kf);
+  }
+
   cipher(): Cipher {
     return this.keyFile().cipher;
+  }
+
+  /** Re-sealing under way (after a rotation), for the status shown to the user. */
+  resealProgress(): ResealProgress | null {
+    return this.progress;
   }
 
   setup(
@@ -161,28 +301,34 @@ export class VaultSession {
     if (this.state() !== 'uninitialized')
       throw new AppError('ALREADY_INITIALIZED', 'This data folder is already set up');
     const cipher = this.opts.cipher ?? DEFAULT_CIPHER;
-    const dataKey = randomBytes(32);
     const recoveryKey = generateRecoveryKey();
     const kdf = calibrateKdf(this.opts.kdfTargetMs);
     const seal = newSealKeyPair();
-    const base: KeyFile = {
-      format: 'ttll-vault/1',
+    const ring = new KeyRing();
+    for (const name of KEY_NAMES) ring.put(name, 1, newKey(), true);
+    const recoveryPair = newKeyPair();
+    const adminPair = newKeyPair();
+    let kf: KeyFileV2 = {
+      format: 'ttll-vault/2',
       cipher,
+      generation: newGeneration(),
       vaultSalt: randomBytes(16).toString('base64'),
+      kdf,
       auditSealKey: seal.publicDer,
       slots: [],
+      legacySlots: [],
+      recovery: recoverySlot(recoveryKey, recoveryPair),
+      epochs: { ...FIRST_EPOCHS },
+      grants: [],
+      retired: [],
+      rotate: [],
     };
-    const kf = withSlot(
-      withSlot(base, passwordSlot(base, admin.userName, admin.password, dataKey, kdf)),
-      recoverySlot(recoveryKey, dataKey),
-    );
-
-    // Build the database under a temporary name and move it into place only when complete,
-    // so a crash during setup leaves an uninitialized folder, not half a vault.
-    const building = `${this.dbPath}.creating`;
-    rmSync(building, { force: true });
-    const db = openEncrypted(building, dataKey.toString('hex'), cipher, { create: true });
-    const now = this.opts.now().toISOString();
+    recoveryPair.privateDer.fill(0);
+    const master = masterKey(kf, admin.userName, admin.password);
+    kf = withSlot(kf, passwordSlot(master, adminPair));
+    master.fill(0);
+    const holder = holderOf(adminPair.publicDer);
+    kf = withGrants(kf, RECOVERY, ring, KEY_NAMES).kf;
     const user: SessionUser = {
       userName: admin.userName,
       fullName: admin.fullName,
@@ -190,15 +336,26 @@ export class VaultSession {
       clearance: admin.clearance,
       mustChangePassword: false,
     };
+    const granted = keysFor({ ...user, disabled: false });
+    kf = withGrants(kf, holder, ring, granted).kf;
+    const dataKey = ring.current('data')?.key ?? Buffer.alloc(0);
+
+    // Build the database under a temporary name and move it into place only when complete,
+    // so a crash during setup leaves an uninitialized folder, not half a vault.
+    const building = `${this.dbPath}.creating`;
+    rmSync(building, { force: true });
+    const db = openEncrypted(building, dataKey.toString('hex'), cipher, { create: true });
+    const now = this.opts.now().toISOString();
     try {
       applyMigrations(db, this.opts.steps, this.opts.now);
       db.transaction(() => {
         putSetting(db, 'office', office);
         putSetting(db, 'vault.auditSealPrivate', seal.privateDer);
         putSetting(db, 'vault.kdf', kdf);
+        putSetting(db, GENERATION_SETTING, kf.generation);
         db.prepare(
-          'INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
-        ).run(user.userName, user.fullName, user.role, user.clearance, now, now);
+          'INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at, key_holder) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
+        ).run(user.userName, user.fullName, user.role, user.clearance, now, now, holder);
         appendAudit(db, {
           actor: user.userName,
           action: 'vault.setup',
@@ -213,20 +370,31 @@ export class VaultSession {
     } catch (e) {
       db.close();
       rmSync(building, { force: true });
+      ring.zero();
       throw e;
     }
     renameSync(building, this.dbPath);
-    writeKeyFile(this.keyPath, kf);
+    this.writeKeys(kf);
     this.restrictAccess();
-    this.attach(dataKey, admin.userName, cipher);
-    return { recoveryKey, user };
+    const slot = kf.slots[0] as Slot;
+    this.attach(
+      { kind: 'slot', kf, slot, holder, pair: adminPair, ring: ring.only(granted) },
+      admin.userName,
+      () => null,
+    );
+    ring.zero();
+    return { recoveryKey, user: this.current().user };
   }
 
-  unlock(userName: string, password: string): SessionUser {
-    const kf = this.keyFile();
-    const dataKey = unwrapWithPassword(kf, userName, password);
-    if (!dataKey) {
-      this.recordWhileLocked(kf, {
+  /** Signs in with a name and password; `recoveryKey` is set when this sign-in upgraded the vault. */
+  unlock(userName: string, password: string): SessionUser & { recoveryKey?: string } {
+    const cur = this.keyFile();
+    const next = this.pendingKeyFile();
+    const cred =
+      (next ? this.openWithPassword(next, userName, password) : null) ??
+      this.openWithPassword(cur, userName, password);
+    if (!cred) {
+      this.recordWhileLocked(cur, {
         action: 'vault.login',
         actor: userName,
         outcome: 'failed',
@@ -234,13 +402,20 @@ export class VaultSession {
       });
       throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
     }
-    return this.attach(dataKey, userName, kf.cipher);
+    return this.attach(cred, userName, (kf) => this.openWithPassword(kf, userName, password), password);
   }
 
-  recover(recoveryKey: string, userName: string, newPassword: string): SessionUser {
+  /**
+   * Opens with the recovery key and sets a new password for the user. The session holds every
+   * key the recovery key holds (so it can restore a clearance no administrator holds any more).
+   */
+  recover(
+    recoveryKey: string,
+    userName: string,
+    newPassword: string,
+  ): SessionUser & { recoveryKey?: string } {
     const kf = this.keyFile();
-    const dataKey = unwrapWithRecovery(kf, recoveryKey);
-    if (!dataKey) {
+    const fail = (): never => {
       this.recordWhileLocked(kf, {
         action: 'vault.recover',
         actor: userName,
@@ -248,45 +423,277 @@ export class VaultSession {
         reason: 'wrong recovery key',
       });
       throw new AppError('WRONG_CREDENTIALS', 'The recovery key does not open this vault');
+    };
+    let user: SessionUser & { recoveryKey?: string };
+    if (kf.format === 'ttll-vault/1') {
+      // A version 1 vault: the recovery key opens the data key; the administrator it is used for
+      // upgrades the vault with the new password (and gets a new recovery key).
+      const dataKey = openLegacyRecovery(kf, recoveryKey);
+      if (!dataKey) return fail();
+      user = this.attach(
+        { kind: 'legacy', kf, legacyId: '', dataKey, master: null },
+        userName,
+        () => null,
+        newPassword,
+        { recovery: true },
+      );
+    } else {
+      const priv = openRecoverySlot(kf, recoveryKey);
+      if (!priv) return fail();
+      const ring = ringFrom(kf, RECOVERY, priv, kf.recovery.pub);
+      priv.fill(0);
+      user = this.attach({ kind: 'recovery', kf, ring }, userName, () => null);
+      const o = this.current();
+      const row = this.userRow(o.db, userName);
+      const e = this.prepareEnrolment(userName, newPassword);
+      try {
+        // The new slot is written under the write lock, with its audit entry: both or neither.
+        o.db
+          .transaction(() => {
+            stmt(o.db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(e.holder, userName);
+            this.commitEnrolment(
+              { ...e, pair: undefined },
+              row?.key_holder ?? null,
+              keysFor(this.rowAccess(row)),
+            );
+            appendAudit(o.db, {
+              actor: userName,
+              action: 'vault.recover',
+              targetType: 'user',
+              targetId: userName,
+              outcome: 'ok',
+              details: {},
+            });
+          })
+          .immediate();
+      } catch (err) {
+        this.lock();
+        throw err;
+      }
+      o.holder = e.holder;
+      o.pair = e.pair;
+      return user;
     }
-    const user = this.attach(dataKey, userName, kf.cipher);
-    const { db } = this.current();
-    try {
-      // The new key slot is written under the write lock, with its audit entry: both or neither.
-      db.transaction(() => {
-        this.setPassword(userName, newPassword);
-        appendAudit(db, {
-          actor: userName,
-          action: 'vault.recover',
-          targetType: 'user',
-          targetId: userName,
-          outcome: 'ok',
-          details: {},
-        });
-      }).immediate();
-    } catch (e) {
-      this.lock();
-      throw e;
-    }
+    this.audit({
+      actor: userName,
+      action: 'vault.recover',
+      targetType: 'user',
+      targetId: userName,
+      outcome: 'ok',
+      details: {},
+    });
     return user;
   }
 
-  /** Re-wraps the data key for a user; the database itself is not re-encrypted. */
-  setPassword(userName: string, password: string): void {
-    const { dataKey, db } = this.current();
-    const kdf = (getSetting(db, 'vault.kdf') as KdfParams | null) ?? calibrateKdf(this.opts.kdfTargetMs);
-    const kf = this.keyFile();
-    writeKeyFile(this.keyPath, withSlot(kf, passwordSlot(kf, userName, password, dataKey, kdf)));
+  /** A new slot (and key pair) for a user, made in memory: the slow step, before any write. */
+  prepareEnrolment(userName: string, password: string): Enrolment & { pair: KeyPair } {
+    const kf = this.keyFileV2();
+    const pair = newKeyPair();
+    const master = masterKey(kf, userName, password);
+    const slot = passwordSlot(master, pair);
+    master.fill(0);
+    return { userName, holder: holderOf(pair.publicDer), slot, pair };
   }
 
+  /**
+   * Writes an enrolment into the key file: the new slot, the user's previous slot and grants
+   * removed (and their version 1 slot), and the named keys this session holds granted to it.
+   */
+  commitEnrolment(
+    e: Enrolment & { pair?: KeyPair },
+    previousHolder: string | null,
+    names: readonly KeyName[],
+  ): KeyName[] {
+    const { ring } = this.current();
+    let kf = this.keyFileV2();
+    if (previousHolder && previousHolder !== e.holder) kf = withoutHolder(kf, previousHolder);
+    if (kf.legacySalt) kf = withoutLegacy(kf, [legacyIdOf(kf.legacySalt, e.userName)]);
+    kf = withSlot(kf, e.slot);
+    const r = withGrants(kf, e.holder, ring, names);
+    this.writeKeys(r.kf);
+    e.pair?.privateDer.fill(0);
+    return r.missing;
+  }
+
+  /** This user's private key wrapped under a new password (the slow step, before the write lock). */
+  prepareOwnSlot(password: string): Slot {
+    const o = this.current();
+    if (!o.pair || !o.holder)
+      throw new AppError('CONFLICT', 'An administrator must sign in once to upgrade this vault first');
+    const master = masterKey(this.keyFileV2(), o.user.userName, password);
+    const slot = passwordSlot(master, o.pair);
+    master.fill(0);
+    return slot;
+  }
+
+  /** Replaces this user's slot; grants and data are untouched. Call under the write lock. */
+  writeOwnSlot(slot: Slot): void {
+    this.writeKeys(withSlot(this.keyFileV2(), slot));
+  }
+
+  /** Whether the password is this signed-in user's (their own slot opens with it). */
   verifyPassword(userName: string, password: string): boolean {
-    return unwrapWithPassword(this.keyFile(), userName, password) !== null;
+    const o = this.current();
+    const cred = this.openWithPassword(this.keyFile(), userName, password);
+    if (!cred) return false;
+    if (cred.kind === 'slot') {
+      cred.ring.zero();
+      cred.pair.privateDer.fill(0);
+      return cred.holder === o.holder;
+    }
+    return cred.kind === 'legacy' && o.holder === null;
+  }
+
+  /** The keys the key file grants to a holder (a user's key_holder). */
+  heldBy(holder: string | null): Set<KeyName> {
+    return this.grantsNow().of(holder);
+  }
+
+  /** Who holds what, from one reading of the key file (for a list of users). */
+  grantsNow(): { legacy: boolean; of(holder: string | null): Set<KeyName> } {
+    const kf = this.keyFile();
+    return {
+      legacy: kf.format !== 'ttll-vault/2',
+      of: (holder) => (!holder || kf.format !== 'ttll-vault/2' ? new Set() : heldBy(kf, holder)),
+    };
+  }
+
+  /** True on a vault not yet upgraded from key file version 1 (no level keys yet). */
+  isLegacy(): boolean {
+    return this.keyFile().format === 'ttll-vault/1';
+  }
+
+  /**
+   * What bringing a user's grants in line with their role, clearance and state does: grants what
+   * they should hold and this session holds, removes the rest (a disabled user's slot and legacy
+   * slot too). Level keys removed from someone are due for rotation: rotated at once if this
+   * session holds them, else at the next sign-in of someone who does. Nothing is written until
+   * writeAccess; call resealStale after it to re-seal the data under the new epochs.
+   */
+  planAccess(row: {
+    userName: string;
+    role: Role;
+    clearance: Clearance;
+    disabled: boolean;
+    keyHolder: string | null;
+  }): AccessPlan {
+    let kf = this.keyFileV2();
+    const needed = keysFor(row);
+    const held = row.keyHolder ? heldBy(kf, row.keyHolder) : new Set<KeyName>();
+    const revoked = [...held].filter((k) => !needed.includes(k));
+    let missing: KeyName[] = [];
+    if (row.keyHolder) {
+      kf = withoutGrants(kf, row.keyHolder, revoked);
+      if (row.disabled) kf = withoutHolder(kf, row.keyHolder);
+      else {
+        const r = withGrants(kf, row.keyHolder, this.current().ring, needed);
+        kf = r.kf;
+        missing = r.missing;
+      }
+    } else if (!row.disabled) missing = needed.filter((k) => k !== 'data');
+    if (row.disabled && kf.legacySalt) kf = withoutLegacy(kf, [legacyIdOf(kf.legacySalt, row.userName)]);
+    const granted = needed.filter((k) => !held.has(k) && !missing.includes(k));
+    return { kf, change: { granted, revoked, missing } };
+  }
+
+  /** Writes a planned access change, rotating the keys due that this session holds. */
+  writeAccess(plan: AccessPlan): void {
+    this.writeKeys(this.rotateDue(plan.kf));
+  }
+
+  /** Rotates the keys due for rotation that this session holds (new epochs in the key file). */
+  private rotateDue(kf: KeyFileV2): KeyFileV2 {
+    const { ring } = this.current();
+    let out = kf;
+    for (const name of kf.rotate) {
+      const cur = ring.current(name);
+      if (cur && cur.epoch === out.epochs[name]) out = rotated(out, ring, name);
+    }
+    return out;
+  }
+
+  /**
+   * Re-seals, in chunks of one transaction each, every row still sealed under an older epoch of a
+   * level key this session holds, yielding to the event loop between chunks (so other calls, such
+   * as vault.status with resealProgress(), are served). A lock stops it; the next sign-in resumes.
+   */
+  async resealStale(onProgress?: (p: ResealProgress) => void): Promise<ResealProgress[]> {
+    if (this.resealing) return this.resealing;
+    const steps = this.resealSteps(this.current(), onProgress);
+    this.resealing = (async () => {
+      try {
+        for (;;) {
+          const r = steps.next();
+          if (r.done) return r.value;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        this.resealing = null;
+        this.progress = null;
+      }
+    })();
+    return this.resealing;
+  }
+
+  /** The same without yielding (after sign-in, in the CLI); skipped while one is under way. */
+  resealStaleNow(onProgress?: (p: ResealProgress) => void): ResealProgress[] {
+    if (this.resealing) return [];
+    const steps = this.resealSteps(this.current(), onProgress);
+    try {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+      }
+    } finally {
+      this.progress = null;
+    }
+  }
+
+  private *resealSteps(
+    session: Unlocked,
+    onProgress?: (p: ResealProgress) => void,
+  ): Generator<void, ResealProgress[]> {
+    const done: ResealProgress[] = [];
+    const sealed = this.opts.sealed ?? [];
+    for (const level of LEVELS) {
+      const cur = session.ring.current(level);
+      if (!cur) continue;
+      const total = sealed.reduce((n, s) => n + s.staleCount(session.db, level, cur.epoch), 0);
+      if (total === 0) continue;
+      const p: ResealProgress = { key: level, done: 0, total };
+      this.progress = p;
+      onProgress?.({ ...p });
+      for (;;) {
+        if (this.open !== session) return done;
+        const n = session.db
+          .transaction(() =>
+            sealed.reduce((sum, s) => sum + s.reseal(session.db, session.ring, level, RESEAL_CHUNK), 0),
+          )
+          .immediate();
+        if (n === 0) break;
+        p.done = Math.min(total, p.done + n);
+        onProgress?.({ ...p });
+        yield;
+      }
+      done.push({ ...p });
+      truncateWal(session.db);
+      this.audit({
+        actor: session.user.userName,
+        action: 'vault.rotate',
+        targetType: 'key',
+        targetId: level,
+        outcome: 'ok',
+        details: { epoch: cur.epoch, resealed: p.done },
+      });
+    }
+    return done;
   }
 
   lock(): void {
     if (this.open) {
       this.open.db.close();
-      this.open.dataKey.fill(0);
+      this.open.ring.zero();
+      this.open.pair?.privateDer.fill(0);
       this.open = null;
     }
     if (this.damaged) {
@@ -323,16 +730,94 @@ export class VaultSession {
     db.transaction(() => appendAudit(db, entry)).immediate();
   }
 
+  /** The database's page key of the open session (backups are encrypted with it). */
+  dataKey(): Buffer {
+    const k = this.current().ring.current('data');
+    if (!k) throw new AppError('LOCKED', 'The vault is locked');
+    return k.key;
+  }
+
   /** The key of a damaged vault, to verify and restore a backup; null otherwise. */
   keyForRestore(): Buffer | null {
-    return this.open?.dataKey ?? this.damaged?.dataKey ?? null;
+    return this.open?.ring.current('data')?.key ?? this.damaged?.dataKey ?? null;
+  }
+
+  // Opening the key file.
+
+  private pendingKeyFile(): AnyKeyFile | null {
+    try {
+      return readKeyFile(this.nextKeyPath);
+    } catch {
+      return null; // a torn .next never committed anything: it is dropped at unlock
+    }
+  }
+
+  /** One scrypt (two while version 1 slots remain); null for a wrong name or password alike. */
+  private openWithPassword(kf: AnyKeyFile, userName: string, password: string): Credential | null {
+    if (kf.format === 'ttll-vault/1') {
+      const r = openLegacySlot(legacySlotsOf(kf), kf.vaultSalt, DEFAULT_KDF, userName, password);
+      return r ? { kind: 'legacy', kf, legacyId: r.slot.id, dataKey: r.dataKey, master: null } : null;
+    }
+    const master = masterKey(kf, userName, password);
+    const s = openPasswordSlot(kf, master);
+    if (s) {
+      master.fill(0);
+      const pair = { publicDer: s.slot.pub, privateDer: s.privateDer };
+      const holder = holderOf(s.slot.pub);
+      return {
+        kind: 'slot',
+        kf,
+        slot: s.slot,
+        holder,
+        pair,
+        ring: ringFrom(kf, holder, s.privateDer, s.slot.pub),
+      };
+    }
+    if (kf.legacySlots.length === 0 || !kf.legacySalt) {
+      master.fill(0);
+      return null;
+    }
+    const r = openLegacySlot(kf.legacySlots, kf.legacySalt, kf.kdf, userName, password);
+    if (!r) {
+      master.fill(0);
+      return null;
+    }
+    return { kind: 'legacy', kf, legacyId: r.slot.id, dataKey: r.dataKey, master };
+  }
+
+  private dataKeyOf(cred: Credential): Buffer | null {
+    return cred.kind === 'legacy' ? cred.dataKey : (cred.ring.current('data')?.key ?? null);
+  }
+
+  private userRow(db: Db, userName: string): UserRow | undefined {
+    return stmt(db, 'SELECT * FROM users WHERE user_name = ?').get(userName) as UserRow | undefined;
+  }
+
+  private rowAccess(row: UserRow | undefined) {
+    return {
+      role: row?.role ?? 'viewer',
+      clearance: row?.clearance ?? 'none',
+      disabled: !row || row.disabled === 1,
+    };
   }
 
   /**
    * Opens the database with an unwrapped key. A file that cannot be used puts the session in
-   * the damaged state (the file is left untouched) so the user can restore a backup.
+   * the damaged state (the file is left untouched) so the user can restore a backup. Then settles
+   * a key file written ahead of its database change, upgrades or converts version 1 slots, and
+   * brings keys and data in line (grants, rotation, re-sealing).
    */
-  private attach(dataKey: Buffer, userName: string, cipher: Cipher): SessionUser {
+  private attach(
+    credIn: Credential,
+    userName: string,
+    reopen: (kf: AnyKeyFile) => Credential | null,
+    password?: string,
+    flags: { recovery?: boolean } = {},
+  ): SessionUser & { recoveryKey?: string } {
+    let cred = credIn;
+    const dataKey = this.dataKeyOf(cred);
+    if (!dataKey) throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
+    const cipher = cred.kf.cipher;
     this.restrictAccess();
     let db: Db;
     try {
@@ -341,7 +826,7 @@ export class VaultSession {
         busyTimeoutMs: this.opts.busyTimeoutMs,
       });
     } catch (e) {
-      this.damaged = { reason: (e as Error).message, dataKey, userName };
+      this.damaged = { reason: (e as Error).message, dataKey: Buffer.from(dataKey), userName };
       throw e;
     }
     let row: UserRow | undefined;
@@ -350,76 +835,390 @@ export class VaultSession {
       const problem = checkIntegrity(db);
       if (problem) throw new AppError('DB_DAMAGED', `integrity check failed: ${problem}`);
       applyMigrations(db, this.opts.steps, this.opts.now);
-      row = db.prepare('SELECT * FROM users WHERE user_name = ?').get(userName) as UserRow | undefined;
+      row = this.userRow(db, userName);
       office = readOffice(db);
     } catch (e) {
       if (e instanceof AppError && e.code === 'SCHEMA_NEWER') {
         // Not damage: a newer app wrote this file. Leave it as it is and say so.
         db.close();
-        dataKey.fill(0);
         throw e;
       }
       // The key was right, so any failure here is the file: a damaged page can make SQLite throw
       // (SQLITE_CORRUPT, a failed page MAC) instead of reporting rows from quick_check. Except
       // another process keeping the lock through a schema upgrade: that is not damage.
       db.close();
-      if (isBusy(e)) this.busyAtLogin(dataKey, userName);
-      this.damaged = { reason: (e as Error).message, dataKey, userName };
+      if (isBusy(e)) this.busyAtLogin(userName);
+      this.damaged = { reason: (e as Error).message, dataKey: Buffer.from(dataKey), userName };
       throw new AppError('DB_DAMAGED', 'The database file is damaged');
     }
-    // The session opens only once its login entry is committed: a login either succeeds with
-    // its entry or fails leaving the vault locked (each write below waits for the lock).
+    // Everything below that reads and writes the key file does it under the database's write
+    // lock (IMMEDIATE transactions), so two processes signing in at once see one another's edits.
+    // The session opens only once its login entry is committed: a login either succeeds with its
+    // entry or fails leaving the vault locked.
+    let opened: { ring: KeyRing; holder: string | null; pair: KeyPair | null; recoveryKey?: string };
     try {
+      const settled = db.transaction(() => this.settlePendingKeyFile(db, cred, reopen)).immediate();
+      if (!settled) throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
+      cred = settled;
       this.drainSealed(db);
       const login = (outcome: 'ok' | 'denied', details: Record<string, unknown>) =>
-        db
-          .transaction(() =>
-            appendAudit(db, {
-              actor: userName,
-              action: 'vault.login',
-              targetType: 'user',
-              targetId: userName,
-              outcome,
-              details,
-            }),
-          )
-          .immediate();
+        appendAudit(db, {
+          actor: userName,
+          action: 'vault.login',
+          targetType: 'user',
+          targetId: userName,
+          outcome,
+          details,
+        });
       if (!row || row.disabled) {
-        login('denied', { reason: row ? 'disabled' : 'no such user' });
+        db.transaction(() => login('denied', { reason: row ? 'disabled' : 'no such user' })).immediate();
         throw new AppError(
           row ? 'USER_DISABLED' : 'WRONG_CREDENTIALS',
           row ? 'This account is disabled' : 'Wrong user name or password',
         );
       }
-      login('ok', {});
+      const r = row;
+      const c = cred;
+      const first = db.transaction(() => this.keysAtLogin(db, c, r, dataKey, password, flags)).immediate();
+      // The upgrade of a version 1 vault runs in a transaction of its own: its key file is switched
+      // in after the commit.
+      opened =
+        first === 'upgrade' && c.kind === 'legacy' && c.kf.format === 'ttll-vault/1'
+          ? (this.tryUpgrade(db, c.kf, c.legacyId, r, password ?? '', dataKey, flags) ??
+            this.legacyKeys(dataKey))
+          : first === 'upgrade'
+            ? this.legacyKeys(dataKey)
+            : first;
+      db.transaction(() => login('ok', {})).immediate();
     } catch (e) {
       db.close();
-      if (isBusy(e)) this.busyAtLogin(dataKey, userName);
-      dataKey.fill(0);
+      if (isBusy(e)) this.busyAtLogin(userName);
       throw e;
     }
+    const { ring, holder, pair, recoveryKey } = opened;
     const user: SessionUser = {
       userName: row.user_name,
       fullName: row.full_name,
       role: row.role,
-      clearance: row.clearance,
+      clearance: effectiveClearance(row.clearance, ring),
       mustChangePassword: row.must_change_password === 1,
     };
     this.damaged = null;
-    this.open = { db, dataKey, user, office };
-    return user;
+    this.open = { db, ring, holder, pair, user, accountClearance: row.clearance, office };
+    bindKeys(db, ring);
+    this.maintain();
+    return recoveryKey ? { ...user, recoveryKey } : user;
   }
 
-  /** Another process kept the write lock past the timeout: the login fails, recorded while locked. */
-  private busyAtLogin(dataKey: Buffer, userName: string): never {
-    dataKey.fill(0);
-    this.recordWhileLocked(this.keyFile(), {
-      action: 'vault.login',
-      actor: userName,
-      outcome: 'failed',
-      reason: 'database busy',
-    });
-    throw new AppError('BUSY', 'Another program kept the database busy; you were not signed in. Try again');
+  /**
+   * The keys of a sign-in, by how the key file was opened: a version 2 slot gives its grants; a
+   * version 1 slot of an administrator upgrades the vault; another version 1 slot is converted
+   * (version 2 vault) or signs in as before (version 1 vault). Under the write lock.
+   */
+  private keysAtLogin(
+    db: Db,
+    cred: Credential,
+    row: UserRow,
+    dataKey: Buffer,
+    password: string | undefined,
+    flags: { recovery?: boolean },
+  ): { ring: KeyRing; holder: string | null; pair: KeyPair | null; recoveryKey?: string } | 'upgrade' {
+    if (cred.kind === 'slot') {
+      const { ring, holder, pair } = cred;
+      if (row.key_holder !== holder)
+        stmt(db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(holder, row.user_name);
+      const recoveryKey = this.takePendingRecoveryKey(holder, pair.privateDer);
+      return { ring, holder, pair, ...(recoveryKey ? { recoveryKey } : {}) };
+    }
+    if (cred.kind === 'recovery') return { ring: cred.ring, holder: null, pair: null };
+    if (cred.kf.format === 'ttll-vault/2') return this.convertLegacySlot(db, cred, row);
+    if (row.role === 'admin' && password) return 'upgrade';
+    if (flags.recovery)
+      throw new AppError(
+        'FORBIDDEN',
+        'On a vault not yet upgraded, the recovery key is for an administrator',
+      );
+    return this.legacyKeys(dataKey);
+  }
+
+  /** A session on a version 1 vault: it reads and writes as before, classified text in clear. */
+  private legacyKeys(dataKey: Buffer): { ring: KeyRing; holder: null; pair: null } {
+    const ring = new KeyRing(true);
+    ring.put('data', 1, dataKey, true);
+    return { ring, holder: null, pair: null };
+  }
+
+  /**
+   * A key file written ahead of its database change (ttll.keys.json.next) is promoted when the
+   * database committed that change (it names the file's generation), dropped otherwise. Returns
+   * the credential for the file that stays (opened again with the password if needed).
+   */
+  private settlePendingKeyFile(
+    db: Db,
+    cred: Credential,
+    reopen: (kf: AnyKeyFile) => Credential | null,
+  ): Credential | null {
+    const next = this.pendingKeyFile();
+    if (!existsSync(this.nextKeyPath)) return cred;
+    const nextGeneration = next?.format === 'ttll-vault/2' ? next.generation : null;
+    const fromNext = cred.kf.format === 'ttll-vault/2' && cred.kf.generation === nextGeneration;
+    if (next && nextGeneration && getSetting(db, GENERATION_SETTING) === nextGeneration) {
+      renameSync(this.nextKeyPath, this.keyPath);
+      syncDir(this.dataDir);
+      return fromNext ? cred : reopen(next);
+    }
+    rmSync(this.nextKeyPath, { force: true });
+    return fromNext ? reopen(this.keyFile()) : cred;
+  }
+
+  /**
+   * The upgrade of a version 1 vault, at the first sign-in of an administrator: level keys and an
+   * audit key are made, the classified data in clear is sealed under them, the key file becomes
+   * version 2. All or nothing: the new key file is written beside the old one first, the database
+   * commits (naming its generation), then the new file replaces the old (see settlePendingKeyFile).
+   * The recovery key changes (the old one can only open the data key): it is returned to show once,
+   * and kept sealed to this administrator in the key file until then.
+   */
+  private upgrade(
+    db: Db,
+    kf1: KeyFileV1,
+    legacyId: string,
+    row: UserRow,
+    password: string,
+    dataKey: Buffer,
+    flags: { recovery?: boolean },
+  ): { ring: KeyRing; holder: string; pair: KeyPair; recoveryKey: string } {
+    const kdf =
+      (getSetting(db, 'vault.kdf') as KdfParams | null) ??
+      legacySlotsOf(kf1)[0]?.kdf ??
+      calibrateKdf(this.opts.kdfTargetMs);
+    const full = new KeyRing();
+    full.put('data', 1, dataKey, true);
+    for (const name of KEY_NAMES) if (name !== 'data') full.put(name, 1, newKey(), true);
+    const recoveryKey = generateRecoveryKey();
+    const recoveryPair = newKeyPair();
+    const pair = newKeyPair();
+    const holder = holderOf(pair.publicDer);
+    const disabled = new Set(
+      (stmt(db, 'SELECT user_name FROM users WHERE disabled = 1').all() as { user_name: string }[]).map((u) =>
+        legacyIdOf(kf1.vaultSalt, u.user_name),
+      ),
+    );
+    // The administrator's own version 1 slot goes (converted), and those of disabled users.
+    const legacySlots = legacySlotsOf(kf1).filter(
+      (s) => s.id !== legacyId && s.id !== legacyIdOf(kf1.vaultSalt, row.user_name) && !disabled.has(s.id),
+    );
+    let kf: KeyFileV2 = {
+      format: 'ttll-vault/2',
+      cipher: kf1.cipher,
+      generation: newGeneration(),
+      vaultSalt: randomBytes(16).toString('base64'),
+      kdf,
+      auditSealKey: kf1.auditSealKey,
+      slots: [],
+      legacySlots,
+      ...(legacySlots.length ? { legacySalt: kf1.vaultSalt } : {}),
+      recovery: recoverySlot(recoveryKey, recoveryPair),
+      epochs: { ...FIRST_EPOCHS },
+      grants: [],
+      retired: [],
+      rotate: [],
+    };
+    recoveryPair.privateDer.fill(0);
+    const master = masterKey(kf, row.user_name, password);
+    kf = withSlot(kf, passwordSlot(master, pair));
+    master.fill(0);
+    kf = withGrants(kf, RECOVERY, full, KEY_NAMES).kf;
+    const mine = keysFor({ role: row.role, clearance: row.clearance, disabled: false });
+    kf = withGrants(kf, holder, full, mine).kf;
+    kf = {
+      ...kf,
+      pendingRecoveryKey: {
+        to: holder,
+        ...sealTo(
+          pair.publicDer,
+          Buffer.from(recoveryKey),
+          `ttll-pending-recovery/1|${holder}`,
+          PENDING_RECOVERY,
+        ),
+      },
+    };
+
+    db.transaction(() => {
+      // Under the write lock: no other process is upgrading, or settling a .next file, meanwhile.
+      if (this.keyFile().format !== 'ttll-vault/1')
+        throw new AppError(
+          'BUSY',
+          'The vault was upgraded by another sign-in at the same moment; sign in again',
+        );
+      writeKeyFile(this.nextKeyPath, kf);
+      try {
+        crashPoint('upgrade-after-next');
+        const sealed = (this.opts.sealed ?? []).reduce((n, s) => n + s.sealClear(db, full), 0);
+        stmt(db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(holder, row.user_name);
+        putSetting(db, GENERATION_SETTING, kf.generation);
+        appendAudit(db, {
+          actor: row.user_name,
+          action: 'vault.upgrade',
+          targetType: 'vault',
+          targetId: KEY_FILE,
+          outcome: 'ok',
+          details: {
+            from: 'ttll-vault/1',
+            to: 'ttll-vault/2',
+            sealedRows: sealed,
+            legacySlotsKept: legacySlots.length,
+            disabledSlotsRemoved: legacySlotsOf(kf1).filter((s) => disabled.has(s.id)).length,
+            viaRecoveryKey: flags.recovery === true,
+          },
+        });
+      } catch (e) {
+        rmSync(this.nextKeyPath, { force: true });
+        full.zero();
+        throw e;
+      }
+    }).immediate();
+    crashPoint('upgrade-after-commit');
+    truncateWal(db);
+    // Another process may have promoted it already (settlePendingKeyFile, under the lock).
+    if (existsSync(this.nextKeyPath)) renameSync(this.nextKeyPath, this.keyPath);
+    syncDir(this.dataDir);
+    // Shown now, like the recovery key of a new vault; kept sealed only for a crash before this.
+    const { pendingRecoveryKey: _shown, ...rest } = kf;
+    this.writeKeys(rest);
+    const ring = full.only(mine);
+    full.zero();
+    return { ring, holder, pair, recoveryKey };
+  }
+
+  /** The upgrade, or null (audited, the vault left as it was) when it failed: the user still signs in. */
+  private tryUpgrade(
+    ...args: Parameters<VaultSession['upgrade']>
+  ): ReturnType<VaultSession['upgrade']> | null {
+    const [db, , , row] = args;
+    try {
+      return this.upgrade(...args);
+    } catch (e) {
+      if (isBusy(e) || (e instanceof AppError && e.code === 'BUSY')) throw e;
+      console.error(`[vault] upgrade of the key file failed: ${(e as Error).message}`);
+      db.transaction(() =>
+        appendAudit(db, {
+          actor: row.user_name,
+          action: 'vault.upgrade',
+          targetType: 'vault',
+          targetId: KEY_FILE,
+          outcome: 'failed',
+          details: { error: (e as Error).message },
+        }),
+      )();
+      return null;
+    }
+  }
+
+  /** The recovery key sealed to this user by an upgrade interrupted before it was shown, once. */
+  private takePendingRecoveryKey(holder: string, privateDer: Buffer): string | undefined {
+    const kf = this.keyFile();
+    const p = kf.format === 'ttll-vault/2' ? kf.pendingRecoveryKey : undefined;
+    if (kf.format !== 'ttll-vault/2' || !p || p.to !== holder) return undefined;
+    const pub = kf.slots.find((s) => holderOf(s.pub) === holder)?.pub ?? '';
+    const key = openFrom(
+      privateDer,
+      pub,
+      p.eph,
+      p.sealed,
+      `ttll-pending-recovery/1|${holder}`,
+      PENDING_RECOVERY,
+    );
+    const { pendingRecoveryKey: _shown, ...rest } = kf;
+    this.writeKeys(rest);
+    return key?.toString('utf8');
+  }
+
+  /**
+   * A user with a version 1 slot signs in after the upgrade: they get a key pair and a version 2
+   * slot with the data key. Level keys need an administrator to confirm the clearance
+   * (users.update): until then the user reads as uncleared (pendingClearance in users.list).
+   */
+  private convertLegacySlot(
+    db: Db,
+    cred: Extract<Credential, { kind: 'legacy' }>,
+    row: UserRow,
+  ): { ring: KeyRing; holder: string; pair: KeyPair } {
+    const pair = newKeyPair();
+    const holder = holderOf(pair.publicDer);
+    const master = cred.master ?? Buffer.alloc(0);
+    let next = withSlot(this.keyFileV2(), passwordSlot(master, pair));
+    master.fill(0);
+    next = withoutLegacy(next, [cred.legacyId]);
+    if (row.key_holder) next = withoutHolder(next, row.key_holder);
+    const ring = new KeyRing();
+    ring.put('data', next.epochs.data, cred.dataKey, true);
+    next = {
+      ...next,
+      grants: [...next.grants, sealGrant(holder, pair.publicDer, 'data', next.epochs.data, cred.dataKey)],
+    };
+    db.transaction(() =>
+      stmt(db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(holder, row.user_name),
+    )();
+    this.writeKeys(next);
+    return { ring, holder, pair };
+  }
+
+  /**
+   * After each sign-in on a version 2 vault: grants follow the users table (a disabled user's slot
+   * and grants go, grants above a clearance go: repairs an act interrupted between the database
+   * and the key file), keys due for rotation that this session holds are rotated, data in clear
+   * that must be sealed is sealed, and data under older epochs is re-sealed.
+   */
+  private maintain(): void {
+    const o = this.current();
+    if (this.keyFile().format !== 'ttll-vault/2') return;
+    try {
+      const sealed = o.db
+        .transaction(() => {
+          this.reconcile(o.db);
+          return (this.opts.sealed ?? []).reduce((n, s) => n + s.sealClear(o.db, o.ring), 0);
+        })
+        .immediate();
+      if (sealed > 0)
+        this.audit({
+          actor: o.user.userName,
+          action: 'vault.upgrade',
+          targetType: 'vault',
+          targetId: DB_FILE,
+          outcome: 'ok',
+          details: { sealedRows: sealed },
+        });
+      this.resealStaleNow();
+    } catch (e) {
+      if (isBusy(e)) return; // another process is writing: the next sign-in does it
+      console.error(`[vault] maintenance after sign-in failed: ${(e as Error).message}`);
+      this.audit({
+        actor: o.user.userName,
+        action: 'vault.rotate',
+        targetType: 'vault',
+        targetId: KEY_FILE,
+        outcome: 'failed',
+        details: { error: (e as Error).message },
+      });
+    }
+  }
+
+  /** Grants follow the users table; keys due for rotation that this session holds are rotated. Under the write lock. */
+  private reconcile(db: Db): void {
+    const kf0 = this.keyFileV2();
+    let kf = kf0;
+    for (const r of stmt(db, 'SELECT * FROM users').all() as UserRow[]) {
+      const access = this.rowAccess(r);
+      if (r.key_holder) {
+        const extra = [...heldBy(kf, r.key_holder)].filter((k) => !keysFor(access).includes(k));
+        kf = withoutGrants(kf, r.key_holder, extra);
+        if (access.disabled) kf = withoutHolder(kf, r.key_holder);
+      }
+      if (access.disabled && kf.legacySalt) kf = withoutLegacy(kf, [legacyIdOf(kf.legacySalt, r.user_name)]);
+    }
+    kf = this.rotateDue(kf);
+    if (JSON.stringify(kf) !== JSON.stringify(kf0)) this.writeKeys(kf);
   }
 
   /** Office profile edits reach the session without a re-login. */
@@ -429,7 +1228,7 @@ export class VaultSession {
   }
 
   private recordWhileLocked(
-    kf: KeyFile,
+    kf: AnyKeyFile,
     e: { action: string; actor: string; outcome: 'failed' | 'ok'; reason: string },
   ): void {
     appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
@@ -473,6 +1272,17 @@ export class VaultSession {
       }
     }).immediate();
     removeSealed(this.sealedPath);
+  }
+
+  /** Another process kept the write lock past the timeout: the login fails, recorded while locked. */
+  private busyAtLogin(userName: string): never {
+    this.recordWhileLocked(this.keyFile(), {
+      action: 'vault.login',
+      actor: userName,
+      outcome: 'failed',
+      reason: 'database busy',
+    });
+    throw new AppError('BUSY', 'Another program kept the database busy; you were not signed in. Try again');
   }
 
   /**

@@ -560,6 +560,8 @@ export const en: Record<MessageKey, string> = {
   'auditAction.audit.verify': 'Verify audit log',
   'auditAction.audit.denied': 'Refused (no permission)',
   'auditAction.vault.sealed-unreadable': 'Events recorded while locked unreadable',
+  'auditAction.vault.upgrade': 'Keys upgraded (one per secrecy level)',
+  'auditAction.vault.rotate': 'Secrecy-level key replaced',
   'auditAction.contacts.orgs.create': 'Add organization',
   'auditAction.contacts.orgs.update': 'Edit organization',
   'auditAction.contacts.orgs.delete': 'Delete organization',

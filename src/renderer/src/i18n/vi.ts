@@ -567,6 +567,8 @@ export const vi = {
   'auditAction.audit.verify': 'Kiểm tra nhật ký',
   'auditAction.audit.denied': 'Bị từ chối (không đủ quyền)',
   'auditAction.vault.sealed-unreadable': 'Không đọc được sự kiện ghi khi khóa',
+  'auditAction.vault.upgrade': 'Nâng cấp khóa theo độ mật',
+  'auditAction.vault.rotate': 'Thay khóa độ mật',
   'auditAction.contacts.orgs.create': 'Thêm cơ quan',
   'auditAction.contacts.orgs.update': 'Sửa cơ quan',
   'auditAction.contacts.orgs.delete': 'Xóa cơ quan',
