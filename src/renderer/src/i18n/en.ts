@@ -293,6 +293,8 @@ export const en: Record<MessageKey, string> = {
   'docs.status.recalled': 'Recalled',
   'docs.status.destroyed': 'Destroyed',
   'docs.overdue': 'Overdue',
+  'docs.overdueDays': 'Overdue {n} days',
+  'docs.party': 'From / to',
   'docs.sort': 'Sort',
   'docs.sort.newest': 'Newest first',
   'docs.sort.oldest': 'Oldest first',

@@ -298,6 +298,8 @@ export const vi = {
   'docs.status.recalled': 'Đã thu hồi',
   'docs.status.destroyed': 'Đã tiêu hủy',
   'docs.overdue': 'Quá hạn xử lý',
+  'docs.overdueDays': 'Quá hạn {n} ngày',
+  'docs.party': 'Nơi gửi / nơi nhận',
   'docs.sort': 'Sắp xếp',
   'docs.sort.newest': 'Mới nhất trước',
   'docs.sort.oldest': 'Cũ nhất trước',

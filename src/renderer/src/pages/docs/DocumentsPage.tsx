@@ -22,7 +22,7 @@ import {
   type DocDirection,
   type DocEntry,
 } from '../../../../shared/contract';
-import { formatDate } from '../../../../shared/dates';
+import { formatDate, vnIsoDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -35,8 +35,12 @@ import { PrintRegisterModal } from './PrintRegisterModal';
 import { ImportDocsModal } from './ImportDocsModal';
 import { RegisterDocModal } from './RegisterDocModal';
 import { useDocPermissions } from './useDocPermissions';
+import { overdueDays, partyOf } from './listMarks';
 
 const PAGE = 50;
+/** Badges in the list keep their whole text: the column grows instead of cutting "Đã xử lý". */
+const WHOLE_BADGE = { root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } };
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 const EMPTY_PAGE: { items: DocEntry[]; total: number } = { items: [], total: 0 };
 type DocSort = 'newest' | 'oldest' | 'deadline';
 const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
@@ -103,10 +107,11 @@ export function DocumentsPage(props: { officeName: string }) {
 
   const levelBadge = (l: Clearance) =>
     l === 'none' ? null : (
-      <Badge color="red" variant="filled">
+      <Badge color="red" variant="filled" styles={WHOLE_BADGE}>
         {t(`clearance.${l}` as MessageKey)}
       </Badge>
     );
+  const today = vnIsoDate(new Date());
 
   return (
     <>
@@ -207,13 +212,13 @@ export function DocumentsPage(props: { officeName: string }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('docs.register')}</Table.Th>
-            <Table.Th>{t('docs.number')}</Table.Th>
-            <Table.Th>{t('docs.registeredAt')}</Table.Th>
+            <Table.Th style={NOWRAP}>{t('docs.number')}</Table.Th>
+            <Table.Th style={NOWRAP}>{t('docs.registeredAt')}</Table.Th>
             <Table.Th>{t('docs.symbol')}</Table.Th>
             <Table.Th>{t('docs.summary')}</Table.Th>
-            <Table.Th>{t('docs.sender')}</Table.Th>
-            <Table.Th>{t('docs.level')}</Table.Th>
-            <Table.Th>{t('docs.status')}</Table.Th>
+            <Table.Th>{t('docs.party')}</Table.Th>
+            <Table.Th style={NOWRAP}>{t('docs.level')}</Table.Th>
+            <Table.Th style={NOWRAP}>{t('docs.status')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -231,27 +236,48 @@ export function DocumentsPage(props: { officeName: string }) {
             >
               <Table.Td>{t(`docs.register.${d.register}` as MessageKey)}</Table.Td>
               <Table.Td fw={700}>{d.number}</Table.Td>
-              <Table.Td>{formatDate(d.registeredAt)}</Table.Td>
+              <Table.Td style={NOWRAP}>{formatDate(d.registeredAt)}</Table.Td>
               <Table.Td>{d.symbol}</Table.Td>
-              <Table.Td>
+              <Table.Td miw={220}>
                 {d.restricted ? (
                   <Text size="sm" c="dimmed" fs="italic">
                     {t('docs.restricted', { level: t(`clearance.${d.level}` as MessageKey) })}
                   </Text>
                 ) : (
-                  d.summary
+                  // Two lines in the list; the whole text on hover and in the drawer.
+                  <Text size="sm" lineClamp={2} title={d.summary ?? ''} data-testid="doc-summary-cell">
+                    {d.summary}
+                  </Text>
                 )}
               </Table.Td>
-              <Table.Td>{d.sender ?? ''}</Table.Td>
-              <Table.Td>{levelBadge(d.level)}</Table.Td>
-              <Table.Td>
-                {d.status !== 'registered' ? (
-                  <Badge color="gray">{t(`docs.status.${d.status}` as MessageKey)}</Badge>
-                ) : d.processing ? (
-                  <Badge variant="light" color={d.processing === 'done' ? 'green' : 'blue'}>
-                    {t(`docs.processing.${d.processing}` as MessageKey)}
-                  </Badge>
-                ) : null}
+              <Table.Td miw={140}>
+                <Text size="sm" lineClamp={2} title={partyOf(d) ?? ''} data-testid="doc-party">
+                  {partyOf(d) ?? ''}
+                </Text>
+              </Table.Td>
+              <Table.Td style={NOWRAP}>{levelBadge(d.level)}</Table.Td>
+              <Table.Td style={NOWRAP}>
+                <Stack gap={4} align="flex-start">
+                  {d.status !== 'registered' ? (
+                    <Badge color="gray" styles={WHOLE_BADGE} data-testid="doc-status">
+                      {t(`docs.status.${d.status}` as MessageKey)}
+                    </Badge>
+                  ) : d.processing ? (
+                    <Badge
+                      variant="light"
+                      color={d.processing === 'done' ? 'green' : 'blue'}
+                      styles={WHOLE_BADGE}
+                      data-testid="doc-status"
+                    >
+                      {t(`docs.processing.${d.processing}` as MessageKey)}
+                    </Badge>
+                  ) : null}
+                  {overdueDays(d, today) > 0 && (
+                    <Badge color="orange" variant="filled" styles={WHOLE_BADGE} data-testid="doc-overdue">
+                      {t('docs.overdueDays', { n: overdueDays(d, today) })}
+                    </Badge>
+                  )}
+                </Stack>
               </Table.Td>
               <Table.Td>
                 {mayAct('docs.void', d.level) && d.status === 'registered' && !d.restricted && (
