@@ -115,3 +115,29 @@ test('the document list: two-line summaries, whole badges, overdue marks, recipi
   await page.keyboard.press('Escape');
   await screen(page, 'ui-docs-list');
 });
+
+test('the audit log names the document by its symbol, filters by that object and exports XLSX', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.getByTestId('nav-audit').click();
+  const table = page.getByTestId('audit-table');
+  // Not a UUID: the register, number and symbol of the entry.
+  const label = table.getByTestId('audit-target-label').filter({ hasText: '12/UBND-VX' }).first();
+  await expect(label).toHaveText(new RegExp(`^Sổ đến ${today.slice(0, 4)} số 1 — 12/UBND-VX$`));
+  await expect(table).toContainText('Sổ đi');
+  await expect(table).not.toContainText(LONG_SUMMARY.slice(0, 30));
+  await label.click();
+  await expect(page.getByTestId('audit-object')).toContainText('12/UBND-VX');
+  // Registered, then its processing set: two acts on this document, nothing else.
+  await expect(page.getByTestId('audit-total')).toHaveText('Tổng số: 2');
+  await screen(page, 'ui-audit-object');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('audit-export').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^nhat-ky-.*\.xlsx$/);
+  await page.getByTestId('audit-object-clear').click();
+  await expect(page.getByTestId('audit-object')).toHaveCount(0);
+  await expect(table.locator('tbody tr').first()).toContainText('Xuất nhật ký');
+});
