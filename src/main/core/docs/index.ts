@@ -11,11 +11,12 @@ import m001 from './migrations/001-registers';
 import m002 from './migrations/002-lifecycle';
 import m003 from './migrations/003-handling';
 import { docsPrintHandlers } from './printHandlers';
+import { docsSimilarHandlers } from './similar';
 import { documentCounters, documentHandling, documents, documentSearchKeys } from './schema';
 
 export const docsModule = defineModule({
   contract: docsContract,
-  handlers: { ...docsHandlers, ...docsImportHandlers, ...docsPrintHandlers },
+  handlers: { ...docsHandlers, ...docsImportHandlers, ...docsPrintHandlers, ...docsSimilarHandlers },
   migrations: [m001, m002, m003],
   tables: [
     DOCUMENT_RECORDS,
