@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 import { addDaysIso, vnIsoDate } from '../../src/shared/dates';
+import { minimalPdf } from '../helpers/pdf';
 import { screen, startHostProcess, type HostProcess } from './support';
 
 // What a new user hit (issue 10): the document list, the audit log, forms and their messages,
@@ -140,4 +141,180 @@ test('the audit log names the document by its symbol, filters by that object and
   await page.getByTestId('audit-object-clear').click();
   await expect(page.getByTestId('audit-object')).toHaveCount(0);
   await expect(table.locator('tbody tr').first()).toContainText('Xuất nhật ký');
+});
+
+test('the register form: every error at its field in words, a date picker, one recipient with a comma, a duplicate warned', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.getByTestId('nav-docs').click();
+  await page.getByTestId('doc-add').click();
+  await page.getByTestId('doc-date').fill('31/02/2026');
+  await page.getByTestId('doc-deadline').fill('mai');
+  await page.getByTestId('doc-summary').fill('x'.repeat(2005));
+  await expect(page.getByTestId('doc-summary-count')).toHaveText('2005/2000 ký tự');
+  await page.getByTestId('doc-save').click();
+  // All at once, each at its field, in words that name the rule.
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Ngày 31/02/2026 không tồn tại');
+  await expect(dialog).toContainText('Không đọc được ngày: gõ ngày/tháng/năm, ví dụ 28/11/2026');
+  await expect(dialog).toContainText('Quá dài (tối đa 2000 ký tự)');
+  await screen(page, 'ui-form-errors');
+  await page.getByTestId('doc-date').fill('');
+  await page.getByTestId('doc-save').click();
+  await expect(dialog).toContainText('Bắt buộc nhập');
+
+  // The same document again: symbol, sender and date (typed 20-…, the dash form).
+  const [y, m, d] = addDaysIso(today, -20).split('-');
+  await page.getByTestId('doc-symbol').fill('12/ubnd-vx');
+  await page.getByTestId('doc-date').fill(`${d}-${m}-${y}`);
+  await page.getByTestId('doc-sender').fill('UBND tỉnh Thử Nghiệm');
+  await page.getByTestId('doc-summary').fill('Bản gửi lại của công văn 12');
+  await expect(page.getByTestId('doc-summary-count')).toHaveText('27/2000 ký tự');
+  // The deadline from the calendar beside the field.
+  await page.getByTestId('doc-deadline').fill('');
+  await page.getByTestId('doc-deadline-pick').click();
+  await page.getByTestId('doc-deadline-picker').fill(addDaysIso(today, 5));
+  const [dy, dm, dd] = addDaysIso(today, 5).split('-');
+  await expect(page.getByTestId('doc-deadline')).toHaveValue(`${dd}/${dm}/${dy}`);
+  // A recipient with a comma stays one; Enter adds it.
+  const recipients = page.getByTestId('doc-recipients');
+  await recipients.click();
+  await page.keyboard.type('Các xã, phường trên địa bàn tỉnh');
+  await page.keyboard.press('Enter');
+  await expect(dialog.locator('.mantine-TagsInput-pill')).toHaveText(['Các xã, phường trên địa bàn tỉnh']);
+  // Already in the register: shown before saving, with the existing entry.
+  await expect(page.getByTestId('doc-similar')).toContainText('12/UBND-VX');
+  await expect(page.getByTestId('doc-similar')).toContainText('Sổ Đến số 1');
+  // Cancel asks before dropping what was typed.
+  await page.getByTestId('form-cancel').click();
+  await expect(page.getByTestId('form-discard-ask')).toBeVisible();
+  await screen(page, 'ui-form-duplicate');
+  await page.getByRole('button', { name: 'Tiếp tục nhập' }).click();
+  await expect(page.getByTestId('doc-save')).toHaveText('Vẫn vào sổ');
+  await page.getByTestId('doc-save').click();
+  await expect(page.getByTestId('doc-save')).toHaveCount(0);
+  // Notices sit beside the list (in the navbar's column), never over it.
+  const table = page.getByTestId('docs-table');
+  const notice = page.locator('.mantine-Notification-root').first();
+  await expect(notice).toBeVisible();
+  const [nb, tb] = [await notice.boundingBox(), await table.boundingBox()];
+  expect(nb && tb && nb.x + nb.width <= tb.x).toBe(true);
+  // The new entry opens; read-only there: no input hints.
+  const detail = page.getByTestId('doc-detail');
+  await expect(detail).toContainText('Ngày văn bản');
+  await expect(detail).toContainText('Các xã, phường trên địa bàn tỉnh');
+  await expect(detail).not.toContainText('dd/mm/yyyy');
+  await expect(detail).not.toContainText('Enter');
+  await screen(page, 'ui-docs-after-save');
+  await page.keyboard.press('Escape');
+});
+
+test('overview: tiles open their lists, no classified counts without clearance; the next user starts there; export not offered', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  const plain = (await api(page, 'docs.list', { query: '12/UBND-VX' })).items.find(
+    (d) => d.symbol === '12/UBND-VX',
+  )!;
+  await api(page, 'docs.attach', {
+    documentId: plain.id,
+    fileName: 'cong-van-12.pdf',
+    dataBase64: minimalPdf('Cong van 12').toString('base64'),
+  });
+  await api(page, 'docs.register', {
+    direction: 'in',
+    level: 'mat',
+    type: 'CV',
+    symbol: '3/BCH-M',
+    documentDate: today,
+    sender: 'Bộ Chỉ huy',
+    deadline: addDaysIso(today, -2),
+  });
+  await api(page, 'users.create', {
+    userName: 'vanthu',
+    fullName: 'Văn Thư',
+    role: 'clerk',
+    clearance: 'none',
+    password: 'mat-khau-van-thu',
+  });
+  await page.getByTestId('nav-docs').click();
+  await page.getByTestId('nav-overview').click();
+  await expect(page.getByTestId('overview-docs')).toHaveText('4');
+  await expect(page.getByTestId('overview-overdue')).toHaveText('2');
+  // The overdue tile opens the overdue list.
+  await page.getByTestId('overview-overdue-tile').click();
+  await expect(page.getByTestId('nav-docs')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('checkbox', { name: 'Quá hạn xử lý' })).toBeChecked();
+  await expect(page.getByTestId('docs-total')).toHaveText('Tổng số: 2');
+  await expect(page.getByTestId('docs-table').getByTestId('doc-overdue')).toHaveCount(2);
+  await screen(page, 'ui-overdue-list');
+  // No export right: the attachment can be viewed, not exported.
+  await page.getByTestId('docs-table').locator('tbody tr', { hasText: '12/UBND-VX' }).first().click();
+  await expect(page.getByTestId('att-table')).toContainText('cong-van-12.pdf');
+  await expect(page.getByTestId('att-export')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await api(page, 'users.update', { userName: 'admin', canExportAttachments: true });
+  await page.getByTestId('docs-table').locator('tbody tr', { hasText: '12/UBND-VX' }).first().click();
+  await expect(page.getByTestId('att-export')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // The next user starts on the overview, not on the docs page left open, and sees no classified count.
+  await page.getByTestId('lock-button').click();
+  await login(page, 'mat-khau-van-thu', 'vanthu');
+  await expect(page.getByTestId('nav-overview')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('overview-docs')).toHaveText('3');
+  await expect(page.getByTestId('overview-overdue')).toHaveText('1');
+  await expect(page.getByTestId('overview-expiring')).toHaveCount(0);
+  await screen(page, 'ui-overview-uncleared');
+  // A clerk may print the state-secret report: the page is offered.
+  await expect(page.getByTestId('nav-secretReport')).toBeVisible();
+  await page.getByTestId('lock-button').click();
+  await login(page, PASSWORD);
+});
+
+test('idle lock: a countdown first, the half-typed form kept for the same user', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(host.url);
+  await page.getByTestId('nav-docs').click();
+  await page.getByTestId('doc-add').click();
+  await page.getByTestId('doc-symbol').fill('88/TB-UBND');
+  await page.getByTestId('doc-summary').fill('Thông báo lịch trực bảo đảm thông tin');
+  // 10 minutes idle by default: the last minute counts down.
+  await page.clock.fastForward('09:30');
+  await expect(page.getByTestId('idle-countdown')).toContainText(/tự khóa sau \d+ giây/);
+  await screen(page, 'ui-idle-countdown');
+  await page.getByRole('button', { name: 'Khóa ngay' }).click();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  await login(page, PASSWORD);
+  // Back where they were, with the form kept.
+  await expect(page.getByTestId('doc-draft-notice')).toBeVisible();
+  await page.getByRole('button', { name: 'Nhập tiếp' }).click();
+  await expect(page.getByTestId('doc-draft-restored')).toBeVisible();
+  await expect(page.getByTestId('doc-symbol')).toHaveValue('88/TB-UBND');
+  await page.getByTestId('form-cancel').click();
+  await page.getByTestId('form-discard').click();
+  await expect(page.getByTestId('doc-draft-notice')).toHaveCount(0);
+  // Void: "Hủy số" and "Đóng", never two "Hủy" in one dialog.
+  await page
+    .getByTestId('docs-table')
+    .locator('tbody tr', { hasText: '05/KH-SKHCN' })
+    .getByRole('button', { name: 'Hủy số' })
+    .click();
+  const voidDialog = page.getByRole('dialog');
+  await expect(voidDialog.getByRole('button', { name: 'Đóng' })).toBeVisible();
+  await expect(voidDialog.getByRole('button', { name: 'Hủy', exact: true })).toHaveCount(0);
+  await voidDialog.getByRole('button', { name: 'Đóng' }).click();
+});
+
+test('when the host stops, a list says the connection is lost instead of "0 entries"', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByTestId('nav-docs').click();
+  await expect(page.getByTestId('docs-table').locator('tbody tr').first()).toBeVisible();
+  await host.stop();
+  await page.getByTestId('docs-search').fill('khong con may chu');
+  await expect(page.getByTestId('list-lost')).toContainText('Mất kết nối');
+  await expect(page.getByTestId('docs-total')).not.toContainText('0');
+  await expect(page.getByText('Chưa có văn bản nào phù hợp.')).toHaveCount(0);
+  await screen(page, 'ui-connection-lost');
 });

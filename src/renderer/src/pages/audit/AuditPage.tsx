@@ -15,11 +15,13 @@ import {
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AuditListEntry, AuditVerifyOutput } from '../../../../shared/contract';
-import { parseDate } from '../../../../shared/dates';
+import { checkDate, parseDate } from '../../../../shared/dates';
+import { DateField, dateMessage } from '../../components/DateField';
 import { invoke } from '../../api/client';
 import { DateText } from '../../components/DateText';
 import { notifyError } from '../../components/errors';
 import { FilterSelect } from '../../components/FilterSelect';
+import { ListLost } from '../../components/ListLost';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
 import { useFileSave } from '../../components/useFileSave';
@@ -85,7 +87,7 @@ export function AuditPage() {
     () => (badFilter ? null : invoke('audit.list', { ...filters, limit: PAGE, offset: (page - 1) * PAGE })),
     [filters, badFilter, page],
   );
-  const { data, loading, reload: load } = useLatestLoad(fetchPage, EMPTY_PAGE);
+  const { data, loading, reload: load, lost } = useLatestLoad(fetchPage, EMPTY_PAGE);
   useEffect(() => setPage(1), [filters]);
   const showObject = (e: AuditListEntry) => {
     setObject({ type: e.targetType, id: e.targetId, label: e.label ?? e.targetId });
@@ -169,22 +171,22 @@ export function AuditPage() {
           onChange={setAction}
           w={220}
         />
-        <TextInput
+        <DateField
           data-testid="audit-filter-from"
           label={t('audit.from')}
-          placeholder="dd/mm/yyyy"
           value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
-          error={fromIso === null ? t('audit.badDate') : reversed ? t('audit.reversed') : undefined}
+          onChange={setFrom}
+          error={
+            fromIso === null ? dateMessage(t, checkDate(from)) : reversed ? t('audit.reversed') : undefined
+          }
           w={140}
         />
-        <TextInput
+        <DateField
           data-testid="audit-filter-to"
           label={t('audit.to')}
-          placeholder="dd/mm/yyyy"
           value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
-          error={toIso === null ? t('audit.badDate') : undefined}
+          onChange={setTo}
+          error={toIso === null ? dateMessage(t, checkDate(to)) : undefined}
           w={170}
         />
         <FilterSelect
@@ -197,7 +199,7 @@ export function AuditPage() {
           w={170}
         />
         <Text ml="auto" mt={30} size="sm" c="dimmed" data-testid="audit-total">
-          {t('common.total', { n: data.total })}
+          {lost ? '' : t('common.total', { n: data.total })}
         </Text>
       </Group>
       {object && (
@@ -221,6 +223,7 @@ export function AuditPage() {
           </Badge>
         </Group>
       )}
+      {lost && <ListLost message={lost} />}
       <ListTable minWidth={800} loading={loading} testId="audit-table">
         <Table.Thead>
           <Table.Tr>
@@ -233,7 +236,7 @@ export function AuditPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {data.items.map((e) => (
+          {(lost ? [] : data.items).map((e) => (
             <Table.Tr key={e.seq} onClick={() => setDetail(e)} style={{ cursor: 'pointer' }}>
               <Table.Td ta="right" ff="monospace">
                 {e.seq}
@@ -281,7 +284,7 @@ export function AuditPage() {
           ))}
         </Table.Tbody>
       </ListTable>
-      {!loading && data.items.length === 0 && (
+      {!lost && !loading && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('audit.empty')}
         </Text>

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Checkbox,
@@ -26,6 +27,7 @@ import { formatDate, vnIsoDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
 import { FilterSelect } from '../../components/FilterSelect';
+import { ListLost } from '../../components/ListLost';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
 import { useLatestLoad } from '../../components/useLatestLoad';
@@ -34,6 +36,9 @@ import { DocumentDrawer } from './DocumentDrawer';
 import { PrintRegisterModal } from './PrintRegisterModal';
 import { ImportDocsModal } from './ImportDocsModal';
 import { RegisterDocModal } from './RegisterDocModal';
+import { usePermissions } from '../../components/usePermissions';
+import type { SectionParams } from '../section';
+import { hasRegisterDraft } from './RegisterDocModal';
 import { useDocPermissions } from './useDocPermissions';
 import { overdueDays, partyOf } from './listMarks';
 
@@ -66,13 +71,24 @@ const NO_FILTERS: Filters = {
   sort: 'newest',
 };
 
+/** Filters a link opens the list with: `{ overdue: true }`, `{ year: 2026 }`. */
+function initialFilters(params: SectionParams | undefined): Filters {
+  return {
+    ...NO_FILTERS,
+    ...(params?.overdue === true ? { overdue: true, sort: 'deadline' as const } : {}),
+    ...(typeof params?.year === 'number' ? { year: String(params.year) } : {}),
+    ...(typeof params?.level === 'string' ? { level: params.level } : {}),
+  };
+}
+
 /** Văn bản: the registers of incoming and outgoing documents (ordinary and classified). */
-export function DocumentsPage(props: { officeName: string }) {
+export function DocumentsPage(props: { officeName: string; params?: SectionParams | undefined }) {
   const { t } = useI18n();
   const { can, mayAct } = useDocPermissions();
+  const userName = usePermissions().user?.userName ?? '';
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 200);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(() => initialFilters(props.params));
   const [handler, setHandler] = useState('');
   const [debouncedHandler] = useDebouncedValue(handler, 200);
   const setFilter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -101,7 +117,7 @@ export function DocumentsPage(props: { officeName: string }) {
       }),
     [debounced, filters, debouncedHandler, page],
   );
-  const { data, loading, reload: load } = useLatestLoad(fetchPage, EMPTY_PAGE);
+  const { data, loading, reload: load, lost } = useLatestLoad(fetchPage, EMPTY_PAGE);
   // A new filter shows its results from the first page.
   useEffect(() => setPage(1), [debounced, filters, debouncedHandler]);
 
@@ -135,6 +151,16 @@ export function DocumentsPage(props: { officeName: string }) {
           )}
         </Group>
       </Group>
+      {can('docs.register') && !adding && hasRegisterDraft(userName) && (
+        <Alert color="blue" mb="sm" data-testid="doc-draft-notice">
+          <Group justify="space-between">
+            <Text size="sm">{t('docs.draft.notice')}</Text>
+            <Button size="xs" variant="light" onClick={() => setAdding(true)}>
+              {t('docs.draft.resume')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
       <Group mb="sm" align="flex-end">
         <TextInput
           data-testid="docs-search"
@@ -205,9 +231,10 @@ export function DocumentsPage(props: { officeName: string }) {
           onChange={(e) => setFilter({ overdue: e.currentTarget.checked })}
         />
         <Text size="sm" c="dimmed" data-testid="docs-total" ml="auto">
-          {t('common.total', { n: data.total })}
+          {lost ? '' : t('common.total', { n: data.total })}
         </Text>
       </Group>
+      {lost && <ListLost message={lost} />}
       <ListTable minWidth={900} loading={loading} testId="docs-table">
         <Table.Thead>
           <Table.Tr>
@@ -223,7 +250,7 @@ export function DocumentsPage(props: { officeName: string }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {data.items.map((d) => (
+          {(lost ? [] : data.items).map((d) => (
             <Table.Tr
               key={d.id}
               data-restricted={d.restricted}
@@ -298,7 +325,7 @@ export function DocumentsPage(props: { officeName: string }) {
           ))}
         </Table.Tbody>
       </ListTable>
-      {data.items.length === 0 && (
+      {!lost && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('docs.empty')}
         </Text>
@@ -312,6 +339,11 @@ export function DocumentsPage(props: { officeName: string }) {
       <RegisterDocModal
         opened={adding}
         onClose={() => setAdding(false)}
+        onOpenEntry={(id) => {
+          // The form is kept as a draft (when not classified); the existing entry opens instead.
+          setAdding(false);
+          setOpenId(id);
+        }}
         onSaved={(r) => {
           notifyOk(
             t('docs.registered', {
@@ -346,11 +378,13 @@ export function DocumentsPage(props: { officeName: string }) {
             onChange={(e) => setReason(e.currentTarget.value)}
           />
           <Group justify="flex-end">
+            {/* "Hủy" would read as the act itself here: the way out is "Đóng". */}
             <Button variant="default" onClick={() => setVoiding(null)}>
-              {t('common.cancel')}
+              {t('common.close')}
             </Button>
             <Button
               color="red"
+              data-testid="doc-void-confirm"
               disabled={!reason.trim()}
               onClick={async () => {
                 if (!voiding) return;
