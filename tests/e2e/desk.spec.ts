@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 import { addDaysIso, vnIsoDate } from '../../src/shared/dates';
+import { windows1258 } from '../helpers/cp1258';
 import { minimalPdf } from '../helpers/pdf';
 import { screen, startHostProcess, type HostProcess } from './support';
 
@@ -307,11 +308,42 @@ test('idle lock: a countdown first, the half-typed form kept for the same user',
   await voidDialog.getByRole('button', { name: 'Đóng' }).click();
 });
 
+test('import: a CSV saved by Excel on Vietnamese Windows is read, its encoding shown; a template to download', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.getByTestId('nav-contacts').click();
+  await page.getByTestId('import-open').click();
+  const [template] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('import-template').click(),
+  ]);
+  expect(template.suggestedFilename()).toBe('mau-nhap-danh-ba.xlsx');
+  const csv =
+    'Họ và tên,Chức vụ,Cơ quan,Số điện thoại\r\nNguyễn Văn Đức,Phó Giám đốc,Viễn thông Nghệ An,0912345678\r\n';
+  await page
+    .getByRole('dialog')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'danh-ba.csv', mimeType: 'text/csv', buffer: windows1258(csv) });
+  await expect(page.getByTestId('import-encoding')).toContainText('Windows-1258');
+  await expect(page.getByTestId('import-preview')).toContainText('Nguyễn Văn Đức');
+  await expect(page.getByTestId('import-preview')).toContainText('Viễn thông Nghệ An');
+  await screen(page, 'ui-import-cp1258');
+  // A refused file says why in Vietnamese.
+  await page
+    .getByRole('dialog')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'danh-ba.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from('x') });
+  await expect(page.getByTestId('import-error')).toContainText('Không đọc được tệp Excel cũ (.xls)');
+  await page.keyboard.press('Escape');
+});
+
 test('when the host stops, a list says the connection is lost instead of "0 entries"', async ({ page }) => {
   await page.goto(host.url);
   await page.getByTestId('nav-docs').click();
   await expect(page.getByTestId('docs-table').locator('tbody tr').first()).toBeVisible();
-  await host.stop();
+  // The host gone (closed terminal, crash): nothing answers any more.
+  await page.route('**/api/invoke', (route) => route.abort('connectionrefused'));
   await page.getByTestId('docs-search').fill('khong con may chu');
   await expect(page.getByTestId('list-lost')).toContainText('Mất kết nối');
   await expect(page.getByTestId('docs-total')).not.toContainText('0');

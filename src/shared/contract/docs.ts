@@ -317,7 +317,10 @@ export const DocImportPreviewOutput = z.object({
   register: DocRegister,
   rows: z.array(DocImportRow),
   counts: z.object({ valid: z.number().int(), invalid: z.number().int() }),
+  /** How a CSV file's text was encoded ("Windows-1258" from Excel's plain CSV); null for XLSX. */
+  encoding: z.string().nullable(),
 });
+export const DocImportTemplateInput = z.object({ register: DocRegister });
 export const DocImportCommitInput = z.object({
   previewId: z.string(),
   /**
@@ -387,6 +390,8 @@ export const docsContract = defineModuleContract({
       access: REGISTRARS,
     },
     'docs.importCommit': { input: DocImportCommitInput, output: DocImportCommitOutput, access: REGISTRARS },
+    /** An XLSX file with the legacy register's headers and one example row, to fill in. */
+    'docs.importTemplate': { input: DocImportTemplateInput, output: FileOut, access: REGISTRARS },
   },
   auditActions: [
     'docs.register',

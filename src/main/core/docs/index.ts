@@ -6,6 +6,7 @@ import { docsCli } from './cli';
 import { DOCUMENT_RECORDS } from './documentStore';
 import { docsHandlers } from './handlers';
 import { docsImportHandlers } from './importHandlers';
+import { docsTemplateHandlers } from './importTemplate';
 import { COPY_RECORDS, DECISION_RECORDS, TRANSFER_RECORDS } from './lifecycle';
 import m001 from './migrations/001-registers';
 import m002 from './migrations/002-lifecycle';
@@ -16,7 +17,13 @@ import { documentCounters, documentHandling, documents, documentSearchKeys } fro
 
 export const docsModule = defineModule({
   contract: docsContract,
-  handlers: { ...docsHandlers, ...docsImportHandlers, ...docsPrintHandlers, ...docsSimilarHandlers },
+  handlers: {
+    ...docsHandlers,
+    ...docsImportHandlers,
+    ...docsPrintHandlers,
+    ...docsSimilarHandlers,
+    ...docsTemplateHandlers,
+  },
   migrations: [m001, m002, m003],
   tables: [
     DOCUMENT_RECORDS,
