@@ -1,7 +1,6 @@
 import type { ImportRow } from '../../../shared/contract';
 import type { Db } from '../db/open';
 import type { Writer } from '../db/recordKernel';
-import { AppError } from '../errors';
 import { importInvalid } from '../import/limits';
 import { savePreview, takePreview } from '../import/previews';
 import type { CoreServices } from '../services';
