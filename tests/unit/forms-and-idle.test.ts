@@ -87,3 +87,14 @@ describe('the idle countdown', () => {
     expect(idleAction(10, 0, 0, 10 * min)).toEqual({ kind: 'expired' });
   });
 });
+
+describe('the way out of a dialog', () => {
+  it('is never "Hủy" beside an act that says "hủy"', async () => {
+    const { wayOut } = await import('../../src/renderer/src/components/ConfirmModal');
+    const { translator } = await import('../../src/renderer/src/i18n');
+    const t = translator('vi');
+    expect(wayOut(t, 'Hủy số')).toBe('Đóng');
+    expect(wayOut(t, 'Tiêu hủy')).toBe('Đóng');
+    expect(wayOut(t, 'Vào sổ văn bản', 'Lưu')).toBe('Hủy');
+  });
+});

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Text } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
+import { wayOut } from './ConfirmModal';
 import { errorText, fieldErrors, isConflict, notifyOk } from './errors';
 
 /**
@@ -94,7 +95,7 @@ export function FormModal(props: {
         ) : (
           <Group justify="flex-end" mt="lg">
             <Button variant="default" data-testid="form-cancel" onClick={requestClose}>
-              {t('common.cancel')}
+              {wayOut(t, props.title, props.saveLabel ?? '')}
             </Button>
             <Button type="submit" data-testid={props.saveTestId} loading={busy}>
               {props.saveLabel ?? t('common.save')}

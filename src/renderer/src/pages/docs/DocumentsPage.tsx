@@ -26,6 +26,7 @@ import {
 import { formatDate, vnIsoDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
+import { wayOut } from '../../components/ConfirmModal';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListLost } from '../../components/ListLost';
 import { ListPager } from '../../components/ListPager';
@@ -380,7 +381,7 @@ export function DocumentsPage(props: { officeName: string; params?: SectionParam
           <Group justify="flex-end">
             {/* "Hủy" would read as the act itself here: the way out is "Đóng". */}
             <Button variant="default" onClick={() => setVoiding(null)}>
-              {t('common.close')}
+              {wayOut(t, t('docs.void'))}
             </Button>
             <Button
               color="red"
