@@ -6,6 +6,7 @@ import { Core, defaultDataDir } from '../main/core/app';
 import { CliError, type CliIO, type CliOptionSpec } from '../main/core/cliCommand';
 import type { CoreModule } from '../main/core/module';
 import { MODULES } from '../main/core/modules';
+import { placeInName } from '../main/core/print/office';
 import { buildRegistry } from '../main/core/moduleRegistry';
 import { secret } from './prompt';
 
@@ -23,12 +24,16 @@ const INIT_OPTIONS: Record<string, CliOptionSpec> = {
   admin: { type: 'string' },
   level: { type: 'string', default: 'province' },
   province: { type: 'string', default: '' },
+  'parent-body': { type: 'string' },
+  place: { type: 'string' },
   'full-name': { type: 'string' },
 };
 
 const INIT_USAGE = `init --office-code C --office-name N --admin USER [--clearance LEVEL]
-      [--level province|commune|agency] [--province P] [--full-name F]
-      set up a new vault; prints the recovery key once`;
+      [--level province|commune|agency] [--province P] [--parent-body B] [--place PLACE]
+      [--full-name F]   set up a new vault; prints the recovery key once. P is the province
+      (taken from the name, "... tỉnh Nghệ An", when omitted), B the body above the office
+      ("UBND tỉnh Nghệ An"), PLACE the date line's place when it is not the province`;
 
 export interface CliOutput {
   out(text: string): void;
@@ -112,10 +117,14 @@ ${[INIT_USAGE, ...cli.map((c) => c.usage)].map(indent).join('\n')}
       .find((c) => positionals.slice(0, c.name.split(' ').length).join(' ') === c.name);
     if (!command) throw new CliError(`Unknown command: ${positionals.slice(0, 2).join(' ')} (see --help)`);
     const user = str('user') ?? 'admin';
-    await io.call('vault.unlock', {
+    const signedIn = await io.call('vault.unlock', {
       userName: user,
       password: await secret('TTLL_PASSWORD', `Password for ${user}: `),
     });
+    if (signedIn.mustChangePassword && command.name !== 'users change-password')
+      throw new CliError(
+        `the password of ${user} was set by an administrator: change it first (users change-password)`,
+      );
     return await command.run(io, { values, args: positionals.slice(command.name.split(' ').length) });
   } catch (e) {
     output.err(`error: ${(e as Error).message}`);
@@ -136,8 +145,11 @@ async function init(io: CliIO, str: (name: string) => string | undefined): Promi
       code,
       name,
       level: (str('level') ?? 'province') as 'province',
-      province: str('province') || name,
-      parentOffice: '',
+      // Never the office's own name as the place of its printouts' date line, when it names one.
+      province: str('province') || placeInName(name) || name,
+      parentOffice: str('parent-body') ?? '',
+      placeName: str('place') ?? '',
+      draftingUnits: [],
     },
     admin: {
       userName: admin,

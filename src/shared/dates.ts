@@ -24,10 +24,14 @@ export function formatDateTime(iso: string | Date): string {
   return `${p.hh}:${p.mm} ${p.d}/${p.m}/${p.y}`;
 }
 
-/** "Nghệ An, ngày 05 tháng 01 năm 2026" (Nghị định 30/2020 place-and-date line). */
+/**
+ * The place-and-date line of Nghị định 30/2020: "Nghệ An, ngày 05 tháng 3 năm 2026". Days 1–9 and
+ * the months 1 and 2 take a leading zero ("ngày 28 tháng 02 năm 2026"), other months do not.
+ */
 export function officialDateLine(place: string, at: string | Date): string {
   const p = vnParts(at);
-  return `${place}, ngày ${p.d} tháng ${p.m} năm ${p.y}`;
+  const month = Number(p.m);
+  return `${place}, ngày ${p.d} tháng ${month <= 2 ? p.m : String(month)} năm ${p.y}`;
 }
 
 /** Years a document, deadline or register date can fall in: anything else is a typing error. */

@@ -34,9 +34,23 @@ export function compareVietnameseNames(a: string, b: string): number {
   return compareVietnamese(given(a), given(b)) || compareVietnamese(a, b);
 }
 
+/**
+ * Invisible characters that have no place in typed or imported text: C0 controls but tab, line
+ * feed and carriage return (NUL, ESC…), DEL, C1 controls, and the bidirectional overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069) that make a file name or a symbol read differently
+ * from what it is ("Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** The text without the characters above; tab, line feed and carriage return are kept. */
+export function stripControls(input: string): string {
+  return input.replace(CONTROLS, '');
+}
+
 /** NFC-normalised, trimmed, inner whitespace collapsed: how every stored text field is kept. */
 export function cleanText(input: string): string {
-  return input.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return stripControls(input).normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 // Vietnamese alphabet order; space first so "An" sorts before "Anh".

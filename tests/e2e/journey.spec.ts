@@ -58,8 +58,17 @@ test('setup → login → directory → search → import → print → lock →
   await page.getByTestId('setup-password').fill('ngan');
   await page.getByTestId('setup-password2').fill('ngan');
   await page.getByTestId('setup-submit').click();
-  await expect(page.getByText('Quá ngắn (ít nhất 8 ký tự)')).toBeVisible();
+  const rule = 'Quá ngắn: cần ít nhất 12 ký tự, hoặc một câu từ 4 từ trở lên';
+  await expect(page.getByText(rule)).toBeVisible();
   await expect(page.getByTestId('setup-error')).toContainText('Dữ liệu nhập chưa đúng');
+  // The rule shows as the user types; a common password is refused by the core, in Vietnamese.
+  await page.getByTestId('setup-password').fill('matkhau');
+  await expect(page.getByTestId('password-hint')).toHaveText(rule);
+  await page.getByTestId('setup-password').fill('Matkhau@123456');
+  await expect(page.getByTestId('password-hint')).toContainText('Ít nhất 12 ký tự');
+  await page.getByTestId('setup-password2').fill('Matkhau@123456');
+  await page.getByTestId('setup-submit').click();
+  await expect(page.getByText('Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác')).toBeVisible();
   await page.getByTestId('setup-password').fill(PASSWORD);
   await page.getByTestId('setup-password2').fill(PASSWORD);
   await pick(page, 'setup-clearance', 'Tối mật');
@@ -291,6 +300,14 @@ test('registry: register a classified document, find it without diacritics; an u
   await pick(page, 'doc-processing', 'Đang xử lý');
   await expect(detail.getByTestId('doc-processing')).toHaveValue('Đang xử lý');
   await screen(page, 'doc-detail');
+  // The slip on which the leaders write how the incoming document is to be handled.
+  const [slipDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    detail.getByTestId('doc-print-slip').click(),
+  ]);
+  expect(slipDownload.suggestedFilename()).toMatch(/^phieu-giai-quyet-.*\.docx$/);
+  const slipXml = (await docxParts(readFileSync(await slipDownload.path())))['word/document.xml'] ?? '';
+  expect(slipXml).toContain('PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN');
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
   await expect(page.getByTestId('docs-table').locator('tbody tr').first()).toContainText('Đang xử lý');
@@ -310,10 +327,11 @@ test('registry: register a classified document, find it without diacritics; an u
   await bookDownload.saveAs(bookPath);
   const book = readFileSync(bookPath);
   const bookXml = (await docxParts(book))['word/document.xml'] ?? '';
-  expect(bookXml).toContain('SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐẾN');
+  expect(bookXml).toContain('SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐẾN');
   expect(bookXml).toContain('15/QĐ-UBND');
   expect(bookXml).toContain('Quyết định thành lập Tổ bảo đảm thông tin liên lạc tỉnh Điện Biên');
-  expect(bookXml).toMatch(/w:orient="landscape"/);
+  // The state-secret incoming book is an A4 portrait form.
+  expect(bookXml).not.toMatch(/w:orient="landscape"/);
   expect(bookXml).toContain('w:tblHeader');
   const bookDir = join(ARTIFACTS, 'so-mat-den');
   mkdirSync(bookDir, { recursive: true });
@@ -329,6 +347,7 @@ test('registry: register a classified document, find it without diacritics; an u
   await page.getByRole('dialog').getByLabel('Họ và tên').fill('Người Xem');
   await pick(page, 'user-role', 'Người xem');
   await page.getByTestId('user-password').fill('mat-khau-nguoi-xem');
+  await page.getByTestId('user-password2').fill('mat-khau-nguoi-xem');
   await page.getByTestId('user-save').click();
   await expect(page.getByTestId('users-table')).toContainText('xem1');
   // Notices on screen (the print's may still be there too when the machine is quick).
@@ -339,6 +358,17 @@ test('registry: register a classified document, find it without diacritics; an u
   // Well before the notice would close by itself (4 s).
   await expect(page.getByText('Đã lưu')).toHaveCount(0, { timeout: 1500 });
   await login(page, 'mat-khau-nguoi-xem', 'xem1');
+  // Set by the administrator: nothing else until it is changed, to one only the user knows.
+  await expect(page.getByTestId('must-change-title')).toBeVisible();
+  await page.getByTestId('must-change-current').fill('mat-khau-nguoi-xem');
+  await page.getByTestId('must-change-new').fill('mat-khau-nguoi-xem');
+  await page.getByTestId('must-change-new2').fill('mat-khau-nguoi-xem');
+  await page.getByTestId('must-change-submit').click();
+  await expect(page.getByText('Mật khẩu mới phải khác mật khẩu hiện tại')).toBeVisible();
+  await page.getByTestId('must-change-new').fill('chi-minh-toi-biet-thoi');
+  await page.getByTestId('must-change-new2').fill('chi-minh-toi-biet-thoi');
+  await screen(page, 'must-change-password');
+  await page.getByTestId('must-change-submit').click();
   // A viewer's navigation: what the contract lets the role call, and the sections still to come.
   await expect(page.getByTestId('nav-docs')).toBeVisible();
   for (const hidden of ['nav-secretReport', 'nav-audit', 'nav-admin'])

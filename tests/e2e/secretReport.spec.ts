@@ -125,12 +125,17 @@ test('protection years, export right, expiring list and the yearly report .docx'
     fullName: 'Văn Thư',
     role: 'clerk',
     clearance: 'none',
-    password: 'mat-khau-van-thu',
+    password: 'mat-khau-duoc-cap-1',
   });
   await page.getByTestId('lock-button').click();
   await page.getByTestId('login-user').fill('vanthu');
-  await page.getByTestId('login-password').fill('mat-khau-van-thu');
+  await page.getByTestId('login-password').fill('mat-khau-duoc-cap-1');
   await page.getByTestId('login-submit').click();
+  // The administrator set it: it is changed before anything else.
+  await page.getByTestId('must-change-current').fill('mat-khau-duoc-cap-1');
+  await page.getByTestId('must-change-new').fill('mat-khau-rieng-cua-toi');
+  await page.getByTestId('must-change-new2').fill('mat-khau-rieng-cua-toi');
+  await page.getByTestId('must-change-submit').click();
   // A clerk keeps the registers and reports on them, but does not read the audit log.
   await expect(page.getByTestId('nav-secretReport')).toBeVisible();
   await expect(page.getByTestId('nav-audit')).toHaveCount(0);

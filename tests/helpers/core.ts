@@ -75,16 +75,49 @@ export function filesContaining(dir: string, needle: string): string[] {
 }
 
 export const USER_PASSWORD = 'mat-khau-nguoi-1';
+/** What an administrator gives a new user; it must be changed at the first sign-in. */
+export const GIVEN_PASSWORD = 'mat-khau-duoc-cap-1';
 
-/** Creates a user (as the signed-in admin) with the test password. */
-export async function addUser(core: Core, userName: string, clearance: Clearance, role: Role = 'clerk') {
+/**
+ * The first sign-in of a user whose password an administrator set: signs in with it and changes
+ * it, as the core requires before anything else. The user stays signed in.
+ */
+export async function firstSignIn(
+  core: Core,
+  userName: string,
+  given = GIVEN_PASSWORD,
+  chosen = USER_PASSWORD,
+): Promise<void> {
+  await call(core, 'vault.lock', {});
+  await call(core, 'vault.unlock', { userName, password: given });
+  await call(core, 'vault.changePassword', { currentPassword: given, newPassword: chosen });
+}
+
+async function createUser(core: Core, userName: string, clearance: Clearance, role: Role) {
   await call(core, 'users.create', {
     userName,
     fullName: 'Người Thử',
     role,
     clearance,
-    password: USER_PASSWORD,
+    password: GIVEN_PASSWORD,
   });
+}
+
+/**
+ * Creates a user (as the signed-in admin) who has made the first sign-in's change, so signs in
+ * with USER_PASSWORD; the admin is signed in again afterwards.
+ */
+export async function addUser(
+  core: Core,
+  userName: string,
+  clearance: Clearance,
+  role: Role = 'clerk',
+  adminPassword = ADMIN_PASSWORD,
+) {
+  const admin = core.vault.current().user.userName;
+  await createUser(core, userName, clearance, role);
+  await firstSignIn(core, userName);
+  await switchTo(core, admin, adminPassword);
 }
 
 /** Locks and signs in as another user, as a second person at the same desk would. */
@@ -93,7 +126,8 @@ export async function switchTo(core: Core, userName: string, password = USER_PAS
   await call(core, 'vault.unlock', { userName, password });
 }
 
+/** Creates a user (as the signed-in admin) and signs in as them (the first sign-in's change made). */
 export async function signInAs(core: Core, userName: string, clearance: Clearance, role: Role = 'clerk') {
-  await addUser(core, userName, clearance, role);
-  await switchTo(core, userName);
+  await createUser(core, userName, clearance, role);
+  await firstSignIn(core, userName);
 }

@@ -1,7 +1,16 @@
 import { existsSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, call, failure, filesContaining, setupCore, tempDir } from '../helpers/core';
+import {
+  ADMIN_PASSWORD,
+  call,
+  failure,
+  filesContaining,
+  setupCore,
+  signInAs,
+  switchTo,
+  tempDir,
+} from '../helpers/core';
 
 describe('backup and restore', () => {
   it('writes an encrypted, verified backup and restores it, keeping the replaced database', async () => {
@@ -82,5 +91,30 @@ describe('idle lock', () => {
     expect((await call(core, 'vault.status', {})).state).toBe('unlocked');
     core.tick(Date.now() + 61_000);
     expect((await call(core, 'vault.status', {})).state).toBe('locked');
+  });
+});
+
+describe('listing and restoring backups is for administrators, within backup folders', () => {
+  it('refuses others (audited) and folders backups were never written to', async () => {
+    const { core } = await setupCore();
+    const dir = tempDir('ttll-usb-');
+    const b = await call(core, 'backup.create', { dir });
+    expect((await call(core, 'backup.list', { dir })).map((x) => x.file)).toEqual([b.file]);
+    const outside = await core.invoke('backup.list', { dir: '/etc' });
+    expect(outside.ok ? null : outside.error.code).toBe('FORBIDDEN');
+    await signInAs(core, 'xem', 'none', 'viewer');
+    for (const [channel, input] of [
+      ['backup.list', { dir }],
+      ['backup.restore', { file: b.file }],
+    ] as const) {
+      const r = await core.invoke(channel, input);
+      expect(r.ok ? null : r.error.code, channel).toBe('FORBIDDEN');
+    }
+    await switchTo(core, 'admin', ADMIN_PASSWORD);
+    const denied = await call(core, 'audit.list', { action: 'audit.denied' });
+    expect(denied.items.map((e) => `${e.actor}:${e.targetId}`).sort()).toEqual([
+      'xem:backup.list',
+      'xem:backup.restore',
+    ]);
   });
 });

@@ -42,7 +42,12 @@ describe('CLI document registry', () => {
     expect(found.code, found.err).toBe(0);
     expect((JSON.parse(found.out) as unknown[]).length).toBe(1);
 
-    const asViewer = { TTLL_PASSWORD: 'viewer-password-1' };
+    const first = cli(dir, ['--user', 'viewer1', 'users', 'change-password'], {
+      TTLL_PASSWORD: 'viewer-password-1',
+      TTLL_NEW_PASSWORD: 'viewer-password-2',
+    });
+    expect(first.code, first.err).toBe(0);
+    const asViewer = { TTLL_PASSWORD: 'viewer-password-2' };
     const hidden = cli(
       dir,
       ['--user', 'viewer1', 'docs', 'search', 'quyet dinh dien bien', '--json'],

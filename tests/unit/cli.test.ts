@@ -38,8 +38,22 @@ describe('CLI over the same handlers', () => {
     expect(imp.err).toMatch(/line 3: invalid: bad-phone \(999\)/);
     expect(imp.out).toMatch(/Imported 1 contacts/);
 
+    // The administrator set clerk1's password: clerk1 must change it before anything else.
+    const asClerk = { TTLL_PASSWORD: 'clerk-password-1' };
+    const early = cli(dir, ['--user', 'clerk1', 'contacts', 'list'], asClerk);
+    expect(early.code).toBe(1);
+    expect(early.err.trim()).toBe(
+      'error: the password of clerk1 was set by an administrator: change it first (users change-password)',
+    );
+    const changed = cli(dir, ['--user', 'clerk1', 'users', 'change-password'], {
+      ...asClerk,
+      TTLL_NEW_PASSWORD: 'clerk-password-2',
+    });
+    expect(changed.code, changed.err).toBe(0);
+    expect(changed.out.trim()).toBe('Password changed');
+
     const search = cli(dir, ['--user', 'clerk1', 'contacts', 'search', 'nguyen van duc', '--json'], {
-      TTLL_PASSWORD: 'clerk-password-1',
+      TTLL_PASSWORD: 'clerk-password-2',
     });
     expect(search.code, search.err).toBe(0);
     const found = JSON.parse(search.out) as { fullName: string; phones: string[] }[];
@@ -67,7 +81,17 @@ describe('CLI over the same handlers', () => {
     cli(dir, ['users', 'add', '--name', 'v1', '--role', 'viewer', '--clearance', 'none'], {
       TTLL_NEW_PASSWORD: 'viewer-password',
     });
-    const forbidden = cli(dir, ['--user', 'v1', 'users', 'list'], { TTLL_PASSWORD: 'viewer-password' });
+    const weak = cli(dir, ['--user', 'v1', 'users', 'change-password'], {
+      TTLL_PASSWORD: 'viewer-password',
+      TTLL_NEW_PASSWORD: 'matkhau123456',
+    });
+    expect(weak.code).toBe(1);
+    expect(weak.err.trim()).toBe('error: VALIDATION: newPassword: is one of the commonest passwords');
+    cli(dir, ['--user', 'v1', 'users', 'change-password'], {
+      TTLL_PASSWORD: 'viewer-password',
+      TTLL_NEW_PASSWORD: 'viewer-password-2',
+    });
+    const forbidden = cli(dir, ['--user', 'v1', 'users', 'list'], { TTLL_PASSWORD: 'viewer-password-2' });
     expect(forbidden.code).toBe(1);
     expect(forbidden.err).toMatch(/FORBIDDEN/);
     expect(cli(dir, ['users', 'add', '--name', 'x']).code).toBe(1);

@@ -6,7 +6,7 @@ import { Core } from '../../src/main/core/app';
 import { applyMigrations } from '../../src/main/core/db/migrations';
 import { buildRegistry } from '../../src/main/core/moduleRegistry';
 import { MODULES } from '../../src/main/core/modules';
-import { initCliDataDir, runCli } from '../helpers/cli';
+import { CLI_ADMIN_PASSWORD, initCliDataDir, runCli } from '../helpers/cli';
 import { ADMIN_PASSWORD, call, failure, setupCore, signInAs, tempDir } from '../helpers/core';
 import { startWorker, type Worker } from '../helpers/workers';
 
@@ -115,7 +115,7 @@ describe('writes and logins while another process writes', () => {
       JSON.stringify({ direction: 'in', type: 'CV', symbol: '2/UBND', date: '2026-03-02' }),
     );
     // Longer than the app's 5 s busy timeout: the CLI, a batch tool, waits longer (30 s).
-    const holder = await holdWriteLock(dir, 6000, 'cli-admin-password');
+    const holder = await holdWriteLock(dir, 6000, CLI_ADMIN_PASSWORD);
     const reg = runCli(dir, ['docs', 'register', '--json', file]);
     const done = Date.now();
     expect(reg.code, reg.err).toBe(0);

@@ -345,7 +345,14 @@ describe('classified life cycle', () => {
     });
     const xml = (await docxParts(Buffer.from(file.dataBase64, 'base64')))['word/document.xml'] ?? '';
     expect(xml).toContain('BÁO CÁO');
-    expect(xml).toContain('Tài liệu mật nhận đến');
+    expect(xml).toContain('Tài liệu, vật chứa bí mật nhà nước nhận đến');
+    for (const h of [
+      'I. TÌNH HÌNH',
+      'II. KẾT QUẢ THỰC HIỆN',
+      'III. TỒN TẠI, HẠN CHẾ',
+      'IV. ĐỀ XUẤT, KIẾN NGHỊ',
+    ])
+      expect(xml).toContain(h);
     expect(xml).toContain(`Công tác bảo vệ bí mật nhà nước năm ${year + 1}`);
     expect((await auditActions(core, 'docs.print')).length).toBe(1);
   });

@@ -25,11 +25,18 @@ describe('document registry', () => {
     const b = await call(core, 'docs.register', entry());
     const s = await call(core, 'docs.register', entry({ level: 'mat' }));
     const o = await call(core, 'docs.register', entry({ direction: 'out', type: 'KH', symbol: '' }));
-    const cv = await call(core, 'docs.register', entry({ direction: 'out', type: 'CV', symbol: '' }));
+    const cv = await call(
+      core,
+      'docs.register',
+      entry({ direction: 'out', type: 'CV', symbol: '', draftingUnit: 'VP' }),
+    );
+    const gm = await call(core, 'docs.register', entry({ direction: 'out', type: 'GM', symbol: '' }));
     expect([a.entry.number, b.entry.number]).toEqual([1, 2]);
     expect(s.entry).toMatchObject({ register: 'secret-in', number: 1 });
     expect(o.entry).toMatchObject({ register: 'out', number: 1, symbol: '01/KH-SKHCN' });
-    expect(cv.entry).toMatchObject({ register: 'out', number: 2, symbol: '2/SKHCN' });
+    // Nghị định 30/2020: a leading zero below 10, the drafting unit on a letter, the type's abbreviation.
+    expect(cv.entry).toMatchObject({ register: 'out', number: 2, symbol: '02/SKHCN-VP' });
+    expect(gm.entry).toMatchObject({ register: 'out', number: 3, symbol: '03/GM-SKHCN', type: 'GM' });
     expect(a.clockWarning).toBe(false);
   });
 

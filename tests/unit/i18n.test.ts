@@ -10,6 +10,7 @@ import {
   ORG_KINDS,
   ROLES,
 } from '../../src/shared/contract';
+import { PASSWORD_ISSUES } from '../../src/shared/password';
 import { en } from '../../src/renderer/src/i18n/en';
 import { vi } from '../../src/renderer/src/i18n/vi';
 
@@ -37,6 +38,8 @@ describe('UI text tables', () => {
       ...CLEARANCES.map((c) => `clearance.${c}`),
       ...OFFICE_LEVELS.map((l) => `level.${l}`),
       ...AUDIT_ACTIONS.map((a) => `auditAction.${a}`),
+      // Field issue codes of the core's own rules (zod's are worded by their code).
+      ...['phone', 'cycle', 'reference', ...PASSWORD_ISSUES].map((c) => `field.${c}`),
     ];
     expect(expected.filter((k) => !keys.has(k))).toEqual([]);
   });

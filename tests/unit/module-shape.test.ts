@@ -92,6 +92,10 @@ describe('a module declares itself', () => {
       password: 'mat-khau-nguoi-xem',
     });
     await call(memoCore, 'vault.unlock', { userName: 'xem', password: 'mat-khau-nguoi-xem' });
+    await call(memoCore, 'vault.changePassword', {
+      currentPassword: 'mat-khau-nguoi-xem',
+      newPassword: 'mat-khau-nguoi-xem-2',
+    });
     const refused = await memoCore.invoke('memo.add', { text: 'không được' });
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
     memoCore.close();

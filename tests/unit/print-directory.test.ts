@@ -25,6 +25,7 @@ const DATA: DirectoryData = {
     code: 'CĐS',
     parentOffice: 'UBND tỉnh Thử Nghiệm',
     province: 'Thử Nghiệm',
+    draftingUnits: [{ code: 'VP', name: 'Văn phòng' }],
   },
   generatedAt: new Date('2026-01-05T03:00:00Z'),
   title: 'Bảo đảm thông tin liên lạc phục vụ bầu cử',
@@ -100,7 +101,9 @@ describe('contacts directory print (Nghị định 30/2020)', () => {
     for (const name of names) expect(doc).toContain(name);
     expect(doc).toContain('0912 000 111');
     expect(doc).toContain('Tổng đài: 0238 3000 111');
-    expect(doc).toContain('- Lưu: VT, CĐS.');
+    // The drafting unit (the office's first one here), never the office's code.
+    expect(doc).toContain('- Lưu: VT, VP.');
+    expect(doc).not.toContain('Lưu: VT, CĐS');
     expect(doc).toContain('KT. GIÁM ĐỐC');
     expect(doc).toContain('Trần Thị Mẫu');
   });

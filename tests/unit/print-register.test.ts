@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { insertRecord } from '../../src/main/core/db/recordKernel';
 import { TRANSFER_RECORDS } from '../../src/main/core/docs/lifecycle';
 import { textWidthMm } from '../../src/main/core/print/officialDocx';
+import { textWidthOf } from '../../src/main/core/print/textWidth';
 import { registerDocument, voidDocument } from '../../src/main/core/docs/documentStore';
 import { LAYOUT_FILES, parseLayout, registerLayout } from '../../src/main/core/docs/registerLayouts';
 import type { Core } from '../../src/main/core/app';
@@ -90,18 +91,39 @@ async function printed(core: Core, input: InputOf<'docs.printRegister'>) {
 }
 
 describe('register layouts', () => {
-  it('ships one valid layout per register, filling the landscape text width', () => {
+  it('ships one valid layout per register, filling the text width of its orientation', () => {
     const files = readdirSync(join(process.cwd(), 'resources', 'registers')).sort();
     expect(files).toEqual(Object.keys(LAYOUT_FILES).sort());
     for (const file of files) {
       const raw: unknown = JSON.parse(readFileSync(join('resources', 'registers', file), 'utf8'));
       const layout = parseLayout(file, raw);
-      expect(layout.columns.reduce((a, c) => a + c.widthMm, 0)).toBe(textWidthMm('landscape'));
+      expect(layout.columns.reduce((a, c) => a + c.widthMm, 0)).toBe(textWidthMm(layout.orientation));
     }
     for (const r of PRINT_REGISTERS) expect(registerLayout(r).layout).toBe(r);
     expect(registerLayout('secret-in').unconfirmed).toBe(true);
     expect(registerLayout('secret-in').columns.map((c) => c.header)).toEqual(
-      expect.arrayContaining(['Độ mật', 'Độ khẩn']),
+      expect.arrayContaining(['Độ mật', 'Ghi chú']),
+    );
+    // The legal basis is named in the layout file (and only there).
+    for (const r of ['secret-in', 'secret-out', 'transfer', 'copy'] as const)
+      expect(registerLayout(r).basis).toMatch(/Luật Bảo vệ bí mật nhà nước 2018.*Nghị định 26\/2020\/NĐ-CP/);
+  });
+
+  it('fits every word of every header in its column, so none breaks inside a word', () => {
+    const cellMarginsMm = (2 * 80 * 25.4) / 1440; // the data cells' side margins
+    for (const r of PRINT_REGISTERS) {
+      const layout = registerLayout(r);
+      for (const c of layout.columns)
+        for (const word of c.header.split(/\s+/))
+          expect(
+            textWidthOf(word, layout.fontPt, true),
+            `${r}: "${word}" in "${c.header}"`,
+          ).toBeLessThanOrEqual(c.widthMm - cellMarginsMm);
+    }
+    // The incoming book's symbol column takes "56/VNPT-ĐBN-" on one line, its notes a few words.
+    const symbol = registerLayout('in').columns.find((c) => c.field === 'symbol');
+    expect(textWidthOf('56/VNPT-ĐBN-', 11, false)).toBeLessThanOrEqual(
+      (symbol?.widthMm ?? 0) - cellMarginsMm,
     );
   });
 
@@ -156,13 +178,13 @@ describe('docs.printRegister', () => {
   it('prints the secret incoming register with levels, urgency and the cover mark', async () => {
     const core = await seeded();
     const doc = (await printed(core, { register: 'secret-in', year: YEAR })).parts['word/document.xml'] ?? '';
-    expect(doc).toContain('SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐẾN');
+    expect(doc).toContain('SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐẾN');
     expect(doc).toContain('TỐI MẬT'); // highest level present, stamped on the cover
-    expect(doc).toContain('Quyết định Thành lập Ban bầu cử');
+    expect(doc).toContain('Quyết định thành lập Ban bầu cử');
     expect(doc).toContain('Phương án bảo đảm liên lạc');
-    expect(doc).toContain('Khẩn');
     expect(doc).toContain('Tối mật');
-    expect(doc).toContain('Thông tư 24/2020/TT-BCA');
+    // The legal basis stays in the layout file: nothing internal on the page.
+    expect(doc).not.toContain('Thông tư 24/2020/TT-BCA');
     const transfer =
       (await printed(core, { register: 'transfer', year: YEAR })).parts['word/document.xml'] ?? '';
     expect(transfer).toContain('Lê Văn Nhận');

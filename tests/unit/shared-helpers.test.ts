@@ -52,6 +52,16 @@ describe('dates', () => {
     expect(officialDateLine('Nghệ An', new Date('2026-01-05T03:00:00Z'))).toBe(
       'Nghệ An, ngày 05 tháng 01 năm 2026',
     );
+    // Nghị định 30/2020: a leading zero for days 1–9 and for months 1 and 2 only.
+    expect(officialDateLine('Nghệ An', new Date('2026-03-05T03:00:00Z'))).toBe(
+      'Nghệ An, ngày 05 tháng 3 năm 2026',
+    );
+    expect(officialDateLine('Nghệ An', new Date('2026-02-28T03:00:00Z'))).toBe(
+      'Nghệ An, ngày 28 tháng 02 năm 2026',
+    );
+    expect(officialDateLine('Tân Kỳ', new Date('2026-12-15T03:00:00Z'))).toBe(
+      'Tân Kỳ, ngày 15 tháng 12 năm 2026',
+    );
   });
   it('parses dates as people type them and refuses impossible ones', () => {
     expect(parseDate('5/1/2026')).toBe('2026-01-05');

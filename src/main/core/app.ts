@@ -1,10 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { allows, type WireResult } from '../../shared/contract';
+import { allows, type SessionUser, type WireResult } from '../../shared/contract';
 import type { AuditInput } from './audit/auditLog';
 import { appendAudit } from './audit/auditLog';
 import { backupDue, backupNow } from './backup/backupService';
-import type { Cipher } from './db/open';
+import type { Cipher, Db } from './db/open';
 import { AppError, toWireError } from './errors';
 import type { AuditEntryOf, Ctx, PublicCtx } from './handler';
 import type { CoreModule } from './module';
@@ -41,6 +41,15 @@ export interface CoreOptions {
 
 // Polling the status must not count as activity, or an open window would never idle-lock.
 const PASSIVE: ReadonlySet<string> = new Set(['vault.status']);
+// All a user whose password an administrator set may do before changing it: change it, lock,
+// read the status, or sign in as someone (which ends the session). Public channels included.
+const WHILE_MUST_CHANGE: ReadonlySet<string> = new Set([
+  'vault.changePassword',
+  'vault.lock',
+  'vault.status',
+  'vault.unlock',
+  'vault.recover',
+]);
 
 /**
  * The application, plain Node: one vault session and the handlers map behind one entry point,
@@ -100,7 +109,9 @@ export class Core {
           issues: parsed.error.issues.map((i) => ({
             path: i.path.join('.'),
             message: i.message,
-            code: i.code,
+            // A rule of our own (a refine) says which in params.code ("password-short").
+            code:
+              i.code === 'custom' && typeof i.params?.code === 'string' ? (i.params.code as string) : i.code,
             ...('minimum' in i
               ? { limit: Number(i.minimum) }
               : 'maximum' in i
@@ -130,8 +141,13 @@ export class Core {
   ): Promise<unknown> {
     const base: PublicCtx = { vault: this.vault, services: this.services, now: this.now };
     const run = handler.run as (ctx: PublicCtx | Ctx<string>, input: unknown) => unknown;
-    if (spec.access === 'public') return run(base, input);
+    const mustChangeFirst =
+      !WHILE_MUST_CHANGE.has(channel) &&
+      this.vault.state() === 'unlocked' &&
+      this.vault.current().user.mustChangePassword;
+    if (spec.access === 'public' && !mustChangeFirst) return run(base, input);
     const { db, user, office } = this.vault.current();
+    this.recheckUser(db, user);
     const audit = (e: AuditEntryOf<string>) =>
       appendAudit(db, {
         outcome: 'ok',
@@ -151,6 +167,16 @@ export class Core {
         { action: 'audit.denied', targetType: 'channel', targetId: channel, details: { role: user.role } },
         `Role ${user.role} may not call ${channel}`,
       );
+    if (mustChangeFirst)
+      deny(
+        {
+          action: 'audit.denied',
+          targetType: 'channel',
+          targetId: channel,
+          details: { reason: 'must change password' },
+        },
+        'The password was set by an administrator: change it first (vault.changePassword)',
+      );
     const ctx: Ctx<string> = {
       ...base,
       db,
@@ -162,6 +188,20 @@ export class Core {
       tx: (fn) => db.transaction(fn).immediate(),
     };
     return run(ctx, input);
+  }
+
+  /**
+   * The account may have been disabled, demoted or re-cleared by another process (an
+   * administrator at another window or the CLI) since this session began: every call reads it
+   * again, and a changed account ends the session, so a demotion takes effect at once.
+   */
+  private recheckUser(db: Db, user: SessionUser): void {
+    const row = db
+      .prepare('SELECT role, clearance, disabled FROM users WHERE user_name = ?')
+      .get(user.userName) as { role: string; clearance: string; disabled: number } | undefined;
+    if (row && !row.disabled && row.role === user.role && row.clearance === user.clearance) return;
+    this.lock(row && !row.disabled ? 'account-changed' : 'account-disabled');
+    throw new AppError('LOCKED', 'Your account was changed by an administrator; sign in again');
   }
 
   /** Idle lock and scheduled backup; runs every 15 s while the app is open. */

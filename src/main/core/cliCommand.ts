@@ -61,3 +61,47 @@ export function need(a: CliArgs, name: string, why: string): string {
   if (typeof v !== 'string' || v === '') throw new CliError(why);
   return v;
 }
+
+/**
+ * The one JSON object a file holds (UTF-8, with or without the byte-order mark Windows editors
+ * write), or a one-line reason: unreadable, not JSON, or JSON that is not an object.
+ */
+export function readJsonObject(io: CliIO, file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = io.readFile(file).toString('utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    // V8 quotes the start of the text, line breaks included: keep the reason on one line.
+    const why = (e as Error).message.replace(/\s+/g, ' ').slice(0, 160);
+    throw new CliError(`${file} is not valid JSON: ${why}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new CliError(`${file} must hold one JSON object ({…}), not ${what}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Options of every printout that carries a signature and "Lưu: VT, <unit>". */
+export const SIGNER_OPTIONS: Record<string, CliOptionSpec> = {
+  signer: { type: 'string' },
+  'signer-title': { type: 'string' },
+  'drafting-unit': { type: 'string' },
+};
+
+/** --signer, --signer-title ("|" between its lines) and --drafting-unit as a print channel's input. */
+export function signerInput(a: CliArgs): { signerName: string; signerTitle: string; draftingUnit?: string } {
+  const str = (n: string) => (typeof a.values[n] === 'string' ? (a.values[n] as string) : '');
+  const unit = str('drafting-unit');
+  return {
+    signerName: str('signer'),
+    signerTitle: str('signer-title').replace(/\s*\|\s*/g, '\n'),
+    ...(unit ? { draftingUnit: unit } : {}),
+  };
+}

@@ -6,6 +6,7 @@ import { invoke, onLockedResponse } from './api/client';
 import { I18nContext, storedLang, storeLang, translator, type Lang } from './i18n';
 import { SetupPage } from './pages/setup/SetupPage';
 import { Shell } from './pages/Shell';
+import { ChangePasswordPage } from './pages/unlock/ChangePasswordPage';
 import { ConnectionBanner, ConnectionPage } from './pages/unlock/ConnectionPage';
 import { DamagedPage } from './pages/unlock/DamagedPage';
 import { UnlockPage } from './pages/unlock/UnlockPage';
@@ -88,6 +89,8 @@ export function App() {
     page = <DamagedPage reason={status.damagedReason ?? ''} onDone={refresh} />;
   else if (status.state === 'locked' || !status.user || !status.office)
     page = <UnlockPage office={status.office} onDone={refresh} />;
+  // A password an administrator set: the core serves nothing else until it is changed.
+  else if (status.user.mustChangePassword) page = <ChangePasswordPage user={status.user} onDone={refresh} />;
   else page = <Shell status={status} onChanged={refresh} />;
 
   return (

@@ -1,16 +1,31 @@
 import { z } from 'zod';
+import { isLongEnough } from '../password';
+import { stripControls } from '../text';
 
-/** Text a person typed: NFC, trimmed; empty strings rejected where a value is required. */
+/**
+ * Text a person typed: control characters and bidi overrides stripped (tab and line breaks kept,
+ * for notes), NFC, trimmed; empty strings rejected where a value is required.
+ */
 export const Text = (max = 500) =>
   z
     .string()
     .max(max)
-    .transform((s) => s.normalize('NFC').trim());
+    .transform((s) => stripControls(s).normalize('NFC').trim());
 export const RequiredText = (max = 500) => Text(max).pipe(z.string().min(1));
 
 export const Id = z.string().uuid();
 export const IsoDateTime = z.string().datetime({ offset: true });
-export const Password = z.string().min(8).max(256);
+/**
+ * A new password: 12 characters or more, or a passphrase of 4 words or more (issue code
+ * `password-short`). The core checks the other rules (user name, common, reused) where it sets one.
+ */
+export const Password = z
+  .string()
+  .max(256)
+  .refine(isLongEnough, {
+    message: 'at least 12 characters, or a passphrase of 4 words or more',
+    params: { code: 'password-short' },
+  });
 export const UserName = z
   .string()
   .trim()

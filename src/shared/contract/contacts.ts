@@ -115,6 +115,8 @@ export const PrintDirectoryInput = z.object({
   area: Text(200).optional(),
   signerTitle: Text(200).default(''),
   signerName: Text(200).default(''),
+  /** Unit in "Lưu: VT, <unit>."; the office's first drafting unit when omitted. */
+  draftingUnit: Text(20).optional(),
 });
 
 export const contactsContract = defineModuleContract({

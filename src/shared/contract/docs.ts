@@ -1,19 +1,44 @@
 import { z } from 'zod';
 import { isIsoCalendarDate } from '../dates';
 import { Clearance } from './enums';
-import { Base64, Empty, FileOut, Id, RequiredText, Text } from './common';
+import { Base64, FileOut, Id, RequiredText, Text } from './common';
 import { READERS_NOT_VIEWER, defineModuleContract } from './define';
 import type { Role } from './enums';
 
-/** Document types with their Vietnamese labels, kept in one place (symbols use the code). */
+/**
+ * Document types with their Vietnamese names, keyed by the abbreviation Nghị định 30/2020 gives
+ * them in its Appendix III (the code is what the symbol carries: 05/KH-SKHCN, 08/GM-SKHCN). A
+ * letter (công văn) has no abbreviation: its symbol is number/office-unit (08/SKHCN-VP).
+ */
 export const DOC_TYPE_LABELS_VI = {
   CV: 'Công văn',
-  KH: 'Kế hoạch',
-  BC: 'Báo cáo',
+  NQ: 'Nghị quyết',
   QĐ: 'Quyết định',
+  CT: 'Chỉ thị',
+  QC: 'Quy chế',
+  QyĐ: 'Quy định',
+  TC: 'Thông cáo',
   TB: 'Thông báo',
-  TTr: 'Tờ trình',
+  HD: 'Hướng dẫn',
+  CTr: 'Chương trình',
+  KH: 'Kế hoạch',
+  PA: 'Phương án',
+  ĐA: 'Đề án',
+  DA: 'Dự án',
+  BC: 'Báo cáo',
   BB: 'Biên bản',
+  TTr: 'Tờ trình',
+  HĐ: 'Hợp đồng',
+  CĐ: 'Công điện',
+  BGN: 'Bản ghi nhớ',
+  BTT: 'Bản thỏa thuận',
+  GUQ: 'Giấy ủy quyền',
+  GM: 'Giấy mời',
+  GGT: 'Giấy giới thiệu',
+  GNP: 'Giấy nghỉ phép',
+  PG: 'Phiếu gửi',
+  PC: 'Phiếu chuyển',
+  PB: 'Phiếu báo',
   other: 'Khác',
 } as const;
 export const DOC_TYPES = Object.keys(DOC_TYPE_LABELS_VI) as [
@@ -56,6 +81,16 @@ export const RegisterDocInput = z.object({
   deadline: IsoDate.nullable().default(null),
   notes: Text(2000).default(''),
   senderConsentToSummary: z.boolean().default(false),
+  /**
+   * Abbreviation of the unit that drafted an outgoing letter ("VP"): its symbol is then
+   * 08/SKHCN-VP (Nghị định 30/2020). Only used when the symbol is built, not stored.
+   */
+  draftingUnit: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^[\p{L}\p{N}&-]*$/u, 'drafting unit: letters, digits, - or &')
+    .default(''),
 });
 
 /** An entry; restricted ones (level above the reader's clearance) have their text fields null. */
@@ -250,10 +285,53 @@ export const ExpiringInput = z.object({ withinDays: z.number().int().min(0).max(
 export const ExpiringOutput = z.array(DocEntry);
 
 export const YearReportInput = z.object({ year: z.number().int().min(2000).max(2200) });
-export const PrintYearReportInput = YearReportInput.extend({
+/**
+ * Who signs a printout: the authority lines ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+ * one per line, up to three) and the name.
+ */
+export const PrintSigner = {
   signerTitle: Text(200).default(''),
   signerName: Text(200).default(''),
+};
+/** The drafting unit written in "Lưu: VT, <unit>."; the office's first drafting unit when omitted. */
+const DraftingUnitField = { draftingUnit: Text(20).optional() };
+/** The report's sections as the leader edits them around the counts; defaults when omitted. */
+export const YearReportSections = z.object({
+  situation: Text(8000).optional(),
+  results: Text(8000).optional(),
+  shortcomings: Text(8000).optional(),
+  proposals: Text(8000).optional(),
 });
+export type YearReportSections = z.infer<typeof YearReportSections>;
+/**
+ * The sections' text offered by default (the UI shows it to edit). Paragraphs are separated by line
+ * breaks; the counts table goes after the results section.
+ */
+export const YEAR_REPORT_DEFAULT_SECTIONS: Required<YearReportSections> = {
+  situation:
+    'Trong kỳ báo cáo, cơ quan quán triệt và thực hiện Luật Bảo vệ bí mật nhà nước và các văn bản hướng dẫn thi hành; tài liệu, vật chứa bí mật nhà nước được đăng ký vào sổ, quản lý, lưu giữ và giao nhận theo quy định. Không để xảy ra lộ, mất bí mật nhà nước.',
+  results:
+    'Số liệu tài liệu, vật chứa bí mật nhà nước trong kỳ báo cáo, lấy từ sổ đăng ký bí mật nhà nước đến, đi, sổ quản lý sao, chụp và các quyết định thu hồi, gia hạn, giải mật, tiêu hủy đã ghi nhận, như sau:',
+  shortcomings:
+    'Một số tài liệu chưa được rà soát kịp thời khi hết thời hạn bảo vệ; việc cập nhật sổ sách có lúc còn chậm.',
+  proposals:
+    'Đề nghị Công an tỉnh tiếp tục tổ chức tập huấn, hướng dẫn nghiệp vụ bảo vệ bí mật nhà nước cho cán bộ làm công tác văn thư, lưu trữ và người được giao quản lý tài liệu mật.',
+};
+export const PrintYearReportInput = YearReportInput.extend({
+  ...PrintSigner,
+  ...DraftingUnitField,
+  recipients: z.array(RequiredText(300)).max(30).optional(),
+  sections: YearReportSections.default({}),
+});
+export const PrintOverdueInput = z.object({ ...PrintSigner, ...DraftingUnitField });
+/** The destruction record of an entry, from its recorded destroy decision and council. */
+export const PrintDestructionInput = z.object({
+  documentId: Id,
+  /** Where the council met; the office's place name when omitted. */
+  location: Text(300).optional(),
+});
+/** The slip for handling an incoming entry (phiếu giải quyết văn bản đến). */
+export const PrintHandlingSlipInput = z.object({ documentId: Id });
 const LevelCounts = z.object({
   mat: z.number().int(),
   'toi-mat': z.number().int(),
@@ -347,6 +425,8 @@ export const PrintRegisterInput = z
     year: z.number().int().min(2000).max(2100),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
+    /** "Quyển số" on the cover: the book's number within the year. */
+    volume: z.number().int().min(1).max(99).optional(),
   })
   .refine((i) => [i.from, i.to].every((d) => d === undefined || d.startsWith(`${i.year}-`)), {
     message: 'from and to must fall within the year',
@@ -383,7 +463,9 @@ export const docsContract = defineModuleContract({
     'docs.yearReport': { input: YearReportInput, output: YearReport, access: REPORT_READERS },
     'docs.printYearReport': { input: PrintYearReportInput, output: FileOut, access: REPORT_READERS },
     'docs.printRegister': { input: PrintRegisterInput, output: FileOut, access: PRINTERS },
-    'docs.printOverdue': { input: Empty, output: FileOut, access: PRINTERS },
+    'docs.printOverdue': { input: PrintOverdueInput, output: FileOut, access: PRINTERS },
+    'docs.printDestruction': { input: PrintDestructionInput, output: FileOut, access: PRINTERS },
+    'docs.printHandlingSlip': { input: PrintHandlingSlipInput, output: FileOut, access: PRINTERS },
     'docs.importPreview': {
       input: DocImportPreviewInput,
       output: DocImportPreviewOutput,

@@ -3,6 +3,16 @@ import { Clearance, OfficeLevel, Role } from './enums';
 import { Empty, Ok, Password, RequiredText, Text, UserName } from './common';
 import { defineModuleContract } from './define';
 
+/** A unit of the office that drafts documents: "VP" (Văn phòng), "HTS" (Phòng Hạ tầng số). */
+export const DraftingUnit = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[\p{Lu}\p{N}&-]{1,20}$/u, 'drafting unit code: 1–20 capital letters, digits, - or &'),
+  name: Text(200).default(''),
+});
+export type DraftingUnit = z.infer<typeof DraftingUnit>;
+
 export const OfficeProfile = z.object({
   name: RequiredText(200),
   code: z
@@ -12,7 +22,15 @@ export const OfficeProfile = z.object({
     .regex(/^[A-Z0-9Đ&-]{2,20}$/u, 'office code: 2–20 capital letters, digits, - or &'),
   level: OfficeLevel,
   province: RequiredText(100),
+  /** The body above ("UBND tỉnh Nghệ An"), printed above the office's name; '' when none. */
   parentOffice: Text(200).default(''),
+  /**
+   * The place in the date line of printouts ("Nghệ An", "Tân Kỳ"): the province or commune, never
+   * the office. '' means the province (vaults made before it existed read so).
+   */
+  placeName: Text(100).default(''),
+  /** The office's drafting units (phòng, ban): the code goes in symbols and in "Lưu: VT, <code>". */
+  draftingUnits: z.array(DraftingUnit).max(50).default([]),
 });
 export type OfficeProfile = z.infer<typeof OfficeProfile>;
 
@@ -21,6 +39,8 @@ export const SessionUser = z.object({
   fullName: z.string(),
   role: Role,
   clearance: Clearance,
+  /** The password was set by an administrator: until it is changed, only vault.changePassword is served. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

@@ -1,9 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { appendAudit } from '../audit/auditLog';
 import { openEncrypted } from '../db/open';
 import { AppError } from '../errors';
-import { newIncarnation, readSettings, writeSettings } from '../settings/settingsStore';
+import {
+  getSetting,
+  newIncarnation,
+  putSetting,
+  readSettings,
+  writeSettings,
+} from '../settings/settingsStore';
 import { BACKUP_SUBDIR, type VaultSession } from '../vault/vaultSession';
 import {
   createBackup,
@@ -14,6 +20,9 @@ import {
   verifyBackupKeyFile,
   type BackupInfo,
 } from './backupFiles';
+
+/** Folders backups of this vault were written to: the only ones, besides the scheduled one, it lists. */
+export const KNOWN_BACKUP_DIRS = 'backup.knownDirs';
 
 export function backupDirOf(vault: VaultSession, configured: string): string {
   return configured || join(vault.dataDir, BACKUP_SUBDIR);
@@ -44,6 +53,8 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
   const removed = pruneBackups(target, settings.backupKeep);
   db.transaction(() => {
     writeSettings(db, { ...readSettings(db), lastBackupAt: vault.now().toISOString() });
+    const known = (getSetting(db, KNOWN_BACKUP_DIRS) as string[] | null) ?? [];
+    if (!known.includes(resolve(target))) putSetting(db, KNOWN_BACKUP_DIRS, [...known, resolve(target)]);
     appendAudit(db, {
       actor,
       action: 'backup.create',

@@ -1,18 +1,32 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import { backupContract } from '../../../shared/contract';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
-import { readSettings } from '../settings/settingsStore';
+import { getSetting, readSettings } from '../settings/settingsStore';
+import type { VaultSession } from '../vault/vaultSession';
 import { listBackups } from './backupFiles';
-import { backupDirOf, backupNow, restoreBackup } from './backupService';
+import { backupDirOf, backupNow, KNOWN_BACKUP_DIRS, restoreBackup } from './backupService';
 
 export const backupHandlers = defineHandlers(backupContract)({
   'backup.create': { run: (ctx, input) => backupNow(ctx.vault, ctx.user.userName, input.dir) },
   'backup.list': {
-    // Public so a damaged vault can offer its backups; a locked one lists only the folder given.
+    // Public so a damaged vault can offer its backups. Listing a folder tells what files are
+    // there: administrators only, and only within the folders backups are kept in.
     run: ({ vault }, input) => {
-      if (vault.state() === 'unlocked')
-        return listBackups(input.dir || backupDirOf(vault, readSettings(vault.current().db).backupDir));
-      if (vault.state() === 'damaged') return listBackups(input.dir || backupDirOf(vault, ''));
+      if (vault.state() === 'unlocked') {
+        refuseNonAdmin(vault, 'backup.list', 'Only an administrator can list backups');
+        const roots = backupRoots(vault);
+        const dir = input.dir || roots[0]!;
+        if (!within(dir, roots))
+          throw new AppError('FORBIDDEN', `Backups are listed only from their folders: ${roots.join(', ')}`);
+        return listBackups(dir);
+      }
+      if (vault.state() === 'damaged') {
+        const dir = backupDirOf(vault, '');
+        if (input.dir && !within(input.dir, [dir]))
+          throw new AppError('FORBIDDEN', `A damaged vault lists backups only from ${dir}`);
+        return listBackups(dir);
+      }
       throw new AppError('LOCKED', 'Unlock the vault first');
     },
   },
@@ -22,10 +36,8 @@ export const backupHandlers = defineHandlers(backupContract)({
     run: ({ vault, services }, input) => {
       let actor: string;
       if (vault.state() === 'unlocked') {
-        const { user } = vault.current();
-        if (user.role !== 'admin')
-          throw new AppError('FORBIDDEN', 'Only an administrator can restore a backup');
-        actor = user.userName;
+        refuseNonAdmin(vault, 'backup.restore', 'Only an administrator can restore a backup');
+        actor = vault.current().user.userName;
       } else if (vault.state() === 'damaged') {
         actor = vault.damagedUser() ?? 'unknown';
       } else {
@@ -37,3 +49,33 @@ export const backupHandlers = defineHandlers(backupContract)({
     },
   },
 });
+
+/** A public channel's own role check (the dispatcher checks only non-public ones): audited. */
+function refuseNonAdmin(vault: VaultSession, channel: string, message: string): void {
+  const { user } = vault.current();
+  if (user.role === 'admin') return;
+  vault.audit({
+    actor: user.userName,
+    action: 'audit.denied',
+    targetType: 'channel',
+    targetId: channel,
+    outcome: 'denied',
+    details: { role: user.role },
+  });
+  throw new AppError('FORBIDDEN', message);
+}
+
+/** The scheduled folder first, then every folder a backup of this vault was written to. */
+function backupRoots(vault: VaultSession): string[] {
+  const { db } = vault.current();
+  const known = (getSetting(db, KNOWN_BACKUP_DIRS) as string[] | null) ?? [];
+  return [...new Set([backupDirOf(vault, readSettings(db).backupDir), backupDirOf(vault, ''), ...known])];
+}
+
+function within(dir: string, roots: readonly string[]): boolean {
+  const target = resolve(dir);
+  return roots.some((root) => {
+    const rel = relative(resolve(root), target);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  });
+}

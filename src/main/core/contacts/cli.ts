@@ -1,5 +1,14 @@
 import { basename } from 'node:path';
-import { CliError, defineCli, need, saveFile, show, type CliIO } from '../cliCommand';
+import {
+  CliError,
+  defineCli,
+  need,
+  saveFile,
+  show,
+  SIGNER_OPTIONS,
+  signerInput,
+  type CliIO,
+} from '../cliCommand';
 
 export const contactsCli = defineCli([
   {
@@ -52,10 +61,13 @@ export const contactsCli = defineCli([
   },
   {
     name: 'contacts print',
-    usage: 'contacts print --out FILE.docx  the directory as an official document',
+    usage: `contacts print --out FILE.docx [--signer NAME --signer-title "KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC"]
+      [--drafting-unit VP]   the directory as an official document, signed by NAME; "|" separates
+      the title lines (up to three: "TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH|PHÓ CHỦ TỊCH")`,
+    options: SIGNER_OPTIONS,
     async run(io, a) {
       const out = need(a, 'out', 'contacts print needs --out FILE');
-      saveFile(io, out, await io.call('contacts.printDirectory', {}));
+      saveFile(io, out, await io.call('contacts.printDirectory', signerInput(a)));
       return 0;
     },
   },

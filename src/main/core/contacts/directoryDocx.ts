@@ -2,10 +2,12 @@
  * The printed contacts directory ("DANH BẠ ĐẦU MỐI"): a landscape official document whose table
  * lists the focal points organisation by organisation, as offices hand it to the election committee.
  */
+import type { OfficeProfile } from '../../../shared/contract';
 import { formatPhone } from '../../../shared/phone';
+import { draftingUnitOf, issuer } from '../print/office';
 import {
   buildOfficialDocx,
-  splitSigner,
+  signerOf,
   type TableColumn,
   type TableRowSpec,
   type TextSpan,
@@ -14,6 +16,7 @@ import {
 
 export interface DirectoryOrganization {
   name: string;
+  /** "Doanh nghiệp viễn thông"; '' when the kind is unset (printed without a bracket). */
   kindLabel: string;
   address: string;
   switchboard: string;
@@ -29,13 +32,19 @@ export interface DirectoryContact {
 }
 
 export interface DirectoryData {
-  office: { name: string; code: string; parentOffice: string; province: string };
+  office: Pick<OfficeProfile, 'name' | 'code' | 'parentOffice' | 'province'> &
+    Partial<Pick<OfficeProfile, 'placeName' | 'draftingUnits'>>;
+  /** Unit in "Lưu: VT, <unit>."; the office's first drafting unit when omitted. */
+  draftingUnit?: string;
   generatedAt: Date;
   /** Subtitle under "DANH BẠ ĐẦU MỐI", e.g. "Bảo đảm thông tin liên lạc phục vụ bầu cử"; may be ''. */
   title: string;
   /** A null organisation gathers the contacts attached to none. */
   groups: { organization: DirectoryOrganization | null; contacts: DirectoryContact[] }[];
-  /** "GIÁM ĐỐC", or two lines "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" when signing on the head's behalf. */
+  /**
+   * "GIÁM ĐỐC", or one line per level: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+   * "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" ("|" also separates lines).
+   */
   signerTitle: string;
   signerName: string;
 }
@@ -80,6 +89,14 @@ function roman(n: number): string {
   return out;
 }
 
+/**
+ * An e-mail address may wrap only before "@" and after a ".", never inside a word: zero-width
+ * spaces mark the places (they print as nothing).
+ */
+export function breakableEmail(email: string): string {
+  return email.replace(/@/g, '\u200b@').replace(/\.(?=.)/g, '.\u200b');
+}
+
 /** Switchboards may be stored normalised or as typed; only the normalised form is regrouped. */
 function phoneText(value: string): string {
   return /^0\d{9,10}$/.test(value) ? formatPhone(value) : value;
@@ -110,7 +127,7 @@ function tableRows(groups: DirectoryData['groups']): TableRowSpec[] {
         c.position,
         g.organization?.name ?? '',
         c.phones.map(formatPhone).join('\n'),
-        c.email,
+        breakableEmail(c.email),
         c.rolesLabel,
       ]);
     }
@@ -123,18 +140,17 @@ export async function buildDirectoryDocx(data: DirectoryData): Promise<Buffer> {
   const widthMm = COLUMNS.reduce((a, c) => a + c.widthMm, 0);
   // A wrong total would leave a gap or run off the page; caught here rather than on paper.
   if (widthMm !== textWidthMm('landscape')) throw new Error(`Directory columns total ${widthMm} mm`);
+  const office = { placeName: '', draftingUnits: [], level: 'province' as const, ...data.office };
   return buildOfficialDocx({
     orientation: 'landscape',
-    parentBody: data.office.parentOffice,
-    issuingBody: data.office.name,
+    ...issuer(office),
     numberSymbol: '',
-    place: data.office.province,
     date: data.generatedAt,
     typeName: 'DANH BẠ ĐẦU MỐI',
     titleLines: data.title ? [data.title] : [],
     body: [{ kind: 'table', columns: COLUMNS, rows: tableRows(data.groups) }],
     recipients: ['Các cơ quan, đơn vị có tên trong danh bạ'],
-    archiveUnit: data.office.code,
-    signer: { ...splitSigner(data.signerTitle), name: data.signerName },
+    archiveUnit: draftingUnitOf(office, data.draftingUnit),
+    signer: signerOf(data.signerTitle, data.signerName),
   });
 }

@@ -6,6 +6,7 @@ import { DOCX_MIME } from '../print/mime';
 import {
   contactStats,
   getContact,
+  getContactRow,
   insertContact,
   listContacts,
   normalizePhones,
@@ -17,6 +18,7 @@ import { exportContactsCsv, exportContactsXlsx, type ExportRow } from './exportT
 import { dropPreview } from '../import/previews';
 import { commitImport, previewImport } from './importService';
 import { ORG_KIND_LABELS_VI } from './labels';
+import { checkReferences } from './references';
 import { formatContactRolesVi } from './roleLabels';
 import {
   getOrganization,
@@ -72,6 +74,14 @@ export const contactsHandlers = defineHandlers(contactsContract)({
     run: (ctx, input) =>
       ctx.tx(() => {
         const { id, version, ...fields } = input;
+        checkReferences(ctx.db, [
+          {
+            path: 'parentId',
+            table: 'organizations',
+            id: fields.parentId,
+            current: id ? getOrganization(ctx.db, id).parentId : null,
+          },
+        ]);
         // The kernel's rebuild hook refreshes the index of its contacts (found by its name too).
         const row = id
           ? updateOrganization(ctx.db, id, version, fields, writerOf(ctx))
@@ -104,7 +114,14 @@ export const contactsHandlers = defineHandlers(contactsContract)({
     run: (ctx, input) =>
       ctx.tx(() => {
         const { id, version, ...rest } = input;
-        if (rest.organizationId) getOrganization(ctx.db, rest.organizationId);
+        checkReferences(ctx.db, [
+          {
+            path: 'organizationId',
+            table: 'organizations',
+            id: rest.organizationId,
+            current: id ? getContactRow(ctx.db, id).organizationId : null,
+          },
+        ]);
         const fields = { ...rest, phones: normalizePhones(rest.phones) };
         const row = id
           ? updateContact(ctx.db, id, version, fields, writerOf(ctx))
@@ -198,7 +215,8 @@ export const contactsHandlers = defineHandlers(contactsContract)({
             organization: o
               ? {
                   name: o.name,
-                  kindLabel: ORG_KIND_LABELS_VI[o.kind],
+                  // An organisation whose kind was never set prints without "(Khác)".
+                  kindLabel: o.kind === 'other' ? '' : ORG_KIND_LABELS_VI[o.kind],
                   address: o.address,
                   switchboard: o.switchboard,
                 }
@@ -231,6 +249,7 @@ export const contactsHandlers = defineHandlers(contactsContract)({
         groups,
         signerTitle: input.signerTitle,
         signerName: input.signerName,
+        draftingUnit: input.draftingUnit,
       });
       ctx.tx(() =>
         ctx.audit({

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   clearanceRank,
   type Clearance,
@@ -17,7 +17,7 @@ import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
-import { documentHandling, documents } from './schema';
+import { documents } from './schema';
 import { Where } from '../db/where';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settingsStore';
@@ -41,10 +41,14 @@ export function registerOf(direction: 'in' | 'out', level: Clearance): DocRegist
   return level === 'none' ? direction : direction === 'in' ? 'secret-in' : 'secret-out';
 }
 
-/** Outgoing symbol per Nghị định 30/2020: `05/KH-SKHCN`; a công văn is `<n>/<office code>`. */
-export function outgoingSymbol(number: number, type: DocType, officeCode: string): string {
-  if (type === 'CV' || type === 'other') return `${number}/${officeCode}`;
-  return `${String(number).padStart(2, '0')}/${type}-${officeCode}`;
+/**
+ * Outgoing symbol per Nghị định 30/2020, numbers below 10 with a leading zero: a typed document
+ * `05/KH-SKHCN` (the type's Appendix III abbreviation), a letter `08/SKHCN-VP` (the drafting unit).
+ */
+export function outgoingSymbol(number: number, type: DocType, officeCode: string, draftingUnit = ''): string {
+  const n = String(number).padStart(2, '0');
+  if (type === 'CV' || type === 'other') return `${n}/${officeCode}${draftingUnit ? `-${draftingUnit}` : ''}`;
+  return `${n}/${type}-${officeCode}`;
 }
 
 /** The tuyệt mật rule (DOMAIN.md): a summary is kept only with the sender's recorded consent. */
@@ -68,7 +72,14 @@ export function protectUntil(
 
 /** Rebuilds an entry's folded full-text row (dropped for a tombstone), after any write to it. */
 function rebuildDocument(db: Db, id: string): void {
-  const row = orm(db).select().from(documents).where(eq(documents.id, id)).get();
+  const row = stmt(
+    db,
+    'SELECT id, deleted, number, symbol, summary, sender, recipients, notes FROM documents WHERE id = ?',
+  ).get(id) as
+    | (Pick<DocRow, 'id' | 'number' | 'symbol' | 'summary' | 'sender' | 'recipients' | 'notes'> & {
+        deleted: number;
+      })
+    | undefined;
   if (!row) return;
   const { n } = stmt(
     db,
@@ -96,34 +107,41 @@ export const DOCUMENT_RECORDS = recordTable(
 
 /** This office's handling of an entry (the defaults when it has none yet). */
 export function getHandling(db: Db, documentId: string, office: string): Handling {
-  const h = orm(db)
-    .select({
-      processing: documentHandling.processing,
-      processedAt: documentHandling.processedAt,
-      replyId: documentHandling.replyId,
-      holder: documentHandling.holder,
-    })
-    .from(documentHandling)
-    .where(and(eq(documentHandling.documentId, documentId), eq(documentHandling.office, office)))
-    .get();
-  return h ? { ...h, processing: h.processing as DocProcessing } : NO_HANDLING;
+  const h = stmt(
+    db,
+    `SELECT processing, processed_at AS processedAt, reply_id AS replyId, holder
+       FROM document_handling WHERE document_id = ? AND office = ?`,
+  ).get(documentId, office) as Handling | undefined;
+  return h ?? NO_HANDLING;
 }
 
 /** Records this office's handling of an entry (any entry, its own or one received). */
-export function putHandling(db: Db, documentId: string, changes: Partial<Handling>, by: Writer): Handling {
-  const next = { ...getHandling(db, documentId, by.office), ...changes };
-  const row = {
+export function putHandling(
+  db: Db,
+  documentId: string,
+  changes: Partial<Handling>,
+  by: Writer,
+  current: Handling = getHandling(db, documentId, by.office),
+): Handling {
+  const next = { ...current, ...changes };
+  stmt(
+    db,
+    `INSERT INTO document_handling
+        (document_id, office, processing, processed_at, reply_id, holder, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(document_id, office) DO UPDATE SET processing = excluded.processing,
+         processed_at = excluded.processed_at, reply_id = excluded.reply_id, holder = excluded.holder,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(
     documentId,
-    office: by.office,
-    ...next,
-    updatedAt: by.now.toISOString(),
-    updatedBy: `${by.office}/${by.user}`,
-  };
-  orm(db)
-    .insert(documentHandling)
-    .values(row)
-    .onConflictDoUpdate({ target: [documentHandling.documentId, documentHandling.office], set: row })
-    .run();
+    by.office,
+    next.processing,
+    next.processedAt,
+    next.replyId,
+    next.holder,
+    by.now.toISOString(),
+    `${by.office}/${by.user}`,
+  );
   return next;
 }
 
@@ -172,7 +190,10 @@ export function insertDocument(
       levelRank: clearanceRank(fields.level),
       type: fields.type,
       symbol:
-        fields.symbol || (fields.direction === 'out' ? outgoingSymbol(number, fields.type, by.office) : ''),
+        fields.symbol ||
+        (fields.direction === 'out'
+          ? outgoingSymbol(number, fields.type, by.office, fields.draftingUnit)
+          : ''),
       documentDate: fields.documentDate,
       sender: fields.sender,
       senderContactId: fields.senderContactId,
@@ -196,11 +217,13 @@ export function insertDocument(
     },
     by,
   );
+  // A new entry has no handling yet: written at once, with no read first.
   const handling = putHandling(
     db,
     row.id,
     { processing, processedAt: processing === 'done' ? registeredAt : null },
     by,
+    NO_HANDLING,
   );
   return { ...row, ...handling };
 }

@@ -1,10 +1,9 @@
 import { clearanceRank, docsContract, SECRET_REGISTRARS, type Role } from '../../../shared/contract';
-import { fileStamp } from '../../../shared/dates';
+import { checkReferences } from '../contacts/references';
 import { stmt } from '../db/open';
 import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
-import { DOCX_MIME } from '../print/mime';
 import { readSettings } from '../settings/settingsStore';
 import { addAttachment, getAttachment, listAttachments } from './attachments';
 import {
@@ -90,6 +89,10 @@ export const docsHandlers = defineHandlers(docsContract)({
       checkRegistrar(ctx.user.role, input.level);
       if (clearanceRank(input.level) > clearanceRank(ctx.user.clearance))
         throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+      checkReferences(ctx.db, [
+        { path: 'senderContactId', table: 'contacts', id: input.senderContactId },
+        { path: 'organizationId', table: 'organizations', id: input.organizationId },
+      ]);
       const { row, clockWarning } = registerDocument(ctx.db, input, writerOf(ctx), (r) =>
         ctx.audit({
           action: 'docs.register',
@@ -298,26 +301,5 @@ export const docsHandlers = defineHandlers(docsContract)({
   'docs.yearReport': {
     run: (ctx, input) =>
       yearReport(ctx.db, input.year, readSettings(ctx.db).reportPeriodStart, ctx.office.code),
-  },
-  'docs.printYearReport': {
-    run: async (ctx, input) => {
-      const report = yearReport(ctx.db, input.year, readSettings(ctx.db).reportPeriodStart, ctx.office.code);
-      // Loaded on first print: the docx library is large and most sessions never print.
-      const { buildYearReportDocx } = await import('./yearReportDocx');
-      const data = await buildYearReportDocx(report, ctx.office, input.signerTitle, input.signerName);
-      ctx.tx(() =>
-        ctx.audit({
-          action: 'docs.print',
-          targetType: 'report',
-          targetId: `secret-report-${input.year}`,
-          details: { from: report.from, to: report.to },
-        }),
-      );
-      return {
-        fileName: `bao-cao-bao-ve-bi-mat-${input.year}-${fileStamp()}.docx`,
-        mime: DOCX_MIME,
-        dataBase64: data.toString('base64'),
-      };
-    },
   },
 });

@@ -4,7 +4,14 @@
  */
 import type { Clearance, OfficeProfile } from '../../../shared/contract';
 import { formatDate } from '../../../shared/dates';
-import { buildBookDocx, buildOfficialDocx, type TableColumn, type TableRowSpec } from '../print/officialDocx';
+import { draftingUnitOf, issuer } from '../print/office';
+import {
+  buildBookDocx,
+  buildOfficialDocx,
+  signerOf,
+  type TableColumn,
+  type TableRowSpec,
+} from '../print/officialDocx';
 import type { RegisterLayout } from './registerLayouts';
 import { LEVEL_VI, type OverdueRow, type PrintRow } from './registerRows';
 
@@ -18,6 +25,8 @@ export interface RegisterPrint {
   rows: readonly PrintRow[];
   /** Highest level among the rows, stamped on the cover of a book holding classified entries. */
   highest: Clearance;
+  /** "Quyển số" on the cover; dots to write it in by hand when not given. */
+  volume?: number;
 }
 
 export async function buildRegisterDocx(p: RegisterPrint): Promise<Buffer> {
@@ -32,21 +41,31 @@ export async function buildRegisterDocx(p: RegisterPrint): Promise<Buffer> {
   if (rows.length === 0) rows.push({ kind: 'group', text: 'Không có mục nào trong kỳ.' });
   const first = p.rows[0];
   const last = p.rows[p.rows.length - 1];
+  const { parentBody, issuingBody } = issuer(p.office);
   return buildBookDocx({
-    orientation: 'landscape',
-    parentBody: p.office.parentOffice,
-    issuingBody: p.office.name,
+    orientation: p.layout.orientation,
+    parentBody,
+    issuingBody,
     cover: {
       secrecyMark: p.highest === 'none' ? '' : LEVEL_VI[p.highest].toUpperCase(),
       title: p.layout.title,
       lines: [
         `Năm ${p.year}`,
         `Từ ngày ${formatDate(p.from)} đến ngày ${formatDate(p.to)}`,
-        ...(first && last ? [`Từ số ${first.number} đến số ${last.number}`] : []),
+        first && last ? `Từ số ${first.number} đến số ${last.number}` : 'Từ số ........ đến số ........',
+        `Quyển số: ${p.volume ? String(p.volume).padStart(2, '0') : '........'}`,
       ],
-      footnote: `Mẫu sổ: ${p.layout.basis} (bố cục "${p.layout.layout}", phiên bản ${p.layout.version})`,
     },
-    body: [{ kind: 'table', columns, rows, sizePt: 11, minRowHeightMm: 11 }],
+    body: [
+      {
+        kind: 'table',
+        columns,
+        rows,
+        sizePt: p.layout.fontPt,
+        minRowHeightMm: 11,
+        numberedColumns: p.layout.numberedColumns,
+      },
+    ],
   });
 }
 
@@ -73,7 +92,10 @@ export interface OverduePrint {
   /** YYYY-MM-DD of today in Vietnam, from which days overdue are counted. */
   today: string;
   rows: readonly (OverdueRow & { restricted: boolean })[];
-  preparedBy: string;
+  /** Signer's title lines ("TRƯỞNG PHÒNG", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"); "NGƯỜI LẬP" when ''. */
+  signerTitle: string;
+  signerName: string;
+  draftingUnit?: string;
 }
 
 function daysBetween(fromIso: string, toIso: string): number {
@@ -97,16 +119,14 @@ export async function buildOverdueDocx(p: OverduePrint): Promise<Buffer> {
   if (rows.length === 0) rows.push({ kind: 'group', text: 'Không có văn bản nào quá hạn xử lý.' });
   return buildOfficialDocx({
     orientation: 'portrait',
-    parentBody: p.office.parentOffice,
-    issuingBody: p.office.name,
+    ...issuer(p.office),
     numberSymbol: `/DS-${p.office.code}`,
-    place: p.office.province,
     date: p.now,
     typeName: 'DANH SÁCH VĂN BẢN QUÁ HẠN XỬ LÝ',
     titleLines: [`Tính đến ngày ${formatDate(p.now)}`],
     body: [{ kind: 'table', columns: OVERDUE_COLUMNS, rows, sizePt: 11 }],
     recipients: ['Lãnh đạo (để chỉ đạo)'],
-    archiveUnit: '',
-    signer: { authority: '', title: 'NGƯỜI LẬP', name: p.preparedBy },
+    archiveUnit: draftingUnitOf(p.office, p.draftingUnit),
+    signer: signerOf(p.signerTitle || 'NGƯỜI LẬP', p.signerName),
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Column layouts of the printed registers, read from resources/registers/*.json. They are data, not
  * code: a new edition of an official form means a new layout file (or version), and the unconfirmed
- * Ministry of Public Security forms can be corrected without touching the builder.
+ * state-secret forms can be corrected without touching the builder. A layout's title is printed;
+ * its basis, version and notes are for maintainers and never reach the paper.
  */
 import { z } from 'zod';
 import { PRINT_REGISTERS, type PrintRegister } from '../../../shared/contract';
@@ -20,6 +21,8 @@ export const DOCUMENT_FIELDS = [
   'sender',
   'symbol',
   'documentDate',
+  'symbolAndDate',
+  'transferDate',
   'typeAndSummary',
   'summary',
   'handler',
@@ -36,10 +39,12 @@ export const TRANSFER_FIELDS = [
   'number',
   'transferredAt',
   'symbol',
+  'symbolAndDate',
   'level',
   'summary',
   'toPerson',
   'toUnit',
+  'toPersonAndUnit',
   'returnedAt',
   'notes',
   'blank',
@@ -48,10 +53,14 @@ export const COPY_FIELDS = [
   'copyNumbers',
   'madeAt',
   'symbol',
+  'docRef',
   'level',
   'copyKind',
+  'quantity',
   'authorisedBy',
   'authorisationRef',
+  'authorisation',
+  'madeBy',
   'recipient',
   'blank',
 ] as const;
@@ -76,10 +85,22 @@ const Column = z.strictObject({
 const Layout = z.strictObject({
   layout: z.enum(PRINT_REGISTERS),
   version: z.number().int().positive(),
+  /** Printed on the cover and nowhere else. */
   title: z.string().min(1),
+  /**
+   * The legal text and form the layout follows. Like `version`, `unconfirmed` and `notes` it stays
+   * in this file: nothing internal is printed on the book.
+   */
   basis: z.string().min(1),
   /** Set while the columns follow a form we could not check against the official text. */
   unconfirmed: z.boolean().default(false),
+  /** Maintainers' notes on where the columns come from; never printed. */
+  notes: z.string().default(''),
+  orientation: z.enum(['portrait', 'landscape']).default('landscape'),
+  /** Size of the table text; 11 pt keeps a date on one line in a landscape book's narrow columns. */
+  fontPt: z.number().min(9).max(13).default(11),
+  /** A row (1), (2)… under the header numbering the columns, as the official forms have. */
+  numberedColumns: z.boolean().default(true),
   columns: z.array(Column).min(1),
 });
 export type RegisterLayout = z.infer<typeof Layout>;
@@ -101,7 +122,7 @@ export function parseLayout(fileName: string, raw: unknown): RegisterLayout {
       `Register layout ${fileName}: unknown field "${bad.field}" (allowed: ${allowed.join(', ')})`,
     );
   const total = layout.columns.reduce((a, c) => a + c.widthMm, 0);
-  const width = textWidthMm('landscape');
+  const width = textWidthMm(layout.orientation);
   if (Math.abs(total - width) > 0.01)
     throw new Error(`Register layout ${fileName}: columns total ${total} mm, the page text is ${width} mm`);
   return layout;

@@ -35,11 +35,87 @@ export interface PrintRow {
   cells: Record<string, string>;
 }
 
-/** "Quyết định thành lập ..." unless the summary already names its type; a letter has none. */
-function typeAndSummary(type: DocType, summary: string): string {
+/**
+ * The summary as it continues a sentence: its first letter in lower case ("Thành lập ..." →
+ * "thành lập ..."), unless the first word is an abbreviation or a name written in capitals (UBND).
+ */
+function continuing(summary: string): string {
+  const first = summary.split(/\s/, 1)[0] ?? '';
+  const letters = [...first].filter((ch) => ch.toLowerCase() !== ch.toUpperCase());
+  const upper = letters.filter((ch) => ch === ch.toUpperCase()).length;
+  if (upper > 1) return summary;
+  return summary.charAt(0).toLowerCase() + summary.slice(1);
+}
+
+/**
+ * "Tên loại và trích yếu": the type's name, then the summary in normal capitalisation ("Quyết định
+ * thành lập ..."), unless the summary already names its type; a letter (công văn) has no type name.
+ */
+export function typeAndSummary(type: DocType, summary: string): string {
   const label = type === 'CV' || type === 'other' ? '' : DOC_TYPE_LABELS_VI[type];
   if (!label || summary.toLowerCase().startsWith(label.toLowerCase())) return summary;
-  return summary ? `${label} ${summary}` : label;
+  return summary ? `${label} ${continuing(summary)}` : label;
+}
+
+interface DecisionSql {
+  document_id: string;
+  kind: string;
+  decided_at: string;
+  decision_ref: string;
+  decided_by: string;
+  details: string;
+}
+
+/**
+ * A decision as the "Ghi chú" of its entry notes it, shortly (the column is narrow): what was decided,
+ * then the decision's reference and date.
+ */
+function decisionNote(d: DecisionSql): string {
+  const details = JSON.parse(d.details) as Record<string, unknown>;
+  const ref = `${d.decision_ref} ngày ${formatDate(d.decided_at)}`;
+  switch (d.kind) {
+    case 'recall':
+      return `Thu hồi theo ${ref}`;
+    case 'extend':
+      return `Gia hạn bảo vệ đến ${formatDate(String(details.until))} theo ${ref}`;
+    case 'declassify':
+      return `Giải mật theo ${ref}`;
+    case 'destroy':
+      return `Tiêu hủy theo ${ref}${details.recordRef ? `, biên bản số ${String(details.recordRef)}` : ''}`;
+    default:
+      return '';
+  }
+}
+
+/** The decisions on this office's entries, by entry, oldest first. */
+function decisionNotes(db: Db, office: string): Map<string, string[]> {
+  const rows = stmt(
+    db,
+    `SELECT document_id, kind, decided_at, decision_ref, decided_by, details FROM document_decisions
+      WHERE deleted = 0 AND origin_office = ? ORDER BY decided_at, id`,
+  ).all(office) as DecisionSql[];
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.document_id, [...(out.get(r.document_id) ?? []), decisionNote(r)]);
+  return out;
+}
+
+/** The day each entry was first handed on (sổ chuyển giao), for the book's "Ngày chuyển". */
+function firstTransfers(db: Db, office: string): Map<string, string> {
+  const rows = stmt(
+    db,
+    `SELECT document_id, min(transferred_at) AS at FROM document_transfers
+      WHERE deleted = 0 AND origin_office = ? GROUP BY document_id`,
+  ).all(office) as { document_id: string; at: string }[];
+  return new Map(rows.map((r) => [r.document_id, r.at]));
+}
+
+/** Full names of this vault's users, for "who made the copy" (records name the writer OFFICE/user). */
+function userNames(db: Db): Map<string, string> {
+  const rows = stmt(db, 'SELECT user_name, full_name FROM users').all() as {
+    user_name: string;
+    full_name: string;
+  }[];
+  return new Map(rows.map((r) => [r.user_name, r.full_name]));
 }
 
 const day = (iso: string | null): string => (iso ? formatDate(iso) : '');
@@ -49,6 +125,7 @@ const inPeriod = (iso: string, from: string, to: string): boolean => {
 };
 
 interface DocSql {
+  id: string;
   number: number;
   registered_at: string;
   level: Clearance;
@@ -82,6 +159,8 @@ function documentRows(
     `SELECT * FROM documents
       WHERE deleted = 0 AND origin_office = ? AND register = ? AND year = ? ORDER BY number`,
   ).all(office, register, year) as DocSql[];
+  const decisions = decisionNotes(db, office);
+  const transfers = firstTransfers(db, office);
   return rows
     .filter((r) => inPeriod(r.registered_at, from, to))
     .map((r) => ({
@@ -94,6 +173,8 @@ function documentRows(
         sender: r.sender,
         symbol: r.symbol,
         documentDate: day(r.document_date),
+        symbolAndDate: [r.symbol, day(r.document_date)].filter(Boolean).join('\n'),
+        transferDate: day(transfers.get(r.id) ?? null),
         typeAndSummary: typeAndSummary(r.type, r.summary),
         summary: r.summary,
         handler: r.handler,
@@ -104,7 +185,12 @@ function documentRows(
         urgency: URGENCY_VI[r.urgency],
         deadline: day(r.deadline),
         // A voided number stays in the book with the reason, as the paper register would show it.
-        notes: [r.notes, r.status === 'voided' ? `(Đã hủy số: ${r.void_reason ?? ''})` : '']
+        // Recall, extension, declassification and destruction are noted as the paper book notes them.
+        notes: [
+          r.notes,
+          r.status === 'voided' ? `(Đã hủy số: ${r.void_reason ?? ''})` : '',
+          ...(decisions.get(r.id) ?? []),
+        ]
           .filter(Boolean)
           .join('\n'),
       },
@@ -113,6 +199,7 @@ function documentRows(
 
 interface JoinedDoc {
   symbol: string;
+  document_date: string;
   level: Clearance;
   level_rank: number;
   summary: string;
@@ -131,7 +218,7 @@ interface TransferSql extends JoinedDoc {
 function transferRows(db: Db, office: string, year: number, from: string, to: string): PrintRow[] {
   const rows = stmt(
     db,
-    `SELECT t.*, d.symbol, d.level, d.level_rank, d.summary
+    `SELECT t.*, d.symbol, d.document_date, d.level, d.level_rank, d.summary
        FROM document_transfers t JOIN documents d ON d.id = t.document_id
       WHERE t.deleted = 0 AND t.origin_office = ? AND t.year = ? ORDER BY t.number`,
   ).all(office, year) as TransferSql[];
@@ -145,10 +232,12 @@ function transferRows(db: Db, office: string, year: number, from: string, to: st
         number: String(r.number),
         transferredAt: formatDateTime(r.transferred_at),
         symbol: r.symbol,
+        symbolAndDate: [r.symbol, day(r.document_date)].filter(Boolean).join('\n'),
         level: LEVEL_VI[r.level],
         summary: r.summary,
         toPerson: r.to_person,
         toUnit: r.to_unit,
+        toPersonAndUnit: [r.to_person, r.to_unit].filter(Boolean).join('\n'),
         returnedAt: day(r.returned_at),
         notes: [r.purpose, r.return_note].filter(Boolean).join('\n'),
       },
@@ -164,15 +253,17 @@ interface CopySql extends JoinedDoc {
   copy_index: number;
   quantity: number;
   recipient: string;
+  updated_by: string;
 }
 
 function copyRows(db: Db, office: string, year: number, from: string, to: string): PrintRow[] {
   const rows = stmt(
     db,
-    `SELECT c.*, d.symbol, d.level, d.level_rank, d.summary
+    `SELECT c.*, d.symbol, d.document_date, d.level, d.level_rank, d.summary
        FROM document_copies c JOIN documents d ON d.id = c.document_id
       WHERE c.deleted = 0 AND c.origin_office = ? AND c.year = ? ORDER BY c.number`,
   ).all(office, year) as CopySql[];
+  const names = userNames(db);
   return rows
     .filter((r) => inPeriod(r.made_at, from, to))
     .map((r) => {
@@ -185,10 +276,17 @@ function copyRows(db: Db, office: string, year: number, from: string, to: string
           copyNumbers: `${r.number} (${r.copy_index}/${r.quantity})`,
           madeAt: day(r.made_at),
           symbol: r.symbol,
+          docRef: [[r.symbol, day(r.document_date)].filter(Boolean).join(' ngày '), r.summary]
+            .filter(Boolean)
+            .join('\n'),
           level: LEVEL_VI[r.level],
           copyKind: COPY_KIND_VI[r.kind as CopyKind] ?? r.kind,
+          quantity: String(r.quantity),
           authorisedBy: r.authorised_by,
           authorisationRef: r.authorisation_ref,
+          authorisation: [r.authorised_by, r.authorisation_ref].filter(Boolean).join('\n'),
+          // Who recorded the copy made it: the writer of the record, by full name.
+          madeBy: names.get(r.updated_by.slice(r.updated_by.indexOf('/') + 1)) ?? r.updated_by,
           recipient: r.recipient,
         },
       };

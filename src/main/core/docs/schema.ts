@@ -67,6 +67,7 @@ export const documents = sqliteTable(
   (t) => [
     unique().on(t.originOffice, t.register, t.year, t.number),
     index('documents_registered').on(t.registeredAt),
+    index('documents_office_registered').on(t.originOffice, t.registeredAt),
     index('documents_protect_until').on(t.protectUntil),
     index('documents_deadline').on(t.deadline),
     index('documents_register_year').on(t.register, t.year, t.number),

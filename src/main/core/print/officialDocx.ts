@@ -25,6 +25,7 @@ import {
   WidthType,
 } from 'docx';
 import { officialDateLine } from '../../../shared/dates';
+import { textWidthOf } from './textWidth';
 
 export type Orientation = 'portrait' | 'landscape';
 export type Align = 'left' | 'center' | 'right' | 'justify';
@@ -45,6 +46,10 @@ export interface ParagraphBlock {
   /** Body text indents its first line 1.27 cm; headings ("I. MỤC ĐÍCH") pass false. */
   firstLineIndent?: boolean;
   sizePt?: number;
+  /** A heading ("I. TÌNH HÌNH") keeps with the paragraph after it. */
+  keepNext?: boolean;
+  /** Space above the paragraph, 6 pt unless set. */
+  beforePt?: number;
 }
 
 export interface TableColumn {
@@ -70,15 +75,18 @@ export interface TableBlock {
   sizePt?: number;
   /** Least height of a data row, leaving room for a handwritten signature in a register. */
   minRowHeightMm?: number;
+  /** A row "(1) (2) … (n)" under the header, repeated with it, as on the official register forms. */
+  numberedColumns?: boolean;
 }
 
 export type BodyBlock = ParagraphBlock | TableBlock;
 
 export interface Signer {
-  /** "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", ... or '' when the head signs in person. */
-  authority: string;
-  /** "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", ... */
-  title: string;
+  /**
+   * The authority and title lines, top to bottom, each on its own line: ["GIÁM ĐỐC"],
+   * ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] or ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"].
+   */
+  lines: readonly string[];
   name: string;
 }
 
@@ -89,11 +97,16 @@ export interface OfficialDocSpec {
   /** "SỞ KHOA HỌC VÀ CÔNG NGHỆ". */
   issuingBody: string;
   /**
-   * "05/KH-SKHCN" prints as is; "/KH-SKHCN" (or '') leaves room for the number written in when the
-   * document is registered: "Số:      /KH-SKHCN".
+   * Only the issuer's block on the left, without the national motto, number and date: the form of
+   * an internal slip (phiếu giải quyết văn bản đến).
+   */
+  issuerOnly?: boolean;
+  /**
+   * "05/KH-SKHCN" prints as is (a number below 10 gets its leading zero); "/KH-SKHCN" (or '')
+   * leaves room for the number written in when the document is registered: "Số:      /KH-SKHCN".
    */
   numberSymbol: string;
-  /** Place of the date line: "Nghệ An". */
+  /** Place of the date line: the province or commune ("Nghệ An"), never the office. */
   place: string;
   date: Date;
   /** "KẾ HOẠCH", "DANH BẠ ĐẦU MỐI"; '' for a letter (công văn), which has no type name. */
@@ -101,11 +114,14 @@ export interface OfficialDocSpec {
   /** Summary (trích yếu) lines under the type name, bold and centred. */
   titleLines: readonly string[];
   body: readonly BodyBlock[];
-  /** Recipients without the archive line; "- " and the ";" are added. */
-  recipients: readonly string[];
-  /** Unit in the last recipient line "- Lưu: VT, <unit>."; '' gives "- Lưu: VT.". */
+  /** Recipients without the archive line; "- " and the ";" are added. Null: no "Nơi nhận". */
+  recipients: readonly string[] | null;
+  /** Drafting unit in the last recipient line "- Lưu: VT, <unit>."; '' gives "- Lưu: VT.". */
   archiveUnit: string;
-  signer: Signer;
+  /** The signature on the right of "Nơi nhận"; null for none. */
+  signer: Signer | null;
+  /** Further signatures under it, two a row (the members of a council signing a record). */
+  signatures?: readonly Signer[];
 }
 
 const FONT = 'Times New Roman';
@@ -123,6 +139,8 @@ const PT = {
   issuingBody: 13,
   nation: 12.5,
   motto: 13,
+  /** On a portrait page the header's lines take the small end of their ranges to fit the 165 mm. */
+  portraitHeader: 12,
   number: 13,
   date: 14,
   typeName: 14,
@@ -135,14 +153,16 @@ const PT = {
   pageNumber: 13,
 };
 
-/** "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" (two lines: on the head's behalf) or "GIÁM ĐỐC" as a Signer's title lines. */
-export function splitSigner(title: string): Pick<Signer, 'authority' | 'title'> {
+/**
+ * A signer from the title as typed, one line per authority level: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+ * or with "|" between the lines (the CLI): "TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH|PHÓ CHỦ TỊCH".
+ */
+export function signerOf(title: string, name: string): Signer {
   const lines = title
-    .split('\n')
+    .split(/\n|\|/)
     .map((l) => l.trim())
     .filter(Boolean);
-  if (lines.length >= 2) return { authority: lines[0] ?? '', title: lines.slice(1).join(' ') };
-  return { authority: '', title: lines[0] ?? '' };
+  return { lines, name };
 }
 
 export function mmToTwips(mm: number): number {
@@ -197,6 +217,7 @@ interface LineOptions extends RunStyle {
   beforePt?: number;
   afterPt?: number;
   keepNext?: boolean;
+  indentTwips?: number;
 }
 
 /** A tight single-spaced line, the building brick of the header, title and signature blocks. */
@@ -205,6 +226,8 @@ function line(text: string | readonly TextSpan[], o: LineOptions): Paragraph {
     alignment: ALIGN[o.align ?? 'center'],
     spacing: { before: (o.beforePt ?? 0) * 20, after: (o.afterPt ?? 0) * 20, line: 240 },
     keepNext: o.keepNext || undefined, // unset, so a row's keepNext reaches its cells
+    keepLines: o.keepNext || undefined,
+    ...(o.indentTwips ? { indent: { left: o.indentTwips } } : {}),
     run: markRun(o),
     children: spans(text, o),
   });
@@ -214,8 +237,8 @@ function line(text: string | readonly TextSpan[], o: LineOptions): Paragraph {
  * A short centred rule: an empty 2 pt paragraph whose top border is narrowed by indents, which Word
  * and LibreOffice both draw the same (drawn line shapes drift between the two).
  */
-function rule(cellWidthTwips: number, ruleMm: number): Paragraph {
-  const side = Math.max(0, Math.round((cellWidthTwips - mmToTwips(ruleMm)) / 2));
+function rule(widthTwips: number, ruleMm: number): Paragraph {
+  const side = Math.max(0, Math.round((widthTwips - mmToTwips(ruleMm)) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
     spacing: { before: 80, after: 0, line: 240 },
@@ -225,23 +248,10 @@ function rule(cellWidthTwips: number, ruleMm: number): Paragraph {
   });
 }
 
-/**
- * Rough printed width of a line in Times New Roman, enough to size the rules (Nghị định 30: the rule
- * under the issuer is 1/3 to 1/2 of its line, the one under the motto as long as the motto).
- */
-function estimateWidthMm(text: string, sizePt: number, bold: boolean): number {
-  let em = 0;
-  for (const ch of text) {
-    if (ch === ' ') em += 0.25;
-    else if (/[-.,:;]/.test(ch)) em += 0.3;
-    else if (ch === ch.toUpperCase() && ch !== ch.toLowerCase()) em += bold ? 0.74 : 0.69;
-    else em += 0.47;
-  }
-  return (em * sizePt * 25.4) / 72;
-}
-
 const NO_BORDERS = TableBorders.NONE;
 const CELL_MARGIN = { top: 0, bottom: 0, left: 57, right: 57 };
+/** Twips of a cell's text, between its side margins. */
+const cellText = (cellTwips: number) => cellTwips - CELL_MARGIN.left - CELL_MARGIN.right;
 
 function plainCell(children: Paragraph[], widthTwips: number): TableCell {
   return new TableCell({
@@ -268,45 +278,73 @@ const NATION = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 
 /** Blank number: non-breaking spaces keep room for the number written in on registration. */
 function numberLine(numberSymbol: string): string {
-  if (/^\d/.test(numberSymbol)) return `Số: ${numberSymbol}`;
+  // Nghị định 30/2020: numbers below 10 are written with a leading zero ("Số: 08/SKHCN-VP").
+  if (/^\d/.test(numberSymbol)) return `Số: ${numberSymbol.replace(/^(\d)(?!\d)/, '0$1')}`;
   const symbol = numberSymbol.replace(/^\//, '');
   return `Số:${'\u00a0'.repeat(10)}/${symbol}`;
 }
 
+/** Widths of the header's two columns and its font sizes, per orientation. */
+function headerLayout(orientation: Orientation, textTwips: number) {
+  // Portrait: 70 mm for the issuer, 95 mm for the nation line, which at 12 pt (88 mm) then fits
+  // inside the text width, so the block never reaches into the left margin.
+  const portrait = orientation === 'portrait';
+  const right = mmToTwips(portrait ? 95 : 110);
+  const small = PT.portraitHeader;
+  return {
+    left: textTwips - right,
+    right,
+    parentPt: portrait ? small : PT.parentBody,
+    issuerPt: portrait ? small : PT.issuingBody,
+    nationPt: portrait ? small : PT.nation,
+    mottoPt: PT.motto,
+  };
+}
+
+/**
+ * The rule under the issuer: 1/3 to 1/2 of its name (Nghị định 30/2020), taken as 0.4 of the
+ * longest line the name prints on (a long name wraps inside its column).
+ */
+export function issuerRuleMm(issuer: string, sizePt: number, cellTwips: number): number {
+  const lineMm = Math.min(textWidthOf(issuer, sizePt, true), cellText(cellTwips) / TWIPS_PER_MM);
+  return lineMm * 0.4;
+}
+
 function headerBlock(spec: OfficialDocSpec, textTwips: number): Table {
-  // "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" needs about 95 mm and "SỞ KHOA HỌC VÀ CÔNG NGHỆ" about 70 mm,
-  // more than the 165 mm of a portrait page: there the block reaches 10 mm into the left margin, as
-  // the usual templates do, rather than break the issuer's name.
-  const portrait = spec.orientation === 'portrait';
-  const outdent = portrait ? mmToTwips(10) : 0;
-  const right = mmToTwips(portrait ? 98 : 140);
-  const left = textTwips + outdent - right;
-  const issuerMm = estimateWidthMm(spec.issuingBody.toUpperCase(), PT.issuingBody, true);
+  const h = headerLayout(spec.orientation, textTwips);
+  const issuer = spec.issuingBody.toUpperCase();
   const leftTop = [
-    ...(spec.parentBody ? [line(spec.parentBody.toUpperCase(), { sizePt: PT.parentBody })] : []),
-    line(spec.issuingBody.toUpperCase(), { sizePt: PT.issuingBody, bold: true }),
-    rule(left, Math.min(Math.max(issuerMm * 0.4, 18), 40)),
+    ...(spec.parentBody ? [line(spec.parentBody.toUpperCase(), { sizePt: h.parentPt })] : []),
+    line(issuer, { sizePt: h.issuerPt, bold: true }),
+    rule(cellText(h.left), issuerRuleMm(issuer, h.issuerPt, h.left)),
   ];
+  if (spec.issuerOnly) {
+    return layoutTable(
+      [new TableRow({ children: [plainCell(leftTop, h.left), plainCell([], h.right)] })],
+      [h.left, h.right],
+    );
+  }
   const rightTop = [
-    line(NATION, { sizePt: PT.nation, bold: true }),
-    line(MOTTO, { sizePt: PT.motto, bold: true }),
-    rule(right, estimateWidthMm(MOTTO, PT.motto, true)),
+    line(NATION, { sizePt: h.nationPt, bold: true }),
+    line(MOTTO, { sizePt: h.mottoPt, bold: true }),
+    // As long as the motto above it.
+    rule(cellText(h.right), textWidthOf(MOTTO, h.mottoPt, true)),
   ];
   // Without a parent body the issuer sits level with the motto rather than with the nation line.
-  if (!spec.parentBody) leftTop.unshift(line('', { sizePt: PT.parentBody }));
+  if (!spec.parentBody) leftTop.unshift(line('', { sizePt: h.parentPt }));
   const rows = [
-    new TableRow({ children: [plainCell(leftTop, left), plainCell(rightTop, right)] }),
+    new TableRow({ children: [plainCell(leftTop, h.left), plainCell(rightTop, h.right)] }),
     new TableRow({
       children: [
-        plainCell([line(numberLine(spec.numberSymbol), { sizePt: PT.number, beforePt: 6 })], left),
+        plainCell([line(numberLine(spec.numberSymbol), { sizePt: PT.number, beforePt: 6 })], h.left),
         plainCell(
           [line(officialDateLine(spec.place, spec.date), { sizePt: PT.date, italic: true, beforePt: 6 })],
-          right,
+          h.right,
         ),
       ],
     }),
   ];
-  return layoutTable(rows, [left, right], NO_BORDERS, -outdent);
+  return layoutTable(rows, [h.left, h.right]);
 }
 
 function titleBlock(spec: OfficialDocSpec, textTwips: number): Paragraph[] {
@@ -322,19 +360,22 @@ function titleBlock(spec: OfficialDocSpec, textTwips: number): Paragraph[] {
   });
   const last = spec.titleLines[spec.titleLines.length - 1] ?? spec.typeName;
   if (last) {
-    const mm = estimateWidthMm(last, PT.title, true);
+    const mm = textWidthOf(last, PT.title, true);
     out.push(rule(textTwips, Math.min(Math.max(mm * 0.4, 25), 60)));
   }
   out.push(line('', { sizePt: 6 }));
   return out;
 }
 
-function bodyParagraph(b: ParagraphBlock): Paragraph {
+function bodyParagraph(b: ParagraphBlock, keepNext = false): Paragraph {
   const style: RunStyle = { sizePt: b.sizePt ?? PT.body, bold: b.bold, italic: b.italic };
+  const keep = keepNext || b.keepNext;
   return new Paragraph({
     alignment: ALIGN[b.align ?? 'justify'],
     indent: b.firstLineIndent === false ? undefined : { firstLine: mmToTwips(12.7) },
-    spacing: { before: 120, after: 0, line: 276 },
+    spacing: { before: (b.beforePt ?? 6) * 20, after: 0, line: 276 },
+    keepNext: keep || undefined,
+    keepLines: keep || undefined,
     run: markRun(style),
     children: spans(b.text, style),
   });
@@ -347,11 +388,13 @@ const DATA_MARGIN = { top: 30, bottom: 30, left: 80, right: 80 };
 function dataCell(
   text: string | readonly TextSpan[],
   widthTwips: number,
-  o: { align: Align; sizePt: number; bold?: boolean; span?: number },
+  o: { align: Align; sizePt: number; bold?: boolean; italic?: boolean; span?: number; keepNext?: boolean },
 ): TableCell {
   const lines = typeof text === 'string' ? text.split('\n') : [text];
   return new TableCell({
-    children: lines.map((t) => line(t, { sizePt: o.sizePt, bold: o.bold, align: o.align })),
+    children: lines.map((t) =>
+      line(t, { sizePt: o.sizePt, bold: o.bold, italic: o.italic, align: o.align, keepNext: o.keepNext }),
+    ),
     width: { size: widthTwips, type: WidthType.DXA },
     columnSpan: o.span ?? 1,
     verticalAlign: VerticalAlign.CENTER,
@@ -364,7 +407,10 @@ function isGroupRow(r: TableRowSpec): r is GroupRow {
   return 'kind' in r && r.kind === 'group';
 }
 
-function dataTable(b: TableBlock, orientation: Orientation): Table {
+/** "(1)", "(2)"…: the row under a register's header that numbers its columns, as the official forms do. */
+export const columnNumbers = (n: number): string[] => Array.from({ length: n }, (_, i) => `(${i + 1})`);
+
+function dataTable(b: TableBlock, orientation: Orientation, keepEndWithNext = false): Table {
   const totalMm = b.columns.reduce((sum, c) => sum + c.widthMm, 0);
   // Wider than the text would run off the paper edge in print; a caller bug, so fail loudly.
   if (totalMm > textWidthMm(orientation) + 1) {
@@ -380,7 +426,21 @@ function dataTable(b: TableBlock, orientation: Orientation): Table {
       dataCell(c.header, widths[i] ?? 0, { align: 'center', sizePt, bold: true }),
     ),
   });
-  const rows = b.rows.map((r) => {
+  const numbered = b.numberedColumns
+    ? [
+        new TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          children: columnNumbers(b.columns.length).map((n, i) =>
+            dataCell(n, widths[i] ?? 0, { align: 'center', sizePt: sizePt - 1, italic: true }),
+          ),
+        }),
+      ]
+    : [];
+  // The last two rows keep with what follows, so the closing never starts a page alone.
+  const keepFrom = keepEndWithNext ? b.rows.length - 2 : Infinity;
+  const rows = b.rows.map((r, index) => {
+    const keepNext = index >= keepFrom;
     if (isGroupRow(r)) {
       return new TableRow({
         cantSplit: true,
@@ -394,39 +454,70 @@ function dataTable(b: TableBlock, orientation: Orientation): Table {
         ? { height: { value: mmToTwips(b.minRowHeightMm), rule: HeightRule.ATLEAST } }
         : {}),
       children: b.columns.map((c, i) =>
-        dataCell(r[i] ?? '', widths[i] ?? 0, { align: c.align ?? 'left', sizePt }),
+        dataCell(r[i] ?? '', widths[i] ?? 0, { align: c.align ?? 'left', sizePt, keepNext }),
       ),
     });
   });
-  return layoutTable([header, ...rows], widths, GRID_BORDERS);
+  return layoutTable([header, ...numbered, ...rows], widths, GRID_BORDERS);
 }
 
-function recipientLines(spec: OfficialDocSpec): string[] {
-  const clean = spec.recipients.map((r) => r.replace(/^\s*-\s*/, '').replace(/[;.,\s]+$/, ''));
-  const archive = spec.archiveUnit ? `Lưu: VT, ${spec.archiveUnit}.` : 'Lưu: VT.';
+function recipientLines(recipients: readonly string[], archiveUnit: string): string[] {
+  const clean = recipients.map((r) => r.replace(/^\s*-\s*/, '').replace(/[;.,\s]+$/, ''));
+  const archive = archiveUnit ? `Lưu: VT, ${archiveUnit}.` : 'Lưu: VT.';
   return [...clean.map((r) => `- ${r};`), `- ${archive}`];
 }
 
-/** "Nơi nhận" bottom-left level with the signature bottom-right, kept on one page. */
-function closingBlock(spec: OfficialDocSpec, textTwips: number): Table {
+/** A signature: each authority line on its own line, room to sign, then the name. */
+function signatureLines(signer: Signer): Paragraph[] {
+  const s = PT.signer;
+  return [
+    ...signer.lines.map((l) => line(l.toUpperCase(), { sizePt: s, bold: true, keepNext: true })),
+    ...Array.from({ length: 4 }, () => line('', { sizePt: s, keepNext: true })),
+    line(signer.name, { sizePt: s, bold: true }),
+  ];
+}
+
+/**
+ * "Nơi nhận" bottom-left level with the signature bottom-right, one row that never splits; then any
+ * further signatures two a row.
+ */
+function closingBlock(spec: OfficialDocSpec, textTwips: number): Table[] {
   const right = mmToTwips(90);
   const left = textTwips - right;
-  const received = [
-    line('Nơi nhận:', { sizePt: PT.recipientsLabel, bold: true, italic: true, align: 'left' }),
-    ...recipientLines(spec).map((r) => line(r, { sizePt: PT.recipients, align: 'left' })),
-  ];
-  const s = PT.signer;
-  const signature = [
-    ...(spec.signer.authority ? [line(spec.signer.authority.toUpperCase(), { sizePt: s, bold: true })] : []),
-    line(spec.signer.title.toUpperCase(), { sizePt: s, bold: true }),
-    ...Array.from({ length: 4 }, () => line('', { sizePt: s })),
-    line(spec.signer.name, { sizePt: s, bold: true }),
-  ];
-  const row = new TableRow({
-    cantSplit: true,
-    children: [plainCell(received, left), plainCell(signature, right)],
-  });
-  return layoutTable([row], [left, right]);
+  const received = spec.recipients
+    ? [
+        line('Nơi nhận:', { sizePt: PT.recipientsLabel, bold: true, italic: true, align: 'left' }),
+        ...recipientLines(spec.recipients, spec.archiveUnit).map((r) =>
+          line(r, { sizePt: PT.recipients, align: 'left' }),
+        ),
+      ]
+    : [];
+  const out: Table[] = [];
+  if (spec.recipients || spec.signer) {
+    const row = new TableRow({
+      cantSplit: true,
+      children: [plainCell(received, left), plainCell(spec.signer ? signatureLines(spec.signer) : [], right)],
+    });
+    out.push(layoutTable([row], [left, right]));
+  }
+  const more = spec.signatures ?? [];
+  if (more.length) {
+    const half = Math.round(textTwips / 2);
+    const rows: TableRow[] = [];
+    for (let i = 0; i < more.length; i += 2) {
+      const pair = [more[i], more[i + 1]];
+      rows.push(
+        new TableRow({
+          cantSplit: true,
+          children: pair.map((sg) =>
+            plainCell(sg ? [line('', { sizePt: 10 }), ...signatureLines(sg)] : [], half),
+          ),
+        }),
+      );
+    }
+    out.push(layoutTable(rows, [half, textTwips - half]));
+  }
+  return out;
 }
 
 /** Page numbers centred in the top margin, none on the first page (Nghị định 30). */
@@ -470,23 +561,35 @@ const STYLES = {
   default: { document: { run: { font: FONT_ALL, size: PT.body * 2, language: { value: 'vi-VN' } } } },
 };
 
-function bodyElements(blocks: readonly BodyBlock[], orientation: Orientation): (Paragraph | Table)[] {
+/**
+ * The body. With keepEndWithNext its last lines (the last two paragraphs, or a closing table's last
+ * two rows) keep with what follows, so the signature block never stands alone on a page.
+ */
+function bodyElements(
+  blocks: readonly BodyBlock[],
+  orientation: Orientation,
+  keepEndWithNext = false,
+): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
+  const lastTable = blocks.length - 1 - [...blocks].reverse().findIndex((b) => b.kind === 'table');
+  const endsWithTable = blocks[blocks.length - 1]?.kind === 'table';
   blocks.forEach((b, i) => {
     if (b.kind === 'paragraph') {
-      out.push(bodyParagraph(b));
+      out.push(bodyParagraph(b, keepEndWithNext && i >= blocks.length - 2));
       return;
     }
+    const keepTable = keepEndWithNext && endsWithTable && i === lastTable;
     // A little air around tables; the spacer after also stops Word merging two adjacent tables.
     if (blocks[i - 1]?.kind === 'paragraph') out.push(line('', { sizePt: 6 }));
-    out.push(dataTable(b, orientation));
-    out.push(line('', { sizePt: 6 }));
+    out.push(dataTable(b, orientation, keepTable));
+    out.push(line('', { sizePt: 6, keepNext: keepTable }));
   });
   return out;
 }
 
 export async function buildOfficialDocx(spec: OfficialDocSpec): Promise<Buffer> {
   const textTwips = mmToTwips(textWidthMm(spec.orientation));
+  const closing = closingBlock(spec, textTwips);
   const doc = new Document({
     creator: 'TTLL Desk',
     title: [spec.typeName, ...spec.titleLines].filter(Boolean).join(' - '),
@@ -498,9 +601,8 @@ export async function buildOfficialDocx(spec: OfficialDocSpec): Promise<Buffer> 
         children: [
           headerBlock(spec, textTwips),
           ...titleBlock(spec, textTwips),
-          ...bodyElements(spec.body, spec.orientation),
-          line('', { sizePt: 6 }),
-          closingBlock(spec, textTwips),
+          ...bodyElements(spec.body, spec.orientation, closing.length > 0),
+          ...(closing.length ? [line('', { sizePt: 6, keepNext: true }), ...closing] : []),
         ],
       },
     ],
@@ -514,10 +616,8 @@ export interface BookCover {
   secrecyMark: string;
   /** "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN". */
   title: string;
-  /** "Năm 2026" first (printed larger), then the period and number range. */
+  /** "Năm 2026" first (printed larger), then the period, number range and "Quyển số". */
   lines: readonly string[];
-  /** Small italic line at the foot: which official form the book follows. */
-  footnote: string;
 }
 
 export interface BookSpec {
@@ -533,18 +633,18 @@ const RED = 'C00000';
 
 /** The issuer's name centred at the top of the cover, as on a register's bìa sổ. */
 function coverIssuer(spec: BookSpec, textTwips: number): Paragraph[] {
-  const issuerMm = estimateWidthMm(spec.issuingBody.toUpperCase(), PT.issuingBody, true);
+  const issuer = spec.issuingBody.toUpperCase();
   return [
     ...(spec.parentBody ? [line(spec.parentBody.toUpperCase(), { sizePt: PT.parentBody })] : []),
     line(spec.issuingBody.toUpperCase(), { sizePt: PT.issuingBody, bold: true }),
-    rule(textTwips, Math.min(Math.max(issuerMm * 0.4, 18), 40)),
+    rule(textTwips, issuerRuleMm(issuer, PT.issuingBody, textTwips)),
   ];
 }
 
 /** The secrecy mark: bold capitals in a red box narrowed by indents, as the stamp looks on paper. */
 function secrecyStamp(mark: string, textTwips: number): Paragraph {
   const edge = { style: BorderStyle.SINGLE, size: 12, color: RED, space: 4 };
-  const side = Math.max(0, Math.round((textTwips - mmToTwips(estimateWidthMm(mark, 16, true) + 10)) / 2));
+  const side = Math.max(0, Math.round((textTwips - mmToTwips(textWidthOf(mark, 16, true) + 10)) / 2));
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     indent: { left: side, right: side },
@@ -561,14 +661,19 @@ function secrecyStamp(mark: string, textTwips: number): Paragraph {
 export async function buildBookDocx(spec: BookSpec): Promise<Buffer> {
   const textTwips = mmToTwips(textWidthMm(spec.orientation));
   const [first, ...rest] = spec.cover.lines;
+  // The title on one line: 26 pt, smaller when a portrait page is too narrow for it.
+  const title = spec.cover.title.toUpperCase();
+  const titlePt = Math.max(
+    16,
+    Math.min(26, Math.floor((26 * (textWidthMm(spec.orientation) - 10)) / textWidthOf(title, 26, true))),
+  );
   const cover = [
     ...coverIssuer(spec, textTwips),
     line('', { sizePt: 14, beforePt: 100 }),
     ...(spec.cover.secrecyMark ? [secrecyStamp(spec.cover.secrecyMark, textTwips)] : []),
-    line(spec.cover.title.toUpperCase(), { sizePt: 26, bold: true, afterPt: 18 }),
+    line(title, { sizePt: titlePt, bold: true, afterPt: 18 }),
     ...(first ? [line(first, { sizePt: 18, bold: true, afterPt: 12 })] : []),
     ...rest.map((l) => line(l, { sizePt: 14, afterPt: 6 })),
-    line(spec.cover.footnote, { sizePt: 11, italic: true, beforePt: 150 }),
   ];
   const doc = new Document({
     creator: 'TTLL Desk',

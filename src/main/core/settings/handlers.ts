@@ -1,6 +1,6 @@
-import { settingsContract } from '../../../shared/contract';
+import { OfficeProfile, settingsContract } from '../../../shared/contract';
 import { defineHandlers } from '../handler';
-import { readSettings, writeSettings } from './settingsStore';
+import { readOffice, readSettings, writeOffice, writeSettings } from './settingsStore';
 
 export const settingsHandlers = defineHandlers(settingsContract)({
   'settings.get': { run: ({ db }) => readSettings(db) },
@@ -16,5 +16,26 @@ export const settingsHandlers = defineHandlers(settingsContract)({
         ctx.audit({ action: 'settings.update', targetType: 'settings', targetId: 'app', details: input });
         return next;
       }),
+  },
+  'settings.office': { run: ({ db }) => readOffice(db) },
+  'settings.updateOffice': {
+    run: (ctx, input) => {
+      const office = ctx.tx(() => {
+        const before = readOffice(ctx.db);
+        const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+        const next = OfficeProfile.parse({ ...before, ...changes });
+        writeOffice(ctx.db, next);
+        ctx.audit({
+          action: 'settings.updateOffice',
+          targetType: 'office',
+          targetId: next.code,
+          details: { changed: Object.keys(changes) },
+        });
+        return next;
+      });
+      // Every later call, and so every printout, reads the new profile without a new sign-in.
+      ctx.vault.refreshOffice();
+      return office;
+    },
   },
 });

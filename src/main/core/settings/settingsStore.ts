@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Settings } from '../../../shared/contract';
+import { OfficeProfile, type Settings } from '../../../shared/contract';
 import { stmt, type Db } from '../db/open';
 
 /** Key/value settings of this office, JSON values, inside the encrypted database. */
@@ -52,4 +52,19 @@ export function newIncarnation(db: Db): string {
   const id = randomUUID();
   putSetting(db, INCARNATION_KEY, id);
   return id;
+}
+
+/**
+ * This office's profile, with the fields added after setup filled with their defaults (place name,
+ * drafting units), so a vault made by an older version reads as it always did.
+ */
+export function readOffice(db: Db): OfficeProfile {
+  const raw = getSetting(db, 'office');
+  const parsed = OfficeProfile.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  return { placeName: '', draftingUnits: [], ...(raw as Partial<OfficeProfile>) } as OfficeProfile;
+}
+
+export function writeOffice(db: Db, office: OfficeProfile): void {
+  putSetting(db, 'office', office);
 }

@@ -5,7 +5,7 @@ export const usersCli = defineCli([
   {
     name: 'users add',
     usage: `users add --name N --role R --clearance none|mat|toi-mat|tuyet-mat [--full-name F]
-      new user; password from TTLL_NEW_PASSWORD or asked`,
+      new user; password from TTLL_NEW_PASSWORD or asked (to be changed at the first sign-in)`,
     options: { name: { type: 'string' }, role: { type: 'string' }, 'full-name': { type: 'string' } },
     async run(io, a) {
       const why = 'users add needs --name, --role and --clearance';
@@ -22,6 +22,19 @@ export const usersCli = defineCli([
         password,
       });
       show(io, u, () => `User ${u.userName} (${u.role}, clearance ${u.clearance}) created`);
+      return 0;
+    },
+  },
+  {
+    name: 'users change-password',
+    usage: `users change-password
+      change --user's own password (due at the first sign-in when an administrator set it):
+      the current one from TTLL_PASSWORD, the new one from TTLL_NEW_PASSWORD, or asked`,
+    async run(io) {
+      const currentPassword = await io.secret('TTLL_PASSWORD', 'Current password: ');
+      const newPassword = await io.secret('TTLL_NEW_PASSWORD', 'New password: ');
+      await io.call('vault.changePassword', { currentPassword, newPassword });
+      io.out('Password changed');
       return 0;
     },
   },

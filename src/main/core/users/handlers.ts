@@ -3,6 +3,8 @@ import type { UserRow } from '../../../shared/contract';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
 import type { Db } from '../db/open';
+import { setMustChangePassword } from './mustChangePassword';
+import { checkPassword } from './passwordPolicy';
 
 interface Row {
   user_name: string;
@@ -43,12 +45,14 @@ export const usersHandlers = defineHandlers(usersContract)({
   'users.create': {
     run: (ctx, input) => {
       const now = new Date().toISOString();
+      checkPassword(input.password, { path: 'password', userName: input.userName });
       ctx.tx(() => {
         const exists = ctx.db.prepare('SELECT 1 FROM users WHERE user_name = ?').get(input.userName);
         if (exists) throw new AppError('DUPLICATE', `User ${input.userName} already exists`);
+        // Set by the administrator: the user must change it at the first sign-in.
         ctx.db
           .prepare(
-            'INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
+            'INSERT INTO users (user_name, full_name, role, clearance, disabled, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 1, ?, ?)',
           )
           .run(input.userName, input.fullName, input.role, input.clearance, now, now);
         ctx.audit({
@@ -106,10 +110,23 @@ export const usersHandlers = defineHandlers(usersContract)({
   },
   'users.resetPassword': {
     run: (ctx, input) => {
+      // One's own password is changed by proving the current one (vault.changePassword), never reset.
+      if (input.userName === ctx.user.userName)
+        ctx.deny(
+          {
+            action: 'users.reset-password',
+            targetType: 'user',
+            targetId: input.userName,
+            details: { reason: 'own password' },
+          },
+          'Your own password cannot be reset: change it (vault.changePassword), giving the current one',
+        );
       getUser(ctx.db, input.userName);
+      checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
       // The new key slot is written under the write lock, with its audit entry: both or neither.
       ctx.tx(() => {
         ctx.vault.setPassword(input.userName, input.newPassword);
+        setMustChangePassword(ctx.db, input.userName, true, ctx.now());
         ctx.audit({
           action: 'users.reset-password',
           targetType: 'user',

@@ -5,12 +5,13 @@ import { usersCli } from './cli';
 import { usersHandlers } from './handlers';
 import m001 from './migrations/001-users';
 import m002 from './migrations/002-export-permission';
+import m003 from './migrations/003-must-change-password';
 import { users } from './schema';
 
 export const usersModule = defineModule({
   contract: usersContract,
   handlers: usersHandlers,
-  migrations: [m001, m002],
+  migrations: [m001, m002, m003],
   tables: [{ table: users, policy: localTable('the people who sign in at this office') }],
   cli: usersCli,
 });

@@ -2,6 +2,8 @@ import { vaultContract } from '../../../shared/contract';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
 import { readSettings } from '../settings/settingsStore';
+import { setMustChangePassword } from '../users/mustChangePassword';
+import { checkPassword } from '../users/passwordPolicy';
 
 export const vaultHandlers = defineHandlers(vaultContract)({
   'vault.status': {
@@ -18,7 +20,11 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.setup': {
-    run: ({ vault }, input) => vault.setup(input.office, input.admin),
+    run: ({ vault }, input) => {
+      if (vault.state() === 'uninitialized')
+        checkPassword(input.admin.password, { path: 'admin.password', userName: input.admin.userName });
+      return vault.setup(input.office, input.admin);
+    },
   },
   'vault.unlock': {
     run: ({ vault }, input) => {
@@ -27,9 +33,15 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.recover': {
-    run: ({ vault }, input) => {
+    run: ({ vault, now }, input) => {
+      checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
       if (vault.state() === 'unlocked') vault.lock();
-      return vault.recover(input.recoveryKey, input.userName, input.newPassword);
+      vault.recover(input.recoveryKey, input.userName, input.newPassword);
+      // The holder of the recovery key chose this password: no change is due.
+      const open = vault.current();
+      open.db.transaction(() => setMustChangePassword(open.db, open.user.userName, false, now())).immediate();
+      open.user.mustChangePassword = false;
+      return open.user;
     },
   },
   'vault.lock': {
@@ -56,9 +68,15 @@ export const vaultHandlers = defineHandlers(vaultContract)({
         );
         throw new AppError('WRONG_CREDENTIALS', 'The current password is wrong');
       }
+      checkPassword(input.newPassword, {
+        path: 'newPassword',
+        userName: ctx.user.userName,
+        current: input.currentPassword,
+      });
       // The new key slot is written under the write lock, with its audit entry: both or neither.
       ctx.tx(() => {
         ctx.vault.setPassword(ctx.user.userName, input.newPassword);
+        setMustChangePassword(ctx.db, ctx.user.userName, false, ctx.now());
         ctx.audit({
           action: 'vault.change-password',
           targetType: 'user',
@@ -66,6 +84,8 @@ export const vaultHandlers = defineHandlers(vaultContract)({
           details: {},
         });
       });
+      // The session's user: every channel is served again.
+      ctx.vault.current().user.mustChangePassword = false;
       return { ok: true as const };
     },
   },

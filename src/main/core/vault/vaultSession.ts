@@ -7,7 +7,7 @@ import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, type Cipher, type Db } from '../db/open';
 import { AppError, isBusy } from '../errors';
-import { getSetting, putSetting } from '../settings/settingsStore';
+import { getSetting, putSetting, readOffice } from '../settings/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
 import { readKeyFile, writeKeyFile, type KeyFile } from './keyfile';
 import { passwordSlot, recoverySlot, unwrapWithPassword, unwrapWithRecovery, withSlot } from './keySlots';
@@ -49,6 +49,7 @@ interface UserRow {
   role: Role;
   clearance: Clearance;
   disabled: number;
+  must_change_password: number;
 }
 
 /**
@@ -187,6 +188,7 @@ export class VaultSession {
       fullName: admin.fullName,
       role: 'admin',
       clearance: admin.clearance,
+      mustChangePassword: false,
     };
     try {
       applyMigrations(db, this.opts.steps, this.opts.now);
@@ -349,7 +351,7 @@ export class VaultSession {
       if (problem) throw new AppError('DB_DAMAGED', `integrity check failed: ${problem}`);
       applyMigrations(db, this.opts.steps, this.opts.now);
       row = db.prepare('SELECT * FROM users WHERE user_name = ?').get(userName) as UserRow | undefined;
-      office = getSetting(db, 'office') as OfficeProfile;
+      office = readOffice(db);
     } catch (e) {
       if (e instanceof AppError && e.code === 'SCHEMA_NEWER') {
         // Not damage: a newer app wrote this file. Leave it as it is and say so.
@@ -401,6 +403,7 @@ export class VaultSession {
       fullName: row.full_name,
       role: row.role,
       clearance: row.clearance,
+      mustChangePassword: row.must_change_password === 1,
     };
     this.damaged = null;
     this.open = { db, dataKey, user, office };
@@ -422,7 +425,7 @@ export class VaultSession {
   /** Office profile edits reach the session without a re-login. */
   refreshOffice(): void {
     const o = this.current();
-    o.office = getSetting(o.db, 'office') as OfficeProfile;
+    o.office = readOffice(o.db);
   }
 
   private recordWhileLocked(

@@ -28,6 +28,11 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   invalid_enum_value: 'field.invalid_value',
   phone: 'field.phone',
   cycle: 'field.cycle',
+  reference: 'field.reference',
+  'password-short': 'field.password-short',
+  'password-username': 'field.password-username',
+  'password-common': 'field.password-common',
+  'password-reused': 'field.password-reused',
 };
 
 /** Field errors from the core's VALIDATION issues, keyed by path ("phones.1"), in the UI's language. */

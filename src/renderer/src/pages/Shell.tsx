@@ -196,6 +196,7 @@ export function Shell(props: { status: AppStatus; onChanged: () => void }) {
           withCurrent
           testId="own-password"
           title={t('admin.changePassword')}
+          userName={user.userName}
           onClose={() => setChangingPassword(false)}
           onSubmit={async (newPassword, currentPassword) => {
             await invoke('vault.changePassword', { currentPassword, newPassword });

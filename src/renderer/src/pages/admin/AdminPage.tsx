@@ -6,6 +6,7 @@ import { notifyError, notifyOk } from '../../components/errors';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { BackupList } from './BackupList';
+import { OfficePanel } from './OfficePanel';
 import { PasswordModal } from './PasswordModal';
 import { SettingsPanel } from './SettingsPanel';
 import { UsersPanel } from './UsersPanel';
@@ -40,6 +41,7 @@ export function AdminPage(props: { user: SessionUser; onChanged: () => void }) {
         </Button>
       </Group>
       {can('users.list') && <UsersPanel self={props.user.userName} />}
+      {can('settings.updateOffice') && <OfficePanel onSaved={props.onChanged} />}
       {can('settings.update') && <SettingsPanel onSaved={props.onChanged} />}
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
@@ -60,6 +62,7 @@ export function AdminPage(props: { user: SessionUser; onChanged: () => void }) {
         withCurrent
         testId="own-password"
         title={t('admin.changePassword')}
+        userName={props.user.userName}
         onClose={() => setChanging(false)}
         onSubmit={async (newPassword, currentPassword) => {
           await invoke('vault.changePassword', { currentPassword, newPassword });

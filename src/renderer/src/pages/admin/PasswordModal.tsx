@@ -2,16 +2,19 @@ import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
+import { PasswordHint } from '../../components/PasswordHint';
 import { useI18n } from '../../i18n';
 
 /**
- * A new password for the core to set. One's own: the current one, then the new one typed twice,
- * hidden. Set by an administrator for someone else (`visibleOnce`): one field, shown in clear so
- * a typo is seen, since it is handed over in person. A refusal stays in the dialog, at the field.
+ * A new password for the core to set, typed twice. One's own: the current one first, all hidden.
+ * Set by an administrator for someone else (`visibleOnce`): shown in clear so a typo is seen,
+ * since it is handed over in person. A refusal stays in the dialog, at the field.
  */
 export function PasswordModal(props: {
   opened: boolean;
   title: string;
+  /** Whose password it is: the hint warns of a password made of the user name. */
+  userName: string;
   note?: string;
   withCurrent?: boolean;
   visibleOnce?: boolean;
@@ -41,7 +44,7 @@ export function PasswordModal(props: {
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
-          if (!props.visibleOnce && pw !== pw2) {
+          if (pw !== pw2) {
             setErrors({ password2: t('setup.mismatch') });
             return;
           }
@@ -86,6 +89,7 @@ export function PasswordModal(props: {
             data-testid={`${props.testId}-new`}
             data-autofocus={!props.withCurrent || undefined}
             label={props.visibleOnce ? t('admin.newPasswordVisible') : t('setup.password')}
+            description={<PasswordHint password={pw} userName={props.userName} error={errors.password} />}
             defaultVisible={props.visibleOnce}
             required
             autoComplete="new-password"
@@ -93,17 +97,16 @@ export function PasswordModal(props: {
             onChange={(e) => setPw(e.currentTarget.value)}
             error={errors.password || undefined}
           />
-          {!props.visibleOnce && (
-            <PasswordInput
-              data-testid={`${props.testId}-new2`}
-              label={t('setup.password2')}
-              required
-              autoComplete="new-password"
-              value={pw2}
-              onChange={(e) => setPw2(e.currentTarget.value)}
-              error={errors.password2}
-            />
-          )}
+          <PasswordInput
+            data-testid={`${props.testId}-new2`}
+            label={t('setup.password2')}
+            defaultVisible={props.visibleOnce}
+            required
+            autoComplete="new-password"
+            value={pw2}
+            onChange={(e) => setPw2(e.currentTarget.value)}
+            error={errors.password2}
+          />
           {error && (
             <Text c="red" size="sm" role="alert">
               {error}

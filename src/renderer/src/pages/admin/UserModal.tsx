@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { CLEARANCES, ROLES, type Clearance, type Role, type UserRow } from '../../../../shared/contract';
 import { ApiError, invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
+import { PasswordHint } from '../../components/PasswordHint';
 import { useFormFields } from '../../components/useFormFields';
 import { useI18n } from '../../i18n';
 
@@ -14,11 +15,12 @@ const EMPTY = {
   disabled: false,
   canExportAttachments: false,
   password: '',
+  password2: '',
 };
 
 /**
  * Add a user with an initial password (shown in clear: the administrator hands it over in
- * person), or edit one: name, role, clearance, account on or off, the right to export attachments.
+ * person; typed twice; the user must change it at the first sign-in), or edit one: name, role, clearance, account on or off, the right to export attachments.
  */
 export function UserModal(props: {
   opened: boolean;
@@ -67,6 +69,10 @@ export function UserModal(props: {
               canExportAttachments: f.canExportAttachments,
             });
           } else {
+            if (f.password !== f.password2) {
+              setErrors({ password2: t('setup.mismatch') });
+              return false;
+            }
             await invoke('users.create', {
               userName: f.userName,
               fullName: f.fullName,
@@ -130,7 +136,7 @@ export function UserModal(props: {
           onChange={(v) => edit({ clearance: (v ?? 'none') as Clearance })}
           error={errors.clearance}
         />
-        {editing ? (
+        {editing && (
           <Switch
             data-testid="user-disabled"
             mt="sm"
@@ -140,10 +146,14 @@ export function UserModal(props: {
             disabled={f.userName === props.self}
             onChange={(e) => edit({ disabled: e.currentTarget.checked })}
           />
-        ) : (
+        )}
+      </SimpleGrid>
+      {!editing && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
           <PasswordInput
             data-testid="user-password"
             label={t('admin.initialPassword')}
+            description={<PasswordHint password={f.password} userName={f.userName} error={errors.password} />}
             defaultVisible
             required
             autoComplete="new-password"
@@ -151,8 +161,18 @@ export function UserModal(props: {
             onChange={(e) => edit({ password: e.currentTarget.value })}
             error={errors.password}
           />
-        )}
-      </SimpleGrid>
+          <PasswordInput
+            data-testid="user-password2"
+            label={t('setup.password2')}
+            defaultVisible
+            required
+            autoComplete="new-password"
+            value={f.password2}
+            onChange={(e) => edit({ password2: e.currentTarget.value })}
+            error={errors.password2}
+          />
+        </SimpleGrid>
+      )}
       <Checkbox
         data-testid="user-can-export"
         mt="lg"

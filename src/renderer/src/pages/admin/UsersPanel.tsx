@@ -87,14 +87,17 @@ export function UsersPanel(props: { self: string }) {
                   <Button size="xs" variant="subtle" data-testid="user-edit" onClick={() => setEditing(u)}>
                     {t('common.edit')}
                   </Button>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    data-testid="user-reset-password"
-                    onClick={() => setResetting(u.userName)}
-                  >
-                    {t('admin.resetPassword')}
-                  </Button>
+                  {/* One's own password is changed (giving the current one), not reset. */}
+                  {u.userName !== props.self && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      data-testid="user-reset-password"
+                      onClick={() => setResetting(u.userName)}
+                    >
+                      {t('admin.resetPassword')}
+                    </Button>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -116,6 +119,7 @@ export function UsersPanel(props: { self: string }) {
         visibleOnce
         testId="reset-password"
         title={t('admin.resetPasswordFor', { name: resetting ?? '' })}
+        userName={resetting ?? ''}
         note={t('admin.resetPasswordNote')}
         onClose={() => setResetting(null)}
         onSubmit={async (newPassword) => {

@@ -6,6 +6,8 @@ import { dateMessage } from '../../components/DateField';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { notifyOk } from '../../components/errors';
+import { useFileSave } from '../../components/useFileSave';
+import { usePermissions } from '../../components/usePermissions';
 import { useI18n, type MessageKey } from '../../i18n';
 
 const EMPTY = {
@@ -46,6 +48,8 @@ export function DecisionsPanel(props: {
   onChanged: () => void;
 }) {
   const { t } = useI18n();
+  const { can } = usePermissions();
+  const printing = useFileSave();
   const [kind, setKind] = useState<DecisionKind | null>(null);
   const [f, setF] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -123,6 +127,24 @@ export function DecisionsPanel(props: {
                 <Table.Td>{d.decisionRef}</Table.Td>
                 <Table.Td>{d.decidedBy}</Table.Td>
                 <Table.Td>{detailText(d)}</Table.Td>
+                <Table.Td>
+                  {d.kind === 'destroy' && can('docs.printDestruction') && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      data-testid="dec-print-record"
+                      // No loading state, which would drop the focus (Escape closes the drawer).
+                      onClick={() => {
+                        if (!printing.busy)
+                          void printing.save(() =>
+                            invoke('docs.printDestruction', { documentId: props.entry.id }),
+                          );
+                      }}
+                    >
+                      {t('docs.dec.printRecord')}
+                    </Button>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

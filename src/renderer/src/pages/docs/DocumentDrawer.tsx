@@ -1,4 +1,4 @@
-import { Badge, Drawer, Group, Select, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Drawer, Group, Select, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import {
@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, vnIsoDate } from '../../../../shared/dates'
 import { invoke } from '../../api/client';
 import { errorText, notifyError } from '../../components/errors';
 import { escapeWithin } from '../../components/portalKeys';
+import { useFileSave } from '../../components/useFileSave';
 import { useI18n, type MessageKey } from '../../i18n';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { CopiesPanel } from './CopiesPanel';
@@ -39,6 +40,7 @@ export function DocumentDrawer(props: {
 }) {
   const { t } = useI18n();
   const { can, mayAct } = useDocPermissions();
+  const slip = useFileSave();
   const [detail, setDetail] = useState<DocDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [replyQuery, setReplyQuery] = useState('');
@@ -189,6 +191,20 @@ export function DocumentDrawer(props: {
                     // Linking the reply marks the incoming document done.
                     onChange={(v) => saveProcessing(v ? 'done' : (e.processing ?? 'pending'), v)}
                   />
+                )}
+                {e.direction === 'in' && can('docs.printHandlingSlip') && (
+                  <Button
+                    variant="light"
+                    data-testid="doc-print-slip"
+                    // No loading state: a disabled button drops the focus, and Escape would no longer
+                    // close the drawer. A second click while the first prints is ignored.
+                    onClick={() => {
+                      if (!slip.busy)
+                        void slip.save(() => invoke('docs.printHandlingSlip', { documentId: e.id }));
+                    }}
+                  >
+                    {t('docs.printSlip')}
+                  </Button>
                 )}
               </Group>
               <Tabs defaultValue="attachments" keepMounted={false}>

@@ -23,6 +23,7 @@ import {
   type Clearance,
   type DocEntry,
   type DocType,
+  type DraftingUnit,
   DocUrgency,
   type Organization,
   type OutputOf,
@@ -62,6 +63,10 @@ export const hasRegisterDraft = (userName: string): boolean =>
 const similarKey = (f: RegisterForm) =>
   `${f.direction}|${f.symbol.trim()}|${f.sender.trim()}|${f.documentDate}`;
 
+/** "Giấy mời (GM)": the name with the Nghị định 30/2020 abbreviation the symbol carries. */
+const typeLabel = (d: DocType) =>
+  d === 'CV' || d === 'other' ? DOC_TYPE_LABELS_VI[d] : `${DOC_TYPE_LABELS_VI[d]} (${d})`;
+
 /** Registers one incoming or outgoing document; the core gives the number. */
 export function RegisterDocModal(props: {
   opened: boolean;
@@ -85,12 +90,18 @@ export function RegisterDocModal(props: {
     setF((p) => ({ ...p, ...patch }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
   };
+  const [units, setUnits] = useState<DraftingUnit[]>([]);
   useEffect(() => {
     const draft = props.opened ? loadDraft<RegisterForm>(DRAFT, userName) : null;
     setF(draft ? { ...EMPTY_REGISTER_FORM, ...draft } : EMPTY_REGISTER_FORM);
     setRestored(draft !== null);
     setErrors({});
     setFound({ key: '', items: [] });
+    // The office's drafting units, for the symbol of an outgoing letter (08/SKHCN-VP).
+    if (props.opened)
+      invoke('settings.office', {})
+        .then((o) => setUnits(o.draftingUnits))
+        .catch(() => setUnits([]));
     // The directory's organisations are offered for the sender and the recipients (free text still allowed).
     if (props.opened)
       invoke('contacts.orgs.list', {})
@@ -249,9 +260,11 @@ export function RegisterDocModal(props: {
           onChange={(v) => edit({ level: (v ?? 'none') as Clearance })}
         />
         <Select
+          data-testid="doc-type"
           label={t('docs.type')}
           allowDeselect={false}
-          data={DOC_TYPES.map((d) => ({ value: d, label: DOC_TYPE_LABELS_VI[d] }))}
+          searchable
+          data={DOC_TYPES.map((d) => ({ value: d, label: typeLabel(d) }))}
           value={f.type}
           onChange={(v) => edit({ type: (v ?? 'CV') as DocType })}
         />
@@ -270,6 +283,16 @@ export function RegisterDocModal(props: {
           onChange={(e) => edit({ symbol: e.currentTarget.value })}
           error={errors.symbol}
         />
+        {f.direction === 'out' && (f.type === 'CV' || f.type === 'other') && units.length > 0 && (
+          <Select
+            data-testid="doc-drafting-unit"
+            label={t('docs.draftingUnit')}
+            clearable
+            data={units.map((u) => ({ value: u.code, label: u.name ? `${u.code} — ${u.name}` : u.code }))}
+            value={f.draftingUnit || null}
+            onChange={(v) => edit({ draftingUnit: v ?? '' })}
+          />
+        )}
         <DateField
           data-testid="doc-date"
           label={t('docs.documentDate')}
@@ -296,6 +319,7 @@ export function RegisterDocModal(props: {
             limit={20}
             value={f.sender}
             onChange={(v) => edit({ sender: v })}
+            error={errors.sender ?? errors.organizationId}
           />
         ) : (
           <TextInput

@@ -19,6 +19,8 @@ export const EMPTY_REGISTER_FORM = {
   handler: '',
   deadline: '',
   notes: '',
+  /** The drafting unit of an outgoing letter's symbol (08/SKHCN-VP), from the office profile. */
+  draftingUnit: '',
 };
 export type RegisterForm = typeof EMPTY_REGISTER_FORM;
 

@@ -17,6 +17,7 @@ import { CLEARANCES, OFFICE_LEVELS, type Clearance, type OfficeLevel } from '../
 import { invoke } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { PasswordHint } from '../../components/PasswordHint';
 import { foldFilter } from '../../components/selectFilter';
 import { PROVINCES } from '../../data/provinces';
 import { useI18n } from '../../i18n';
@@ -188,6 +189,13 @@ export function SetupPage(props: { onDone: () => void }) {
               <PasswordInput
                 data-testid="setup-password"
                 label={t('setup.password')}
+                description={
+                  <PasswordHint
+                    password={f.password}
+                    userName={f.userName}
+                    error={fields['admin.password']}
+                  />
+                }
                 required
                 autoComplete="new-password"
                 value={f.password}

@@ -16,6 +16,7 @@ import type { ErrorCode, OfficeProfile } from '../../../../shared/contract';
 import { ApiError, invoke } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { PasswordHint } from '../../components/PasswordHint';
 import { useI18n } from '../../i18n';
 
 const LAST_USER_KEY = 'ttll.lastUser';
@@ -147,6 +148,15 @@ export function UnlockPage(props: { office: OfficeProfile | null; onDone: () => 
               ref={passwordRef}
               data-testid="login-password"
               label={recover ? t('recover.newPassword') : t('unlock.password')}
+              description={
+                recover ? (
+                  <PasswordHint
+                    password={password}
+                    userName={userName}
+                    error={fields.password || undefined}
+                  />
+                ) : undefined
+              }
               required
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}

@@ -1,6 +1,10 @@
-import { Button, Group, Modal, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { YearReport } from '../../../../../shared/contract';
+import {
+  YEAR_REPORT_DEFAULT_SECTIONS,
+  type YearReport,
+  type YearReportSections,
+} from '../../../../../shared/contract';
 import { formatDate, vnIsoDate, vnYear } from '../../../../../shared/dates';
 import { invoke } from '../../../api/client';
 import { notifyError } from '../../../components/errors';
@@ -118,10 +122,14 @@ export function YearReportPanel() {
   );
 }
 
+const SECTIONS = ['situation', 'results', 'shortcomings', 'proposals'] as const;
+
 function PrintYearReportModal(props: { opened: boolean; year: number; onClose: () => void }) {
   const { t } = useI18n();
   const signer = useRememberedSigner();
   const { busy, save } = useFileSave();
+  // The report's four sections, offered with the default text to edit around the counts.
+  const [sections, setSections] = useState<Required<YearReportSections>>(YEAR_REPORT_DEFAULT_SECTIONS);
 
   async function print() {
     const ok = await save(() =>
@@ -129,6 +137,7 @@ function PrintYearReportModal(props: { opened: boolean; year: number; onClose: (
         year: props.year,
         signerTitle: signer.title,
         signerName: signer.name,
+        sections,
       }),
     );
     if (!ok) return;
@@ -141,8 +150,27 @@ function PrintYearReportModal(props: { opened: boolean; year: number; onClose: (
       opened={props.opened}
       onClose={props.onClose}
       title={t('docs.secret.printTitle', { year: props.year })}
+      size="lg"
     >
       <Stack>
+        <Text size="sm" c="dimmed">
+          {t('docs.secret.sectionsHint')}
+        </Text>
+        {SECTIONS.map((k) => (
+          <Textarea
+            key={k}
+            data-testid={`secret-section-${k}`}
+            label={t(`docs.secret.section.${k}` as MessageKey)}
+            autosize
+            minRows={2}
+            maxRows={8}
+            value={sections[k]}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setSections((s) => ({ ...s, [k]: value }));
+            }}
+          />
+        ))}
         <SignerFields signer={signer} testIdPrefix="secret" />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
