@@ -1,39 +1,35 @@
 // `npm start`: Electron where its binary is installed; otherwise browser mode (the same
-// renderer and core on 127.0.0.1 with a per-launch token), saying so.
+// renderer and core on 127.0.0.1 with a per-launch token). It says which, and why.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { electronBinary, electronPackage } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-// Looks for the binary without require('electron'): that would try to download it, and this
-// app never reaches a network on its own.
-function electronBinary() {
-  try {
-    const dir = dirname(require.resolve('electron/package.json'));
-    const rel = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
-    const bin = join(dir, 'dist', rel);
-    return existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
+/** Why browser mode, or null when the desktop app can open. */
+function browserReason(electron) {
+  if (process.env.TTLL_BROWSER_MODE === '1') return 'TTLL_BROWSER_MODE=1 asks for it';
+  if (!electronPackage()) return 'Electron is not installed (a production install)';
+  if (!electron)
+    return (
+      "Electron's binary is not on this machine (not downloaded at install: offline, or " +
+      'ELECTRON_SKIP_BINARY_DOWNLOAD=1; `npm run install-electron` fetches it)'
+    );
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'there is no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset)';
+  return null;
 }
 
 const electron = electronBinary();
-if (electron && process.env.TTLL_BROWSER_MODE !== '1') {
+const reason = browserReason(electron);
+if (!reason && electron) {
+  console.log(`Starting the desktop app: Electron ${electronPackage()?.version} (${electron}).`);
   run('npx', ['electron-vite', 'build']);
   spawn(electron, ['.'], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log(
-    electron
-      ? 'TTLL_BROWSER_MODE=1: starting in browser mode.'
-      : 'Electron is not installed on this machine (its binary was not downloaded): starting in browser mode.',
-  );
+  console.log(`Starting in browser mode: ${reason}.`);
   run('npm', ['run', '--silent', 'build:renderer']);
   const args = ['run', '--silent', 'host', '--'];
   if (process.env.TTLL_PORT) args.push('--port', process.env.TTLL_PORT);

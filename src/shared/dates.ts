@@ -65,6 +65,41 @@ export function parseDate(input: string): string | null {
   return calendarDay(Number(m[4]), Number(m[3]), Number(m[1]));
 }
 
+/** Why a typed date is refused, for a message that names the rule it breaks. */
+export type DateCheck =
+  | { ok: true; iso: string | null }
+  | { ok: false; problem: 'required' | 'format' | 'year-range' }
+  | { ok: false; problem: 'no-such-day'; day: string };
+
+/**
+ * Checks a typed date (the forms of parseDate): empty is null unless required; "31/02/2026" is a
+ * day that does not exist (named back as dd/mm/yyyy), "2026/13" is not a date, 1850 is out of range.
+ */
+export function checkDate(input: string, required = false): DateCheck {
+  const s = input.trim();
+  if (!s) return required ? { ok: false, problem: 'required' } : { ok: true, iso: null };
+  const iso = parseDate(s);
+  if (iso) return { ok: true, iso };
+  const isoForm = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  const vnForm = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(s);
+  const parts = isoForm
+    ? { y: Number(isoForm[1]), m: Number(isoForm[2]), d: Number(isoForm[3]) }
+    : vnForm
+      ? { y: Number(vnForm[4]), m: Number(vnForm[3]), d: Number(vnForm[1]) }
+      : null;
+  if (!parts || parts.m < 1 || parts.m > 12 || parts.d < 1 || parts.d > 31)
+    return { ok: false, problem: 'format' };
+  if (parts.y < MIN_YEAR || parts.y > MAX_YEAR) return { ok: false, problem: 'year-range' };
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { ok: false, problem: 'no-such-day', day: `${pad(parts.d)}/${pad(parts.m)}/${parts.y}` };
+}
+
+/** "yyyy-mm-dd" → "dd/mm/yyyy" as typed in the forms (no time zone: a calendar day). */
+export function isoToTyped(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
 /** Compact local stamp for file names: 20260315-0830. */
 export function fileStamp(at: Date = new Date()): string {
   const p = vnParts(at);

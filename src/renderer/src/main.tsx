@@ -28,7 +28,8 @@ const theme = createTheme({
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      <Notifications position="bottom-left" limit={3} autoClose={4000} />
+      {/* In the navbar's column (240 px): a notice never covers a list or its buttons. */}
+      <Notifications position="bottom-left" containerWidth={208} limit={3} autoClose={4000} />
       <App />
     </MantineProvider>
   </StrictMode>,

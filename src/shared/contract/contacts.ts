@@ -97,6 +97,8 @@ export const ImportPreviewOutput = z.object({
   previewId: z.string(),
   rows: z.array(ImportRow),
   counts: z.object({ valid: z.number().int(), invalid: z.number().int(), duplicate: z.number().int() }),
+  /** How a CSV file's text was encoded ("Windows-1258" from Excel's plain CSV); null for XLSX. */
+  encoding: z.string().nullable(),
 });
 export const ImportCommitInput = z.object({
   previewId: z.string(),
@@ -134,6 +136,8 @@ export const contactsContract = defineModuleContract({
     'contacts.delete': { input: DeleteInput, output: Ok, access: EDITORS },
     'contacts.restore': { input: RestoreInput, output: Ok, access: EDITORS },
     'contacts.importPreview': { input: ImportPreviewInput, output: ImportPreviewOutput, access: EDITORS },
+    /** An XLSX file with the import's headers and one example row, to fill in. */
+    'contacts.importTemplate': { input: Empty, output: FileOut, access: EDITORS },
     'contacts.importCommit': { input: ImportCommitInput, output: ImportCommitOutput, access: EDITORS },
     'contacts.export': { input: ExportInput, output: FileOut, access: READERS_NOT_VIEWER },
     'contacts.printDirectory': { input: PrintDirectoryInput, output: FileOut, access: READERS_NOT_VIEWER },

@@ -150,6 +150,13 @@ export const DocListInput = z.object({
 export const DocListOutput = z.object({ items: z.array(DocEntry), total: z.number().int() });
 
 export const DocGetInput = z.object({ id: Id });
+/** What names a document before it is registered: the same symbol, sender and date twice is likely one. */
+export const FindSimilarInput = z.object({
+  direction: DocDirection,
+  symbol: Text(100),
+  sender: Text(500).default(''),
+  documentDate: IsoDate,
+});
 export const DocVoidInput = z.object({
   id: Id,
   version: z.number().int().positive(),
@@ -269,6 +276,8 @@ export const DocDetail = z.object({
   transfers: z.array(DocTransfer),
   copies: z.array(DocCopy),
   decisions: z.array(DocDecision),
+  /** Whether this user holds the per-user permission to export attachments (offered only then). */
+  mayExportAttachments: z.boolean(),
 });
 export type DocDetail = z.infer<typeof DocDetail>;
 
@@ -386,7 +395,10 @@ export const DocImportPreviewOutput = z.object({
   register: DocRegister,
   rows: z.array(DocImportRow),
   counts: z.object({ valid: z.number().int(), invalid: z.number().int() }),
+  /** How a CSV file's text was encoded ("Windows-1258" from Excel's plain CSV); null for XLSX. */
+  encoding: z.string().nullable(),
 });
+export const DocImportTemplateInput = z.object({ register: DocRegister });
 export const DocImportCommitInput = z.object({
   previewId: z.string(),
   /**
@@ -437,6 +449,7 @@ export const docsContract = defineModuleContract({
     'docs.register': { input: RegisterDocInput, output: RegisterDocOutput, access: REGISTRARS },
     'docs.list': { input: DocListInput, output: DocListOutput, access: 'signed-in' },
     'docs.get': { input: DocGetInput, output: DocDetail, access: 'signed-in' },
+    'docs.findSimilar': { input: FindSimilarInput, output: z.array(DocEntry), access: REGISTRARS },
     'docs.void': { input: DocVoidInput, output: DocEntry, access: REGISTRARS },
     'docs.attach': { input: AttachInput, output: AttachmentMeta, access: REGISTRARS },
     'docs.attachmentContent': { input: AttachmentRef, output: AttachmentContent, access: 'signed-in' },
@@ -459,6 +472,8 @@ export const docsContract = defineModuleContract({
       access: REGISTRARS,
     },
     'docs.importCommit': { input: DocImportCommitInput, output: DocImportCommitOutput, access: REGISTRARS },
+    /** An XLSX file with the legacy register's headers and one example row, to fill in. */
+    'docs.importTemplate': { input: DocImportTemplateInput, output: FileOut, access: REGISTRARS },
   },
   auditActions: [
     'docs.register',

@@ -128,6 +128,8 @@ export interface AuditFilter {
   action?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -137,7 +139,9 @@ export function listAudit(db: Db, f: AuditFilter): { items: AuditEntry[]; total:
     .when(f.actor, 'actor = ?')
     .when(f.action, 'action LIKE ?', `${f.action}%`)
     .when(f.from, 'at >= ?')
-    .when(f.to, 'at <= ?');
+    .when(f.to, 'at <= ?')
+    .when(f.targetType, 'target_type = ?')
+    .when(f.targetId, 'target_id = ?');
   const total = (stmt(db, `SELECT count(*) AS n FROM audit_log ${where}`).get(...where.args) as { n: number })
     .n;
   const rows = stmt(db, `SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(

@@ -1,10 +1,11 @@
 import { auditContract } from '../../../shared/contract';
 import { defineHandlers } from '../handler';
 import { listAudit, verifyAudit } from './auditLog';
+import { withTargetLabels } from './targetLabels';
 
 export const auditHandlers = defineHandlers(auditContract)({
   'audit.actions': { run: ({ services }) => [...services.auditActions] },
-  'audit.list': { run: ({ db }, input) => listAudit(db, input) },
+  'audit.list': { run: ({ db }, input) => withTargetLabels(db, listAudit(db, input)) },
   'audit.verify': {
     run: (ctx) => {
       const result = verifyAudit(ctx.db);

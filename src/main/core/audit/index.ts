@@ -2,13 +2,14 @@ import { auditContract } from '../../../shared/contract';
 import { localTable } from '../db/tablePolicy';
 import { defineModule } from '../module';
 import { auditCli } from './cli';
+import { auditExportHandlers } from './exportAudit';
 import { auditHandlers } from './handlers';
 import m001 from './migrations/001-audit-log';
 import { auditLog } from './schema';
 
 export const auditModule = defineModule({
   contract: auditContract,
-  handlers: auditHandlers,
+  handlers: { ...auditHandlers, ...auditExportHandlers },
   migrations: [m001],
   tables: [
     {

@@ -6,6 +6,7 @@ import { ContactFields } from '../../../shared/contract';
 import type { ContactRole, ImportReason, ImportRow } from '../../../shared/contract';
 import { formatPhone, normalizePhone, splitPhones } from '../../../shared/phone';
 import { cleanText } from '../../../shared/text';
+import { refuse } from '../import/limits';
 import { headerMatcher, readTable as readAnyTable, type RawTable } from '../import/table';
 import { parseContactRole } from './roleLabels';
 
@@ -111,9 +112,11 @@ export function mapHeaders(headers: readonly string[]): HeaderMap {
   if (map.fullName.length === 0) {
     const vi = IMPORT_FIELDS.map((f) => IMPORT_HEADERS_VI[f]).join(', ');
     const en = IMPORT_FIELDS.map((f) => IMPORT_HEADERS_EN[f]).join(', ');
-    throw new Error(
+    throw refuse(
       `No name column found in the header row. Accepted headers: ${vi} (Vietnamese) or ${en} (English); ` +
         `"${IMPORT_HEADERS_VI.fullName}" or "${IMPORT_HEADERS_EN.fullName}" is required.`,
+      `Không thấy cột "${IMPORT_HEADERS_VI.fullName}" ở dòng tiêu đề. Các cột được đọc: ${vi}. ` +
+        'Tải tệp mẫu để có đúng tiêu đề cột.',
     );
   }
   return map;

@@ -1,7 +1,7 @@
 import type { ImportRow } from '../../../shared/contract';
 import type { Db } from '../db/open';
 import type { Writer } from '../db/recordKernel';
-import { AppError } from '../errors';
+import { importInvalid } from '../import/limits';
 import { savePreview, takePreview } from '../import/previews';
 import type { CoreServices } from '../services';
 import { contactIdsWithPhone, insertContact } from './contactStore';
@@ -23,12 +23,16 @@ export async function previewImport(
   previewId: string;
   rows: ImportRow[];
   counts: { valid: number; invalid: number; duplicate: number };
+  encoding: string | null;
 }> {
   let parsed: ParsedRow[];
+  let encoding: string | null;
   try {
-    parsed = validateRows(await readTable(fileName, data));
+    const table = await readTable(fileName, data);
+    encoding = table.encoding;
+    parsed = validateRows(table);
   } catch (e) {
-    throw new AppError('IMPORT_INVALID', (e as Error).message);
+    throw importInvalid(e);
   }
   const rows = parsed.map((r): ParsedRow => {
     if (r.status !== 'valid') return r;
@@ -43,6 +47,7 @@ export async function previewImport(
     previewId,
     rows: rows.map(({ notes: _notes, duplicateOfLine: _line, ...r }) => r),
     counts: { valid: count('valid'), invalid: count('invalid'), duplicate: count('duplicate') },
+    encoding,
   };
 }
 

@@ -4,13 +4,14 @@ import { defineModule } from '../module';
 import { contactsCli } from './cli';
 import { CONTACT_RECORDS } from './contactStore';
 import { contactsHandlers } from './handlers';
+import { contactsTemplateHandlers } from './importTemplate';
 import m001 from './migrations/001-directory';
 import { ORGANIZATION_RECORDS } from './organizations';
 import { contactPhones, contacts, contactSearchKeys } from './schema';
 
 export const contactsModule = defineModule({
   contract: contactsContract,
-  handlers: contactsHandlers,
+  handlers: { ...contactsHandlers, ...contactsTemplateHandlers },
   migrations: [m001],
   tables: [
     ORGANIZATION_RECORDS,

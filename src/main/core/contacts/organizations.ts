@@ -1,3 +1,4 @@
+import { normalizePhone } from '../../../shared/phone';
 import { eq } from 'drizzle-orm';
 import type { Organization, OrgKind } from '../../../shared/contract';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
@@ -90,9 +91,20 @@ function assertNoCycle(db: Db, id: string, parentId: string | null): void {
   }
 }
 
+/** A switchboard is a phone number like any other: stored normalised, refused when not Vietnamese. */
+export function withSwitchboard(fields: OrgFields): OrgFields {
+  if (!fields.switchboard.trim()) return { ...fields, switchboard: '' };
+  const normalized = normalizePhone(fields.switchboard);
+  if (!normalized)
+    throw new AppError('VALIDATION', `Not a Vietnamese phone number: ${fields.switchboard}`, [
+      { path: 'switchboard', message: 'not a Vietnamese phone number', code: 'phone' },
+    ]);
+  return { ...fields, switchboard: normalized };
+}
+
 export function insertOrganization(db: Db, fields: OrgFields, by: Writer): OrgRow {
   if (fields.parentId) getOrganization(db, fields.parentId);
-  return insertRecord(db, ORGANIZATION_RECORDS, fields, by);
+  return insertRecord(db, ORGANIZATION_RECORDS, withSwitchboard(fields), by);
 }
 
 export function updateOrganization(
@@ -105,7 +117,7 @@ export function updateOrganization(
   const current = getOrganization(db, id);
   guardChange(ORGANIZATION_RECORDS, current, by, version);
   assertNoCycle(db, id, fields.parentId);
-  return updateRecord(db, ORGANIZATION_RECORDS, current, fields, by, { expected: version });
+  return updateRecord(db, ORGANIZATION_RECORDS, current, withSwitchboard(fields), by, { expected: version });
 }
 
 export function setOrganizationDeleted(

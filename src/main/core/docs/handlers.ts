@@ -132,8 +132,21 @@ export const docsHandlers = defineHandlers(docsContract)({
           });
         }
         const entry = entryOf(ctx, row);
-        if (restricted) return { entry, attachments: [], transfers: [], copies: [], decisions: [] };
-        return { entry, attachments: listAttachments(ctx.db, row), ...entryHistory(ctx.db, row.id) };
+        if (restricted)
+          return {
+            entry,
+            attachments: [],
+            transfers: [],
+            copies: [],
+            decisions: [],
+            mayExportAttachments: false,
+          };
+        return {
+          entry,
+          attachments: listAttachments(ctx.db, row),
+          ...entryHistory(ctx.db, row.id),
+          mayExportAttachments: mayExportAttachments(ctx),
+        };
       }),
   },
   'docs.void': {

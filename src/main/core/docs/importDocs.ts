@@ -21,6 +21,7 @@ import { cleanText } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import type { Writer } from '../db/recordKernel';
 import { AppError } from '../errors';
+import { importInvalid, refuse } from '../import/limits';
 import { savePreview, takePreview } from '../import/previews';
 import { foldedKey, headerMatcher, readTable, type RawTable } from '../import/table';
 import type { CoreServices } from '../services';
@@ -145,9 +146,11 @@ function checkRows(table: RawTable, register: DocRegister, clearance: Clearance)
       ? 'documentDate'
       : null;
   if (!cols.has('number') || !dateField)
-    throw new Error(
+    throw refuse(
       'The header row needs a number column ("Số đến", "Số đi" or "Số") and a date column ' +
         '("Ngày đến", "Ngày đi" or "Ngày văn bản").',
+      'Dòng tiêu đề cần một cột số ("Số đến", "Số đi" hoặc "Số") và một cột ngày ' +
+        '("Ngày đến", "Ngày đi" hoặc "Ngày văn bản"). Tải tệp mẫu để có đúng tiêu đề cột.',
     );
   const direction = register === 'in' || register === 'secret-in' ? 'in' : 'out';
   const firstLine = new Map<string, number>();
@@ -270,16 +273,18 @@ export async function previewDocImport(
   register: DocRegister;
   rows: DocImportRow[];
   counts: { valid: number; invalid: number };
+  encoding: string | null;
 }> {
   let rows: Parsed[];
+  let encoding: string | null;
   try {
-    rows = checkRows(
-      await readTable(fileName, data, { isHeader: (cells) => cells.filter((c) => fieldOf(c)).length >= 2 }),
-      register,
-      user.clearance,
-    );
+    const table = await readTable(fileName, data, {
+      isHeader: (cells) => cells.filter((c) => fieldOf(c)).length >= 2,
+    });
+    encoding = table.encoding;
+    rows = checkRows(table, register, user.clearance);
   } catch (e) {
-    throw new AppError('IMPORT_INVALID', (e as Error).message);
+    throw importInvalid(e);
   }
   for (const r of rows) {
     if (r.status === 'valid' && numberTaken(db, officeCode, register, r.year ?? 0, r.number ?? 0)) {
@@ -299,6 +304,7 @@ export async function previewDocImport(
     register,
     rows: rows.map(({ fields: _f, registeredAt: _r, ...r }) => r),
     counts: { valid, invalid: rows.length - valid },
+    encoding,
   };
 }
 

@@ -6,6 +6,7 @@ import { docsCli } from './cli';
 import { DOCUMENT_RECORDS } from './documentStore';
 import { docsHandlers } from './handlers';
 import { docsImportHandlers } from './importHandlers';
+import { docsTemplateHandlers } from './importTemplate';
 import { COPY_RECORDS, DECISION_RECORDS, TRANSFER_RECORDS } from './lifecycle';
 import m001 from './migrations/001-registers';
 import m002 from './migrations/002-lifecycle';
@@ -13,11 +14,18 @@ import m003 from './migrations/003-handling';
 import m004 from './migrations/004-sealed';
 import { docsPrintHandlers } from './printHandlers';
 import { DOCS_SEALED } from './sealing';
+import { docsSimilarHandlers } from './similar';
 import { documentCounters, documentHandling, documents, documentSearchKeys } from './schema';
 
 export const docsModule = defineModule({
   contract: docsContract,
-  handlers: { ...docsHandlers, ...docsImportHandlers, ...docsPrintHandlers },
+  handlers: {
+    ...docsHandlers,
+    ...docsImportHandlers,
+    ...docsPrintHandlers,
+    ...docsSimilarHandlers,
+    ...docsTemplateHandlers,
+  },
   migrations: [m001, m002, m003, m004],
   tables: [
     DOCUMENT_RECORDS,

@@ -41,7 +41,22 @@ export const MAX_XLSX_RANGE_CELLS = 600_000;
 /** Excel's own last column: a column setting beyond it is not Excel's. */
 export const EXCEL_MAX_COLUMN = 16_384;
 
-/** The refusal of a file: VALIDATION, one English line (the importers word it as IMPORT_INVALID). */
-export function refuse(message: string): AppError {
-  return new AppError('VALIDATION', message.replace(/\s+/g, ' ').trim());
+/** The issue code that carries a refusal's Vietnamese wording to the UI. */
+export const IMPORT_FILE_ISSUE = 'import-file';
+
+/**
+ * The refusal of a file: VALIDATION, one English line for the CLI and logs, and the same in
+ * Vietnamese for the app (issue `import-file`); the importers word it as IMPORT_INVALID.
+ */
+export function refuse(message: string, vi: string): AppError {
+  const line = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return new AppError('VALIDATION', line(message), [
+    { path: 'file', message: line(vi), code: IMPORT_FILE_ISSUE },
+  ]);
+}
+
+/** An importer's refusal of the whole file, keeping the Vietnamese wording when there is one. */
+export function importInvalid(e: unknown): AppError {
+  const issues = e instanceof AppError ? e.issues : undefined;
+  return new AppError('IMPORT_INVALID', (e as Error).message, issues);
 }

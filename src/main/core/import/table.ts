@@ -15,6 +15,8 @@ export interface RawTable {
   headers: string[];
   /** line: the file's 1-based line (CSV) or the Excel row number, as the user sees it. */
   rows: { line: number; cells: string[] }[];
+  /** How a CSV file's text was encoded (shown in the preview); null for a workbook. */
+  encoding: TextEncoding | null;
 }
 
 /** How an import recognises its header row and reads number cells. */
@@ -46,15 +48,20 @@ export function headerMatcher<F extends string>(
 
 export async function readTable(fileName: string, data: Buffer, spec: TableSpec): Promise<RawTable> {
   const ext = /\.([^./\\]+)$/.exec(fileName.trim())?.[1]?.toLowerCase() ?? '';
-  if (ext === 'csv') return tableFromRecords(parseCsv(decodeText(data)), spec);
-  if (ext === 'xlsx') return readXlsx(data, spec);
+  if (ext === 'csv') {
+    const { text, encoding } = decodeText(data);
+    return { ...tableFromRecords(parseCsv(text), spec), encoding };
+  }
+  if (ext === 'xlsx') return { ...(await readXlsx(data, spec)), encoding: null };
   if (ext === 'xls') {
     throw refuse(
       'Old Excel .xls files are not supported: save the file as .xlsx (Excel Workbook) or CSV UTF-8.',
+      'Không đọc được tệp Excel cũ (.xls): trong Excel chọn Lưu thành (Save As) → "Excel Workbook (.xlsx)" hoặc CSV.',
     );
   }
   throw refuse(
     `Unsupported file type "${ext ? '.' + ext : fileName}": import a .xlsx workbook or a .csv file.`,
+    `Không nhận loại tệp "${ext ? '.' + ext : fileName}": hãy chọn tệp Excel .xlsx hoặc tệp .csv.`,
   );
 }
 
@@ -68,14 +75,18 @@ export function isBlank(cells: readonly string[]): boolean {
 }
 
 function tooManyRows(): Error {
-  return refuse(`The file has more than ${MAX_IMPORT_ROWS} data rows: split it into several files.`);
+  return refuse(
+    `The file has more than ${MAX_IMPORT_ROWS} data rows: split it into several files.`,
+    `Tệp có hơn ${MAX_IMPORT_ROWS} dòng dữ liệu: hãy chia thành nhiều tệp nhỏ hơn.`,
+  );
 }
 
 /** Picks the header row, pads every row to its width, drops blank rows and what sits above the header. */
-function tableFromRecords(records: RawRecord[], spec: TableSpec): RawTable {
+function tableFromRecords(records: RawRecord[], spec: TableSpec): Omit<RawTable, 'encoding'> {
   const nonBlank = records.filter((r) => !isBlank(r.cells));
   const first = nonBlank[0];
-  if (!first) throw refuse('The file is empty: it has no header row.');
+  if (!first)
+    throw refuse('The file is empty: it has no header row.', 'Tệp trống: không có dòng tiêu đề cột.');
   const headerIdx = findHeaderIndex(
     nonBlank.map((r) => r.cells),
     spec,
@@ -103,27 +114,59 @@ function findHeaderIndex(rows: readonly string[][], spec: TableSpec): number {
 }
 // --- CSV
 
-function decodeText(data: Buffer): string {
+/** How a CSV file was written, as the preview names it. */
+export type TextEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1258';
+
+/** UTF-16 without a byte-order mark: ASCII text has a NUL in every other byte. */
+function utf16Without(b: Buffer): 'UTF-16LE' | 'UTF-16BE' | null {
+  const n = Math.min(b.length - (b.length % 2), 4096);
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  if (odd > half * 0.3 && even < half * 0.05) return 'UTF-16LE';
+  if (even > half * 0.3 && odd < half * 0.05) return 'UTF-16BE';
+  return null;
+}
+
+/**
+ * The text of a CSV file and the encoding it was read in: UTF-8 (with or without a byte-order
+ * mark), UTF-16 (Excel's "Unicode text", with or without one), or Windows-1258, what Excel's plain
+ * "CSV (Comma delimited)" writes on Vietnamese Windows (its tone marks as combining characters,
+ * composed here so "Nguyễn" reads and searches as typed).
+ */
+export function decodeText(data: Buffer): { text: string; encoding: TextEncoding } {
   const b = data;
   if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
-    throw refuse('This file is an Excel workbook named .csv: rename it to .xlsx or save it as CSV UTF-8.');
-  }
-  // TextDecoder drops the byte-order mark itself.
-  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b);
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(b);
-  } catch {
-    // Excel's plain "CSV (Comma delimited)" writes the Windows code page, which loses Vietnamese letters.
     throw refuse(
-      'The CSV file is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)" or as .xlsx.',
+      'This file is an Excel workbook named .csv: rename it to .xlsx or save it as CSV UTF-8.',
+      'Tệp này là tệp Excel nhưng mang đuôi .csv: đổi đuôi thành .xlsx hoặc lưu lại dạng CSV.',
     );
   }
-  if (text.includes('\u0000')) {
-    throw refuse('The CSV file looks like UTF-16 without a byte-order mark: save it as "CSV UTF-8" instead.');
+  // TextDecoder drops the byte-order mark itself.
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(b), encoding: 'UTF-16LE' };
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(b), encoding: 'UTF-16BE' };
+  const wide = utf16Without(b);
+  if (wide) return { text: new TextDecoder(wide.toLowerCase()).decode(b), encoding: wide };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'UTF-8' };
+  } catch {
+    // Not UTF-8: Excel's "CSV (Comma delimited)" on Vietnamese Windows writes code page 1258.
   }
-  return text;
+  const text = new TextDecoder('windows-1258').decode(b).normalize('NFC');
+  if (text.includes('\u0000')) {
+    throw refuse(
+      'The CSV file is not text in a known encoding: save it from Excel as "CSV UTF-8 (Comma delimited)" or as .xlsx.',
+      'Không đọc được mã chữ của tệp CSV: trong Excel hãy lưu thành "CSV UTF-8 (Comma delimited)" hoặc .xlsx.',
+    );
+  }
+  return { text, encoding: 'Windows-1258' };
 }
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -181,6 +224,7 @@ export function parseCsv(text: string): RawRecord[] {
       throw refuse(
         `CSV line ${recordLine} has a value in column ${column}, beyond the ${MAX_IMPORT_COLUMNS} columns an import reads: ` +
           'delete the columns after the table.',
+        `Dòng ${recordLine} có dữ liệu ở cột ${column}, quá ${MAX_IMPORT_COLUMNS} cột được đọc: hãy xóa các cột nằm sau bảng.`,
       );
     }
     field = '';
@@ -226,14 +270,18 @@ export function parseCsv(text: string): RawRecord[] {
       recordLine = line;
     } else field += ch;
   }
-  if (inQuotes) throw refuse(`CSV line ${quoteLine}: a quoted field is never closed.`);
+  if (inQuotes)
+    throw refuse(
+      `CSV line ${quoteLine}: a quoted field is never closed.`,
+      `Dòng ${quoteLine}: một ô mở dấu ngoặc kép (") mà không đóng lại.`,
+    );
   if (field !== '' || quoted || column > 0) endRecord();
   return records;
 }
 
 // --- XLSX
 
-async function readXlsx(data: Buffer, spec: TableSpec): Promise<RawTable> {
+async function readXlsx(data: Buffer, spec: TableSpec): Promise<Omit<RawTable, 'encoding'>> {
   // exceljs builds the whole workbook in memory: the archive and its sheets are bounded first.
   await checkXlsxBounds(data);
   const wb = new ExcelJS.Workbook();
@@ -244,7 +292,7 @@ async function readXlsx(data: Buffer, spec: TableSpec): Promise<RawTable> {
     throw notAWorkbook();
   }
   const sheet = wb.worksheets.find((s) => s.state === 'visible') ?? wb.worksheets[0];
-  if (!sheet) throw refuse('The workbook has no worksheet.');
+  if (!sheet) throw refuse('The workbook has no worksheet.', 'Tệp Excel không có trang tính (sheet) nào.');
 
   const raw: { line: number; values: ExcelJS.CellValue[] }[] = [];
   let tooMany = false;
@@ -254,7 +302,10 @@ async function readXlsx(data: Buffer, spec: TableSpec): Promise<RawTable> {
     const values: ExcelJS.CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       if (col > MAX_IMPORT_COLUMNS) {
-        throw refuse(`Cell ${cell.address} lies beyond the ${MAX_IMPORT_COLUMNS} columns an import reads.`);
+        throw refuse(
+          `Cell ${cell.address} lies beyond the ${MAX_IMPORT_COLUMNS} columns an import reads.`,
+          `Ô ${cell.address} nằm ngoài ${MAX_IMPORT_COLUMNS} cột được đọc: hãy xóa các cột nằm sau bảng.`,
+        );
       }
       values[col - 1] = cell.value;
     });

@@ -31,6 +31,7 @@ import {
 export function notAWorkbook() {
   return refuse(
     'The file could not be read as an Excel workbook (.xlsx): it may be damaged or of another type.',
+    'Không đọc được tệp Excel (.xlsx): tệp có thể bị hỏng hoặc không phải tệp Excel.',
   );
 }
 
@@ -72,6 +73,7 @@ const MAX32 = 0xffffffff;
 function zip64(): Error {
   return refuse(
     'The workbook is a ZIP64 archive (over 4 GB or 65535 parts), far beyond what an import reads.',
+    'Tệp Excel quá lớn (trên 4 GB hoặc 65535 phần), vượt xa giới hạn nhập.',
   );
 }
 
@@ -104,6 +106,7 @@ function centralDirectory(data: Buffer): Entry[] {
   if (count > MAX_XLSX_ENTRIES) {
     throw refuse(
       `The workbook has more than ${MAX_XLSX_ENTRIES} parts (an import reads at most ${MAX_XLSX_ENTRIES}): it is not an ordinary workbook.`,
+      `Tệp Excel có hơn ${MAX_XLSX_ENTRIES} phần bên trong: không phải tệp Excel thông thường.`,
     );
   }
   // No data before the archive or between the directory and its end record: offsets mean the same to every reader.
@@ -142,6 +145,7 @@ function centralDirectory(data: Buffer): Entry[] {
     throw refuse(
       `The workbook unpacks to more than ${MAX_XLSX_UNPACKED_BYTES / MB} MB (${Math.ceil(declared / MB)} MB declared): ` +
         'split the table into several files or save it as CSV UTF-8.',
+      `Tệp Excel giải nén ra hơn ${MAX_XLSX_UNPACKED_BYTES / MB} MB: hãy chia bảng thành nhiều tệp hoặc lưu dạng CSV UTF-8.`,
     );
   }
   for (const e of entries) {
@@ -149,6 +153,7 @@ function centralDirectory(data: Buffer): Entry[] {
       throw refuse(
         `The workbook part "${shown(e.name)}" is compressed ${Math.floor(e.size / Math.max(e.packedSize, 1))} times, ` +
           `more than the ${MAX_XLSX_RATIO} times of any real workbook: refused as a possible zip bomb.`,
+        `Một phần của tệp Excel bị nén bất thường (hơn ${MAX_XLSX_RATIO} lần): tệp bị từ chối vì có thể là tệp độc hại.`,
       );
     }
   }
@@ -185,6 +190,7 @@ function inflateCounted(packed: Buffer, entry: Entry, onChunk: (chunk: Buffer) =
           refuse(
             `The workbook part "${shown(entry.name)}" unpacks to more than it declares (${entry.size} bytes): ` +
               'the file is damaged or forged.',
+            'Một phần của tệp Excel giải nén ra nhiều hơn khai báo: tệp bị hỏng hoặc bị làm giả.',
           ),
         );
         return;
@@ -306,14 +312,30 @@ function columnName(col: number): string {
 }
 
 function beyond(what: string): Error {
+  const at = what.split(' ').pop() ?? '';
   return refuse(
     `${what} lies beyond the ${MAX_IMPORT_COLUMNS} columns and ${MAX_XLSX_ROW} rows an import reads: ` +
       'delete what is there (or its formatting), or copy the table into a new workbook.',
+    `Tệp Excel có dữ liệu hoặc định dạng ngoài ${MAX_IMPORT_COLUMNS} cột và ${MAX_XLSX_ROW} dòng được đọc ` +
+      `(${/^Row /.test(what) ? 'dòng' : 'ô'} ${at}): hãy xóa phần đó (cả định dạng) hoặc chép bảng sang tệp Excel mới.`,
   );
 }
 
+const VI: Record<string, string> = {
+  rows: 'dòng',
+  cells: 'ô',
+  'merged ranges': 'vùng gộp ô',
+  'split it into several files.': 'hãy chia thành nhiều tệp.',
+  'split it into several files or delete unused formatted cells.':
+    'hãy chia thành nhiều tệp hoặc xóa định dạng ở các ô không dùng.',
+  'unmerge the cells, or save the sheet as CSV UTF-8.': 'hãy bỏ gộp ô hoặc lưu trang tính dạng CSV UTF-8.',
+};
+
 function tooMany(what: string, max: number, advice: string): Error {
-  return refuse(`The workbook has more than ${max} ${what} (an import reads at most ${max}): ${advice}`);
+  return refuse(
+    `The workbook has more than ${max} ${what} (an import reads at most ${max}): ${advice}`,
+    `Tệp Excel có hơn ${max} ${VI[what] ?? what} (chỉ đọc tối đa ${max}): ${VI[advice] ?? advice}`,
+  );
 }
 
 /** A reference as text in a message: one short line. */
@@ -424,6 +446,7 @@ class PartScanner {
         if (last > EXCEL_MAX_COLUMN) {
           throw refuse(
             `A column setting reaches column ${last}, beyond Excel's ${EXCEL_MAX_COLUMN}: the file is not an ordinary workbook.`,
+            `Thiết lập cột tới cột ${last}, quá ${EXCEL_MAX_COLUMN} cột của Excel: không phải tệp Excel thông thường.`,
           );
         }
         return;
@@ -455,12 +478,14 @@ class PartScanner {
       throw refuse(
         `The workbook's merged cells cover more than ${MAX_XLSX_MERGED_CELLS} cells ` +
           `(an import reads at most ${MAX_XLSX_MERGED_CELLS}): unmerge them, or save the sheet as CSV UTF-8.`,
+        `Các ô gộp phủ hơn ${MAX_XLSX_MERGED_CELLS} ô: hãy bỏ gộp ô hoặc lưu trang tính dạng CSV UTF-8.`,
       );
     }
     if (this.totals.rangeCells > MAX_XLSX_RANGE_CELLS) {
       throw refuse(
         `The workbook's data validations and defined names cover more than ${MAX_XLSX_RANGE_CELLS} cells ` +
           `(an import reads at most ${MAX_XLSX_RANGE_CELLS}): remove those over whole columns or rows.`,
+        `Kiểm tra dữ liệu (data validation) và tên vùng phủ hơn ${MAX_XLSX_RANGE_CELLS} ô: hãy xóa những thiết lập áp cho cả cột hoặc cả dòng.`,
       );
     }
   }
@@ -469,5 +494,6 @@ class PartScanner {
 function beyondTag(): Error {
   return refuse(
     `The workbook has an XML tag longer than ${MAX_TAG_CHARS / MB} MB: it is not an ordinary workbook.`,
+    'Tệp Excel có cấu trúc bất thường (thẻ XML quá dài): không phải tệp Excel thông thường.',
   );
 }

@@ -86,8 +86,16 @@ async function send(channel: Channel, input: unknown): Promise<WireResult<unknow
   return (await res.json()) as WireResult<unknown>;
 }
 
+let lastCallAt = Date.now();
+/**
+ * When this window last made a call that counts as activity for the core's idle lock (every call
+ * but vault.status, as the core counts them): the idle warning counts down from it.
+ */
+export const lastActivityAt = (): number => lastCallAt;
+
 /** One typed call of the contract; throws ApiError when the core answers `{ok:false}`. */
 export async function invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  if (channel !== 'vault.status') lastCallAt = Date.now();
   const r = await send(channel, input);
   if (!r.ok) {
     if (r.error.code === 'LOCKED') lockListeners.forEach((cb) => cb());

@@ -1,6 +1,6 @@
 import { Alert, Badge, Group, ScrollArea, SegmentedControl, Table, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { useI18n } from '../i18n';
+import { knownKey, useI18n } from '../i18n';
 
 type Status = 'valid' | 'invalid' | 'duplicate';
 const STATUS_COLOR = { valid: 'green', invalid: 'red', duplicate: 'orange' } as const;
@@ -26,6 +26,8 @@ export function ImportPreview<R extends { line: number; status: Status; detail?:
   columns: readonly PreviewColumn<R>[];
   /** Prefix of the test ids: `${testId}-counts`, `${testId}-preview`. */
   testId: string;
+  /** How a CSV file's text was encoded (null for a workbook). */
+  encoding?: string | null;
 }) {
   const { t } = useI18n();
   const [show, setShow] = useState<'all' | Status>('all');
@@ -51,6 +53,16 @@ export function ImportPreview<R extends { line: number; status: Status; detail?:
           ]}
         />
       </Group>
+      {props.encoding && (
+        <Text size="sm" c="dimmed" mt="xs" data-testid={`${props.testId}-encoding`}>
+          {t('import.encoding', {
+            encoding: props.encoding,
+            note: knownKey(`import.encoding.${props.encoding}`)
+              ? t(knownKey(`import.encoding.${props.encoding}`)!)
+              : '',
+          })}
+        </Text>
+      )}
       <ScrollArea.Autosize mah={380} mt="sm">
         <Table striped withTableBorder stickyHeader data-testid={`${props.testId}-preview`}>
           <Table.Thead>

@@ -4,7 +4,12 @@ import type { MessageKey, Translate } from '../i18n';
 
 /** The sentence, in the UI's language, for a failed call. */
 export function errorText(t: Translate, err: unknown): string {
-  if (err instanceof ApiError) return t(`error.${err.code}` as MessageKey, { detail: err.message });
+  if (err instanceof ApiError) {
+    // A refused import file carries its reason in Vietnamese too (issue "import-file").
+    const vi =
+      t('meta.lang') === 'vi' ? err.issues?.find((i) => i.code === 'import-file')?.message : undefined;
+    return t(`error.${err.code}` as MessageKey, { detail: vi ?? err.message });
+  }
   if (err instanceof ConnectionError)
     return err.status === 401 || err.status === 403 ? t('connection.token') : t('connection.lost');
   return t('error.INTERNAL');

@@ -1,4 +1,6 @@
 import { Button, Group } from '@mantine/core';
+import type { FileOut } from '../../../shared/contract';
+import { useFileSave } from './useFileSave';
 import { useState } from 'react';
 import { readAsBase64 } from '../api/client';
 import { useI18n } from '../i18n';
@@ -84,5 +86,22 @@ export function ImportFooter(props: {
         {props.label}
       </Button>
     </Group>
+  );
+}
+
+/** "Tải tệp mẫu": a blank XLSX with the headers this import reads. */
+export function TemplateButton(props: { make: () => Promise<FileOut>; testId: string }) {
+  const { t } = useI18n();
+  const { busy, save } = useFileSave();
+  return (
+    <Button
+      variant="subtle"
+      size="xs"
+      data-testid={props.testId}
+      loading={busy}
+      onClick={() => void save(props.make)}
+    >
+      {t('import.template')}
+    </Button>
   );
 }

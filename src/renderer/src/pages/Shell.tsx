@@ -13,18 +13,32 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { AppStatus } from '../../../shared/contract';
 import { invoke } from '../api/client';
 import { notifyOk } from '../components/errors';
+import { IdleWarning } from '../components/IdleWarning';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SessionUserContext } from '../components/usePermissions';
 import { useI18n } from '../i18n';
 import { PasswordModal } from './admin/PasswordModal';
-import type { SectionEntry } from './section';
+import type { SectionEntry, SectionParams } from './section';
 import { SECTIONS } from './sections';
 
 const SECTION_KEY = 'ttll.section';
+
+/** The section this user was on in this window; another user (after a lock) starts on the first. */
+function rememberedSection(userName: string): string | null {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(SECTION_KEY) ?? 'null') as {
+      user?: string;
+      key?: string;
+    } | null;
+    return v?.user === userName ? (v.key ?? null) : null;
+  } catch {
+    return null;
+  }
+}
 /** Alt+1…9 follow the sections' order, the same for every role (a hidden section's does nothing). */
 const hasShortcut = (s: SectionEntry) => s.order >= 1 && s.order <= 9;
 
@@ -35,15 +49,25 @@ export function Shell(props: { status: AppStatus; onChanged: () => void }) {
   const office = props.status.office!;
   const sees = (s: SectionEntry) => s.visible(user);
   const shown = SECTIONS.filter(sees);
-  // Kept for this window, so that after a lock the user comes back to where they were.
-  const [sectionKey, setSectionKey] = useState(() => sessionStorage.getItem(SECTION_KEY));
+  // Kept for this window and user: after a lock the same user comes back to where they were, the
+  // next user starts on the overview (not on what the last one had open).
+  const [sectionKey, setSectionKey] = useState(() => rememberedSection(user.userName));
   const section = shown.find((s) => s.key === sectionKey) ?? shown[0];
-  const navigate = (s: SectionEntry) => {
+  const currentKey = useRef(section?.key);
+  // What a link asked the section to show first (the overdue list); a new visit starts afresh.
+  const [visit, setVisit] = useState<{ n: number; params?: SectionParams }>({ n: 0 });
+  const navigate = (s: SectionEntry, params?: SectionParams) => {
     if (!sees(s)) return;
-    sessionStorage.setItem(SECTION_KEY, s.key);
+    sessionStorage.setItem(SECTION_KEY, JSON.stringify({ user: user.userName, key: s.key }));
     setSectionKey(s.key);
+    // The same section again without parameters keeps its state (filters, page).
+    if (params || s.key !== currentKey.current)
+      setVisit((v) => ({ n: v.n + 1, ...(params ? { params } : {}) }));
+    currentKey.current = s.key;
   };
   const [locking, setLocking] = useState(false);
+  const { onChanged } = props;
+  const onExpired = useCallback(() => onChanged(), [onChanged]);
   const [changingPassword, setChangingPassword] = useState(false);
   const lock = async () => {
     setLocking(true);
@@ -151,7 +175,8 @@ export function Shell(props: { status: AppStatus; onChanged: () => void }) {
         <AppShell.Main bg="gray.0">
           {section && (
             <section.component
-              key={section.key}
+              key={`${section.key}:${visit.n}`}
+              params={visit.params}
               status={props.status}
               user={user}
               office={office}
@@ -161,6 +186,11 @@ export function Shell(props: { status: AppStatus; onChanged: () => void }) {
             />
           )}
         </AppShell.Main>
+        <IdleWarning
+          timeoutMinutes={props.status.idleTimeoutMinutes}
+          onLock={() => void lock()}
+          onExpired={onExpired}
+        />
         <PasswordModal
           opened={changingPassword}
           withCurrent

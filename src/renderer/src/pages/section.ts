@@ -2,13 +2,18 @@ import type { ComponentType } from 'react';
 import type { AppStatus, OfficeProfile, SessionUser } from '../../../shared/contract';
 import type { MessageKey } from '../i18n';
 
+/** What a link asks a section to show first (the overview's overdue tile: the overdue list). */
+export type SectionParams = Readonly<Record<string, string | number | boolean>>;
+
 /** What the Shell hands the section on screen. */
 export interface SectionProps {
   status: AppStatus;
   user: SessionUser;
   office: OfficeProfile;
-  /** Opens another section; does nothing if this user does not see it. */
-  navigate: (section: SectionEntry) => void;
+  /** Opens another section (with what it should show first); does nothing if this user does not see it. */
+  navigate: (section: SectionEntry, params?: SectionParams) => void;
+  /** Set when the section was opened by a link with parameters. */
+  params?: SectionParams | undefined;
   /** Whether this user sees a section (to offer a link to it only then). */
   sees: (section: SectionEntry) => boolean;
   /** Re-reads the vault's state (after a settings change or a restore). */

@@ -1,20 +1,36 @@
-import { Alert, Badge, Button, Code, Group, Modal, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  CloseButton,
+  Code,
+  Group,
+  Modal,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEntry, AuditVerifyOutput } from '../../../../shared/contract';
-import { parseDate } from '../../../../shared/dates';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AuditListEntry, AuditVerifyOutput } from '../../../../shared/contract';
+import { checkDate, parseDate } from '../../../../shared/dates';
+import { DateField, dateMessage } from '../../components/DateField';
 import { invoke } from '../../api/client';
 import { DateText } from '../../components/DateText';
 import { notifyError } from '../../components/errors';
 import { FilterSelect } from '../../components/FilterSelect';
+import { ListLost } from '../../components/ListLost';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
+import { useFileSave } from '../../components/useFileSave';
 import { useLatestLoad } from '../../components/useLatestLoad';
 import { useI18n } from '../../i18n';
-import { actionLabel, targetLabel } from './auditLabels';
+import { actionLabel, targetLabel, TARGET_TYPES } from './auditLabels';
 
 const PAGE = 100;
-const EMPTY_PAGE: { items: AuditEntry[]; total: number } = { items: [], total: 0 };
+const EMPTY_PAGE: { items: AuditListEntry[]; total: number } = { items: [], total: 0 };
 const OUTCOME_COLOR = { ok: 'green', denied: 'orange', failed: 'red' } as const;
 
 /**
@@ -39,7 +55,11 @@ export function AuditPage() {
   const [page, setPage] = useState(1);
   const [verify, setVerify] = useState<AuditVerifyOutput | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const [detail, setDetail] = useState<AuditEntry | null>(null);
+  const [detail, setDetail] = useState<AuditListEntry | null>(null);
+  const [targetType, setTargetType] = useState<string | null>(null);
+  /** One object picked from a row ("every entry about Sổ đến 2026 số 12"). */
+  const [object, setObject] = useState<{ type: string; id: string; label: string } | null>(null);
+  const exporting = useFileSave();
   // The actions the running core can write, every loaded module's (not only those this UI knows).
   const [actions, setActions] = useState<string[]>([]);
   const actorRef = useRef<HTMLInputElement>(null);
@@ -52,22 +72,35 @@ export function AuditPage() {
   const toIso = dayBound(to, true);
   const reversed = Boolean(fromIso && toIso && fromIso > toIso);
 
-  const fetchPage = useCallback(
-    () =>
-      fromIso === null || toIso === null || reversed
-        ? null
-        : invoke('audit.list', {
-            ...(debouncedActor ? { actor: debouncedActor } : {}),
-            ...(action ? { action } : {}),
-            ...(fromIso ? { from: fromIso } : {}),
-            ...(toIso ? { to: toIso } : {}),
-            limit: PAGE,
-            offset: (page - 1) * PAGE,
-          }),
-    [debouncedActor, action, fromIso, toIso, reversed, page],
+  const badFilter = fromIso === null || toIso === null || reversed;
+  const filters = useMemo(
+    () => ({
+      ...(debouncedActor ? { actor: debouncedActor } : {}),
+      ...(action ? { action } : {}),
+      ...(fromIso ? { from: fromIso } : {}),
+      ...(toIso ? { to: toIso } : {}),
+      ...(object ? { targetType: object.type, targetId: object.id } : targetType ? { targetType } : {}),
+    }),
+    [debouncedActor, action, fromIso, toIso, object, targetType],
   );
-  const { data, loading, reload: load } = useLatestLoad(fetchPage, EMPTY_PAGE);
-  useEffect(() => setPage(1), [debouncedActor, action, fromIso, toIso]);
+  const fetchPage = useCallback(
+    () => (badFilter ? null : invoke('audit.list', { ...filters, limit: PAGE, offset: (page - 1) * PAGE })),
+    [filters, badFilter, page],
+  );
+  const { data, loading, reload: load, lost } = useLatestLoad(fetchPage, EMPTY_PAGE);
+  useEffect(() => setPage(1), [filters]);
+  const showObject = (e: AuditListEntry) => {
+    setObject({ type: e.targetType, id: e.targetId, label: e.label ?? e.targetId });
+    setDetail(null);
+  };
+  // The same filters, every page, as XLSX (with the actions named as on screen).
+  const exportXlsx = () =>
+    exporting.save(() =>
+      invoke('audit.export', {
+        ...filters,
+        actionLabels: Object.fromEntries(actions.map((a) => [a, actionLabel(t, a)])),
+      }),
+    );
 
   async function runVerify() {
     setVerifying(true);
@@ -87,9 +120,20 @@ export function AuditPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('audit.title')}</Title>
-        <Button data-testid="audit-verify" loading={verifying} onClick={() => void runVerify()}>
-          {t('audit.verify')}
-        </Button>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            data-testid="audit-export"
+            loading={exporting.busy}
+            disabled={badFilter}
+            onClick={() => void exportXlsx()}
+          >
+            {t('audit.export')}
+          </Button>
+          <Button data-testid="audit-verify" loading={verifying} onClick={() => void runVerify()}>
+            {t('audit.verify')}
+          </Button>
+        </Group>
       </Group>
       {verify && (
         <Alert
@@ -125,30 +169,61 @@ export function AuditPage() {
           data={actionOptions}
           value={action}
           onChange={setAction}
-          w={260}
+          w={220}
         />
-        <TextInput
+        <DateField
           data-testid="audit-filter-from"
           label={t('audit.from')}
-          placeholder="dd/mm/yyyy"
           value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
-          error={fromIso === null ? t('audit.badDate') : reversed ? t('audit.reversed') : undefined}
-          w={170}
+          onChange={setFrom}
+          error={
+            fromIso === null ? dateMessage(t, checkDate(from)) : reversed ? t('audit.reversed') : undefined
+          }
+          w={140}
         />
-        <TextInput
+        <DateField
           data-testid="audit-filter-to"
           label={t('audit.to')}
-          placeholder="dd/mm/yyyy"
           value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
-          error={toIso === null ? t('audit.badDate') : undefined}
+          onChange={setTo}
+          error={toIso === null ? dateMessage(t, checkDate(to)) : undefined}
+          w={170}
+        />
+        <FilterSelect
+          data-testid="audit-filter-target"
+          label={t('audit.targetType')}
+          data={TARGET_TYPES.map((v) => ({ value: v, label: targetLabel(t, v) }))}
+          value={object ? object.type : targetType}
+          disabled={object !== null}
+          onChange={setTargetType}
           w={170}
         />
         <Text ml="auto" mt={30} size="sm" c="dimmed" data-testid="audit-total">
-          {t('common.total', { n: data.total })}
+          {lost ? '' : t('common.total', { n: data.total })}
         </Text>
       </Group>
+      {object && (
+        <Group mb="sm" gap={4}>
+          <Text size="sm">{t('audit.objectFilter')}</Text>
+          <Badge
+            size="lg"
+            variant="light"
+            data-testid="audit-object"
+            styles={{ label: { textTransform: 'none' } }}
+            rightSection={
+              <CloseButton
+                size="xs"
+                aria-label={t('audit.objectClear')}
+                data-testid="audit-object-clear"
+                onClick={() => setObject(null)}
+              />
+            }
+          >
+            {targetLabel(t, object.type)}: {object.label}
+          </Badge>
+        </Group>
+      )}
+      {lost && <ListLost message={lost} />}
       <ListTable minWidth={800} loading={loading} testId="audit-table">
         <Table.Thead>
           <Table.Tr>
@@ -161,7 +236,7 @@ export function AuditPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {data.items.map((e) => (
+          {(lost ? [] : data.items).map((e) => (
             <Table.Tr key={e.seq} onClick={() => setDetail(e)} style={{ cursor: 'pointer' }}>
               <Table.Td ta="right" ff="monospace">
                 {e.seq}
@@ -177,9 +252,27 @@ export function AuditPage() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{targetLabel(t, e.targetType)}</Text>
-                <Text size="xs" c="dimmed" ff="monospace" title={e.targetId}>
-                  {e.targetId.length > 40 ? `${e.targetId.slice(0, 40)}…` : e.targetId}
+                {e.label ? (
+                  <Anchor
+                    component="button"
+                    size="sm"
+                    ta="left"
+                    data-testid="audit-target-label"
+                    title={t('audit.objectShow')}
+                    onClick={(ev) => {
+                      ev.stopPropagation();
+                      showObject(e);
+                    }}
+                  >
+                    {e.label}
+                  </Anchor>
+                ) : (
+                  <Text size="xs" c="dimmed" ff="monospace" title={e.targetId}>
+                    {e.targetId.length > 40 ? `${e.targetId.slice(0, 40)}…` : e.targetId}
+                  </Text>
+                )}
+                <Text size="xs" c="dimmed">
+                  {targetLabel(t, e.targetType)}
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -191,7 +284,7 @@ export function AuditPage() {
           ))}
         </Table.Tbody>
       </ListTable>
-      {!loading && data.items.length === 0 && (
+      {!lost && !loading && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('audit.empty')}
         </Text>
@@ -207,10 +300,14 @@ export function AuditPage() {
           <>
             <Text size="sm" mb="xs">
               <DateText iso={detail.at} withTime /> · {detail.actor} · {targetLabel(t, detail.targetType)}{' '}
+              {detail.label && <b>{detail.label} </b>}
               <Text span ff="monospace" size="xs">
                 {detail.targetId}
               </Text>
             </Text>
+            <Button size="xs" variant="light" mb="xs" onClick={() => showObject(detail)}>
+              {t('audit.objectShow')}
+            </Button>
             <Code block data-testid="audit-details">
               {JSON.stringify(detail.details, null, 2)}
             </Code>

@@ -11,3 +11,16 @@ export function targetLabel(t: Translate, targetType: string): string {
   const key = knownKey(`auditTarget.${targetType}`);
   return key ? t(key) : targetType;
 }
+
+/** The kinds of target the filter offers (the core writes these). */
+export const TARGET_TYPES = [
+  'document',
+  'register',
+  'contact',
+  'organization',
+  'user',
+  'backup',
+  'settings',
+  'report',
+  'audit',
+] as const;

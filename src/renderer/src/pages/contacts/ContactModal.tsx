@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import type { Contact, ContactRole, Organization } from '../../../../shared/contract';
-import { formatPhone } from '../../../../shared/phone';
+import { formatPhone, normalizePhone } from '../../../../shared/phone';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { foldFilter } from '../../components/selectFilter';
@@ -83,6 +83,18 @@ export function ContactModal(props: {
       onErrors={(e) => setErrors(phoneErrorsToRows(e, sentRows.current))}
       onConflict={props.onConflict}
       onSave={async () => {
+        // Every problem at once, each at its field (the core stops at the first bad number).
+        const bad: Record<string, string> = {};
+        if (!f.fullName.trim()) bad.fullName = t('field.required');
+        f.phones.forEach((p, i) => {
+          if (p.trim() && !normalizePhone(p)) bad[`phones.${i}`] = t('field.phone');
+        });
+        if (f.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim()))
+          bad.email = t('field.email');
+        if (Object.keys(bad).length) {
+          setErrors(bad);
+          return false;
+        }
         // Empty rows are not sent: remember which row each sent number came from.
         sentRows.current = f.phones.flatMap((p, i) => (p.trim() ? [i] : []));
         await invoke('contacts.save', {

@@ -9,10 +9,10 @@ import { ContactsTab } from './ContactsTab';
 import { OrgsTab } from './OrgsTab';
 
 /** Danh bạ đầu mối: organisations and their focal-point contacts. */
-export function ContactsPage() {
+export function ContactsPage(props: { tab?: string | undefined }) {
   const { t } = useI18n();
   const [orgs, setOrgs] = useState<Organization[]>([]);
-  const [tab, setTab] = useState<string | null>('contacts');
+  const [tab, setTab] = useState<string | null>(props.tab === 'orgs' ? 'orgs' : 'contacts');
   const loadOrgs = useCallback(async () => {
     try {
       setOrgs(await invoke('contacts.orgs.list', {}));

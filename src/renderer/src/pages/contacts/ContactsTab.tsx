@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { isConflict, notifyError, notifyOk } from '../../components/errors';
 import { notifyUndo, RowActions } from '../../components/RowActions';
 import { FilterSelect } from '../../components/FilterSelect';
+import { ListLost } from '../../components/ListLost';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
 import { useLatestLoad } from '../../components/useLatestLoad';
@@ -56,7 +57,7 @@ export function ContactsTab(props: { orgs: Organization[]; areas: string[]; onCh
       }),
     [debounced, kind, area, page],
   );
-  const { data, loading, reload: load } = useLatestLoad(fetchPage, EMPTY_PAGE);
+  const { data, loading, reload: load, lost } = useLatestLoad(fetchPage, EMPTY_PAGE);
   useEffect(() => setPage(1), [debounced, kind, area]);
 
   const changed = () => {
@@ -171,9 +172,10 @@ export function ContactsTab(props: { orgs: Organization[]; areas: string[]; onCh
           </Button>
         )}
         <Text ml="auto" size="sm" c="dimmed" data-testid="contacts-total">
-          {t('common.total', { n: data.total })}
+          {lost ? '' : t('common.total', { n: data.total })}
         </Text>
       </Group>
+      {lost && <ListLost message={lost} />}
       <ListTable minWidth={900} loading={loading} testId="contacts-table">
         <Table.Thead>
           <Table.Tr>
@@ -187,7 +189,7 @@ export function ContactsTab(props: { orgs: Organization[]; areas: string[]; onCh
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {data.items.map((c) => (
+          {(lost ? [] : data.items).map((c) => (
             <Table.Tr
               key={c.id}
               data-testid="contact-row"
@@ -237,7 +239,7 @@ export function ContactsTab(props: { orgs: Organization[]; areas: string[]; onCh
           ))}
         </Table.Tbody>
       </ListTable>
-      {!loading && data.items.length === 0 && (
+      {!lost && !loading && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg" data-testid="contacts-empty">
           {filtered || data.total > 0 ? t('contacts.empty') : t('contacts.emptyDirectory')}
         </Text>

@@ -4,7 +4,7 @@ import type { OutputOf } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
 import { invoke } from '../../api/client';
 import { ImportPreview } from '../../components/ImportPreview';
-import { IMPORT_ACCEPT, ImportFooter, useImportFlow } from '../../components/useImportFlow';
+import { IMPORT_ACCEPT, ImportFooter, TemplateButton, useImportFlow } from '../../components/useImportFlow';
 import { useI18n } from '../../i18n';
 
 type Preview = OutputOf<'contacts.importPreview'>;
@@ -34,7 +34,8 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
   return (
     <Modal opened={props.opened} onClose={close} title={t('import.title')} size="80rem">
       <Text size="sm" c="dimmed" mb="sm">
-        {t('import.help')}
+        {t('import.help')}{' '}
+        <TemplateButton testId="import-template" make={() => invoke('contacts.importTemplate', {})} />
       </Text>
       <FileInput
         data-testid="import-file-input"
@@ -60,6 +61,7 @@ export function ImportModal(props: { opened: boolean; onClose: () => void; onImp
           <ImportPreview
             key={preview.previewId}
             testId="import"
+            encoding={preview.encoding}
             countsText={t('import.counts', preview.counts)}
             hasProblems={preview.counts.invalid > 0}
             statuses={['valid', 'invalid', 'duplicate']}

@@ -1,6 +1,7 @@
 import { Autocomplete, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useEffect } from 'react';
 import type { Organization, OrgKind } from '../../../../shared/contract';
+import { formatPhone, normalizePhone } from '../../../../shared/phone';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { foldFilter } from '../../components/selectFilter';
@@ -39,7 +40,9 @@ export function OrgModal(props: {
             parentId: props.org.parentId,
             area: props.org.area,
             address: props.org.address,
-            switchboard: props.org.switchboard,
+            switchboard: normalizePhone(props.org.switchboard)
+              ? formatPhone(props.org.switchboard)
+              : props.org.switchboard,
           }
         : EMPTY,
     );
@@ -54,6 +57,14 @@ export function OrgModal(props: {
       onErrors={setErrors}
       onConflict={props.onConflict}
       onSave={async () => {
+        // Every problem at once, each at its field, before the core is asked.
+        const bad: Record<string, string> = {};
+        if (!f.name.trim()) bad.name = t('field.required');
+        if (f.switchboard.trim() && !normalizePhone(f.switchboard)) bad.switchboard = t('field.phone');
+        if (Object.keys(bad).length) {
+          setErrors(bad);
+          return false;
+        }
         await invoke('contacts.orgs.save', {
           ...f,
           ...(props.org ? { id: props.org.id, version: props.org.version } : {}),

@@ -14,6 +14,7 @@ import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { kindOptions } from './labels';
 import { OrgModal } from './OrgModal';
+import { formatPhone, normalizePhone } from '../../../../shared/phone';
 
 const PAGE = 50;
 
@@ -37,7 +38,10 @@ export function OrgsTab(props: { orgs: Organization[]; areas: string[]; onChange
     .filter((o) => {
       if (kind && o.kind !== kind) return false;
       if (area && o.area !== area) return false;
-      const text = foldVietnamese(`${o.name} ${o.area} ${o.address} ${o.switchboard} ${o.parentName ?? ''}`);
+      const board = normalizePhone(o.switchboard) ? formatPhone(o.switchboard) : '';
+      const text = foldVietnamese(
+        `${o.name} ${o.area} ${o.address} ${o.switchboard} ${board} ${o.parentName ?? ''}`,
+      );
       return words.every((w) => text.includes(w));
     })
     .sort((a, b) => compareVietnamese(a.name, b.name));
@@ -138,7 +142,7 @@ export function OrgsTab(props: { orgs: Organization[]; areas: string[]; onChange
               <Table.Td>{o.area}</Table.Td>
               <Table.Td>{o.address}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }} ff="monospace" fz="sm">
-                {o.switchboard}
+                {normalizePhone(o.switchboard) ? formatPhone(o.switchboard) : o.switchboard}
               </Table.Td>
               <Table.Td ta="right">{o.contactCount}</Table.Td>
               {(canEdit || canDelete) && (

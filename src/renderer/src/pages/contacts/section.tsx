@@ -7,5 +7,5 @@ export const contactsSection: SectionEntry = {
   navKey: 'nav.contacts',
   order: 2,
   visible: (user) => can(user, 'contacts.list'),
-  component: () => <ContactsPage />,
+  component: (p) => <ContactsPage tab={typeof p.params?.tab === 'string' ? p.params.tab : undefined} />,
 };

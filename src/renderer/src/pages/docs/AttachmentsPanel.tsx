@@ -16,6 +16,8 @@ export function AttachmentsPanel(props: {
   documentId: string;
   attachments: AttachmentMeta[];
   canAttach: boolean;
+  /** The user holds the per-user export permission. */
+  canExport: boolean;
   onChanged: () => void;
 }) {
   const { t } = useI18n();
@@ -71,9 +73,18 @@ export function AttachmentsPanel(props: {
                     <Button size="xs" variant="light" data-testid="att-view" onClick={() => setViewing(a)}>
                       {t('docs.att.view')}
                     </Button>
-                    <Button size="xs" variant="subtle" color="orange" onClick={() => setExporting(a)}>
-                      {t('docs.att.export')}
-                    </Button>
+                    {/* Offered only to users holding the export permission (Quản trị → người dùng). */}
+                    {props.canExport && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="orange"
+                        data-testid="att-export"
+                        onClick={() => setExporting(a)}
+                      >
+                        {t('docs.att.export')}
+                      </Button>
+                    )}
                   </Group>
                 </Table.Td>
               </Table.Tr>

@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { DecisionKind, DocDecision, DocEntry, InputOf } from '../../../../shared/contract';
-import { formatDate, parseDate } from '../../../../shared/dates';
+import { checkDate, formatDate, parseDate } from '../../../../shared/dates';
+import { dateMessage } from '../../components/DateField';
 import { invoke } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { notifyOk } from '../../components/errors';
@@ -67,8 +68,8 @@ export function DecisionsPanel(props: {
   const input = (): InputOf<'docs.decide'> | null => {
     const decidedAt = parseDate(f.decidedAt);
     const until = parseDate(f.until);
-    const bad = { ...(decidedAt ? {} : { decidedAt: t('docs.badDate') }) };
-    if (kind === 'extend' && !until) Object.assign(bad, { until: t('docs.badDate') });
+    const bad = { ...(decidedAt ? {} : { decidedAt: dateMessage(t, checkDate(f.decidedAt, true)) }) };
+    if (kind === 'extend' && !until) Object.assign(bad, { until: dateMessage(t, checkDate(f.until, true)) });
     if (Object.keys(bad).length || !decidedAt || !kind) {
       setErrors(bad);
       return null;

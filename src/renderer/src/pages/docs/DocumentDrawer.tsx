@@ -8,7 +8,7 @@ import {
   type DocEntry,
   type DocProcessing,
 } from '../../../../shared/contract';
-import { formatDate, formatDateTime } from '../../../../shared/dates';
+import { formatDate, formatDateTime, vnIsoDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { errorText, notifyError } from '../../components/errors';
 import { escapeWithin } from '../../components/portalKeys';
@@ -19,6 +19,7 @@ import { CopiesPanel } from './CopiesPanel';
 import { DecisionsPanel } from './DecisionsPanel';
 import { DocStamp } from './DocStamp';
 import { TransfersPanel } from './TransfersPanel';
+import { overdueDays } from './listMarks';
 import { useDocPermissions } from './useDocPermissions';
 
 const PROCESSING: DocProcessing[] = ['pending', 'in-progress', 'done'];
@@ -94,7 +95,9 @@ export function DocumentDrawer(props: {
       <Text size="xs" c="dimmed">
         {t(label)}
       </Text>
-      <Text size="sm">{value || '—'}</Text>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {value || '—'}
+      </Text>
     </div>
   );
 
@@ -127,6 +130,11 @@ export function DocumentDrawer(props: {
                 {t('docs.declassifiedAt')} {formatDate(e.declassifiedAt)}
               </Badge>
             )}
+            {overdueDays(e, vnIsoDate(new Date())) > 0 && (
+              <Badge color="orange" variant="filled" data-testid="doc-detail-overdue">
+                {t('docs.overdueDays', { n: overdueDays(e, vnIsoDate(new Date())) })}
+              </Badge>
+            )}
             {e.holder && (
               <Badge variant="outline">
                 {t('docs.holder')}: {e.holder}
@@ -146,7 +154,8 @@ export function DocumentDrawer(props: {
                   {row('docs.documentDate', e.documentDate ? formatDate(e.documentDate) : '')}
                   {row('docs.registeredAt', formatDateTime(e.registeredAt))}
                   {e.direction === 'in' ? row('docs.sender', e.sender) : row('docs.signer', e.signer)}
-                  {e.direction === 'out' && row('docs.recipients', (e.recipients ?? []).join('; '))}
+                  {(e.direction === 'out' || (e.recipients?.length ?? 0) > 0) &&
+                    row('docs.recipients', (e.recipients ?? []).join('; '))}
                   {row('docs.urgency', e.urgency ? t(`docs.urgency.${e.urgency}` as MessageKey) : '')}
                   {row('docs.handler', e.handler)}
                   {row('docs.deadline', e.deadline ? formatDate(e.deadline) : '')}
@@ -218,6 +227,7 @@ export function DocumentDrawer(props: {
                     documentId={e.id}
                     attachments={detail.attachments}
                     canAttach={may('docs.attach') && active}
+                    canExport={detail.mayExportAttachments}
                     onChanged={changed}
                   />
                 </Tabs.Panel>

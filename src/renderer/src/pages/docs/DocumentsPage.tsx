@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Checkbox,
@@ -22,10 +23,12 @@ import {
   type DocDirection,
   type DocEntry,
 } from '../../../../shared/contract';
-import { formatDate } from '../../../../shared/dates';
+import { formatDate, vnIsoDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
+import { wayOut } from '../../components/ConfirmModal';
 import { FilterSelect } from '../../components/FilterSelect';
+import { ListLost } from '../../components/ListLost';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
 import { useLatestLoad } from '../../components/useLatestLoad';
@@ -34,9 +37,16 @@ import { DocumentDrawer } from './DocumentDrawer';
 import { PrintRegisterModal } from './PrintRegisterModal';
 import { ImportDocsModal } from './ImportDocsModal';
 import { RegisterDocModal } from './RegisterDocModal';
+import { usePermissions } from '../../components/usePermissions';
+import type { SectionParams } from '../section';
+import { hasRegisterDraft } from './RegisterDocModal';
 import { useDocPermissions } from './useDocPermissions';
+import { overdueDays, partyOf } from './listMarks';
 
 const PAGE = 50;
+/** Badges in the list keep their whole text: the column grows instead of cutting "Đã xử lý". */
+const WHOLE_BADGE = { root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } };
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 const EMPTY_PAGE: { items: DocEntry[]; total: number } = { items: [], total: 0 };
 type DocSort = 'newest' | 'oldest' | 'deadline';
 const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
@@ -62,13 +72,24 @@ const NO_FILTERS: Filters = {
   sort: 'newest',
 };
 
+/** Filters a link opens the list with: `{ overdue: true }`, `{ year: 2026 }`. */
+function initialFilters(params: SectionParams | undefined): Filters {
+  return {
+    ...NO_FILTERS,
+    ...(params?.overdue === true ? { overdue: true, sort: 'deadline' as const } : {}),
+    ...(typeof params?.year === 'number' ? { year: String(params.year) } : {}),
+    ...(typeof params?.level === 'string' ? { level: params.level } : {}),
+  };
+}
+
 /** Văn bản: the registers of incoming and outgoing documents (ordinary and classified). */
-export function DocumentsPage(props: { officeName: string }) {
+export function DocumentsPage(props: { officeName: string; params?: SectionParams | undefined }) {
   const { t } = useI18n();
   const { can, mayAct } = useDocPermissions();
+  const userName = usePermissions().user?.userName ?? '';
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 200);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(() => initialFilters(props.params));
   const [handler, setHandler] = useState('');
   const [debouncedHandler] = useDebouncedValue(handler, 200);
   const setFilter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -97,16 +118,17 @@ export function DocumentsPage(props: { officeName: string }) {
       }),
     [debounced, filters, debouncedHandler, page],
   );
-  const { data, loading, reload: load } = useLatestLoad(fetchPage, EMPTY_PAGE);
+  const { data, loading, reload: load, lost } = useLatestLoad(fetchPage, EMPTY_PAGE);
   // A new filter shows its results from the first page.
   useEffect(() => setPage(1), [debounced, filters, debouncedHandler]);
 
   const levelBadge = (l: Clearance) =>
     l === 'none' ? null : (
-      <Badge color="red" variant="filled">
+      <Badge color="red" variant="filled" styles={WHOLE_BADGE}>
         {t(`clearance.${l}` as MessageKey)}
       </Badge>
     );
+  const today = vnIsoDate(new Date());
 
   return (
     <>
@@ -130,6 +152,16 @@ export function DocumentsPage(props: { officeName: string }) {
           )}
         </Group>
       </Group>
+      {can('docs.register') && !adding && hasRegisterDraft(userName) && (
+        <Alert color="blue" mb="sm" data-testid="doc-draft-notice">
+          <Group justify="space-between">
+            <Text size="sm">{t('docs.draft.notice')}</Text>
+            <Button size="xs" variant="light" onClick={() => setAdding(true)}>
+              {t('docs.draft.resume')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
       <Group mb="sm" align="flex-end">
         <TextInput
           data-testid="docs-search"
@@ -200,25 +232,26 @@ export function DocumentsPage(props: { officeName: string }) {
           onChange={(e) => setFilter({ overdue: e.currentTarget.checked })}
         />
         <Text size="sm" c="dimmed" data-testid="docs-total" ml="auto">
-          {t('common.total', { n: data.total })}
+          {lost ? '' : t('common.total', { n: data.total })}
         </Text>
       </Group>
+      {lost && <ListLost message={lost} />}
       <ListTable minWidth={900} loading={loading} testId="docs-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('docs.register')}</Table.Th>
-            <Table.Th>{t('docs.number')}</Table.Th>
-            <Table.Th>{t('docs.registeredAt')}</Table.Th>
+            <Table.Th style={NOWRAP}>{t('docs.number')}</Table.Th>
+            <Table.Th style={NOWRAP}>{t('docs.registeredAt')}</Table.Th>
             <Table.Th>{t('docs.symbol')}</Table.Th>
             <Table.Th>{t('docs.summary')}</Table.Th>
-            <Table.Th>{t('docs.sender')}</Table.Th>
-            <Table.Th>{t('docs.level')}</Table.Th>
-            <Table.Th>{t('docs.status')}</Table.Th>
+            <Table.Th>{t('docs.party')}</Table.Th>
+            <Table.Th style={NOWRAP}>{t('docs.level')}</Table.Th>
+            <Table.Th style={NOWRAP}>{t('docs.status')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {data.items.map((d) => (
+          {(lost ? [] : data.items).map((d) => (
             <Table.Tr
               key={d.id}
               data-restricted={d.restricted}
@@ -231,27 +264,48 @@ export function DocumentsPage(props: { officeName: string }) {
             >
               <Table.Td>{t(`docs.register.${d.register}` as MessageKey)}</Table.Td>
               <Table.Td fw={700}>{d.number}</Table.Td>
-              <Table.Td>{formatDate(d.registeredAt)}</Table.Td>
+              <Table.Td style={NOWRAP}>{formatDate(d.registeredAt)}</Table.Td>
               <Table.Td>{d.symbol}</Table.Td>
-              <Table.Td>
+              <Table.Td miw={220}>
                 {d.restricted ? (
                   <Text size="sm" c="dimmed" fs="italic">
                     {t('docs.restricted', { level: t(`clearance.${d.level}` as MessageKey) })}
                   </Text>
                 ) : (
-                  d.summary
+                  // Two lines in the list; the whole text on hover and in the drawer.
+                  <Text size="sm" lineClamp={2} title={d.summary ?? ''} data-testid="doc-summary-cell">
+                    {d.summary}
+                  </Text>
                 )}
               </Table.Td>
-              <Table.Td>{d.sender ?? ''}</Table.Td>
-              <Table.Td>{levelBadge(d.level)}</Table.Td>
-              <Table.Td>
-                {d.status !== 'registered' ? (
-                  <Badge color="gray">{t(`docs.status.${d.status}` as MessageKey)}</Badge>
-                ) : d.processing ? (
-                  <Badge variant="light" color={d.processing === 'done' ? 'green' : 'blue'}>
-                    {t(`docs.processing.${d.processing}` as MessageKey)}
-                  </Badge>
-                ) : null}
+              <Table.Td miw={140}>
+                <Text size="sm" lineClamp={2} title={partyOf(d) ?? ''} data-testid="doc-party">
+                  {partyOf(d) ?? ''}
+                </Text>
+              </Table.Td>
+              <Table.Td style={NOWRAP}>{levelBadge(d.level)}</Table.Td>
+              <Table.Td style={NOWRAP}>
+                <Stack gap={4} align="flex-start">
+                  {d.status !== 'registered' ? (
+                    <Badge color="gray" styles={WHOLE_BADGE} data-testid="doc-status">
+                      {t(`docs.status.${d.status}` as MessageKey)}
+                    </Badge>
+                  ) : d.processing ? (
+                    <Badge
+                      variant="light"
+                      color={d.processing === 'done' ? 'green' : 'blue'}
+                      styles={WHOLE_BADGE}
+                      data-testid="doc-status"
+                    >
+                      {t(`docs.processing.${d.processing}` as MessageKey)}
+                    </Badge>
+                  ) : null}
+                  {overdueDays(d, today) > 0 && (
+                    <Badge color="orange" variant="filled" styles={WHOLE_BADGE} data-testid="doc-overdue">
+                      {t('docs.overdueDays', { n: overdueDays(d, today) })}
+                    </Badge>
+                  )}
+                </Stack>
               </Table.Td>
               <Table.Td>
                 {mayAct('docs.void', d.level) && d.status === 'registered' && !d.restricted && (
@@ -272,7 +326,7 @@ export function DocumentsPage(props: { officeName: string }) {
           ))}
         </Table.Tbody>
       </ListTable>
-      {data.items.length === 0 && (
+      {!lost && data.items.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('docs.empty')}
         </Text>
@@ -286,6 +340,11 @@ export function DocumentsPage(props: { officeName: string }) {
       <RegisterDocModal
         opened={adding}
         onClose={() => setAdding(false)}
+        onOpenEntry={(id) => {
+          // The form is kept as a draft (when not classified); the existing entry opens instead.
+          setAdding(false);
+          setOpenId(id);
+        }}
         onSaved={(r) => {
           notifyOk(
             t('docs.registered', {
@@ -320,11 +379,13 @@ export function DocumentsPage(props: { officeName: string }) {
             onChange={(e) => setReason(e.currentTarget.value)}
           />
           <Group justify="flex-end">
+            {/* "Hủy" would read as the act itself here: the way out is "Đóng". */}
             <Button variant="default" onClick={() => setVoiding(null)}>
-              {t('common.cancel')}
+              {wayOut(t, t('docs.void'))}
             </Button>
             <Button
               color="red"
+              data-testid="doc-void-confirm"
               disabled={!reason.trim()}
               onClick={async () => {
                 if (!voiding) return;

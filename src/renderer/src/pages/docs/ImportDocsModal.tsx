@@ -4,7 +4,7 @@ import { DOC_TYPE_LABELS_VI, type DocRegister, type OutputOf } from '../../../..
 import { formatDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { ImportPreview } from '../../components/ImportPreview';
-import { IMPORT_ACCEPT, ImportFooter, useImportFlow } from '../../components/useImportFlow';
+import { IMPORT_ACCEPT, ImportFooter, useImportFlow, TemplateButton } from '../../components/useImportFlow';
 import { useI18n } from '../../i18n';
 import { useDocPermissions } from './useDocPermissions';
 
@@ -38,7 +38,11 @@ export function ImportDocsModal(props: { opened: boolean; onClose: () => void; o
   return (
     <Modal opened={props.opened} onClose={flow.close} title={t('docs.import.title')} size="80rem">
       <Text size="sm" c="dimmed" mb="sm">
-        {t('docs.import.help')}
+        {t('docs.import.help')}{' '}
+        <TemplateButton
+          testId="doc-import-template"
+          make={() => invoke('docs.importTemplate', { register })}
+        />
       </Text>
       <Group align="flex-end">
         <div>
@@ -75,6 +79,7 @@ export function ImportDocsModal(props: { opened: boolean; onClose: () => void; o
           <ImportPreview
             key={preview.previewId}
             testId="doc-import"
+            encoding={preview.encoding}
             countsText={t('docs.import.counts', preview.counts)}
             hasProblems={preview.counts.invalid > 0}
             statuses={['valid', 'invalid']}

@@ -1,51 +1,67 @@
 import {
+  Alert,
+  Anchor,
   Autocomplete,
+  Button,
   Checkbox,
+  Group,
+  List,
   NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
   TagsInput,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import {
   DOC_TYPE_LABELS_VI,
   DOC_TYPES,
   type Clearance,
+  type DocEntry,
   type DocType,
   type DraftingUnit,
   DocUrgency,
   type Organization,
   type OutputOf,
 } from '../../../../shared/contract';
-import { parseDate } from '../../../../shared/dates';
+import { formatDate, parseDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
+import { DateField, dateMessage } from '../../components/DateField';
+import { clearDraft, loadDraft, saveDraft } from '../../components/drafts';
 import { FormModal } from '../../components/FormModal';
 import { foldFilter } from '../../components/selectFilter';
-import { useI18n, type MessageKey } from '../../i18n';
+import { usePermissions } from '../../components/usePermissions';
+import { useI18n, type MessageKey, type Translate } from '../../i18n';
+import {
+  draftOf,
+  EMPTY_REGISTER_FORM,
+  isFilled,
+  registerProblems,
+  SUMMARY_MAX,
+  type RegisterForm,
+  type RegisterProblem,
+} from './registerForm';
 import { useDocPermissions } from './useDocPermissions';
 
-const EMPTY = {
-  direction: 'in' as 'in' | 'out',
-  level: 'none' as Clearance,
-  type: 'CV' as DocType,
-  symbol: '',
-  documentDate: '',
-  sender: '',
-  recipients: [] as string[],
-  summary: '',
-  senderConsentToSummary: false,
-  urgency: 'none' as DocUrgency,
-  copies: 1,
-  pages: 1,
-  signer: '',
-  handler: '',
-  deadline: '',
-  notes: '',
-  draftingUnit: '',
-};
+const DRAFT = 'register';
+
+function problemText(t: Translate, p: RegisterProblem): string {
+  if ('date' in p) return dateMessage(t, p.date) ?? '';
+  if ('tooLong' in p) return t('field.too_big', { n: p.tooLong });
+  return t('docs.consentNeeded');
+}
+
+/** Whether this user has a register form left half-filled (kept across a lock). */
+export const hasRegisterDraft = (userName: string): boolean =>
+  loadDraft<RegisterForm>(DRAFT, userName) !== null;
+
+/** The key of what names a document: a possible duplicate is asked about once per key. */
+const similarKey = (f: RegisterForm) =>
+  `${f.direction}|${f.symbol.trim()}|${f.sender.trim()}|${f.documentDate}`;
 
 /** "Giấy mời (GM)": the name with the Nghị định 30/2020 abbreviation the symbol carries. */
 const typeLabel = (d: DocType) =>
@@ -56,17 +72,31 @@ export function RegisterDocModal(props: {
   opened: boolean;
   onClose: () => void;
   onSaved: (r: OutputOf<'docs.register'>) => void;
+  /** Opens an existing entry (from the duplicate warning). */
+  onOpenEntry?: (id: string) => void;
 }) {
   const { t } = useI18n();
+  const userName = usePermissions().user?.userName ?? '';
   // Only the levels the core would register for this user (role and clearance).
   const { levels } = useDocPermissions();
-  const [f, setF] = useState(EMPTY);
+  const [f, setF] = useState(EMPTY_REGISTER_FORM);
+  const [restored, setRestored] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [orgs, setOrgs] = useState<Organization[]>([]);
+  // Entries that look like this one, and the symbol/sender/date they were found for.
+  const [found, setFound] = useState<{ key: string; items: DocEntry[] }>({ key: '', items: [] });
+  const similar = found.key === similarKey(f) ? found.items : [];
+  const edit = (patch: Partial<RegisterForm>) => {
+    setF((p) => ({ ...p, ...patch }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+  };
   const [units, setUnits] = useState<DraftingUnit[]>([]);
   useEffect(() => {
-    setF(EMPTY);
+    const draft = props.opened ? loadDraft<RegisterForm>(DRAFT, userName) : null;
+    setF(draft ? { ...EMPTY_REGISTER_FORM, ...draft } : EMPTY_REGISTER_FORM);
+    setRestored(draft !== null);
     setErrors({});
+    setFound({ key: '', items: [] });
     // The office's drafting units, for the symbol of an outgoing letter (08/SKHCN-VP).
     if (props.opened)
       invoke('settings.office', {})
@@ -77,28 +107,103 @@ export function RegisterDocModal(props: {
       invoke('contacts.orgs.list', {})
         .then(setOrgs)
         .catch(() => setOrgs([]));
-  }, [props.opened]);
+  }, [props.opened, userName]);
+  // Kept as typed, for this user, so a lock does not lose it; a classified form never is.
+  useEffect(() => {
+    if (!props.opened) return;
+    const draft = draftOf(f);
+    if (draft) saveDraft(DRAFT, userName, draft);
+    else clearDraft(DRAFT, userName);
+  }, [f, props.opened, userName]);
   const orgNames = [...new Set(orgs.map((o) => o.name))];
 
+  // A possible duplicate is shown as soon as the symbol, sender and date name one.
+  const [watched] = useDebouncedValue(f, 400);
+  useEffect(() => {
+    const documentDate = parseDate(watched.documentDate);
+    if (!props.opened || !watched.symbol.trim() || !documentDate) return;
+    let live = true;
+    const key = similarKey(watched);
+    invoke('docs.findSimilar', {
+      direction: watched.direction,
+      symbol: watched.symbol,
+      sender: watched.direction === 'in' ? watched.sender : '',
+      documentDate,
+    })
+      .then((items) => live && setFound({ key, items }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [watched.direction, watched.symbol, watched.sender, watched.documentDate, props.opened]);
+
+  const summaryLength = f.summary.length;
   return (
     <FormModal
       opened={props.opened}
       title={t('docs.add')}
       size="xl"
       saveTestId="doc-save"
+      saveLabel={similar.length > 0 ? t('docs.similar.save') : undefined}
       onClose={props.onClose}
       onErrors={setErrors}
+      dirty={isFilled(f)}
+      onDiscard={() => clearDraft(DRAFT, userName)}
+      notice={
+        similar.length > 0 && (
+          <Alert color="orange" mt="md" data-testid="doc-similar" title={t('docs.similar.title')}>
+            <List size="sm" spacing={2}>
+              {similar.map((d) => (
+                <List.Item key={d.id}>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    onClick={() => props.onOpenEntry?.(d.id)}
+                    data-testid="doc-similar-entry"
+                  >
+                    {t('docs.similar.entry', {
+                      register: t(`docs.register.${d.register}` as MessageKey),
+                      n: d.number,
+                      date: formatDate(d.registeredAt),
+                      symbol: d.symbol,
+                    })}
+                  </Anchor>
+                  {d.summary && (
+                    <Text size="xs" c="dimmed" lineClamp={1}>
+                      {d.summary}
+                    </Text>
+                  )}
+                </List.Item>
+              ))}
+            </List>
+            <Text size="sm" mt="xs">
+              {t('docs.similar.hint')}
+            </Text>
+          </Alert>
+        )
+      }
       onSave={async () => {
-        // Dates are typed dd/mm/yyyy; the core takes ISO dates.
-        const documentDate = parseDate(f.documentDate);
-        const deadline = f.deadline.trim() ? parseDate(f.deadline) : null;
-        const badDeadline = Boolean(f.deadline.trim()) && !deadline;
-        if (!documentDate || badDeadline) {
-          setErrors({
-            ...(documentDate ? {} : { documentDate: t('docs.badDate') }),
-            ...(badDeadline ? { deadline: t('docs.badDate') } : {}),
-          });
+        // Every problem at once, each at its field, in words that name the rule.
+        const problems = registerProblems(f);
+        if (problems.length) {
+          setErrors(Object.fromEntries(problems.map((p) => [p.field, problemText(t, p)])));
           return false;
+        }
+        const documentDate = parseDate(f.documentDate)!;
+        const deadline = f.deadline.trim() ? parseDate(f.deadline) : null;
+        const sender = f.direction === 'in' ? f.sender : '';
+        // Looks registered already: shown first (the button then reads "Vẫn vào sổ"), registered
+        // only when pressed with the warning on screen.
+        if (similar.length === 0 && f.symbol.trim()) {
+          const items = await invoke('docs.findSimilar', {
+            direction: f.direction,
+            symbol: f.symbol,
+            sender,
+            documentDate,
+          });
+          setFound({ key: similarKey(f), items });
+          if (items.length) return false;
         }
         const r = await invoke('docs.register', {
           ...f,
@@ -107,14 +212,39 @@ export function RegisterDocModal(props: {
           // A sender picked from the directory keeps its link to the organisation.
           organizationId: orgs.find((o) => o.name === f.sender.trim())?.id ?? null,
         });
+        clearDraft(DRAFT, userName);
         props.onSaved(r);
       }}
     >
+      {restored && (
+        <Alert
+          color="blue"
+          mb="sm"
+          data-testid="doc-draft-restored"
+          withCloseButton
+          onClose={() => setRestored(false)}
+        >
+          <Group justify="space-between">
+            <Text size="sm">{t('docs.draft.restored')}</Text>
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() => {
+                clearDraft(DRAFT, userName);
+                setF(EMPTY_REGISTER_FORM);
+                setRestored(false);
+              }}
+            >
+              {t('docs.draft.drop')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
       <SegmentedControl
         mb="sm"
         data-testid="doc-direction"
         value={f.direction}
-        onChange={(v) => setF({ ...f, direction: v as 'in' | 'out' })}
+        onChange={(v) => edit({ direction: v as 'in' | 'out' })}
         data={[
           { value: 'in', label: t('docs.register.in') },
           { value: 'out', label: t('docs.register.out') },
@@ -127,7 +257,7 @@ export function RegisterDocModal(props: {
           allowDeselect={false}
           data={levels.map((c) => ({ value: c, label: t(`clearance.${c}` as MessageKey) }))}
           value={f.level}
-          onChange={(v) => setF({ ...f, level: (v ?? 'none') as Clearance })}
+          onChange={(v) => edit({ level: (v ?? 'none') as Clearance })}
         />
         <Select
           data-testid="doc-type"
@@ -136,21 +266,21 @@ export function RegisterDocModal(props: {
           searchable
           data={DOC_TYPES.map((d) => ({ value: d, label: typeLabel(d) }))}
           value={f.type}
-          onChange={(v) => setF({ ...f, type: (v ?? 'CV') as DocType })}
+          onChange={(v) => edit({ type: (v ?? 'CV') as DocType })}
         />
         <Select
           label={t('docs.urgency')}
           allowDeselect={false}
           data={DocUrgency.options.map((u) => ({ value: u, label: t(`docs.urgency.${u}` as MessageKey) }))}
           value={f.urgency}
-          onChange={(v) => setF({ ...f, urgency: (v ?? 'none') as DocUrgency })}
+          onChange={(v) => edit({ urgency: (v ?? 'none') as DocUrgency })}
         />
         <TextInput
           data-testid="doc-symbol"
           data-autofocus
           label={t('docs.symbol')}
           value={f.symbol}
-          onChange={(e) => setF({ ...f, symbol: e.currentTarget.value })}
+          onChange={(e) => edit({ symbol: e.currentTarget.value })}
           error={errors.symbol}
         />
         {f.direction === 'out' && (f.type === 'CV' || f.type === 'other') && units.length > 0 && (
@@ -160,23 +290,24 @@ export function RegisterDocModal(props: {
             clearable
             data={units.map((u) => ({ value: u.code, label: u.name ? `${u.code} — ${u.name}` : u.code }))}
             value={f.draftingUnit || null}
-            onChange={(v) => setF({ ...f, draftingUnit: v ?? '' })}
+            onChange={(v) => edit({ draftingUnit: v ?? '' })}
           />
         )}
-        <TextInput
+        <DateField
           data-testid="doc-date"
           label={t('docs.documentDate')}
-          placeholder="dd/mm/yyyy"
+          description={t('date.hint')}
           required
           value={f.documentDate}
-          onChange={(e) => setF({ ...f, documentDate: e.currentTarget.value })}
+          onChange={(v) => edit({ documentDate: v })}
           error={errors.documentDate}
         />
-        <TextInput
+        <DateField
+          data-testid="doc-deadline"
           label={t('docs.deadline')}
-          placeholder="dd/mm/yyyy"
+          description={t('date.hint')}
           value={f.deadline}
-          onChange={(e) => setF({ ...f, deadline: e.currentTarget.value })}
+          onChange={(v) => edit({ deadline: v })}
           error={errors.deadline}
         />
         {f.direction === 'in' ? (
@@ -187,7 +318,7 @@ export function RegisterDocModal(props: {
             filter={foldFilter}
             limit={20}
             value={f.sender}
-            onChange={(v) => setF({ ...f, sender: v })}
+            onChange={(v) => edit({ sender: v })}
             error={errors.sender ?? errors.organizationId}
           />
         ) : (
@@ -195,26 +326,26 @@ export function RegisterDocModal(props: {
             data-testid="doc-signer"
             label={t('docs.signer')}
             value={f.signer}
-            onChange={(e) => setF({ ...f, signer: e.currentTarget.value })}
+            onChange={(e) => edit({ signer: e.currentTarget.value })}
           />
         )}
         <TextInput
           label={t('docs.handler')}
           value={f.handler}
-          onChange={(e) => setF({ ...f, handler: e.currentTarget.value })}
+          onChange={(e) => edit({ handler: e.currentTarget.value })}
         />
         <SimpleGrid cols={2}>
           <NumberInput
             label={t('docs.copies')}
             min={0}
             value={f.copies}
-            onChange={(v) => setF({ ...f, copies: Number(v) || 0 })}
+            onChange={(v) => edit({ copies: Number(v) || 0 })}
           />
           <NumberInput
             label={t('docs.pages')}
             min={0}
             value={f.pages}
-            onChange={(v) => setF({ ...f, pages: Number(v) || 0 })}
+            onChange={(v) => edit({ pages: Number(v) || 0 })}
           />
         </SimpleGrid>
       </SimpleGrid>
@@ -224,34 +355,51 @@ export function RegisterDocModal(props: {
         label={t('docs.summary')}
         autosize
         minRows={2}
+        maxRows={8}
         value={f.summary}
-        onChange={(e) => setF({ ...f, summary: e.currentTarget.value })}
+        onChange={(e) => edit({ summary: e.currentTarget.value })}
         error={errors.summary}
+        // A live count, so the limit is seen before it is reached.
+        description={
+          <Text
+            span
+            size="xs"
+            c={summaryLength > SUMMARY_MAX ? 'red' : 'dimmed'}
+            data-testid="doc-summary-count"
+          >
+            {t('field.count', { n: summaryLength, max: SUMMARY_MAX })}
+          </Text>
+        }
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
       />
       {f.level === 'tuyet-mat' && (
         <Checkbox
           mt="xs"
           label={t('docs.consent')}
           checked={f.senderConsentToSummary}
-          onChange={(e) => setF({ ...f, senderConsentToSummary: e.currentTarget.checked })}
+          onChange={(e) => edit({ senderConsentToSummary: e.currentTarget.checked })}
         />
       )}
       <SimpleGrid cols={2} mt="sm">
         <TagsInput
+          data-testid="doc-recipients"
           label={t('docs.recipients')}
+          description={t('docs.recipientsHint')}
           data={orgNames}
           filter={foldFilter}
           limit={20}
           clearable
+          // "Các xã, phường trên địa bàn tỉnh" is one recipient: only Enter (or a pasted line) adds one.
+          splitChars={['\n']}
           value={f.recipients}
-          onChange={(v) => setF({ ...f, recipients: v })}
+          onChange={(v) => edit({ recipients: v })}
         />
         <Textarea
           label={t('docs.notes')}
           autosize
           minRows={2}
           value={f.notes}
-          onChange={(e) => setF({ ...f, notes: e.currentTarget.value })}
+          onChange={(e) => edit({ notes: e.currentTarget.value })}
         />
       </SimpleGrid>
     </FormModal>

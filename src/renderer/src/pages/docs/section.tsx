@@ -9,14 +9,17 @@ export const docsSection: SectionEntry = {
   navKey: 'nav.docs',
   order: 3,
   visible: (user) => can(user, 'docs.list'),
-  component: (p) => <DocumentsPage officeName={p.office.name} />,
+  component: (p) => <DocumentsPage officeName={p.office.name} params={p.params} />,
 };
 
-/** The yearly report on protecting state secrets and the protection periods ending soon. */
+/**
+ * The yearly report on protecting state secrets and the protection periods ending soon: shown to
+ * those who may print the report (the page is there to print it).
+ */
 export const secretReportSection: SectionEntry = {
   key: 'secretReport',
   navKey: 'nav.secretReport',
   order: 4,
-  visible: (user) => can(user, 'docs.yearReport'),
+  visible: (user) => can(user, 'docs.printYearReport'),
   component: () => <SecretReportPage />,
 };

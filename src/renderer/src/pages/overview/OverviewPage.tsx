@@ -1,5 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { CLEARANCES, clearanceRank, type Clearance } from '../../../../shared/contract';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type React from 'react';
 import type { AuditVerifyOutput } from '../../../../shared/contract';
 import { vnYear } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
@@ -10,7 +12,7 @@ import { useI18n } from '../../i18n';
 import { auditSection } from '../audit/section';
 import { contactsSection } from '../contacts/section';
 import { docsSection, secretReportSection } from '../docs/section';
-import type { SectionEntry, SectionProps } from '../section';
+import type { SectionEntry, SectionParams, SectionProps } from '../section';
 
 interface Counts {
   orgs: number;
@@ -18,16 +20,33 @@ interface Counts {
   duplicates: number;
 }
 
-/** One figure with its label; `warn` colours it when above zero. */
+/** One figure with its label; `warn` colours it when above zero; `onOpen` opens what it counts. */
 function Tile(props: {
   label: string;
   value: number | undefined;
   testId: string;
   warn?: boolean;
-  children: ReactNode;
+  onOpen?: (() => void) | false;
+  children?: ReactNode;
 }) {
+  const open = props.onOpen || undefined;
   return (
-    <Paper withBorder p="md">
+    <Paper
+      withBorder
+      p="md"
+      {...(open
+        ? {
+            role: 'link',
+            tabIndex: 0,
+            style: { cursor: 'pointer' },
+            onClick: open,
+            onKeyDown: (e: React.KeyboardEvent) => {
+              if (e.key === 'Enter' || e.key === ' ') open();
+            },
+            'data-testid': `${props.testId}-tile`,
+          }
+        : {})}
+    >
       <Text size="sm" c="dimmed">
         {props.label}
       </Text>
@@ -51,16 +70,29 @@ const VERIFY_TTL_MS = 5 * 60_000;
 /** What a leader reads first: the office, the directory, the registers' state, backups, the audit chain. */
 export function OverviewPage(props: Pick<SectionProps, 'status' | 'navigate' | 'sees'>) {
   const { t } = useI18n();
-  const { can } = usePermissions();
+  const { can, user } = usePermissions();
+  const clearance: Clearance = user?.clearance ?? 'none';
   const { office } = props.status;
   const canAudit = can('audit.verify');
   /** A link to another section, offered only to those who see it. */
-  const open = (section: SectionEntry, label: string) =>
+  const open = (section: SectionEntry, label: string, params?: SectionParams) =>
     props.sees(section) && (
-      <Anchor component="button" size="sm" onClick={() => props.navigate(section)}>
+      <Anchor
+        component="button"
+        size="sm"
+        onClick={(e) => {
+          e.stopPropagation();
+          props.navigate(section, params);
+        }}
+      >
         {label}
       </Anchor>
     );
+  const go = (section: SectionEntry, params?: SectionParams) =>
+    props.sees(section) && (() => props.navigate(section, params));
+  // A user without clearance opens the ordinary entries only: the same ones the tile counts.
+  const levelParam: SectionParams = clearance === 'none' ? { level: 'none' } : {};
+  const thisYear = vnYear(new Date());
   const [counts, setCounts] = useState<Counts | null>(null);
   const [docs, setDocs] = useState<{ thisYear: number; overdue: number; expiring?: number } | null>(null);
   const [lastBackup, setLastBackup] = useState<string | null | undefined>(undefined);
@@ -80,15 +112,26 @@ export function OverviewPage(props: Pick<SectionProps, 'status' | 'navigate' | '
   }, [t]);
 
   useEffect(() => {
-    const year = vnYear(new Date());
+    const year = thisYear;
+    // Only what this user's clearance covers is counted: classified entries above it are not even
+    // a number here (one count per level within the clearance; one count in all for Tuyệt mật).
+    const levels = CLEARANCES.filter((l) => clearanceRank(l) <= clearanceRank(clearance));
+    const count = (filter: { year?: number; overdue?: boolean }) =>
+      levels.length === CLEARANCES.length
+        ? invoke('docs.list', { ...filter, limit: 1 }).then((r) => r.total)
+        : Promise.all(levels.map((level) => invoke('docs.list', { ...filter, level, limit: 1 }))).then((rs) =>
+            rs.reduce((n, r) => n + r.total, 0),
+          );
     Promise.all([
-      invoke('docs.list', { year, limit: 1 }),
-      invoke('docs.list', { overdue: true, limit: 1 }),
-      // Only those the core lets read the protection periods are asked.
-      can('docs.expiring') ? invoke('docs.expiring', { withinDays: 90 }) : Promise.resolve(undefined),
+      count({ year }),
+      count({ overdue: true }),
+      // Only those the core lets read the protection periods, and cleared for some level, are asked.
+      can('docs.expiring') && clearance !== 'none'
+        ? invoke('docs.expiring', { withinDays: 90 })
+        : Promise.resolve(undefined),
     ])
       .then(([all, overdue, expiring]) =>
-        setDocs({ thisYear: all.total, overdue: overdue.total, expiring: expiring?.length }),
+        setDocs({ thisYear: all, overdue, expiring: expiring?.filter((d) => !d.restricted).length }),
       )
       .catch((err: unknown) => notifyError(t, err));
     Promise.all([invoke('contacts.orgs.list', {}), invoke('contacts.stats', {})])
@@ -108,25 +151,58 @@ export function OverviewPage(props: Pick<SectionProps, 'status' | 'navigate' | '
         {t('nav.overview')}
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-        <Tile label={t('overview.orgs')} value={counts?.orgs} testId="overview-orgs">
+        <Tile
+          label={t('overview.orgs')}
+          value={counts?.orgs}
+          testId="overview-orgs"
+          onOpen={go(contactsSection, { tab: 'orgs' })}
+        >
+          {open(contactsSection, t('overview.openContacts'), { tab: 'orgs' })}
+        </Tile>
+        <Tile
+          label={t('overview.contacts')}
+          value={counts?.contacts}
+          testId="overview-contacts"
+          onOpen={go(contactsSection)}
+        >
           {open(contactsSection, t('overview.openContacts'))}
         </Tile>
-        <Tile label={t('overview.contacts')} value={counts?.contacts} testId="overview-contacts">
-          {open(contactsSection, t('overview.openContacts'))}
-        </Tile>
-        <Tile label={t('overview.duplicates')} value={counts?.duplicates} testId="overview-duplicates" warn>
+        <Tile
+          label={t('overview.duplicates')}
+          value={counts?.duplicates}
+          testId="overview-duplicates"
+          warn
+          onOpen={go(contactsSection)}
+        >
           <Text size="xs" c="dimmed">
             {t('overview.duplicatesHint')}
           </Text>
         </Tile>
-        <Tile label={t('overview.docsThisYear')} value={docs?.thisYear} testId="overview-docs">
-          {open(docsSection, t('overview.openDocs'))}
+        <Tile
+          label={t('overview.docsThisYear')}
+          value={docs?.thisYear}
+          testId="overview-docs"
+          onOpen={go(docsSection, { year: thisYear, ...levelParam })}
+        >
+          {open(docsSection, t('overview.openDocs'), { year: thisYear, ...levelParam })}
         </Tile>
-        <Tile label={t('overview.overdue')} value={docs?.overdue} testId="overview-overdue" warn>
-          {open(docsSection, t('overview.openDocs'))}
+        <Tile
+          label={t('overview.overdue')}
+          value={docs?.overdue}
+          testId="overview-overdue"
+          warn
+          onOpen={go(docsSection, { overdue: true, ...levelParam })}
+        >
+          {open(docsSection, t('overview.openOverdue'), { overdue: true, ...levelParam })}
         </Tile>
         {docs?.expiring !== undefined && (
-          <Tile label={t('overview.expiring')} value={docs.expiring} testId="overview-expiring" warn>
+          <Tile
+            label={t('overview.expiring')}
+            value={docs.expiring}
+            testId="overview-expiring"
+            warn
+            onOpen={go(secretReportSection)}
+          >
             {open(secretReportSection, t('overview.openSecretReport'))}
           </Tile>
         )}
