@@ -28,6 +28,13 @@ export const AuditVerifyOutput = z.object({
   ok: z.boolean(),
   count: z.number().int(),
   firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+  /**
+   * verified: every seal checked with the audit key (an administrator); not-checked: the hash chain
+   * only (this session does not hold the audit key); none: a vault without an audit key (version 1).
+   */
+  sealing: z.enum(['verified', 'not-checked', 'none']).default('not-checked'),
+  /** The first sealed entry (null when none is). */
+  sealedFrom: z.number().int().nullable().default(null),
 });
 export type AuditVerifyOutput = z.infer<typeof AuditVerifyOutput>;
 
@@ -41,5 +48,5 @@ export const auditContract = defineModuleContract({
     /** The actions the running core can write (every module's), for the audit page's filter. */
     'audit.actions': { input: Empty, output: z.array(z.string()), access: AUDIT_READERS },
   },
-  auditActions: ['audit.verify', 'audit.denied'],
+  auditActions: ['audit.verify', 'audit.denied', 'audit.seal-start'],
 });

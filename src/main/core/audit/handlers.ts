@@ -1,13 +1,14 @@
 import { auditContract } from '../../../shared/contract';
 import { defineHandlers } from '../handler';
-import { listAudit, verifyAudit } from './auditLog';
+import { listAudit } from './auditLog';
+import { verifyAudit } from './verifyChain';
 
 export const auditHandlers = defineHandlers(auditContract)({
   'audit.actions': { run: ({ services }) => [...services.auditActions] },
   'audit.list': { run: ({ db }, input) => listAudit(db, input) },
   'audit.verify': {
     run: (ctx) => {
-      const result = verifyAudit(ctx.db);
+      const result = verifyAudit(ctx.db, { ring: ctx.keys, sealed: !ctx.vault.isLegacy() });
       // Recorded after the walk, so the entry is not part of what it checked.
       ctx.tx(() =>
         ctx.audit({
@@ -15,7 +16,11 @@ export const auditHandlers = defineHandlers(auditContract)({
           targetType: 'audit',
           targetId: 'chain',
           outcome: result.ok ? 'ok' : 'failed',
-          details: { count: result.count, firstBroken: result.firstBroken?.seq ?? null },
+          details: {
+            count: result.count,
+            firstBroken: result.firstBroken?.seq ?? null,
+            sealing: result.sealing,
+          },
         }),
       );
       return result;

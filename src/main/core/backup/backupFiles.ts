@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
+import { withholdKey } from '../audit/sealing';
 import { checkIntegrity, openEncrypted, sqlString, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
 import { readKeyFile } from '../vault/keyfile';
@@ -17,7 +18,8 @@ export interface BackupInfo {
 /**
  * An encrypted copy made with VACUUM INTO (db.backup() fails on encrypted sources); the copy
  * is encrypted with the same key. The key file travels beside it so a backup restores on a new
- * machine with the same passwords or recovery key.
+ * machine with the same passwords or recovery key. The copy does not keep the audit log's current
+ * sealing key: whoever holds a backup must not seal what the live log writes after it.
  */
 export function createBackup(
   db: Db,
@@ -35,6 +37,7 @@ export function createBackup(
   rmSync(partial, { force: true });
   try {
     db.exec(`VACUUM INTO ${sqlString(partial)}`);
+    withholdSealingKey(partial, keyHex, cipher);
     verifyBackup(partial, keyHex, cipher);
     copyFileSync(keyFilePath, file + KEYS_SUFFIX);
     // Rename last: a file with the final name is always a complete, verified backup.
@@ -43,6 +46,17 @@ export function createBackup(
     rmSync(partial, { force: true });
   }
   return describe(file);
+}
+
+/** Drops the sealing key from the copy (no journal file is written: the copy is discarded on failure). */
+function withholdSealingKey(file: string, keyHex: string, cipher: Cipher): void {
+  const copy = openEncrypted(file, keyHex, cipher, { create: false });
+  try {
+    copy.pragma('journal_mode = MEMORY');
+    copy.transaction(() => withholdKey(copy)).immediate();
+  } finally {
+    copy.close();
+  }
 }
 
 /** Opens the file with the key and runs a full integrity check; BACKUP_INVALID otherwise. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
 import { appendAudit } from '../audit/auditLog';
+import { startSegment, withholdKey } from '../audit/sealing';
 import { openEncrypted } from '../db/open';
 import { AppError } from '../errors';
 import { newIncarnation, readSettings, writeSettings } from '../settings/settingsStore';
@@ -70,24 +71,39 @@ export function restoreBackup(vault: VaultSession, file: string, actor: string):
   verifyBackup(file, keyHex, cipher);
   const staged = stagingCopy(file, vault.dataDir);
   verifyBackup(staged, keyHex, cipher);
+  // An administrator's session holds the audit key: the restored log is sealed anew from its
+  // restore entry. Without it (a restore from a damaged vault), sealing pauses until an
+  // administrator signs in (vault/vaultSession.ts, resumeSealing).
+  const legacy = vault.isLegacy();
+  const held = !legacy && vault.state() === 'unlocked' ? vault.current().ring.current('audit') : null;
+  const audit = held ? { key: Buffer.from(held.key), epoch: held.epoch } : null;
   const kept = vault.replaceDatabase(staged, `before-restore-${fileStamp()}`);
   // Record the restore in the restored log itself, so its chain shows where it began again, and
   // start a new incarnation: versions and change sequences issued from here on may repeat numbers
   // issued before the restore (after the backup was made), and the incarnation tells them apart.
   const db = openEncrypted(vault.dbPath, keyHex, cipher, { create: false });
   try {
+    // An older backup is brought to this app's schema first.
+    vault.applySchema(db);
     db.transaction(() => {
       const incarnation = newIncarnation(db);
+      withholdKey(db);
+      if (audit) startSegment(db, audit);
       appendAudit(db, {
         actor,
         action: 'backup.restore',
         targetType: 'backup',
         targetId: file,
         outcome: 'ok',
-        details: { keptPrevious: kept ?? '', incarnation },
+        details: {
+          keptPrevious: kept ?? '',
+          incarnation,
+          sealing: legacy ? 'none' : audit ? 'rekeyed' : 'paused',
+        },
       });
     }).immediate();
   } finally {
     db.close();
+    audit?.key.fill(0);
   }
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
 import { appendAudit, type AuditInput } from '../audit/auditLog';
+import { sealing, startSegment } from '../audit/sealing';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, stmt, type Cipher, type Db } from '../db/open';
 import { AppError, isBusy } from '../errors';
@@ -286,6 +287,9 @@ export class VaultSession {
         db.prepare(
           'INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at, key_holder) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
         ).run(user.userName, user.fullName, user.role, user.clearance, now, now, holder);
+        // The log is sealed from its first entry (audit/sealing.ts).
+        const audit = ring.current('audit');
+        if (audit) startSegment(db, audit);
         appendAudit(db, {
           actor: user.userName,
           action: 'vault.setup',
@@ -825,6 +829,7 @@ export class VaultSession {
     this.damaged = null;
     this.open = { db, ring, holder, pair, user, office };
     bindKeys(db, ring);
+    this.resumeSealing();
     this.maintain();
     return recoveryKey ? { ...user, recoveryKey } : user;
   }
@@ -976,6 +981,9 @@ export class VaultSession {
         const sealed = (this.opts.sealed ?? []).reduce((n, s) => n + s.sealClear(db, full), 0);
         stmt(db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(holder, row.user_name);
         putSetting(db, GENERATION_SETTING, kf.generation);
+        // Sealing of the log begins with the upgrade's entry (the audit key is new).
+        const audit = full.current('audit');
+        if (audit && !sealing(db)) startSegment(db, audit);
         appendAudit(db, {
           actor: row.user_name,
           action: 'vault.upgrade',
@@ -1120,6 +1128,41 @@ export class VaultSession {
         details: { error: (e as Error).message },
       });
     }
+  }
+
+  /**
+   * An administrator's sign-in where the log is not being sealed (a restore made without the
+   * audit key paused it): a new sealing segment starts, with an entry saying so. Verify judges
+   * whether the unsealed entries before it are explained (audit/verifyChain.ts).
+   */
+  private resumeSealing(): void {
+    const o = this.current();
+    const audit = o.ring.current('audit');
+    if (!audit || this.keyFile().format !== 'ttll-vault/2') return;
+    try {
+      o.db
+        .transaction(() => {
+          if (sealing(o.db)) return;
+          const start = startSegment(o.db, audit);
+          appendAudit(o.db, {
+            actor: o.user.userName,
+            action: 'audit.seal-start',
+            targetType: 'audit',
+            targetId: 'chain',
+            outcome: 'ok',
+            at: this.opts.now().toISOString(),
+            details: { from: start },
+          });
+        })
+        .immediate();
+    } catch (e) {
+      if (!isBusy(e)) throw e; // another process is writing: the next sign-in does it
+    }
+  }
+
+  /** Brings a database file (a backup being restored) to this app's schema; SCHEMA_NEWER for a newer app's. */
+  applySchema(db: Db): void {
+    applyMigrations(db, this.opts.steps, this.opts.now);
   }
 
   /** Grants follow the users table; keys due for rotation that this session holds are rotated. Under the write lock. */

@@ -397,6 +397,9 @@ export const vi = {
   'audit.actorHint': 'Tên đăng nhập',
   'audit.empty': 'Không có mục nhật ký nào phù hợp.',
   'audit.reversed': 'Từ ngày phải trước đến ngày',
+  'audit.sealsVerified': 'Đã kiểm tra niêm phong của mọi mục (từ mục {from})',
+  'audit.sealsNotChecked':
+    'Chưa kiểm tra niêm phong: tài khoản này không giữ khóa nhật ký (chỉ kiểm tra chuỗi băm)',
   'outcome.ok': 'Thành công',
   'outcome.denied': 'Bị từ chối',
   'outcome.failed': 'Thất bại',
@@ -532,6 +535,7 @@ export const vi = {
   'auditAction.audit.verify': 'Kiểm tra nhật ký',
   'auditAction.audit.denied': 'Bị từ chối (không đủ quyền)',
   'auditAction.vault.sealed-unreadable': 'Không đọc được sự kiện ghi khi khóa',
+  'auditAction.audit.seal-start': 'Bắt đầu niêm phong nhật ký',
   'auditAction.vault.upgrade': 'Nâng cấp khóa theo độ mật',
   'auditAction.vault.rotate': 'Thay khóa độ mật',
   'auditAction.contacts.orgs.create': 'Thêm cơ quan',

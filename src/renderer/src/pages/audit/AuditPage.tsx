@@ -99,6 +99,10 @@ export function AuditPage() {
                 seq: verify.firstBroken?.seq ?? '?',
                 reason: verify.firstBroken?.reason ?? '',
               })}
+          {verify.sealing === 'verified' && (
+            <Text size="sm">{t('audit.sealsVerified', { from: verify.sealedFrom ?? '-' })}</Text>
+          )}
+          {verify.sealing === 'not-checked' && <Text size="sm">{t('audit.sealsNotChecked')}</Text>}
         </Alert>
       )}
       <Group mb="sm" align="flex-start">

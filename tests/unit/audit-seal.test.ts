@@ -1,0 +1,139 @@
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/app';
+import { openEncrypted } from '../../src/main/core/db/open';
+import { openAs, ringOf, rewriteLog } from '../helpers/attacker';
+import {
+  addUser,
+  ADMIN_PASSWORD,
+  call,
+  openCore,
+  setupCore,
+  switchTo,
+  tempDir,
+  USER_PASSWORD,
+} from '../helpers/core';
+
+/** A vault where the clerk 'vanthu' did two things worth hiding, then the administrator signed in again. */
+async function withClerkActs() {
+  const s = await setupCore();
+  await addUser(s.core, 'vanthu', 'none');
+  await addUser(s.core, 'lanhdao', 'none', 'leader');
+  await switchTo(s.core, 'vanthu');
+  await call(s.core, 'contacts.save', { fullName: 'Người Bị Xóa Dấu', phones: ['0912000555'] });
+  await call(s.core, 'contacts.orgs.save', { name: 'Đơn vị của vanthu', kind: 'other' });
+  await switchTo(s.core, 'admin', ADMIN_PASSWORD);
+  await call(s.core, 'contacts.orgs.save', { name: 'Đơn vị sau đó', kind: 'other' });
+  await call(s.core, 'vault.lock', {});
+  return s;
+}
+
+async function verifyAs(core: Core, userName: string, password: string) {
+  await call(core, 'vault.unlock', { userName, password });
+  return call(core, 'audit.verify', {});
+}
+
+describe('sealed audit log', () => {
+  it('seals every entry from setup on, appended by any session; an administrator verifies the seals, others the hashes only', async () => {
+    const { core, dataDir } = await withClerkActs();
+    const admin = await verifyAs(core, 'admin', ADMIN_PASSWORD);
+    expect(admin).toMatchObject({ ok: true, sealing: 'verified', sealedFrom: 1 });
+    await switchTo(core, 'lanhdao');
+    const leader = await call(core, 'audit.verify', {});
+    expect(leader).toMatchObject({ ok: true, sealing: 'not-checked' });
+    // Every entry has its seal, the clerk's included; the key that made them is gone from the file.
+    await call(core, 'vault.lock', {});
+    const db = openAs(dataDir, ringOf(dataDir, 'admin', ADMIN_PASSWORD));
+    const rows = db.prepare('SELECT actor, mac FROM audit_log').all() as { actor: string; mac: string }[];
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.mac))).toBe(true);
+    expect(rows.some((r) => r.actor === 'vanthu')).toBe(true);
+    db.close();
+  });
+
+  describe('a non-administrator who rewrites the log with their own key is caught by an administrator', () => {
+    const cases = [
+      ['leaving the seals as they were', { kind: 'keep' }],
+      ['re-sealing with the key the database holds', { kind: 'current-key' }],
+      ['removing every seal and the sealing record', { kind: 'strip' }],
+    ] as const;
+    for (const [name, seal] of cases) {
+      it(name, async () => {
+        const { dataDir } = await withClerkActs();
+        const copy = tempDir();
+        cpSync(dataDir, copy, { recursive: true });
+        const db = openAs(copy, ringOf(copy, 'vanthu', USER_PASSWORD));
+        const dropped = rewriteLog(
+          db,
+          (r) => r.actor === 'vanthu' && r.action !== 'vault.login' && r.action !== 'vault.lock',
+          seal,
+        );
+        db.close();
+        expect(dropped.length).toBe(2);
+        const core = openCore(copy);
+        const v = await verifyAs(core, 'admin', ADMIN_PASSWORD);
+        expect(v.ok).toBe(false);
+        expect(v.sealing).toBe('verified');
+        if (seal.kind === 'strip') expect(v.firstBroken?.reason).toMatch(/not sealed/);
+        else expect(v.firstBroken?.seq).toBeLessThanOrEqual(dropped[0]!);
+        // The hash chain alone (a leader) cannot tell: that is what the seals are for.
+        await switchTo(core, 'lanhdao');
+        expect(await call(core, 'audit.verify', {})).toMatchObject({ ok: true, sealing: 'not-checked' });
+      });
+    }
+  });
+
+  it('catches entries cut off the end even with the head re-set by the cutter', async () => {
+    const { core, dataDir } = await withClerkActs();
+    const db = openAs(dataDir, ringOf(dataDir, 'vanthu', USER_PASSWORD));
+    const last = (db.prepare('SELECT max(seq) AS n FROM audit_log').get() as { n: number }).n;
+    const row = db.prepare('SELECT seq, hash FROM audit_log WHERE seq = ?').get(last - 3) as {
+      seq: number;
+      hash: string;
+    };
+    const head = JSON.parse(
+      (db.prepare("SELECT value FROM settings WHERE key = 'audit.head'").get() as { value: string }).value,
+    ) as { key: string };
+    db.prepare('DELETE FROM audit_log WHERE seq > ?').run(row.seq);
+    // The only key the cutter has is the current one: it does not belong after the new last entry.
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'audit.head'").run(
+      JSON.stringify({ seq: row.seq, hash: row.hash, key: head.key }),
+    );
+    db.close();
+    // The entries written next (this sign-in) are sealed with that key, out of place: the first fails.
+    const v = await verifyAs(core, 'admin', ADMIN_PASSWORD);
+    expect(v.ok).toBe(false);
+    expect(v.firstBroken).toMatchObject({
+      seq: row.seq + 1,
+      reason: expect.stringMatching(/seal does not match/),
+    });
+  });
+
+  it('a backup does not carry the current sealing key', async () => {
+    const { core } = await setupCore();
+    await call(core, 'contacts.orgs.save', { name: 'Một', kind: 'other' });
+    const b = await call(core, 'backup.create', { dir: tempDir('ttll-bak-') });
+    const key = core.vault.dataKey().toString('hex');
+    const copy = openEncrypted(b.file, key, core.vault.cipher(), { create: false });
+    const head = JSON.parse(
+      (copy.prepare("SELECT value FROM settings WHERE key = 'audit.head'").get() as { value: string }).value,
+    ) as { seq: number; hash: string; key?: string };
+    copy.close();
+    expect(head.key).toBeUndefined();
+    // The live log goes on sealing.
+    const v = await call(core, 'audit.verify', {});
+    expect(v).toMatchObject({ ok: true, sealing: 'verified' });
+  });
+
+  it('an upgraded version 1 vault is sealed from its upgrade entry on', async () => {
+    const dir = tempDir();
+    cpSync(join(process.cwd(), 'tests', 'fixtures', 'vault-v1'), dir, { recursive: true });
+    const core = openCore(dir);
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    const upgrade = (await call(core, 'audit.list', { action: 'vault.upgrade' })).items[0]!;
+    const v = await call(core, 'audit.verify', {});
+    expect(v).toMatchObject({ ok: true, sealing: 'verified', sealedFrom: upgrade.seq });
+    expect(upgrade.seq).toBeGreaterThan(1);
+    core.close();
+  });
+});
