@@ -1,9 +1,11 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/app';
+import { parseAnchor } from '../../src/main/core/audit/anchors';
 import { openEncrypted } from '../../src/main/core/db/open';
 import { openAs, ringOf, rewriteLog } from '../helpers/attacker';
+import { runCli } from '../helpers/cli';
 import {
   addUser,
   ADMIN_PASSWORD,
@@ -39,6 +41,7 @@ describe('sealed audit log', () => {
     const { core, dataDir } = await withClerkActs();
     const admin = await verifyAs(core, 'admin', ADMIN_PASSWORD);
     expect(admin).toMatchObject({ ok: true, sealing: 'verified', sealedFrom: 1 });
+    expect(admin.head).toMatchObject({ seq: admin.count, count: admin.count });
     await switchTo(core, 'lanhdao');
     const leader = await call(core, 'audit.verify', {});
     expect(leader).toMatchObject({ ok: true, sealing: 'not-checked' });
@@ -83,6 +86,70 @@ describe('sealed audit log', () => {
     }
   });
 
+  it('an administrator who rewrites the log with K0 is caught against a backup anchor kept apart and a head written down', async () => {
+    const { core, dataDir } = await withClerkActs();
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    const usb = tempDir('ttll-usb-');
+    const b = await call(core, 'backup.create', { dir: usb });
+    const anchorFile = `${b.file}.anchor.json`;
+    const anchor = parseAnchor(readFileSync(anchorFile, 'utf8'), anchorFile)!;
+    const head = (await call(core, 'audit.head', {}))!;
+    expect(anchor.seq).toBe(head.seq - 1); // the backup's head; its own entry follows
+    await call(core, 'contacts.orgs.save', { name: 'Sau sao lưu', kind: 'other' });
+    await call(core, 'vault.lock', {});
+
+    // The administrator holds the audit key: re-hashed and re-sealed from K0, the log passes the seals.
+    const ring = ringOf(dataDir, 'admin', ADMIN_PASSWORD);
+    const db = openAs(dataDir, ring);
+    rewriteLog(db, (r) => r.actor === 'vanthu' && r.action.startsWith('contacts.'), { kind: 'k0', ring });
+    db.close();
+    const alone = await verifyAs(core, 'admin', ADMIN_PASSWORD);
+    expect(alone).toMatchObject({ ok: true, sealing: 'verified' });
+
+    // Not against the anchor beside the backup on the USB stick …
+    const v = await call(core, 'audit.verify', { anchors: [{ ...anchor, source: 'usb' }] });
+    expect(v.ok).toBe(false);
+    expect(v.anchors).toMatchObject([{ source: 'usb', status: 'mismatch' }]);
+    expect(v.firstBroken?.reason).toMatch(/anchored head \(usb\)/);
+    await call(core, 'vault.lock', {});
+    // … nor against the head read out of a report and typed on the command line.
+    const cli = runCli(dataDir, ['audit', 'verify', '--anchor', `${head.seq}:${head.hash}`], {
+      TTLL_PASSWORD: ADMIN_PASSWORD,
+    });
+    expect(cli.code, cli.err).toBe(1);
+    expect(cli.out).toMatch(/Audit chain BROKEN at entry \d+: anchored head \(command line\)/);
+    const file = runCli(dataDir, ['audit', 'verify', '--anchor', anchorFile], {
+      TTLL_PASSWORD: ADMIN_PASSWORD,
+    });
+    expect(file.code, file.err).toBe(1);
+    expect(file.out).toMatch(/Anchor .*anchor\.json: mismatch/);
+  });
+
+  it('an administrator who re-seals the same entries under a new key is caught by the seal kept in the anchor', async () => {
+    const { core, dataDir } = await setupCore();
+    await call(core, 'contacts.orgs.save', { name: 'Một', kind: 'other' });
+    const anchor = (await call(core, 'audit.head', {}))!;
+    await call(core, 'vault.lock', {});
+    const ring = ringOf(dataDir, 'admin', ADMIN_PASSWORD);
+    const db = openAs(dataDir, ring);
+    // A new K0 for the same start, wrapped under the audit key: every seal changes, no hash does.
+    const { startSegment } = await import('../../src/main/core/audit/sealing');
+    db.prepare("DELETE FROM settings WHERE key = 'audit.sealing'").run();
+    db.prepare("UPDATE settings SET value = json_object('seq', 0, 'hash', ?) WHERE key = 'audit.head'").run(
+      '0'.repeat(64),
+    );
+    startSegment(db, ring.current('audit')!);
+    rewriteLog(db, () => false, { kind: 'k0', ring });
+    db.close();
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    expect((await call(core, 'audit.verify', {})).ok).toBe(true);
+    const v = await call(core, 'audit.verify', {
+      anchors: [{ seq: anchor.seq, hash: anchor.hash, mac: anchor.mac }],
+    });
+    expect(v.anchors[0]).toMatchObject({ status: 'mismatch' });
+    expect(v.anchors[0]?.detail).toMatch(/re-sealed/);
+  });
+
   it('catches entries cut off the end even with the head re-set by the cutter', async () => {
     const { core, dataDir } = await withClerkActs();
     const db = openAs(dataDir, ringOf(dataDir, 'vanthu', USER_PASSWORD));
@@ -109,7 +176,7 @@ describe('sealed audit log', () => {
     });
   });
 
-  it('a backup does not carry the current sealing key', async () => {
+  it('a backup does not carry the current sealing key, and its anchor names its head', async () => {
     const { core } = await setupCore();
     await call(core, 'contacts.orgs.save', { name: 'Một', kind: 'other' });
     const b = await call(core, 'backup.create', { dir: tempDir('ttll-bak-') });
@@ -118,9 +185,21 @@ describe('sealed audit log', () => {
     const head = JSON.parse(
       (copy.prepare("SELECT value FROM settings WHERE key = 'audit.head'").get() as { value: string }).value,
     ) as { seq: number; hash: string; key?: string };
+    const last = copy.prepare('SELECT seq, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+      seq: number;
+      hash: string;
+      mac: string;
+    };
     copy.close();
     expect(head.key).toBeUndefined();
-    // The live log goes on sealing.
+    const anchor = JSON.parse(readFileSync(`${b.file}.anchor.json`, 'utf8')) as Record<string, unknown>;
+    expect(anchor).toMatchObject({
+      format: 'ttll-audit-anchor/1',
+      office: 'SKHCN',
+      ...last,
+      count: last.seq,
+    });
+    // The live log goes on sealing, and verify checks the anchors beside the backups it can see.
     const v = await call(core, 'audit.verify', {});
     expect(v).toMatchObject({ ok: true, sealing: 'verified' });
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { AuditEntry } from '../../../shared/contract';
+import type { AuditEntry, AuditHead } from '../../../shared/contract';
 import { stmt, type Db } from '../db/open';
 import { Where } from '../db/where';
 import { evolve, GENESIS, macOf, readHead, writeHead } from './sealing';
@@ -87,6 +87,17 @@ export function appendAudit(db: Db, input: AuditInput): AuditEntry {
     next.fill(0);
   } else writeHead(db, { seq: entry.seq, hash });
   return entry;
+}
+
+/**
+ * The last entry of the log: what a backup, a printed report or an exchange package anchors
+ * outside the database, so a later rewrite of the log (even by an administrator) is caught by
+ * `audit verify --anchor`. Null for an empty log.
+ */
+export function auditHead(db: Db): AuditHead | null {
+  const r = stmt(db, 'SELECT seq, at, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    Pick<AuditRow, 'seq' | 'at' | 'hash' | 'mac'> | undefined;
+  return r ? { seq: r.seq, hash: r.hash, at: r.at, mac: r.mac, count: r.seq } : null;
 }
 
 export interface AuditFilter {

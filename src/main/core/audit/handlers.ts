@@ -1,14 +1,21 @@
 import { auditContract } from '../../../shared/contract';
+import { backupDirOf } from '../backup/backupService';
 import { defineHandlers } from '../handler';
-import { listAudit } from './auditLog';
+import { readSettings } from '../settings/settingsStore';
+import { anchorsIn } from './anchors';
+import { auditHead, listAudit } from './auditLog';
 import { verifyAudit } from './verifyChain';
 
 export const auditHandlers = defineHandlers(auditContract)({
   'audit.actions': { run: ({ services }) => [...services.auditActions] },
   'audit.list': { run: ({ db }, input) => listAudit(db, input) },
+  'audit.head': { run: ({ db }) => auditHead(db) },
   'audit.verify': {
-    run: (ctx) => {
-      const result = verifyAudit(ctx.db, { ring: ctx.keys, sealed: !ctx.vault.isLegacy() });
+    run: (ctx, input) => {
+      // The anchors given, and those written beside the backups in this vault's backup folder.
+      const folder = backupDirOf(ctx.vault, readSettings(ctx.db).backupDir);
+      const anchors = [...input.anchors, ...anchorsIn(folder, ctx.office.code)];
+      const result = verifyAudit(ctx.db, { ring: ctx.keys, sealed: !ctx.vault.isLegacy(), anchors });
       // Recorded after the walk, so the entry is not part of what it checked.
       ctx.tx(() =>
         ctx.audit({
@@ -20,6 +27,8 @@ export const auditHandlers = defineHandlers(auditContract)({
             count: result.count,
             firstBroken: result.firstBroken?.seq ?? null,
             sealing: result.sealing,
+            anchors: result.anchors.length,
+            head: result.head ? { seq: result.head.seq, hash: result.head.hash } : null,
           },
         }),
       );

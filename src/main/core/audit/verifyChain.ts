@@ -1,7 +1,7 @@
-import type { AuditEntry, AuditVerifyOutput } from '../../../shared/contract';
+import type { AuditAnchor, AuditEntry, AuditVerifyOutput } from '../../../shared/contract';
 import { stmt, type Db } from '../db/open';
 import type { KeyRing } from '../vault/keyRing';
-import { entryHash, toEntry, type AuditRow } from './auditLog';
+import { auditHead, entryHash, toEntry, type AuditRow } from './auditLog';
 import { evolve, GENESIS, macOf, openSegment, readHead, segmentsOf, type Segment } from './sealing';
 
 export interface VerifyOptions {
@@ -9,6 +9,7 @@ export interface VerifyOptions {
   ring?: KeyRing | null;
   /** The vault has an audit key (key file version 2), so its log must be sealed. */
   sealed?: boolean;
+  anchors?: readonly AuditAnchor[];
 }
 
 /** Entries a first segment may begin at, with unsealed entries before it. */
@@ -82,9 +83,53 @@ function openStarts(segs: readonly Segment[], ring: KeyRing): Map<number, Buffer
   return m;
 }
 
+function rowAt(db: Db, seq: number): AuditRow | undefined {
+  return stmt(db, 'SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow | undefined;
+}
+
+function checkAnchors(
+  db: Db,
+  anchors: readonly AuditAnchor[],
+  lastSeq: number,
+): AuditVerifyOutput['anchors'] {
+  return anchors.map((a) => {
+    const source = a.source ?? 'given';
+    const base = { seq: a.seq ?? null, hash: a.hash, source };
+    const main = (
+      a.seq
+        ? rowAt(db, a.seq)
+        : (stmt(db, 'SELECT * FROM audit_log WHERE hash = ? ORDER BY seq LIMIT 1').get(a.hash) as
+            AuditRow | undefined)
+    ) as AuditRow | undefined;
+    const macOk = (m: string | undefined) => a.mac === undefined || m === undefined || a.mac === m;
+    if (main && main.hash === a.hash && macOk(main.mac))
+      return { ...base, status: 'in-chain' as const, detail: `entry #${main.seq}` };
+    if (main && main.hash === a.hash)
+      return {
+        ...base,
+        status: 'mismatch' as const,
+        detail: `entry #${main.seq} has the anchored hash under another seal: the log was re-sealed`,
+      };
+    if (a.seq && a.seq > lastSeq)
+      return {
+        ...base,
+        status: 'missing' as const,
+        detail: `the log ends at #${lastSeq}, before the anchored #${a.seq}: entries were removed`,
+      };
+    return {
+      ...base,
+      status: 'mismatch' as const,
+      detail: a.seq
+        ? `entry #${a.seq} is not the anchored one: the log up to it was rewritten`
+        : 'no entry has the anchored hash: the log was rewritten',
+    };
+  });
+}
+
 /**
  * Walks the chain in seq order and names the first entry that was edited, removed or moved; with
- * the audit key, checks every seal (a non-administrator can re-hash the chain, not re-seal it).
+ * the audit key, checks every seal (a non-administrator can re-hash the chain, not re-seal it);
+ * and says whether each anchored head is still in the log.
  */
 export function verifyAudit(db: Db, opts: VerifyOptions = {}): AuditVerifyOutput {
   const ring = opts.sealed && opts.ring?.current('audit') ? opts.ring : null;
@@ -138,12 +183,18 @@ export function verifyAudit(db: Db, opts: VerifyOptions = {}): AuditVerifyOutput
       if (p) broken = { seq: expectedSeq, reason: p };
     }
   }
+  const anchors = checkAnchors(db, opts.anchors ?? [], last);
+  const lost = anchors.find((a) => a.status === 'mismatch' || a.status === 'missing');
+  if (!broken && lost)
+    broken = { seq: lost.seq ?? 0, reason: `anchored head (${lost.source}): ${lost.detail}` };
   state.key?.fill(0);
   return {
     ok: broken === null,
     count,
     firstBroken: broken,
+    head: auditHead(db),
     sealing: ring ? 'verified' : opts.sealed ? 'not-checked' : 'none',
     sealedFrom: segs.length ? Math.min(...segs.map((s) => s.start)) : null,
+    anchors,
   };
 }

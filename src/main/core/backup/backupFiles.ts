@@ -1,6 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
+import { ANCHOR_SUFFIX, anchorOf, writeAnchorFile } from '../audit/anchors';
+import { auditHead } from '../audit/auditLog';
 import { withholdKey } from '../audit/sealing';
 import { checkIntegrity, openEncrypted, sqlString, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
@@ -19,7 +21,9 @@ export interface BackupInfo {
  * An encrypted copy made with VACUUM INTO (db.backup() fails on encrypted sources); the copy
  * is encrypted with the same key. The key file travels beside it so a backup restores on a new
  * machine with the same passwords or recovery key. The copy does not keep the audit log's current
- * sealing key: whoever holds a backup must not seal what the live log writes after it.
+ * sealing key (whoever holds a backup must not seal what the live log writes after it), and the
+ * head of its log is written beside it (`.anchor.json`): `audit verify` checks that the log still
+ * extends it.
  */
 export function createBackup(
   db: Db,
@@ -28,6 +32,7 @@ export function createBackup(
   keyFilePath: string,
   dir: string,
   officeCode: string,
+  now: Date = new Date(),
 ): BackupInfo {
   mkdirSync(dir, { recursive: true });
   let file = join(dir, `ttll-${officeCode}-${fileStamp()}${BACKUP_EXT}`);
@@ -37,9 +42,10 @@ export function createBackup(
   rmSync(partial, { force: true });
   try {
     db.exec(`VACUUM INTO ${sqlString(partial)}`);
-    withholdSealingKey(partial, keyHex, cipher);
+    const head = withholdSealingKey(partial, keyHex, cipher);
     verifyBackup(partial, keyHex, cipher);
     copyFileSync(keyFilePath, file + KEYS_SUFFIX);
+    if (head) writeAnchorFile(file + ANCHOR_SUFFIX, anchorOf(head, officeCode, basename(file), now));
     // Rename last: a file with the final name is always a complete, verified backup.
     renameSync(partial, file);
   } finally {
@@ -48,12 +54,13 @@ export function createBackup(
   return describe(file);
 }
 
-/** Drops the sealing key from the copy (no journal file is written: the copy is discarded on failure). */
-function withholdSealingKey(file: string, keyHex: string, cipher: Cipher): void {
+/** Drops the sealing key from the copy (no journal file is written: the copy is discarded on failure); returns its log's head. */
+function withholdSealingKey(file: string, keyHex: string, cipher: Cipher) {
   const copy = openEncrypted(file, keyHex, cipher, { create: false });
   try {
     copy.pragma('journal_mode = MEMORY');
     copy.transaction(() => withholdKey(copy)).immediate();
+    return auditHead(copy);
   } finally {
     copy.close();
   }
@@ -96,6 +103,7 @@ export function pruneBackups(dir: string, keep: number): string[] {
   for (const b of listBackups(dir).slice(keep)) {
     rmSync(b.file, { force: true });
     rmSync(b.file + KEYS_SUFFIX, { force: true });
+    rmSync(b.file + ANCHOR_SUFFIX, { force: true });
     removed.push(basename(b.file));
   }
   return removed;

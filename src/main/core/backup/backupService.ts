@@ -13,14 +13,14 @@ export function backupDirOf(vault: VaultSession, configured: string): string {
 }
 
 /** Makes a verified backup, prunes old ones, records it; actor 'system' for the schedule. */
-export function backupNow(vault: VaultSession, actor: string, dir?: string): BackupInfo {
+export function backupNow(vault: VaultSession, actor: string, dir?: string, now = new Date()): BackupInfo {
   const { db, office } = vault.current();
   const dataKey = vault.dataKey();
   const settings = readSettings(db);
   const target = dir || backupDirOf(vault, settings.backupDir);
   let info: BackupInfo;
   try {
-    info = createBackup(db, dataKey.toString('hex'), vault.cipher(), vault.keyPath, target, office.code);
+    info = createBackup(db, dataKey.toString('hex'), vault.cipher(), vault.keyPath, target, office.code, now);
   } catch (e) {
     db.transaction(() =>
       appendAudit(db, {
@@ -37,7 +37,7 @@ export function backupNow(vault: VaultSession, actor: string, dir?: string): Bac
   }
   const removed = pruneBackups(target, settings.backupKeep);
   db.transaction(() => {
-    writeSettings(db, { ...readSettings(db), lastBackupAt: new Date().toISOString() });
+    writeSettings(db, { ...readSettings(db), lastBackupAt: now.toISOString() });
     appendAudit(db, {
       actor,
       action: 'backup.create',

@@ -6,7 +6,7 @@ import { listBackups } from './backupFiles';
 import { backupDirOf, backupNow, restoreBackup } from './backupService';
 
 export const backupHandlers = defineHandlers(backupContract)({
-  'backup.create': { run: (ctx, input) => backupNow(ctx.vault, ctx.user.userName, input.dir) },
+  'backup.create': { run: (ctx, input) => backupNow(ctx.vault, ctx.user.userName, input.dir, ctx.now()) },
   'backup.list': {
     // Public so a damaged vault can offer its backups; a locked one lists only the folder given.
     run: ({ vault }, input) => {

@@ -391,6 +391,7 @@ export const en: Record<MessageKey, string> = {
   'audit.actorHint': 'User name',
   'audit.empty': 'No matching audit entry.',
   'audit.reversed': 'The start date must come before the end date',
+  'audit.head': 'Last entry #{seq}, hash {hash}: write it down to compare later',
   'audit.sealsVerified': "Every entry's seal checked (sealed from entry {from})",
   'audit.sealsNotChecked': 'Seals not checked: this account does not hold the audit key (hash chain only)',
   'outcome.ok': 'OK',

@@ -397,6 +397,7 @@ export const vi = {
   'audit.actorHint': 'Tên đăng nhập',
   'audit.empty': 'Không có mục nhật ký nào phù hợp.',
   'audit.reversed': 'Từ ngày phải trước đến ngày',
+  'audit.head': 'Mục cuối #{seq}, mã băm {hash}: ghi lại để đối chiếu sau',
   'audit.sealsVerified': 'Đã kiểm tra niêm phong của mọi mục (từ mục {from})',
   'audit.sealsNotChecked':
     'Chưa kiểm tra niêm phong: tài khoản này không giữ khóa nhật ký (chỉ kiểm tra chuỗi băm)',

@@ -103,6 +103,16 @@ export function AuditPage() {
             <Text size="sm">{t('audit.sealsVerified', { from: verify.sealedFrom ?? '-' })}</Text>
           )}
           {verify.sealing === 'not-checked' && <Text size="sm">{t('audit.sealsNotChecked')}</Text>}
+          {verify.anchors.map((a) => (
+            <Text size="sm" key={`${a.source}-${a.hash}`}>
+              {a.source}: {a.detail}
+            </Text>
+          ))}
+          {verify.head && (
+            <Text size="xs" ff="monospace" data-testid="audit-head">
+              {t('audit.head', { seq: verify.head.seq, hash: verify.head.hash })}
+            </Text>
+          )}
         </Alert>
       )}
       <Group mb="sm" align="flex-start">
