@@ -62,6 +62,18 @@ export const AuditVerifyOutput = z.object({
   sealing: z.enum(['verified', 'not-checked', 'none']).default('not-checked'),
   /** The first sealed entry (null when none is). */
   sealedFrom: z.number().int().nullable().default(null),
+  /** Each restore in the log: the backup's head it continued from and the entries carried over. */
+  forks: z
+    .array(
+      z.object({
+        seq: z.number().int(),
+        backupHead: z.object({ seq: z.number().int(), hash: z.string() }),
+        replacedHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+        carried: z.number().int(),
+        sealing: z.string(),
+      }),
+    )
+    .default([]),
   anchors: z
     .array(
       z.object({

@@ -28,6 +28,14 @@ function report(io: CliIO, v: AuditVerifyOutput): void {
   if (v.sealing === 'verified') io.out(`Seals verified (sealed from entry ${v.sealedFrom ?? '-'})`);
   else if (v.sealing === 'not-checked')
     io.out('Seals NOT checked: this user does not hold the audit key (hash chain only)');
+  for (const f of v.forks)
+    io.out(
+      `Restore at #${f.seq}: continues from the backup head #${f.backupHead.seq}; ` +
+        (f.replacedHead
+          ? `${f.carried} entries of the replaced log (to its head #${f.replacedHead.seq}) carried over`
+          : 'the replaced log could not be read') +
+        ` (sealing ${f.sealing})`,
+    );
   for (const a of v.anchors) io.out(`Anchor ${a.source}: ${a.status} — ${a.detail}`);
 }
 

@@ -4,6 +4,28 @@ import type { KeyRing } from '../vault/keyRing';
 import { auditHead, entryHash, toEntry, type AuditRow } from './auditLog';
 import { evolve, GENESIS, macOf, openSegment, readHead, segmentsOf, type Segment } from './sealing';
 
+/**
+ * What a restore writes into its 'backup.restore' entry (backup/backupService.ts): the backup's
+ * head it continues from, the last entry the replaced log shared with it, the replaced log's head
+ * and next key, how many of its entries follow as carried entries, and its sealing records.
+ */
+export interface ForkRecord {
+  backupHead: { seq: number; hash: string };
+  common: number;
+  replaced: { seq: number; hash: string; key: string | null } | null;
+  carried: number;
+  segments: Segment[];
+}
+
+/** An entry of the replaced log, carried over at a restore (in `details.carried` of its copy). */
+export interface CarriedRecord {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  mac: string;
+  details: Record<string, unknown>;
+}
+
 export interface VerifyOptions {
   /** The session's keys: the seals are checked when they hold the audit key. */
   ring?: KeyRing | null;
@@ -23,6 +45,7 @@ interface SealState {
   paused: boolean;
 }
 
+const copy = (s: SealState): SealState => ({ ...s, key: s.key ? Buffer.from(s.key) : null });
 const pausingRestore = (e: AuditEntry) => e.action === 'backup.restore' && e.details.sealing === 'paused';
 
 /** Walks the seals of consecutive entries: recomputes each key from K0 and checks each mac. */
@@ -87,11 +110,125 @@ function rowAt(db: Db, seq: number): AuditRow | undefined {
   return stmt(db, 'SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow | undefined;
 }
 
+interface ForkAt {
+  seq: number;
+  sealing: string;
+  fork: ForkRecord;
+}
+
+function forksOf(db: Db): ForkAt[] {
+  const rows = stmt(
+    db,
+    "SELECT seq, details FROM audit_log WHERE action = 'backup.restore' ORDER BY seq",
+  ).all() as {
+    seq: number;
+    details: string;
+  }[];
+  const out: ForkAt[] = [];
+  for (const r of rows) {
+    const d = JSON.parse(r.details) as { fork?: ForkRecord; sealing?: string };
+    // Restores recorded before forks were: nothing to account for.
+    if (d.fork && typeof d.fork === 'object')
+      out.push({ seq: r.seq, sealing: d.sealing ?? '', fork: d.fork });
+  }
+  return out;
+}
+
+/**
+ * Checks one restore's fork: the restore entry follows the backup's head it names, and the
+ * carried entries are the replaced log's, in order, from the last entry it shared with the backup
+ * to its head (each hash recomputed; with the audit key, each seal and the replaced log's key).
+ */
+function checkFork(
+  db: Db,
+  f: ForkAt,
+  at: { state: SealState; hash: string } | undefined,
+  ring: KeyRing | null,
+): { seq: number; reason: string } | null {
+  const { fork } = f;
+  const restore = rowAt(db, f.seq);
+  if (!restore || fork.backupHead?.seq !== f.seq - 1 || restore.prev_hash !== fork.backupHead.hash)
+    return { seq: f.seq, reason: 'the restore does not follow the backup head it names' };
+  if (!fork.replaced)
+    return {
+      seq: f.seq,
+      reason: `the replaced database could not be read at this restore: its entries after #${fork.common} are not accounted for`,
+    };
+  if (!at)
+    return {
+      seq: f.seq,
+      reason: `the restore names #${fork.common} as shared with the replaced log, which is not in the log`,
+    };
+  const walk = ring
+    ? new SealWalk(
+        openStarts(
+          (fork.segments ?? []).filter((s) => s.start > fork.common),
+          ring,
+        ),
+        copy(at.state),
+      )
+    : null;
+  const rows = stmt(db, 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
+    f.seq,
+    fork.carried,
+  ) as AuditRow[];
+  if (rows.length !== fork.carried)
+    return { seq: f.seq, reason: `${fork.carried} carried entries recorded, ${rows.length} found` };
+  let prev = at.hash;
+  let seq = fork.common;
+  for (const r of rows) {
+    const e = toEntry(r);
+    const c = e.details.carried as CarriedRecord | undefined;
+    seq++;
+    if (!c || c.seq !== seq || c.prevHash !== prev)
+      return { seq: r.seq, reason: `carried entry for #${seq} missing or out of order` };
+    const original: AuditEntry = { ...e, seq: c.seq, details: c.details };
+    if (entryHash(original, c.prevHash) !== c.hash)
+      return { seq: r.seq, reason: `the carried copy of #${seq} differs from the replaced entry` };
+    const p = walk?.step(c.seq, original, c.hash, c.mac ?? '');
+    if (p) return { seq: r.seq, reason: `carried #${seq}: ${p}` };
+    prev = c.hash;
+  }
+  if (seq !== fork.replaced.seq || prev !== fork.replaced.hash)
+    return { seq: f.seq, reason: 'the carried entries do not reach the replaced log head' };
+  const p = walk?.end(fork.replaced.key);
+  if (p) return { seq: f.seq, reason: `replaced log: ${p}` };
+  return null;
+}
+
+interface Known {
+  seq: number;
+  hash: string;
+  mac?: string;
+  restore: number;
+}
+
+/** Every entry carried at a restore (at any depth), and each fork's replaced head. */
+function carriedHeads(db: Db, forks: readonly ForkAt[]): Known[] {
+  const out: Known[] = [];
+  const rows = stmt(db, `SELECT seq, details FROM audit_log WHERE details LIKE '%"carried":%'`).all() as {
+    seq: number;
+    details: string;
+  }[];
+  for (const r of rows) {
+    let c = (JSON.parse(r.details) as { carried?: CarriedRecord }).carried;
+    while (c && typeof c === 'object') {
+      out.push({ seq: c.seq, hash: c.hash, mac: c.mac, restore: r.seq });
+      c = (c.details as { carried?: CarriedRecord } | undefined)?.carried;
+    }
+  }
+  for (const f of forks)
+    if (f.fork.replaced) out.push({ seq: f.fork.replaced.seq, hash: f.fork.replaced.hash, restore: f.seq });
+  return out;
+}
+
 function checkAnchors(
   db: Db,
   anchors: readonly AuditAnchor[],
+  forks: readonly ForkAt[],
   lastSeq: number,
 ): AuditVerifyOutput['anchors'] {
+  let carried: Known[] | null = null;
   return anchors.map((a) => {
     const source = a.source ?? 'given';
     const base = { seq: a.seq ?? null, hash: a.hash, source };
@@ -104,6 +241,14 @@ function checkAnchors(
     const macOk = (m: string | undefined) => a.mac === undefined || m === undefined || a.mac === m;
     if (main && main.hash === a.hash && macOk(main.mac))
       return { ...base, status: 'in-chain' as const, detail: `entry #${main.seq}` };
+    carried ??= carriedHeads(db, forks);
+    const k = carried.find((x) => x.hash === a.hash && (!a.seq || x.seq === a.seq) && macOk(x.mac));
+    if (k)
+      return {
+        ...base,
+        status: 'in-fork' as const,
+        detail: `#${k.seq} of the log replaced at the restore #${k.restore}, carried over`,
+      };
     if (main && main.hash === a.hash)
       return {
         ...base,
@@ -129,13 +274,18 @@ function checkAnchors(
 /**
  * Walks the chain in seq order and names the first entry that was edited, removed or moved; with
  * the audit key, checks every seal (a non-administrator can re-hash the chain, not re-seal it);
- * and says whether each anchored head is still in the log.
+ * checks each restore's carried entries; and says whether each anchored head is still accounted
+ * for, in the log or carried over at a restore.
  */
 export function verifyAudit(db: Db, opts: VerifyOptions = {}): AuditVerifyOutput {
   const ring = opts.sealed && opts.ring?.current('audit') ? opts.ring : null;
   const segs = segmentsOf(db);
   const stored = readHead(db);
+  const forks = forksOf(db);
+  const commons = new Set(forks.map((f) => f.fork.common));
+  const snapshots = new Map<number, { state: SealState; hash: string }>();
   const state: SealState = { key: null, started: false, paused: false };
+  snapshots.set(0, { state: copy(state), hash: GENESIS });
   const walk = ring ? new SealWalk(openStarts(segs, ring), state) : null;
 
   let broken: { seq: number; reason: string } | null = null;
@@ -163,6 +313,7 @@ export function verifyAudit(db: Db, opts: VerifyOptions = {}): AuditVerifyOutput
       broken = { seq: r.seq, reason: p };
       break;
     }
+    if (commons.has(r.seq)) snapshots.set(r.seq, { state: copy(state), hash: r.hash });
     prevHash = r.hash;
     expectedSeq++;
   }
@@ -183,7 +334,12 @@ export function verifyAudit(db: Db, opts: VerifyOptions = {}): AuditVerifyOutput
       if (p) broken = { seq: expectedSeq, reason: p };
     }
   }
-  const anchors = checkAnchors(db, opts.anchors ?? [], last);
+  if (!broken)
+    for (const f of forks) {
+      broken = checkFork(db, f, snapshots.get(f.fork.common), ring);
+      if (broken) break;
+    }
+  const anchors = checkAnchors(db, opts.anchors ?? [], forks, last);
   const lost = anchors.find((a) => a.status === 'mismatch' || a.status === 'missing');
   if (!broken && lost)
     broken = { seq: lost.seq ?? 0, reason: `anchored head (${lost.source}): ${lost.detail}` };
@@ -195,6 +351,13 @@ export function verifyAudit(db: Db, opts: VerifyOptions = {}): AuditVerifyOutput
     head: auditHead(db),
     sealing: ring ? 'verified' : opts.sealed ? 'not-checked' : 'none',
     sealedFrom: segs.length ? Math.min(...segs.map((s) => s.start)) : null,
+    forks: forks.map((f) => ({
+      seq: f.seq,
+      backupHead: { seq: f.fork.backupHead?.seq ?? 0, hash: f.fork.backupHead?.hash ?? '' },
+      replacedHead: f.fork.replaced ? { seq: f.fork.replaced.seq, hash: f.fork.replaced.hash } : null,
+      carried: f.fork.carried,
+      sealing: f.sealing,
+    })),
     anchors,
   };
 }

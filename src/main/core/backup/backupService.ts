@@ -1,8 +1,11 @@
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { fileStamp } from '../../../shared/dates';
 import { appendAudit } from '../audit/auditLog';
+import { appendCarried, forkOf } from '../audit/fork';
 import { startSegment, withholdKey } from '../audit/sealing';
-import { openEncrypted } from '../db/open';
+import { applyKey, openEncrypted, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
 import { newIncarnation, readSettings, writeSettings } from '../settings/settingsStore';
 import type { VaultSession } from '../vault/vaultSession';
@@ -62,48 +65,100 @@ export function backupDue(vault: VaultSession, now = Date.now()): boolean {
  * Restores after checking the backup opens with this vault's key and passes a full integrity
  * check, on a staged copy in the data folder. The current database is kept, renamed, never
  * overwritten. The vault is locked afterwards: the user logs in to the restored data.
+ *
+ * The audit log survives the restore: before the swap, the staged copy's log gets a
+ * 'backup.restore' entry naming the fork (the backup's head, the last entry the replaced log
+ * shared with it, the replaced log's head and sealing records), then every entry of the replaced
+ * log after that shared entry, carried over (fork.ts). An administrator's restore starts a new
+ * sealing segment first; a restore without the audit key (from a damaged vault) pauses sealing
+ * until an administrator signs in.
  */
-export function restoreBackup(vault: VaultSession, file: string, actor: string): void {
+export function restoreBackup(vault: VaultSession, file: string, actor: string, now = new Date()): void {
   const key = vault.keyForRestore();
   if (!key) throw new AppError('LOCKED', 'Unlock the vault before restoring');
   const keyHex = key.toString('hex');
   const cipher = vault.cipher();
   verifyBackup(file, keyHex, cipher);
   const staged = stagingCopy(file, vault.dataDir);
-  verifyBackup(staged, keyHex, cipher);
-  // An administrator's session holds the audit key: the restored log is sealed anew from its
-  // restore entry. Without it (a restore from a damaged vault), sealing pauses until an
-  // administrator signs in (vault/vaultSession.ts, resumeSealing).
-  const legacy = vault.isLegacy();
-  const held = !legacy && vault.state() === 'unlocked' ? vault.current().ring.current('audit') : null;
-  const audit = held ? { key: Buffer.from(held.key), epoch: held.epoch } : null;
-  const kept = vault.replaceDatabase(staged, `before-restore-${fileStamp()}`);
-  // Record the restore in the restored log itself, so its chain shows where it began again, and
-  // start a new incarnation: versions and change sequences issued from here on may repeat numbers
-  // issued before the restore (after the backup was made), and the incarnation tells them apart.
-  const db = openEncrypted(vault.dbPath, keyHex, cipher, { create: false });
   try {
-    // An older backup is brought to this app's schema first.
-    vault.applySchema(db);
-    db.transaction(() => {
-      const incarnation = newIncarnation(db);
-      withholdKey(db);
-      if (audit) startSegment(db, audit);
-      appendAudit(db, {
-        actor,
-        action: 'backup.restore',
-        targetType: 'backup',
-        targetId: file,
-        outcome: 'ok',
-        details: {
-          keptPrevious: kept ?? '',
-          incarnation,
-          sealing: legacy ? 'none' : audit ? 'rekeyed' : 'paused',
-        },
-      });
-    }).immediate();
+    verifyBackup(staged, keyHex, cipher);
+    const suffix = `before-restore-${fileStamp(now)}`;
+    const kept = existsSync(vault.dbPath) ? `${vault.dbPath}.${suffix}` : '';
+    continueLog(vault, staged, keyHex, cipher, { actor, file, kept, at: now.toISOString() });
+    vault.replaceDatabase(staged, suffix);
   } finally {
-    db.close();
-    audit?.key.fill(0);
+    rmSync(staged, { force: true });
+  }
+}
+
+/** The database being replaced, to read its log: the session's, else opened (null if it cannot be read). */
+function replacedDb(
+  vault: VaultSession,
+  keyHex: string,
+  cipher: Cipher,
+): { db: Db | null; close: () => void } {
+  if (vault.state() === 'unlocked') return { db: vault.current().db, close: () => undefined };
+  if (!existsSync(vault.dbPath)) return { db: null, close: () => undefined };
+  let db: Db | null = null;
+  try {
+    // Read-only: a damaged file is never written to.
+    db = new Database(vault.dbPath, { readonly: true, fileMustExist: true });
+    applyKey(db, keyHex, cipher);
+    db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    const opened = db;
+    return { db: opened, close: () => opened.close() };
+  } catch {
+    db?.close();
+    return { db: null, close: () => undefined };
+  }
+}
+
+function continueLog(
+  vault: VaultSession,
+  staged: string,
+  keyHex: string,
+  cipher: Cipher,
+  r: { actor: string; file: string; kept: string; at: string },
+): void {
+  const restored = openEncrypted(staged, keyHex, cipher, { create: false });
+  const replaced = replacedDb(vault, keyHex, cipher);
+  try {
+    // An older backup is brought to this app's schema first (a newer app's is refused here).
+    vault.applySchema(restored);
+    let fork: ReturnType<typeof forkOf>;
+    try {
+      fork = forkOf(restored, replaced.db);
+    } catch {
+      fork = forkOf(restored, null);
+    }
+    const legacy = vault.isLegacy();
+    const audit = !legacy && vault.state() === 'unlocked' ? vault.current().ring.current('audit') : null;
+    restored
+      .transaction(() => {
+        // Start a new incarnation: versions and change sequences issued from here on may repeat
+        // numbers issued before the restore (after the backup was made); the incarnation tells them apart.
+        const incarnation = newIncarnation(restored);
+        withholdKey(restored);
+        if (audit) startSegment(restored, audit);
+        appendAudit(restored, {
+          actor: r.actor,
+          action: 'backup.restore',
+          targetType: 'backup',
+          targetId: r.file,
+          outcome: 'ok',
+          at: r.at,
+          details: {
+            keptPrevious: r.kept,
+            incarnation,
+            sealing: legacy ? 'none' : audit ? 'rekeyed' : 'paused',
+            fork: fork.record,
+          },
+        });
+        appendCarried(restored, fork.carried);
+      })
+      .immediate();
+  } finally {
+    replaced.close();
+    restored.close();
   }
 }

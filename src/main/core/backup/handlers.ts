@@ -19,7 +19,7 @@ export const backupHandlers = defineHandlers(backupContract)({
   'backup.restore': {
     // Public because a damaged vault has no signed-in user: there, proving a password (which
     // unwrapped the key) is what allows the restore. An unlocked vault requires an admin.
-    run: ({ vault, services }, input) => {
+    run: ({ vault, services, now }, input) => {
       let actor: string;
       if (vault.state() === 'unlocked') {
         const { user } = vault.current();
@@ -31,7 +31,7 @@ export const backupHandlers = defineHandlers(backupContract)({
       } else {
         throw new AppError('LOCKED', 'Unlock the vault first');
       }
-      restoreBackup(vault, input.file, actor);
+      restoreBackup(vault, input.file, actor, now());
       services.onLocked('restore');
       return { ok: true as const };
     },

@@ -394,6 +394,8 @@ export const en: Record<MessageKey, string> = {
   'audit.head': 'Last entry #{seq}, hash {hash}: write it down to compare later',
   'audit.sealsVerified': "Every entry's seal checked (sealed from entry {from})",
   'audit.sealsNotChecked': 'Seals not checked: this account does not hold the audit key (hash chain only)',
+  'audit.fork':
+    'Restore at entry #{seq}: continues the backup up to entry #{backup}; {carried} entries of the replaced log carried over',
   'outcome.ok': 'OK',
   'outcome.denied': 'Denied',
   'outcome.failed': 'Failed',

@@ -401,6 +401,8 @@ export const vi = {
   'audit.sealsVerified': 'Đã kiểm tra niêm phong của mọi mục (từ mục {from})',
   'audit.sealsNotChecked':
     'Chưa kiểm tra niêm phong: tài khoản này không giữ khóa nhật ký (chỉ kiểm tra chuỗi băm)',
+  'audit.fork':
+    'Khôi phục tại mục #{seq}: tiếp nối bản sao lưu đến mục #{backup}; {carried} mục của nhật ký bị thay thế được chuyển sang',
   'outcome.ok': 'Thành công',
   'outcome.denied': 'Bị từ chối',
   'outcome.failed': 'Thất bại',

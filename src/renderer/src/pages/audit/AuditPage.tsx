@@ -103,6 +103,11 @@ export function AuditPage() {
             <Text size="sm">{t('audit.sealsVerified', { from: verify.sealedFrom ?? '-' })}</Text>
           )}
           {verify.sealing === 'not-checked' && <Text size="sm">{t('audit.sealsNotChecked')}</Text>}
+          {verify.forks.map((f) => (
+            <Text size="sm" key={f.seq}>
+              {t('audit.fork', { seq: f.seq, backup: f.backupHead.seq, carried: f.carried })}
+            </Text>
+          ))}
           {verify.anchors.map((a) => (
             <Text size="sm" key={`${a.source}-${a.hash}`}>
               {a.source}: {a.detail}
