@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/app';
@@ -10,12 +10,15 @@ import {
   addUser,
   ADMIN_PASSWORD,
   call,
+  failure,
   openCore,
   setupCore,
   switchTo,
   tempDir,
   USER_PASSWORD,
 } from '../helpers/core';
+
+const SEALED = 'locked-events.sealed';
 
 /** A vault where the clerk 'vanthu' did two things worth hiding, then the administrator signed in again. */
 async function withClerkActs() {
@@ -214,5 +217,64 @@ describe('sealed audit log', () => {
     expect(v).toMatchObject({ ok: true, sealing: 'verified', sealedFrom: upgrade.seq });
     expect(upgrade.seq).toBeGreaterThan(1);
     core.close();
+  });
+});
+
+describe('the file of events sealed while locked', () => {
+  const missing = async (core: Core) =>
+    (await call(core, 'audit.list', { action: 'vault.sealed-missing' })).items.map((e) => ({
+      outcome: e.outcome,
+      reason: e.details.reason,
+    }));
+
+  it('reports it deleted, replaced or cut short at the next unlock; ordinary locks and unlocks report nothing', async () => {
+    const { core, dataDir } = await setupCore();
+    const path = join(dataDir, SEALED);
+    // Deleted after failed logins.
+    await call(core, 'vault.lock', {});
+    await failure(core, 'vault.unlock', { userName: 'admin', password: 'guess-1' });
+    writeFileSync(path, ''); // not even its name line left
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    expect(await missing(core)).toEqual([{ outcome: 'failed', reason: 'replaced' }]);
+
+    // Deleted, then another failed login makes a new file: replaced.
+    await call(core, 'vault.lock', {});
+    await failure(core, 'vault.unlock', { userName: 'admin', password: 'guess-2' });
+    const { rmSync } = await import('node:fs');
+    rmSync(path);
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    await call(core, 'vault.lock', {});
+    rmSync(path);
+    await failure(core, 'vault.unlock', { userName: 'admin', password: 'guess-3' });
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+
+    // Its last line removed while this process knew it had written it.
+    await call(core, 'vault.lock', {});
+    await failure(core, 'vault.unlock', { userName: 'admin', password: 'guess-4' });
+    await failure(core, 'vault.unlock', { userName: 'admin', password: 'guess-5' });
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    writeFileSync(path, `${lines.slice(0, -1).join('\n')}\n`);
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    expect(await missing(core)).toEqual([
+      { outcome: 'failed', reason: 'shortened' },
+      { outcome: 'failed', reason: 'replaced' },
+      { outcome: 'failed', reason: 'missing' },
+      { outcome: 'failed', reason: 'replaced' },
+    ]);
+
+    // Nothing to report: locks and unlocks across processes, failed logins moved in.
+    await call(core, 'vault.lock', {});
+    await failure(core, 'vault.unlock', { userName: 'admin', password: 'guess-6' });
+    core.close();
+    const other = openCore(dataDir);
+    await call(other, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    await call(other, 'vault.lock', {});
+    await call(other, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    expect(await missing(other)).toHaveLength(4);
+    const failed = (await call(other, 'audit.list', { action: 'vault.login' })).items.filter(
+      (e) => e.outcome === 'failed',
+    );
+    expect(failed.length).toBe(3); // guess-3, guess-4 and guess-6: the others went with their file or line
+    other.close();
   });
 });

@@ -56,7 +56,15 @@ import {
 } from './keySlots';
 import { generateRecoveryKey } from './recoveryKey';
 import { bindKeys } from './sessionKeys';
-import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
+import {
+  appendSealed,
+  ensureSealedFile,
+  newSealKeyPair,
+  readSealed,
+  removeSealed,
+  sealedFileState,
+  type SealedFileState,
+} from './sealedEvents';
 import { holderOf, newKeyPair, openFrom, sealTo, type KeyPair } from './x25519';
 
 export const DB_FILE = 'ttll.db';
@@ -64,12 +72,26 @@ export const KEY_FILE = 'ttll.keys.json';
 /** A key file written before the database change it goes with; promoted or dropped at the next unlock. */
 export const NEXT_KEY_FILE = 'ttll.keys.json.next';
 const SEALED_FILE = 'locked-events.sealed';
+/** The setting naming the sealed-events file a lock left and how many events it held then. */
+const SEALED_SETTING = 'vault.sealedFile';
 /** The setting naming the key-file generation the database was last sealed for. */
 const GENERATION_SETTING = 'vault.keyFileGeneration';
 /** Entries re-sealed per transaction during a rotation (each commit is a point progress is shown). */
 const RESEAL_CHUNK = 500;
 const DEFAULT_KDF: KdfParams = { alg: 'scrypt', N: 16384, r: 8, p: 1 };
 const PENDING_RECOVERY = { info: 'ttll-pending-recovery/1', bindKeys: true };
+
+/** Why the sealed-events file is not the one the last lock left, or null when it is. */
+function sealedProblem(
+  expected: SealedFileState,
+  found: SealedFileState | null,
+  mine: { id: string | null; n: number } | null,
+): 'missing' | 'replaced' | 'shortened' | null {
+  if (!found) return 'missing';
+  if (found.id !== expected.id) return 'replaced';
+  const atLeast = expected.lines + (mine && mine.id === expected.id ? mine.n : 0);
+  return found.lines < atLeast ? 'shortened' : null;
+}
 
 /**
  * Test-only: `TTLL_TEST_CRASH_AT=<point>` kills the process at that point (SIGKILL, no cleanup),
@@ -144,6 +166,8 @@ export class VaultSession {
   private damaged: { reason: string; dataKey: Buffer; userName: string } | null = null;
   private resealing: Promise<ResealProgress[]> | null = null;
   private progress: ResealProgress | null = null;
+  /** Events this process sealed into the side file since it last drained it. */
+  private sealedAppended: { id: string | null; n: number } | null = null;
 
   constructor(
     readonly dataDir: string,
@@ -634,9 +658,15 @@ export class VaultSession {
   lockAudited(reason: string): void {
     if (!this.open) return this.lock();
     const { userName } = this.open.user;
+    const { db } = this.open;
     const entry = { actor: userName, action: 'vault.lock', outcome: 'ok' as const };
     try {
-      this.audit({ ...entry, targetType: 'user', targetId: userName, details: { reason } });
+      db.transaction(() => {
+        appendAudit(db, { ...entry, targetType: 'user', targetId: userName, details: { reason } });
+        // The file that will hold what happens while locked: at the next unlock it must be there,
+        // the same file, with at least as many events (drainSealed).
+        putSetting(db, SEALED_SETTING, ensureSealedFile(this.sealedPath));
+      }).immediate();
     } catch (e) {
       if (!isBusy(e)) throw e;
       this.recordWhileLocked(this.keyFile(), { ...entry, reason });
@@ -1192,45 +1222,67 @@ export class VaultSession {
     kf: AnyKeyFile,
     e: { action: string; actor: string; outcome: 'failed' | 'ok'; reason: string },
   ): void {
-    appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
+    const id = appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
+    const mine = this.sealedAppended;
+    this.sealedAppended = mine && mine.id === id ? { id, n: mine.n + 1 } : { id, n: 1 };
   }
 
   /**
    * Moves events sealed while locked into the audit log, in one transaction, then drops the file.
    * The file is read under the write lock, so a second process unlocking at the same moment
-   * waits and then finds it gone instead of moving the same events in again.
+   * waits and then finds it gone instead of moving the same events in again. A file that the last
+   * lock left and that is now gone, another file, or shorter than it was (or than this process
+   * made it) is recorded as 'vault.sealed-missing'.
    */
   private drainSealed(db: Db): void {
+    const mine = this.sealedAppended;
+    this.sealedAppended = null;
+    if (!existsSync(this.sealedPath) && !getSetting(db, SEALED_SETTING)) return;
     const priv = getSetting(db, 'vault.auditSealPrivate') as string | null;
-    if (!priv || !existsSync(this.sealedPath)) return;
     db.transaction(() => {
-      const { events, unreadable } = readSealed(this.sealedPath, priv);
-      for (const ev of events as {
-        action: string;
-        actor: string;
-        outcome: 'failed' | 'ok';
-        reason: string;
-        at: string;
-      }[]) {
-        appendAudit(db, {
-          actor: ev.actor,
-          action: ev.action,
-          targetType: 'user',
-          targetId: ev.actor,
-          outcome: ev.outcome,
-          details: { reason: ev.reason, occurredAt: ev.at },
-        });
-      }
-      if (unreadable > 0) {
+      const expected = getSetting(db, SEALED_SETTING) as SealedFileState | null;
+      const found = sealedFileState(this.sealedPath);
+      const problem = expected ? sealedProblem(expected, found, mine) : null;
+      if (problem)
         appendAudit(db, {
           actor: 'system',
-          action: 'vault.sealed-unreadable',
+          action: 'vault.sealed-missing',
           targetType: 'file',
           targetId: SEALED_FILE,
           outcome: 'failed',
-          details: { lines: unreadable },
+          at: this.opts.now().toISOString(),
+          details: { reason: problem, expected, found },
         });
+      if (found && priv) {
+        const { events, unreadable } = readSealed(this.sealedPath, priv);
+        for (const ev of events as {
+          action: string;
+          actor: string;
+          outcome: 'failed' | 'ok';
+          reason: string;
+          at: string;
+        }[]) {
+          appendAudit(db, {
+            actor: ev.actor,
+            action: ev.action,
+            targetType: 'user',
+            targetId: ev.actor,
+            outcome: ev.outcome,
+            details: { reason: ev.reason, occurredAt: ev.at },
+          });
+        }
+        if (unreadable > 0) {
+          appendAudit(db, {
+            actor: 'system',
+            action: 'vault.sealed-unreadable',
+            targetType: 'file',
+            targetId: SEALED_FILE,
+            outcome: 'failed',
+            details: { lines: unreadable },
+          });
+        }
       }
+      if (expected) putSetting(db, SEALED_SETTING, null);
     }).immediate();
     removeSealed(this.sealedPath);
   }

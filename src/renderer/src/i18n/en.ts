@@ -529,6 +529,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.audit.verify': 'Verify audit log',
   'auditAction.audit.denied': 'Refused (no permission)',
   'auditAction.vault.sealed-unreadable': 'Events recorded while locked unreadable',
+  'auditAction.vault.sealed-missing': 'File of events recorded while locked deleted, replaced or cut',
   'auditAction.audit.seal-start': 'Audit log sealing started',
   'auditAction.vault.upgrade': 'Keys upgraded (one per secrecy level)',
   'auditAction.vault.rotate': 'Secrecy-level key replaced',

@@ -538,6 +538,7 @@ export const vi = {
   'auditAction.audit.verify': 'Kiểm tra nhật ký',
   'auditAction.audit.denied': 'Bị từ chối (không đủ quyền)',
   'auditAction.vault.sealed-unreadable': 'Không đọc được sự kiện ghi khi khóa',
+  'auditAction.vault.sealed-missing': 'Tệp sự kiện ghi khi khóa bị xóa, thay hoặc cắt bớt',
   'auditAction.audit.seal-start': 'Bắt đầu niêm phong nhật ký',
   'auditAction.vault.upgrade': 'Nâng cấp khóa theo độ mật',
   'auditAction.vault.rotate': 'Thay khóa độ mật',
