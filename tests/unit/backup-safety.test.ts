@@ -95,7 +95,11 @@ describe('restore reads the backup without writing to it', () => {
     expect(sha(backup)).toBe(before);
     expect(sha(`${backup}.keys.json`)).toBe(keysBefore);
     expect(seen.filter((n) => /-(wal|shm|journal)$/.test(n))).toEqual([]);
-    expect(readdirSync(backupDir).sort()).toEqual([basename(backup), `${basename(backup)}.keys.json`]);
+    expect(readdirSync(backupDir).sort()).toEqual([
+      basename(backup),
+      `${basename(backup)}.anchor.json`,
+      `${basename(backup)}.keys.json`,
+    ]);
     await unlock(core);
     expect((await call(core, 'contacts.list', {})).total).toBe(40);
   });

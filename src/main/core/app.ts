@@ -218,7 +218,7 @@ export class Core {
     }
     if (backupDue(this.vault, now)) {
       try {
-        backupNow(this.vault, 'system');
+        backupNow(this.vault, 'system', undefined, this.now());
       } catch (e) {
         // Already audited as failed; the next tick tries again.
         console.error(`[core] scheduled backup failed: ${(e as Error).message}`);

@@ -105,6 +105,7 @@ export const vaultContract = defineModuleContract({
     'vault.recover',
     'vault.change-password',
     'vault.sealed-unreadable',
+    'vault.sealed-missing',
     'vault.upgrade',
     'vault.rotate',
   ],

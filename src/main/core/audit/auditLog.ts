@@ -1,22 +1,20 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { AuditEntry, AuditVerifyOutput } from '../../../shared/contract';
+import type { AuditEntry, AuditHead } from '../../../shared/contract';
 import { stmt, type Db } from '../db/open';
 import { Where } from '../db/where';
-import { getSetting, putSetting } from '../settings/settingsStore';
+import { evolve, GENESIS, macOf, readHead, writeHead } from './sealing';
 
 export type AuditInput = Omit<AuditEntry, 'seq' | 'at'> & { at?: string };
 
-const GENESIS = '0'.repeat(64);
-
-function entryHash(e: AuditEntry, prevHash: string): string {
+export function entryHash(e: AuditEntry, prevHash: string): string {
   const canon = canonicalize({ ...e, prevHash });
   return createHash('sha256')
     .update(canon ?? '')
     .digest('hex');
 }
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
@@ -27,9 +25,10 @@ interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
+  mac: string;
 }
 
-function toEntry(r: AuditRow): AuditEntry {
+export function toEntry(r: AuditRow): AuditEntry {
   return {
     seq: r.seq,
     at: r.at,
@@ -43,12 +42,13 @@ function toEntry(r: AuditRow): AuditEntry {
 }
 
 /**
- * Appends one hash-chained entry. Call inside the transaction of the act it records, so the
- * act and its entry commit together. The head (last seq and hash) is kept in settings too,
- * so cutting entries off the end is caught by verify.
+ * Appends one hash-chained entry, sealed with the head's current key when sealing is on
+ * (audit/sealing.ts), which then moves on. Call inside the transaction of the act it records, so
+ * the act and its entry commit together. The head (last seq and hash, the next key) is kept in
+ * settings, so cutting entries off the end is caught by verify.
  */
 export function appendAudit(db: Db, input: AuditInput): AuditEntry {
-  const head = getSetting(db, 'audit.head') as { seq: number; hash: string } | null;
+  const head = readHead(db);
   const entry: AuditEntry = {
     seq: (head?.seq ?? 0) + 1,
     at: input.at ?? new Date().toISOString(),
@@ -61,10 +61,12 @@ export function appendAudit(db: Db, input: AuditInput): AuditEntry {
   };
   const prevHash = head?.hash ?? GENESIS;
   const hash = entryHash(entry, prevHash);
+  const key = head?.key ? Buffer.from(head.key, 'hex') : null;
+  const mac = key ? macOf(key, hash) : '';
   stmt(
     db,
-    `INSERT INTO audit_log (seq, at, actor, action, target_type, target_id, outcome, details, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (seq, at, actor, action, target_type, target_id, outcome, details, prev_hash, hash, mac)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     entry.seq,
     entry.at,
@@ -76,51 +78,26 @@ export function appendAudit(db: Db, input: AuditInput): AuditEntry {
     JSON.stringify(entry.details),
     prevHash,
     hash,
+    mac,
   );
-  putSetting(db, 'audit.head', { seq: entry.seq, hash });
+  if (key) {
+    const next = evolve(key);
+    writeHead(db, { seq: entry.seq, hash, key: next.toString('hex') });
+    key.fill(0);
+    next.fill(0);
+  } else writeHead(db, { seq: entry.seq, hash });
   return entry;
 }
 
-/** Walks the chain in seq order and names the first entry that was edited, removed or moved. */
-export function verifyAudit(db: Db): AuditVerifyOutput {
-  let prevHash = GENESIS;
-  let expectedSeq = 1;
-  let count = 0;
-  const rows = stmt(db, 'SELECT * FROM audit_log ORDER BY rowid').iterate() as IterableIterator<AuditRow>;
-  for (const r of rows) {
-    count++;
-    if (r.seq !== expectedSeq) {
-      return {
-        ok: false,
-        count,
-        firstBroken: {
-          seq: expectedSeq,
-          reason: `entry ${expectedSeq} missing or out of order (found ${r.seq})`,
-        },
-      };
-    }
-    if (r.prev_hash !== prevHash) {
-      return { ok: false, count, firstBroken: { seq: r.seq, reason: 'link to the previous entry broken' } };
-    }
-    if (entryHash(toEntry(r), r.prev_hash) !== r.hash) {
-      return {
-        ok: false,
-        count,
-        firstBroken: { seq: r.seq, reason: 'content changed after it was written' },
-      };
-    }
-    prevHash = r.hash;
-    expectedSeq++;
-  }
-  const head = getSetting(db, 'audit.head') as { seq: number; hash: string } | null;
-  if (head && (head.seq !== expectedSeq - 1 || head.hash !== prevHash)) {
-    return {
-      ok: false,
-      count,
-      firstBroken: { seq: expectedSeq, reason: `entries after ${expectedSeq - 1} were removed` },
-    };
-  }
-  return { ok: true, count, firstBroken: null };
+/**
+ * The last entry of the log: what a backup, a printed report or an exchange package anchors
+ * outside the database, so a later rewrite of the log (even by an administrator) is caught by
+ * `audit verify --anchor`. Null for an empty log.
+ */
+export function auditHead(db: Db): AuditHead | null {
+  const r = stmt(db, 'SELECT seq, at, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    Pick<AuditRow, 'seq' | 'at' | 'hash' | 'mac'> | undefined;
+  return r ? { seq: r.seq, hash: r.hash, at: r.at, mac: r.mac, count: r.seq } : null;
 }
 
 export interface AuditFilter {

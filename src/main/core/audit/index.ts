@@ -5,12 +5,13 @@ import { auditCli } from './cli';
 import { auditExportHandlers } from './exportAudit';
 import { auditHandlers } from './handlers';
 import m001 from './migrations/001-audit-log';
+import m002 from './migrations/002-seal';
 import { auditLog } from './schema';
 
 export const auditModule = defineModule({
   contract: auditContract,
   handlers: { ...auditHandlers, ...auditExportHandlers },
-  migrations: [m001],
+  migrations: [m001, m002],
   tables: [
     {
       table: auditLog,

@@ -12,4 +12,6 @@ export const auditLog = sqliteTable('audit_log', {
   details: text('details').notNull(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
+  /** HMAC of `hash` under the chain key of this position; '' where not sealed (audit/sealing.ts). */
+  mac: text('mac').notNull().default(''),
 });

@@ -10,7 +10,10 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
-import { checkIntegrity, openReadOnly, sqlString, type Cipher, type Db } from '../db/open';
+import { ANCHOR_SUFFIX, anchorOf, writeAnchorFile } from '../audit/anchors';
+import { auditHead } from '../audit/auditLog';
+import { withholdKey } from '../audit/sealing';
+import { checkIntegrity, openEncrypted, openReadOnly, sqlString, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
 import { readKeyFile, type AnyKeyFile } from '../vault/keyfile';
 import { claimFile, makePrivate, PRIVATE_DIR_MODE } from '../vault/privateFiles';
@@ -27,7 +30,10 @@ export interface BackupInfo {
 /**
  * An encrypted copy made with VACUUM INTO (db.backup() fails on encrypted sources); the copy
  * is encrypted with the same key. The key file travels beside it so a backup restores on a new
- * machine with the same passwords or recovery key. Both files are owner-only (0600).
+ * machine with the same passwords or recovery key. Both files are owner-only (0600). The copy
+ * does not keep the audit log's current sealing key (whoever holds a backup must not seal what
+ * the live log writes after it), and the head of its log is written beside it (`.anchor.json`):
+ * `audit verify` checks that the log still extends it.
  */
 export function createBackup(
   db: Db,
@@ -36,6 +42,7 @@ export function createBackup(
   keyFilePath: string,
   dir: string,
   officeCode: string,
+  now: Date = new Date(),
 ): BackupInfo {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   let file = join(dir, `ttll-${officeCode}-${fileStamp()}${BACKUP_EXT}`);
@@ -47,15 +54,29 @@ export function createBackup(
     // VACUUM INTO fills an empty file; made here first, it is owner-only from the start.
     claimFile(partial);
     db.exec(`VACUUM INTO ${sqlString(partial)}`);
+    const head = withholdSealingKey(partial, keyHex, cipher);
     verifyBackup(partial, keyHex, cipher);
     copyFileSync(keyFilePath, file + KEYS_SUFFIX);
     makePrivate(file + KEYS_SUFFIX);
+    if (head) writeAnchorFile(file + ANCHOR_SUFFIX, anchorOf(head, officeCode, basename(file), now));
     // Rename last: a file with the final name is always a complete, verified backup.
     renameSync(partial, file);
   } finally {
     rmSync(partial, { force: true });
   }
   return describe(file);
+}
+
+/** Drops the sealing key from the copy (no journal file is written: the copy is discarded on failure); returns its log's head. */
+function withholdSealingKey(file: string, keyHex: string, cipher: Cipher) {
+  const copy = openEncrypted(file, keyHex, cipher, { create: false });
+  try {
+    copy.pragma('journal_mode = MEMORY');
+    copy.transaction(() => withholdKey(copy)).immediate();
+    return auditHead(copy);
+  } finally {
+    copy.close();
+  }
 }
 
 /** One line, bounded: SQLite's integrity report can hold line breaks and many rows. */
@@ -136,6 +157,7 @@ export function pruneBackups(dir: string, keep: number): string[] {
   for (const b of listBackups(dir).slice(keep)) {
     rmSync(b.file, { force: true });
     rmSync(b.file + KEYS_SUFFIX, { force: true });
+    rmSync(b.file + ANCHOR_SUFFIX, { force: true });
     removed.push(basename(b.file));
   }
   return removed;

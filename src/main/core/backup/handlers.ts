@@ -8,7 +8,7 @@ import { listBackups } from './backupFiles';
 import { backupDirOf, backupNow, KNOWN_BACKUP_DIRS, restoreBackup } from './backupService';
 
 export const backupHandlers = defineHandlers(backupContract)({
-  'backup.create': { run: (ctx, input) => backupNow(ctx.vault, ctx.user.userName, input.dir) },
+  'backup.create': { run: (ctx, input) => backupNow(ctx.vault, ctx.user.userName, input.dir, ctx.now()) },
   'backup.list': {
     // Public so a damaged vault can offer its backups. Listing a folder tells what files are
     // there: administrators only, and only within the folders backups are kept in.
@@ -33,7 +33,7 @@ export const backupHandlers = defineHandlers(backupContract)({
   'backup.restore': {
     // Public because a damaged vault has no signed-in user: there, proving a password (which
     // unwrapped the key) is what allows the restore. An unlocked vault requires an admin.
-    run: ({ vault, services }, input) => {
+    run: ({ vault, services, now }, input) => {
       let actor: string;
       if (vault.state() === 'unlocked') {
         refuseNonAdmin(vault, 'backup.restore', 'Only an administrator can restore a backup');
@@ -43,7 +43,7 @@ export const backupHandlers = defineHandlers(backupContract)({
       } else {
         throw new AppError('LOCKED', 'Unlock the vault first');
       }
-      restoreBackup(vault, input.file, actor);
+      restoreBackup(vault, input.file, actor, now());
       services.onLocked('restore');
       return { ok: true as const };
     },

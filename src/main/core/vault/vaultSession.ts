@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
 import { appendAudit, type AuditInput } from '../audit/auditLog';
+import { sealing, startSegment } from '../audit/sealing';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, stmt, type Cipher, type Db } from '../db/open';
 import { AppError, isBusy } from '../errors';
@@ -57,7 +58,15 @@ import {
 import { claimFile, makePrivate, PRIVATE_DIR_MODE } from './privateFiles';
 import { generateRecoveryKey } from './recoveryKey';
 import { bindKeys } from './sessionKeys';
-import { appendSealed, newSealKeyPair, readSealed, removeSealed } from './sealedEvents';
+import {
+  appendSealed,
+  ensureSealedFile,
+  newSealKeyPair,
+  readSealed,
+  removeSealed,
+  sealedFileState,
+  type SealedFileState,
+} from './sealedEvents';
 import { holderOf, newKeyPair, openFrom, sealTo, type KeyPair } from './x25519';
 
 export const DB_FILE = 'ttll.db';
@@ -65,12 +74,26 @@ export const KEY_FILE = 'ttll.keys.json';
 /** A key file written before the database change it goes with; promoted or dropped at the next unlock. */
 export const NEXT_KEY_FILE = 'ttll.keys.json.next';
 const SEALED_FILE = 'locked-events.sealed';
+/** The setting naming the sealed-events file a lock left and how many events it held then. */
+const SEALED_SETTING = 'vault.sealedFile';
 /** The setting naming the key-file generation the database was last sealed for. */
 const GENERATION_SETTING = 'vault.keyFileGeneration';
 /** Entries re-sealed per transaction during a rotation (each commit is a point progress is shown). */
 const RESEAL_CHUNK = 500;
 const DEFAULT_KDF: KdfParams = { alg: 'scrypt', N: 16384, r: 8, p: 1 };
 const PENDING_RECOVERY = { info: 'ttll-pending-recovery/1', bindKeys: true };
+
+/** Why the sealed-events file is not the one the last lock left, or null when it is. */
+function sealedProblem(
+  expected: SealedFileState,
+  found: SealedFileState | null,
+  mine: { id: string | null; n: number } | null,
+): 'missing' | 'replaced' | 'shortened' | null {
+  if (!found) return 'missing';
+  if (found.id !== expected.id) return 'replaced';
+  const atLeast = expected.lines + (mine && mine.id === expected.id ? mine.n : 0);
+  return found.lines < atLeast ? 'shortened' : null;
+}
 
 /**
  * Test-only: `TTLL_TEST_CRASH_AT=<point>` kills the process at that point (SIGKILL, no cleanup),
@@ -178,6 +201,8 @@ export class VaultSession {
   private damaged: { reason: string; dataKey: Buffer; userName: string } | null = null;
   private resealing: Promise<ResealProgress[]> | null = null;
   private progress: ResealProgress | null = null;
+  /** Events this process sealed into the side file since it last drained it. */
+  private sealedAppended: { id: string | null; n: number } | null = null;
 
   constructor(
     readonly dataDir: string,
@@ -356,6 +381,9 @@ export class VaultSession {
         db.prepare(
           'INSERT INTO users (user_name, full_name, role, clearance, disabled, created_at, updated_at, key_holder) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
         ).run(user.userName, user.fullName, user.role, user.clearance, now, now, holder);
+        // The log is sealed from its first entry (audit/sealing.ts).
+        const audit = ring.current('audit');
+        if (audit) startSegment(db, audit);
         appendAudit(db, {
           actor: user.userName,
           action: 'vault.setup',
@@ -709,9 +737,15 @@ export class VaultSession {
   lockAudited(reason: string): void {
     if (!this.open) return this.lock();
     const { userName } = this.open.user;
+    const { db } = this.open;
     const entry = { actor: userName, action: 'vault.lock', outcome: 'ok' as const };
     try {
-      this.audit({ ...entry, targetType: 'user', targetId: userName, details: { reason } });
+      db.transaction(() => {
+        appendAudit(db, { ...entry, targetType: 'user', targetId: userName, details: { reason } });
+        // The file that will hold what happens while locked: at the next unlock it must be there,
+        // the same file, with at least as many events (drainSealed).
+        putSetting(db, SEALED_SETTING, ensureSealedFile(this.sealedPath));
+      }).immediate();
     } catch (e) {
       if (!isBusy(e)) throw e;
       this.recordWhileLocked(this.keyFile(), { ...entry, reason });
@@ -906,6 +940,7 @@ export class VaultSession {
     this.damaged = null;
     this.open = { db, ring, holder, pair, user, accountClearance: row.clearance, office };
     bindKeys(db, ring);
+    this.resumeSealing();
     this.maintain();
     return recoveryKey ? { ...user, recoveryKey } : user;
   }
@@ -1057,6 +1092,9 @@ export class VaultSession {
         const sealed = (this.opts.sealed ?? []).reduce((n, s) => n + s.sealClear(db, full), 0);
         stmt(db, 'UPDATE users SET key_holder = ? WHERE user_name = ?').run(holder, row.user_name);
         putSetting(db, GENERATION_SETTING, kf.generation);
+        // Sealing of the log begins with the upgrade's entry (the audit key is new).
+        const audit = full.current('audit');
+        if (audit && !sealing(db)) startSegment(db, audit);
         appendAudit(db, {
           actor: row.user_name,
           action: 'vault.upgrade',
@@ -1204,6 +1242,41 @@ export class VaultSession {
     }
   }
 
+  /**
+   * An administrator's sign-in where the log is not being sealed (a restore made without the
+   * audit key paused it): a new sealing segment starts, with an entry saying so. Verify judges
+   * whether the unsealed entries before it are explained (audit/verifyChain.ts).
+   */
+  private resumeSealing(): void {
+    const o = this.current();
+    const audit = o.ring.current('audit');
+    if (!audit || this.keyFile().format !== 'ttll-vault/2') return;
+    try {
+      o.db
+        .transaction(() => {
+          if (sealing(o.db)) return;
+          const start = startSegment(o.db, audit);
+          appendAudit(o.db, {
+            actor: o.user.userName,
+            action: 'audit.seal-start',
+            targetType: 'audit',
+            targetId: 'chain',
+            outcome: 'ok',
+            at: this.opts.now().toISOString(),
+            details: { from: start },
+          });
+        })
+        .immediate();
+    } catch (e) {
+      if (!isBusy(e)) throw e; // another process is writing: the next sign-in does it
+    }
+  }
+
+  /** Brings a database file (a backup being restored) to this app's schema; SCHEMA_NEWER for a newer app's. */
+  applySchema(db: Db): void {
+    applyMigrations(db, this.opts.steps, this.opts.now);
+  }
+
   /** Grants follow the users table; keys due for rotation that this session holds are rotated. Under the write lock. */
   private reconcile(db: Db): void {
     const kf0 = this.keyFileV2();
@@ -1231,45 +1304,67 @@ export class VaultSession {
     kf: AnyKeyFile,
     e: { action: string; actor: string; outcome: 'failed' | 'ok'; reason: string },
   ): void {
-    appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
+    const id = appendSealed(this.sealedPath, kf.auditSealKey, { ...e, at: this.opts.now().toISOString() });
+    const mine = this.sealedAppended;
+    this.sealedAppended = mine && mine.id === id ? { id, n: mine.n + 1 } : { id, n: 1 };
   }
 
   /**
    * Moves events sealed while locked into the audit log, in one transaction, then drops the file.
    * The file is read under the write lock, so a second process unlocking at the same moment
-   * waits and then finds it gone instead of moving the same events in again.
+   * waits and then finds it gone instead of moving the same events in again. A file that the last
+   * lock left and that is now gone, another file, or shorter than it was (or than this process
+   * made it) is recorded as 'vault.sealed-missing'.
    */
   private drainSealed(db: Db): void {
+    const mine = this.sealedAppended;
+    this.sealedAppended = null;
+    if (!existsSync(this.sealedPath) && !getSetting(db, SEALED_SETTING)) return;
     const priv = getSetting(db, 'vault.auditSealPrivate') as string | null;
-    if (!priv || !existsSync(this.sealedPath)) return;
     db.transaction(() => {
-      const { events, unreadable } = readSealed(this.sealedPath, priv);
-      for (const ev of events as {
-        action: string;
-        actor: string;
-        outcome: 'failed' | 'ok';
-        reason: string;
-        at: string;
-      }[]) {
-        appendAudit(db, {
-          actor: ev.actor,
-          action: ev.action,
-          targetType: 'user',
-          targetId: ev.actor,
-          outcome: ev.outcome,
-          details: { reason: ev.reason, occurredAt: ev.at },
-        });
-      }
-      if (unreadable > 0) {
+      const expected = getSetting(db, SEALED_SETTING) as SealedFileState | null;
+      const found = sealedFileState(this.sealedPath);
+      const problem = expected ? sealedProblem(expected, found, mine) : null;
+      if (problem)
         appendAudit(db, {
           actor: 'system',
-          action: 'vault.sealed-unreadable',
+          action: 'vault.sealed-missing',
           targetType: 'file',
           targetId: SEALED_FILE,
           outcome: 'failed',
-          details: { lines: unreadable },
+          at: this.opts.now().toISOString(),
+          details: { reason: problem, expected, found },
         });
+      if (found && priv) {
+        const { events, unreadable } = readSealed(this.sealedPath, priv);
+        for (const ev of events as {
+          action: string;
+          actor: string;
+          outcome: 'failed' | 'ok';
+          reason: string;
+          at: string;
+        }[]) {
+          appendAudit(db, {
+            actor: ev.actor,
+            action: ev.action,
+            targetType: 'user',
+            targetId: ev.actor,
+            outcome: ev.outcome,
+            details: { reason: ev.reason, occurredAt: ev.at },
+          });
+        }
+        if (unreadable > 0) {
+          appendAudit(db, {
+            actor: 'system',
+            action: 'vault.sealed-unreadable',
+            targetType: 'file',
+            targetId: SEALED_FILE,
+            outcome: 'failed',
+            details: { lines: unreadable },
+          });
+        }
       }
+      if (expected) putSetting(db, SEALED_SETTING, null);
     }).immediate();
     removeSealed(this.sealedPath);
   }
@@ -1286,16 +1381,15 @@ export class VaultSession {
   }
 
   /**
-   * Swaps in a verified backup file. The replaced database (with any -wal and -shm) is kept
-   * beside it as `ttll.db.<label>-<yyyymmdd-hhmmss>[-n]`, never deleted or overwritten: the
-   * name, and its -wal and -shm, are claimed by exclusive create before anything moves onto
-   * them, so restores in the same second, or a file already there, take the next counter.
+   * Swaps in a verified backup file. The replaced database (with any -wal and -shm) moves onto
+   * `kept`, the name claimKeptName gave it (`ttll.db.<label>-<yyyymmdd-hhmmss>[-n]`): that name,
+   * and its -wal and -shm, are claimed by exclusive create before anything moves onto them, so
+   * restores in the same second, or a file already there, take the next counter and the replaced
+   * database is never deleted or overwritten.
    */
-  replaceDatabase(verifiedCopy: string, label: string): string | null {
+  replaceDatabase(verifiedCopy: string, kept: string | null): void {
     this.lock();
-    let kept: string | null = null;
-    if (existsSync(this.dbPath)) {
-      kept = this.claimKeptName(label);
+    if (kept && existsSync(this.dbPath)) {
       renameSync(this.dbPath, kept); // onto the empty file claimed for it
       for (const ext of ['-wal', '-shm']) {
         if (existsSync(this.dbPath + ext)) renameSync(this.dbPath + ext, kept + ext);
@@ -1305,10 +1399,16 @@ export class VaultSession {
     if (existsSync(this.dbPath))
       throw new AppError('CONFLICT', 'Another database appeared in the data folder during the restore');
     renameSync(verifiedCopy, this.dbPath);
-    return kept;
   }
 
-  private claimKeptName(label: string): string {
+  /** Frees a name claimed for a restore that did not happen (the claims are empty files of ours). */
+  releaseKeptName(name: string): void {
+    for (const p of [name, `${name}-wal`, `${name}-shm`]) rmSync(p, { force: true });
+  }
+
+  /** A name of its own for the database about to be replaced (null when there is none): never an existing file. */
+  claimKeptName(label: string): string | null {
+    if (!existsSync(this.dbPath)) return null;
     const now = this.opts.now();
     const stamp = `${fileStamp(now)}${String(now.getUTCSeconds()).padStart(2, '0')}`;
     for (let n = 1; ; n++) {

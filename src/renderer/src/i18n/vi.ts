@@ -442,6 +442,12 @@ export const vi = {
   'audit.actorHint': 'Tên đăng nhập',
   'audit.empty': 'Không có mục nhật ký nào phù hợp.',
   'audit.reversed': 'Từ ngày phải trước đến ngày',
+  'audit.head': 'Mục cuối #{seq}, mã băm {hash}: ghi lại để đối chiếu sau',
+  'audit.sealsVerified': 'Đã kiểm tra niêm phong của mọi mục (từ mục {from})',
+  'audit.sealsNotChecked':
+    'Chưa kiểm tra niêm phong: tài khoản này không giữ khóa nhật ký (chỉ kiểm tra chuỗi băm)',
+  'audit.fork':
+    'Khôi phục tại mục #{seq}: tiếp nối bản sao lưu đến mục #{backup}; {carried} mục của nhật ký bị thay thế được chuyển sang',
   'outcome.ok': 'Thành công',
   'outcome.denied': 'Bị từ chối',
   'outcome.failed': 'Thất bại',
@@ -609,6 +615,8 @@ export const vi = {
   'auditAction.audit.denied': 'Bị từ chối (không đủ quyền)',
   'auditAction.audit.export': 'Xuất nhật ký',
   'auditAction.vault.sealed-unreadable': 'Không đọc được sự kiện ghi khi khóa',
+  'auditAction.vault.sealed-missing': 'Tệp sự kiện ghi khi khóa bị xóa, thay hoặc cắt bớt',
+  'auditAction.audit.seal-start': 'Bắt đầu niêm phong nhật ký',
   'auditAction.vault.upgrade': 'Nâng cấp khóa theo độ mật',
   'auditAction.vault.rotate': 'Thay khóa độ mật',
   'auditAction.contacts.orgs.create': 'Thêm cơ quan',

@@ -149,6 +149,25 @@ export function AuditPage() {
                 seq: verify.firstBroken?.seq ?? '?',
                 reason: verify.firstBroken?.reason ?? '',
               })}
+          {verify.sealing === 'verified' && (
+            <Text size="sm">{t('audit.sealsVerified', { from: verify.sealedFrom ?? '-' })}</Text>
+          )}
+          {verify.sealing === 'not-checked' && <Text size="sm">{t('audit.sealsNotChecked')}</Text>}
+          {verify.forks.map((f) => (
+            <Text size="sm" key={f.seq}>
+              {t('audit.fork', { seq: f.seq, backup: f.backupHead.seq, carried: f.carried })}
+            </Text>
+          ))}
+          {verify.anchors.map((a) => (
+            <Text size="sm" key={`${a.source}-${a.hash}`}>
+              {a.source}: {a.detail}
+            </Text>
+          ))}
+          {verify.head && (
+            <Text size="xs" ff="monospace" data-testid="audit-head">
+              {t('audit.head', { seq: verify.head.seq, hash: verify.head.hash })}
+            </Text>
+          )}
         </Alert>
       )}
       <Group mb="sm" align="flex-start">
