@@ -1,9 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
+import { expect, test } from '@playwright/test';
 import { addDaysIso, vnIsoDate } from '../../src/shared/dates';
 import { windows1258 } from '../helpers/cp1258';
 import { minimalPdf } from '../helpers/pdf';
-import { screen, startHostProcess, type HostProcess } from './support';
+import { api, login, screen, startHostProcess, type HostProcess } from './support';
 
 // What a new user hit (issue 10): the document list, the audit log, forms and their messages,
 // the overview, locking, permissions — each seen in Chromium at 1366 px.
@@ -21,32 +20,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-/** A contract call from the page, with the token the app keeps for this tab (set-up data only). */
-async function api<C extends Channel>(page: Page, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const r = await page.evaluate(
-    async ([ch, inp]) => {
-      const res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-ttll-token': sessionStorage.getItem('ttll.token') ?? '',
-        },
-        body: JSON.stringify({ channel: ch, input: inp }),
-      });
-      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-    },
-    [channel, input] as const,
-  );
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as OutputOf<C>;
-}
-
-async function login(page: Page, password: string, user = 'admin') {
-  await page.getByTestId('login-user').fill(user);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 const today = vnIsoDate(new Date());
 

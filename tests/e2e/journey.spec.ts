@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { docxParts, docxToPdf, pdfInfo, pdfText, pdfToPng } from '../helpers/doc
 import { filesContaining } from '../helpers/core';
 import { runCli, TSX } from '../helpers/cli';
 import { minimalPdf } from '../helpers/pdf';
-import { screen, startHostProcess, type HostProcess } from './support';
+import { login, pick, screen, startHostProcess, type HostProcess } from './support';
 
 const cli = (dataDir: string, args: string[], password: string) =>
   runCli(dataDir, args, { TTLL_PASSWORD: password });
@@ -27,18 +27,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-async function pick(page: Page, testId: string, option: string) {
-  // Mantine draws the combobox over its input: click through to open the list.
-  await page.getByTestId(testId).click({ force: true });
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function login(page: Page, password: string, user = 'admin') {
-  await page.getByTestId('login-user').fill(user);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 test('setup → login → directory → search → import → print → lock → wrong password → unlock', async ({
   page,

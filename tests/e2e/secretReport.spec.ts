@@ -1,9 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 import { addYearsIso, formatDate, vnIsoDate } from '../../src/shared/dates';
 import { docxParts } from '../helpers/docxRender';
-import { screen, startHostProcess, type HostProcess } from './support';
+import { api, screen, startHostProcess, type HostProcess } from './support';
 
 // Báo cáo mật as the administrator: protection periods and the export right set in Quản trị,
 // an old Mật document in the expiring list, the yearly counts and their .docx.
@@ -16,26 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-/** A contract call from the page, with the token the app keeps for this tab (set-up data only). */
-async function api<C extends Channel>(page: Page, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const r = await page.evaluate(
-    async ([ch, inp]) => {
-      const res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-ttll-token': sessionStorage.getItem('ttll.token') ?? '',
-        },
-        body: JSON.stringify({ channel: ch, input: inp }),
-      });
-      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-    },
-    [channel, input] as const,
-  );
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as OutputOf<C>;
-}
 
 test('protection years, export right, expiring list and the yearly report .docx', async ({ page }) => {
   await page.goto(host.url);

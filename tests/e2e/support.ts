@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 
 import { TSX } from '../helpers/cli';
 export const SCREENS = join(process.cwd(), 'test-results', 'screens');
@@ -59,4 +60,41 @@ export async function screen(page: Page, name: string): Promise<void> {
     // Finish drawer and modal transitions rather than catch them halfway.
     animations: 'disabled',
   });
+}
+
+/** A contract call from the page, with the token the app keeps for this tab (set-up data only). */
+export async function api<C extends Channel>(
+  page: Page,
+  channel: C,
+  input: InputOf<C>,
+): Promise<OutputOf<C>> {
+  const r = await page.evaluate(
+    async ([ch, inp]) => {
+      const res = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-ttll-token': sessionStorage.getItem('ttll.token') ?? '',
+        },
+        body: JSON.stringify({ channel: ch, input: inp }),
+      });
+      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
+    },
+    [channel, input] as const,
+  );
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.data as OutputOf<C>;
+}
+
+export async function login(page: Page, password: string, user = 'admin') {
+  await page.getByTestId('login-user').fill(user);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Picks an option of a Mantine select by its test id. */
+export async function pick(page: Page, testId: string, option: string) {
+  // Mantine draws the combobox over its input: click through to open the list.
+  await page.getByTestId(testId).click({ force: true });
+  await page.getByRole('option', { name: option, exact: true }).click();
 }

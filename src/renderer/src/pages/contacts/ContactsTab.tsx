@@ -1,6 +1,6 @@
-import { Badge, Button, Group, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useCallback, useEffect, useState } from 'react';
 import type { Contact, Organization, OrgKind } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/phone';
 import { invoke } from '../../api/client';
@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { isConflict, notifyError, notifyOk } from '../../components/errors';
 import { notifyUndo, RowActions } from '../../components/RowActions';
 import { FilterSelect } from '../../components/FilterSelect';
+import { SearchInput } from '../../components/SearchInput';
 import { ListLost } from '../../components/ListLost';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
@@ -42,10 +43,6 @@ export function ContactsTab(props: { orgs: Organization[]; areas: string[]; onCh
   const [printing, setPrinting] = useState(false);
   const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
   const { save } = useFileSave();
-  const searchRef = useRef<HTMLInputElement>(null);
-
-  useHotkeys([['/', () => searchRef.current?.focus()]]);
-
   const fetchPage = useCallback(
     () =>
       invoke('contacts.list', {
@@ -99,23 +96,12 @@ export function ContactsTab(props: { orgs: Organization[]; areas: string[]; onCh
   return (
     <>
       <Group mb="sm" align="flex-end">
-        <TextInput
-          ref={searchRef}
-          data-testid="contacts-search"
-          label={t('common.search')}
+        <SearchInput
+          testId="contacts-search"
           placeholder={t('contacts.searchHint')}
           value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setQuery('');
-          }}
-          style={{ flex: 1, minWidth: 240 }}
-          type="search"
-          rightSection={
-            <Text size="xs" c="dimmed">
-              /
-            </Text>
-          }
+          onChange={setQuery}
+          minWidth={240}
         />
         <FilterSelect
           data-testid="contacts-filter-kind"

@@ -1,6 +1,5 @@
-import { Button, Group, Table, Text, TextInput } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Group, Table, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import type { Organization } from '../../../../shared/contract';
 import { compareVietnamese, foldVietnamese } from '../../../../shared/text';
 import { invoke } from '../../api/client';
@@ -8,6 +7,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { isConflict, notifyError, notifyOk } from '../../components/errors';
 import { notifyUndo, RowActions } from '../../components/RowActions';
 import { FilterSelect } from '../../components/FilterSelect';
+import { SearchInput } from '../../components/SearchInput';
 import { ListPager } from '../../components/ListPager';
 import { ListTable } from '../../components/ListTable';
 import { usePermissions } from '../../components/usePermissions';
@@ -30,9 +30,6 @@ export function OrgsTab(props: { orgs: Organization[]; areas: string[]; onChange
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Organization | null | undefined>(undefined);
   const [deleting, setDeleting] = useState<Organization | null>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
-  useHotkeys([['/', () => searchRef.current?.focus()]]);
-
   const words = foldVietnamese(query).split(/\s+/).filter(Boolean);
   const shown = props.orgs
     .filter((o) => {
@@ -70,23 +67,12 @@ export function OrgsTab(props: { orgs: Organization[]; areas: string[]; onChange
   return (
     <>
       <Group mb="sm" align="flex-end">
-        <TextInput
-          ref={searchRef}
-          data-testid="orgs-search"
-          label={t('common.search')}
+        <SearchInput
+          testId="orgs-search"
           placeholder={t('contacts.org.searchHint')}
           value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setQuery('');
-          }}
-          type="search"
-          style={{ flex: 1, minWidth: 220 }}
-          rightSection={
-            <Text size="xs" c="dimmed">
-              /
-            </Text>
-          }
+          onChange={setQuery}
+          minWidth={220}
         />
         <FilterSelect
           data-testid="orgs-filter-kind"
