@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/app';
 import { buildOfficialDocx, type BodyBlock } from '../../src/main/core/print/officialDocx';
 import { textWidthOf } from '../../src/main/core/print/textWidth';
-import { putSetting } from '../../src/main/core/settings/settingsStore';
+import { putSetting } from '../../src/main/core/db/settingsStore';
 import type { InputOf } from '../../src/shared/contract';
 import { initCliDataDir, runCli } from '../helpers/cli';
 import { ADMIN_PASSWORD, call, failure, signInAs, TEST_OFFICE, tempDir } from '../helpers/core';

@@ -23,7 +23,7 @@ import {
 import { sharedTable } from '../../src/main/core/db/tablePolicy';
 import { DOCUMENT_RECORDS, insertDocument } from '../../src/main/core/docs/documentStore';
 import { COPY_RECORDS, DECISION_RECORDS, TRANSFER_RECORDS } from '../../src/main/core/docs/lifecycle';
-import { currentIncarnation } from '../../src/main/core/settings/settingsStore';
+import { currentIncarnation } from '../../src/main/core/db/settingsStore';
 import { RegisterDocInput, type InputOf, type OrgKind, type WireError } from '../../src/shared/contract';
 import { vnIsoDate, vnYear } from '../../src/shared/dates';
 import { docxParts } from '../helpers/docxRender';

@@ -11,7 +11,7 @@ import type { CoreModule } from './module';
 import { buildRegistry, type ModuleRegistry, type RegisteredChannel } from './moduleRegistry';
 import { MODULES } from './modules';
 import type { CoreServices } from './services';
-import { readSettings } from './settings/settingsStore';
+import { readSettings } from './db/settingsStore';
 import { kdfTargetMs } from './vault/kdf';
 import { VaultSession } from './vault/vaultSession';
 

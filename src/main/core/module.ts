@@ -2,9 +2,8 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ModuleContract } from '../../shared/contract';
 import type { CliCommand } from './cliCommand';
 import type { HandlersOf } from './handler';
-import type { Db } from './db/open';
 import type { TablePolicy } from './db/tablePolicy';
-import type { KeyRing, LevelName } from './vault/keyRing';
+import type { SealedData } from './vault/sealedValue';
 
 /** One schema step of a module: applied once, in order, inside the unlock's transaction. */
 export interface Migration {
@@ -17,19 +16,6 @@ export interface Migration {
 export interface ModuleTable {
   table: SQLiteTable;
   policy: TablePolicy;
-}
-
-/**
- * Data a module keeps sealed under the secrecy levels' keys (vault/sealedValue.ts), and how the
- * vault brings it under the current keys. Each function runs inside the caller's transaction.
- */
-export interface SealedData {
-  /** Seals what must be sealed but is in clear, for the levels the ring holds (upgrade, old backup). */
-  sealClear(db: Db, keys: KeyRing): number;
-  /** How many rows of this level are sealed under an epoch older than `epoch`. */
-  staleCount(db: Db, level: LevelName, epoch: number): number;
-  /** Re-seals up to `limit` such rows under the ring's current epoch; returns how many it did. */
-  reseal(db: Db, keys: KeyRing, level: LevelName, limit: number): number;
 }
 
 /**

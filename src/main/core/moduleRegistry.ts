@@ -3,7 +3,8 @@ import type { ChannelSpec } from '../../shared/contract';
 import type { CliCommand } from './cliCommand';
 import { SCHEMA_MIGRATIONS_TABLE, type SchemaStep } from './db/migrations';
 import type { HandlerOf } from './handler';
-import type { CoreModule, ModuleTable, SealedData } from './module';
+import type { CoreModule, ModuleTable } from './module';
+import type { SealedData } from './vault/sealedValue';
 
 export interface RegisteredChannel {
   module: string;

@@ -1,7 +1,7 @@
 import { auditContract } from '../../../shared/contract';
-import { backupDirOf } from '../backup/backupService';
 import { defineHandlers } from '../handler';
-import { readSettings } from '../settings/settingsStore';
+import { backupDirOf } from '../vault/vaultSession';
+import { readSettings } from '../db/settingsStore';
 import { anchorsIn } from './anchors';
 import { auditHead, listAudit } from './auditLog';
 import { withTargetLabels } from './targetLabels';

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
-import { getSetting, putSetting } from '../settings/settingsStore';
+import { getSetting, putSetting } from '../db/settingsStore';
 import { open, seal } from '../vault/aead';
 import type { KeyRing } from '../vault/keyRing';
 

@@ -1,19 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { appendAudit } from '../audit/auditLog';
 import { appendCarried, forkOf } from '../audit/fork';
 import { startSegment, withholdKey } from '../audit/sealing';
 import { applyKey, openEncrypted, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
-import {
-  getSetting,
-  newIncarnation,
-  putSetting,
-  readSettings,
-  writeSettings,
-} from '../settings/settingsStore';
-import { BACKUP_SUBDIR, type VaultSession } from '../vault/vaultSession';
+import { getSetting, newIncarnation, putSetting, readSettings, writeSettings } from '../db/settingsStore';
+import { backupDirOf, type VaultSession } from '../vault/vaultSession';
 import {
   createBackup,
   pruneBackups,
@@ -26,10 +20,6 @@ import {
 
 /** Folders backups of this vault were written to: the only ones, besides the scheduled one, it lists. */
 export const KNOWN_BACKUP_DIRS = 'backup.knownDirs';
-
-export function backupDirOf(vault: VaultSession, configured: string): string {
-  return configured || join(vault.dataDir, BACKUP_SUBDIR);
-}
 
 /** Makes a verified backup, prunes old ones, records it; actor 'system' for the schedule. */
 export function backupNow(

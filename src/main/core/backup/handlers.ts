@@ -2,10 +2,11 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { backupContract } from '../../../shared/contract';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
-import { getSetting, readSettings } from '../settings/settingsStore';
+import { getSetting, readSettings } from '../db/settingsStore';
 import type { VaultSession } from '../vault/vaultSession';
 import { listBackups } from './backupFiles';
-import { backupDirOf, backupNow, KNOWN_BACKUP_DIRS, restoreBackup } from './backupService';
+import { backupDirOf } from '../vault/vaultSession';
+import { backupNow, KNOWN_BACKUP_DIRS, restoreBackup } from './backupService';
 
 export const backupHandlers = defineHandlers(backupContract)({
   'backup.create': { run: (ctx, input) => backupNow(ctx.vault, ctx.user.userName, input.dir, ctx.now()) },

@@ -19,7 +19,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { uuidv7 } from 'uuidv7';
 import type { OfficeLevel, OfficeProfile, SessionUser } from '../../../shared/contract';
 import { AppError } from '../errors';
-import { currentIncarnation, getSetting } from '../settings/settingsStore';
+import { currentIncarnation, getSetting } from './settingsStore';
 import { stmt, type Db } from './open';
 import { orm } from './orm';
 import { travelsBetween, type SharedPolicy } from './tablePolicy';

@@ -21,7 +21,7 @@ import { sharedTable } from '../db/tablePolicy';
 import { documents } from './schema';
 import { Where } from '../db/where';
 import { AppError } from '../errors';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../db/settingsStore';
 import { keysOf } from '../vault/sessionKeys';
 import {
   DOC_TEXT,

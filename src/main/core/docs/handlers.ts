@@ -4,7 +4,7 @@ import { stmt } from '../db/open';
 import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../db/settingsStore';
 import { addAttachment, getAttachment, listAttachments, openAttachment } from './attachments';
 import {
   docView,

@@ -25,7 +25,7 @@ import { importInvalid, refuse } from '../import/limits';
 import { savePreview, takePreview } from '../import/previews';
 import { foldedKey, headerMatcher, readTable, type RawTable } from '../import/table';
 import type { CoreServices } from '../services';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../db/settingsStore';
 import { insertDocument, type DocFields } from './documentStore';
 
 const KIND = 'docs';

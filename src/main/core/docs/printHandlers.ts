@@ -3,7 +3,7 @@ import { fileStamp, vnIsoDate } from '../../../shared/dates';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
 import { DOCX_MIME } from '../print/mime';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../db/settingsStore';
 import { getDocumentRow, isRestricted } from './documentStore';
 import { entryHistory } from './lifecycle';
 import { overdueRows, registerRows } from './registerRows';

@@ -13,7 +13,7 @@ import { clearanceRank, type Clearance } from '../../../shared/contract';
 import { foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { AppError } from '../errors';
-import type { SealedData } from '../module';
+import type { SealedData } from '../vault/sealedValue';
 import { LEVELS, levelsUpTo, type KeyRing, type LevelName } from '../vault/keyRing';
 import {
   epochOf,

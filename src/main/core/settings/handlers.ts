@@ -1,6 +1,6 @@
 import { OfficeProfile, settingsContract } from '../../../shared/contract';
 import { defineHandlers } from '../handler';
-import { readOffice, readSettings, writeOffice, writeSettings } from './settingsStore';
+import { readOffice, readSettings, writeOffice, writeSettings } from '../db/settingsStore';
 
 export const settingsHandlers = defineHandlers(settingsContract)({
   'settings.get': { run: ({ db }) => readSettings(db) },

@@ -1,7 +1,7 @@
 import { vaultContract } from '../../../shared/contract';
 import { AppError } from '../errors';
 import { defineHandlers } from '../handler';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../db/settingsStore';
 import { setMustChangePassword } from '../users/mustChangePassword';
 import { checkPassword } from '../users/passwordPolicy';
 

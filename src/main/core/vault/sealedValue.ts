@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { foldVietnamese } from '../../../shared/text';
 import { open, seal } from './aead';
 import type { KeyName } from './keyfile';
-import type { KeyRing } from './keyRing';
+import type { Db } from '../db/open';
+import type { KeyRing, LevelName } from './keyRing';
 
 /**
  * Values sealed inside the database under one key of the ring (a secrecy level's key), for data
@@ -66,4 +67,17 @@ export function searchTokens(text: string): string[] {
  */
 export function tokenHash(key: Buffer, token: string): string {
   return 't' + createHmac('sha256', key).update(`ttll-token/1|${token}`).digest('hex').slice(0, 20);
+}
+
+/**
+ * Data a module keeps sealed under the secrecy levels' keys (sealValue below), and how the
+ * vault brings it under the current keys. Each function runs inside the caller's transaction.
+ */
+export interface SealedData {
+  /** Seals what must be sealed but is in clear, for the levels the ring holds (upgrade, old backup). */
+  sealClear(db: Db, keys: KeyRing): number;
+  /** How many rows of this level are sealed under an epoch older than `epoch`. */
+  staleCount(db: Db, level: LevelName, epoch: number): number;
+  /** Re-seals up to `limit` such rows under the ring's current epoch; returns how many it did. */
+  reseal(db: Db, keys: KeyRing, level: LevelName, limit: number): number;
 }

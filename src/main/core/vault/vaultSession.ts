@@ -8,8 +8,8 @@ import { sealing, startSegment } from '../audit/sealing';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, stmt, type Cipher, type Db } from '../db/open';
 import { AppError, isBusy } from '../errors';
-import type { SealedData } from '../module';
-import { getSetting, putSetting, readOffice } from '../settings/settingsStore';
+import type { SealedData } from './sealedValue';
+import { getSetting, putSetting, readOffice } from '../db/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
 import {
   FIRST_EPOCHS,
@@ -118,6 +118,11 @@ function truncateWal(db: Db): void {
 
 /** The default backup folder inside the data folder, and the files the app makes there. */
 export const BACKUP_SUBDIR = 'backups';
+/** The configured backup folder, or the default one inside the data folder. */
+export function backupDirOf(vault: { dataDir: string }, configured: string): string {
+  return configured || join(vault.dataDir, BACKUP_SUBDIR);
+}
+
 const BACKUP_FILE = /^ttll-.*\.ttllbak(\.keys\.json|\.anchor\.json|\.partial)?$/;
 /** Files of the vault's own in the data folder: databases (live, kept, staged) and their sides. */
 function isVaultFile(name: string): boolean {

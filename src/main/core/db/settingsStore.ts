@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OfficeProfile, type Settings } from '../../../shared/contract';
-import { stmt, type Db } from '../db/open';
+import { stmt, type Db } from './open';
 
 /** Key/value settings of this office, JSON values, inside the encrypted database. */
 export function getSetting(db: Db, key: string): unknown {
