@@ -42,7 +42,7 @@ export function createBackup(
   keyFilePath: string,
   dir: string,
   officeCode: string,
-  now: Date = new Date(),
+  now: Date,
 ): BackupInfo {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   let file = join(dir, `ttll-${officeCode}-${fileStamp()}${BACKUP_EXT}`);
