@@ -107,3 +107,39 @@ describe('list filters and sorts over restricted entries', () => {
     expect(await failure(core, 'docs.expiring', { withinDays: -1 })).toMatchObject({ code: 'VALIDATION' });
   });
 });
+
+describe('reading classified text through lists', () => {
+  const viewLists = async (core: Core) =>
+    (await call(core, 'audit.list', { action: 'docs.viewList' })).items.map((e) => ({
+      actor: e.actor,
+      targetId: e.targetId,
+      ids: e.details.ids,
+    }));
+
+  it('audits each list call that shows classified text, naming the entries shown, not their text', async () => {
+    const { core } = await setupCore();
+    const mat = await call(core, 'docs.register', entry({ level: 'mat', summary: 'Phương án Điện Biên' }));
+    const toi = await call(core, 'docs.register', entry({ level: 'toi-mat', documentDate: '1990-01-01' }));
+    const plain = await call(core, 'docs.register', entry({ summary: 'Công văn thường' }));
+    await addUser(core, 'vanthu', 'mat', 'clerk');
+    await addUser(core, 'xem', 'none', 'viewer');
+
+    await call(core, 'docs.list', {});
+    await call(core, 'docs.list', { query: 'cong van thuong' }); // no classified text shown
+    await call(core, 'docs.expiring', { withinDays: 365 });
+    await switchTo(core, 'vanthu');
+    await call(core, 'docs.list', {});
+    await switchTo(core, 'xem');
+    await call(core, 'docs.list', {}); // the classified entries are shown restricted: nothing to audit
+    await switchTo(core, 'admin', ADMIN_PASSWORD);
+
+    expect((await viewLists(core)).reverse()).toEqual([
+      { actor: 'admin', targetId: 'docs.list', ids: [toi.entry.id, mat.entry.id] },
+      { actor: 'admin', targetId: 'docs.expiring', ids: [toi.entry.id] },
+      { actor: 'vanthu', targetId: 'docs.list', ids: [mat.entry.id] },
+    ]);
+    const logged = JSON.stringify((await call(core, 'audit.list', { action: 'docs.viewList' })).items);
+    expect(logged).not.toMatch(/Điện Biên/);
+    expect(logged).not.toContain(plain.entry.id);
+  });
+});

@@ -478,6 +478,7 @@ export const docsContract = defineModuleContract({
   auditActions: [
     'docs.register',
     'docs.view',
+    'docs.viewList',
     'docs.void',
     'docs.import',
     'docs.attach',

@@ -289,7 +289,15 @@ export function getDocumentRow(db: Db, id: string): DocRow {
 export function voidDocument(db: Db, id: string, version: number, reason: string, by: Writer): DocView {
   const current = getDocumentRow(db, id);
   guardChange(DOCUMENT_RECORDS, current, by, version);
-  if (current.status === 'voided') throw new AppError('CONFLICT', 'The document is already voided');
+  // Voiding corrects a mistaken registration, so only a live entry (registered, not declassified)
+  // may be voided. A recalled, destroyed or declassified one was closed by a recorded decision that
+  // the yearly report counts; voiding it would drop it from the entries counted beside that decision.
+  // A voided one is void already.
+  if (current.status !== 'registered' || current.declassifiedAt)
+    throw new AppError(
+      'CONFLICT',
+      `The entry is ${current.declassifiedAt ? 'declassified' : current.status}: it cannot be voided`,
+    );
   // The reason is kept with the entry's text: sealed again with it for a classified entry.
   const opened = openDoc(db, current);
   const text = storeDocText(current, { ...pickText(opened), voidReason: reason }, keysOf(db));

@@ -50,21 +50,11 @@ export const docsPrintHandlers = defineHandlers(docsContract)({
       const secret = input.register === 'secret-in' || input.register === 'secret-out';
       const needed = Math.max(highestRank, secret ? clearanceRank('mat') : 0);
       const details = { register: input.register, year: input.year, from, to, rows: rows.length };
-      if (needed > clearanceRank(ctx.user.clearance)) {
-        ctx.tx(() =>
-          ctx.audit({
-            action: 'docs.print',
-            targetType: 'register',
-            targetId: input.register,
-            outcome: 'denied',
-            details,
-          }),
-        );
-        throw new AppError(
-          'FORBIDDEN',
+      if (needed > clearanceRank(ctx.user.clearance))
+        ctx.deny(
+          { action: 'docs.print', targetType: 'register', targetId: input.register, details },
           `Your clearance is below the ${CLEARANCES[needed]} level of this register`,
         );
-      }
       // Loaded on first print: the docx library is large and most sessions never print.
       const { registerLayout } = await import('./registerLayouts');
       const { buildRegisterDocx } = await import('./registerDocx');

@@ -625,6 +625,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.contacts.print': 'Print directory',
   'auditAction.docs.register': 'Register document',
   'auditAction.docs.view': 'View document',
+  'auditAction.docs.viewList': 'View classified entries in a list',
   'auditAction.docs.void': 'Void document number',
   'auditAction.docs.attach': 'Attach a file',
   'auditAction.docs.attachment.view': 'View an attachment',

@@ -632,6 +632,7 @@ export const vi = {
   'auditAction.contacts.print': 'In danh bạ',
   'auditAction.docs.register': 'Vào sổ văn bản',
   'auditAction.docs.view': 'Xem văn bản',
+  'auditAction.docs.viewList': 'Xem danh sách văn bản mật',
   'auditAction.docs.void': 'Hủy số văn bản',
   'auditAction.docs.attach': 'Đính kèm tệp',
   'auditAction.docs.attachment.view': 'Xem tệp đính kèm',
