@@ -143,3 +143,37 @@ describe('reading classified text through lists', () => {
     expect(logged).not.toContain(plain.entry.id);
   });
 });
+
+describe('extension of a protection period', () => {
+  it('only extends: an end on or before the current one is refused and nothing is recorded', async () => {
+    const { core } = await setupCore();
+    const { entry: e } = await call(
+      core,
+      'docs.register',
+      entry({ level: 'mat', documentDate: '2020-05-10' }),
+    );
+    expect(e.protectUntil).toBe('2030-05-10');
+    const extend = (until: string) =>
+      ({
+        kind: 'extend',
+        documentId: e.id,
+        version: e.version,
+        decisionRef: '12/QĐ-SKHCN',
+        decidedBy: 'Giám đốc',
+        decidedAt: '2026-04-01',
+        until,
+      }) as const;
+    for (const until of ['2027-01-01', '2030-05-10']) {
+      const err = await failure(core, 'docs.decide', extend(until));
+      expect(err.code, until).toBe('VALIDATION');
+      expect(err.message).toMatch(/only extends.*2030-05-10/);
+      expect(err.issues).toEqual([expect.objectContaining({ path: 'until', code: 'not-extended' })]);
+    }
+    const detail = await call(core, 'docs.get', { id: e.id });
+    expect(detail).toMatchObject({
+      entry: { protectUntil: '2030-05-10', version: e.version },
+      decisions: [],
+    });
+    expect((await call(core, 'docs.decide', extend('2030-05-11'))).protectUntil).toBe('2030-05-11');
+  });
+});

@@ -564,6 +564,7 @@ export const en: Record<MessageKey, string> = {
   'date.hint': 'Type 28/11/2026, 28-11-2026 or pick on the calendar',
   'field.count': '{n}/{max} characters',
   'field.reference': 'No longer in the directory (it may have been deleted): choose again',
+  'field.not-extended': 'An extension only extends: the new date must be after the current end of protection',
   'field.password-short': 'Too short: at least 12 characters, or a sentence of 4 words or more',
   'field.password-username': 'Must not be the user name (or the user name and a few more characters)',
   'field.password-common': 'Too common, easily guessed: choose another password',

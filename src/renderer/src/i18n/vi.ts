@@ -571,6 +571,7 @@ export const vi = {
   'date.hint': 'Gõ 28/11/2026, 28-11-2026 hoặc chọn trên lịch',
   'field.count': '{n}/{max} ký tự',
   'field.reference': 'Không còn trong danh bạ (có thể đã bị xóa), hãy chọn lại',
+  'field.not-extended': 'Gia hạn bảo vệ chỉ kéo dài: ngày mới phải sau ngày hết hạn bảo vệ hiện tại',
   'field.password-short': 'Quá ngắn: cần ít nhất 12 ký tự, hoặc một câu từ 4 từ trở lên',
   'field.password-username': 'Không được dùng tên đăng nhập (hay tên đăng nhập thêm vài ký tự) làm mật khẩu',
   'field.password-common': 'Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác',
