@@ -434,6 +434,7 @@ export const en: Record<MessageKey, string> = {
   'audit.objectFilter': 'Only acts on:',
   'audit.objectClear': 'Clear the object filter',
   'audit.objectShow': 'Show every act on this object',
+  'audit.withheld': 'Details withheld: this entry is about a document classified above your clearance.',
   'audit.actorHint': 'User name',
   'audit.empty': 'No matching audit entry.',
   'audit.reversed': 'The start date must come before the end date',

@@ -439,6 +439,8 @@ export const vi = {
   'audit.objectFilter': 'Chỉ các thao tác với:',
   'audit.objectClear': 'Bỏ lọc theo đối tượng',
   'audit.objectShow': 'Xem mọi thao tác với đối tượng này',
+  'audit.withheld':
+    'Chi tiết đã được ẩn: thao tác này thuộc văn bản có độ mật cao hơn độ mật bạn được phép xem.',
   'audit.actorHint': 'Tên đăng nhập',
   'audit.empty': 'Không có mục nhật ký nào phù hợp.',
   'audit.reversed': 'Từ ngày phải trước đến ngày',
