@@ -29,6 +29,7 @@ export const docsImportHandlers = defineHandlers(docsContract)({
         input.register,
         input.fileName,
         Buffer.from(input.dataBase64, 'base64'),
+        input.allowUnusual,
       );
     },
   },

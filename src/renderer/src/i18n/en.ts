@@ -403,6 +403,8 @@ export const en: Record<MessageKey, string> = {
   'docs.import.counts': '{valid} valid · {invalid} with errors',
   'docs.import.commit': 'Import {n} valid entries',
   'docs.import.markProcessed': 'Treat the old entries as processed (keep them out of the overdue list)',
+  'docs.import.allowUnusual':
+    'I checked them: import unusual rows too (a year after the current one, numbers far beyond the register counter)',
   'docs.import.done': 'Imported {n} entries into the {register} register',
   'docs.reason.missing-number': 'Number missing',
   'docs.reason.bad-number': 'Number is not a whole number from 1',
@@ -418,6 +420,9 @@ export const en: Record<MessageKey, string> = {
   'docs.reason.number-taken': 'Number already used in this register and year',
   'docs.reason.duplicate-in-file': 'Same number as another row of the file',
   'docs.reason.too-long': 'Text too long',
+  'docs.reason.future-year': 'The registration year is after the current year',
+  'docs.reason.number-far-ahead':
+    'The number is far beyond the register counter (over 1,000 ahead): possibly a typing slip',
   'audit.title': 'Audit log',
   'audit.time': 'Time',
   'audit.actor': 'User',

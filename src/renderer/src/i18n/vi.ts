@@ -407,6 +407,8 @@ export const vi = {
   'docs.import.counts': '{valid} hợp lệ · {invalid} lỗi',
   'docs.import.commit': 'Nhập {n} văn bản hợp lệ',
   'docs.import.markProcessed': 'Coi các văn bản trong sổ cũ là đã xử lý (không đưa vào danh sách quá hạn)',
+  'docs.import.allowUnusual':
+    'Tôi đã kiểm tra: nhập cả các dòng bất thường (năm sau năm hiện tại, số vượt xa số hiện tại của sổ)',
   'docs.import.done': 'Đã nhập {n} văn bản vào sổ {register}',
   'docs.reason.missing-number': 'Thiếu số đến/đi',
   'docs.reason.bad-number': 'Số không phải số nguyên từ 1',
@@ -422,6 +424,8 @@ export const vi = {
   'docs.reason.number-taken': 'Số này đã có trong sổ của năm đó',
   'docs.reason.duplicate-in-file': 'Trùng số với dòng khác trong tệp',
   'docs.reason.too-long': 'Nội dung quá dài',
+  'docs.reason.future-year': 'Năm vào sổ sau năm hiện tại',
+  'docs.reason.number-far-ahead': 'Số vượt xa số hiện tại của sổ (quá 1.000 số): có thể gõ nhầm',
 
   'audit.title': 'Nhật ký hoạt động',
   'audit.time': 'Thời gian',
