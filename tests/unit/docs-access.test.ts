@@ -14,6 +14,7 @@ import {
   tempDir,
   USER_PASSWORD,
 } from '../helpers/core';
+import { docxParts } from '../helpers/docxRender';
 
 const entry = (over: Partial<InputOf<'docs.register'>> = {}): InputOf<'docs.register'> => ({
   direction: 'in',
@@ -175,5 +176,28 @@ describe('extension of a protection period', () => {
       decisions: [],
     });
     expect((await call(core, 'docs.decide', extend('2030-05-11'))).protectUntil).toBe('2030-05-11');
+  });
+});
+
+describe('the printed overdue list', () => {
+  it('lists only entries whose deadline and processing the printing user may read', async () => {
+    const { core } = await setupCore();
+    await call(
+      core,
+      'docs.register',
+      entry({ level: 'tuyet-mat', summary: '', symbol: '7/TM', deadline: '2020-01-05' }),
+    );
+    await call(
+      core,
+      'docs.register',
+      entry({ symbol: '8/UBND', summary: 'Quá hạn thường', deadline: '2020-02-05' }),
+    );
+    await addUser(core, 'lanhdao', 'none', 'leader');
+    await switchTo(core, 'lanhdao');
+    const file = await call(core, 'docs.printOverdue', {});
+    const xml = (await docxParts(Buffer.from(file.dataBase64, 'base64')))['word/document.xml'] ?? '';
+    expect(xml).toContain('8/UBND');
+    expect(xml).not.toContain('Hạn chế');
+    expect(xml).not.toContain('7/TM');
   });
 });

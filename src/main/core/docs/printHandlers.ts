@@ -78,10 +78,11 @@ export const docsPrintHandlers = defineHandlers(docsContract)({
   'docs.printOverdue': {
     run: async (ctx, input) => {
       const now = ctx.now();
-      const rows = overdueRows(ctx.db, ctx.office.code, now).map((r) => ({
-        ...r,
-        restricted: isRestricted(r, ctx.user.clearance),
-      }));
+      // Whether an entry is overdue comes from its deadline and processing, hidden above the
+      // reader's clearance: only entries they may read are listed (a restricted row would tell).
+      const rows = overdueRows(ctx.db, ctx.office.code, now).filter(
+        (r) => !isRestricted(r, ctx.user.clearance),
+      );
       const { buildOverdueDocx } = await import('./registerDocx');
       const data = await buildOverdueDocx({
         office: ctx.office,
@@ -95,7 +96,7 @@ export const docsPrintHandlers = defineHandlers(docsContract)({
       return printed(ctx, data, `van-ban-qua-han-${fileStamp(now)}.docx`, {
         targetType: 'register',
         targetId: 'overdue',
-        details: { rows: rows.length, restricted: rows.filter((r) => r.restricted).length },
+        details: { rows: rows.length },
       });
     },
   },
