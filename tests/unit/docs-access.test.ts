@@ -119,7 +119,11 @@ describe('reading classified text through lists', () => {
 
   it('audits each list call that shows classified text, naming the entries shown, not their text', async () => {
     const { core } = await setupCore();
-    const mat = await call(core, 'docs.register', entry({ level: 'mat', summary: 'Phương án Điện Biên' }));
+    const mat = await call(
+      core,
+      'docs.register',
+      entry({ level: 'mat', symbol: '9/UBND', summary: 'Phương án Điện Biên' }),
+    );
     const toi = await call(core, 'docs.register', entry({ level: 'toi-mat', documentDate: '1990-01-01' }));
     const plain = await call(core, 'docs.register', entry({ summary: 'Công văn thường' }));
     await addUser(core, 'vanthu', 'mat', 'clerk');
@@ -128,6 +132,7 @@ describe('reading classified text through lists', () => {
     await call(core, 'docs.list', {});
     await call(core, 'docs.list', { query: 'cong van thuong' }); // no classified text shown
     await call(core, 'docs.expiring', { withinDays: 365 });
+    await call(core, 'docs.findSimilar', { direction: 'in', symbol: '9/UBND', documentDate: '2026-03-02' });
     await switchTo(core, 'vanthu');
     await call(core, 'docs.list', {});
     await switchTo(core, 'xem');
@@ -137,6 +142,7 @@ describe('reading classified text through lists', () => {
     expect((await viewLists(core)).reverse()).toEqual([
       { actor: 'admin', targetId: 'docs.list', ids: [toi.entry.id, mat.entry.id] },
       { actor: 'admin', targetId: 'docs.expiring', ids: [toi.entry.id] },
+      { actor: 'admin', targetId: 'docs.findSimilar', ids: [mat.entry.id] },
       { actor: 'vanthu', targetId: 'docs.list', ids: [mat.entry.id] },
     ]);
     const logged = JSON.stringify((await call(core, 'audit.list', { action: 'docs.viewList' })).items);

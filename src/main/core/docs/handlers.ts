@@ -99,7 +99,11 @@ function textForAudit(doc: { level: string }, text: Record<string, unknown>): Re
  * entry per call naming the entries shown by id, never their text. A list showing none (only
  * ordinary, declassified or restricted entries) is not audited.
  */
-function auditShown(ctx: DocsCtx, channel: 'docs.list' | 'docs.expiring', items: readonly DocEntry[]): void {
+export function auditShown(
+  ctx: DocsCtx,
+  channel: 'docs.list' | 'docs.expiring' | 'docs.findSimilar',
+  items: readonly DocEntry[],
+): void {
   const shown = items.filter((e) => !e.restricted && e.level !== 'none' && !e.declassifiedAt);
   if (shown.length === 0) return;
   ctx.tx(() =>
