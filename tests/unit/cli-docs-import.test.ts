@@ -39,3 +39,25 @@ describe('CLI legacy register import', () => {
     expect(bad.err).toContain('--register in|out|secret-in|secret-out');
   });
 });
+
+describe('CLI legacy register import of unusual rows', () => {
+  it('refuses a future year and a number far beyond the counter until --allow-unusual', () => {
+    const dir = initCliDataDir('ttll-cli-docs-import-unusual-');
+    const year = vnYear(new Date());
+    const file = join(dir, 'so-den.csv');
+    writeFileSync(file, `Số đến,Ngày đến\n1,02/01/${year}\n5000,03/01/${year}\n1,02/01/${year + 1}\n`);
+
+    const dry = runCli(dir, ['docs', 'import', file, '--register', 'in', '--commit']);
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.err).toContain(`line 3: The number is far beyond the register counter`);
+    expect(dry.err).toContain(`(5000 (${year}: counter 0))`);
+    expect(dry.err).toContain(`line 4: The registration year is after the current year`);
+    expect(dry.out).toContain(`Imported 1 entries into in (${year}: next no. 2)`);
+
+    const file2 = join(dir, 'so-den-2.csv');
+    writeFileSync(file2, `Số đến,Ngày đến\n5000,03/01/${year}\n`);
+    const ok = runCli(dir, ['docs', 'import', file2, '--register', 'in', '--commit', '--allow-unusual']);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toContain(`Imported 1 entries into in (${year}: next no. 5001)`);
+  });
+});

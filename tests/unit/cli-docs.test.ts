@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initCliDataDir, runCli } from '../helpers/cli';
+import { CLI_ADMIN_PASSWORD, initCliDataDir, runCli } from '../helpers/cli';
+import { call, openCore } from '../helpers/core';
 
 const cli = runCli;
 
@@ -58,5 +59,23 @@ describe('CLI document registry', () => {
     const items = JSON.parse(list.out) as { restricted: boolean; summary: string | null }[];
     expect(items).toHaveLength(2);
     expect(items.filter((d) => d.restricted).map((d) => d.summary)).toEqual([null]);
+  });
+});
+
+describe('CLI docs list --json', () => {
+  it('is audited when it prints classified text', async () => {
+    const dir = initCliDataDir('ttll-cli-docs-audit-', ['--clearance', 'mat']);
+    const file = join(dir, 'doc.json');
+    writeFileSync(file, JSON.stringify({ direction: 'in', level: 'mat', type: 'CV', date: '2026-05-04' }));
+    const reg = cli(dir, ['docs', 'register', '--json', file]);
+    const id = (JSON.parse(reg.out) as { entry: { id: string } }).entry.id;
+    expect(cli(dir, ['docs', 'list', '--json']).code).toBe(0);
+    const core = openCore(dir);
+    await call(core, 'vault.unlock', { userName: 'admin', password: CLI_ADMIN_PASSWORD });
+    const audit = await call(core, 'audit.list', { action: 'docs.viewList' });
+    expect(audit.items.map((e) => [e.actor, e.targetId, e.details.ids])).toEqual([
+      ['admin', 'docs.list', [id]],
+    ]);
+    core.close();
   });
 });

@@ -238,3 +238,41 @@ describe('legacy register import', () => {
     expect(e.message).toMatch(/number column/);
   });
 });
+
+describe('legacy register import: unusual rows', () => {
+  it('refuses a year after the current one and numbers far beyond the counter, unless confirmed', async () => {
+    const { core } = await setupCore();
+    const year = vnYear(new Date());
+    // The counter of this year is at 3 after three registrations.
+    for (let i = 0; i < 3; i++) await call(core, 'docs.register', entry());
+    const csv = [
+      'Số,Ngày đến,Trích yếu',
+      `4,02/01/${year},Tiếp theo`,
+      `900,03/01/${year},Cách xa nhưng trong ngưỡng`,
+      `1901,04/01/${year},Gõ nhầm số`,
+      `1902,05/01/${year},Sau số gõ nhầm`,
+      `1,02/01/${year + 1},Năm sau`,
+      `2500,02/01/2019,Sổ cũ không có bộ đếm`,
+    ].join('\n');
+    const p = await preview(core, 'in', csv);
+    expect(p.rows.map((r) => [r.line, r.status, r.reason, r.detail])).toEqual([
+      [2, 'valid', null, ''],
+      [3, 'valid', null, ''],
+      [4, 'invalid', 'number-far-ahead', `1901 (${year}: counter 3)`],
+      [5, 'invalid', 'number-far-ahead', `1902 (${year}: counter 3)`],
+      [6, 'invalid', 'future-year', String(year + 1)],
+      [7, 'invalid', 'number-far-ahead', '2500 (2019: counter 0)'],
+    ]);
+    expect(p.rows.find((r) => r.line === 6)?.message).toMatch(/after the current year/);
+
+    const confirmed = await call(core, 'docs.importPreview', {
+      register: 'in',
+      fileName: 'so-den.csv',
+      dataBase64: b64(csv),
+      allowUnusual: true,
+    });
+    expect(confirmed.counts).toEqual({ valid: 6, invalid: 0 });
+    const c = await call(core, 'docs.importCommit', { previewId: confirmed.previewId });
+    expect(c.counters).toContainEqual({ year, lastNumber: 1902 });
+  });
+});

@@ -39,7 +39,7 @@ describe('UI text tables', () => {
       ...OFFICE_LEVELS.map((l) => `level.${l}`),
       ...AUDIT_ACTIONS.map((a) => `auditAction.${a}`),
       // Field issue codes of the core's own rules (zod's are worded by their code).
-      ...['phone', 'cycle', 'reference', ...PASSWORD_ISSUES].map((c) => `field.${c}`),
+      ...['phone', 'cycle', 'reference', 'not-extended', ...PASSWORD_ISSUES].map((c) => `field.${c}`),
     ];
     expect(expected.filter((k) => !keys.has(k))).toEqual([]);
   });

@@ -241,6 +241,14 @@ describe('ownership: only the origin office changes a record', () => {
       ],
     ];
     for (const [what, attempt] of attempts) expectNotOwner(await attempt, what);
+    // Each refusal is audited (issue 9 §4), though the kernel refused it deep inside the act.
+    const denied = (await call(core, 'audit.list', { limit: 1000 })).items.filter(
+      (e) => e.outcome === 'denied',
+    );
+    expect(denied.map((e) => `${e.action} ${e.targetId}`).sort()).toEqual(
+      attempts.map(([what]) => `audit.denied ${what.split(' ')[0]}`).sort(),
+    );
+    for (const e of denied) expect(e.details.message).toMatch(/belongs to office UBXA/);
     expect(rowOf(db, 'documents', doc.id)).toEqual(before.row);
     expect(db.prepare('SELECT count(*) AS n FROM document_transfers').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM document_attachments').get()).toEqual({ n: 0 });

@@ -156,11 +156,13 @@ export class Core {
         actor: user.userName,
         at: this.now().toISOString(),
       } as AuditInput);
+    let denied = false;
     const deny = (e: AuditEntryOf<string> & { level?: string }, message: string): never => {
       const { level, ...entry } = e;
       db.transaction(() =>
         audit({ ...entry, outcome: 'denied', details: { ...entry.details, ...(level ? { level } : {}) } }),
       ).immediate();
+      denied = true;
       throw new AppError('FORBIDDEN', message);
     };
     if (!allows(spec.access, user))
@@ -189,7 +191,24 @@ export class Core {
       // IMMEDIATE: take the write lock up front, so a second connection waits instead of failing mid-transaction.
       tx: (fn) => db.transaction(fn).immediate(),
     };
-    return run(ctx, input);
+    try {
+      return await run(ctx, input);
+    } catch (err) {
+      // Every refusal is audited: one raised deep inside an act (the record kernel's not-owner, a
+      // level key this session lacks) rather than through ctx.deny is recorded here, after the
+      // act's transaction rolled back.
+      if (err instanceof AppError && err.code === 'FORBIDDEN' && !denied)
+        db.transaction(() =>
+          audit({
+            action: 'audit.denied',
+            targetType: 'channel',
+            targetId: channel,
+            outcome: 'denied',
+            details: { message: err.message },
+          }),
+        ).immediate();
+      throw err;
+    }
   }
 
   /**

@@ -19,7 +19,14 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
  * An entry as the log lists it: with what it is about in words ("Sổ đến 2026 số 12 — 15/QĐ-UBND",
  * a contact's name), null when the target has no name or no longer exists. Not part of the hash.
  */
-export const AuditListEntry = AuditEntry.extend({ label: z.string().nullable() });
+export const AuditListEntry = AuditEntry.extend({
+  label: z.string().nullable(),
+  /**
+   * The entry is about a classified document above the reader's clearance: its details (names,
+   * authorisations, recipients) are withheld, `details` is empty. Not part of the hash.
+   */
+  withheld: z.boolean(),
+});
 export type AuditListEntry = z.infer<typeof AuditListEntry>;
 export const AuditListInput = z.object({
   actor: Text(40).optional(),

@@ -363,6 +363,8 @@ export const DOC_IMPORT_REASONS = [
   'number-taken',
   'duplicate-in-file',
   'too-long',
+  'future-year',
+  'number-far-ahead',
 ] as const;
 export const DocImportReason = z.enum(DOC_IMPORT_REASONS);
 export type DocImportReason = z.infer<typeof DocImportReason>;
@@ -389,6 +391,11 @@ export const DocImportPreviewInput = z.object({
   register: DocRegister,
   fileName: RequiredText(260),
   dataBase64: Base64,
+  /**
+   * The user confirmed rows that look mistaken: a year after the current one, or a number far
+   * beyond the register's counter (importDocs.ts, FAR_AHEAD). Refused unless true.
+   */
+  allowUnusual: z.boolean().default(false),
 });
 export const DocImportPreviewOutput = z.object({
   previewId: z.string(),
@@ -478,6 +485,7 @@ export const docsContract = defineModuleContract({
   auditActions: [
     'docs.register',
     'docs.view',
+    'docs.viewList',
     'docs.void',
     'docs.import',
     'docs.attach',

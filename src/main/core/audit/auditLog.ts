@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AuditEntry, AuditHead } from '../../../shared/contract';
 import { stmt, type Db } from '../db/open';
-import { Where } from '../db/where';
+import { likeLiteral, Where } from '../db/where';
 import { evolve, GENESIS, macOf, readHead, writeHead } from './sealing';
 
 export type AuditInput = Omit<AuditEntry, 'seq' | 'at'> & { at?: string };
@@ -114,7 +114,7 @@ export interface AuditFilter {
 export function listAudit(db: Db, f: AuditFilter): { items: AuditEntry[]; total: number } {
   const where = new Where()
     .when(f.actor, 'actor = ?')
-    .when(f.action, 'action LIKE ?', `${f.action}%`)
+    .when(f.action, "action LIKE ? ESCAPE '\\'", `${likeLiteral(f.action ?? '')}%`)
     .when(f.from, 'at >= ?')
     .when(f.to, 'at <= ?')
     .when(f.targetType, 'target_type = ?')

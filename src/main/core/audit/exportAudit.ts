@@ -8,10 +8,14 @@ import { fileStamp, formatDateTime } from '../../../shared/dates';
 import { defineHandlers } from '../handler';
 import { listAudit } from './auditLog';
 import { withTargetLabels } from './targetLabels';
+import { withholdAbove } from './withheld';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** An export past this many entries is refused in favour of a narrower period (memory, Excel). */
 export const AUDIT_EXPORT_MAX = 200_000;
+
+/** The details column of an entry about a document above the reader's clearance (audit/withheld.ts). */
+const WITHHELD_VI = 'Đã ẩn: thuộc văn bản có độ mật cao hơn độ mật được phép xem';
 
 const OUTCOME_VI: Record<AuditListEntry['outcome'], string> = {
   ok: 'Thành công',
@@ -51,7 +55,7 @@ export async function auditXlsx(
       e.targetType,
       e.targetId,
       OUTCOME_VI[e.outcome],
-      JSON.stringify(e.details),
+      e.withheld ? WITHHELD_VI : JSON.stringify(e.details),
     ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -62,7 +66,8 @@ export const auditExportHandlers = defineHandlers(auditContract)({
       const { actionLabels = {}, ...filter } = input;
       const page = listAudit(ctx.db, { ...filter, limit: AUDIT_EXPORT_MAX, offset: 0 });
       const now = ctx.now();
-      const data = await auditXlsx(withTargetLabels(ctx.db, page).items, actionLabels);
+      const shown = withholdAbove(ctx.db, page, ctx.user.clearance);
+      const data = await auditXlsx(withTargetLabels(ctx.db, shown).items, actionLabels);
       ctx.tx(() =>
         ctx.audit({
           action: 'audit.export',

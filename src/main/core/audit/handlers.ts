@@ -6,10 +6,14 @@ import { anchorsIn } from './anchors';
 import { auditHead, listAudit } from './auditLog';
 import { withTargetLabels } from './targetLabels';
 import { verifyAudit } from './verifyChain';
+import { withholdAbove } from './withheld';
 
 export const auditHandlers = defineHandlers(auditContract)({
   'audit.actions': { run: ({ services }) => [...services.auditActions] },
-  'audit.list': { run: ({ db }, input) => withTargetLabels(db, listAudit(db, input)) },
+  'audit.list': {
+    run: ({ db, user }, input) =>
+      withTargetLabels(db, withholdAbove(db, listAudit(db, input), user.clearance)),
+  },
   'audit.head': { run: ({ db }) => auditHead(db) },
   'audit.verify': {
     run: (ctx, input) => {

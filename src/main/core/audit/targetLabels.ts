@@ -35,7 +35,7 @@ export function documentLabel(d: Omit<DocRow, 'id'>): string {
 /** SQLite's bound-parameter limit is far above this; a page of the log is at most 1,000 entries. */
 const CHUNK = 500;
 
-function lookup<R>(db: Db, sql: (placeholders: string) => string, ids: string[]): R[] {
+export function lookup<R>(db: Db, sql: (placeholders: string) => string, ids: string[]): R[] {
   const out: R[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);

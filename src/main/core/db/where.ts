@@ -29,3 +29,11 @@ export class Where {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
   }
 }
+
+/**
+ * Text a user typed, to match as typed inside a LIKE pattern written with `ESCAPE '\'`: their
+ * %, _ and \ are escaped, so `100%` finds "100%" and not every entry.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -140,13 +140,15 @@ export const docsCli = defineCli([
   },
   {
     name: 'docs import',
-    usage: `docs import FILE --register in|out|secret-in|secret-out [--commit] [--keep-pending]
+    usage: `docs import FILE --register in|out|secret-in|secret-out [--commit] [--keep-pending] [--allow-unusual]
       a legacy register (CSV or XLSX) with its own numbers: previews the rows; --commit
-      imports the valid ones, as processed unless --keep-pending`,
+      imports the valid ones, as processed unless --keep-pending; rows of a year after this one
+      or numbers over 1,000 beyond the counter are refused unless --allow-unusual`,
     options: {
       register: { type: 'string' },
       commit: { type: 'boolean', default: false },
       'keep-pending': { type: 'boolean', default: false },
+      'allow-unusual': { type: 'boolean', default: false },
     },
     async run(io, a) {
       const file = a.args[0];
@@ -157,6 +159,7 @@ export const docsCli = defineCli([
         register: register.data,
         fileName: basename(file),
         dataBase64: io.readFile(file).toString('base64'),
+        allowUnusual: a.values['allow-unusual'] === true,
       });
       for (const r of p.rows.filter((x) => x.status === 'invalid'))
         io.err(`line ${r.line}: ${r.message}${r.detail ? ` (${r.detail})` : ''}`);

@@ -19,7 +19,7 @@ import { orm } from '../db/orm';
 import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
 import { documents } from './schema';
-import { Where } from '../db/where';
+import { likeLiteral, Where } from '../db/where';
 import { AppError } from '../errors';
 import { readSettings } from '../db/settingsStore';
 import { keysOf } from '../vault/sessionKeys';
@@ -289,7 +289,15 @@ export function getDocumentRow(db: Db, id: string): DocRow {
 export function voidDocument(db: Db, id: string, version: number, reason: string, by: Writer): DocView {
   const current = getDocumentRow(db, id);
   guardChange(DOCUMENT_RECORDS, current, by, version);
-  if (current.status === 'voided') throw new AppError('CONFLICT', 'The document is already voided');
+  // Voiding corrects a mistaken registration, so only a live entry (registered, not declassified)
+  // may be voided. A recalled, destroyed or declassified one was closed by a recorded decision that
+  // the yearly report counts; voiding it would drop it from the entries counted beside that decision.
+  // A voided one is void already.
+  if (current.status !== 'registered' || current.declassifiedAt)
+    throw new AppError(
+      'CONFLICT',
+      `The entry is ${current.declassifiedAt ? 'declassified' : current.status}: it cannot be voided`,
+    );
   // The reason is kept with the entry's text: sealed again with it for a classified entry.
   const opened = openDoc(db, current);
   const text = storeDocText(current, { ...pickText(opened), voidReason: reason }, keysOf(db));
@@ -369,10 +377,15 @@ export function toDocEntry(r: DocView, clearance: Clearance): DocEntry {
 
 export type DocFilter = ParsedInputOf<'docs.list'>;
 
+/**
+ * The deadline sort reads a restricted entry's deadline as absent (its `?` is the reader's rank),
+ * so its place in the list says nothing about a deadline the reader may not see.
+ */
 const ORDER: Record<DocFilter['sort'], string> = {
   newest: 'd.registered_at DESC, d.id DESC',
   oldest: 'd.registered_at ASC, d.id ASC',
-  deadline: 'd.deadline IS NULL, d.deadline ASC, d.registered_at DESC',
+  deadline:
+    'CASE WHEN d.level_rank <= ? THEN d.deadline END IS NULL, CASE WHEN d.level_rank <= ? THEN d.deadline END ASC, d.registered_at DESC, d.id DESC',
 };
 
 /**
@@ -392,6 +405,9 @@ export function listDocuments(
   // Classified entries are found by the keyed hashes of whole words, with the keys this reader holds.
   const sealed = fts ? sealedMatch(db, f.query, clearance) : null;
   const handlerSealed = f.handler ? sealedMatch(db, f.handler, clearance, true) : null;
+  const handlerLike = `%${likeLiteral(foldVietnamese(f.handler ?? ''))}%`;
+  const rank = clearanceRank(clearance);
+  const hiddenFilter = Boolean(f.urgency || f.processing || f.handler || f.overdue);
   const where = new Where('d.deleted = 0')
     .when(office, 'd.origin_office = ?')
     .when(sealed ? null : fts, 'k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
@@ -401,19 +417,21 @@ export function listDocuments(
         OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
       [fts, sealed],
     )
-    .when(fts, 'd.level_rank <= ?', clearanceRank(clearance))
+    // A filter on text or on a field hidden from this reader (toDocEntry) looks only at entries
+    // within their clearance: a restricted entry matching it would reveal what the field holds.
+    .when(fts || hiddenFilter || null, 'd.level_rank <= ?', rank)
     .when(f.year, 'd.year = ?')
     .when(f.direction, 'd.direction = ?')
     .when(f.level, 'd.level = ?')
     .when(f.urgency, 'd.urgency = ?')
     .when(f.status, 'd.status = ?')
     .when(f.processing, "coalesce(h.processing, 'pending') = ?")
-    .when(f.handler && !handlerSealed ? `%${foldVietnamese(f.handler)}%` : null, 'fold(d.handler) LIKE ?')
+    .when(f.handler && !handlerSealed ? handlerLike : null, "fold(d.handler) LIKE ? ESCAPE '\\'")
     .whenArgs(
       handlerSealed,
-      `(fold(d.handler) LIKE ?
+      `(fold(d.handler) LIKE ? ESCAPE '\\'
         OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
-      [`%${foldVietnamese(f.handler ?? '')}%`, handlerSealed],
+      [handlerLike, handlerSealed],
     )
     .when(
       f.overdue || null,
@@ -434,6 +452,7 @@ export function listDocuments(
   const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
   const ids = stmt(db, `SELECT d.id ${from} ORDER BY ${ORDER[f.sort]} LIMIT ? OFFSET ?`).all(
     ...where.args,
+    ...(f.sort === 'deadline' ? [rank, rank] : []),
     f.limit,
     f.offset,
   ) as { id: string }[];

@@ -1,8 +1,7 @@
-import { clearanceRank, docsContract, SECRET_REGISTRARS, type Role } from '../../../shared/contract';
+import { clearanceRank, docsContract, SECRET_REGISTRARS, type DocEntry } from '../../../shared/contract';
 import { checkReferences } from '../contacts/references';
 import { stmt } from '../db/open';
 import { writerOf } from '../db/recordKernel';
-import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
 import { readSettings } from '../db/settingsStore';
 import { addAttachment, getAttachment, listAttachments, openAttachment } from './attachments';
@@ -12,6 +11,7 @@ import {
   isRestricted,
   listDocuments,
   registerDocument,
+  registerOf,
   toDocEntry,
   voidDocument,
 } from './documentStore';
@@ -27,39 +27,48 @@ import {
 } from './lifecycle';
 import { expiringDocuments, yearReport } from './reports';
 
-export function checkRegistrar(role: Role, level: string): void {
-  if (level !== 'none' && !SECRET_REGISTRARS.includes(role))
-    throw new AppError('FORBIDDEN', `Role ${role} may not keep classified documents`);
+type DocsCtx = CtxOf<typeof docsContract>;
+export type DocsAction = DocsCtx extends { audit(e: { action: infer A }): void } ? A : never;
+const BELOW_CLEARANCE = 'Your clearance is below the level of this document';
+
+/** What a refused act was about: an entry, or a register (a registration, an import). */
+export interface Refused {
+  id: string;
+  level: string;
+  targetType?: 'document' | 'register';
+}
+
+/** Refuses an act: the denied attempt is audited with its target and level, never its text. */
+export function deny(ctx: DocsCtx, action: DocsAction, doc: Refused, message = BELOW_CLEARANCE): never {
+  return ctx.deny(
+    {
+      action,
+      targetType: doc.targetType ?? 'document',
+      targetId: doc.id,
+      details: { level: doc.level },
+    },
+    message,
+  );
+}
+
+/** Coordinators keep ordinary entries only: any act of theirs on a classified one is refused, audited. */
+export function checkRegistrar(ctx: DocsCtx, action: DocsAction, doc: Refused): void {
+  if (doc.level !== 'none' && !SECRET_REGISTRARS.includes(ctx.user.role))
+    deny(ctx, action, doc, `Role ${ctx.user.role} may not keep classified documents`);
 }
 
 /**
  * Loads an entry the caller acts on: a registrar for its level, cleared to read it. A refused
- * attempt on a classified entry is audited outside the (rolled-back) transaction of the act.
+ * attempt on a classified entry is audited outside the (rolled-back) transaction of the act, so
+ * call it before ctx.tx.
  */
 function entryForAct(ctx: DocsCtx, id: string, action: DocsAction) {
   const row = getDocumentRow(ctx.db, id);
-  checkRegistrar(ctx.user.role, row.level);
+  checkRegistrar(ctx, action, row);
   if (isRestricted(row, ctx.user.clearance)) {
     deny(ctx, action, row);
   }
   return row;
-}
-
-type DocsCtx = CtxOf<typeof docsContract>;
-type DocsAction = DocsCtx extends { audit(e: { action: infer A }): void } ? A : never;
-const BELOW_CLEARANCE = 'Your clearance is below the level of this document';
-
-/** Refuses an act on an entry: the denied attempt is audited with the entry's level. */
-function deny(
-  ctx: DocsCtx,
-  action: DocsAction,
-  doc: { id: string; level: string },
-  message = BELOW_CLEARANCE,
-): never {
-  return ctx.deny(
-    { action, targetType: 'document', targetId: doc.id, details: { level: doc.level } },
-    message,
-  );
 }
 
 /** An entry as this user of this office sees it. */
@@ -85,6 +94,28 @@ function textForAudit(doc: { level: string }, text: Record<string, unknown>): Re
   return doc.level === 'none' ? text : {};
 }
 
+/**
+ * A list that shows classified text is a read of it, as opening the entry (docs.get) is: one audit
+ * entry per call naming the entries shown by id, never their text. A list showing none (only
+ * ordinary, declassified or restricted entries) is not audited.
+ */
+export function auditShown(
+  ctx: DocsCtx,
+  channel: 'docs.list' | 'docs.expiring' | 'docs.findSimilar',
+  items: readonly DocEntry[],
+): void {
+  const shown = items.filter((e) => !e.restricted && e.level !== 'none' && !e.declassifiedAt);
+  if (shown.length === 0) return;
+  ctx.tx(() =>
+    ctx.audit({
+      action: 'docs.viewList',
+      targetType: 'channel',
+      targetId: channel,
+      details: { ids: shown.map((e) => e.id) },
+    }),
+  );
+}
+
 function mayExportAttachments(ctx: DocsCtx): boolean {
   const r = stmt(ctx.db, 'SELECT can_export_attachments AS can FROM users WHERE user_name = ?').get(
     ctx.user.userName,
@@ -95,9 +126,14 @@ function mayExportAttachments(ctx: DocsCtx): boolean {
 export const docsHandlers = defineHandlers(docsContract)({
   'docs.register': {
     run: (ctx, input) => {
-      checkRegistrar(ctx.user.role, input.level);
+      const register = {
+        targetType: 'register',
+        id: registerOf(input.direction, input.level),
+        level: input.level,
+      } as const;
+      checkRegistrar(ctx, 'docs.register', register);
       if (clearanceRank(input.level) > clearanceRank(ctx.user.clearance))
-        throw new AppError('FORBIDDEN', 'Your clearance is below the level of this document');
+        deny(ctx, 'docs.register', register);
       checkReferences(ctx.db, [
         { path: 'senderContactId', table: 'contacts', id: input.senderContactId },
         { path: 'organizationId', table: 'organizations', id: input.organizationId },
@@ -114,7 +150,11 @@ export const docsHandlers = defineHandlers(docsContract)({
     },
   },
   'docs.list': {
-    run: (ctx, input) => listDocuments(ctx.db, input, ctx.user.clearance, ctx.office.code, ctx.now()),
+    run: (ctx, input) => {
+      const page = listDocuments(ctx.db, input, ctx.user.clearance, ctx.office.code, ctx.now());
+      auditShown(ctx, 'docs.list', page.items);
+      return page;
+    },
   },
   'docs.get': {
     run: (ctx, input) =>
@@ -150,10 +190,9 @@ export const docsHandlers = defineHandlers(docsContract)({
       }),
   },
   'docs.void': {
-    run: (ctx, input) =>
-      ctx.tx(() => {
-        const current = getDocumentRow(ctx.db, input.id);
-        checkRegistrar(ctx.user.role, current.level);
+    run: (ctx, input) => {
+      entryForAct(ctx, input.id, 'docs.void');
+      return ctx.tx(() => {
         const row = voidDocument(ctx.db, input.id, input.version, input.reason, writerOf(ctx));
         ctx.audit({
           action: 'docs.void',
@@ -162,7 +201,8 @@ export const docsHandlers = defineHandlers(docsContract)({
           details: { number: row.number, register: row.register, year: row.year },
         });
         return toDocEntry(row, ctx.user.clearance);
-      }),
+      });
+    },
   },
   'docs.attach': {
     run: (ctx, input) => {
@@ -322,8 +362,17 @@ export const docsHandlers = defineHandlers(docsContract)({
     },
   },
   'docs.expiring': {
-    run: (ctx, input) =>
-      expiringDocuments(ctx.db, input.withinDays, ctx.user.clearance, ctx.office.code, ctx.now()),
+    run: (ctx, input) => {
+      const items = expiringDocuments(
+        ctx.db,
+        input.withinDays,
+        ctx.user.clearance,
+        ctx.office.code,
+        ctx.now(),
+      );
+      auditShown(ctx, 'docs.expiring', items);
+      return items;
+    },
   },
   'docs.yearReport': {
     run: (ctx, input) =>

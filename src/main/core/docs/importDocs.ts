@@ -16,7 +16,7 @@ import {
   type DocUrgency,
   type ParsedInputOf,
 } from '../../../shared/contract';
-import { parseDate } from '../../../shared/dates';
+import { parseDate, vnYear } from '../../../shared/dates';
 import { cleanText } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import type { Writer } from '../db/recordKernel';
@@ -108,7 +108,19 @@ const MESSAGES: Record<DocImportReason, string> = {
   'number-taken': 'This number is already used in this register and year',
   'duplicate-in-file': 'This number appears earlier in the file for the same year',
   'too-long': 'A cell is too long',
+  'future-year': 'The registration year is after the current year (confirm with --allow-unusual)',
+  'number-far-ahead':
+    'The number is far beyond the register counter and the numbers below it in the file ' +
+    '(confirm with --allow-unusual)',
 };
+
+/**
+ * How far a number may run ahead of what precedes it (the register's counter for its year, and the
+ * file's lower numbers of that year) before it looks like a typing slip: 1,000 is more than a
+ * provincial department registers in a quarter, while a slip (5000 for 500) lands well beyond it.
+ * Accepted, such a number would move the counter so far that new registrations skip a thousand.
+ */
+const FAR_AHEAD = 1000;
 
 /** A checked row, with what the commit needs. */
 interface Parsed extends DocImportRow {
@@ -259,6 +271,41 @@ function numberTaken(
   );
 }
 
+function markInvalid(r: Parsed, reason: DocImportReason, detail: string): void {
+  Object.assign(r, { status: 'invalid', reason, message: MESSAGES[reason], detail });
+}
+
+/**
+ * Marks rows that look mistaken (unless the user confirmed them): a year after the current one,
+ * and numbers more than FAR_AHEAD beyond what precedes them. Per year, the numbers are walked up
+ * from the counter; the first gap wider than FAR_AHEAD ends the run, and every number above it
+ * is refused too, as one slip would otherwise still carry the counter along with its neighbours.
+ */
+function refuseUnusual(db: Db, register: DocRegister, rows: Parsed[], currentYear: number): void {
+  const byYear = new Map<number, Parsed[]>();
+  for (const r of rows) {
+    if (r.status !== 'valid' || r.year === null || r.number === null) continue;
+    if (r.year > currentYear) markInvalid(r, 'future-year', String(r.year));
+    else byYear.set(r.year, [...(byYear.get(r.year) ?? []), r]);
+  }
+  for (const [year, yearRows] of byYear) {
+    const counter =
+      (
+        stmt(db, 'SELECT last_number AS n FROM document_counters WHERE register = ? AND year = ?').get(
+          register,
+          year,
+        ) as { n: number } | undefined
+      )?.n ?? 0;
+    let reach = counter;
+    for (const r of [...yearRows].sort((a, b) => (a.number ?? 0) - (b.number ?? 0))) {
+      const n = r.number ?? 0;
+      if (n - reach > FAR_AHEAD) reach = Infinity;
+      if (reach === Infinity) markInvalid(r, 'number-far-ahead', `${n} (${year}: counter ${counter})`);
+      else reach = Math.max(reach, n);
+    }
+  }
+}
+
 /** Parses and checks a register file against the database; nothing is written until commit. */
 export async function previewDocImport(
   db: Db,
@@ -268,6 +315,7 @@ export async function previewDocImport(
   register: DocRegister,
   fileName: string,
   data: Buffer,
+  allowUnusual: boolean,
 ): Promise<{
   previewId: string;
   register: DocRegister;
@@ -287,15 +335,10 @@ export async function previewDocImport(
     throw importInvalid(e);
   }
   for (const r of rows) {
-    if (r.status === 'valid' && numberTaken(db, officeCode, register, r.year ?? 0, r.number ?? 0)) {
-      Object.assign(r, {
-        status: 'invalid',
-        reason: 'number-taken',
-        message: MESSAGES['number-taken'],
-        detail: `${r.year}/${r.number}`,
-      });
-    }
+    if (r.status === 'valid' && numberTaken(db, officeCode, register, r.year ?? 0, r.number ?? 0))
+      markInvalid(r, 'number-taken', `${r.year}/${r.number}`);
   }
+  if (!allowUnusual) refuseUnusual(db, register, rows, vnYear(services.now()));
   const saved: Saved = { register, rows };
   const previewId = savePreview(services, KIND, user.userName, saved);
   const valid = rows.filter((r) => r.status === 'valid').length;

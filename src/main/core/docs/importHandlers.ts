@@ -1,23 +1,26 @@
-import { docsContract, clearanceRank, type DocRegister, type SessionUser } from '../../../shared/contract';
+import { docsContract, clearanceRank, type DocRegister } from '../../../shared/contract';
 import { writerOf } from '../db/recordKernel';
-import { AppError } from '../errors';
-import { defineHandlers } from '../handler';
+import { defineHandlers, type CtxOf } from '../handler';
 import { dropPreview } from '../import/previews';
-import { checkRegistrar } from './handlers';
+import { checkRegistrar, deny } from './handlers';
 import { commitDocImport, previewDocImport } from './importDocs';
 
-/** A secret register takes a clerk or admin cleared for at least Mật; coordinators import ordinary ones only. */
-function checkRegisterAccess(user: SessionUser, register: DocRegister): void {
+/**
+ * A secret register takes a clerk or admin cleared for at least Mật; coordinators import ordinary
+ * ones only. Refusals are audited against the register.
+ */
+function checkRegisterAccess(ctx: CtxOf<typeof docsContract>, register: DocRegister): void {
   const secret = register === 'secret-in' || register === 'secret-out';
-  checkRegistrar(user.role, secret ? 'mat' : 'none');
-  if (secret && clearanceRank(user.clearance) < clearanceRank('mat'))
-    throw new AppError('FORBIDDEN', 'Your clearance does not allow a secret register');
+  const target = { targetType: 'register', id: register, level: secret ? 'mat' : 'none' } as const;
+  checkRegistrar(ctx, 'docs.import', target);
+  if (secret && clearanceRank(ctx.user.clearance) < clearanceRank('mat'))
+    deny(ctx, 'docs.import', target, 'Your clearance does not allow a secret register');
 }
 
 export const docsImportHandlers = defineHandlers(docsContract)({
   'docs.importPreview': {
     run: (ctx, input) => {
-      checkRegisterAccess(ctx.user, input.register);
+      checkRegisterAccess(ctx, input.register);
       return previewDocImport(
         ctx.db,
         ctx.services,
@@ -26,6 +29,7 @@ export const docsImportHandlers = defineHandlers(docsContract)({
         input.register,
         input.fileName,
         Buffer.from(input.dataBase64, 'base64'),
+        input.allowUnusual,
       );
     },
   },
@@ -36,7 +40,7 @@ export const docsImportHandlers = defineHandlers(docsContract)({
         ctx.services,
         input,
         writerOf(ctx),
-        (register) => checkRegisterAccess(ctx.user, register),
+        (register) => checkRegisterAccess(ctx, register),
         (result) =>
           ctx.audit({
             action: 'docs.import',

@@ -267,6 +267,11 @@ function applyDecision(db: Db, doc: DocRow, d: DecideInput, by: Writer): Decisio
       if (!classified || doc.declassifiedAt)
         throw new AppError('CONFLICT', 'Only a classified, not declassified entry has a protection period');
       if (doc.status === 'destroyed') throw new AppError('CONFLICT', 'The entry was destroyed');
+      // An extension only lengthens protection; shortening it would be a decision of its own kind.
+      if (doc.protectUntil && d.until <= doc.protectUntil) {
+        const message = `An extension only extends: the new end ${d.until} must be after the current end ${doc.protectUntil}`;
+        throw new AppError('VALIDATION', message, [{ path: 'until', message, code: 'not-extended' }]);
+      }
       return {
         changes: { protectUntil: d.until },
         details: { until: d.until, previousProtectUntil: doc.protectUntil },

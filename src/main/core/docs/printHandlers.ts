@@ -50,21 +50,11 @@ export const docsPrintHandlers = defineHandlers(docsContract)({
       const secret = input.register === 'secret-in' || input.register === 'secret-out';
       const needed = Math.max(highestRank, secret ? clearanceRank('mat') : 0);
       const details = { register: input.register, year: input.year, from, to, rows: rows.length };
-      if (needed > clearanceRank(ctx.user.clearance)) {
-        ctx.tx(() =>
-          ctx.audit({
-            action: 'docs.print',
-            targetType: 'register',
-            targetId: input.register,
-            outcome: 'denied',
-            details,
-          }),
-        );
-        throw new AppError(
-          'FORBIDDEN',
+      if (needed > clearanceRank(ctx.user.clearance))
+        ctx.deny(
+          { action: 'docs.print', targetType: 'register', targetId: input.register, details },
           `Your clearance is below the ${CLEARANCES[needed]} level of this register`,
         );
-      }
       // Loaded on first print: the docx library is large and most sessions never print.
       const { registerLayout } = await import('./registerLayouts');
       const { buildRegisterDocx } = await import('./registerDocx');
@@ -88,10 +78,11 @@ export const docsPrintHandlers = defineHandlers(docsContract)({
   'docs.printOverdue': {
     run: async (ctx, input) => {
       const now = ctx.now();
-      const rows = overdueRows(ctx.db, ctx.office.code, now).map((r) => ({
-        ...r,
-        restricted: isRestricted(r, ctx.user.clearance),
-      }));
+      // Whether an entry is overdue comes from its deadline and processing, hidden above the
+      // reader's clearance: only entries they may read are listed (a restricted row would tell).
+      const rows = overdueRows(ctx.db, ctx.office.code, now).filter(
+        (r) => !isRestricted(r, ctx.user.clearance),
+      );
       const { buildOverdueDocx } = await import('./registerDocx');
       const data = await buildOverdueDocx({
         office: ctx.office,
@@ -105,7 +96,7 @@ export const docsPrintHandlers = defineHandlers(docsContract)({
       return printed(ctx, data, `van-ban-qua-han-${fileStamp(now)}.docx`, {
         targetType: 'register',
         targetId: 'overdue',
-        details: { rows: rows.length, restricted: rows.filter((r) => r.restricted).length },
+        details: { rows: rows.length },
       });
     },
   },

@@ -91,7 +91,8 @@ export interface OverduePrint {
   now: Date;
   /** YYYY-MM-DD of today in Vietnam, from which days overdue are counted. */
   today: string;
-  rows: readonly (OverdueRow & { restricted: boolean })[];
+  /** Entries the printing user may read (the handler leaves out the others). */
+  rows: readonly OverdueRow[];
   /** Signer's title lines ("TRƯỞNG PHÒNG", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"); "NGƯỜI LẬP" when ''. */
   signerTitle: string;
   signerName: string;
@@ -104,11 +105,8 @@ function daysBetween(fromIso: string, toIso: string): number {
 
 export async function buildOverdueDocx(p: OverduePrint): Promise<Buffer> {
   const rows: TableRowSpec[] = p.rows.map((r) => {
-    const number = `${r.number}\n${REGISTER_VI[r.register] ?? r.register}`;
-    // Above the reader's clearance only the number and the level are printed.
-    if (r.restricted) return [number, '', `Hạn chế (${LEVEL_VI[r.level]})`, '', '', ''];
     return [
-      number,
+      `${r.number}\n${REGISTER_VI[r.register] ?? r.register}`,
       r.symbol,
       r.summary,
       r.handler,

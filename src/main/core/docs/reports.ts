@@ -1,11 +1,19 @@
-import type { Clearance, DocEntry, Settings, YearReport } from '../../../shared/contract';
+import {
+  clearanceRank,
+  type Clearance,
+  type DocEntry,
+  type Settings,
+  type YearReport,
+} from '../../../shared/contract';
 import { addDaysIso, addYearsIso, vnIsoDate } from '../../../shared/dates';
 import { stmt, type Db } from '../db/open';
 import { docView, getDocumentRow, toDocEntry } from './documentStore';
 
 /**
  * This office's classified entries whose protection period ends within the horizon (or has
- * already ended). Like every registry query, it counts only entries this office registered.
+ * already ended). Like every registry query, it counts only entries this office registered. The
+ * end of protection is hidden above the reader's clearance, so only entries they may read are
+ * listed: asked with one horizon after another, a restricted entry would give its date away.
  */
 export function expiringDocuments(
   db: Db,
@@ -19,9 +27,9 @@ export function expiringDocuments(
     db,
     `SELECT id FROM documents
       WHERE deleted = 0 AND origin_office = ? AND protect_until IS NOT NULL AND protect_until <= ?
-        AND declassified_at IS NULL AND status IN ('registered', 'recalled')
+        AND declassified_at IS NULL AND status IN ('registered', 'recalled') AND level_rank <= ?
       ORDER BY protect_until, id`,
-  ).all(office, horizon) as { id: string }[];
+  ).all(office, horizon, clearanceRank(clearance)) as { id: string }[];
   return ids.map(({ id }) => toDocEntry(docView(db, getDocumentRow(db, id), office), clearance));
 }
 

@@ -8,6 +8,7 @@ import { foldVietnamese } from '../../../shared/text';
 import { stmt } from '../db/open';
 import { defineHandlers } from '../handler';
 import { docView, getDocumentRow, toDocEntry } from './documentStore';
+import { auditShown } from './handlers';
 
 /** "15 / QĐ-UBND" and "15/qd-ubnd" are one symbol; "UBND  tỉnh" and "ubnd tinh" one sender. */
 export const sameText = (a: string, b: string, spaces = false): boolean => {
@@ -34,7 +35,7 @@ export const docsSimilarHandlers = defineHandlers(docsContract)({
       ).all(ctx.office.code, input.direction, input.documentDate, clearanceRank(ctx.user.clearance)) as {
         id: string;
       }[];
-      return ids
+      const similar = ids
         .map(({ id }) =>
           toDocEntry(docView(ctx.db, getDocumentRow(ctx.db, id), ctx.office.code), ctx.user.clearance),
         )
@@ -46,6 +47,8 @@ export const docsSimilarHandlers = defineHandlers(docsContract)({
             (!input.sender.trim() || !e.sender?.trim() || sameText(e.sender, input.sender)),
         )
         .slice(0, 10);
+      auditShown(ctx, 'docs.findSimilar', similar);
+      return similar;
     },
   },
 });

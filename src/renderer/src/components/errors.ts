@@ -29,6 +29,7 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   phone: 'field.phone',
   cycle: 'field.cycle',
   reference: 'field.reference',
+  'not-extended': 'field.not-extended',
   'password-short': 'field.password-short',
   'password-username': 'field.password-username',
   'password-common': 'field.password-common',

@@ -407,6 +407,8 @@ export const vi = {
   'docs.import.counts': '{valid} hợp lệ · {invalid} lỗi',
   'docs.import.commit': 'Nhập {n} văn bản hợp lệ',
   'docs.import.markProcessed': 'Coi các văn bản trong sổ cũ là đã xử lý (không đưa vào danh sách quá hạn)',
+  'docs.import.allowUnusual':
+    'Tôi đã kiểm tra: nhập cả các dòng bất thường (năm sau năm hiện tại, số vượt xa số hiện tại của sổ)',
   'docs.import.done': 'Đã nhập {n} văn bản vào sổ {register}',
   'docs.reason.missing-number': 'Thiếu số đến/đi',
   'docs.reason.bad-number': 'Số không phải số nguyên từ 1',
@@ -422,6 +424,8 @@ export const vi = {
   'docs.reason.number-taken': 'Số này đã có trong sổ của năm đó',
   'docs.reason.duplicate-in-file': 'Trùng số với dòng khác trong tệp',
   'docs.reason.too-long': 'Nội dung quá dài',
+  'docs.reason.future-year': 'Năm vào sổ sau năm hiện tại',
+  'docs.reason.number-far-ahead': 'Số vượt xa số hiện tại của sổ (quá 1.000 số): có thể gõ nhầm',
 
   'audit.title': 'Nhật ký hoạt động',
   'audit.time': 'Thời gian',
@@ -439,6 +443,8 @@ export const vi = {
   'audit.objectFilter': 'Chỉ các thao tác với:',
   'audit.objectClear': 'Bỏ lọc theo đối tượng',
   'audit.objectShow': 'Xem mọi thao tác với đối tượng này',
+  'audit.withheld':
+    'Chi tiết đã được ẩn: thao tác này thuộc văn bản có độ mật cao hơn độ mật bạn được phép xem.',
   'audit.actorHint': 'Tên đăng nhập',
   'audit.empty': 'Không có mục nhật ký nào phù hợp.',
   'audit.reversed': 'Từ ngày phải trước đến ngày',
@@ -571,6 +577,7 @@ export const vi = {
   'date.hint': 'Gõ 28/11/2026, 28-11-2026 hoặc chọn trên lịch',
   'field.count': '{n}/{max} ký tự',
   'field.reference': 'Không còn trong danh bạ (có thể đã bị xóa), hãy chọn lại',
+  'field.not-extended': 'Gia hạn bảo vệ chỉ kéo dài: ngày mới phải sau ngày hết hạn bảo vệ hiện tại',
   'field.password-short': 'Quá ngắn: cần ít nhất 12 ký tự, hoặc một câu từ 4 từ trở lên',
   'field.password-username': 'Không được dùng tên đăng nhập (hay tên đăng nhập thêm vài ký tự) làm mật khẩu',
   'field.password-common': 'Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác',
@@ -632,6 +639,7 @@ export const vi = {
   'auditAction.contacts.print': 'In danh bạ',
   'auditAction.docs.register': 'Vào sổ văn bản',
   'auditAction.docs.view': 'Xem văn bản',
+  'auditAction.docs.viewList': 'Xem danh sách văn bản mật',
   'auditAction.docs.void': 'Hủy số văn bản',
   'auditAction.docs.attach': 'Đính kèm tệp',
   'auditAction.docs.attachment.view': 'Xem tệp đính kèm',

@@ -327,9 +327,15 @@ export function AuditPage() {
             <Button size="xs" variant="light" mb="xs" onClick={() => showObject(detail)}>
               {t('audit.objectShow')}
             </Button>
-            <Code block data-testid="audit-details">
-              {JSON.stringify(detail.details, null, 2)}
-            </Code>
+            {detail.withheld ? (
+              <Text size="sm" c="dimmed" data-testid="audit-details">
+                {t('audit.withheld')}
+              </Text>
+            ) : (
+              <Code block data-testid="audit-details">
+                {JSON.stringify(detail.details, null, 2)}
+              </Code>
+            )}
           </>
         )}
       </Modal>

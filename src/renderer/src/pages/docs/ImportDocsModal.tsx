@@ -17,14 +17,16 @@ export function ImportDocsModal(props: { opened: boolean; onClose: () => void; o
   const flow = useImportFlow<Preview>(props.onClose);
   const { preview } = flow;
   const [markProcessed, setMarkProcessed] = useState(true);
+  const [allowUnusual, setAllowUnusual] = useState(false);
   // Classified registers only for their keepers (the core also checks each row against the clearance).
   const { keepsSecrets } = useDocPermissions();
   const registers: DocRegister[] = keepsSecrets ? ['in', 'out', 'secret-in', 'secret-out'] : ['in', 'out'];
-  /** A new file or a new register: the rows are checked again against that register. */
-  const check = (f: File | null, reg: DocRegister) => {
+  /** A new file, register or confirmation: the rows are checked again. */
+  const check = (f: File | null, reg: DocRegister, allow = allowUnusual) => {
     setRegister(reg);
+    setAllowUnusual(allow);
     void flow.check(f, (fileName, dataBase64) =>
-      invoke('docs.importPreview', { register: reg, fileName, dataBase64 }),
+      invoke('docs.importPreview', { register: reg, fileName, dataBase64, allowUnusual: allow }),
     );
   };
   const commit = () =>
@@ -69,6 +71,14 @@ export function ImportDocsModal(props: { opened: boolean; onClose: () => void; o
           clearable
         />
       </Group>
+      <Checkbox
+        mt="sm"
+        data-testid="doc-import-allow-unusual"
+        label={t('docs.import.allowUnusual')}
+        checked={allowUnusual}
+        disabled={flow.busy}
+        onChange={(e) => check(flow.file, register, e.currentTarget.checked)}
+      />
       {flow.error && (
         <Alert mt="md" color="red" data-testid="doc-import-error">
           {flow.error}

@@ -130,9 +130,7 @@ export function OverviewPage(props: Pick<SectionProps, 'status' | 'navigate' | '
         ? invoke('docs.expiring', { withinDays: 90 })
         : Promise.resolve(undefined),
     ])
-      .then(([all, overdue, expiring]) =>
-        setDocs({ thisYear: all, overdue, expiring: expiring?.filter((d) => !d.restricted).length }),
-      )
+      .then(([all, overdue, expiring]) => setDocs({ thisYear: all, overdue, expiring: expiring?.length }))
       .catch((err: unknown) => notifyError(t, err));
     Promise.all([invoke('contacts.orgs.list', {}), invoke('contacts.stats', {})])
       .then(([orgs, { total, duplicates }]) => setCounts({ orgs: orgs.length, contacts: total, duplicates }))

@@ -58,7 +58,7 @@ export function ExpiringPanel() {
         </Table.Thead>
         <Table.Tbody>
           {(items ?? []).map((d) => (
-            <Table.Tr key={d.id} data-restricted={d.restricted}>
+            <Table.Tr key={d.id}>
               <Table.Td fw={700}>
                 {d.number}/{d.year}
               </Table.Td>
@@ -68,15 +68,8 @@ export function ExpiringPanel() {
                   {t(`clearance.${d.level}`)}
                 </Badge>
               </Table.Td>
-              <Table.Td>
-                {d.restricted ? (
-                  <Text size="sm" c="dimmed" fs="italic">
-                    {t('docs.restricted', { level: t(`clearance.${d.level}`) })}
-                  </Text>
-                ) : (
-                  d.summary
-                )}
-              </Table.Td>
+              {/* The core lists only entries within the reader's clearance. */}
+              <Table.Td>{d.summary}</Table.Td>
               <Table.Td c={d.protectUntil && d.protectUntil < today ? 'red.8' : undefined} fw={500}>
                 <DateText iso={d.protectUntil} />
               </Table.Td>
