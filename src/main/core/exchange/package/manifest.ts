@@ -14,7 +14,7 @@ export const PACKAGE_FORMAT = 'ttll-desk/package/v1';
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256, 64 lower-case hex digits');
 const KeyId = z.string().regex(/^[0-9a-f]{32}$/, 'key id, 32 lower-case hex digits');
 /** Office codes as the directory will hold them: short, ASCII, no spaces. */
-export const OfficeCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'office code');
+const OfficeCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'office code');
 const Size = (max: number) => z.number().int().min(0).max(max);
 
 const OfficeKeyRef = z.strictObject({ office: OfficeCode, keyId: KeyId });
