@@ -4,6 +4,8 @@
  * case a bad package built here and refused with its stable reason code.
  */
 import { bech32 } from '@scure/base';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalBytes } from '../../src/main/core/exchange/package/canonical';
@@ -161,10 +163,12 @@ describe('round trip', () => {
     ]);
   });
 
-  it('every reason code has an English message', () => {
+  it('every reason code has an English message and a row in the README', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     for (const [code, text] of Object.entries(PACKAGE_REASONS)) {
       expect(code).toMatch(/^PKG_[A-Z_]+$/);
       expect(text.length).toBeGreaterThan(10);
+      expect(readme).toMatch(new RegExp(`^\\| \`${code}\` +\\|`, 'm'));
     }
   });
 });
