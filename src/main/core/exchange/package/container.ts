@@ -27,8 +27,6 @@ const VERSION = 10;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 /** Flag bit 11: the name is UTF-8 (ours are ASCII anyway). */
 const FLAG_UTF8 = 0x0800;
-const S_IFMT = 0o170000;
-const S_IFREG = 0o100000;
 const MAX16 = 0xffff;
 const MAX32 = 0xffffffff;
 
@@ -104,7 +102,7 @@ export function readContainer(file: Buffer): { name: string; data: Buffer }[] {
   if (centralOffset + centralSize < end)
     throw new PackageError('PKG_TRAILING_DATA', 'bytes before the end record');
 
-  const entries: { name: string; data: Buffer }[] = [];
+  const entries: { name: string; data: Buffer; crc: number }[] = [];
   const names = new Set<string>();
   // Entries lie back to back from offset 0 in the central directory's order: no gaps where data
   // could hide, no two entries sharing bytes.
@@ -132,11 +130,10 @@ export function readContainer(file: Buffer): { name: string; data: Buffer }[] {
 
     // The name first: a zip-slip path, a directory or a stray file is refused as such.
     if (!ALLOWED_NAME.test(name)) throw new PackageError('PKG_ENTRY_FORBIDDEN', `entry "${shown(name)}"`);
-    // A Unix host's file type lives in the high 16 bits: only a regular file (or none) is allowed.
-    const unixType = (external >>> 16) & S_IFMT;
-    if (madeBy >> 8 === 3 && unixType !== 0 && unixType !== S_IFREG)
-      throw new PackageError('PKG_ENTRY_FORBIDDEN', `entry "${name}" is a link or special file`);
-    if (external & 0x10) throw new PackageError('PKG_ENTRY_FORBIDDEN', `entry "${name}" is a directory`);
+    // The writer sets no file attributes; any (a Unix link or special file type, a directory bit)
+    // could make an extracting tool write something other than a plain file.
+    if (madeBy !== VERSION || external !== 0)
+      throw new PackageError('PKG_ENTRY_FORBIDDEN', `entry "${name}" has file attributes (link, directory…)`);
     if (names.has(name)) throw new PackageError('PKG_ENTRY_DUPLICATE', `entry "${name}"`);
     names.add(name);
     if (method !== 0 || flags & 1 || packed !== size)
@@ -158,15 +155,16 @@ export function readContainer(file: Buffer): { name: string; data: Buffer }[] {
       file.toString('latin1', localOffset + LOCAL_LEN, dataStart) !== name
     )
       throw new PackageError('PKG_NOT_ZIP', `entry "${name}": local header differs`);
-    const data = file.subarray(dataStart, dataStart + size);
-    if (crc32(data) !== crc) throw new PackageError('PKG_NOT_ZIP', `entry "${name}" is damaged (CRC)`);
-    entries.push({ name, data });
+    entries.push({ name, data: file.subarray(dataStart, dataStart + size), crc });
     expectedLocal = dataStart + size;
   }
   if (p !== end) throw new PackageError('PKG_NOT_ZIP', 'central directory size mismatch');
   if (expectedLocal !== centralOffset)
     throw new PackageError('PKG_TRAILING_DATA', 'bytes between entries and directory');
-  return entries;
+  // Only now, with every header checked against the caps, are the entries' bytes read.
+  for (const e of entries)
+    if (crc32(e.data) !== e.crc) throw new PackageError('PKG_NOT_ZIP', `entry "${e.name}" is damaged (CRC)`);
+  return entries.map(({ name, data }) => ({ name, data }));
 }
 
 /** A name as it may appear in a message: printable, short. */
