@@ -17,6 +17,7 @@ import {
   fingerprint,
   newOfficeKeys,
   publicKeysOf,
+  signingKeyBytes,
   signingKeyId,
   type OfficeKeys,
 } from '../../src/main/core/exchange/package/keys';
@@ -182,6 +183,29 @@ describe('keys', () => {
     expect(fingerprint({ ...pub, office: 'XA-09' })).not.toBe(fp);
     expect(fingerprint({ ...pub, signingKey: B.signingKey })).not.toBe(fp);
     expect(fingerprint({ ...pub, recipient: B.recipient })).not.toBe(fp);
+  });
+
+  it('public keys: malformed, non-canonical and small-order ones are refused', () => {
+    expect(() => signingKeyBytes(A.signingKey)).not.toThrow();
+    for (const bad of [
+      'zz'.repeat(32), // not hex
+      'ed' + 'ff'.repeat(30) + '7f', // y > p: a non-canonical encoding (of a low-order point)
+      '01' + '00'.repeat(31), // the identity, order 1
+      'ec' + 'ff'.repeat(30) + '7f', // order 2
+    ])
+      expect(() => signingKeyBytes(bad), bad).toThrow(expect.objectContaining({ code: 'PKG_KEY_INVALID' }));
+    expect(() => checkRecipient(A.recipient)).not.toThrow();
+    for (const bad of [
+      'age1notarecipient',
+      A.recipient.toUpperCase(),
+      A.ageIdentity,
+      lowOrderRecipient,
+      bech32.encodeFromBytes(
+        'age',
+        Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 1 : 0)),
+      ), // u = 1
+    ])
+      expect(() => checkRecipient(bad), bad).toThrow(expect.objectContaining({ code: 'PKG_KEY_INVALID' }));
   });
 
   it('a fixed key set gives a fixed fingerprint (the printed form stays valid across versions)', () => {
