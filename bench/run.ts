@@ -13,7 +13,10 @@ import { DocListInput, RegisterDocInput, type FileOut } from '../src/shared/cont
 import { applyMigrations } from '../src/main/core/db/migrations';
 import { applyKey, checkIntegrity, openEncrypted, type Cipher } from '../src/main/core/db/open';
 import { readKeyFile } from '../src/main/core/vault/keyfile';
+import { uuidv7 } from 'uuidv7';
 import { masterKey } from '../src/main/core/vault/keySlots';
+import { newOfficeKeys, publicKeysOf, signingKeyId } from '../src/main/core/exchange/package/keys';
+import { buildPackage, openPackage } from '../src/main/core/exchange/package/package';
 
 const lines: string[] = [];
 const out = (s = '') => {
@@ -210,6 +213,7 @@ async function main(): Promise<void> {
   out();
   await benchRegistry(core);
   core.close();
+  await benchPackages();
 
   // 3. Cipher cost: the same writes and a full read, encrypted against plain.
   out('## Cipher throughput (encrypted time ÷ plain time; lower is better)');
@@ -252,6 +256,54 @@ async function main(): Promise<void> {
   if (QUICK) return console.log(`\nQuick run (TTLL_BENCH_N=${SIZE}): bench/results.md not written`);
   writeFileSync(join('bench', 'results.md'), lines.join('\n') + '\n');
   console.log('\nWritten to bench/results.md');
+}
+
+/** Issue 12 (format only, no database yet): one package of 10,000 records built and opened. */
+async function benchPackages(): Promise<void> {
+  const n = 10_000;
+  const [province, commune] = await Promise.all([newOfficeKeys('TINH'), newOfficeKeys('XA-01')]);
+  const records = Array.from({ length: n }, (_, i) => ({
+    type: 'contacts.contact',
+    record: {
+      id: uuidv7(),
+      originOffice: 'TINH',
+      version: 1,
+      updatedAt: '2026-11-28T08:00:00.000Z',
+      updatedBy: 'admin',
+      deleted: false,
+      fullName: `${FAMILY[i % FAMILY.length]} Văn ${i}`,
+      phone: `09${String(i).padStart(8, '0')}`,
+    },
+  }));
+  let t = performance.now();
+  const built = await buildPackage({
+    sender: province,
+    recipients: [publicKeysOf(commune)],
+    sequence: 1,
+    prevHash: null,
+    createdAt: '2026-11-28T08:00:00.000Z',
+    records,
+  });
+  const buildMs = ms(t);
+  t = performance.now();
+  const opened = await openPackage(built.bytes, {
+    us: commune,
+    senderKey: (office, keyId) =>
+      office === 'TINH' && keyId === signingKeyId(province.signingKey)
+        ? { signingKey: province.signingKey, revoked: false }
+        : undefined,
+  });
+  const openMs = ms(t);
+  if (!opened.ok || opened.records.length !== n) throw new Error('bench package did not open');
+  out(`## Data packages (format: canonical JSON, age, Ed25519, stored ZIP)`);
+  out();
+  out(`| figure | value |`);
+  out(`|---|---|`);
+  out(
+    `| build a package of ${n.toLocaleString('en')} records to one office (${f1(built.bytes.length / 2 ** 20)} MB) | ${f1(buildMs)} ms |`,
+  );
+  out(`| open it (container, manifest, signature, hashes, decrypt, schema) | ${f1(openMs)} ms |`);
+  out();
 }
 
 /** Issue 4: 100,000 registry entries, search at that size, and a 1,000-row printed register. */
