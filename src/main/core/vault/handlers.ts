@@ -28,16 +28,16 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.unlock': {
-    run: ({ vault }, input) => {
+    run: async ({ vault }, input) => {
       if (vault.state() === 'unlocked') vault.lock();
       return vault.unlock(input.userName, input.password);
     },
   },
   'vault.recover': {
-    run: ({ vault, now }, input) => {
+    run: async ({ vault, now }, input) => {
       checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
       if (vault.state() === 'unlocked') vault.lock();
-      const { recoveryKey } = vault.recover(input.recoveryKey, input.userName, input.newPassword);
+      const { recoveryKey } = await vault.recover(input.recoveryKey, input.userName, input.newPassword);
       // The holder of the recovery key chose this password: no change is due.
       const open = vault.current();
       open.db.transaction(() => setMustChangePassword(open.db, open.user.userName, false, now())).immediate();
@@ -56,8 +56,8 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.changePassword': {
-    run: (ctx, input) => {
-      if (!ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword)) {
+    run: async (ctx, input) => {
+      if (!(await ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword))) {
         ctx.tx(() =>
           ctx.audit({
             action: 'vault.change-password',
@@ -76,7 +76,7 @@ export const vaultHandlers = defineHandlers(vaultContract)({
       });
       // The slow step (scrypt) first; the new slot is then written under the write lock, with its
       // audit entry: both or neither.
-      const slot = ctx.vault.prepareOwnSlot(input.newPassword);
+      const slot = await ctx.vault.prepareOwnSlot(input.newPassword);
       ctx.tx(() => {
         ctx.vault.writeOwnSlot(slot);
         setMustChangePassword(ctx.db, ctx.user.userName, false, ctx.now());
