@@ -37,8 +37,10 @@ const USER_CAP_S = 300;
 /** Overall (many names tried): 20 free, then 1 s doubling up to 1 min, so no one is shut out long. */
 const OVERALL_FREE = 20;
 const OVERALL_CAP_S = 60;
-/** Counters with no failure for a day are forgotten. */
+/** A name's counter with no failure for a day is forgotten. */
 const FORGET_MS = 24 * 3600_000;
+/** The overall count drops by one every 10 min without failures, so a burst does not slow the office for a day. */
+const OVERALL_DECAY_MS = 10 * 60_000;
 
 export function userDelaySeconds(failures: number): number {
   return failures <= USER_FREE ? 0 : Math.min(USER_CAP_S, 5 * 2 ** (failures - USER_FREE - 1));
@@ -74,7 +76,10 @@ export class LoginThrottle {
       waitOf(f.users[key], userDelaySeconds, t),
       waitOf(f.overall, overallDelaySeconds, t),
     );
-    if (wait > 0) return { ok: false, retryAfterSeconds: wait };
+    if (wait > 0) {
+      this.write(f); // a file made afresh here (seeded) keeps its id and time from now on
+      return { ok: false, retryAfterSeconds: wait };
+    }
     f.users[key] = { failures: (f.users[key]?.failures ?? 0) + 1, last: t };
     f.overall = { failures: f.overall.failures + 1, last: t };
     this.write(f);
@@ -117,7 +122,12 @@ export class LoginThrottle {
       };
     }
     for (const [k, c] of Object.entries(f.users)) if (now - c.last > FORGET_MS) delete f.users[k];
-    if (now - f.overall.last > FORGET_MS) f.overall = { failures: 0, last: now };
+    const decayed = Math.min(f.overall.failures, Math.floor((now - f.overall.last) / OVERALL_DECAY_MS));
+    if (decayed > 0)
+      f.overall = {
+        failures: f.overall.failures - decayed,
+        last: f.overall.last + decayed * OVERALL_DECAY_MS,
+      };
     return f;
   }
 

@@ -477,7 +477,6 @@ export class VaultSession {
     return user;
   }
 
-
   /**
    * Opens with the recovery key and sets a new password for the user. The session holds every
    * key the recovery key holds (so it can restore a clearance no administrator holds any more).
@@ -655,7 +654,8 @@ export class VaultSession {
   /** Whether the recovery key opens this vault (cheap: no slow KDF, it has full entropy). */
   recoveryKeyOpens(recoveryKey: string): boolean {
     const kf = this.keyFile();
-    const key = kf.format === 'ttll-vault/1' ? openLegacyRecovery(kf, recoveryKey) : openRecoverySlot(kf, recoveryKey);
+    const key =
+      kf.format === 'ttll-vault/1' ? openLegacyRecovery(kf, recoveryKey) : openRecoverySlot(kf, recoveryKey);
     key?.fill(0);
     return !!key;
   }
