@@ -24,7 +24,7 @@ describe('scrypt runs off the event loop', () => {
     const status = track('status', core.invoke('vault.status', {}));
     const [l, s] = await Promise.all([login, status]);
     expect(seen).toEqual(['status', 'login']);
-    expect(s.ok && s.data.state).toBe('locked');
+    expect(s.ok && (s.data as { state: string }).state).toBe('locked');
     expect(l.ok).toBe(true);
   });
 
