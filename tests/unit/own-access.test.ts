@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { initCliDataDir, runCli } from '../helpers/cli';
 import { ADMIN_PASSWORD, call, failure, GIVEN_PASSWORD, setupCore } from '../helpers/core';
 
 /** A vault with a second administrator, qt2, whose password the first administrator gave. */
@@ -100,5 +101,25 @@ describe("an administrator's own role or clearance", () => {
       ['ok', 'recovery-key'],
       ['denied', undefined],
     ]);
+  });
+
+  it('from the CLI: --second-admin with the password from the environment', () => {
+    const dir = initCliDataDir('ttll-own-', ['--clearance', 'toi-mat']);
+    const add = runCli(dir, ['users', 'add', '--name', 'qt2', '--role', 'admin', '--clearance', 'none'], {
+      TTLL_NEW_PASSWORD: GIVEN_PASSWORD,
+    });
+    expect(add.code, add.err).toBe(0);
+    const alone = runCli(dir, ['users', 'update', '--name', 'admin', '--clearance', 'mat']);
+    expect(alone.code).not.toBe(0);
+    expect(alone.err).toMatch(/second administrator/);
+    const ok = runCli(
+      dir,
+      ['users', 'update', '--name', 'admin', '--clearance', 'mat', '--second-admin', 'qt2'],
+      {
+        TTLL_SECOND_ADMIN_PASSWORD: GIVEN_PASSWORD,
+      },
+    );
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toMatch(/User admin: admin, clearance mat/);
   });
 });
