@@ -489,7 +489,7 @@ export const vi = {
   'admin.initialPassword': 'Mật khẩu ban đầu (báo trực tiếp; người dùng phải đổi khi đăng nhập lần đầu)',
   'admin.lastAdmin': 'Phải còn ít nhất một quản trị viên đang hoạt động.',
   'admin.secondAdminHint':
-    'Thay đổi vai trò hoặc độ mật của chính mình cần một quản trị viên thứ hai xác nhận: nhập tên đăng nhập và mật khẩu của người đó.',
+    'Thay đổi vai trò hoặc mức tiếp cận mật của chính mình cần một quản trị viên thứ hai xác nhận: nhập tên đăng nhập và mật khẩu của người đó.',
   'admin.secondAdmin': 'Quản trị viên thứ hai',
   'admin.secondAdminPassword': 'Mật khẩu của quản trị viên thứ hai',
   'admin.secondAdminWrong':
