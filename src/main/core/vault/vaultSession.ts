@@ -636,6 +636,9 @@ export class VaultSession {
     if (cred.kind === 'slot') {
       cred.ring.zero();
       cred.pair.privateDer.fill(0);
+    } else {
+      cred.dataKey.fill(0);
+      cred.master?.fill(0);
     }
     if (this.open !== o) throw new AppError('LOCKED', 'The vault was locked meanwhile');
     const row = this.userRow(o.db, userName);
