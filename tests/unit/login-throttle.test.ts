@@ -92,4 +92,23 @@ describe('failed sign-ins slow down', () => {
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
     expect((await call(core, 'audit.list', { action: 'vault.throttle-reset' })).items).toHaveLength(1);
   });
+
+  it('guessing the current password at an unlocked desk is throttled too', async () => {
+    const { core } = await lockedVault();
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    const change = (currentPassword: string) =>
+      failure(core, 'vault.changePassword', { currentPassword, newPassword: 'mot-mat-khau-moi-dai' });
+    for (let i = 1; i <= 4; i++)
+      expect((await change(`wrong-guess-number-${i}`)).code).toBe('WRONG_CREDENTIALS');
+    const refused = await change(ADMIN_PASSWORD);
+    expect(refused.code).toBe('THROTTLED');
+    const log = await call(core, 'audit.list', { action: 'vault.change-password' });
+    expect(log.items.map((e) => e.details.reason ?? 'wrong')).toEqual([
+      'throttled',
+      'wrong',
+      'wrong',
+      'wrong',
+      'wrong',
+    ]);
+  });
 });

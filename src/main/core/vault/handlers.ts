@@ -4,6 +4,7 @@ import { defineHandlers } from '../handler';
 import { readSettings } from '../settings/settingsStore';
 import { setMustChangePassword } from '../users/mustChangePassword';
 import { checkPassword } from '../users/passwordPolicy';
+import { throttledError } from './vaultSession';
 
 export const vaultHandlers = defineHandlers(vaultContract)({
   'vault.status': {
@@ -57,17 +58,20 @@ export const vaultHandlers = defineHandlers(vaultContract)({
   },
   'vault.changePassword': {
     run: async (ctx, input) => {
-      if (!(await ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword))) {
+      const verified = await ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword);
+      if (verified !== 'ok') {
         ctx.tx(() =>
           ctx.audit({
             action: 'vault.change-password',
             targetType: 'user',
             targetId: ctx.user.userName,
             outcome: 'failed',
-            details: {},
+            details: verified === 'wrong' ? {} : { reason: 'throttled' },
           }),
         );
-        throw new AppError('WRONG_CREDENTIALS', 'The current password is wrong');
+        throw verified === 'wrong'
+          ? new AppError('WRONG_CREDENTIALS', 'The current password is wrong')
+          : throttledError(verified.retryAfterSeconds);
       }
       checkPassword(input.newPassword, {
         path: 'newPassword',

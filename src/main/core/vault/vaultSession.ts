@@ -605,17 +605,28 @@ export class VaultSession {
     this.writeKeys(withSlot(this.keyFileV2(), slot));
   }
 
-  /** Whether the password is this signed-in user's (their own slot opens with it). */
-  async verifyPassword(userName: string, password: string): Promise<boolean> {
+  /**
+   * Whether the password is this signed-in user's (their own slot opens with it). Throttled like
+   * a sign-in: someone at an unlocked desk could otherwise guess the password here.
+   */
+  async verifyPassword(
+    userName: string,
+    password: string,
+  ): Promise<'ok' | 'wrong' | { retryAfterSeconds: number }> {
     const o = this.current();
+    const wait = this.throttle.attempt(userName, this.opts.now());
+    if (!wait.ok) return { retryAfterSeconds: wait.retryAfterSeconds };
     const cred = await this.openWithPassword(this.keyFile(), userName, password);
-    if (!cred) return false;
+    if (!cred) return 'wrong';
+    let ok = false;
     if (cred.kind === 'slot') {
       cred.ring.zero();
       cred.pair.privateDer.fill(0);
-      return cred.holder === o.holder;
-    }
-    return cred.kind === 'legacy' && o.holder === null;
+      ok = cred.holder === o.holder;
+    } else ok = cred.kind === 'legacy' && o.holder === null;
+    if (!ok) return 'wrong';
+    this.throttle.succeeded(userName, this.opts.now());
+    return 'ok';
   }
 
   /**
