@@ -132,7 +132,7 @@ function truncateWal(db: Db): void {
 
 /** The default backup folder inside the data folder, and the files the app makes there. */
 export const BACKUP_SUBDIR = 'backups';
-const BACKUP_FILE = /^ttll-.*\.ttllbak(\.keys\.json|\.partial)?$/;
+const BACKUP_FILE = /^ttll-.*\.ttllbak(\.keys\.json|\.anchor\.json|\.partial)?$/;
 /** Files of the vault's own in the data folder: databases (live, kept, staged) and their sides. */
 function isVaultFile(name: string): boolean {
   return (
