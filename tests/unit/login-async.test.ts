@@ -1,5 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, call, setupCore } from '../helpers/core';
+import { startHost } from '../../src/host/server';
+import { ADMIN_PASSWORD, call, setupCore, tempDir } from '../helpers/core';
 
 /** Records the order in which promises settle. */
 function order() {
@@ -57,5 +60,34 @@ describe('scrypt runs off the event loop', () => {
     await Promise.all([created, status]);
     expect(seen).toEqual(['status', 'create']);
     expect((await created).ok).toBe(true);
+  });
+
+  it('the browser host answers a status call during ten parallel guesses', async () => {
+    const { core } = await setupCore();
+    await call(core, 'vault.lock', {});
+    const rendererDir = join(tempDir('ttll-renderer-'), 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>TTLL</title>');
+    const host = await startHost({ core, rendererDir });
+    try {
+      const post = (channel: string, input: object) =>
+        fetch(`${host.origin}/api/invoke`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-ttll-token': host.token },
+          body: JSON.stringify({ channel, input }),
+        }).then((r) => r.json() as Promise<{ ok: boolean }>);
+      const { seen, track } = order();
+      const guesses = Array.from({ length: 10 }, (_, i) =>
+        track('guess', post('vault.unlock', { userName: `name${i}`, password: 'not-the-password-1' })),
+      );
+      // Sent once the guesses are in (their requests reached the host first).
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const status = track('status', post('vault.status', {}));
+      await Promise.all([status, ...guesses]);
+      expect(seen.indexOf('status')).toBeLessThan(seen.length - 1);
+      expect(seen.filter((s) => s === 'guess')).toHaveLength(10);
+    } finally {
+      await host.close();
+    }
   });
 });
