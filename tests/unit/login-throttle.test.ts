@@ -111,4 +111,15 @@ describe('failed sign-ins slow down', () => {
       'wrong',
     ]);
   });
+
+  it('a clock set back waits no longer than the delay', async () => {
+    const { core, clock } = await lockedVault();
+    expect((await guess(core, 'admin', 1)).code).toBe('WRONG_CREDENTIALS');
+    clock.advance(-86_400);
+    expect((await guess(core, 'admin', 2)).code).toBe('WRONG_CREDENTIALS');
+    await guess(core, 'admin', 3);
+    await guess(core, 'admin', 4);
+    clock.advance(-86_400);
+    expect((await guess(core, 'admin', 5)).retryAfterSeconds).toBe(5);
+  });
 });

@@ -50,8 +50,12 @@ export function overallDelaySeconds(failures: number): number {
   return failures <= OVERALL_FREE ? 0 : Math.min(OVERALL_CAP_S, 2 ** (failures - OVERALL_FREE - 1));
 }
 
-const waitOf = (c: Counter | undefined, delay: (n: number) => number, now: number) =>
-  c ? Math.max(0, Math.ceil((c.last + delay(c.failures) * 1000 - now) / 1000)) : 0;
+/** Seconds left of a counter's delay; never more than the delay itself, should the clock go back. */
+function waitOf(c: Counter | undefined, delay: (n: number) => number, now: number): number {
+  if (!c) return 0;
+  const ms = delay(c.failures) * 1000;
+  return Math.ceil(Math.max(0, Math.min(ms, c.last + ms - now)) / 1000);
+}
 
 export class LoginThrottle {
   /**

@@ -617,6 +617,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.audit.export': 'Export audit log',
   'auditAction.vault.sealed-unreadable': 'Events recorded while locked unreadable',
   'auditAction.vault.sealed-missing': 'File of events recorded while locked deleted, replaced or cut',
+  'auditAction.vault.throttle-reset': 'Failed sign-in counter file deleted or replaced',
   'auditAction.audit.seal-start': 'Audit log sealing started',
   'auditAction.vault.upgrade': 'Keys upgraded (one per secrecy level)',
   'auditAction.vault.rotate': 'Secrecy-level key replaced',

@@ -624,6 +624,7 @@ export const vi = {
   'auditAction.audit.export': 'Xuất nhật ký',
   'auditAction.vault.sealed-unreadable': 'Không đọc được sự kiện ghi khi khóa',
   'auditAction.vault.sealed-missing': 'Tệp sự kiện ghi khi khóa bị xóa, thay hoặc cắt bớt',
+  'auditAction.vault.throttle-reset': 'Tệp đếm đăng nhập sai bị xóa hoặc thay',
   'auditAction.audit.seal-start': 'Bắt đầu niêm phong nhật ký',
   'auditAction.vault.upgrade': 'Nâng cấp khóa theo độ mật',
   'auditAction.vault.rotate': 'Thay khóa độ mật',
