@@ -365,6 +365,8 @@ test("one's own clearance asks for a second administrator; repeated wrong passwo
   await page.goto(host.url);
   for (let i = 0; i < 4; i++) {
     await login(page, `sai-mat-khau-${i}-abc`, 'khach');
+    // The answer came (the form clears the password), so the next attempt is not typed into this one.
+    await expect(page.getByTestId('login-password')).toHaveValue('');
     await expect(page.getByTestId('login-error')).toContainText('Sai tên đăng nhập hoặc mật khẩu');
   }
   await login(page, 'sai-mat-khau-4-abc', 'khach');
