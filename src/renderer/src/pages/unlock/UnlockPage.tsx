@@ -83,8 +83,10 @@ export function UnlockPage(props: { office: OfficeProfile | null; onDone: () => 
       // The core answers a wrong recovery key as wrong credentials: word it for this form.
       const wrongKey = recover && err instanceof ApiError && err.code === 'WRONG_CREDENTIALS';
       const wait = err instanceof ApiError && err.code === 'THROTTLED' ? (err.retryAfterSeconds ?? 0) : 0;
-      setNow(Date.now());
-      setWaitUntil(Date.now() + wait * 1000);
+      // One reading of the clock for both: two could differ by a millisecond and disable the button for good.
+      const t = Date.now();
+      setNow(t);
+      setWaitUntil(t + wait * 1000);
       setError(wait ? null : wrongKey ? t('recover.wrong') : errorText(t, err));
       const f = fieldErrors(t, err);
       setFields({ ...f, password: f.password ?? f.newPassword ?? '' });
