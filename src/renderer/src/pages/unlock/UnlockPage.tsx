@@ -84,9 +84,9 @@ export function UnlockPage(props: { office: OfficeProfile | null; onDone: () => 
       const wrongKey = recover && err instanceof ApiError && err.code === 'WRONG_CREDENTIALS';
       const wait = err instanceof ApiError && err.code === 'THROTTLED' ? (err.retryAfterSeconds ?? 0) : 0;
       // One reading of the clock for both: two could differ by a millisecond and disable the button for good.
-      const t = Date.now();
-      setNow(t);
-      setWaitUntil(t + wait * 1000);
+      const at = Date.now();
+      setNow(at);
+      setWaitUntil(at + wait * 1000);
       setError(wait ? null : wrongKey ? t('recover.wrong') : errorText(t, err));
       const f = fieldErrors(t, err);
       setFields({ ...f, password: f.password ?? f.newPassword ?? '' });
