@@ -316,6 +316,42 @@ test('import: a CSV saved by Excel on Vietnamese Windows is read, its encoding s
   await page.keyboard.press('Escape');
 });
 
+test("one's own clearance asks for a second administrator; repeated wrong passwords show the wait", async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.getByTestId('nav-admin').click();
+  await page.locator('[data-testid=user-row][data-user=admin]').getByTestId('user-edit').click();
+  await expect(page.getByTestId('user-second-admin')).toHaveCount(0);
+  await page.getByTestId('user-clearance').click();
+  await page.getByRole('option', { name: 'Mật', exact: true }).click();
+  await expect(page.getByTestId('user-second-admin-hint')).toContainText('quản trị viên thứ hai');
+  await page.getByTestId('user-second-admin').fill('khong-co-ai');
+  await page.getByTestId('user-second-password').fill('mat-khau-bat-ky-1');
+  await page.getByTestId('user-save').click();
+  await expect(page.getByRole('dialog')).toContainText('Không xác nhận được');
+  await screen(page, 'ui-own-clearance-second-admin');
+  await page.keyboard.press('Escape');
+
+  // A name of its own, so the other tests' sign-ins are not slowed: three free failures, then a wait.
+  await api(page, 'vault.lock', {});
+  await page.goto(host.url);
+  for (let i = 0; i < 4; i++) {
+    await login(page, `sai-mat-khau-${i}-abc`, 'khach');
+    // The answer came (the form clears the password), so the next attempt is not typed into this one.
+    await expect(page.getByTestId('login-password')).toHaveValue('');
+    await expect(page.getByTestId('login-error')).toContainText('Sai tên đăng nhập hoặc mật khẩu');
+  }
+  await login(page, 'sai-mat-khau-4-abc', 'khach');
+  await expect(page.getByTestId('login-throttled')).toContainText(/thử lại sau \d+ giây/);
+  await expect(page.getByTestId('login-submit')).toBeDisabled();
+  await screen(page, 'ui-login-throttled');
+  await page.getByTestId('login-user').fill('admin');
+  await expect(page.getByTestId('login-submit')).toBeEnabled({ timeout: 10_000 });
+  await login(page, PASSWORD);
+  await expect(page.getByTestId('nav-admin')).toBeVisible();
+});
+
 test('when the host stops, a list says the connection is lost instead of "0 entries"', async ({ page }) => {
   await page.goto(host.url);
   await page.getByTestId('nav-docs').click();

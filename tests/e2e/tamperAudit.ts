@@ -7,7 +7,7 @@ import { Core } from '../../src/main/core/app';
 const [dataDir, user, password, seq] = process.argv.slice(2);
 if (!dataDir || !user || !password || !seq) throw new Error('usage: DATA_DIR USER PASSWORD SEQ');
 const { vault } = Core.open({ dataDir, kdfTargetMs: 50 });
-vault.unlock(user, password);
+await vault.unlock(user, password);
 const keyHex = vault.keyForRestore()!.toString('hex');
 const cipher = vault.cipher();
 vault.lock();

@@ -189,7 +189,11 @@ export class Core {
       audit,
       deny,
       // IMMEDIATE: take the write lock up front, so a second connection waits instead of failing mid-transaction.
-      tx: (fn) => db.transaction(fn).immediate(),
+      // A handler that awaited (scrypt) may find its session locked meanwhile: LOCKED, not INTERNAL.
+      tx: (fn) => {
+        if (!db.open) throw new AppError('LOCKED', 'The vault was locked meanwhile');
+        return db.transaction(fn).immediate();
+      },
     };
     try {
       return await run(ctx, input);

@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: WireError['issues'],
+    /** THROTTLED: seconds until a new attempt is accepted. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -20,7 +22,12 @@ export function isBusy(err: unknown): boolean {
 
 export function toWireError(err: unknown): WireError {
   if (err instanceof AppError) {
-    return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.issues ? { issues: err.issues } : {}),
+      ...(err.retryAfterSeconds !== undefined ? { retryAfterSeconds: err.retryAfterSeconds } : {}),
+    };
   }
   // The write lock stayed taken past the busy timeout; the transaction was rolled back.
   if (isBusy(err)) return { code: 'BUSY', message: 'Another program kept the database busy; try again' };

@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   'ALREADY_INITIALIZED',
   'LOCKED',
   'WRONG_CREDENTIALS',
+  /** Too many failed sign-ins: wait `retryAfterSeconds`. */
+  'THROTTLED',
   'USER_DISABLED',
   'FORBIDDEN',
   'NOT_FOUND',

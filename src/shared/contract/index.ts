@@ -66,6 +66,8 @@ export interface WireError {
   message: string;
   /** Field problems: `code` is zod's issue code (or 'phone', 'cycle'), `limit` a length bound, so the UI can word them. */
   issues?: { path: string; message: string; code?: string; limit?: number }[];
+  /** THROTTLED: seconds until another attempt is accepted. */
+  retryAfterSeconds?: number;
 }
 export type WireResult<T> = { ok: true; data: T } | { ok: false; error: WireError };
 

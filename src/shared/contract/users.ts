@@ -35,6 +35,12 @@ export const UpdateUserInput = z.object({
   clearance: Clearance.optional(),
   disabled: z.boolean().optional(),
   canExportAttachments: z.boolean().optional(),
+  /**
+   * An administrator changing their own role or clearance needs a second administrator's name
+   * and password (checked against the key file), or the recovery key.
+   */
+  secondAdmin: z.object({ userName: UserName, password: z.string().min(1).max(256) }).optional(),
+  recoveryKey: z.string().min(1).max(64).optional(),
 });
 /** A user after an update, with what it did to the keys (a lost level is re-keyed: rows re-sealed). */
 export const UpdateUserOutput = UserRow.extend({

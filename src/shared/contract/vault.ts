@@ -106,6 +106,7 @@ export const vaultContract = defineModuleContract({
     'vault.change-password',
     'vault.sealed-unreadable',
     'vault.sealed-missing',
+    'vault.throttle-reset',
     'vault.upgrade',
     'vault.rotate',
   ],

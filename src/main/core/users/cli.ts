@@ -26,6 +26,61 @@ export const usersCli = defineCli([
     },
   },
   {
+    name: 'users update',
+    usage: `users update --name N [--role R] [--clearance C] [--full-name F] [--disable | --enable]
+      [--second-admin NAME | --recovery-key]
+      change a user; your own role or clearance needs a second administrator (--second-admin,
+      their password from TTLL_SECOND_ADMIN_PASSWORD or asked) or the recovery key
+      (--recovery-key, from TTLL_RECOVERY_KEY or asked)`,
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      clearance: { type: 'string' },
+      'full-name': { type: 'string' },
+      disable: { type: 'boolean', default: false },
+      enable: { type: 'boolean', default: false },
+      'second-admin': { type: 'string' },
+      'recovery-key': { type: 'boolean', default: false },
+    },
+    async run(io, a) {
+      const name = need(a, 'name', 'users update needs --name');
+      const role = a.values.role === undefined ? undefined : Role.safeParse(a.values.role);
+      const clearance =
+        a.values.clearance === undefined ? undefined : Clearance.safeParse(a.values.clearance);
+      if (role?.success === false) throw new CliError(`--role: one of ${Role.options.join(', ')}`);
+      if (clearance?.success === false)
+        throw new CliError(`--clearance: one of ${Clearance.options.join(', ')}`);
+      if (a.values.disable && a.values.enable) throw new CliError('give --disable or --enable, not both');
+      const second = a.values['second-admin'];
+      if (typeof second === 'string' && a.values['recovery-key'])
+        throw new CliError('give --second-admin or --recovery-key, not both');
+      const u = await io.call('users.update', {
+        userName: name,
+        ...(role ? { role: role.data } : {}),
+        ...(clearance ? { clearance: clearance.data } : {}),
+        ...(typeof a.values['full-name'] === 'string' ? { fullName: a.values['full-name'] } : {}),
+        ...(a.values.disable ? { disabled: true } : a.values.enable ? { disabled: false } : {}),
+        ...(typeof second === 'string'
+          ? {
+              secondAdmin: {
+                userName: second,
+                password: await io.secret('TTLL_SECOND_ADMIN_PASSWORD', `Password of ${second}: `),
+              },
+            }
+          : {}),
+        ...(a.values['recovery-key']
+          ? { recoveryKey: await io.secret('TTLL_RECOVERY_KEY', 'Recovery key: ') }
+          : {}),
+      });
+      show(
+        io,
+        u,
+        () => `User ${u.userName}: ${u.role}, clearance ${u.clearance}${u.disabled ? ', disabled' : ''}`,
+      );
+      return 0;
+    },
+  },
+  {
     name: 'users change-password',
     usage: `users change-password
       change --user's own password (due at the first sign-in when an administrator set it):

@@ -5,7 +5,7 @@ import { defineHandlers, type CtxOf } from '../handler';
 import type { Db } from '../db/open';
 import type { KeyName } from '../vault/keyfile';
 import { keysFor, LEVELS } from '../vault/keyRing';
-import type { VaultSession } from '../vault/vaultSession';
+import { throttledError, type VaultSession } from '../vault/vaultSession';
 import { setMustChangePassword } from './mustChangePassword';
 import { checkPassword } from './passwordPolicy';
 
@@ -78,6 +78,62 @@ function requireLevelKeys(
     );
 }
 
+/**
+ * An administrator's own role or clearance changes only with a second administrator's name and
+ * password, or the recovery key: one administrator alone cannot raise their own clearance.
+ * Returns who approved (the second administrator's name, or "recovery-key"); a refusal is audited.
+ */
+async function approveOwnChange(
+  ctx: UsersCtx,
+  secondAdmin: { userName: string; password: string } | undefined,
+  recoveryKey: string | undefined,
+  after: UserRow,
+): Promise<string> {
+  const refuse = (reason: string, message: string): never =>
+    ctx.deny(
+      {
+        action: 'users.update',
+        targetType: 'user',
+        targetId: ctx.user.userName,
+        details: {
+          reason,
+          role: after.role,
+          clearance: after.clearance,
+          ...(secondAdmin ? { secondAdmin: secondAdmin.userName } : {}),
+        },
+      },
+      message,
+    );
+  if (recoveryKey !== undefined) {
+    if (ctx.vault.recoveryKeyOpens(recoveryKey)) return 'recovery-key';
+    return refuse('wrong recovery key', 'The recovery key does not open this vault');
+  }
+  if (!secondAdmin)
+    return refuse(
+      'own role or clearance',
+      'Changing your own role or clearance needs a second administrator (secondAdmin) or the recovery key',
+    );
+  if (secondAdmin.userName === ctx.user.userName)
+    return refuse('second administrator is oneself', 'The second administrator must be someone else');
+  const r = await ctx.vault.verifyOtherAdmin(secondAdmin.userName, secondAdmin.password);
+  if (r === 'ok') return secondAdmin.userName;
+  if (r === 'wrong')
+    return refuse(
+      'second administrator not verified',
+      'The second administrator name or password is wrong, or that user is not an active administrator',
+    );
+  ctx.tx(() =>
+    ctx.audit({
+      action: 'users.update',
+      targetType: 'user',
+      targetId: ctx.user.userName,
+      outcome: 'denied',
+      details: { reason: 'throttled', secondAdmin: secondAdmin.userName },
+    }),
+  );
+  throw throttledError(r.retryAfterSeconds);
+}
+
 export const usersHandlers = defineHandlers(usersContract)({
   'users.list': {
     run: ({ db, vault }) => {
@@ -88,14 +144,14 @@ export const usersHandlers = defineHandlers(usersContract)({
     },
   },
   'users.create': {
-    run: (ctx, input) => {
+    run: async (ctx, input) => {
       checkPassword(input.password, { path: 'password', userName: input.userName });
       requireLevelKeys(ctx, 'users.create', input.userName, input.clearance, new Set());
       if (ctx.db.prepare('SELECT 1 FROM users WHERE user_name = ?').get(input.userName))
         throw new AppError('DUPLICATE', `User ${input.userName} already exists`);
       // The slow step (scrypt) before any write; then the row, its audit entry and the slot (with
       // the keys of the role and clearance) under the write lock: all or nothing.
-      const enrolment = ctx.vault.prepareEnrolment(input.userName, input.password);
+      const enrolment = await ctx.vault.prepareEnrolment(input.userName, input.password);
       const now = ctx.now().toISOString();
       ctx.tx(() => {
         const exists = ctx.db.prepare('SELECT 1 FROM users WHERE user_name = ?').get(input.userName);
@@ -123,12 +179,17 @@ export const usersHandlers = defineHandlers(usersContract)({
   },
   'users.update': {
     run: async (ctx, input) => {
+      const { secondAdmin, recoveryKey, ...change } = input;
       const before = toUser(ctx.vault, getRow(ctx.db, input.userName));
       const holder = getRow(ctx.db, input.userName).key_holder;
       const after = {
         ...before,
-        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+        ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
       } as UserRow;
+      const ownAccess =
+        input.userName === ctx.user.userName &&
+        (after.role !== before.role || after.clearance !== before.clearance);
+      const approvedBy = ownAccess ? await approveOwnChange(ctx, secondAdmin, recoveryKey, after) : null;
       if (!after.disabled)
         requireLevelKeys(ctx, 'users.update', input.userName, after.clearance, ctx.vault.heldBy(holder));
       const plan = ctx.tx(() => {
@@ -164,6 +225,7 @@ export const usersHandlers = defineHandlers(usersContract)({
             clearance: after.clearance,
             disabled: after.disabled,
             canExportAttachments: after.canExportAttachments,
+            ...(approvedBy ? { approvedBy } : {}),
             ...(p
               ? {
                   keysGranted: p.change.granted,
@@ -185,7 +247,7 @@ export const usersHandlers = defineHandlers(usersContract)({
     },
   },
   'users.resetPassword': {
-    run: (ctx, input) => {
+    run: async (ctx, input) => {
       // One's own password is changed by proving the current one (vault.changePassword), never reset.
       if (input.userName === ctx.user.userName)
         ctx.deny(
@@ -203,7 +265,7 @@ export const usersHandlers = defineHandlers(usersContract)({
       checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
       // A new key pair: the old one is locked in the slot of the forgotten password. The keys
       // this administrator holds are granted again; the others wait for someone who holds them.
-      const enrolment = ctx.vault.prepareEnrolment(input.userName, input.newPassword);
+      const enrolment = await ctx.vault.prepareEnrolment(input.userName, input.newPassword);
       // The new slot is written under the write lock, with its audit entry: both or neither.
       ctx.tx(() => {
         ctx.db

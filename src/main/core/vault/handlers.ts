@@ -4,6 +4,7 @@ import { defineHandlers } from '../handler';
 import { readSettings } from '../db/settingsStore';
 import { setMustChangePassword } from '../users/mustChangePassword';
 import { checkPassword } from '../users/passwordPolicy';
+import { throttledError } from './vaultSession';
 
 export const vaultHandlers = defineHandlers(vaultContract)({
   'vault.status': {
@@ -28,16 +29,16 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.unlock': {
-    run: ({ vault }, input) => {
+    run: async ({ vault }, input) => {
       if (vault.state() === 'unlocked') vault.lock();
       return vault.unlock(input.userName, input.password);
     },
   },
   'vault.recover': {
-    run: ({ vault, now }, input) => {
+    run: async ({ vault, now }, input) => {
       checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
       if (vault.state() === 'unlocked') vault.lock();
-      const { recoveryKey } = vault.recover(input.recoveryKey, input.userName, input.newPassword);
+      const { recoveryKey } = await vault.recover(input.recoveryKey, input.userName, input.newPassword);
       // The holder of the recovery key chose this password: no change is due.
       const open = vault.current();
       open.db.transaction(() => setMustChangePassword(open.db, open.user.userName, false, now())).immediate();
@@ -56,18 +57,21 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.changePassword': {
-    run: (ctx, input) => {
-      if (!ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword)) {
+    run: async (ctx, input) => {
+      const verified = await ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword);
+      if (verified !== 'ok') {
         ctx.tx(() =>
           ctx.audit({
             action: 'vault.change-password',
             targetType: 'user',
             targetId: ctx.user.userName,
             outcome: 'failed',
-            details: {},
+            details: verified === 'wrong' ? {} : { reason: 'throttled' },
           }),
         );
-        throw new AppError('WRONG_CREDENTIALS', 'The current password is wrong');
+        throw verified === 'wrong'
+          ? new AppError('WRONG_CREDENTIALS', 'The current password is wrong')
+          : throttledError(verified.retryAfterSeconds);
       }
       checkPassword(input.newPassword, {
         path: 'newPassword',
@@ -76,7 +80,7 @@ export const vaultHandlers = defineHandlers(vaultContract)({
       });
       // The slow step (scrypt) first; the new slot is then written under the write lock, with its
       // audit entry: both or neither.
-      const slot = ctx.vault.prepareOwnSlot(input.newPassword);
+      const slot = await ctx.vault.prepareOwnSlot(input.newPassword);
       ctx.tx(() => {
         ctx.vault.writeOwnSlot(slot);
         setMustChangePassword(ctx.db, ctx.user.userName, false, ctx.now());

@@ -1,4 +1,4 @@
-import { scryptSync } from 'node:crypto';
+import { scrypt, scryptSync, type ScryptOptions } from 'node:crypto';
 
 /** scrypt (memory-hard) parameters, stored beside each wrapped key so they can change later. */
 export interface KdfParams {
@@ -11,13 +11,28 @@ export interface KdfParams {
 const MIN_LOG_N = 14; // 16 MiB: the floor even for tests
 const MAX_LOG_N = 20; // 1 GiB
 
+const options = (params: KdfParams): ScryptOptions => ({
+  N: params.N,
+  r: params.r,
+  p: params.p,
+  maxmem: 256 * params.N * params.r,
+});
+
+/** Blocks the thread: for setup, the one-time upgrade and offline tools, never a sign-in. */
 export function deriveKey(password: string, salt: Buffer, params: KdfParams): Buffer {
-  return scryptSync(password.normalize('NFC'), salt, 32, {
-    N: params.N,
-    r: params.r,
-    p: params.p,
-    maxmem: 256 * params.N * params.r,
-  });
+  return scryptSync(password.normalize('NFC'), salt, 32, options(params));
+}
+
+/**
+ * The same key, derived in libuv's thread pool: sign-ins, password checks and new slots wait for
+ * it without freezing the event loop (the host keeps answering during a burst of guesses).
+ */
+export function deriveKeyAsync(password: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, 32, options(params), (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { open, seal } from './aead';
-import { deriveKey, type KdfParams } from './kdf';
+import { deriveKey, deriveKeyAsync, type KdfParams } from './kdf';
 import type { KeyFileV1, KeyFileV2, LegacySlot, Slot } from './keyfile';
 import { normalizeRecoveryKey, recoveryWrappingKey, slotId as legacySlotId } from './recoveryKey';
 import type { KeyPair } from './x25519';
@@ -16,12 +16,19 @@ export function masterKey(
   userName: string,
   password: string,
 ): Buffer {
-  return deriveKey(
-    `${userName.normalize('NFC')}\u0000${password}`,
-    Buffer.from(kf.vaultSalt, 'base64'),
-    kf.kdf,
-  );
+  return deriveKey(masterInput(userName, password), Buffer.from(kf.vaultSalt, 'base64'), kf.kdf);
 }
+
+/** The same master key off the event loop (sign-in, password checks, new slots). */
+export function masterKeyAsync(
+  kf: Pick<KeyFileV2, 'vaultSalt' | 'kdf'>,
+  userName: string,
+  password: string,
+): Promise<Buffer> {
+  return deriveKeyAsync(masterInput(userName, password), Buffer.from(kf.vaultSalt, 'base64'), kf.kdf);
+}
+
+const masterInput = (userName: string, password: string) => `${userName.normalize('NFC')}\u0000${password}`;
 
 const mac = (master: Buffer, label: string) => createHmac('sha256', master).update(label).digest();
 export const slotIdOf = (master: Buffer) => mac(master, 'ttll-slot-id').toString('hex').slice(0, 32);
@@ -85,21 +92,21 @@ export function legacyIdOf(vaultSalt: string, userName: string): string {
  * The data key from a version 1 slot, or null. Spends one scrypt whether or not the user has a
  * slot, so a name is not confirmed by timing.
  */
-export function openLegacySlot(
+export async function openLegacySlot(
   slots: readonly LegacySlot[],
   vaultSalt: string,
   fallbackKdf: KdfParams,
   userName: string,
   password: string,
-): { slot: LegacySlot; dataKey: Buffer } | null {
+): Promise<{ slot: LegacySlot; dataKey: Buffer } | null> {
   const id = legacyIdOf(vaultSalt, userName);
   const slot = slots.find((s) => s.id === id);
   if (!slot) {
-    deriveKey(password, randomBytes(16), slots[0]?.kdf ?? fallbackKdf);
+    await deriveKeyAsync(password, randomBytes(16), slots[0]?.kdf ?? fallbackKdf);
     return null;
   }
   const dataKey = open(
-    deriveKey(password, Buffer.from(slot.salt, 'base64'), slot.kdf),
+    await deriveKeyAsync(password, Buffer.from(slot.salt, 'base64'), slot.kdf),
     Buffer.from(slot.wrapped, 'base64'),
     v1Aad(slot),
   );

@@ -48,6 +48,7 @@ import {
   legacyIdOf,
   legacySlotsOf,
   masterKey,
+  masterKeyAsync,
   openLegacyRecovery,
   openLegacySlot,
   openPasswordSlot,
@@ -55,6 +56,7 @@ import {
   passwordSlot,
   recoverySlot,
 } from './keySlots';
+import { LoginThrottle, THROTTLE_FILE } from './loginThrottle';
 import { claimFile, makePrivate, PRIVATE_DIR_MODE } from './privateFiles';
 import { generateRecoveryKey } from './recoveryKey';
 import { bindKeys } from './sessionKeys';
@@ -76,12 +78,24 @@ export const NEXT_KEY_FILE = 'ttll.keys.json.next';
 const SEALED_FILE = 'locked-events.sealed';
 /** The setting naming the sealed-events file a lock left and how many events it held then. */
 const SEALED_SETTING = 'vault.sealedFile';
+/** The setting naming the login-throttle file the last unlock found (a new one means it was reset). */
+const THROTTLE_SETTING = 'vault.throttleFile';
 /** The setting naming the key-file generation the database was last sealed for. */
 const GENERATION_SETTING = 'vault.keyFileGeneration';
 /** Entries re-sealed per transaction during a rotation (each commit is a point progress is shown). */
 const RESEAL_CHUNK = 500;
 const DEFAULT_KDF: KdfParams = { alg: 'scrypt', N: 16384, r: 8, p: 1 };
 const PENDING_RECOVERY = { info: 'ttll-pending-recovery/1', bindKeys: true };
+
+/** Refused by the login throttle; the UI shows the wait. */
+export function throttledError(retryAfterSeconds: number): AppError {
+  return new AppError(
+    'THROTTLED',
+    `Too many failed sign-ins: try again in ${retryAfterSeconds} s`,
+    undefined,
+    retryAfterSeconds,
+  );
+}
 
 /** Why the sealed-events file is not the one the last lock left, or null when it is. */
 function sealedProblem(
@@ -133,6 +147,7 @@ function isVaultFile(name: string): boolean {
     name === KEY_FILE ||
     name.startsWith(`${KEY_FILE}.`) ||
     name === SEALED_FILE ||
+    name === THROTTLE_FILE ||
     /^restore-.+\.staging/.test(name)
   );
 }
@@ -208,6 +223,7 @@ export class VaultSession {
   private progress: ResealProgress | null = null;
   /** Events this process sealed into the side file since it last drained it. */
   private sealedAppended: { id: string | null; n: number } | null = null;
+  private readonly throttle: LoginThrottle;
 
   constructor(
     readonly dataDir: string,
@@ -224,6 +240,11 @@ export class VaultSession {
   ) {
     mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     this.restrictAccess();
+    // A throttle file deleted while locked restarts from the failures sealed since the last lock.
+    this.throttle = new LoginThrottle(
+      join(dataDir, THROTTLE_FILE),
+      () => sealedFileState(this.sealedPath)?.lines ?? 0,
+    );
   }
 
   /**
@@ -419,13 +440,31 @@ export class VaultSession {
     return { recoveryKey, user: this.current().user };
   }
 
-  /** Signs in with a name and password; `recoveryKey` is set when this sign-in upgraded the vault. */
-  unlock(userName: string, password: string): SessionUser & { recoveryKey?: string } {
+  /**
+   * Signs in with a name and password; `recoveryKey` is set when this sign-in upgraded the vault.
+   * Throttled (THROTTLED, with the seconds to wait) after repeated failures; scrypt runs off the
+   * event loop, so other calls are served meanwhile. A session still open then is ended.
+   */
+  async unlock(userName: string, password: string): Promise<SessionUser & { recoveryKey?: string }> {
     const cur = this.keyFile();
+    const wait = this.throttle.attempt(userName, this.opts.now());
+    if (!wait.ok) {
+      this.recordWhileLocked(cur, {
+        action: 'vault.login',
+        actor: userName,
+        outcome: 'failed',
+        reason: 'throttled',
+      });
+      throw throttledError(wait.retryAfterSeconds);
+    }
     const next = this.pendingKeyFile();
-    const cred =
-      (next ? this.openWithPassword(next, userName, password) : null) ??
-      this.openWithPassword(cur, userName, password);
+    // With a key file waiting to be settled both files are opened ahead: settling, under the write
+    // lock, keeps one of them, and nothing slow may run there.
+    const [fromNext, fromCur] = await Promise.all([
+      next ? this.openWithPassword(next, userName, password) : null,
+      this.openWithPassword(cur, userName, password),
+    ]);
+    const cred = fromNext ?? fromCur;
     if (!cred) {
       this.recordWhileLocked(cur, {
         action: 'vault.login',
@@ -435,18 +474,23 @@ export class VaultSession {
       });
       throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
     }
-    return this.attach(cred, userName, (kf) => this.openWithPassword(kf, userName, password), password);
+    this.lock(); // another sign-in may have finished while this one waited for scrypt
+    const same = (a: AnyKeyFile, b: AnyKeyFile) => JSON.stringify(a) === JSON.stringify(b);
+    const reopen = (kf: AnyKeyFile) => [fromNext, fromCur].find((c) => c && same(c.kf, kf)) ?? null;
+    const user = this.attach(cred, userName, reopen, password);
+    this.throttle.succeeded(userName, this.opts.now());
+    return user;
   }
 
   /**
    * Opens with the recovery key and sets a new password for the user. The session holds every
    * key the recovery key holds (so it can restore a clearance no administrator holds any more).
    */
-  recover(
+  async recover(
     recoveryKey: string,
     userName: string,
     newPassword: string,
-  ): SessionUser & { recoveryKey?: string } {
+  ): Promise<SessionUser & { recoveryKey?: string }> {
     const kf = this.keyFile();
     const fail = (): never => {
       this.recordWhileLocked(kf, {
@@ -473,12 +517,14 @@ export class VaultSession {
     } else {
       const priv = openRecoverySlot(kf, recoveryKey);
       if (!priv) return fail();
+      // The slow step before the session opens: nothing is served half-recovered meanwhile.
+      const e = await this.prepareEnrolment(userName, newPassword);
+      this.lock();
       const ring = ringFrom(kf, RECOVERY, priv, kf.recovery.pub);
       priv.fill(0);
       user = this.attach({ kind: 'recovery', kf, ring }, userName, () => null);
       const o = this.current();
       const row = this.userRow(o.db, userName);
-      const e = this.prepareEnrolment(userName, newPassword);
       try {
         // The new slot is written under the write lock, with its audit entry: both or neither.
         o.db
@@ -519,10 +565,10 @@ export class VaultSession {
   }
 
   /** A new slot (and key pair) for a user, made in memory: the slow step, before any write. */
-  prepareEnrolment(userName: string, password: string): Enrolment & { pair: KeyPair } {
+  async prepareEnrolment(userName: string, password: string): Promise<Enrolment & { pair: KeyPair }> {
     const kf = this.keyFileV2();
     const pair = newKeyPair();
-    const master = masterKey(kf, userName, password);
+    const master = await masterKeyAsync(kf, userName, password);
     const slot = passwordSlot(master, pair);
     master.fill(0);
     return { userName, holder: holderOf(pair.publicDer), slot, pair };
@@ -549,11 +595,11 @@ export class VaultSession {
   }
 
   /** This user's private key wrapped under a new password (the slow step, before the write lock). */
-  prepareOwnSlot(password: string): Slot {
+  async prepareOwnSlot(password: string): Promise<Slot> {
     const o = this.current();
     if (!o.pair || !o.holder)
       throw new AppError('CONFLICT', 'An administrator must sign in once to upgrade this vault first');
-    const master = masterKey(this.keyFileV2(), o.user.userName, password);
+    const master = await masterKeyAsync(this.keyFileV2(), o.user.userName, password);
     const slot = passwordSlot(master, o.pair);
     master.fill(0);
     return slot;
@@ -564,17 +610,73 @@ export class VaultSession {
     this.writeKeys(withSlot(this.keyFileV2(), slot));
   }
 
-  /** Whether the password is this signed-in user's (their own slot opens with it). */
-  verifyPassword(userName: string, password: string): boolean {
+  /**
+   * Whether the password is this signed-in user's (their own slot opens with it). Throttled like
+   * a sign-in: someone at an unlocked desk could otherwise guess the password here.
+   */
+  async verifyPassword(
+    userName: string,
+    password: string,
+  ): Promise<'ok' | 'wrong' | { retryAfterSeconds: number }> {
     const o = this.current();
-    const cred = this.openWithPassword(this.keyFile(), userName, password);
-    if (!cred) return false;
+    const wait = this.throttle.attempt(userName, this.opts.now());
+    if (!wait.ok) return { retryAfterSeconds: wait.retryAfterSeconds };
+    const cred = await this.openWithPassword(this.keyFile(), userName, password);
+    if (!cred) return 'wrong';
+    let ok = false;
     if (cred.kind === 'slot') {
       cred.ring.zero();
       cred.pair.privateDer.fill(0);
-      return cred.holder === o.holder;
+      ok = cred.holder === o.holder;
+    } else ok = cred.kind === 'legacy' && o.holder === null;
+    if (!ok) return 'wrong';
+    this.throttle.succeeded(userName, this.opts.now());
+    return 'ok';
+  }
+
+  /**
+   * Whether the name and password are those of another active administrator (their slot opens
+   * with them and is the one the users table names). Throttled like a sign-in, since a signed-in
+   * administrator could otherwise guess a colleague's password here.
+   */
+  async verifyOtherAdmin(
+    userName: string,
+    password: string,
+  ): Promise<'ok' | 'wrong' | { retryAfterSeconds: number }> {
+    const o = this.current();
+    const kf = this.keyFile();
+    const wait = this.throttle.attempt(userName, this.opts.now());
+    if (!wait.ok) return { retryAfterSeconds: wait.retryAfterSeconds };
+    const cred = await this.openWithPassword(kf, userName, password);
+    if (!cred || cred.kind === 'recovery') return 'wrong';
+    if (cred.kind === 'slot') {
+      cred.ring.zero();
+      cred.pair.privateDer.fill(0);
+    } else {
+      cred.dataKey.fill(0);
+      cred.master?.fill(0);
     }
-    return cred.kind === 'legacy' && o.holder === null;
+    if (this.open !== o) throw new AppError('LOCKED', 'The vault was locked meanwhile');
+    const row = this.userRow(o.db, userName);
+    const holder = cred.kind === 'slot' ? cred.holder : null;
+    const ok =
+      !!row &&
+      row.role === 'admin' &&
+      row.disabled === 0 &&
+      userName !== o.user.userName &&
+      (cred.kind === 'legacy' || row.key_holder === holder);
+    if (!ok) return 'wrong';
+    this.throttle.succeeded(userName, this.opts.now());
+    return 'ok';
+  }
+
+  /** Whether the recovery key opens this vault (cheap: no slow KDF, it has full entropy). */
+  recoveryKeyOpens(recoveryKey: string): boolean {
+    const kf = this.keyFile();
+    const key =
+      kf.format === 'ttll-vault/1' ? openLegacyRecovery(kf, recoveryKey) : openRecoverySlot(kf, recoveryKey);
+    key?.fill(0);
+    return !!key;
   }
 
   /** The keys the key file grants to a holder (a user's key_holder). */
@@ -792,12 +894,16 @@ export class VaultSession {
   }
 
   /** One scrypt (two while version 1 slots remain); null for a wrong name or password alike. */
-  private openWithPassword(kf: AnyKeyFile, userName: string, password: string): Credential | null {
+  private async openWithPassword(
+    kf: AnyKeyFile,
+    userName: string,
+    password: string,
+  ): Promise<Credential | null> {
     if (kf.format === 'ttll-vault/1') {
-      const r = openLegacySlot(legacySlotsOf(kf), kf.vaultSalt, DEFAULT_KDF, userName, password);
+      const r = await openLegacySlot(legacySlotsOf(kf), kf.vaultSalt, DEFAULT_KDF, userName, password);
       return r ? { kind: 'legacy', kf, legacyId: r.slot.id, dataKey: r.dataKey, master: null } : null;
     }
-    const master = masterKey(kf, userName, password);
+    const master = await masterKeyAsync(kf, userName, password);
     const s = openPasswordSlot(kf, master);
     if (s) {
       master.fill(0);
@@ -816,7 +922,7 @@ export class VaultSession {
       master.fill(0);
       return null;
     }
-    const r = openLegacySlot(kf.legacySlots, kf.legacySalt, kf.kdf, userName, password);
+    const r = await openLegacySlot(kf.legacySlots, kf.legacySalt, kf.kdf, userName, password);
     if (!r) {
       master.fill(0);
       return null;
@@ -900,6 +1006,7 @@ export class VaultSession {
       if (!settled) throw new AppError('WRONG_CREDENTIALS', 'Wrong user name or password');
       cred = settled;
       this.drainSealed(db);
+      this.accountThrottle(db);
       const login = (outcome: 'ok' | 'denied', details: Record<string, unknown>) =>
         appendAudit(db, {
           actor: userName,
@@ -1372,6 +1479,29 @@ export class VaultSession {
       if (expected) putSetting(db, SEALED_SETTING, null);
     }).immediate();
     removeSealed(this.sealedPath);
+  }
+
+  /**
+   * The login-throttle file the last unlock saw must still be there: a file deleted or replaced
+   * (its counters reset) is recorded as 'vault.throttle-reset'; the one found is noted for next time.
+   */
+  private accountThrottle(db: Db): void {
+    const found = this.throttle.fileId(this.opts.now());
+    db.transaction(() => {
+      const expected = getSetting(db, THROTTLE_SETTING) as string | null;
+      if (expected === found) return;
+      if (expected)
+        appendAudit(db, {
+          actor: 'system',
+          action: 'vault.throttle-reset',
+          targetType: 'file',
+          targetId: THROTTLE_FILE,
+          outcome: 'failed',
+          at: this.opts.now().toISOString(),
+          details: { expected, found },
+        });
+      putSetting(db, THROTTLE_SETTING, found);
+    }).immediate();
   }
 
   /** Another process kept the write lock past the timeout: the login fails, recorded while locked. */

@@ -15,11 +15,14 @@ import '../../../shared/bridge';
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly issues: WireError['issues'];
+  /** THROTTLED: seconds until another attempt is accepted. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(e: WireError) {
     super(e.message);
     this.name = 'ApiError';
     this.code = e.code;
     this.issues = e.issues;
+    this.retryAfterSeconds = e.retryAfterSeconds;
   }
 }
 

@@ -105,6 +105,7 @@ export const en: Record<MessageKey, string> = {
   'unlock.submit': 'Unlock',
   'unlock.forgot': 'Forgot your password?',
   'unlock.locked': 'The app is locked. Sign in to continue.',
+  'unlock.throttled': 'Too many wrong passwords. Try again in {seconds} s.',
   'recover.title': 'Open with the recovery key',
   'recover.key': 'Recovery key',
   'recover.newPassword': 'New password',
@@ -487,6 +488,12 @@ export const en: Record<MessageKey, string> = {
   'admin.initialPassword':
     'Initial password (tell the user in person; they must change it at their first sign-in)',
   'admin.lastAdmin': 'At least one active administrator must remain.',
+  'admin.secondAdminHint':
+    'Changing your own role or clearance needs a second administrator to confirm: enter their user name and password.',
+  'admin.secondAdmin': 'Second administrator',
+  'admin.secondAdminPassword': "Second administrator's password",
+  'admin.secondAdminWrong':
+    'Not confirmed: wrong name or password, or this user is not an active administrator.',
   'admin.selfDisableHint': 'You cannot disable your own account.',
   'admin.resetPasswordFor': 'Reset password: {name}',
   'admin.resetPasswordNote':
@@ -581,6 +588,7 @@ export const en: Record<MessageKey, string> = {
   'error.LOCKED': 'The app is locked. Sign in again.',
   'error.WRONG_CREDENTIALS': 'Wrong user name or password.',
   'error.USER_DISABLED': 'This account is disabled. Contact the administrator.',
+  'error.THROTTLED': 'Too many wrong passwords. Wait a moment, then try again.',
   'error.FORBIDDEN': 'You are not allowed to do this.',
   'error.NOT_FOUND': 'Not found (it may have been deleted or expired).',
   'error.CONFLICT': 'Someone else changed this record; reload it.',
@@ -616,6 +624,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.audit.export': 'Export audit log',
   'auditAction.vault.sealed-unreadable': 'Events recorded while locked unreadable',
   'auditAction.vault.sealed-missing': 'File of events recorded while locked deleted, replaced or cut',
+  'auditAction.vault.throttle-reset': 'Failed sign-in counter file deleted or replaced',
   'auditAction.audit.seal-start': 'Audit log sealing started',
   'auditAction.vault.upgrade': 'Keys upgraded (one per secrecy level)',
   'auditAction.vault.rotate': 'Secrecy-level key replaced',

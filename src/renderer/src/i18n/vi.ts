@@ -107,6 +107,7 @@ export const vi = {
   'unlock.submit': 'Mở khóa',
   'unlock.forgot': 'Quên mật khẩu?',
   'unlock.locked': 'Phần mềm đã khóa. Đăng nhập để tiếp tục.',
+  'unlock.throttled': 'Nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau {seconds} giây.',
   'recover.title': 'Mở bằng khóa khôi phục',
   'recover.key': 'Khóa khôi phục',
   'recover.newPassword': 'Mật khẩu mới',
@@ -493,6 +494,12 @@ export const vi = {
   'admin.editUser': 'Sửa tài khoản {name}',
   'admin.initialPassword': 'Mật khẩu ban đầu (báo trực tiếp; người dùng phải đổi khi đăng nhập lần đầu)',
   'admin.lastAdmin': 'Phải còn ít nhất một quản trị viên đang hoạt động.',
+  'admin.secondAdminHint':
+    'Thay đổi vai trò hoặc mức tiếp cận mật của chính mình cần một quản trị viên thứ hai xác nhận: nhập tên đăng nhập và mật khẩu của người đó.',
+  'admin.secondAdmin': 'Quản trị viên thứ hai',
+  'admin.secondAdminPassword': 'Mật khẩu của quản trị viên thứ hai',
+  'admin.secondAdminWrong':
+    'Không xác nhận được: sai tên hoặc mật khẩu, hoặc người này không phải quản trị viên đang hoạt động.',
   'admin.selfDisableHint': 'Không thể tự khóa tài khoản của mình.',
   'admin.resetPasswordFor': 'Đặt lại mật khẩu: {name}',
   'admin.resetPasswordNote':
@@ -588,6 +595,7 @@ export const vi = {
   'error.LOCKED': 'Phần mềm đã khóa. Hãy đăng nhập lại.',
   'error.WRONG_CREDENTIALS': 'Sai tên đăng nhập hoặc mật khẩu.',
   'error.USER_DISABLED': 'Tài khoản này đã bị khóa. Liên hệ quản trị viên.',
+  'error.THROTTLED': 'Nhập sai mật khẩu quá nhiều lần. Hãy chờ một lúc rồi thử lại.',
   'error.FORBIDDEN': 'Bạn không có quyền thực hiện thao tác này.',
   'error.NOT_FOUND': 'Không tìm thấy dữ liệu (có thể đã bị xóa hoặc hết hạn).',
   'error.CONFLICT': 'Bản ghi đã được người khác sửa, hãy tải lại.',
@@ -623,6 +631,7 @@ export const vi = {
   'auditAction.audit.export': 'Xuất nhật ký',
   'auditAction.vault.sealed-unreadable': 'Không đọc được sự kiện ghi khi khóa',
   'auditAction.vault.sealed-missing': 'Tệp sự kiện ghi khi khóa bị xóa, thay hoặc cắt bớt',
+  'auditAction.vault.throttle-reset': 'Tệp đếm đăng nhập sai bị xóa hoặc thay',
   'auditAction.audit.seal-start': 'Bắt đầu niêm phong nhật ký',
   'auditAction.vault.upgrade': 'Nâng cấp khóa theo độ mật',
   'auditAction.vault.rotate': 'Thay khóa độ mật',

@@ -1,4 +1,4 @@
-import { Checkbox, PasswordInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { Alert, Checkbox, PasswordInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { useEffect } from 'react';
 import { CLEARANCES, ROLES, type Clearance, type Role, type UserRow } from '../../../../shared/contract';
 import { ApiError, invoke } from '../../api/client';
@@ -16,11 +16,14 @@ const EMPTY = {
   canExportAttachments: false,
   password: '',
   password2: '',
+  secondAdmin: '',
+  secondPassword: '',
 };
 
 /**
  * Add a user with an initial password (shown in clear: the administrator hands it over in
  * person; typed twice; the user must change it at the first sign-in), or edit one: name, role, clearance, account on or off, the right to export attachments.
+ * One's own role or clearance changes only with a second administrator's name and password.
  */
 export function UserModal(props: {
   opened: boolean;
@@ -49,6 +52,10 @@ export function UserModal(props: {
     );
   }, [props.user, props.opened]);
   const editing = props.user !== null;
+  const ownAccess =
+    editing &&
+    f.userName === props.self &&
+    (f.role !== props.user?.role || f.clearance !== props.user?.clearance);
 
   return (
     <FormModal
@@ -67,6 +74,7 @@ export function UserModal(props: {
               clearance: f.clearance,
               disabled: f.disabled,
               canExportAttachments: f.canExportAttachments,
+              ...(ownAccess ? { secondAdmin: { userName: f.secondAdmin, password: f.secondPassword } } : {}),
             });
           } else {
             if (f.password !== f.password2) {
@@ -88,6 +96,11 @@ export function UserModal(props: {
           // users.update answers CONFLICT only when the last active administrator would be lost.
           if (editing && err instanceof ApiError && err.code === 'CONFLICT') {
             setErrors({ role: t('admin.lastAdmin') });
+            return false;
+          }
+          // The second administrator was not confirmed (wrong name or password, or not an administrator).
+          if (ownAccess && err instanceof ApiError && err.code === 'FORBIDDEN') {
+            setErrors({ secondPassword: t('admin.secondAdminWrong') });
             return false;
           }
           throw err;
@@ -148,6 +161,34 @@ export function UserModal(props: {
           />
         )}
       </SimpleGrid>
+      {ownAccess && (
+        <>
+          <Alert color="orange" mt="md" data-testid="user-second-admin-hint">
+            {t('admin.secondAdminHint')}
+          </Alert>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
+            <TextInput
+              data-testid="user-second-admin"
+              label={t('admin.secondAdmin')}
+              required
+              autoComplete="off"
+              spellCheck={false}
+              value={f.secondAdmin}
+              onChange={(e) => edit({ secondAdmin: e.currentTarget.value })}
+              error={errors['secondAdmin.userName']}
+            />
+            <PasswordInput
+              data-testid="user-second-password"
+              label={t('admin.secondAdminPassword')}
+              required
+              autoComplete="off"
+              value={f.secondPassword}
+              onChange={(e) => edit({ secondPassword: e.currentTarget.value })}
+              error={errors.secondPassword ?? errors['secondAdmin.password']}
+            />
+          </SimpleGrid>
+        </>
+      )}
       {!editing && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
           <PasswordInput

@@ -21,7 +21,7 @@ import { useI18n } from '../../i18n';
 
 const LAST_USER_KEY = 'ttll.lastUser';
 /** Refusals this form words itself; anything else may have changed the vault's state. */
-const HANDLED_HERE: ErrorCode[] = ['WRONG_CREDENTIALS', 'USER_DISABLED', 'VALIDATION'];
+const HANDLED_HERE: ErrorCode[] = ['WRONG_CREDENTIALS', 'USER_DISABLED', 'VALIDATION', 'THROTTLED'];
 
 /** Sign in (unlock the vault), or open it with the recovery key and set a new password. */
 export function UnlockPage(props: { office: OfficeProfile | null; onDone: () => void }) {
@@ -36,10 +36,20 @@ export function UnlockPage(props: { office: OfficeProfile | null; onDone: () => 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  // After too many wrong passwords the core refuses for a while: the wait is counted down here.
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  const waitSeconds = Math.max(0, Math.ceil((waitUntil - now) / 1000));
   const userRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
   const recover = mode === 'recover';
+
+  useEffect(() => {
+    if (waitUntil <= Date.now()) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [waitUntil]);
 
   useEffect(() => {
     if (mode === 'recover') keyRef.current?.focus();
@@ -72,7 +82,12 @@ export function UnlockPage(props: { office: OfficeProfile | null; onDone: () => 
     } catch (err) {
       // The core answers a wrong recovery key as wrong credentials: word it for this form.
       const wrongKey = recover && err instanceof ApiError && err.code === 'WRONG_CREDENTIALS';
-      setError(wrongKey ? t('recover.wrong') : errorText(t, err));
+      const wait = err instanceof ApiError && err.code === 'THROTTLED' ? (err.retryAfterSeconds ?? 0) : 0;
+      // One reading of the clock for both: two could differ by a millisecond and disable the button for good.
+      const at = Date.now();
+      setNow(at);
+      setWaitUntil(at + wait * 1000);
+      setError(wait ? null : wrongKey ? t('recover.wrong') : errorText(t, err));
       const f = fieldErrors(t, err);
       setFields({ ...f, password: f.password ?? f.newPassword ?? '' });
       // A wrong password is the usual mistake: clear it and put the cursor back there.
@@ -115,6 +130,11 @@ export function UnlockPage(props: { office: OfficeProfile | null; onDone: () => 
             {error && (
               <Alert color="red" data-testid="login-error" role="alert">
                 {error}
+              </Alert>
+            )}
+            {waitSeconds > 0 && (
+              <Alert color="orange" data-testid="login-throttled" role="alert">
+                {t('unlock.throttled', { seconds: waitSeconds })}
               </Alert>
             )}
             {recover && (
@@ -174,7 +194,7 @@ export function UnlockPage(props: { office: OfficeProfile | null; onDone: () => 
                 error={fields.password2}
               />
             )}
-            <Button type="submit" data-testid="login-submit" loading={busy}>
+            <Button type="submit" data-testid="login-submit" loading={busy} disabled={waitSeconds > 0}>
               {recover ? t('recover.submit') : t('unlock.submit')}
             </Button>
             <Anchor
