@@ -15,8 +15,8 @@ import {
 import { IsoDate } from '../../../shared/contract/docs';
 import { daysBetween, shiftDeadline, shiftDeadlineText } from '../../../shared/deadlines';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
-import communePlan from '../../../../resources/plan-templates/commune-it-election.json';
-import provincePlan from '../../../../resources/plan-templates/province-ttll-election.json';
+import communePlan from '../../../../resources/plan-templates/commune-it-election.json' with { type: 'json' };
+import provincePlan from '../../../../resources/plan-templates/province-ttll-election.json' with { type: 'json' };
 import type { Db } from '../db/open';
 import type { Writer } from '../db/recordKernel';
 import { AppError } from '../errors';
