@@ -65,10 +65,10 @@ function numberedTasks(tasks: readonly Task[]): BodyBlock[] {
 /** The same tasks as one table; the widths fill the 165 mm of a portrait page. */
 const TASK_COLUMNS: readonly TableColumn[] = [
   { header: 'TT', widthMm: 10, align: 'center' },
-  { header: 'Nội dung nhiệm vụ', widthMm: 55 },
+  { header: 'Nội dung nhiệm vụ', widthMm: 50 },
   { header: 'Chủ trì', widthMm: 28 },
   { header: 'Phối hợp', widthMm: 28 },
-  { header: 'Thời hạn', widthMm: 22, align: 'center' },
+  { header: 'Thời hạn', widthMm: 27, align: 'center' },
   { header: 'Sản phẩm', widthMm: 22 },
 ];
 

@@ -131,7 +131,7 @@ function OrgBars(props: { rows: Overview['byOrg']; onOpen: (orgId: string | null
   return (
     <svg
       width="100%"
-      viewBox={`0 0 520 ${Math.max(1, props.rows.length) * height}`}
+      viewBox={`0 0 600 ${Math.max(1, props.rows.length) * height}`}
       role="img"
       aria-label={t('plans.chart.byOrg')}
     >
@@ -145,9 +145,9 @@ function OrgBars(props: { rows: Overview['byOrg']; onOpen: (orgId: string | null
           <text x="0" y="17" fontSize="12">
             {r.orgName.length > 34 ? `${r.orgName.slice(0, 33)}…` : r.orgName}
           </text>
-          <rect x="230" y="5" width="200" height="16" fill="#e9ecef" />
-          <rect x="230" y="5" width={2 * r.percent} height="16" fill={r.overdue ? '#fa5252' : '#228be6'} />
-          <text x="438" y="17" fontSize="12">
+          <rect x="230" y="5" width="180" height="16" fill="#e9ecef" />
+          <rect x="230" y="5" width={1.8 * r.percent} height="16" fill={r.overdue ? '#fa5252' : '#228be6'} />
+          <text x="418" y="17" fontSize="12">
             {r.percent}%{r.overdue ? ` · ${r.overdue} ${t('plans.overdue').toLowerCase()}` : ''}
           </text>
         </g>
