@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
-  DeadlineSpec,
+  type DeadlineSpec,
   EventPhase,
   PlanDoc,
   type Plan,
@@ -212,6 +212,7 @@ export function taskValues(f: TaskInput, ev: EventCalendar) {
   };
 }
 
+/** A stored task as the contract's fields (its JSON columns were written from checked input). */
 export function taskInputOf(r: TaskRow): TaskInput {
   return {
     planId: r.planId,
@@ -225,7 +226,7 @@ export function taskInputOf(r: TaskRow): TaskInput {
     coordinatingOrgIds: JSON.parse(r.coordinatingOrgIds) as string[],
     coordinatingText: r.coordinatingText,
     responsibleContactId: r.responsibleContactId,
-    deadline: DeadlineSpec.parse(JSON.parse(r.deadline)),
+    deadline: JSON.parse(r.deadline) as DeadlineSpec,
     deadlineText: r.deadlineText,
     product: r.product,
     status: r.status,

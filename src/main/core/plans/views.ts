@@ -102,7 +102,9 @@ function loadTasks(
     )
     .all(...args) as Record<string, unknown>[]) {
     const row = camelProgress(r);
-    reports.set(row.taskId, [...(reports.get(row.taskId) ?? []), row]);
+    const list = reports.get(row.taskId);
+    if (list) list.push(row);
+    else reports.set(row.taskId, [row]);
   }
   const events = new Map<string, EventCalendar>();
   const calendar = (id: string) => {
@@ -118,16 +120,24 @@ function loadTasks(
     return c;
   };
   const names = orgNames(db);
+  // Only the contacts the tasks name: the directory may hold a hundred thousand.
+  const responsible = [...new Set(rows.map((r) => r.responsible_contact_id).filter(Boolean))];
   const people = new Map(
-    (db.prepare('SELECT id, full_name AS name FROM contacts').all() as { id: string; name: string }[]).map(
-      (c) => [c.id, c.name],
-    ),
+    (
+      db
+        .prepare('SELECT id, full_name AS name FROM contacts WHERE id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(responsible)) as { id: string; name: string }[]
+    ).map((c) => [c.id, c.name]),
   );
+  // Tasks of a plan share a few deadlines: their due dates are computed once per event and deadline.
+  const dueCache = new Map<string, string[]>();
   return rows.map((r) => {
     const row = camelTask(r);
     const input = taskInputOf(row);
     const cal = calendar(r.event_id_ as string);
-    const dates = dueDates(input.deadline, cal);
+    const dueKey = `${r.event_id_ as string}|${row.deadline}`;
+    const dates = dueCache.get(dueKey) ?? dueDates(input.deadline, cal);
+    dueCache.set(dueKey, dates);
     const own = reports.get(row.id) ?? [];
     const last = own.at(-1);
     const open = row.status === 'todo' || row.status === 'in-progress';
@@ -229,7 +239,11 @@ export function overview(db: Db, eventId: string, period: string, today: string)
   const loaded = loadTasks(db, { eventId }, today);
   const names = orgNames(db);
   const byOrg = new Map<string | null, Loaded[]>();
-  for (const l of loaded) byOrg.set(l.task.leadOrgId, [...(byOrg.get(l.task.leadOrgId) ?? []), l]);
+  for (const l of loaded) {
+    const list = byOrg.get(l.task.leadOrgId);
+    if (list) list.push(l);
+    else byOrg.set(l.task.leadOrgId, [l]);
+  }
   const percentOf = (l: Loaded) =>
     l.status === 'done' ? 100 : (l.task.lastReport?.percent ?? l.task.percent);
   const count = (list: readonly Loaded[], f: (l: Loaded) => boolean) => list.filter(f).length;
