@@ -243,6 +243,40 @@ describe('events, plans and tasks', () => {
     expect(log.items.some((e) => e.action === 'plans.tasks.update' && e.actor === 'dieuphoi')).toBe(true);
   });
 
+  it('an issued plan is linked to its entry in the outgoing register, never to an incoming one', async () => {
+    const { core } = await coreAt('2026-01-05T03:00:00Z');
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    const made = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'province-ttll-election',
+      force: true,
+    });
+    if (made.status !== 'created') throw new Error('not created');
+    const out = await call(core, 'docs.register', {
+      direction: 'out',
+      type: 'KH',
+      symbol: '05/KH-SKHCN',
+      documentDate: '2026-01-05',
+      recipients: ['UBND các xã, phường'],
+      summary: made.plan.doc.title,
+    });
+    const incoming = await call(core, 'docs.register', {
+      direction: 'in',
+      type: 'CV',
+      symbol: '12/UBND-VX',
+      documentDate: '2026-01-04',
+      sender: 'UBND tỉnh',
+      summary: 'Về việc bầu cử',
+    });
+    const doc = { ...made.plan.doc, numberSymbol: '05/KH-SKHCN', issuedOn: '2026-01-05' };
+    const base = { id: made.plan.id, version: made.plan.version, status: 'issued' as const, doc };
+    const refused = await failure(core, 'plans.save', { ...base, registryEntryId: incoming.entry.id });
+    expect(refused.code).toBe('VALIDATION');
+    const issued = await call(core, 'plans.save', { ...base, registryEntryId: out.entry.id });
+    expect(issued).toMatchObject({ status: 'issued', registryEntryId: out.entry.id, version: 2 });
+    expect(issued.doc.numberSymbol).toBe('05/KH-SKHCN');
+  });
+
   it('prints the plan (A4 portrait, Times New Roman) and the progress report; exports the tasks', async () => {
     const { core } = await coreAt('2026-02-02T03:00:00Z');
     await directory(core);

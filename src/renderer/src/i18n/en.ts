@@ -672,6 +672,8 @@ export const en: Record<MessageKey, string> = {
   'plans.event.name': 'Event name',
   'plans.event.keyDay': 'Key day (election day)',
   'plans.event.created': 'Event {name} created',
+  'plans.event.copy': 'Copy the plans of {name} to a new event',
+  'plans.event.copyButton': 'Copy to a new event',
   'plans.event.keyDayShort': 'Key day: {date}',
   'plans.tab.overview': 'Overview',
   'plans.tab.tasks': 'Tasks',

@@ -679,6 +679,8 @@ export const vi = {
   'plans.event.name': 'Tên sự kiện',
   'plans.event.keyDay': 'Ngày chính (ngày bầu cử)',
   'plans.event.created': 'Đã tạo sự kiện {name}',
+  'plans.event.copy': 'Sao chép kế hoạch của {name} sang sự kiện mới',
+  'plans.event.copyButton': 'Sao chép sang sự kiện mới',
   'plans.event.keyDayShort': 'Ngày chính: {date}',
   'plans.tab.overview': 'Tổng quan',
   'plans.tab.tasks': 'Nhiệm vụ',

@@ -7,8 +7,16 @@ import { DateField, dateMessage } from '../../components/DateField';
 import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n';
 
-/** A new event: its name and key day; the phases around the key day are the core's default. */
-export function EventModal(props: { opened: boolean; onClose: () => void; onSaved: (e: PlanEvent) => void }) {
+/**
+ * A new event: its name and key day; the phases around the key day are the core's default. With
+ * `copyFrom`, the new event takes that event's plans and tasks, every date moved with the key day.
+ */
+export function EventModal(props: {
+  opened: boolean;
+  copyFrom?: PlanEvent | null;
+  onClose: () => void;
+  onSaved: (e: PlanEvent) => void;
+}) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [keyDay, setKeyDay] = useState('');
@@ -22,7 +30,7 @@ export function EventModal(props: { opened: boolean; onClose: () => void; onSave
   return (
     <FormModal
       opened={props.opened}
-      title={t('plans.event.new')}
+      title={props.copyFrom ? t('plans.event.copy', { name: props.copyFrom.name }) : t('plans.event.new')}
       saveTestId="event-save"
       onClose={() => {
         props.onClose();
@@ -39,7 +47,9 @@ export function EventModal(props: { opened: boolean; onClose: () => void; onSave
           setErrors(bad);
           return false;
         }
-        saved.current = await invoke('plans.events.save', { name, keyDay: day.iso });
+        saved.current = props.copyFrom
+          ? await invoke('plans.events.copy', { fromEventId: props.copyFrom.id, name, keyDay: day.iso })
+          : await invoke('plans.events.save', { name, keyDay: day.iso });
       }}
     >
       <TextInput

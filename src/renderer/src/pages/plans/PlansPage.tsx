@@ -20,7 +20,8 @@ export function PlansPage() {
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [tab, setTab] = useState<string | null>('overview');
   const [filter, setFilter] = useState<TaskFilter>({ view: 'all', orgId: null });
-  const [creating, setCreating] = useState(false);
+  /** The event dialog: a new event, or a copy of the event shown. */
+  const [creating, setCreating] = useState<'new' | 'copy' | null>(null);
   // Bumped after any change so every tab reads again.
   const [stamp, setStamp] = useState(0);
 
@@ -63,8 +64,13 @@ export function PlansPage() {
             w={320}
           />
           {can('plans.events.save') && (
-            <Button data-testid="plans-event-new" variant="default" onClick={() => setCreating(true)}>
+            <Button data-testid="plans-event-new" variant="default" onClick={() => setCreating('new')}>
               {t('plans.event.new')}
+            </Button>
+          )}
+          {event && can('plans.events.copy') && (
+            <Button data-testid="plans-event-copy" variant="default" onClick={() => setCreating('copy')}>
+              {t('plans.event.copyButton')}
             </Button>
           )}
         </Group>
@@ -108,10 +114,11 @@ export function PlansPage() {
         <Text c="dimmed">{t('plans.event.none')}</Text>
       )}
       <EventModal
-        opened={creating}
-        onClose={() => setCreating(false)}
+        opened={creating !== null}
+        copyFrom={creating === 'copy' ? event : null}
+        onClose={() => setCreating(null)}
         onSaved={(e) => {
-          setCreating(false);
+          setCreating(null);
           setEventId(e.id);
           void load();
         }}
