@@ -20,7 +20,7 @@ export function daysBetween(a: string, b: string): number {
 }
 
 /** 1 Monday … 7 Sunday. */
-export function isoWeekday(iso: string): number {
+function isoWeekday(iso: string): number {
   return ((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }
 
@@ -68,7 +68,7 @@ function weekdaysIn(window: { start: string; end: string }, weekday: number): st
 }
 
 /** Whether a deadline recurs (reported every period) rather than falling once. */
-export function isRecurring(spec: DeadlineSpec): boolean {
+function isRecurring(spec: DeadlineSpec): boolean {
   return spec.kind === 'weekly' || spec.kind === 'continuous';
 }
 

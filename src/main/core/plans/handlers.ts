@@ -2,6 +2,7 @@ import { plansContract, PlanDoc } from '../../../shared/contract';
 import { vnIsoDate } from '../../../shared/dates';
 import {
   daysBetween,
+  periodOf,
   shiftDeadline,
   shiftDeadlineText,
   shiftPhases,
@@ -257,7 +258,7 @@ export const plansHandlers = defineHandlers(plansContract)({
       ctx.tx(() => {
         getLive(ctx.db, TASK_RECORDS, input.taskId);
         checkReferences(ctx.db, [{ path: 'orgId', table: 'organizations', id: input.orgId }]);
-        const period = weekStart(input.period ?? today(ctx));
+        const period = input.period ? weekStart(input.period) : periodOf(ctx.now());
         const row = insertProgress(ctx.db, { ...input, period }, writerOf(ctx));
         ctx.audit({
           action: 'plans.progress.report',

@@ -4,6 +4,9 @@ import { isoToTyped } from '../../../../shared/dates';
 import { daysBetween, phaseWindow } from '../../../../shared/deadlines';
 import { useI18n } from '../../i18n';
 
+/** Done by the task's own status or its lead's latest report. */
+const done = (task: Task) => task.status === 'done' || task.lastReport?.status === 'done';
+
 /** One bar per task across the event's calendar: from the event's start to the task's last due date. */
 export function Timeline(props: { tasks: Task[]; event: PlanEvent }) {
   const { t } = useI18n();
@@ -41,7 +44,7 @@ export function Timeline(props: { tasks: Task[]; event: PlanEvent }) {
               y="4"
               width={Math.max(2, x(task.lastDue ?? w.end) - x(w.start))}
               height="10"
-              fill={task.overdue ? '#fa5252' : task.status === 'done' ? '#40c057' : '#74c0fc'}
+              fill={task.overdue ? '#fa5252' : done(task) ? '#40c057' : '#74c0fc'}
             />
           </g>
         ))}
