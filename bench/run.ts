@@ -470,6 +470,7 @@ async function benchPlans(core: Core): Promise<void> {
             status: 'in-progress',
             percent: i % 100,
             text: 'Đã triển khai theo kế hoạch',
+            evidenceEntryIds: [],
           },
           by,
         );

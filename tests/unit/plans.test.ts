@@ -243,7 +243,7 @@ describe('events, plans and tasks', () => {
     expect(log.items.some((e) => e.action === 'plans.tasks.update' && e.actor === 'dieuphoi')).toBe(true);
   });
 
-  it('an issued plan is linked to its entry in the outgoing register, never to an incoming one', async () => {
+  it('an issued plan is linked to its entry in the outgoing register, never to an incoming one; reports name their evidence', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
     const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
     const made = await call(core, 'plans.fromTemplate', {
@@ -273,6 +273,25 @@ describe('events, plans and tasks', () => {
     const refused = await failure(core, 'plans.save', { ...base, registryEntryId: incoming.entry.id });
     expect(refused.code).toBe('VALIDATION');
     const issued = await call(core, 'plans.save', { ...base, registryEntryId: out.entry.id });
+    // A unit's report names its evidence in the register; an entry that does not exist is refused.
+    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    const org = await call(core, 'contacts.orgs.save', { name: 'Viettel Thử Nghiệm', kind: 'telecom' });
+    const report = await call(core, 'plans.progress.report', {
+      taskId: task.id,
+      orgId: org.id,
+      status: 'done',
+      percent: 100,
+      evidenceEntryIds: [incoming.entry.id],
+    });
+    expect(report.evidenceEntryIds).toEqual([incoming.entry.id]);
+    const missing = await failure(core, 'plans.progress.report', {
+      taskId: task.id,
+      orgId: org.id,
+      status: 'done',
+      percent: 100,
+      evidenceEntryIds: [made.plan.id],
+    });
+    expect(missing.issues?.[0]?.path).toBe('evidenceEntryIds');
     expect(issued).toMatchObject({ status: 'issued', registryEntryId: out.entry.id, version: 2 });
     expect(issued.doc.numberSymbol).toBe('05/KH-SKHCN');
   });

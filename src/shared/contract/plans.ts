@@ -194,6 +194,8 @@ export const ReportProgressInput = z.object({
   status: TaskStatus,
   percent: Percent,
   text: Text(8000).default(''),
+  /** Evidence: entries of the document register (the report sent, the decision issued). */
+  evidenceEntryIds: z.array(Id).max(50).default([]),
   /** Any day of the reporting period (week from Monday); today when omitted. */
   period: IsoDate.optional(),
 });
@@ -205,6 +207,7 @@ export const Progress = SharedRecordMeta.extend({
   status: TaskStatus,
   percent: Percent,
   text: z.string(),
+  evidenceEntryIds: z.array(Id),
   enteredBy: z.string(),
 });
 export type Progress = z.infer<typeof Progress>;

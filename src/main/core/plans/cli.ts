@@ -187,14 +187,16 @@ export const plansCli = defineCli([
   {
     name: 'tasks report',
     usage: `tasks report TASK --status todo|in-progress|done|cancelled --percent P --text T --org ORG
-      [--period YYYY-MM-DD]   the organisation's progress on the task for the week holding the
-      period (this week when omitted); prints the report's id`,
+      [--period YYYY-MM-DD] [--evidence ID,ID]   the organisation's progress on the task for the
+      week holding the period (this week when omitted), with register entries as evidence; prints
+      the report's id`,
     options: {
       status: { type: 'string' },
       percent: { type: 'string' },
       text: { type: 'string' },
       org: { type: 'string' },
       period: { type: 'string' },
+      evidence: { type: 'string' },
     },
     async run(io, a) {
       if (!a.args[0]) throw new CliError('tasks report needs TASK (id or title)');
@@ -213,6 +215,8 @@ export const plansCli = defineCli([
         status: status as TaskStatus,
         percent,
         text: typeof a.values.text === 'string' ? a.values.text : '',
+        evidenceEntryIds:
+          typeof a.values.evidence === 'string' ? a.values.evidence.split(',').map((s) => s.trim()) : [],
         ...(period ? { period } : {}),
       });
       show(io, r, () => r.id);

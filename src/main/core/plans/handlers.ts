@@ -1,4 +1,4 @@
-import { plansContract, PlanDoc } from '../../../shared/contract';
+import { clearanceRank, plansContract, PlanDoc } from '../../../shared/contract';
 import { vnIsoDate } from '../../../shared/dates';
 import {
   daysBetween,
@@ -63,6 +63,19 @@ function checkTaskReferences(ctx: Ctx, f: TaskInput, current: TaskRow | null): v
       current: was?.responsibleContactId,
     },
   ]);
+}
+
+/** Evidence names live entries of the register that this user may see. */
+function checkEvidence(ctx: Ctx, ids: readonly string[]): void {
+  const find = ctx.db.prepare('SELECT level_rank AS rank, deleted FROM documents WHERE id = ?');
+  const bad = ids.filter((id) => {
+    const d = find.get(id) as { rank: number; deleted: number } | undefined;
+    return !d || d.deleted === 1 || d.rank > clearanceRank(ctx.user.clearance);
+  });
+  if (bad.length > 0)
+    throw new AppError('VALIDATION', `No register entry ${bad.join(', ')}`, [
+      { path: 'evidenceEntryIds', message: 'no such entry', code: 'reference' },
+    ]);
 }
 
 export const plansHandlers = defineHandlers(plansContract)({
@@ -258,6 +271,7 @@ export const plansHandlers = defineHandlers(plansContract)({
       ctx.tx(() => {
         getLive(ctx.db, TASK_RECORDS, input.taskId);
         checkReferences(ctx.db, [{ path: 'orgId', table: 'organizations', id: input.orgId }]);
+        checkEvidence(ctx, input.evidenceEntryIds);
         const period = input.period ? weekStart(input.period) : periodOf(ctx.now());
         const row = insertProgress(ctx.db, { ...input, period }, writerOf(ctx));
         ctx.audit({

@@ -83,6 +83,7 @@ export const planProgress = sqliteTable(
     status: text('status', { enum: TASK_STATUSES }).notNull(),
     percent: integer('percent').notNull(),
     text: text('text').notNull(),
+    evidenceEntryIds: text('evidence_entry_ids').notNull(),
     enteredBy: text('entered_by').notNull(),
   },
   (t) => [

@@ -272,10 +272,24 @@ export function updateTask(
 
 export function insertProgress(
   db: Db,
-  f: { taskId: string; orgId: string; period: string; status: TaskStatus; percent: number; text: string },
+  f: {
+    taskId: string;
+    orgId: string;
+    period: string;
+    status: TaskStatus;
+    percent: number;
+    text: string;
+    evidenceEntryIds: string[];
+  },
   by: Writer,
 ): ProgressRow {
-  return insertRecord(db, PROGRESS_RECORDS, { ...f, enteredBy: by.user }, by);
+  const { evidenceEntryIds, ...rest } = f;
+  return insertRecord(
+    db,
+    PROGRESS_RECORDS,
+    { ...rest, evidenceEntryIds: JSON.stringify(evidenceEntryIds), enteredBy: by.user },
+    by,
+  );
 }
 
 export function progressView(r: ProgressRow, orgNames: ReadonlyMap<string, string>): Progress {
@@ -288,6 +302,7 @@ export function progressView(r: ProgressRow, orgNames: ReadonlyMap<string, strin
     status: r.status,
     percent: r.percent,
     text: r.text,
+    evidenceEntryIds: JSON.parse(r.evidenceEntryIds) as string[],
     enteredBy: r.enteredBy,
   };
 }

@@ -42,6 +42,7 @@ const camelProgress = (r: Record<string, unknown>): ProgressRow => ({
   status: r.status as ProgressRow['status'],
   percent: r.percent as number,
   text: r.text as string,
+  evidenceEntryIds: r.evidence_entry_ids as string,
   enteredBy: r.entered_by as string,
 });
 

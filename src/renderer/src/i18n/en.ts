@@ -719,6 +719,7 @@ export const en: Record<MessageKey, string> = {
   'plans.task.assign': 'Assign lead organisation',
   'plans.task.assigned': 'Task assigned',
   'plans.progress': 'Reported progress',
+  'plans.progress.evidence': '{count} evidence documents',
   'plans.progress.none': 'No report yet.',
   'plans.progress.new': 'Enter a progress report',
   'plans.progress.org': 'Reporting organisation',

@@ -726,6 +726,7 @@ export const vi = {
   'plans.task.assign': 'Giao đơn vị chủ trì',
   'plans.task.assigned': 'Đã giao nhiệm vụ',
   'plans.progress': 'Tiến độ đã báo cáo',
+  'plans.progress.evidence': '{count} văn bản minh chứng',
   'plans.progress.none': 'Chưa có báo cáo.',
   'plans.progress.new': 'Nhập báo cáo tiến độ',
   'plans.progress.org': 'Đơn vị báo cáo',

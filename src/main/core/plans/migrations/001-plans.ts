@@ -52,6 +52,7 @@ export default {
     status TEXT NOT NULL CHECK (status IN ('todo', 'in-progress', 'done', 'cancelled')),
     percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
     text TEXT NOT NULL,
+    evidence_entry_ids TEXT NOT NULL,
     entered_by TEXT NOT NULL
   );
   CREATE INDEX plan_progress_task ON plan_progress(task_id, period);

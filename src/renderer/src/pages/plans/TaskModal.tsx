@@ -179,6 +179,9 @@ export function TaskModal(props: {
                   status: t(statusKey(p.status)),
                 })}
                 {p.text ? ` — ${p.text}` : ''}
+                {p.evidenceEntryIds.length
+                  ? ` (${t('plans.progress.evidence', { count: p.evidenceEntryIds.length })})`
+                  : ''}
               </Text>
             ))
           )}
