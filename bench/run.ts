@@ -9,8 +9,13 @@ import { Core } from '../src/main/core/app';
 import { insertContact, listContacts } from '../src/main/core/contacts/contactStore';
 import { insertOrganization } from '../src/main/core/contacts/organizations';
 import { listDocuments, registerDocument } from '../src/main/core/docs/documentStore';
-import { DocListInput, RegisterDocInput, type FileOut } from '../src/shared/contract';
+import { DocListInput, RegisterDocInput, type DeadlineSpec, type FileOut } from '../src/shared/contract';
 import { applyMigrations } from '../src/main/core/db/migrations';
+import { insertPlan, insertProgress, insertTask, saveEvent } from '../src/main/core/plans/store';
+import { TEMPLATES } from '../src/main/core/plans/templates';
+import { listTasks, overview } from '../src/main/core/plans/views';
+import { addDaysIso } from '../src/shared/dates';
+import { weekStart } from '../src/shared/deadlines';
 import { applyKey, checkIntegrity, openEncrypted, type Cipher } from '../src/main/core/db/open';
 import { readKeyFile } from '../src/main/core/vault/keyfile';
 import { uuidv7 } from 'uuidv7';
@@ -212,6 +217,7 @@ async function main(): Promise<void> {
   out(`| unfiltered first page, sorted in Vietnamese order, p50 | ${f1(pct(listTimes, 50))} ms |`);
   out();
   await benchRegistry(core);
+  await benchPlans(core);
   core.close();
   await benchPackages();
 
@@ -427,6 +433,149 @@ async function benchRegistry(core: Core): Promise<void> {
  * get new epochs and every entry of those levels (40% of the registry) is re-sealed with its
  * search rows, in chunks of one transaction each. Then a sign-in on that registry.
  */
+/** Issue 11: a 500-task plan printed; task lists and the overview at 50,000 tasks and 200,000 progress reports. */
+async function benchPlans(core: Core): Promise<void> {
+  const { db } = core.vault.current();
+  const TASKS = SIZE / 2;
+  const PER_PLAN = 500;
+  const PLANS_PER_EVENT = 10;
+  const by = bench(new Date('2026-03-02T03:00:00Z'));
+  const today = '2026-03-02';
+  const template = TEMPLATES[0]!;
+  const orgs = Array.from({ length: 40 }, (_, i) =>
+    insertOrganization(
+      db,
+      {
+        name: `Đơn vị kế hoạch ${i}`,
+        kind: i % 2 ? 'telecom' : 'commune-committee',
+        parentId: null,
+        area: '',
+        address: '',
+        switchboard: '',
+      },
+      by,
+    ),
+  );
+  const deadlines: DeadlineSpec[] = [
+    { kind: 'date', date: '2026-01-31' },
+    { kind: 'relative', days: -10 },
+    { kind: 'weekly', weekday: 1, phases: [] },
+    { kind: 'continuous', phases: ['before', 'during'] },
+    { kind: 'phase', phases: ['during', 'after'] },
+  ];
+  const eventIds: string[] = [];
+  const planIds: string[] = [];
+  const taskIds: string[] = [];
+  let t0 = performance.now();
+  for (let p = 0; p < TASKS / PER_PLAN; p++)
+    db.transaction(() => {
+      if (p % PLANS_PER_EVENT === 0)
+        eventIds.push(
+          saveEvent(db, undefined, undefined, { name: `Sự kiện ${p}`, keyDay: '2026-03-15', notes: '' }, by)
+            .id,
+        );
+      const plan = insertPlan(db, { eventId: eventIds.at(-1)!, templateKey: null, doc: template.doc }, by);
+      planIds.push(plan.id);
+      for (let i = 0; i < PER_PLAN; i++) {
+        const n = p * PER_PLAN + i;
+        taskIds.push(
+          insertTask(
+            db,
+            {
+              planId: plan.id,
+              code: `${(i % 9) + 1}.${i}`,
+              section: `${(i % 9) + 1}. Nhóm nhiệm vụ ${i % 9}`,
+              title: `Bảo đảm thông tin liên lạc tại điểm bỏ phiếu số ${n}`,
+              content:
+                'Bố trí đường truyền ổn định, dự phòng, tăng cường băng thông cho các khu vực bỏ phiếu.',
+              subItems: ['Trực kỹ thuật 24/7', 'Kiểm tra hạ tầng tại các thôn'],
+              leadOrgId: pick(orgs, n).id,
+              leadText: '',
+              coordinatingOrgIds: [pick(orgs, n + 7).id],
+              coordinatingText: '',
+              responsibleContactId: null,
+              deadline: pick(deadlines, n),
+              deadlineText: 'Thường xuyên',
+              product: 'Báo cáo',
+              status: n % 5 === 0 ? 'done' : 'in-progress',
+              percent: n % 100,
+              notes: '',
+            },
+            by,
+          ).id,
+        );
+      }
+    })();
+  const tasksMs = ms(t0);
+  t0 = performance.now();
+  const REPORTS = TASKS * 4;
+  for (let b = 0; b < REPORTS / 1000; b++)
+    db.transaction(() => {
+      for (let i = b * 1000; i < (b + 1) * 1000; i++) {
+        const task = pick(taskIds, i * 7919);
+        insertProgress(
+          db,
+          {
+            taskId: task,
+            orgId: pick(orgs, i).id,
+            period: weekStart(addDaysIso(today, -7 * (i % 12))),
+            status: 'in-progress',
+            percent: i % 100,
+            text: 'Đã triển khai theo kế hoạch',
+            evidenceEntryIds: [],
+          },
+          by,
+        );
+      }
+    })();
+  const reportsMs = ms(t0);
+  const runs = (n: number, f: (i: number) => void) => {
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      f(i);
+      xs.push(ms(t));
+    }
+    return xs;
+  };
+  const base = { view: 'all', query: '', sort: 'plan' } as const;
+  const planList = runs(50, (i) => listTasks(db, { ...base, planId: pick(planIds, i) }, today));
+  const overdueList = runs(20, (i) =>
+    listTasks(db, { ...base, eventId: pick(eventIds, i), view: 'overdue', orgId: pick(orgs, i).id }, today),
+  );
+  const searched = runs(20, (i) =>
+    listTasks(db, { ...base, eventId: pick(eventIds, i), query: 'diem bo phieu so 12' }, today),
+  );
+  const over = runs(20, (i) => overview(db, pick(eventIds, i), today, today));
+  const prints: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t0 = performance.now();
+    const r = await core.invoke('plans.print', {
+      planId: pick(planIds, i),
+      layout: i % 2 ? 'table' : 'numbered',
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    prints.push(ms(t0));
+  }
+  const n = (x: number) => x.toLocaleString('en');
+  const row = (what: string, xs: number[]) =>
+    out(`| ${what} p50 / p95 / p99 | ${f1(pct(xs, 50))} / ${f1(pct(xs, 95))} / ${f1(pct(xs, 99))} ms |`);
+  out(`## Plans and tasks at ${n(TASKS)} tasks and ${n(REPORTS)} progress reports`);
+  out();
+  out(`| figure | value |`);
+  out(`|---|---|`);
+  out(
+    `| insert ${n(TASKS)} tasks (${n(TASKS / PER_PLAN)} plans of ${PER_PLAN}, ${eventIds.length} events) | ${f1(tasksMs / 1000)} s |`,
+  );
+  out(`| insert ${n(REPORTS)} progress reports | ${f1(reportsMs / 1000)} s |`);
+  row(`tasks of one plan (${PER_PLAN}, with due dates and latest report)`, planList);
+  row(`overdue tasks of one organisation in an event (${n(PER_PLAN * PLANS_PER_EVENT)} tasks)`, overdueList);
+  row('folded search in an event', searched);
+  row(`overview of an event (${n(PER_PLAN * PLANS_PER_EVENT)} tasks)`, over);
+  row(`print a ${PER_PLAN}-task plan (.docx)`, prints);
+  out();
+}
+
 async function benchRotation(core: Core, n: number): Promise<void> {
   const ok = async (channel: string, input: unknown) => {
     const r = await core.invoke(channel, input);

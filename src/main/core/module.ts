@@ -30,6 +30,8 @@ export interface CoreModule<M extends ModuleContract = ModuleContract> {
   migrations: readonly Migration[];
   tables: readonly ModuleTable[];
   cli?: readonly CliCommand[];
+  /** First words its CLI commands may take besides its key (`events create` of the plans module). */
+  cliWords?: readonly string[];
   /** Data kept under the level keys, if any. */
   sealed?: SealedData;
 }

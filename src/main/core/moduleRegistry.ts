@@ -69,7 +69,8 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
     }
     if (m.sealed) sealed.push(m.sealed);
     for (const c of m.cli ?? []) {
-      if (c.name.split(' ')[0] !== key)
+      const word = c.name.split(' ')[0] ?? '';
+      if (word !== key && !m.cliWords?.includes(word))
         throw new Error(`CLI command ${c.name} is not named after module ${key}`);
       if (cli.some((x) => x.name === c.name)) throw new Error(`CLI command ${c.name} is declared twice`);
       cli.push(c);

@@ -3,6 +3,7 @@ import { backupModule } from './backup';
 import { contactsModule } from './contacts';
 import { docsModule } from './docs';
 import type { CoreModule } from './module';
+import { plansModule } from './plans';
 import { settingsModule } from './settings';
 import { usersModule } from './users';
 import { vaultModule } from './vault';
@@ -20,4 +21,5 @@ export const MODULES: readonly CoreModule[] = [
   backupModule,
   contactsModule,
   docsModule,
+  plansModule,
 ] as readonly CoreModule[];

@@ -4,6 +4,7 @@ import { backupContract } from './backup';
 import { contactsContract } from './contacts';
 import type { Access, ModuleContract } from './define';
 import { docsContract } from './docs';
+import { plansContract } from './plans';
 import type { ErrorCode, Role } from './enums';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
@@ -21,6 +22,7 @@ export const MODULE_CONTRACTS = [
   backupContract,
   contactsContract,
   docsContract,
+  plansContract,
 ] as const satisfies readonly ModuleContract[];
 
 type ModuleOf = (typeof MODULE_CONTRACTS)[number];
@@ -81,3 +83,4 @@ export * from './audit';
 export * from './backup';
 export * from './contacts';
 export * from './docs';
+export * from './plans';

@@ -122,6 +122,8 @@ export interface OfficialDocSpec {
   signer: Signer | null;
   /** Further signatures under it, two a row (the members of a council signing a record). */
   signatures?: readonly Signer[];
+  /** Appendices (phụ lục), after the signature on a page of their own. */
+  appendix?: readonly BodyBlock[];
 }
 
 const FONT = 'Times New Roman';
@@ -603,6 +605,9 @@ export async function buildOfficialDocx(spec: OfficialDocSpec): Promise<Buffer> 
           ...titleBlock(spec, textTwips),
           ...bodyElements(spec.body, spec.orientation, closing.length > 0),
           ...(closing.length ? [line('', { sizePt: 6, keepNext: true }), ...closing] : []),
+          ...(spec.appendix?.length
+            ? [new Paragraph({ pageBreakBefore: true }), ...bodyElements(spec.appendix, spec.orientation)]
+            : []),
         ],
       },
     ],

@@ -3,6 +3,7 @@ import { auditSection } from './audit/section';
 import { contactsSection } from './contacts/section';
 import { docsSection, secretReportSection } from './docs/section';
 import { overviewSection } from './overview/section';
+import { plansSection } from './plans/section';
 import { comingSection } from './PlaceholderPage';
 import type { SectionEntry } from './section';
 
@@ -15,7 +16,7 @@ export const SECTIONS: readonly SectionEntry[] = [
   contactsSection,
   docsSection,
   secretReportSection,
-  comingSection('plans', 'nav.plans', 5),
+  plansSection,
   comingSection('inspections', 'nav.inspections', 6),
   comingSection('exchange', 'nav.exchange', 7),
   auditSection,

@@ -1,0 +1,307 @@
+import { clearanceRank, plansContract, PlanDoc } from '../../../shared/contract';
+import { vnIsoDate } from '../../../shared/dates';
+import {
+  daysBetween,
+  periodOf,
+  shiftDeadline,
+  shiftDeadlineText,
+  shiftPhases,
+  weekStart,
+} from '../../../shared/deadlines';
+import { checkReferences } from '../contacts/references';
+import { tombstoneRecord, updateRecord, writerOf } from '../db/recordKernel';
+import { AppError } from '../errors';
+import { defineHandlers, type CtxOf } from '../handler';
+import {
+  calendarOf,
+  EVENT_RECORDS,
+  eventView,
+  getLive,
+  insertPlan,
+  insertProgress,
+  insertTask,
+  listEvents,
+  listPlans,
+  orgNames,
+  PLAN_RECORDS,
+  planView,
+  progressView,
+  saveEvent,
+  TASK_RECORDS,
+  taskInputOf,
+  type TaskInput,
+  type TaskRow,
+  updateTask,
+} from './store';
+import { findTemplate, liveOrgs, matchParties, planFromTemplate, templateSummaries } from './templates';
+import { listTasks, loadTask, overview, periodGrid } from './views';
+
+type Ctx = CtxOf<typeof plansContract>;
+const today = (ctx: Ctx) => vnIsoDate(ctx.now());
+
+function taskOut(ctx: Ctx, id: string) {
+  const t = loadTask(ctx.db, id, today(ctx));
+  if (!t) throw new AppError('NOT_FOUND', `No task ${id}`);
+  return t.task;
+}
+
+/** Organisations and the contact a task names must exist and be live. */
+function checkTaskReferences(ctx: Ctx, f: TaskInput, current: TaskRow | null): void {
+  const was = current ? taskInputOf(current) : null;
+  checkReferences(ctx.db, [
+    { path: 'leadOrgId', table: 'organizations', id: f.leadOrgId, current: was?.leadOrgId },
+    ...f.coordinatingOrgIds.map((id) => ({
+      path: 'coordinatingOrgIds',
+      table: 'organizations' as const,
+      id,
+      current: was?.coordinatingOrgIds.includes(id) ? id : null,
+    })),
+    {
+      path: 'responsibleContactId',
+      table: 'contacts',
+      id: f.responsibleContactId,
+      current: was?.responsibleContactId,
+    },
+  ]);
+}
+
+/** Evidence names live entries of the register that this user may see. */
+function checkEvidence(ctx: Ctx, ids: readonly string[]): void {
+  const find = ctx.db.prepare('SELECT level_rank AS rank, deleted FROM documents WHERE id = ?');
+  const bad = ids.filter((id) => {
+    const d = find.get(id) as { rank: number; deleted: number } | undefined;
+    return !d || d.deleted === 1 || d.rank > clearanceRank(ctx.user.clearance);
+  });
+  if (bad.length > 0)
+    throw new AppError('VALIDATION', `No register entry ${bad.join(', ')}`, [
+      { path: 'evidenceEntryIds', message: 'no such entry', code: 'reference' },
+    ]);
+}
+
+export const plansHandlers = defineHandlers(plansContract)({
+  'plans.events.list': { run: (ctx) => listEvents(ctx.db) },
+  'plans.events.save': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const { id, version, ...fields } = input;
+        const row = saveEvent(ctx.db, id, version, fields, writerOf(ctx));
+        ctx.audit({
+          action: id ? 'plans.events.update' : 'plans.events.create',
+          targetType: 'event',
+          targetId: row.id,
+          details: { version: row.version, keyDay: row.keyDay },
+        });
+        return eventView(row);
+      }),
+  },
+  'plans.events.copy': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const by = writerOf(ctx);
+        const from = getLive(ctx.db, EVENT_RECORDS, input.fromEventId);
+        const shift = daysBetween(from.keyDay, input.keyDay);
+        const ev = saveEvent(
+          ctx.db,
+          undefined,
+          undefined,
+          {
+            name: input.name,
+            keyDay: input.keyDay,
+            phases: shiftPhases(calendarOf(from).phases, shift),
+            notes: from.notes,
+          },
+          by,
+        );
+        let tasks = 0;
+        for (const plan of listPlans(ctx.db, from.id)) {
+          // A copy is a new draft: the number and date are given when it is issued again.
+          const doc = PlanDoc.parse({
+            ...plan.doc,
+            issuedOn: null,
+            numberSymbol: plan.doc.numberSymbol.replace(/^\d+/, ''),
+          });
+          const copy = insertPlan(ctx.db, { eventId: ev.id, templateKey: plan.templateKey, doc }, by);
+          const rows = ctx.db
+            .prepare('SELECT id FROM plan_tasks WHERE plan_id = ? AND deleted = 0 ORDER BY ordinal')
+            .all(plan.id) as { id: string }[];
+          for (const { id } of rows) {
+            const t = taskInputOf(getLive(ctx.db, TASK_RECORDS, id));
+            insertTask(
+              ctx.db,
+              {
+                ...t,
+                planId: copy.id,
+                deadline: shiftDeadline(t.deadline, shift),
+                deadlineText: shiftDeadlineText(t.deadlineText, shift),
+                status: 'todo',
+                percent: 0,
+              },
+              by,
+            );
+            tasks += 1;
+          }
+        }
+        ctx.audit({
+          action: 'plans.events.copy',
+          targetType: 'event',
+          targetId: ev.id,
+          details: { from: from.id, shiftDays: shift, tasks },
+        });
+        return eventView(ev);
+      }),
+  },
+  'plans.list': { run: (ctx, input) => listPlans(ctx.db, input.eventId) },
+  'plans.get': { run: (ctx, input) => planView(ctx.db, getLive(ctx.db, PLAN_RECORDS, input.id)) },
+  'plans.save': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const current = getLive(ctx.db, PLAN_RECORDS, input.id);
+        if (input.registryEntryId) {
+          const entry = ctx.db
+            .prepare('SELECT direction, deleted FROM documents WHERE id = ?')
+            .get(input.registryEntryId) as { direction: string; deleted: number } | undefined;
+          if (!entry || entry.deleted || entry.direction !== 'out')
+            throw new AppError(
+              'VALIDATION',
+              'The plan can be linked only to an entry of the outgoing register',
+              [{ path: 'registryEntryId', message: 'not an outgoing entry', code: 'reference' }],
+            );
+        }
+        const row = updateRecord(
+          ctx.db,
+          PLAN_RECORDS,
+          current,
+          {
+            status: input.status,
+            registryEntryId: input.registryEntryId,
+            title: input.doc.title,
+            doc: JSON.stringify(input.doc),
+          },
+          writerOf(ctx),
+          { expected: input.version },
+        );
+        ctx.audit({
+          action: 'plans.update',
+          targetType: 'plan',
+          targetId: row.id,
+          details: { version: row.version },
+        });
+        return planView(ctx.db, row);
+      }),
+  },
+  'plans.templates': { run: () => templateSummaries() },
+  'plans.fromTemplate': {
+    run: (ctx, input) => {
+      const t = findTemplate(input.templateKey);
+      const parties = matchParties(t, liveOrgs(ctx.db)).map((p) => {
+        const chosen = input.mapping[p.key];
+        return chosen ? { ...p, matched: chosen } : p;
+      });
+      const unclear = parties.some((p) => p.matched.length === 0);
+      if (unclear && !input.force) return { status: 'needs-mapping' as const, parties };
+      return ctx.tx(() => {
+        checkReferences(
+          ctx.db,
+          parties.flatMap((p) =>
+            p.matched.map((id) => ({ path: `mapping.${p.key}`, table: 'organizations' as const, id })),
+          ),
+        );
+        const row = planFromTemplate(ctx.db, t, input.eventId, parties, ctx.office, writerOf(ctx));
+        const plan = planView(ctx.db, row);
+        ctx.audit({
+          action: 'plans.create',
+          targetType: 'plan',
+          targetId: row.id,
+          details: { template: `${t.key}@${t.version}`, eventId: input.eventId, tasks: plan.taskCount },
+        });
+        return { status: 'created' as const, plan, parties };
+      });
+    },
+  },
+  'plans.tasks.list': { run: (ctx, input) => listTasks(ctx.db, input, today(ctx)) },
+  'plans.tasks.get': {
+    run: (ctx, input) => {
+      const t = loadTask(ctx.db, input.id, today(ctx));
+      if (!t) throw new AppError('NOT_FOUND', `No task ${input.id}`);
+      const names = orgNames(ctx.db);
+      const history = ctx.db
+        .prepare(
+          `SELECT version, source, source_office AS office FROM change_feed
+            WHERE table_name = 'plan_tasks' AND record_id = ? ORDER BY seq DESC`,
+        )
+        .all(input.id) as { version: number; source: string; office: string }[];
+      return {
+        task: t.task,
+        progress: [...t.reports].reverse().map((r) => progressView(r, names)),
+        history,
+        dueDates: t.dates,
+      };
+    },
+  },
+  'plans.tasks.save': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const { id, version, ...fields } = input;
+        const current = id ? getLive(ctx.db, TASK_RECORDS, id) : null;
+        checkTaskReferences(ctx, fields, current);
+        const row = id
+          ? updateTask(ctx.db, id, version, fields, writerOf(ctx))
+          : insertTask(ctx.db, fields, writerOf(ctx));
+        ctx.audit({
+          action: id ? 'plans.tasks.update' : 'plans.tasks.create',
+          targetType: 'task',
+          targetId: row.id,
+          details: { version: row.version, status: row.status, percent: row.percent },
+        });
+        return taskOut(ctx, row.id);
+      }),
+  },
+  'plans.tasks.delete': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        tombstoneRecord(ctx.db, TASK_RECORDS, getLive(ctx.db, TASK_RECORDS, input.id), true, writerOf(ctx), {
+          expected: input.version,
+        });
+        ctx.audit({ action: 'plans.tasks.delete', targetType: 'task', targetId: input.id, details: {} });
+        return { ok: true as const };
+      }),
+  },
+  'plans.progress.report': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        getLive(ctx.db, TASK_RECORDS, input.taskId);
+        checkReferences(ctx.db, [{ path: 'orgId', table: 'organizations', id: input.orgId }]);
+        checkEvidence(ctx, input.evidenceEntryIds);
+        const period = input.period ? weekStart(input.period) : periodOf(ctx.now());
+        const row = insertProgress(ctx.db, { ...input, period }, writerOf(ctx));
+        ctx.audit({
+          action: 'plans.progress.report',
+          targetType: 'task',
+          targetId: input.taskId,
+          details: {
+            progressId: row.id,
+            orgId: input.orgId,
+            period,
+            status: input.status,
+            percent: input.percent,
+          },
+        });
+        return progressView(row, orgNames(ctx.db));
+      }),
+  },
+  'plans.periods': {
+    run: (ctx, input) =>
+      periodGrid(
+        ctx.db,
+        input.eventId,
+        calendarOf(getLive(ctx.db, EVENT_RECORDS, input.eventId)),
+        today(ctx),
+      ),
+  },
+  'plans.overview': {
+    run: (ctx, input) => {
+      getLive(ctx.db, EVENT_RECORDS, input.eventId);
+      return overview(ctx.db, input.eventId, input.period ?? today(ctx), today(ctx));
+    },
+  },
+});

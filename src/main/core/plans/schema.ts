@@ -1,0 +1,93 @@
+import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { PLAN_STATUSES, TASK_STATUSES } from '../../../shared/contract';
+import { contacts, organizations } from '../contacts/schema';
+import { documents } from '../docs/schema';
+import { sharedRecordColumns } from '../db/sharedRecord';
+
+/** An event (an election, a holiday): its key day and its phases (JSON EventPhase[]). */
+export const planEvents = sqliteTable('plan_events', {
+  ...sharedRecordColumns(),
+  name: text('name').notNull(),
+  keyDay: text('key_day').notNull(),
+  phases: text('phases').notNull(),
+  notes: text('notes').notNull(),
+});
+
+/** A plan of an event: list columns, and the document's parts as JSON (PlanDoc). */
+export const plans = sqliteTable(
+  'plans',
+  {
+    ...sharedRecordColumns(),
+    eventId: text('event_id')
+      .notNull()
+      .references((): AnySQLiteColumn => planEvents.id),
+    status: text('status', { enum: PLAN_STATUSES }).notNull(),
+    templateKey: text('template_key'),
+    registryEntryId: text('registry_entry_id').references((): AnySQLiteColumn => documents.id),
+    title: text('title').notNull(),
+    doc: text('doc').notNull(),
+  },
+  (t) => [index('plans_event').on(t.eventId)],
+);
+
+/**
+ * A task of a plan. `first_due`/`last_due` are the deadline's span when it was written, for
+ * ordering and range queries; the due dates themselves are computed from the deadline.
+ */
+export const planTasks = sqliteTable(
+  'plan_tasks',
+  {
+    ...sharedRecordColumns(),
+    planId: text('plan_id')
+      .notNull()
+      .references((): AnySQLiteColumn => plans.id),
+    ordinal: integer('ordinal').notNull(),
+    code: text('code').notNull(),
+    section: text('section').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    subItems: text('sub_items').notNull(),
+    leadOrgId: text('lead_org_id').references((): AnySQLiteColumn => organizations.id),
+    leadText: text('lead_text').notNull(),
+    coordinatingOrgIds: text('coordinating_org_ids').notNull(),
+    coordinatingText: text('coordinating_text').notNull(),
+    responsibleContactId: text('responsible_contact_id').references((): AnySQLiteColumn => contacts.id),
+    deadline: text('deadline').notNull(),
+    deadlineText: text('deadline_text').notNull(),
+    firstDue: text('first_due'),
+    lastDue: text('last_due'),
+    product: text('product').notNull(),
+    status: text('status', { enum: TASK_STATUSES }).notNull(),
+    percent: integer('percent').notNull(),
+    notes: text('notes').notNull(),
+  },
+  (t) => [
+    index('plan_tasks_plan').on(t.planId, t.ordinal),
+    index('plan_tasks_lead').on(t.leadOrgId),
+    index('plan_tasks_due').on(t.lastDue),
+  ],
+);
+
+/** A unit's report on a task for a period (its Monday): its own record, owned by the office entering it. */
+export const planProgress = sqliteTable(
+  'plan_progress',
+  {
+    ...sharedRecordColumns(),
+    taskId: text('task_id')
+      .notNull()
+      .references((): AnySQLiteColumn => planTasks.id),
+    orgId: text('org_id')
+      .notNull()
+      .references((): AnySQLiteColumn => organizations.id),
+    period: text('period').notNull(),
+    status: text('status', { enum: TASK_STATUSES }).notNull(),
+    percent: integer('percent').notNull(),
+    text: text('text').notNull(),
+    evidenceEntryIds: text('evidence_entry_ids').notNull(),
+    enteredBy: text('entered_by').notNull(),
+  },
+  (t) => [
+    index('plan_progress_task').on(t.taskId, t.period),
+    index('plan_progress_org').on(t.orgId, t.period),
+  ],
+);

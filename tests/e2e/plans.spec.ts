@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import JSZip from 'jszip';
+import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
+import { addDaysIso, isoToTyped, vnIsoDate } from '../../src/shared/dates';
+import { screen, startHostProcess, type HostProcess } from './support';
+
+// Issue 11 end to end: an event, the seed 000 plan from its template with its organisations
+// matched, a task assigned, two units' progress, the overview, and the printed plan.
+const PASSWORD = 'Mat-khau-an-toan-2026';
+
+let host: HostProcess;
+test.beforeAll(async () => {
+  host = await startHostProcess();
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function api<C extends Channel>(page: Page, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  const r = await page.evaluate(
+    async ([ch, inp]) => {
+      const res = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-ttll-token': sessionStorage.getItem('ttll.token') ?? '',
+        },
+        body: JSON.stringify({ channel: ch, input: inp }),
+      });
+      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
+    },
+    [channel, input] as const,
+  );
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.data as OutputOf<C>;
+}
+
+/** Picks an option of a Mantine select by its visible text. */
+async function choose(page: Page, testId: string, option: string) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('event → plan from the seed 000 template → organisations matched → task assigned → two reports → overview → printed plan', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await expect(page.getByText('Thiết lập lần đầu')).toBeVisible();
+  await api(page, 'vault.setup', {
+    office: {
+      name: 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm',
+      code: 'SKHCN',
+      level: 'province',
+      province: 'Nghệ An',
+    },
+    admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: PASSWORD, clearance: 'none' },
+  });
+  await page.reload();
+  await expect(page.getByTestId('office-name')).toBeVisible();
+  for (const [name, kind] of [
+    ['Viettel Thử Nghiệm', 'telecom'],
+    ['VNPT Thử Nghiệm', 'telecom'],
+    ['Bưu điện tỉnh Thử Nghiệm', 'postal'],
+    ['UBND xã Đồng Mẫu', 'commune-committee'],
+    ['Sở Khoa học và Công nghệ tỉnh Thử Nghiệm', 'provincial-agency'],
+    ['Trung tâm Khoa học, Công nghệ và Truyền thông', 'provincial-agency'],
+    ['Trung tâm Tần số vô tuyến điện khu vực VI', 'radio-station'],
+    ['Phòng Chuyển đổi số Thử', 'other'],
+  ] as const)
+    await api(page, 'contacts.orgs.save', { name, kind });
+
+  // The key day a month ahead: the plan's early tasks (due 60 to 15 days before it) are late by now.
+  const keyDay = addDaysIso(vnIsoDate(new Date()), 30);
+  await page.getByTestId('nav-plans').click();
+  await page.getByTestId('plans-event-new').click();
+  await page.getByTestId('event-name').fill('Bầu cử thử nghiệm');
+  await page.getByTestId('event-key-day').fill(isoToTyped(keyDay));
+  await page.getByTestId('event-save').click();
+  await expect(page.getByText(`Ngày chính: ${isoToTyped(keyDay)}`)).toBeVisible();
+
+  await page.getByTestId('plans-tab-plans').click();
+  await page.getByTestId('plans-from-template').click();
+  await page.getByTestId('template-check').click();
+  // "Phòng Chuyển đổi số" is found by its name and the groups by their kind; "Văn phòng Sở" is
+  // unclear: the user picks it.
+  await expect(page.getByTestId('party-digital-unit')).toHaveValue('Phòng Chuyển đổi số Thử');
+  await expect(page.getByText('Văn phòng Sở (Chưa rõ)')).toBeVisible();
+  await choose(page, 'party-secretariat', 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm');
+  await screen(page, 'plans-template-matching');
+  await page.getByTestId('template-create').click();
+  await expect(page.getByTestId('plan-card')).toContainText('9 nhiệm vụ');
+
+  // Assign a task: communication work (2.1) to the department.
+  await page.getByTestId('plans-tab-tasks').click();
+  await page.getByTestId('task-row').filter({ hasText: 'Truyền thông, phổ biến' }).click();
+  await choose(page, 'task-lead', 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm');
+  await page.getByTestId('task-assign').click();
+  await expect(page.getByTestId('task-detail')).toContainText(
+    'Chủ trì: Sở Khoa học và Công nghệ tỉnh Thử Nghiệm',
+  );
+  await page.keyboard.press('Escape');
+
+  // Progress for two units on their self-inspection.
+  for (const [org, status, percent] of [
+    ['Viettel Thử Nghiệm', 'Đã hoàn thành', '100'],
+    ['VNPT Thử Nghiệm', 'Đang thực hiện', '60'],
+  ] as const) {
+    await page.getByTestId('task-row').filter({ hasText: 'Tự kiểm tra' }).filter({ hasText: org }).click();
+    await choose(page, 'progress-status', status);
+    await page.getByTestId('progress-percent').fill(percent);
+    await page.getByTestId('progress-text').fill(`Báo cáo của ${org}`);
+    await page.getByTestId('progress-submit').click();
+    await expect(page.getByTestId('progress-line')).toContainText(org);
+    await page.keyboard.press('Escape');
+  }
+  await screen(page, 'plans-tasks');
+
+  await page.getByTestId('plans-tab-overview').click();
+  const overdue = Number(await page.getByTestId('tile-overdue').locator('p').last().innerText());
+  expect(overdue).toBeGreaterThan(0);
+  const missing = page.getByTestId('not-reported');
+  await expect(missing).toContainText('Bưu điện tỉnh Thử Nghiệm');
+  await expect(missing).not.toContainText('Viettel Thử Nghiệm');
+  await screen(page, 'plans-overview');
+  // The overdue tile opens the list behind it.
+  await page.getByTestId('tile-overdue').click();
+  await expect(page.getByTestId('task-overdue').first()).toBeVisible();
+
+  await page.getByTestId('plans-tab-plans').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('plan-print').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^ke-hoach-.*\.docx$/);
+  const zip = await JSZip.loadAsync(readFileSync((await download.path())!));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+  expect(xml).not.toContain('w:orient="landscape"');
+  expect(xml).toContain('KẾ HOẠCH');
+  expect(xml).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH THỬ NGHIỆM');
+  expect(xml).toContain('Tự kiểm tra công tác bảo đảm thông tin liên lạc');
+  const styles = await zip.file('word/styles.xml')!.async('string');
+  expect(styles).toContain('Times New Roman');
+  const [report] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('plans-print-progress').click(),
+  ]);
+  expect(report.suggestedFilename()).toMatch(/^bao-cao-tien-do-.*\.docx$/);
+});

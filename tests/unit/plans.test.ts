@@ -1,0 +1,334 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { Core } from '../../src/main/core/app';
+import { findRecord, updateRecord } from '../../src/main/core/db/recordKernel';
+import { PROGRESS_RECORDS, TASK_RECORDS } from '../../src/main/core/plans/store';
+import { TEMPLATES } from '../../src/main/core/plans/templates';
+import { ADMIN_PASSWORD, addUser, call, failure, switchTo, TEST_OFFICE, tempDir } from '../helpers/core';
+
+/** A core whose clock the test sets (Vietnam time is UTC+7). */
+async function coreAt(iso: string) {
+  const clock = { now: new Date(iso) };
+  const core = Core.open({ dataDir: tempDir(), kdfTargetMs: 50, now: () => clock.now });
+  await call(core, 'vault.setup', {
+    office: TEST_OFFICE,
+    admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: ADMIN_PASSWORD, clearance: 'none' },
+  });
+  return { core, clock };
+}
+
+async function directory(core: Core) {
+  const org = (
+    name: string,
+    kind: 'telecom' | 'postal' | 'commune-committee' | 'provincial-agency' | 'radio-station',
+  ) => call(core, 'contacts.orgs.save', { name, kind });
+  return {
+    viettel: await org('Viettel Thử Nghiệm', 'telecom'),
+    vnpt: await org('VNPT Thử Nghiệm', 'telecom'),
+    post: await org('Bưu điện tỉnh Thử Nghiệm', 'postal'),
+    xaA: await org('UBND xã Đồng Mẫu', 'commune-committee'),
+    xaB: await org('UBND phường Bến Thủy Thử', 'commune-committee'),
+    so: await org('Sở Khoa học và Công nghệ tỉnh Thử Nghiệm', 'provincial-agency'),
+    media: await org('Trung tâm Khoa học, Công nghệ và Truyền thông', 'provincial-agency'),
+    freq: await org('Trung tâm Tần số vô tuyến điện khu vực VI', 'radio-station'),
+  };
+}
+
+describe('templates', () => {
+  it('ship the plans of seed 000 and seed 001 without a person name or a phone', () => {
+    expect(TEMPLATES.map((t) => t.key)).toEqual(['province-ttll-election', 'commune-it-election']);
+    const text = JSON.stringify(TEMPLATES);
+    for (const name of ['Nguyễn Quý Linh', 'Thái Văn Thành', 'Nguyễn Xuân Cường', 'Mạnh'])
+      expect(text).not.toContain(name);
+    expect(text).not.toMatch(/0\d{9}/);
+  });
+});
+
+describe('events, plans and tasks', () => {
+  it('makes a plan from the seed 000 template, matching roles to the directory, with a choice where unclear', async () => {
+    const { core } = await coreAt('2026-01-05T03:00:00Z');
+    const d = await directory(core);
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    expect(ev.phases.map((p) => p.key)).toEqual(['before', 'during', 'after']);
+    // Two organisations answer to "Phòng Chuyển đổi số"? None here: the role is unclear.
+    const first = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'province-ttll-election',
+    });
+    expect(first.status).toBe('needs-mapping');
+    if (first.status !== 'needs-mapping') return;
+    const byKey = new Map(first.parties.map((p) => [p.key, p]));
+    expect(new Set(byKey.get('companies')!.matched)).toEqual(new Set([d.viettel.id, d.vnpt.id, d.post.id]));
+    expect(new Set(byKey.get('communes')!.matched)).toEqual(new Set([d.xaA.id, d.xaB.id]));
+    expect(byKey.get('department')!.matched).toEqual([d.so.id]);
+    expect(byKey.get('media-centre')!.matched).toEqual([d.media.id]);
+    expect(byKey.get('digital-unit')!.matched).toEqual([]);
+    expect(byKey.get('digital-unit')!.candidates.map((c) => c.id)).toContain(d.so.id);
+    expect(await call(core, 'plans.list', {})).toEqual([]);
+
+    const made = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'province-ttll-election',
+      mapping: { 'digital-unit': [d.so.id], secretariat: [d.so.id] },
+    });
+    expect(made.status).toBe('created');
+    if (made.status !== 'created') return;
+    expect(made.plan.doc.issuingBody).toBe(TEST_OFFICE.name);
+    expect(made.plan.doc.numberSymbol).toBe('/KH-SKHCN');
+    // 7 template tasks; self-inspection (2.3) is one task per company.
+    expect(made.plan.taskCount).toBe(9);
+    const tasks = (await call(core, 'plans.tasks.list', { eventId: ev.id })).items;
+    const selfCheck = tasks.filter((t) => t.code === '2.3');
+    expect(selfCheck.map((t) => t.leadOrgName).sort()).toEqual(
+      ['Bưu điện tỉnh Thử Nghiệm', 'VNPT Thử Nghiệm', 'Viettel Thử Nghiệm'].sort(),
+    );
+    expect(selfCheck[0]!.coordinatingOrgIds).toEqual(expect.arrayContaining([d.so.id, d.xaA.id, d.xaB.id]));
+    expect(selfCheck[0]!.nextDue).toBe('2026-01-31');
+    const comms = tasks.find((t) => t.code === '2.1')!;
+    expect(comms.deadline).toEqual({ kind: 'continuous', phases: [] });
+    expect(comms.nextDue).toBe('2026-01-05');
+  });
+
+  it('copies an event to a new key day, every date shifted', async () => {
+    const { core } = await coreAt('2026-01-05T03:00:00Z');
+    await directory(core);
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'province-ttll-election',
+      force: true,
+    });
+    const next = await call(core, 'plans.events.copy', {
+      fromEventId: ev.id,
+      name: 'Bầu cử 2031',
+      keyDay: '2031-03-16',
+    });
+    expect(next.phases[1]).toEqual({ key: 'during', start: '2031-03-13', end: '2031-03-17' });
+    const tasks = (await call(core, 'plans.tasks.list', { eventId: next.id })).items;
+    expect(tasks).toHaveLength(9);
+    const inspection = tasks.find((t) => t.code === '2.4')!;
+    expect(inspection.deadline).toEqual({ kind: 'date', date: '2031-03-01' });
+    expect(inspection.deadlineText).toBe('Trước ngày 01/03/2031');
+    const duty = tasks.find((t) => t.code === 'IV.4')!;
+    expect(duty.lastDue).toBe('2031-04-15');
+  });
+
+  it('overdue tasks and units that have not reported, progress as the reporting office’s own record', async () => {
+    const { core, clock } = await coreAt('2026-02-02T03:00:00Z'); // Monday 02/02/2026, 10:00 in Vietnam
+    const d = await directory(core);
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    const made = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'province-ttll-election',
+      force: true,
+    });
+    if (made.status !== 'created') throw new Error('not created');
+    const tasks = (await call(core, 'plans.tasks.list', { eventId: ev.id })).items;
+    const viettel = tasks.find((t) => t.code === '2.3' && t.leadOrgId === d.viettel.id)!;
+    const vnpt = tasks.find((t) => t.code === '2.3' && t.leadOrgId === d.vnpt.id)!;
+    // Self-inspection was due 31/01: all three companies are late.
+    const overdue = (await call(core, 'plans.tasks.list', { eventId: ev.id, view: 'overdue' })).items;
+    expect(overdue.filter((t) => t.code === '2.3')).toHaveLength(3);
+
+    const report = await call(core, 'plans.progress.report', {
+      taskId: viettel.id,
+      orgId: d.viettel.id,
+      status: 'done',
+      percent: 100,
+      text: 'Đã tự kiểm tra, gửi báo cáo',
+    });
+    expect(report.period).toBe('2026-02-02');
+    expect(report.originOffice).toBe(TEST_OFFICE.code);
+    await call(core, 'plans.progress.report', {
+      taskId: vnpt.id,
+      orgId: d.vnpt.id,
+      status: 'in-progress',
+      percent: 60,
+      text: 'Đang tổng hợp',
+    });
+    // The task itself is unchanged: version 1, still the province's.
+    const detail = await call(core, 'plans.tasks.get', { id: viettel.id });
+    expect(detail.task.version).toBe(1);
+    expect(detail.task.status).toBe('todo');
+    expect(detail.task.overdue).toBe(false);
+    expect(detail.progress.map((p) => p.orgName)).toEqual(['Viettel Thử Nghiệm']);
+    expect(detail.history).toEqual([{ version: 1, source: 'local', office: TEST_OFFICE.code }]);
+
+    const o = await call(core, 'plans.overview', { eventId: ev.id });
+    expect(o.period).toBe('2026-02-02');
+    expect(o.overdue).toBeGreaterThanOrEqual(2);
+    const missing = o.notReported.map((x) => x.orgName);
+    expect(missing).toContain('Bưu điện tỉnh Thử Nghiệm');
+    expect(missing).not.toContain('Viettel Thử Nghiệm');
+    expect(missing).not.toContain('VNPT Thử Nghiệm');
+    expect(o.byOrg.find((b) => b.orgId === d.viettel.id)!.percent).toBe(100);
+
+    // The next Monday (00:00 Vietnam time = Sunday 17:00 UTC) starts a new period: nobody has reported in it.
+    clock.now = new Date('2026-02-08T17:00:00Z');
+    const week2 = await call(core, 'plans.overview', { eventId: ev.id });
+    expect(week2.period).toBe('2026-02-09');
+    expect(week2.notReported.map((x) => x.orgName)).toContain('VNPT Thử Nghiệm');
+    const grid = await call(core, 'plans.periods', { eventId: ev.id });
+    const feb2 = grid.find((g) => g.period === '2026-02-02')!;
+    expect(feb2.reported.map((r) => r.orgName).sort()).toEqual(['VNPT Thử Nghiệm', 'Viettel Thử Nghiệm']);
+
+    // The record kernel: a report is owned by the office that entered it; another office cannot change it.
+    const db = core.vault.current().db;
+    const row = findRecord(db, PROGRESS_RECORDS, report.id)!;
+    expect(() =>
+      updateRecord(
+        db,
+        PROGRESS_RECORDS,
+        row,
+        { percent: 10 },
+        { office: 'UBNDXA', user: 'x', now: new Date() },
+      ),
+    ).toThrow(/belongs to office SKHCN/);
+    expect(findRecord(db, TASK_RECORDS, viettel.id)!.version).toBe(1);
+    const feed = db.prepare('SELECT table_name AS t FROM change_feed WHERE record_id = ?').all(report.id) as {
+      t: string;
+    }[];
+    expect(feed).toEqual([{ t: 'plan_progress' }]);
+
+    // Folded search and the organisation filter.
+    const found = await call(core, 'plans.tasks.list', {
+      eventId: ev.id,
+      query: 'tu kiem tra',
+      orgId: d.vnpt.id,
+    });
+    expect(found.items.map((t) => t.id)).toEqual([vnpt.id]);
+  });
+
+  it('a viewer reads but cannot edit (refusal audited); a coordinator edits', async () => {
+    const { core } = await coreAt('2026-01-05T03:00:00Z');
+    const d = await directory(core);
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    const made = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'commune-it-election',
+      force: true,
+    });
+    if (made.status !== 'created') throw new Error('not created');
+    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    await addUser(core, 'xem', 'none', 'viewer');
+    await addUser(core, 'dieuphoi', 'none', 'coordinator');
+    await switchTo(core, 'xem');
+    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(made.plan.taskCount);
+    const refused = await failure(core, 'plans.progress.report', {
+      taskId: task.id,
+      orgId: d.viettel.id,
+      status: 'done',
+      percent: 100,
+    });
+    expect(refused.code).toBe('FORBIDDEN');
+    expect((await failure(core, 'plans.events.save', { name: 'X', keyDay: '2026-05-01' })).code).toBe(
+      'FORBIDDEN',
+    );
+    await switchTo(core, 'dieuphoi');
+    const saved = await call(core, 'plans.tasks.save', {
+      ...task,
+      id: task.id,
+      version: task.version,
+      leadOrgId: d.xaA.id,
+      deadline: { kind: 'relative', days: -10 },
+      deadlineText: 'Trước ngày bầu cử 10 ngày',
+    });
+    expect(saved.version).toBe(2);
+    expect(saved.lastDue).toBe('2026-03-05');
+    await switchTo(core, 'admin', ADMIN_PASSWORD);
+    const log = await call(core, 'audit.list', { limit: 200 });
+    const denied = log.items.filter((e) => e.outcome === 'denied' && e.actor === 'xem');
+    expect(denied.map((e) => e.targetId).sort()).toEqual(['plans.events.save', 'plans.progress.report']);
+    expect(log.items.some((e) => e.action === 'plans.tasks.update' && e.actor === 'dieuphoi')).toBe(true);
+  });
+
+  it('an issued plan is linked to its entry in the outgoing register, never to an incoming one; reports name their evidence', async () => {
+    const { core } = await coreAt('2026-01-05T03:00:00Z');
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    const made = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'province-ttll-election',
+      force: true,
+    });
+    if (made.status !== 'created') throw new Error('not created');
+    const out = await call(core, 'docs.register', {
+      direction: 'out',
+      type: 'KH',
+      symbol: '05/KH-SKHCN',
+      documentDate: '2026-01-05',
+      recipients: ['UBND các xã, phường'],
+      summary: made.plan.doc.title,
+    });
+    const incoming = await call(core, 'docs.register', {
+      direction: 'in',
+      type: 'CV',
+      symbol: '12/UBND-VX',
+      documentDate: '2026-01-04',
+      sender: 'UBND tỉnh',
+      summary: 'Về việc bầu cử',
+    });
+    const doc = { ...made.plan.doc, numberSymbol: '05/KH-SKHCN', issuedOn: '2026-01-05' };
+    const base = { id: made.plan.id, version: made.plan.version, status: 'issued' as const, doc };
+    const refused = await failure(core, 'plans.save', { ...base, registryEntryId: incoming.entry.id });
+    expect(refused.code).toBe('VALIDATION');
+    const issued = await call(core, 'plans.save', { ...base, registryEntryId: out.entry.id });
+    // A unit's report names its evidence in the register; an entry that does not exist is refused.
+    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    const org = await call(core, 'contacts.orgs.save', { name: 'Viettel Thử Nghiệm', kind: 'telecom' });
+    const report = await call(core, 'plans.progress.report', {
+      taskId: task.id,
+      orgId: org.id,
+      status: 'done',
+      percent: 100,
+      evidenceEntryIds: [incoming.entry.id],
+    });
+    expect(report.evidenceEntryIds).toEqual([incoming.entry.id]);
+    const missing = await failure(core, 'plans.progress.report', {
+      taskId: task.id,
+      orgId: org.id,
+      status: 'done',
+      percent: 100,
+      evidenceEntryIds: [made.plan.id],
+    });
+    expect(missing.issues?.[0]?.path).toBe('evidenceEntryIds');
+    expect(issued).toMatchObject({ status: 'issued', registryEntryId: out.entry.id, version: 2 });
+    expect(issued.doc.numberSymbol).toBe('05/KH-SKHCN');
+  });
+
+  it('prints the plan (A4 portrait, Times New Roman) and the progress report; exports the tasks', async () => {
+    const { core } = await coreAt('2026-02-02T03:00:00Z');
+    await directory(core);
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    const made = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'province-ttll-election',
+      force: true,
+    });
+    if (made.status !== 'created') throw new Error('not created');
+    for (const layout of ['numbered', 'table'] as const) {
+      const f = await call(core, 'plans.print', { planId: made.plan.id, layout });
+      const zip = await JSZip.loadAsync(Buffer.from(f.dataBase64, 'base64'));
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+      expect(xml).not.toContain('w:orient="landscape"');
+      expect(xml).toContain('KẾ HOẠCH');
+      expect(xml).toContain('Tự kiểm tra công tác bảo đảm thông tin liên lạc');
+      expect(xml).toContain('PHỤ LỤC');
+      const styles = await zip.file('word/styles.xml')!.async('string');
+      expect(styles).toContain('Times New Roman');
+    }
+    const r = await call(core, 'plans.printProgress', { eventId: ev.id, period: '2026-02-04' });
+    const xml = await (
+      await JSZip.loadAsync(Buffer.from(r.dataBase64, 'base64'))
+    )
+      .file('word/document.xml')!
+      .async('string');
+    expect(xml).toContain('BÁO CÁO');
+    expect(xml).toContain('ĐƠN VỊ CHƯA BÁO CÁO');
+    const x = await call(core, 'plans.tasks.export', { eventId: ev.id });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.dataBase64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.rowCount).toBe(1 + made.plan.taskCount);
+  });
+});
