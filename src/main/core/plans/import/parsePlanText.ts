@@ -207,7 +207,7 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI'
 function heading(text: string): { label: string; level: number; title: string } | null {
   const roman = /^([IVX]{1,5})[.)]\s*(\p{Lu}.*)$/u.exec(text);
   if (roman && ROMAN.includes(roman[1]!)) return { label: roman[1]!, level: 1, title: roman[2]! };
-  const nested = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\p{L}.*)$/u.exec(text);
+  const nested = /^(\d{1,2}(?:\.\d{1,3}){1,3})\.?\s+(\p{L}.*)$/u.exec(text);
   if (nested) return { label: nested[1]!, level: 1 + nested[1]!.split('.').length, title: nested[2]! };
   const single = /^(\d{1,2})[.)]\s+(\p{L}.*)$/u.exec(text);
   if (single) return { label: single[1]!, level: 2, title: single[2]! };
