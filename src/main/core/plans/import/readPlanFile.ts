@@ -15,11 +15,12 @@ export const MAX_DOCX_ENTRIES = 1000;
 /** Bytes the .docx unpacks to, all parts together: pictures hardly compress and stay near the file cap. */
 export const MAX_DOCX_UNPACKED_BYTES = 64 * MB;
 /**
- * mammoth builds the document's XML into a tree of objects, about 600 bytes per tag (about 30
- * times the XML of a plan), so its XML parts are bounded by tags and by bytes: a 2,000-task plan
- * has about 170,000 tags in 4 MB, and a forged file stays under 200 MB of memory.
+ * mammoth builds the document's XML into a tree of objects, up to about 900 bytes of memory per
+ * tag (measured: 200,000 tags of short paragraphs take 175 MB; 8 MB of XML in long paragraphs,
+ * 40 MB), so the XML parts are bounded by tags and by bytes. A plan of 2,000 tasks written with
+ * the docx library fits; Word's heavier markup leaves room for fewer (700 or so, estimated).
  */
-export const MAX_DOCX_XML_TAGS = 250_000;
+export const MAX_DOCX_XML_TAGS = 200_000;
 export const MAX_DOCX_XML_BYTES = 8 * MB;
 /** Unpacked ÷ packed size of one part: Word XML compresses 5 to 20 times, a zip bomb about 1000 times. */
 export const MAX_DOCX_RATIO = 100;
