@@ -249,6 +249,16 @@ describe('plan import: what is refused, and why', () => {
     await refused(async () => importPlanFile(await docxOf(titleOnly), 'kh.docx'), /No tasks recognised/);
     expect(() => parsePlanText('random words\nwithout any structure')).toThrow(/Not a plan/);
   });
+
+  it('a text far longer than a plan, before it is read; a deadline too long to be one is kept as text', () => {
+    expect(() => parsePlanText('KẾ HOẠCH\n' + 'x'.repeat(2_000_001))).toThrow(
+      /longer than 2000000 characters/,
+    );
+    // The phase pattern backtracks: a long run of "trước, " would take minutes if it were searched.
+    const t0 = performance.now();
+    expect(parseDeadline('trước, '.repeat(100_000) + 'x').kind).toBe('text');
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
 });
 
 describe('plan import: size', () => {

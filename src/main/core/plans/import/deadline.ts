@@ -40,9 +40,13 @@ const PHASE_WORDS: readonly (readonly [string, PlanPhase])[] = [
 const ELECTION_PERIOD =
   /\btrong (?:suot )?(?:thoi gian|qua trinh|dot) (?:dien ra |to chuc )?(?:ky |cuoc )?bau cu/;
 
+/** A deadline is a phrase: a longer text is kept as written, not searched (the patterns backtrack). */
+const MAX_DEADLINE_CHARS = 300;
+
 /** The deadline a text states; `text` when none of the kinds the plans use is recognised. */
 export function parseDeadline(asWritten: string): DeadlineSpec {
   const written = cleanText(asWritten);
+  if (written.length > MAX_DEADLINE_CHARS) return { kind: 'text', asWritten: written };
   const folded = foldVietnamese(written);
 
   const after = RELATIVE_AFTER.exec(folded);

@@ -28,6 +28,14 @@ const TITLE_SEARCH_LINES = 30;
 /** A subject longer than this many lines is the body, not the title. */
 const MAX_SUBJECT_LINES = 4;
 
+/**
+ * The text of a plan of 500 tasks is about 250,000 characters; beyond this bound a text is refused
+ * rather than read for seconds.
+ */
+export const MAX_PLAN_TEXT_CHARS = 2_000_000;
+/** Header lines (office, number, place and date) are short: longer ones are not read as such. */
+const MAX_HEADER_LINE = 300;
+
 type Line = PlanLineRef;
 
 function invalid(message: string, vi: string): AppError {
@@ -44,7 +52,7 @@ function cleanLine(raw: string): string {
   const text = raw
     .replace(/^\s*#{1,6}\s+/, '')
     .replace(/\*\*|__/g, '')
-    .replace(/(^|[\s(])\*(\S(?:.*?\S)?)\*(?=[\s).,;:]|$)/g, '$1$2');
+    .replace(/(^|[\s(])\*([^*\s](?:[^*]*[^*\s])?)\*(?=[\s).,;:]|$)/g, '$1$2');
   const clean = cleanText(text);
   // Rules drawn with dashes or underscores under a heading carry nothing.
   return /^[-_=*.\s]+$/.test(clean) ? '' : clean;
@@ -55,6 +63,12 @@ function cleanLine(raw: string): string {
  * KẾ HOẠCH title near the top, or no task recognised.
  */
 export function parsePlanText(text: string): PlanDraft {
+  if (text.length > MAX_PLAN_TEXT_CHARS) {
+    throw invalid(
+      `The text is longer than ${MAX_PLAN_TEXT_CHARS} characters, far more than a plan: split it into several files.`,
+      `Văn bản dài hơn ${MAX_PLAN_TEXT_CHARS} ký tự, vượt xa một kế hoạch: hãy chia thành nhiều tệp.`,
+    );
+  }
   const lines: Line[] = [];
   text.split(/\r\n?|\n/).forEach((raw, i) => {
     const clean = cleanLine(raw);
@@ -170,6 +184,7 @@ function readHeader(lines: readonly Line[]): PlanHeader {
   };
   const caps: string[] = [];
   for (const { text } of lines) {
+    if (text.length > MAX_HEADER_LINE) continue; // a header line is short; long ones are body text
     const folded = fold(text);
     const number = /^Số\s*[:.]?\s*(.*)$/iu.exec(text);
     const date = /^(.*?),?\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/iu.exec(text);
@@ -196,9 +211,10 @@ function readHeader(lines: readonly Line[]): PlanHeader {
 
 interface Node extends PlanSectionDraft {
   body: Line[];
-  /** The level-1 section it sits in (itself for one). */
+  /** Whether a field ("Nội dung:", "Cơ quan chủ trì:") is among its lines. */
+  hasField: boolean;
+  /** The outermost heading it sits under ("II. NỘI DUNG"); null for an outermost one. */
   top: Node | null;
-  parent: Node | null;
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
@@ -227,21 +243,20 @@ function buildOutline(lines: readonly Line[]): { preamble: Line[]; nodes: Node[]
     const current = stack[stack.length - 1];
     // A lettered line is a field ("a) Nội dung:"), an item under an open field, or else a heading.
     const letter = LETTER.exec(l.text);
-    if (
-      !h &&
-      letter &&
-      !fieldOf(letter[2] ?? '') &&
-      !current?.body.some((b) => fieldOf(unmarked(b.text).text))
-    )
+    const field = fieldOf(unmarked(l.text).text) !== null;
+    if (!h && letter && !field && !current?.hasField)
       h = { label: letter[1]!, level: 6, title: letter[2] ?? '' };
     if (!h) {
-      (current ? current.body : preamble).push(l);
+      if (current) {
+        current.body.push(l);
+        current.hasField ||= field;
+      } else preamble.push(l);
       continue;
     }
     while (stack.length && stack[stack.length - 1]!.level >= h.level) stack.pop();
-    const parent = stack[stack.length - 1] ?? null;
-    const node: Node = { ...h, line: l.line, body: [], parent, top: null };
-    node.top = parent ? parent.top : node;
+    const parent = stack[stack.length - 1];
+    const top = parent ? (parent.top ?? parent) : null;
+    const node: Node = { ...h, line: l.line, body: [], hasField: false, top };
     nodes.push(node);
     stack.push(node);
   }
@@ -264,15 +279,15 @@ function readBody(nodes: readonly Node[], draft: PlanDraft): void {
     const kind = sectionKind(top.title);
     const items = node.body.map((l) => unmarked(l.text).text);
     if (kind === 'purpose') {
-      const own = node === top ? kind : /\byeu cau\b/.test(fold(node.title)) ? 'requirements' : 'purpose';
-      if (own === 'requirements') draft.requirements.push(...items);
-      else draft.purpose.push(...items);
+      const requirements = node !== top && /\byeu cau\b/.test(fold(node.title));
+      if (requirements) draft.requirements = draft.requirements.concat(items);
+      else draft.purpose = draft.purpose.concat(items);
     } else if (kind === 'budget') {
       if (items.length) draft.budget = [draft.budget, ...items].filter(Boolean).join('\n');
     } else if (kind === 'duties') {
       if (node !== top) draft.duties.push(duty(node, items));
     } else {
-      const task = readTask(node, top === node ? null : `${top.label}. ${top.title}`);
+      const task = readTask(node, node.top ? `${node.top.label}. ${node.top.title}` : null);
       if (task) draft.tasks.push(task);
     }
   }
@@ -354,7 +369,8 @@ function readTask(node: Node, section: string | null): PlanTaskDraft | null {
 
   function addValue(field: Field, value: string): void {
     if (field === 'content') content.push(value);
-    else if (field === 'lead' || field === 'coordinating') task[field].push(...organisations(value));
+    else if (field === 'lead' || field === 'coordinating')
+      task[field] = task[field].concat(organisations(value));
     else if (field === 'deadline') deadlineText = deadlineText ? `${deadlineText} ${value}` : value;
     else task.product = task.product ? `${task.product} ${value}` : value.replace(/(?<!\.)\.$/, '');
   }
