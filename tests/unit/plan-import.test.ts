@@ -3,7 +3,7 @@
  * lettered fields) and 001 (commune plan, bulleted fields), with names replaced by made-up ones
  * (tests/fixtures/plans/), one paragraph per line with the numbering as text, as offices type it.
  */
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -119,6 +119,39 @@ describe('plan import: the province plan (seed 000, lettered fields)', () => {
     const fromDocx = await importPlanFile(await docxOf(PROVINCE), 'plan.docx');
     expect(fromText.format).toBe('text');
     expect(fromText.draft).toEqual(fromDocx.draft);
+  });
+});
+
+describe('plan import: the header block as Word templates lay it out', () => {
+  it('reads the office, number and date from a two-column table above the title', async () => {
+    const cell = (...lines: string[]) =>
+      new TableCell({ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) });
+    const header = new Table({
+      rows: [
+        new TableRow({
+          children: [
+            cell('UBND TỈNH NGHỆ AN', 'SỞ KHOA HỌC VÀ CÔNG NGHỆ', 'Số: 05/KH-SKHCN'),
+            cell(
+              'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+              'Độc lập - Tự do - Hạnh phúc',
+              'Nghệ An, ngày 05 tháng 01 năm 2026',
+            ),
+          ],
+        }),
+      ],
+    });
+    const body = PROVINCE.split('\n')
+      .slice(PROVINCE.split('\n').indexOf('## KẾ HOẠCH'))
+      .map((line) => new Paragraph({ children: [new TextRun(line.replace(/^#+\s+|\*/g, ''))] }));
+    const bytes = await Packer.toBuffer(new Document({ sections: [{ children: [header, ...body] }] }));
+    const { draft } = await importPlanFile(bytes, 'plan.docx');
+    expect(draft.header).toMatchObject({
+      parentBody: 'UBND TỈNH NGHỆ AN',
+      office: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+      numberAndSymbol: '05/KH-SKHCN',
+      date: '2026-01-05',
+    });
+    expect(draft.tasks).toHaveLength(4);
   });
 });
 
