@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { Core } from '../src/main/core/app';
+import { importPlanFile } from '../src/main/core/plans/import';
 import { insertContact, listContacts } from '../src/main/core/contacts/contactStore';
 import { insertOrganization } from '../src/main/core/contacts/organizations';
 import { listDocuments, registerDocument } from '../src/main/core/docs/documentStore';
@@ -258,6 +260,7 @@ async function main(): Promise<void> {
     out(`| ${c} | ${f1(m.w)} | ${f1(m.r)} | ${(m.w / plain.w).toFixed(2)} | ${(m.r / plain.r).toFixed(2)} |`);
   }
   out();
+  await benchPlanImport();
   rmSync(dir, { recursive: true, force: true });
   if (QUICK) return console.log(`\nQuick run (TTLL_BENCH_N=${SIZE}): bench/results.md not written`);
   writeFileSync(join('bench', 'results.md'), lines.join('\n') + '\n');
@@ -302,6 +305,37 @@ async function benchPackages(): Promise<void> {
   const openMs = ms(t);
   if (!opened.ok || opened.records.length !== n) throw new Error('bench package did not open');
   out(`## Data packages (format: canonical JSON, age, Ed25519, stored ZIP)`);
+
+/** Issue 11: a 200-task plan imported from its .docx (mammoth, then recognition), in memory. */
+async function benchPlanImport(): Promise<void> {
+  const text = [
+    'UBND TỈNH MẪU',
+    'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+    'Số: 09/KH-SKHCN',
+    'KẾ HOẠCH',
+    'Bảo đảm TTLL',
+    'II. NỘI DUNG',
+  ];
+  for (let i = 1; i <= 200; i++) {
+    text.push(
+      `2.${i}. Nhiệm vụ số ${i}`,
+      `a) Nội dung: Kiểm tra hạ tầng viễn thông tại khu vực bỏ phiếu số ${i}.`,
+      'b) Cơ quan chủ trì: Sở Khoa học và Công nghệ',
+      'c) Cơ quan phối hợp: Phòng Chuyển đổi số; UBND các xã, phường.',
+      'd) Thời gian thực hiện: Hoàn thành trước ngày 14/01/2026.',
+      'đ) Sản phẩm dự kiến: Báo cáo kiểm tra.',
+    );
+  }
+  const paragraphs = text.map((line) => new Paragraph({ children: [new TextRun(line)] }));
+  const bytes = await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const { draft } = await importPlanFile(bytes, 'plan.docx');
+    times.push(ms(t0));
+    if (draft.tasks.length !== 200) throw new Error(`expected 200 tasks, read ${draft.tasks.length}`);
+  }
+  out('## Plan import');
   out();
   out(`| figure | value |`);
   out(`|---|---|`);
@@ -309,6 +343,9 @@ async function benchPackages(): Promise<void> {
     `| build a package of ${n.toLocaleString('en')} records to one office (${f1(built.bytes.length / 2 ** 20)} MB) | ${f1(buildMs)} ms |`,
   );
   out(`| open it (container, manifest, signature, hashes, decrypt, schema) | ${f1(openMs)} ms |`);
+
+    `| a 200-task plan (.docx, ${Math.round(bytes.length / 1024)} KB): read and recognised, median of 5 (max) | ${f1(pct(times, 50))} ms (${f1(Math.max(...times))} ms) |`,
+  );
   out();
 }
 

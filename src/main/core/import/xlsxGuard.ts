@@ -3,15 +3,10 @@
  * memory and builds an object per cell, per merged cell, per cell under a data validation or a
  * defined name, per column setting: a 10 KB file can ask it for gigabytes. So the archive is read
  * here first, from its central directory and then part by part through a streaming inflater that
- * counts what comes out, and the sheet XML is scanned as it streams for what exceljs would build.
- *
- * The ZIP is read the way jszip (exceljs's reader) reads it — last end-of-central-directory record,
- * central directory sizes, data after the local header — and anything it could read differently
- * (ZIP64, prepended data, overlapping parts, other compression) is refused, so that what exceljs
- * loads is what was checked here. The scan errs towards refusing: it looks at every part, with or
- * without a namespace prefix, and only a false alarm, never a miss, comes from that.
+ * counts what comes out (zipGuard.ts), and the sheet XML is scanned as it streams for what exceljs
+ * would build. The scan errs towards refusing: it looks at every part, with or without a namespace
+ * prefix, and only a false alarm, never a miss, comes from that.
  */
-import { createInflateRaw } from 'node:zlib';
 import {
   EXCEL_MAX_COLUMN,
   MAX_IMPORT_COLUMNS,
@@ -27,6 +22,7 @@ import {
   XLSX_RATIO_FREE_BYTES,
   refuse,
 } from './limits';
+import { readZipEntry, zipEntries, type ArchiveKind } from './zipGuard';
 
 export function notAWorkbook() {
   return refuse(
@@ -37,179 +33,27 @@ export function notAWorkbook() {
 
 const MB = 1024 * 1024;
 
+const WORKBOOK: ArchiveKind = {
+  en: 'workbook',
+  vi: 'tệp Excel',
+  damaged: notAWorkbook,
+  maxEntries: MAX_XLSX_ENTRIES,
+  maxUnpackedBytes: MAX_XLSX_UNPACKED_BYTES,
+  tooLargeAdvice: {
+    en: 'split the table into several files or save it as CSV UTF-8.',
+    vi: 'hãy chia bảng thành nhiều tệp hoặc lưu dạng CSV UTF-8.',
+  },
+  maxRatio: MAX_XLSX_RATIO,
+  ratioFreeBytes: XLSX_RATIO_FREE_BYTES,
+};
+
 /** Refuses (AppError VALIDATION, one line) a workbook beyond the import's bounds; resolves otherwise. */
 export async function checkXlsxBounds(data: Buffer): Promise<void> {
-  const entries = centralDirectory(data);
   const totals: Totals = { rows: 0, cells: 0, merges: 0, mergedCells: 0, rangeCells: 0 };
-  for (const e of entries) {
+  for (const e of zipEntries(data, WORKBOOK)) {
     const scan = new PartScanner(totals);
-    const packed = data.subarray(e.dataStart, e.dataStart + e.packedSize);
-    if (e.method === 0) {
-      for (let i = 0; i < packed.length; i += 64 * 1024) scan.write(packed.subarray(i, i + 64 * 1024));
-    } else if (packed.length > 0) {
-      await inflateCounted(packed, e, (chunk) => scan.write(chunk));
-    }
+    await readZipEntry(data, e, WORKBOOK, (chunk) => scan.write(chunk));
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The archive
-
-interface Entry {
-  name: string;
-  method: 0 | 8;
-  packedSize: number;
-  size: number;
-  localOffset: number;
-  dataStart: number;
-}
-
-const SIG_END = 0x06054b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_LOCAL = 0x04034b50;
-const MAX16 = 0xffff;
-const MAX32 = 0xffffffff;
-
-function zip64(): Error {
-  return refuse(
-    'The workbook is a ZIP64 archive (over 4 GB or 65535 parts), far beyond what an import reads.',
-    'Tệp Excel quá lớn (trên 4 GB hoặc 65535 phần), vượt xa giới hạn nhập.',
-  );
-}
-
-/** A part's name as it may appear in a message: printable, short. */
-function shown(name: string): string {
-  const clean = name.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 80 ? clean.slice(0, 77) + '...' : clean;
-}
-
-/** The parts of the archive with their declared sizes, each checked against the bounds before any is inflated. */
-function centralDirectory(data: Buffer): Entry[] {
-  // The end record is the last of its signature, within the 64 KiB a trailing comment allows.
-  let end = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - MAX16); i--) {
-    if (data.readUInt32LE(i) === SIG_END) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw notAWorkbook();
-  const disk = data.readUInt16LE(end + 4);
-  const centralDisk = data.readUInt16LE(end + 6);
-  const onDisk = data.readUInt16LE(end + 8);
-  const count = data.readUInt16LE(end + 10);
-  const centralSize = data.readUInt32LE(end + 12);
-  const centralOffset = data.readUInt32LE(end + 16);
-  if ([disk, centralDisk, onDisk, count].includes(MAX16) || [centralSize, centralOffset].includes(MAX32))
-    throw zip64();
-  if (disk !== 0 || centralDisk !== 0 || onDisk !== count) throw notAWorkbook();
-  if (count > MAX_XLSX_ENTRIES) {
-    throw refuse(
-      `The workbook has more than ${MAX_XLSX_ENTRIES} parts (an import reads at most ${MAX_XLSX_ENTRIES}): it is not an ordinary workbook.`,
-      `Tệp Excel có hơn ${MAX_XLSX_ENTRIES} phần bên trong: không phải tệp Excel thông thường.`,
-    );
-  }
-  // No data before the archive or between the directory and its end record: offsets mean the same to every reader.
-  if (centralOffset + centralSize !== end) throw notAWorkbook();
-
-  const entries: Entry[] = [];
-  let declared = 0;
-  for (let p = centralOffset; p < end;) {
-    if (p + 46 > end || data.readUInt32LE(p) !== SIG_CENTRAL) throw notAWorkbook();
-    const flags = data.readUInt16LE(p + 8);
-    const method = data.readUInt16LE(p + 10);
-    const packedSize = data.readUInt32LE(p + 20);
-    const size = data.readUInt32LE(p + 24);
-    const nameLength = data.readUInt16LE(p + 28);
-    const next = p + 46 + nameLength + data.readUInt16LE(p + 30) + data.readUInt16LE(p + 32);
-    const diskStart = data.readUInt16LE(p + 34);
-    const localOffset = data.readUInt32LE(p + 42);
-    if (next > end) throw notAWorkbook();
-    const name = data.toString('latin1', p + 46, p + 46 + nameLength);
-    p = next;
-
-    if (packedSize === MAX32 || size === MAX32 || localOffset === MAX32 || diskStart === MAX16) throw zip64();
-    // Encrypted parts and other compression methods: exceljs cannot read them either.
-    if (flags & 1 || (method !== 0 && method !== 8) || (method === 0 && packedSize !== size))
-      throw notAWorkbook();
-    declared += size;
-    if (localOffset + 30 > centralOffset || data.readUInt32LE(localOffset) !== SIG_LOCAL)
-      throw notAWorkbook();
-    const dataStart =
-      localOffset + 30 + data.readUInt16LE(localOffset + 26) + data.readUInt16LE(localOffset + 28);
-    if (dataStart + packedSize > centralOffset) throw notAWorkbook();
-    entries.push({ name, method, packedSize, size, localOffset, dataStart });
-  }
-  if (entries.length !== count) throw notAWorkbook();
-  if (declared > MAX_XLSX_UNPACKED_BYTES) {
-    throw refuse(
-      `The workbook unpacks to more than ${MAX_XLSX_UNPACKED_BYTES / MB} MB (${Math.ceil(declared / MB)} MB declared): ` +
-        'split the table into several files or save it as CSV UTF-8.',
-      `Tệp Excel giải nén ra hơn ${MAX_XLSX_UNPACKED_BYTES / MB} MB: hãy chia bảng thành nhiều tệp hoặc lưu dạng CSV UTF-8.`,
-    );
-  }
-  for (const e of entries) {
-    if (e.size > XLSX_RATIO_FREE_BYTES && e.size > e.packedSize * MAX_XLSX_RATIO) {
-      throw refuse(
-        `The workbook part "${shown(e.name)}" is compressed ${Math.floor(e.size / Math.max(e.packedSize, 1))} times, ` +
-          `more than the ${MAX_XLSX_RATIO} times of any real workbook: refused as a possible zip bomb.`,
-        `Một phần của tệp Excel bị nén bất thường (hơn ${MAX_XLSX_RATIO} lần): tệp bị từ chối vì có thể là tệp độc hại.`,
-      );
-    }
-  }
-
-  // Parts sharing bytes are how the densest zip bombs are made; no writer of workbooks does it.
-  const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
-  for (let i = 1; i < byOffset.length; i++) {
-    const prev = byOffset[i - 1]!;
-    if (byOffset[i]!.localOffset < prev.dataStart + prev.packedSize) throw notAWorkbook();
-  }
-  return entries;
-}
-
-/**
- * Inflates one part chunk by chunk, never past the size it declares: a part that lies about its
- * size is refused as soon as it says more, so the bound holds whatever the headers claim.
- */
-function inflateCounted(packed: Buffer, entry: Entry, onChunk: (chunk: Buffer) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const inflater = createInflateRaw();
-    let out = 0;
-    let settled = false;
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      inflater.destroy();
-      reject(err);
-    };
-    inflater.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      out += chunk.length;
-      if (out > entry.size) {
-        fail(
-          refuse(
-            `The workbook part "${shown(entry.name)}" unpacks to more than it declares (${entry.size} bytes): ` +
-              'the file is damaged or forged.',
-            'Một phần của tệp Excel giải nén ra nhiều hơn khai báo: tệp bị hỏng hoặc bị làm giả.',
-          ),
-        );
-        return;
-      }
-      try {
-        onChunk(chunk);
-      } catch (err) {
-        fail(err as Error);
-      }
-    });
-    inflater.on('error', () => fail(notAWorkbook()));
-    inflater.on('end', () => {
-      if (settled) return;
-      settled = true;
-      if (out === entry.size) resolve();
-      else reject(notAWorkbook());
-    });
-    inflater.end(packed);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

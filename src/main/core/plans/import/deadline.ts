@@ -1,0 +1,92 @@
+/**
+ * A task's deadline as plans word it, read into a DeadlineSpec. The text is folded (no diacritics,
+ * lower case) first, so "hằng tuần", "hàng tuần" and "HÀNG TUẦN" read alike.
+ */
+import type { DeadlineSpec, PlanPhase } from '../../../../shared/contract/planDeadline';
+import { parseDate } from '../../../../shared/dates';
+import { cleanText, foldVietnamese } from '../../../../shared/text';
+
+/** The key day in a plan's words: election day, polling day. */
+const KEY_DAY = String.raw`ngay (?:bau cu|bo phieu)`;
+const RELATIVE_AFTER = new RegExp(String.raw`\b(truoc|sau) ${KEY_DAY}\s*(\d{1,4}) ngay\b`);
+const RELATIVE_BEFORE = new RegExp(String.raw`\b(\d{1,4}) ngay (truoc|sau) ${KEY_DAY}`);
+const NUMERIC_DATE = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/g;
+const WORDED_DATE = /ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})/g;
+const WEEKDAYS: Record<string, number> = {
+  hai: 1,
+  '2': 1,
+  ba: 2,
+  '3': 2,
+  tu: 3,
+  '4': 3,
+  nam: 4,
+  '5': 4,
+  sau: 5,
+  '6': 5,
+  bay: 6,
+  '7': 6,
+};
+const WEEKLY = /\b(?:thu (hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat)) (?:hang|moi) tuan\b/;
+const CONTINUOUS = /^(?:thuong xuyen|lien tuc)\b/;
+const PHASES = new RegExp(
+  String.raw`\b((?:truoc|trong|sau)(?:\s*(?:,|va|hoac)\s*(?:truoc|trong|sau))*),? (?:${KEY_DAY}|(?:ky |cuoc )?bau cu)`,
+);
+const PHASE_WORDS: readonly (readonly [string, PlanPhase])[] = [
+  ['truoc', 'before'],
+  ['trong', 'during'],
+  ['sau', 'after'],
+];
+/** "trong (suốt) thời gian (diễn ra) bầu cử": the days of the election, the 'during' phase. */
+const ELECTION_PERIOD =
+  /\btrong (?:suot )?(?:thoi gian|qua trinh|dot) (?:dien ra |to chuc )?(?:ky |cuoc )?bau cu/;
+
+/** A deadline is a phrase: a longer text is kept as written, not searched (the patterns backtrack). */
+const MAX_DEADLINE_CHARS = 300;
+
+/** The deadline a text states; `text` when none of the kinds the plans use is recognised. */
+export function parseDeadline(asWritten: string): DeadlineSpec {
+  const written = cleanText(asWritten);
+  if (written.length > MAX_DEADLINE_CHARS) return { kind: 'text', asWritten: written };
+  const folded = foldVietnamese(written);
+
+  const after = RELATIVE_AFTER.exec(folded);
+  const before = RELATIVE_BEFORE.exec(folded);
+  if (after || before) {
+    const days = Number(after ? after[2] : before?.[1]);
+    const direction = (after ? after[1] : before?.[2]) === 'sau' ? 'after' : 'before';
+    return { kind: 'relative', days, direction, asWritten: written };
+  }
+
+  const date = lastDate(folded);
+  if (date) return { kind: 'date', date, asWritten: written };
+
+  const weekly = WEEKLY.exec(folded);
+  if (weekly) {
+    const weekday = weekly[2] ? 7 : (WEEKDAYS[weekly[1] ?? ''] ?? 1);
+    return ELECTION_PERIOD.test(folded)
+      ? { kind: 'weekly', weekday, within: 'during', asWritten: written }
+      : { kind: 'weekly', weekday, asWritten: written };
+  }
+
+  if (CONTINUOUS.test(folded)) return { kind: 'continuous', asWritten: written };
+
+  const phases = PHASES.exec(folded);
+  if (phases) {
+    const said = new Set(phases[1]?.match(/truoc|trong|sau/g));
+    const found = PHASE_WORDS.filter(([word]) => said.has(word)).map(([, phase]) => phase);
+    return { kind: 'phase', phases: found, asWritten: written };
+  }
+  if (ELECTION_PERIOD.test(folded)) return { kind: 'phase', phases: ['during'], asWritten: written };
+
+  return { kind: 'text', asWritten: written };
+}
+
+/** The last full date in the text ("từ ngày 05/01 đến ngày 14/01/2026" ends on the 14th): YYYY-MM-DD. */
+function lastDate(folded: string): string | null {
+  let found: string | null = null;
+  for (const re of [NUMERIC_DATE, WORDED_DATE]) {
+    for (const m of folded.matchAll(re)) found = parseDate(`${m[1]}/${m[2]}/${m[3]}`) ?? found;
+    if (found) return found;
+  }
+  return found;
+}
