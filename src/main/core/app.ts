@@ -5,6 +5,7 @@ import type { AuditInput } from './audit/auditLog';
 import { appendAudit } from './audit/auditLog';
 import { backupDue, backupNow } from './backup/backupService';
 import type { Cipher, Db } from './db/open';
+import { crashPoint } from './crashPoint';
 import { AppError, toWireError } from './errors';
 import type { AuditEntryOf, Ctx, PublicCtx } from './handler';
 import type { CoreModule } from './module';
@@ -192,7 +193,13 @@ export class Core {
       // A handler that awaited (scrypt) may find its session locked meanwhile: LOCKED, not INTERNAL.
       tx: (fn) => {
         if (!db.open) throw new AppError('LOCKED', 'The vault was locked meanwhile');
-        return db.transaction(fn).immediate();
+        return db
+          .transaction(() => {
+            const result = fn();
+            crashPoint(`tx:${channel}`, db);
+            return result;
+          })
+          .immediate();
       },
     };
     try {

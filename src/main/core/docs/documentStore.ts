@@ -253,14 +253,13 @@ export function insertDocument(
 /**
  * Registers one entry at the writer's time (`by.now`). The number comes from the (register, year)
  * counter inside the same IMMEDIATE transaction as the insert, so two connections can never take
- * the same number and a rolled-back insert gives its number back (gapless). `after` runs inside
- * the transaction (the handler's audit entry).
+ * the same number and a rolled-back insert gives its number back (gapless). Inside a caller's
+ * transaction (the handler's, with its audit entry) it is a savepoint of that one.
  */
 export function registerDocument(
   db: Db,
   fields: DocFields,
   by: Writer,
-  after: (row: DocView) => void = () => {},
 ): { row: DocView; clockWarning: boolean } {
   checkSummaryRule(fields);
   const { protectionYears } = readSettings(db);
@@ -273,7 +272,6 @@ export function registerDocument(
     ) as { at: string | null };
     const registeredAt = by.now.toISOString();
     const row = insertDocument(db, fields, { register, year, number, registeredAt }, by, protectionYears);
-    after(row);
     return { row, clockWarning: latest.at !== null && registeredAt < latest.at };
   });
   return run.immediate();

@@ -138,15 +138,16 @@ export const docsHandlers = defineHandlers(docsContract)({
         { path: 'senderContactId', table: 'contacts', id: input.senderContactId },
         { path: 'organizationId', table: 'organizations', id: input.organizationId },
       ]);
-      const { row, clockWarning } = registerDocument(ctx.db, input, writerOf(ctx), (r) =>
+      return ctx.tx(() => {
+        const { row, clockWarning } = registerDocument(ctx.db, input, writerOf(ctx));
         ctx.audit({
           action: 'docs.register',
           targetType: 'document',
-          targetId: r.id,
-          details: { register: r.register, year: r.year, number: r.number, level: r.level },
-        }),
-      );
-      return { entry: toDocEntry(row, ctx.user.clearance), clockWarning };
+          targetId: row.id,
+          details: { register: row.register, year: row.year, number: row.number, level: row.level },
+        });
+        return { entry: toDocEntry(row, ctx.user.clearance), clockWarning };
+      });
     },
   },
   'docs.list': {

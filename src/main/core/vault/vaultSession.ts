@@ -7,6 +7,7 @@ import { appendAudit, type AuditInput } from '../audit/auditLog';
 import { sealing, startSegment } from '../audit/sealing';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, stmt, type Cipher, type Db } from '../db/open';
+import { crashPoint } from '../crashPoint';
 import { AppError, isBusy } from '../errors';
 import type { SealedData } from './sealedValue';
 import { getSetting, putSetting, readOffice } from '../db/settingsStore';
@@ -107,14 +108,6 @@ function sealedProblem(
   if (found.id !== expected.id) return 'replaced';
   const atLeast = expected.lines + (mine && mine.id === expected.id ? mine.n : 0);
   return found.lines < atLeast ? 'shortened' : null;
-}
-
-/**
- * Test-only: `TTLL_TEST_CRASH_AT=<point>` kills the process at that point (SIGKILL, no cleanup),
- * so a test can show that a crash between the steps of the upgrade leaves the old or the new state.
- */
-function crashPoint(point: string): void {
-  if (process.env.TTLL_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
 }
 
 /**
@@ -801,9 +794,14 @@ export class VaultSession {
       for (;;) {
         if (this.open !== session) return done;
         const n = session.db
-          .transaction(() =>
-            sealed.reduce((sum, s) => sum + s.reseal(session.db, session.ring, level, RESEAL_CHUNK), 0),
-          )
+          .transaction(() => {
+            const sum = sealed.reduce(
+              (n, s) => n + s.reseal(session.db, session.ring, level, RESEAL_CHUNK),
+              0,
+            );
+            crashPoint(`reseal:${level}`, session.db);
+            return sum;
+          })
           .immediate();
         if (n === 0) break;
         p.done = Math.min(total, p.done + n);
