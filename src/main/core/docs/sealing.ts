@@ -174,16 +174,25 @@ const HANDLER = 'h:';
 export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
   const row = stmt(
     db,
-    `SELECT id, deleted, level, number, symbol, summary, sender, recipients, notes, handler, sealed
+    `SELECT id, deleted, level, number, symbol, summary, sender, recipients, notes, handler, sealed,
+        registered_at AS registeredAt
        FROM documents WHERE id = ?`,
   ).get(id) as
-    (Searchable & Pick<DocRow, 'id' | 'level' | 'handler' | 'sealed'> & { deleted: number }) | undefined;
+    | (Searchable &
+        Pick<DocRow, 'id' | 'level' | 'handler' | 'sealed' | 'registeredAt'> & { deleted: number })
+    | undefined;
   if (!row) return;
+  // A new entry's key follows its registration time (migration 005): the millisecond × 1,024, then
+  // the next free place in it; the next free key overall when that millisecond is full.
   const { n } = stmt(
     db,
-    `INSERT INTO document_search_keys (document_id) VALUES (?)
+    `INSERT INTO document_search_keys (n, document_id)
+       SELECT CASE WHEN last IS NULL THEN base WHEN last + 1 < base + 1024 THEN last + 1 END, ?
+         FROM (SELECT base, (SELECT max(n) FROM document_search_keys WHERE n >= base AND n < base + 1024) AS last
+                 FROM (SELECT CAST(round((julianday(?) - 2440587.5) * 86400000) AS INTEGER) * 1024 AS base))
+        WHERE true
        ON CONFLICT(document_id) DO UPDATE SET document_id = excluded.document_id RETURNING n`,
-  ).get(id) as { n: number };
+  ).get(id, row.registeredAt) as { n: number };
   stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(n);
   stmt(db, 'DELETE FROM documents_sealed_fts WHERE rowid = ?').run(n);
   if (row.deleted) return;
