@@ -182,19 +182,25 @@ export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
         Pick<DocRow, 'id' | 'level' | 'handler' | 'sealed' | 'registeredAt'> & { deleted: number })
     | undefined;
   if (!row) return;
-  // A new entry's key follows its registration time (migration 005): the millisecond × 1,024, then
-  // the next free place in it; the next free key overall when that millisecond is full.
-  const { n } = stmt(
-    db,
-    `INSERT INTO document_search_keys (n, document_id)
-       SELECT CASE WHEN last IS NULL THEN base WHEN last + 1 < base + 1024 THEN last + 1 END, ?
-         FROM (SELECT base, (SELECT max(n) FROM document_search_keys WHERE n >= base AND n < base + 1024) AS last
-                 FROM (SELECT CAST(round((julianday(?) - 2440587.5) * 86400000) AS INTEGER) * 1024 AS base))
-        WHERE true
-       ON CONFLICT(document_id) DO UPDATE SET document_id = excluded.document_id RETURNING n`,
-  ).get(id, row.registeredAt) as { n: number };
-  stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(n);
-  stmt(db, 'DELETE FROM documents_sealed_fts WHERE rowid = ?').run(n);
+  const known = stmt(db, 'SELECT n FROM document_search_keys WHERE document_id = ?').get(id) as
+    { n: number } | undefined;
+  // An entry indexed before has its rows replaced. A new one's key follows its registration time
+  // (migration 005): the millisecond × 1,024, then the next free place in it; the next free key
+  // overall when that millisecond is full.
+  if (known) {
+    stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(known.n);
+    stmt(db, 'DELETE FROM documents_sealed_fts WHERE rowid = ?').run(known.n);
+  }
+  const { n } =
+    known ??
+    (stmt(
+      db,
+      `INSERT INTO document_search_keys (n, document_id)
+         SELECT CASE WHEN last IS NULL THEN base WHEN last + 1 < base + 1024 THEN last + 1 END, ?
+           FROM (SELECT base, (SELECT max(n) FROM document_search_keys WHERE n >= base AND n < base + 1024) AS last
+                   FROM (SELECT CAST(round((julianday(?) - 2440587.5) * 86400000) AS INTEGER) * 1024 AS base))
+         RETURNING n`,
+    ).get(id, row.registeredAt) as { n: number });
   if (row.deleted) return;
   if (!row.sealed) {
     stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, foldVietnamese(bodyOf(row)));
