@@ -459,7 +459,7 @@ export function listDocuments(
     // and the capped count are found; the two indexes' matches are merged by key.
     const take = Math.max(SEARCH_COUNT_CAP + 1, f.offset + f.limit);
     const dir = f.sort === 'oldest' ? 'ASC' : 'DESC';
-    const matches = (index: string, match: string) => {
+    const matches = (index: string, match: string, limit: number) => {
       const where = filtered(
         new Where('d.deleted = 0')
           .when(match, `${index} MATCH ?`)
@@ -470,14 +470,15 @@ export function listDocuments(
         `SELECT k.n, d.id FROM ${index} CROSS JOIN document_search_keys k ON k.n = ${index}.rowid
            CROSS JOIN documents d ON d.id = k.document_id ${handling} ${where}
           ORDER BY ${index}.rowid ${dir} LIMIT ?`,
-      ).all(...where.args, take) as { n: number; id: string }[];
+      ).all(...where.args, limit) as { n: number; id: string }[];
     };
+    const plain = matches('documents_fts', fts, take);
+    // When the first index alone passes the cap, the second is read only as far as the page.
+    const hidden = sealed
+      ? matches('documents_sealed_fts', sealed, plain.length > SEARCH_COUNT_CAP ? f.offset + f.limit : take)
+      : [];
     const found = new Map<number, string>();
-    for (const m of [
-      ...matches('documents_fts', fts),
-      ...(sealed ? matches('documents_sealed_fts', sealed) : []),
-    ])
-      found.set(m.n, m.id);
+    for (const m of [...plain, ...hidden]) found.set(m.n, m.id);
     const keys = [...found.keys()].sort((a, b) => (dir === 'ASC' ? a - b : b - a));
     return {
       items: entries(keys.slice(f.offset, f.offset + f.limit).map((n) => found.get(n) as string)),
