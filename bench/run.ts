@@ -107,7 +107,9 @@ async function main(): Promise<void> {
     `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadavg()[0]?.toFixed(1)} at the start (a machine shared with other test runs: times are wall-clock and vary with it, compare figures of one run).`,
   );
   out();
-  out('Targets are those of issue 10 (speed); the registry and contacts figures are at 100,000 entries.');
+  out(
+    `Targets are those of issue 10 (speed); the registry and contacts figures are at ${SIZE.toLocaleString('en')} entries.`,
+  );
   out();
 
   // 1. Unlock: KDF calibrated as in production (target 700 ms), then opening the database.
@@ -234,12 +236,12 @@ function benchContacts(core: Core): void {
     listContacts(db, { query: '', limit: 50, offset: 0 });
     listTimes.push(ms(t0));
   }
-  out('## Contacts at 100,000 (200 organisations)');
+  out(`## Contacts at ${N.toLocaleString('en')} (200 organisations)`);
   out();
   out(`| figure | value | target |`);
   out(`|---|---|---|`);
   out(
-    `| insert 100,000 (one transaction, with search and phone indexes) | ${f1(insertMs / 1000)} s (${f1(N / (insertMs / 1000))} /s) | ≥ 10,000 /s |`,
+    `| insert ${N.toLocaleString('en')} (one transaction, with search and phone indexes) | ${f1(insertMs / 1000)} s (${f1(N / (insertMs / 1000))} /s) | ≥ 10,000 /s |`,
   );
   out(
     `| search p50 / p95 / p99 (200 queries, diacritic-free, 50 shown) | ${f1(pct(searchTimes, 50))} / ${f1(pct(searchTimes, 95))} / ${f1(pct(searchTimes, 99))} ms | |`,
@@ -392,12 +394,12 @@ async function benchRegistry(core: Core): Promise<void> {
   if (!book.ok) throw new Error(book.error.message);
   const kb = Math.round(Buffer.from((book.data as FileOut).dataBase64, 'base64').length / 1024);
 
-  out('## Document registry at 100,000 entries (40% classified, sealed)');
+  out(`## Document registry at ${N.toLocaleString('en')} entries (40% classified, sealed)`);
   out();
   out(`| figure | value | target |`);
   out(`|---|---|---|`);
   out(
-    `| register 100,000 (batches of 1,000, numbering + search index) | ${f1(bulkMs / 1000)} s (${f1(N / (bulkMs / 1000))} /s) | ≥ 10,000 /s |`,
+    `| register ${N.toLocaleString('en')} (batches of 1,000, numbering + search index) | ${f1(bulkMs / 1000)} s (${f1(N / (bulkMs / 1000))} /s) | ≥ 10,000 /s |`,
   );
   out(
     `| one registration committed alone p50 / p95 / p99 (200) | ${f1(pct(single, 50))} / ${f1(pct(single, 95))} / ${f1(pct(single, 99))} ms | |`,
