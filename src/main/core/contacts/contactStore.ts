@@ -142,17 +142,20 @@ export interface ContactFilter {
  */
 export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; total: number } {
   const fts = ftsQuery(f.query);
-  const where = new Where('c.deleted = 0')
+  // Only the count of the whole directory reads the live-contacts index: with a query or a filter,
+  // the unary + keeps the planner on the matches or the filter's own index.
+  const narrowed = Boolean(fts || f.organizationId || f.kind || f.area);
+  const where = new Where(narrowed ? '+c.deleted = 0' : 'c.deleted = 0')
     .when(fts, 'k.n IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)')
     .when(f.organizationId, 'c.organization_id = ?')
     .when(f.kind, 'o.kind = ?')
     .when(f.area, 'o.area = ?');
   const orgs = `LEFT JOIN organizations o ON o.id = c.organization_id ${where}`;
-  // Without a text query the page walks the names in sort order and stops at its last row, and the
-  // count needs no search key; with one, the planner starts from the index's matches.
-  const from = fts
-    ? `FROM contacts c JOIN contact_search_keys k ON k.contact_id = c.id ${orgs}`
-    : `FROM contact_search_keys k CROSS JOIN contacts c ON c.id = k.contact_id ${orgs}`;
+  // The page starts from the search keys: without a text query it walks the names in sort order
+  // and stops at its last row; with one, from the index's matches (k.n). Left to itself, the
+  // planner may start from the live contacts and probe each. Without a text query the count
+  // needs no search key.
+  const from = `FROM contact_search_keys k CROSS JOIN contacts c ON c.id = k.contact_id ${orgs}`;
   const counted = fts ? from : f.kind || f.area ? `FROM contacts c ${orgs}` : `FROM contacts c ${where}`;
   const total = (stmt(db, `SELECT count(*) AS n ${counted}`).get(...where.args) as { n: number }).n;
   const page = stmt(
