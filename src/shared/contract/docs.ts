@@ -147,7 +147,12 @@ export const DocListInput = z.object({
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
 });
-export const DocListOutput = z.object({ items: z.array(DocEntry), total: z.number().int() });
+export const DocListOutput = z.object({
+  items: z.array(DocEntry),
+  total: z.number().int(),
+  /** A text search counts up to a cap: true when more entries than `total` match. */
+  totalCapped: z.boolean(),
+});
 
 export const DocGetInput = z.object({ id: Id });
 /** What names a document before it is registered: the same symbol, sender and date twice is likely one. */

@@ -141,21 +141,30 @@ export interface ContactFilter {
  * name, paged inside SQLite through the indexed sort key.
  */
 export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; total: number } {
-  const where = new Where('c.deleted = 0')
-    .when(ftsQuery(f.query), 'k.n IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)')
+  const fts = ftsQuery(f.query);
+  // Only the count of the whole directory reads the live-contacts index: with a query or a filter,
+  // the unary + keeps the planner on the matches or the filter's own index.
+  const narrowed = Boolean(fts || f.organizationId || f.kind || f.area);
+  const where = new Where(narrowed ? '+c.deleted = 0' : 'c.deleted = 0')
+    .when(fts, 'k.n IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)')
     .when(f.organizationId, 'c.organization_id = ?')
     .when(f.kind, 'o.kind = ?')
     .when(f.area, 'o.area = ?');
-  const from = `FROM contacts c JOIN contact_search_keys k ON k.contact_id = c.id
-    LEFT JOIN organizations o ON o.id = c.organization_id ${where}`;
-  const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
+  const orgs = `LEFT JOIN organizations o ON o.id = c.organization_id ${where}`;
+  // The page starts from the search keys: without a text query it walks the names in sort order
+  // and stops at its last row; with one, from the index's matches (k.n). Left to itself, the
+  // planner may start from the live contacts and probe each. Without a text query the count
+  // needs no search key.
+  const from = `FROM contact_search_keys k CROSS JOIN contacts c ON c.id = k.contact_id ${orgs}`;
+  const counted = fts ? from : f.kind || f.area ? `FROM contacts c ${orgs}` : `FROM contacts c ${where}`;
+  const total = (stmt(db, `SELECT count(*) AS n ${counted}`).get(...where.args) as { n: number }).n;
   const page = stmt(
     db,
 
     `SELECT c.id, c.origin_office AS originOffice, c.version, c.updated_at AS updatedAt, c.updated_by AS updatedBy,
         c.deleted, c.full_name AS fullName, c.position, c.organization_id AS organizationId, c.phones, c.email,
         c.roles, c.notes, o.name AS org_name, o.kind AS org_kind, o.area AS org_area
-       ${from} ORDER BY k.sort_key, c.id LIMIT ? OFFSET ?`,
+       ${from} ORDER BY k.sort_key, k.contact_id LIMIT ? OFFSET ?`,
   ).all(...where.args, f.limit, f.offset) as ListedRow[];
   const dups = duplicatesOf(
     db,

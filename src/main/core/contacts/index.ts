@@ -6,13 +6,14 @@ import { CONTACT_RECORDS } from './contactStore';
 import { contactsHandlers } from './handlers';
 import { contactsTemplateHandlers } from './importTemplate';
 import m001 from './migrations/001-directory';
+import m002 from './migrations/002-list-order';
 import { ORGANIZATION_RECORDS } from './organizations';
 import { contactPhones, contacts, contactSearchKeys } from './schema';
 
 export const contactsModule = defineModule({
   contract: contactsContract,
   handlers: { ...contactsHandlers, ...contactsTemplateHandlers },
-  migrations: [m001],
+  migrations: [m001, m002],
   tables: [
     ORGANIZATION_RECORDS,
     CONTACT_RECORDS,

@@ -20,7 +20,7 @@ export const contactSearchKeys = sqliteTable(
     contactId: text('contact_id').notNull().unique(),
     sortKey: text('sort_key').notNull().default(''),
   },
-  (t) => [index('contact_search_keys_sort').on(t.sortKey)],
+  (t) => [index('contact_search_keys_sort').on(t.sortKey, t.contactId)],
 );
 
 export const organizations = sqliteTable(
@@ -49,5 +49,5 @@ export const contacts = sqliteTable(
     roles: text('roles').notNull(),
     notes: text('notes').notNull(),
   },
-  (t) => [index('contacts_org').on(t.organizationId)],
+  (t) => [index('contacts_org').on(t.organizationId), index('contacts_live').on(t.deleted)],
 );

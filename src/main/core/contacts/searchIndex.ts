@@ -19,14 +19,21 @@ export function reindexContact(
   row: Pick<ContactRow, 'id' | 'fullName' | 'position' | 'phones' | 'email' | 'notes' | 'deleted'>,
   organizationName: string | null,
 ): void {
-  const { n } = stmt(
-    db,
-
-    `INSERT INTO contact_search_keys (contact_id, sort_key) VALUES (?, ?)
-       ON CONFLICT(contact_id) DO UPDATE SET sort_key = excluded.sort_key RETURNING n`,
-  ).get(row.id, nameSortKey(row.fullName)) as { n: number };
-  stmt(db, 'DELETE FROM contacts_fts WHERE rowid = ?').run(n);
-  stmt(db, 'DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
+  const sortKey = nameSortKey(row.fullName);
+  const known = stmt(db, 'SELECT n FROM contact_search_keys WHERE contact_id = ?').get(row.id) as
+    { n: number } | undefined;
+  // A contact indexed before has its rows replaced; a new one (an import's every row) has none to delete.
+  if (known) {
+    stmt(db, 'UPDATE contact_search_keys SET sort_key = ? WHERE n = ?').run(sortKey, known.n);
+    stmt(db, 'DELETE FROM contacts_fts WHERE rowid = ?').run(known.n);
+    stmt(db, 'DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
+  }
+  const { n } =
+    known ??
+    (stmt(db, 'INSERT INTO contact_search_keys (contact_id, sort_key) VALUES (?, ?) RETURNING n').get(
+      row.id,
+      sortKey,
+    ) as { n: number });
   if (row.deleted) return;
   const phones = JSON.parse(row.phones) as string[];
   const body = foldVietnamese(

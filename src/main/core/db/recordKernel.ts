@@ -152,6 +152,20 @@ function appendFeed(
   return r.seq;
 }
 
+/**
+ * Inserts a row with a statement prepared once per table and set of columns: building the query
+ * through drizzle costs more than the insert itself, which bulk writes (imports, packages) pay per
+ * row (bench/results.md). Values map to SQLite as drizzle maps them; absent ones take the default.
+ */
+function insertRow(db: Db, table: SQLiteTable, row: Record<string, unknown>): void {
+  const present = Object.entries(columns(table)).filter(([k]) => row[k] !== undefined);
+  const names = present.map(([, c]) => `"${c.name}"`).join(', ');
+  stmt(
+    db,
+    `INSERT INTO "${getTableName(table)}" (${names}) VALUES (${present.map(() => '?').join(', ')})`,
+  ).run(...present.map(([k, c]) => (row[k] === null ? null : c.mapToDriverValue(row[k]))));
+}
+
 export function findRecord<T extends SQLiteTable>(db: Db, rt: RecordTable<T>, id: string): RowOf<T> | null {
   const row = orm(db)
     .select()
@@ -183,10 +197,7 @@ export function insertRecord<T extends SQLiteTable>(
     ...stamp(by),
     deleted: false,
   } as RowOf<T>;
-  orm(db)
-    .insert(rt.table)
-    .values(row as never)
-    .run();
+  insertRow(db, rt.table, row);
   appendFeed(db, rt, row, 'local', by.office);
   rt.policy.rebuild?.(db, row.id);
   return row;
@@ -338,10 +349,7 @@ export function applyRecord<T extends SQLiteTable>(
       .where(eq(column(rt.table, 'id'), record.id))
       .run();
   } else {
-    orm(db)
-      .insert(rt.table)
-      .values(record as never)
-      .run();
+    insertRow(db, rt.table, record);
   }
   const seq = appendFeed(db, rt, record, 'package', source.office);
   policy.rebuild?.(db, record.id);

@@ -25,6 +25,7 @@ import { readSettings } from '../db/settingsStore';
 import { keysOf } from '../vault/sessionKeys';
 import {
   DOC_TEXT,
+  docFromSql,
   handlingKey,
   HANDLING_TEXT,
   openDoc,
@@ -387,6 +388,38 @@ const ORDER: Record<DocFilter['sort'], string> = {
 };
 
 /**
+ * A text search counts its matches up to this many and then says "more than" (the list shows
+ * "hơn 1.000 kết quả"): counting every match of a common word reads thousands of entries.
+ */
+export const SEARCH_COUNT_CAP = 1000;
+
+/** An entry as the list reads it: its row and this office's handling, in SQL's column names. */
+const PAGE_ROW = `SELECT d.*, h.processing AS h_processing, h.processed_at AS h_processed_at,
+    h.reply_id AS h_reply_id, h.holder AS h_holder, h.sealed AS h_sealed
+  FROM documents d LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = ? WHERE d.id = ?`;
+
+/**
+ * One listed entry. Text above the reader's clearance is never shown, so it is not opened: only a
+ * readable entry's sealed text and holder are decrypted.
+ */
+function listedEntry(db: Db, id: string, office: string, clearance: Clearance): DocEntry {
+  const r = stmt(db, PAGE_ROW).get(office, id) as Record<string, unknown>;
+  const row = docFromSql(r);
+  if (isRestricted(row, clearance)) return toDocEntry({ ...row, ...NO_HANDLING }, clearance);
+  const stored = {
+    processing: (r.h_processing as DocProcessing | null) ?? NO_HANDLING.processing,
+    processedAt: r.h_processed_at as string | null,
+    replyId: r.h_reply_id as string | null,
+    holder: (r.h_holder as string | null) ?? '',
+    sealed: r.h_sealed as Buffer | null,
+  };
+  const { sealed: _sealed, ...handling } = stored.sealed
+    ? openText(HANDLING_TEXT, row, handlingKey(id, office), stored, keysOf(db))
+    : stored;
+  return toDocEntry({ ...openDoc(db, row), ...handling }, clearance);
+}
+
+/**
  * Filtered, searched list of this office's registers (entries it registered, not ones received
  * from other offices), newest first. A text search only looks at entries within the reader's
  * clearance, so hidden text can never make a restricted entry match.
@@ -397,7 +430,7 @@ export function listDocuments(
   clearance: Clearance,
   office: string,
   now: Date,
-): { items: DocEntry[]; total: number } {
+): { items: DocEntry[]; total: number; totalCapped: boolean } {
   const words = foldedWords(f.query);
   const fts = words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
   // Classified entries are found by the keyed hashes of whole words, with the keys this reader holds.
@@ -406,47 +439,84 @@ export function listDocuments(
   const handlerLike = `%${likeLiteral(foldVietnamese(f.handler ?? ''))}%`;
   const rank = clearanceRank(clearance);
   const hiddenFilter = Boolean(f.urgency || f.processing || f.handler || f.overdue);
-  const where = new Where('d.deleted = 0')
-    .when(office, 'd.origin_office = ?')
-    .when(sealed ? null : fts, 'k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
-    .whenArgs(
-      sealed,
-      `(k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
-        OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
-      [fts, sealed],
-    )
-    // A filter on text or on a field hidden from this reader (toDocEntry) looks only at entries
-    // within their clearance: a restricted entry matching it would reveal what the field holds.
-    .when(fts || hiddenFilter || null, 'd.level_rank <= ?', rank)
-    .when(f.year, 'd.year = ?')
-    .when(f.direction, 'd.direction = ?')
-    .when(f.level, 'd.level = ?')
-    .when(f.urgency, 'd.urgency = ?')
-    .when(f.status, 'd.status = ?')
-    .when(f.processing, "coalesce(h.processing, 'pending') = ?")
-    .when(f.handler && !handlerSealed ? handlerLike : null, "fold(d.handler) LIKE ? ESCAPE '\\'")
-    .whenArgs(
-      handlerSealed,
-      `(fold(d.handler) LIKE ? ESCAPE '\\'
-        OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
-      [handlerLike, handlerSealed],
-    )
-    .when(
-      f.overdue || null,
-      "d.status = 'registered' AND coalesce(h.processing, 'pending') != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?",
-      vnIsoDate(now),
-    );
+  /** The filters, after the conditions the query starts with. */
+  const filtered = (where: Where) =>
+    where
+      .when(office, 'd.origin_office = ?')
+      // A filter on text or on a field hidden from this reader (toDocEntry) looks only at entries
+      // within their clearance: a restricted entry matching it would reveal what the field holds.
+      .when(fts || hiddenFilter || null, 'd.level_rank <= ?', rank)
+      .when(f.year, 'd.year = ?')
+      .when(f.direction, 'd.direction = ?')
+      .when(f.level, 'd.level = ?')
+      .when(f.urgency, 'd.urgency = ?')
+      .when(f.status, 'd.status = ?')
+      .when(f.processing, "coalesce(h.processing, 'pending') = ?")
+      .when(f.handler && !handlerSealed ? handlerLike : null, "fold(d.handler) LIKE ? ESCAPE '\\'")
+      .whenArgs(
+        handlerSealed,
+        `(fold(d.handler) LIKE ? ESCAPE '\\'
+          OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
+        [handlerLike, handlerSealed],
+      )
+      .when(
+        f.overdue || null,
+        "d.status = 'registered' AND coalesce(h.processing, 'pending') != 'done' AND d.deadline IS NOT NULL AND d.deadline < ?",
+        vnIsoDate(now),
+      );
   // The handling join is needed only by its filters; without them the count reads the entries alone.
   const handling =
     f.processing || f.overdue
       ? 'LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = d.origin_office'
       : '';
-  // A text search starts from the index's matches (k.n by rowid), then reads their entries: left
-  // to itself, the planner may walk every entry of the office and probe each match per entry.
+  const entries = (ids: string[]) => ids.map((id) => listedEntry(db, id, office, clearance));
+  if (fts && f.sort !== 'deadline') {
+    // Each index is read from its newest (or oldest) match, in rowid order, which is the order of
+    // registration (migration 005), joined to its entry for the filters, and stops once the page
+    // and the capped count are found; the two indexes' matches are merged by key.
+    const take = Math.max(SEARCH_COUNT_CAP + 1, f.offset + f.limit);
+    const dir = f.sort === 'oldest' ? 'ASC' : 'DESC';
+    const matches = (index: string, match: string, limit: number) => {
+      const where = filtered(
+new Where('d.deleted = 0').when(match, `${index} MATCH ?`));
+      return stmt(
+        db,
+        `SELECT k.n, d.id FROM ${index} CROSS JOIN document_search_keys k ON k.n = ${index}.rowid
+           CROSS JOIN documents d ON d.id = k.document_id ${handling} ${where}
+          ORDER BY ${index}.rowid ${dir} LIMIT ?`,
+      ).all(...where.args, limit) as { n: number; id: string }[];
+    };
+    const plain = matches('documents_fts', fts, take);
+    // When the first index alone passes the cap, the second is read only as far as the page.
+    const hidden = sealed
+      ? matches('documents_sealed_fts', sealed, plain.length > SEARCH_COUNT_CAP ? f.offset + f.limit : take)
+      : [];
+    const found = new Map<number, string>();
+    for (const m of [...plain, ...hidden]) found.set(m.n, m.id);
+    const keys = [...found.keys()].sort((a, b) => (dir === 'ASC' ? a - b : b - a));
+    return {
+      items: entries(keys.slice(f.offset, f.offset + f.limit).map((n) => found.get(n) as string)),
+      total: Math.min(keys.length, SEARCH_COUNT_CAP),
+      totalCapped: keys.length > SEARCH_COUNT_CAP,
+    };
+  }
+  const where = filtered(
+    new Where('d.deleted = 0')
+      .when(sealed ? null : fts, 'k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)')
+      .whenArgs(
+        sealed,
+        `(k.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)
+          OR k.n IN (SELECT rowid FROM documents_sealed_fts WHERE documents_sealed_fts MATCH ?))`,
+        [fts, sealed],
+      ),
+  );
+  // The search keys are read only by a text condition; without one the count reads the entries alone.
   const join = fts
-    ? 'document_search_keys k CROSS JOIN documents d'
-    : 'documents d JOIN document_search_keys k';
-  const from = `FROM ${join} ON k.document_id = d.id ${handling} ${where}`;
+    ? 'document_search_keys k CROSS JOIN documents d ON k.document_id = d.id'
+    : handlerSealed
+      ? 'documents d JOIN document_search_keys k ON k.document_id = d.id'
+      : 'documents d';
+  const from = `FROM ${join} ${handling} ${where}`;
   const total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...where.args) as { n: number }).n;
   const ids = stmt(db, `SELECT d.id ${from} ORDER BY ${ORDER[f.sort]} LIMIT ? OFFSET ?`).all(
     ...where.args,
@@ -454,8 +524,5 @@ export function listDocuments(
     f.limit,
     f.offset,
   ) as { id: string }[];
-  return {
-    items: ids.map(({ id }) => toDocEntry(docView(db, getDocumentRow(db, id), office), clearance)),
-    total,
-  };
+  return { items: entries(ids.map((r) => r.id)), total, totalCapped: false };
 }

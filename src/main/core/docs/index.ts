@@ -12,6 +12,7 @@ import m001 from './migrations/001-registers';
 import m002 from './migrations/002-lifecycle';
 import m003 from './migrations/003-handling';
 import m004 from './migrations/004-sealed';
+import m005 from './migrations/005-search-order';
 import { docsPrintHandlers } from './printHandlers';
 import { DOCS_SEALED } from './sealing';
 import { docsSimilarHandlers } from './similar';
@@ -26,7 +27,7 @@ export const docsModule = defineModule({
     ...docsSimilarHandlers,
     ...docsTemplateHandlers,
   },
-  migrations: [m001, m002, m003, m004],
+  migrations: [m001, m002, m003, m004, m005],
   tables: [
     DOCUMENT_RECORDS,
     ATTACHMENT_RECORDS,

@@ -174,18 +174,33 @@ const HANDLER = 'h:';
 export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
   const row = stmt(
     db,
-    `SELECT id, deleted, level, number, symbol, summary, sender, recipients, notes, handler, sealed
+    `SELECT id, deleted, level, number, symbol, summary, sender, recipients, notes, handler, sealed,
+        registered_at AS registeredAt
        FROM documents WHERE id = ?`,
   ).get(id) as
-    (Searchable & Pick<DocRow, 'id' | 'level' | 'handler' | 'sealed'> & { deleted: number }) | undefined;
+    | (Searchable &
+        Pick<DocRow, 'id' | 'level' | 'handler' | 'sealed' | 'registeredAt'> & { deleted: number })
+    | undefined;
   if (!row) return;
-  const { n } = stmt(
-    db,
-    `INSERT INTO document_search_keys (document_id) VALUES (?)
-       ON CONFLICT(document_id) DO UPDATE SET document_id = excluded.document_id RETURNING n`,
-  ).get(id) as { n: number };
-  stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(n);
-  stmt(db, 'DELETE FROM documents_sealed_fts WHERE rowid = ?').run(n);
+  const known = stmt(db, 'SELECT n FROM document_search_keys WHERE document_id = ?').get(id) as
+    { n: number } | undefined;
+  // An entry indexed before has its rows replaced. A new one's key follows its registration time
+  // (migration 005): the millisecond × 1,024, then the next free place in it; the next free key
+  // overall when that millisecond is full.
+  if (known) {
+    stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(known.n);
+    stmt(db, 'DELETE FROM documents_sealed_fts WHERE rowid = ?').run(known.n);
+  }
+  const { n } =
+    known ??
+    (stmt(
+      db,
+      `INSERT INTO document_search_keys (n, document_id)
+         SELECT CASE WHEN last IS NULL THEN base WHEN last + 1 < base + 1024 THEN last + 1 END, ?
+           FROM (SELECT base, (SELECT max(n) FROM document_search_keys WHERE n >= base AND n < base + 1024) AS last
+                   FROM (SELECT CAST(round((julianday(?) - 2440587.5) * 86400000) AS INTEGER) * 1024 AS base))
+         RETURNING n`,
+    ).get(id, row.registeredAt) as { n: number });
   if (row.deleted) return;
   if (!row.sealed) {
     stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, foldVietnamese(bodyOf(row)));
@@ -228,11 +243,18 @@ export function sealedMatch(db: Db, text: string, clearance: Clearance, handler 
 
 // Sealing in bulk: the upgrade of a vault (rows in clear) and key rotation (rows under an old epoch).
 
+const camelNames = new Map<string, string>();
+/** `registered_at` → `registeredAt`, worked out once per column: lists map every row they show. */
+function camelName(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined)
+    camelNames.set(column, (name = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())));
+  return name;
+}
+
 /** Maps a `SELECT * FROM documents` row to the drizzle row shape. */
 export function docFromSql(r: Record<string, unknown>): DocRow {
-  const camel = Object.fromEntries(
-    Object.entries(r).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]),
-  ) as unknown as DocRow;
+  const camel = Object.fromEntries(Object.entries(r).map(([k, v]) => [camelName(k), v])) as unknown as DocRow;
   return { ...camel, deleted: Boolean(camel.deleted), senderConsent: Boolean(camel.senderConsent) };
 }
 

@@ -8,9 +8,12 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  FileChild,
   Header,
   HeightRule,
+  type IContext,
   type IFontAttributesProperties,
+  type IXmlableObject,
   Packer,
   PageNumber,
   PageOrientation,
@@ -412,7 +415,101 @@ function isGroupRow(r: TableRowSpec): r is GroupRow {
 /** "(1)", "(2)"…: the row under a register's header that numbers its columns, as the official forms do. */
 export const columnNumbers = (n: number): string[] => Array.from({ length: n }, (_, i) => `(${i + 1})`);
 
-function dataTable(b: TableBlock, orientation: Orientation, keepEndWithNext = false): Table {
+/** Stands for a cell's text in a prepared row, where each row puts its own. */
+const MARK = '\u0001';
+
+/** The keys from a prepared XML object down to the string `text` inside it. */
+function pathTo(node: unknown, text: string): (string | number)[] | null {
+  if (node === text) return [];
+  if (typeof node !== 'object' || node === null) return null;
+  for (const [k, v] of Object.entries(node)) {
+    const rest = pathTo(v, text);
+    if (rest) return [Array.isArray(node) ? Number(k) : k, ...rest];
+  }
+  return null;
+}
+
+/** A copy of a prepared object with `text` at `path`: only the objects on the path are new. */
+function withText(node: unknown, path: readonly (string | number)[], text: string, at = 0): unknown {
+  if (at === path.length) return text;
+  const key = path[at] as string | number;
+  if (Array.isArray(node)) {
+    const copy = [...node];
+    copy[key as number] = withText(node[key as number], path, text, at + 1);
+    return copy;
+  }
+  const obj = node as Record<string, unknown>;
+  return { ...obj, [key]: withText(obj[key], path, text, at + 1) };
+}
+
+/** A cell prepared once: its properties, and its one paragraph with the text's place in it. */
+interface CellTemplate {
+  head: unknown[];
+  paragraph: unknown;
+  path: (string | number)[];
+}
+
+/**
+ * A data table whose rows are written from prepared XML objects. Through docx each cell is a dozen
+ * objects (cell, paragraph, run and their properties), each turned into XML objects in turn, which
+ * cost seconds for a 1,000-row register (bench/results.md). Here one row of each kind is built with
+ * docx and prepared once, and every row copies it with its own texts, so the XML is the same.
+ */
+class PreparedRowsTable extends FileChild {
+  constructor(
+    private readonly table: Table,
+    private readonly rows: readonly { cells: readonly string[]; template: TableRow }[],
+    private readonly others: ReadonlyMap<number, TableRow>,
+  ) {
+    super('w:tbl');
+  }
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    const prepared = this.table.prepForXml(context);
+    const body = prepared?.['w:tbl'] as unknown[] | undefined;
+    if (!body) return prepared;
+    const templates = new Map<TableRow, { head: unknown[]; cells: CellTemplate[] }>();
+    const templateOf = (row: TableRow) => {
+      let t = templates.get(row);
+      if (!t) {
+        const parts = (row.prepForXml(context)?.['w:tr'] ?? []) as Record<string, unknown>[];
+        const cells = parts
+          .filter((p) => 'w:tc' in p)
+          .map((p, i) => {
+            const [paragraph, ...head] = [...(p['w:tc'] as unknown[])].reverse();
+            const path = pathTo(paragraph, `${MARK}${i}`);
+            if (!path) throw new Error('A prepared cell has no place for its text');
+            return { head: head.reverse(), paragraph, path };
+          });
+        t = { head: parts.filter((p) => !('w:tc' in p)), cells };
+        templates.set(row, t);
+      }
+      return t;
+    };
+    this.rows.forEach((r, index) => {
+      const other = this.others.get(index);
+      if (other) {
+        body.push(other.prepForXml(context));
+        return;
+      }
+      const t = templateOf(r.template);
+      body.push({
+        'w:tr': [
+          ...t.head,
+          ...t.cells.map((c, i) => ({
+            'w:tc': [
+              ...c.head,
+              ...(r.cells[i] ?? '').split('\n').map((text) => withText(c.paragraph, c.path, text)),
+            ],
+          })),
+        ],
+      });
+    });
+    return prepared;
+  }
+}
+
+function dataTable(b: TableBlock, orientation: Orientation, keepEndWithNext = false): FileChild {
   const totalMm = b.columns.reduce((sum, c) => sum + c.widthMm, 0);
   // Wider than the text would run off the paper edge in print; a caller bug, so fail loudly.
   if (totalMm > textWidthMm(orientation) + 1) {
@@ -441,26 +538,32 @@ function dataTable(b: TableBlock, orientation: Orientation, keepEndWithNext = fa
     : [];
   // The last two rows keep with what follows, so the closing never starts a page alone.
   const keepFrom = keepEndWithNext ? b.rows.length - 2 : Infinity;
-  const rows = b.rows.map((r, index) => {
-    const keepNext = index >= keepFrom;
-    if (isGroupRow(r)) {
-      return new TableRow({
-        cantSplit: true,
-        keepNext: true, // a group heading never ends a page without its first row
-        children: [dataCell(r.text, total, { align: 'left', sizePt, bold: true, span: b.columns.length })],
-      });
-    }
-    return new TableRow({
+  const dataRow = (keepNext: boolean) =>
+    new TableRow({
       cantSplit: true,
       ...(b.minRowHeightMm
         ? { height: { value: mmToTwips(b.minRowHeightMm), rule: HeightRule.ATLEAST } }
         : {}),
       children: b.columns.map((c, i) =>
-        dataCell(r[i] ?? '', widths[i] ?? 0, { align: c.align ?? 'left', sizePt, keepNext }),
+        dataCell(`${MARK}${i}`, widths[i] ?? 0, { align: c.align ?? 'left', sizePt, keepNext }),
       ),
     });
+  const plain = dataRow(false);
+  const kept = dataRow(true);
+  const groups = new Map<number, TableRow>();
+  const rows = b.rows.map((r, index) => {
+    if (!isGroupRow(r)) return { cells: r, template: index >= keepFrom ? kept : plain };
+    groups.set(
+      index,
+      new TableRow({
+        cantSplit: true,
+        keepNext: true, // a group heading never ends a page without its first row
+        children: [dataCell(r.text, total, { align: 'left', sizePt, bold: true, span: b.columns.length })],
+      }),
+    );
+    return { cells: [], template: plain };
   });
-  return layoutTable([header, ...numbered, ...rows], widths, GRID_BORDERS);
+  return new PreparedRowsTable(layoutTable([header, ...numbered], widths, GRID_BORDERS), rows, groups);
 }
 
 function recipientLines(recipients: readonly string[], archiveUnit: string): string[] {
@@ -571,8 +674,8 @@ function bodyElements(
   blocks: readonly BodyBlock[],
   orientation: Orientation,
   keepEndWithNext = false,
-): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [];
+): FileChild[] {
+  const out: FileChild[] = [];
   const lastTable = blocks.length - 1 - [...blocks].reverse().findIndex((b) => b.kind === 'table');
   const endsWithTable = blocks[blocks.length - 1]?.kind === 'table';
   blocks.forEach((b, i) => {

@@ -536,6 +536,7 @@ export const en: Record<MessageKey, string> = {
   'docs.secret.year': 'Report year',
   'docs.secret.period': 'From {from} to {to}',
   'docs.secret.item': 'Item',
+  'docs.totalCapped': 'More than {n} results',
   'docs.secret.total': 'Total',
   'docs.secret.row.received': 'Received',
   'docs.secret.row.sent': 'Issued',

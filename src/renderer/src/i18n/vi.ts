@@ -543,6 +543,7 @@ export const vi = {
   'docs.secret.year': 'Năm báo cáo',
   'docs.secret.period': 'Từ {from} đến {to}',
   'docs.secret.item': 'Nội dung',
+  'docs.totalCapped': 'Hơn {n} kết quả',
   'docs.secret.total': 'Tổng',
   'docs.secret.row.received': 'Nhận đến',
   'docs.secret.row.sent': 'Phát hành',

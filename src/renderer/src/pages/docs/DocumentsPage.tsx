@@ -47,7 +47,11 @@ const PAGE = 50;
 /** Badges in the list keep their whole text: the column grows instead of cutting "Đã xử lý". */
 const WHOLE_BADGE = { root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } };
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
-const EMPTY_PAGE: { items: DocEntry[]; total: number } = { items: [], total: 0 };
+const EMPTY_PAGE: { items: DocEntry[]; total: number; totalCapped: boolean } = {
+  items: [],
+  total: 0,
+  totalCapped: false,
+};
 type DocSort = 'newest' | 'oldest' | 'deadline';
 const SORTS: DocSort[] = ['newest', 'oldest', 'deadline'];
 const THIS_YEAR = new Date().getFullYear();
@@ -232,7 +236,7 @@ export function DocumentsPage(props: { officeName: string; params?: SectionParam
           onChange={(e) => setFilter({ overdue: e.currentTarget.checked })}
         />
         <Text size="sm" c="dimmed" data-testid="docs-total" ml="auto">
-          {lost ? '' : t('common.total', { n: data.total })}
+          {lost ? '' : t(data.totalCapped ? 'docs.totalCapped' : 'common.total', { n: data.total })}
         </Text>
       </Group>
       {lost && <ListLost message={lost} />}
