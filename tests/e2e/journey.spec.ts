@@ -362,6 +362,9 @@ test('registry: register a classified document, find it without diacritics; an u
   for (const hidden of ['nav-secretReport', 'nav-audit', 'nav-admin'])
     await expect(page.getByTestId(hidden)).toHaveCount(0);
   await page.getByTestId('nav-plans').click();
+  await expect(page.getByTestId('plans-event')).toBeVisible();
+  await expect(page.getByTestId('plans-event-new')).toHaveCount(0);
+  await page.getByTestId('nav-inspections').click();
   await expect(page.getByTestId('placeholder')).toBeVisible();
   // The overview counts no classified entry for a user without clearance; no secret report for a viewer.
   await page.getByTestId('nav-overview').click();
