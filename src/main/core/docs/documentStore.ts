@@ -477,8 +477,7 @@ export function listDocuments(
     const take = Math.max(SEARCH_COUNT_CAP + 1, f.offset + f.limit);
     const dir = f.sort === 'oldest' ? 'ASC' : 'DESC';
     const matches = (index: string, match: string, limit: number) => {
-      const where = filtered(
-new Where('d.deleted = 0').when(match, `${index} MATCH ?`));
+      const where = filtered(new Where('d.deleted = 0').when(match, `${index} MATCH ?`));
       return stmt(
         db,
         `SELECT k.n, d.id FROM ${index} CROSS JOIN document_search_keys k ON k.n = ${index}.rowid
