@@ -673,6 +673,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.plans.events.update': 'Edit event',
   'auditAction.plans.events.copy': 'Copy event and plans',
   'auditAction.plans.create': 'Create plan',
+  'auditAction.plans.import': 'Import plan from Word file',
   'auditAction.plans.update': 'Edit plan',
   'auditAction.plans.tasks.create': 'Add task',
   'auditAction.plans.tasks.update': 'Edit task',

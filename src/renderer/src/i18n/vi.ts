@@ -680,6 +680,7 @@ export const vi = {
   'auditAction.plans.events.update': 'Sửa sự kiện',
   'auditAction.plans.events.copy': 'Sao chép sự kiện và kế hoạch',
   'auditAction.plans.create': 'Tạo kế hoạch',
+  'auditAction.plans.import': 'Nhập kế hoạch từ tệp Word',
   'auditAction.plans.update': 'Sửa kế hoạch',
   'auditAction.plans.tasks.create': 'Thêm nhiệm vụ',
   'auditAction.plans.tasks.update': 'Sửa nhiệm vụ',

@@ -2,7 +2,7 @@
  * A plan read from its text, before anything is saved: what was recognised, with the line each
  * part came from (1-based, in the text as read: one line per paragraph), so a preview can show it.
  */
-import type { DeadlineSpec } from '../../../../shared/contract/plans';
+import type { DeadlineSpec, PlanImportIssue } from '../../../../shared/contract/plans';
 
 export interface PlanLineRef {
   line: number;
@@ -43,8 +43,7 @@ export interface PlanSubItem {
   deadlineText: string;
 }
 
-/** What a preview flags on a task, for a person to fill in. */
-export type PlanTaskIssue = 'no-lead' | 'no-deadline' | 'deadline-not-understood' | 'no-content';
+export type PlanTaskIssue = PlanImportIssue;
 
 export interface PlanTaskDraft {
   /** Its heading's number: "2.1". */
