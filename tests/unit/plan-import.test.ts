@@ -5,8 +5,6 @@
  */
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import JSZip from 'jszip';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/core/errors';
 import {
@@ -17,24 +15,10 @@ import {
   type PlanDraft,
 } from '../../src/main/core/plans/import';
 import { DeadlineSpec } from '../../src/shared/contract/plans';
+import { docxOf, planFixture } from '../helpers/planDocx';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/plans', name), 'utf8');
-const PROVINCE = fixture('province-plan.txt');
-const COMMUNE = fixture('commune-plan.txt');
-
-/** A .docx of one paragraph per line; the fixtures' Markdown marks become bold runs or go. */
-async function docxOf(text: string): Promise<Buffer> {
-  const paragraphs = text.split('\n').map(
-    (line) =>
-      new Paragraph({
-        children: line
-          .replace(/^#+\s+/, '')
-          .split('**')
-          .map((part, i) => new TextRun({ text: part.replace(/\*/g, ''), bold: i % 2 === 1 })),
-      }),
-  );
-  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
-}
+const PROVINCE = planFixture('province-plan.txt');
+const COMMUNE = planFixture('commune-plan.txt');
 
 async function refused(run: () => Promise<unknown>, message: RegExp): Promise<AppError> {
   const err = await run().then(
