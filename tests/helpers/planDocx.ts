@@ -1,9 +1,9 @@
 /** Plans as Word files for the import tests: the fixtures (seeds 000 and 001 as text) made .docx. */
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-export const planFixture = (name: string) => readFileSync(join(__dirname, '../fixtures/plans', name), 'utf8');
+export const planFixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/plans/${name}`, import.meta.url), 'utf8');
 
 /** A .docx of one paragraph per line; the fixtures' Markdown marks become bold runs or go. */
 export async function docxOf(text: string): Promise<Buffer> {
