@@ -162,7 +162,7 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await expect(page.getByTestId('plan-import-row')).toHaveCount(4);
   const preview = page.getByTestId('plan-import-preview');
   await expect(preview).toContainText('Phòng Văn hóa - Xã hội');
-  await expect(preview).toContainText('Không hiểu thời hạn');
+  await expect(page.getByTestId('plan-import-issue')).toHaveText(['⚠ Không hiểu thời hạn']);
   await expect(page.getByTestId('plan-import-due').first()).toHaveText(/^\d{2}\/\d{2}\/\d{4}/);
   await screen(page, 'plans-import-preview');
   await page.getByTestId('plan-import-commit').click();

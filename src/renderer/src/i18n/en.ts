@@ -706,6 +706,7 @@ export const en: Record<MessageKey, string> = {
   'plans.match.check': 'Match organisations',
   'plans.match.create': 'Create plan',
   'plans.import': 'Import a plan from Word',
+  'plans.import.choose': 'Choose the plan file (.docx or .txt)',
   'plans.import.help':
     "Choose the plan's Word (.docx) or text (.txt) file. It is read for a preview; nothing is saved until you press Import.",
   'plans.import.summary': 'Plan no. {number}: {title} — {count} tasks',

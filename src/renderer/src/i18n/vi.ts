@@ -713,6 +713,7 @@ export const vi = {
   'plans.match.check': 'Đối chiếu đơn vị',
   'plans.match.create': 'Tạo kế hoạch',
   'plans.import': 'Nhập kế hoạch từ Word',
+  'plans.import.choose': 'Chọn tệp kế hoạch (.docx hoặc .txt)',
   'plans.import.help':
     'Chọn tệp Word (.docx) hoặc văn bản (.txt) của kế hoạch. Tệp được đọc để xem trước, chưa lưu gì cho đến khi bấm Nhập.',
   'plans.import.summary': 'Kế hoạch số {number}: {title} — {count} nhiệm vụ',

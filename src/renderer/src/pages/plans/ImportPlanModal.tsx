@@ -1,4 +1,4 @@
-import { Alert, Badge, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, FileInput, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Organization, PlanEvent, PlanImportPreview } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
@@ -49,7 +49,7 @@ export function ImportPlanModal(props: {
         </Text>
         <FileInput
           data-testid="plan-import-file"
-          label={t('import.choose')}
+          label={t('plans.import.choose')}
           placeholder={t('import.placeholder')}
           accept={PLAN_ACCEPT}
           value={flow.file}
@@ -111,13 +111,11 @@ export function ImportPlanModal(props: {
                       </Table.Td>
                       <Table.Td>{task.product}</Table.Td>
                       <Table.Td>
-                        <Group gap={4}>
-                          {task.issues.map((i) => (
-                            <Badge key={i} color="orange" size="sm" variant="light">
-                              {t(`plans.import.issue.${i}`)}
-                            </Badge>
-                          ))}
-                        </Group>
+                        {task.issues.map((i) => (
+                          <Text key={i} size="xs" c="orange.8" fw={500} data-testid="plan-import-issue">
+                            ⚠ {t(`plans.import.issue.${i}`)}
+                          </Text>
+                        ))}
                       </Table.Td>
                     </Table.Tr>
                   ))}
