@@ -701,7 +701,7 @@ export const en: Record<MessageKey, string> = {
   'plans.template': 'Plan template',
   'plans.template.tasks': '{count} tasks',
   'plans.match.help':
-    'Choose the directory organisations for each role of the template. Roles left unchosen keep their name as the template writes it.',
+    'Choose the directory organisations for each organisation the plan names. Those left unchosen keep their name as the plan writes it.',
   'plans.match.unclear': 'Unclear',
   'plans.match.check': 'Match organisations',
   'plans.match.create': 'Create plan',

@@ -708,7 +708,7 @@ export const vi = {
   'plans.template': 'Mẫu kế hoạch',
   'plans.template.tasks': '{count} nhiệm vụ',
   'plans.match.help':
-    'Chọn cơ quan, đơn vị trong danh bạ cho từng vai trò của mẫu. Vai trò không chọn sẽ giữ nguyên tên như trong mẫu.',
+    'Chọn cơ quan, đơn vị trong danh bạ cho từng đơn vị mà kế hoạch nêu. Đơn vị không chọn sẽ giữ nguyên tên như trong kế hoạch.',
   'plans.match.unclear': 'Chưa rõ',
   'plans.match.check': 'Đối chiếu đơn vị',
   'plans.match.create': 'Tạo kế hoạch',
