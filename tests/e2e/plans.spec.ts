@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import JSZip from 'jszip';
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 import { addDaysIso, isoToTyped, vnIsoDate } from '../../src/shared/dates';
+import { docxOf, planFixture } from '../helpers/planDocx';
 import { screen, startHostProcess, type HostProcess } from './support';
 
 // Issue 11 end to end: an event, the seed 000 plan from its template with its organisations
@@ -147,4 +148,23 @@ test('event → plan from the seed 000 template → organisations matched → ta
     page.getByTestId('plans-print-progress').click(),
   ]);
   expect(report.suggestedFilename()).toMatch(/^bao-cao-tien-do-.*\.docx$/);
+
+  // The commune's plan from its Word file: a preview of every task, then "Nhập" makes it.
+  await page.getByTestId('plans-import').click();
+  await page
+    .getByRole('dialog')
+    .locator('input[type=file]')
+    .setInputFiles({
+      name: 'ke-hoach-xa.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: await docxOf(planFixture('commune-plan.txt')),
+    });
+  await expect(page.getByTestId('plan-import-row')).toHaveCount(4);
+  const preview = page.getByTestId('plan-import-preview');
+  await expect(preview).toContainText('Phòng Văn hóa - Xã hội');
+  await expect(page.getByTestId('plan-import-issue')).toHaveText(['⚠ Không hiểu thời hạn']);
+  await expect(page.getByTestId('plan-import-due').first()).toHaveText(/^\d{2}\/\d{2}\/\d{4}/);
+  await screen(page, 'plans-import-preview');
+  await page.getByTestId('plan-import-commit').click();
+  await expect(page.getByTestId('plan-card')).toHaveCount(2);
 });

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
 import { ADMIN_PASSWORD, call, setupCore } from '../helpers/core';
+import { docxOf, planFixture } from '../helpers/planDocx';
 
 // The command lines, in-process, on one data folder: ids or unique names, JSON dates as YYYY-MM-DD.
 let dataDir = '';
@@ -109,5 +110,49 @@ describe('CLI events, plans and tasks', () => {
       (await cli('reports', 'progress', '--event', ev.out, '--period', '2026-03-04', '--out', rep)).code,
     ).toBe(0);
     expect(readFileSync(rep).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('imports a plan from its Word file: a preview of every task, then --commit makes it', async () => {
+    const ev = await cli('events', 'create', '--name', 'Bầu cử thử nhập', '--key-day', '2026-03-15');
+    const file = join(dataDir, 'ke-hoach.docx');
+    writeFileSync(file, await docxOf(planFixture('province-plan.txt')));
+    const preview = await cli('plans', 'import', file, '--event', ev.out);
+    expect(preview.code).toBe(0);
+    expect(preview.out).toMatch(/^05\/KH-SKHCN {2}2026-01-05 {2}Bảo đảm thông tin liên lạc/);
+    expect(preview.out).toContain('4 tasks');
+    expect(preview.out).toMatch(
+      /lead: Các doanh nghiệp bưu chính, viễn thông \[org\d+ → (Viettel|VNPT) Thử Nghiệm, (Viettel|VNPT) Thử Nghiệm\]/,
+    );
+    expect(preview.out).toContain('deadline: Trước ngày 31/01/2026. → 2026-01-31');
+    expect(preview.out).toMatch(/deadline: Thường xuyên\. → 2025-\d\d-\d\d … 2026-\d\d-\d\d \(\d+ dates\)/);
+    expect(preview.out).toContain('product: Báo cáo tự kiểm tra');
+    expect(preview.out).toMatch(/Roles to map \(--map\) or --force: org1/);
+    const json = JSON.parse((await cli('plans', 'import', file, '--event', ev.out, '--json')).out) as {
+      tasks: { number: string; dueDates: string[] }[];
+    };
+    expect(json.tasks.map((t) => t.number)).toEqual(['2.1', '2.2', '2.3', '2.4']);
+    const before = (JSON.parse((await cli('plans', 'list', '--json')).out) as unknown[]).length;
+    const unclear = await cli('plans', 'import', file, '--event', ev.out, '--commit');
+    expect(unclear.code).toBe(1);
+    expect(unclear.err).toContain('role org1 (Trung tâm Khoa học, Công nghệ và Truyền thông');
+    const made = await cli(
+      'plans',
+      'import',
+      file,
+      '--event',
+      ev.out,
+      '--commit',
+      '--map',
+      'org1=UBND xã Đồng Mẫu',
+      '--force',
+    );
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/^[0-9a-f-]{36}$/);
+    const plans = JSON.parse((await cli('plans', 'list', '--json')).out) as {
+      id: string;
+      taskCount: number;
+    }[];
+    expect(plans).toHaveLength(before + 1);
+    expect(plans.find((p) => p.id === made.out)!.taskCount).toBe(5);
   });
 });

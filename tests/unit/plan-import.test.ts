@@ -5,8 +5,6 @@
  */
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import JSZip from 'jszip';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/core/errors';
 import {
@@ -16,25 +14,11 @@ import {
   readPlanFile,
   type PlanDraft,
 } from '../../src/main/core/plans/import';
-import { DeadlineSpec } from '../../src/shared/contract/planDeadline';
+import { DeadlineSpec } from '../../src/shared/contract/plans';
+import { docxOf, planFixture } from '../helpers/planDocx';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/plans', name), 'utf8');
-const PROVINCE = fixture('province-plan.txt');
-const COMMUNE = fixture('commune-plan.txt');
-
-/** A .docx of one paragraph per line; the fixtures' Markdown marks become bold runs or go. */
-async function docxOf(text: string): Promise<Buffer> {
-  const paragraphs = text.split('\n').map(
-    (line) =>
-      new Paragraph({
-        children: line
-          .replace(/^#+\s+/, '')
-          .split('**')
-          .map((part, i) => new TextRun({ text: part.replace(/\*/g, ''), bold: i % 2 === 1 })),
-      }),
-  );
-  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
-}
+const PROVINCE = planFixture('province-plan.txt');
+const COMMUNE = planFixture('commune-plan.txt');
 
 async function refused(run: () => Promise<unknown>, message: RegExp): Promise<AppError> {
   const err = await run().then(
@@ -76,7 +60,8 @@ describe('plan import: the province plan (seed 000, lettered fields)', () => {
       section: 'II. NỘI DUNG KẾ HOẠCH',
       lead: ['Trung tâm Khoa học, Công nghệ và Truyền thông, Sở Khoa học và Công nghệ'],
       coordinating: ['Phòng Chuyển đổi số', 'Văn phòng Sở'],
-      deadline: { kind: 'continuous' },
+      deadline: { kind: 'continuous', phases: [] },
+      deadlineText: 'Thường xuyên.',
       product: 'Bài viết, tin bài, Clip, phóng sự, tài liệu...',
       issues: [],
     });
@@ -86,10 +71,13 @@ describe('plan import: the province plan (seed 000, lettered fields)', () => {
       '2026-01-16',
       false,
     ]);
+    expect(t22.subItems[0]?.deadlineText).toMatch(/^Hoàn thành trước ngày 14\/01\/2026$/);
+    expect(t22.subItems[2]?.deadlineText).toBe('');
     expect(task(draft, '2.3')).toMatchObject({
       lead: ['Các doanh nghiệp bưu chính, viễn thông'],
       coordinating: ['Sở Khoa học và Công nghệ', 'UBND các xã, phường'],
-      deadline: { kind: 'date', date: '2026-01-31', asWritten: 'Trước ngày 31/01/2026.' },
+      deadline: { kind: 'date', date: '2026-01-31' },
+      deadlineText: 'Trước ngày 31/01/2026.',
       product: 'Báo cáo tự kiểm tra',
     });
     expect(task(draft, '2.4').deadline).toMatchObject({ kind: 'date', date: '2026-02-28' });
@@ -169,17 +157,18 @@ describe('plan import: the commune plan (seed 001, bulleted fields)', () => {
     expect(draft.legalBases).toHaveLength(4);
     expect(draft.legalBases.every((b) => b.text.startsWith('Căn cứ'))).toBe(true);
     expect(draft.tasks.map((t) => t.number)).toEqual(['1', '2.1', '2.2', '2.3']);
-    expect(draft.tasks.every((t) => t.lead.length > 0 && t.deadline !== null)).toBe(true);
+    expect(draft.tasks.every((t) => t.lead.length > 0 && t.deadlineText !== '')).toBe(true);
 
     expect(task(draft, '1')).toMatchObject({
       lead: ['Các cơ quan bưu chính - viễn thông trên địa bàn xã'],
       coordinating: ['Các cơ quan, đơn vị có liên quan'],
-      deadline: { kind: 'continuous' },
+      deadline: { kind: 'continuous', phases: [] },
     });
     expect(task(draft, '1').subItems).toHaveLength(4);
     expect(task(draft, '2.1')).toMatchObject({
       lead: ['Phòng Văn hóa - Xã hội'],
-      deadline: { kind: 'text', asWritten: 'Theo lịch của UBND thành phố và các sở chuyên ngành.' },
+      deadline: null,
+      deadlineText: 'Theo lịch của UBND thành phố và các sở chuyên ngành.',
       issues: ['deadline-not-understood'],
     });
     expect(task(draft, '2.2').coordinating).toEqual(['Công an xã', 'các cơ quan, đơn vị có liên quan']);
@@ -202,21 +191,23 @@ describe('plan import: deadlines', () => {
     ['Hoàn thành trước ngày 14/01/2026', { kind: 'date', date: '2026-01-14' }],
     ['trước ngày 14 tháng 01 năm 2026', { kind: 'date', date: '2026-01-14' }],
     ['Từ ngày 05/01/2026 đến ngày 20/01/2026', { kind: 'date', date: '2026-01-20' }],
-    ['Trước ngày bầu cử 10 ngày', { kind: 'relative', days: 10, direction: 'before' }],
-    ['chậm nhất 5 ngày sau ngày bầu cử', { kind: 'relative', days: 5, direction: 'after' }],
-    ['Thứ Hai hằng tuần trong thời gian bầu cử', { kind: 'weekly', weekday: 1, within: 'during' }],
-    ['định kỳ vào thứ hai hàng tuần', { kind: 'weekly', weekday: 1 }],
-    ['Chủ nhật hằng tuần', { kind: 'weekly', weekday: 7 }],
-    ['Thường xuyên', { kind: 'continuous' }],
+    ['Trước ngày bầu cử 10 ngày', { kind: 'relative', days: -10 }],
+    ['chậm nhất 5 ngày sau ngày bầu cử', { kind: 'relative', days: 5 }],
+    ['Thứ Hai hằng tuần trong thời gian bầu cử', { kind: 'weekly', weekday: 1, phases: ['during'] }],
+    ['định kỳ vào thứ hai hàng tuần', { kind: 'weekly', weekday: 1, phases: [] }],
+    ['Chủ nhật hằng tuần', { kind: 'weekly', weekday: 7, phases: [] }],
+    ['Thường xuyên', { kind: 'continuous', phases: [] }],
     ['Trước, trong và sau ngày bầu cử', { kind: 'phase', phases: ['before', 'during', 'after'] }],
     ['Trong ngày bầu cử', { kind: 'phase', phases: ['during'] }],
-    ['Theo lịch của UBND thành phố', { kind: 'text' }],
-    ['Trước ngày 31/02/2026', { kind: 'text' }],
   ])('"%s"', (written, expected) => {
     const spec = parseDeadline(written);
-    expect(spec).toMatchObject({ ...expected, asWritten: written });
+    expect(spec).toEqual(expected);
     expect(DeadlineSpec.parse(spec)).toEqual(spec); // every result passes the shared contract
   });
+  it.each(['Theo lịch của UBND thành phố', 'Trước ngày 31/02/2026', 'Trước ngày bầu cử 5000 ngày'])(
+    '"%s" is not understood',
+    (written) => expect(parseDeadline(written)).toBeNull(),
+  );
 });
 
 describe('plan import: what is refused, and why', () => {
@@ -283,13 +274,13 @@ describe('plan import: what is refused, and why', () => {
     expect(() => parsePlanText('random words\nwithout any structure')).toThrow(/Not a plan/);
   });
 
-  it('a text far longer than a plan, before it is read; a deadline too long to be one is kept as text', () => {
+  it('a text far longer than a plan, before it is read; a deadline too long to be one is not read', () => {
     expect(() => parsePlanText('KẾ HOẠCH\n' + 'x'.repeat(2_000_001))).toThrow(
       /longer than 2000000 characters/,
     );
     // The phase pattern backtracks: a long run of "trước, " would take minutes if it were searched.
     const t0 = performance.now();
-    expect(parseDeadline('trước, '.repeat(100_000) + 'x').kind).toBe('text');
+    expect(parseDeadline('trước, '.repeat(100_000) + 'x')).toBeNull();
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
@@ -319,7 +310,7 @@ describe('plan import: size', () => {
     const { draft } = await importPlanFile(bytes, 'kh-200.docx');
     expect(draft.tasks).toHaveLength(200);
     expect(draft.tasks.filter((t) => t.issues.length > 0)).toEqual([]);
-    expect(draft.tasks[199]).toMatchObject({ number: '2.200', deadline: { kind: 'relative', days: 10 } });
+    expect(draft.tasks[199]).toMatchObject({ number: '2.200', deadline: { kind: 'relative', days: -10 } });
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });

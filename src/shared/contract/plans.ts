@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, FileOut, Id, Ok, RequiredText, SharedRecordMeta, Text } from './common';
+import { Base64, Empty, FileOut, Id, Ok, RequiredText, SharedRecordMeta, Text } from './common';
 import { defineModuleContract } from './define';
 import { IsoDate, PrintSigner } from './docs';
 import type { Role } from './enums';
@@ -283,6 +283,59 @@ export const FromTemplateOutput = z.discriminatedUnion('status', [
   z.object({ status: z.literal('created'), plan: Plan, parties: z.array(TemplateParty) }),
 ]);
 
+/** What an import preview flags on a task, for a person to fill in. */
+export const PLAN_IMPORT_ISSUES = [
+  'no-lead',
+  'no-deadline',
+  'deadline-not-understood',
+  'no-content',
+] as const;
+export type PlanImportIssue = (typeof PLAN_IMPORT_ISSUES)[number];
+const LineRef = z.object({ line: z.number().int(), text: z.string() });
+/** An organisation as the plan writes it, and the party (TemplateParty key) it is matched as. */
+const WrittenOrg = z.object({ text: z.string(), party: z.string() });
+export const PlanImportTask = z.object({
+  /** Its heading's number ("2.1") and text; line numbers are the file's paragraphs, from 1. */
+  number: z.string(),
+  title: z.string(),
+  section: z.string().nullable(),
+  line: z.number().int(),
+  content: z.string(),
+  subItems: z.array(LineRef.extend({ deadline: DeadlineSpec.nullable(), deadlineText: z.string() })),
+  lead: z.array(WrittenOrg),
+  coordinating: z.array(WrittenOrg),
+  /** Null when the plan states none or it is not understood; deadlineText is what it says. */
+  deadline: DeadlineSpec.nullable(),
+  deadlineText: z.string(),
+  /** The due dates in the event's calendar. */
+  dueDates: z.array(IsoDate),
+  product: z.string().nullable(),
+  /** Lines under the task that fit no field. */
+  unrecognised: z.array(LineRef),
+  issues: z.array(z.enum(PLAN_IMPORT_ISSUES)),
+});
+export type PlanImportTask = z.infer<typeof PlanImportTask>;
+export const PlanImportPreviewInput = z.object({
+  eventId: Id,
+  fileName: RequiredText(260),
+  dataBase64: Base64,
+});
+export const PlanImportPreview = z.object({
+  previewId: z.string(),
+  format: z.enum(['docx', 'text']),
+  /** The plan as it will be saved (header, legal bases, recipients, signer …), tasks apart. */
+  doc: PlanDoc,
+  /** "Nghệ An, ngày 05 tháng 01 năm 2026" as written; doc.issuedOn when day, month and year are given. */
+  dateAsWritten: z.string().nullable(),
+  tasks: z.array(PlanImportTask),
+  /** Every organisation the tasks name, matched to the directory as a template's roles are. */
+  parties: z.array(TemplateParty),
+});
+export type PlanImportPreview = z.infer<typeof PlanImportPreview>;
+export const PlanImportCommitInput = FromTemplateInput.omit({ eventId: true, templateKey: true }).extend({
+  previewId: z.string(),
+});
+
 export const PrintPlanInput = z.object({
   planId: Id,
   /** Tasks as numbered items under their headings (as seed 000), or as one table. */
@@ -312,6 +365,10 @@ export const plansContract = defineModuleContract({
     'plans.save': { input: SavePlanInput, output: Plan, access: PLAN_EDITORS },
     'plans.templates': { input: Empty, output: z.array(TemplateSummary), access: 'signed-in' },
     'plans.fromTemplate': { input: FromTemplateInput, output: FromTemplateOutput, access: PLAN_EDITORS },
+    /** A plan read from its Word (or text) file, kept for commit under previewId; nothing saved. */
+    'plans.importPreview': { input: PlanImportPreviewInput, output: PlanImportPreview, access: PLAN_EDITORS },
+    /** The previewed plan and its tasks, in one transaction; needs-mapping as fromTemplate. */
+    'plans.importCommit': { input: PlanImportCommitInput, output: FromTemplateOutput, access: PLAN_EDITORS },
     'plans.tasks.list': { input: TaskListInput, output: TaskListOutput, access: 'signed-in' },
     'plans.tasks.get': { input: z.object({ id: Id }), output: TaskDetail, access: 'signed-in' },
     'plans.tasks.save': { input: SaveTaskInput, output: Task, access: PLAN_EDITORS },
@@ -332,6 +389,7 @@ export const plansContract = defineModuleContract({
     'plans.events.update',
     'plans.events.copy',
     'plans.create',
+    'plans.import',
     'plans.update',
     'plans.tasks.create',
     'plans.tasks.update',

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parseDate } from '../../../shared/dates';
 import { foldVietnamese } from '../../../shared/text';
 import {
@@ -11,7 +12,7 @@ import {
   type CliArgs,
   type CliIO,
 } from '../cliCommand';
-import { TASK_STATUSES, type TaskStatus } from '../../../shared/contract';
+import { TASK_STATUSES, type OutputOf, type TaskStatus } from '../../../shared/contract';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,6 +66,49 @@ async function mapping(io: CliIO, text: string | undefined): Promise<Record<stri
     );
   }
   return out;
+}
+
+/** The plan made, or (nothing made) the roles that match no single organisation, with candidates. */
+function showMade(io: CliIO, r: OutputOf<'plans.fromTemplate'>): void {
+  if (r.status === 'needs-mapping') {
+    for (const p of r.parties.filter((x) => x.matched.length === 0))
+      io.err(`role ${p.key} (${p.label}): ${p.candidates.map((c) => c.name).join('; ') || 'no candidate'}`);
+    throw new CliError('some roles match no single organization: give --map ROLE=ORG or --force');
+  }
+  show(io, r.plan, () => r.plan.id);
+}
+
+/** Each task of an import preview, then the roles that need a choice. */
+function importPreviewText(p: OutputOf<'plans.importPreview'>): string {
+  const names = new Map(p.parties.flatMap((x) => x.candidates.map((c) => [c.id, c.name] as const)));
+  const party = new Map(p.parties.map((x) => [x.key, x]));
+  const orgs = (list: readonly { text: string; party: string }[]) =>
+    list
+      .map((o) => {
+        const matched = party.get(o.party)?.matched.map((id) => names.get(id) ?? id) ?? [];
+        return `${o.text} [${o.party}${matched.length ? ` → ${matched.join(', ')}` : ': no match'}]`;
+      })
+      .join('; ') || '-';
+  const due = (d: readonly string[]) =>
+    d.length === 0 ? 'not computed' : d.length === 1 ? d[0] : `${d[0]} … ${d.at(-1)} (${d.length} dates)`;
+  const tasks = p.tasks.map((t) =>
+    [
+      `${t.number}. ${t.title}  (line ${t.line})`,
+      `  content: ${t.content.replace(/\n/g, ' ') || '-'}`,
+      `  lead: ${orgs(t.lead)}`,
+      `  coordinating: ${orgs(t.coordinating)}`,
+      `  deadline: ${t.deadlineText || '-'} → ${due(t.dueDates)}`,
+      `  product: ${t.product ?? '-'}`,
+      ...(t.issues.length ? [`  issues: ${t.issues.join(', ')}`] : []),
+    ].join('\n'),
+  );
+  const unclear = p.parties.filter((x) => x.matched.length === 0).map((x) => x.key);
+  return [
+    `${p.doc.numberSymbol || '(no number)'}  ${p.doc.issuedOn ?? ''}  ${p.doc.title}`,
+    `${p.tasks.length} tasks`,
+    ...tasks,
+    ...(unclear.length ? [`Roles to map (--map) or --force: ${unclear.join(', ')}`] : []),
+  ].join('\n');
 }
 
 export const plansCli = defineCli([
@@ -121,14 +165,41 @@ export const plansCli = defineCli([
         mapping: await mapping(io, typeof a.values.map === 'string' ? a.values.map : undefined),
         force: a.values.force === true,
       });
-      if (r.status === 'needs-mapping') {
-        for (const p of r.parties.filter((x) => x.matched.length === 0))
-          io.err(
-            `role ${p.key} (${p.label}): ${p.candidates.map((c) => c.name).join('; ') || 'no candidate'}`,
-          );
-        throw new CliError('some roles match no single organization: give --map ROLE=ORG or --force');
+      showMade(io, r);
+      return 0;
+    },
+  },
+  {
+    name: 'plans import',
+    usage: `plans import FILE.docx --event E [--commit] [--map "ROLE=ORG|ORG;ROLE=ORG"] [--force]
+      reads a plan from its Word (or text) file and lists each task recognised: content, lead and
+      coordinating organisations (→ the directory's match), deadline as written and as computed,
+      product, issues. Nothing is saved without --commit; with it the plan is made (its id printed),
+      its organisations matched as from-template's roles ("org1", "org2" … as listed)`,
+    options: {
+      event: { type: 'string' },
+      commit: { type: 'boolean', default: false },
+      map: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
+    async run(io, a) {
+      const file = a.args[0];
+      if (!file) throw new CliError('plans import needs FILE (.docx or .txt)');
+      const p = await io.call('plans.importPreview', {
+        eventId: await eventId(io, a),
+        fileName: basename(file),
+        dataBase64: io.readFile(file).toString('base64'),
+      });
+      if (a.values.commit !== true) {
+        show(io, p, () => importPreviewText(p));
+        return 0;
       }
-      show(io, r.plan, () => r.plan.id);
+      const r = await io.call('plans.importCommit', {
+        previewId: p.previewId,
+        mapping: await mapping(io, typeof a.values.map === 'string' ? a.values.map : undefined),
+        force: a.values.force === true,
+      });
+      showMade(io, r);
       return 0;
     },
   },

@@ -1,4 +1,5 @@
-import { clearanceRank, plansContract, PlanDoc } from '../../../shared/contract';
+import type { z } from 'zod';
+import { clearanceRank, plansContract, PlanDoc, type FromTemplateOutput } from '../../../shared/contract';
 import { vnIsoDate } from '../../../shared/dates';
 import {
   daysBetween,
@@ -12,6 +13,7 @@ import { checkReferences } from '../contacts/references';
 import { tombstoneRecord, updateRecord, writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
+import { dropPreview } from '../import/previews';
 import {
   calendarOf,
   EVENT_RECORDS,
@@ -33,7 +35,17 @@ import {
   type TaskRow,
   updateTask,
 } from './store';
-import { findTemplate, liveOrgs, matchParties, planFromTemplate, templateSummaries } from './templates';
+import { previewPlanImport, takePlanImport } from './importPlan';
+import {
+  blueprintOf,
+  findTemplate,
+  liveOrgs,
+  matchParties,
+  planFromBlueprint,
+  templateSummaries,
+  type PartyMatch,
+  type PlanBlueprint,
+} from './templates';
 import { listTasks, loadTask, overview, periodGrid } from './views';
 
 type Ctx = CtxOf<typeof plansContract>;
@@ -76,6 +88,43 @@ function checkEvidence(ctx: Ctx, ids: readonly string[]): void {
     throw new AppError('VALIDATION', `No register entry ${bad.join(', ')}`, [
       { path: 'evidenceEntryIds', message: 'no such entry', code: 'reference' },
     ]);
+}
+
+/**
+ * A plan from a template or an imported file: the parties as matched, with the user's mapping over
+ * them. Made only when every party has organisations (or with force, their text kept on the
+ * tasks), plan and tasks in one transaction with the audit entry.
+ */
+function makePlan(
+  ctx: Ctx,
+  blueprint: PlanBlueprint,
+  matched: readonly PartyMatch[],
+  input: { eventId: string; mapping: Record<string, string[]>; force: boolean },
+  audit: { action: 'plans.create' | 'plans.import'; details: Record<string, string> },
+): z.output<typeof FromTemplateOutput> {
+  const parties = matched.map((p) => {
+    const chosen = input.mapping[p.key];
+    return chosen ? { ...p, matched: chosen } : p;
+  });
+  const unclear = parties.some((p) => p.matched.length === 0);
+  if (unclear && !input.force) return { status: 'needs-mapping' as const, parties };
+  return ctx.tx(() => {
+    checkReferences(
+      ctx.db,
+      parties.flatMap((p) =>
+        p.matched.map((id) => ({ path: `mapping.${p.key}`, table: 'organizations' as const, id })),
+      ),
+    );
+    const row = planFromBlueprint(ctx.db, blueprint, input.eventId, parties, ctx.office, writerOf(ctx));
+    const plan = planView(ctx.db, row);
+    ctx.audit({
+      action: audit.action,
+      targetType: 'plan',
+      targetId: row.id,
+      details: { ...audit.details, eventId: input.eventId, tasks: plan.taskCount },
+    });
+    return { status: 'created' as const, plan, parties };
+  });
 }
 
 export const plansHandlers = defineHandlers(plansContract)({
@@ -193,29 +242,36 @@ export const plansHandlers = defineHandlers(plansContract)({
   'plans.fromTemplate': {
     run: (ctx, input) => {
       const t = findTemplate(input.templateKey);
-      const parties = matchParties(t, liveOrgs(ctx.db)).map((p) => {
-        const chosen = input.mapping[p.key];
-        return chosen ? { ...p, matched: chosen } : p;
+      return makePlan(ctx, blueprintOf(t), matchParties(t.parties, liveOrgs(ctx.db)), input, {
+        action: 'plans.create',
+        details: { template: `${t.key}@${t.version}` },
       });
-      const unclear = parties.some((p) => p.matched.length === 0);
-      if (unclear && !input.force) return { status: 'needs-mapping' as const, parties };
-      return ctx.tx(() => {
-        checkReferences(
-          ctx.db,
-          parties.flatMap((p) =>
-            p.matched.map((id) => ({ path: `mapping.${p.key}`, table: 'organizations' as const, id })),
-          ),
-        );
-        const row = planFromTemplate(ctx.db, t, input.eventId, parties, ctx.office, writerOf(ctx));
-        const plan = planView(ctx.db, row);
-        ctx.audit({
-          action: 'plans.create',
-          targetType: 'plan',
-          targetId: row.id,
-          details: { template: `${t.key}@${t.version}`, eventId: input.eventId, tasks: plan.taskCount },
-        });
-        return { status: 'created' as const, plan, parties };
-      });
+    },
+  },
+  'plans.importPreview': {
+    run: (ctx, input) =>
+      previewPlanImport(
+        ctx.db,
+        ctx.services,
+        ctx.user.userName,
+        input.eventId,
+        input.fileName,
+        Buffer.from(input.dataBase64, 'base64'),
+      ),
+  },
+  'plans.importCommit': {
+    run: (ctx, input) => {
+      const p = takePlanImport(ctx.services, input.previewId, ctx.user.userName);
+      const out = makePlan(
+        ctx,
+        p.blueprint,
+        matchParties(p.parties, liveOrgs(ctx.db)),
+        { ...input, eventId: p.eventId },
+        { action: 'plans.import', details: { fileName: p.fileName, format: p.format } },
+      );
+      // Kept while the user still has organisations to choose; a made plan cannot be made twice.
+      if (out.status === 'created') dropPreview(ctx.services, input.previewId);
+      return out;
     },
   },
   'plans.tasks.list': { run: (ctx, input) => listTasks(ctx.db, input, today(ctx)) },

@@ -23,7 +23,7 @@ import { AppError } from '../errors';
 import { issuer } from '../print/office';
 import { calendarOf, EVENT_RECORDS, getLive, insertPlan, insertTask, type PlanRow } from './store';
 
-const Party = z.object({
+export const Party = z.object({
   key: z.string().min(1),
   label: z.string().min(1),
   many: z.boolean(),
@@ -65,6 +65,28 @@ export const PlanTemplate = z
         if (k !== null && !keys.has(k)) c.addIssue({ code: 'custom', message: `unknown party ${k}` });
   });
 export type PlanTemplate = z.infer<typeof PlanTemplate>;
+export type Party = z.infer<typeof Party>;
+
+/**
+ * What a plan is made from: a template, or a plan read from its Word file (importPlan.ts). Tasks
+ * name their organisations by party key; a task may have several leads.
+ */
+export interface PlanBlueprint {
+  templateKey: string | null;
+  /** The key day its fixed dates were written for: they move with the event's. */
+  keyDay: string;
+  doc: PlanDoc;
+  tasks: readonly (Omit<z.infer<typeof TemplateTask>, 'lead'> & { leads: readonly string[] })[];
+}
+
+export function blueprintOf(t: PlanTemplate): PlanBlueprint {
+  return {
+    templateKey: `${t.key}@${t.version}`,
+    keyDay: t.keyDay,
+    doc: t.doc,
+    tasks: t.tasks.map(({ lead, ...task }) => ({ ...task, leads: lead ? [lead] : [] })),
+  };
+}
 
 /** The shipped templates, checked once: a broken file fails at start, not when a plan is made. */
 export const TEMPLATES: readonly PlanTemplate[] = [provincePlan, communePlan].map((t) =>
@@ -111,9 +133,9 @@ export interface PartyMatch {
  * a single role takes the one organisation its name fragments find. Anything else is unclear:
  * no match, with the organisations that could be meant as candidates.
  */
-export function matchParties(t: PlanTemplate, orgs: readonly OrgLite[]): PartyMatch[] {
+export function matchParties(parties: readonly Party[], orgs: readonly OrgLite[]): PartyMatch[] {
   const folded = orgs.map((o) => ({ ...o, f: foldVietnamese(o.name) }));
-  return t.parties.map((p) => {
+  return parties.map((p) => {
     const byKind = folded.filter((o) => (p.kinds as string[]).includes(o.kind));
     const byName = folded.filter(
       (o) => o.f === foldVietnamese(p.label) || p.names.some((n) => o.f.includes(foldVietnamese(n))),
@@ -138,13 +160,13 @@ export function liveOrgs(db: Db): OrgLite[] {
 }
 
 /**
- * Makes the plan of a template for an event: the office's header, fixed dates moved by the
- * difference of key days, and the tasks with their organisations (one task per organisation when
- * a group leads it, so each reports on its own).
+ * Makes the plan of a blueprint for an event: the office's header where the plan leaves it out,
+ * fixed dates moved by the difference of key days, and the tasks with their organisations (one task
+ * per lead organisation, so each reports on its own).
  */
-export function planFromTemplate(
+export function planFromBlueprint(
   db: Db,
-  t: PlanTemplate,
+  t: PlanBlueprint,
   eventId: string,
   parties: readonly PartyMatch[],
   office: OfficeProfile,
@@ -162,9 +184,9 @@ export function planFromTemplate(
     place: t.doc.place || head.place,
     numberSymbol: t.doc.numberSymbol || `/KH-${office.code}`,
   });
-  const plan = insertPlan(db, { eventId, templateKey: `${t.key}@${t.version}`, doc }, by);
+  const plan = insertPlan(db, { eventId, templateKey: t.templateKey, doc }, by);
   for (const task of t.tasks) {
-    const leads = task.lead ? (who.get(task.lead)?.matched ?? []) : [];
+    const leads = [...new Set(task.leads.flatMap((k) => who.get(k)?.matched ?? []))];
     const coordinating = [...new Set(task.coordinating.flatMap((k) => who.get(k)?.matched ?? []))];
     const base = {
       planId: plan.id,
@@ -173,7 +195,7 @@ export function planFromTemplate(
       title: task.title,
       content: task.content,
       subItems: task.subItems,
-      leadText: task.lead ? label(task.lead) : '',
+      leadText: task.leads.map(label).join('; '),
       coordinatingOrgIds: coordinating,
       coordinatingText: task.coordinatingText ?? task.coordinating.map(label).join('; '),
       responsibleContactId: null,

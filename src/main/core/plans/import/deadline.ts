@@ -1,8 +1,10 @@
 /**
- * A task's deadline as plans word it, read into a DeadlineSpec. The text is folded (no diacritics,
- * lower case) first, so "hằng tuần", "hàng tuần" and "HÀNG TUẦN" read alike.
+ * A task's deadline as plans word it, read into the plans contract's DeadlineSpec (the one the
+ * deadline engine computes due dates from). The text is folded (no diacritics, lower case) first,
+ * so "hằng tuần", "hàng tuần" and "HÀNG TUẦN" read alike. The words themselves are kept by the
+ * caller (deadlineText), so nothing here carries them.
  */
-import type { DeadlineSpec, PlanPhase } from '../../../../shared/contract/planDeadline';
+import type { DeadlineSpec, PhaseKey } from '../../../../shared/contract/plans';
 import { parseDate } from '../../../../shared/dates';
 import { cleanText, foldVietnamese } from '../../../../shared/text';
 
@@ -31,7 +33,7 @@ const CONTINUOUS = /^(?:thuong xuyen|lien tuc)\b/;
 const PHASES = new RegExp(
   String.raw`\b((?:truoc|trong|sau)(?:\s*(?:,|va|hoac)\s*(?:truoc|trong|sau))*),? (?:${KEY_DAY}|(?:ky |cuoc )?bau cu)`,
 );
-const PHASE_WORDS: readonly (readonly [string, PlanPhase])[] = [
+const PHASE_WORDS: readonly (readonly [string, PhaseKey])[] = [
   ['truoc', 'before'],
   ['trong', 'during'],
   ['sau', 'after'],
@@ -40,45 +42,47 @@ const PHASE_WORDS: readonly (readonly [string, PlanPhase])[] = [
 const ELECTION_PERIOD =
   /\btrong (?:suot )?(?:thoi gian|qua trinh|dot) (?:dien ra |to chuc )?(?:ky |cuoc )?bau cu/;
 
+/** The contract's bound on days from the key day. */
+const MAX_RELATIVE_DAYS = 1000;
 /** A deadline is a phrase: a longer text is kept as written, not searched (the patterns backtrack). */
 const MAX_DEADLINE_CHARS = 300;
 
-/** The deadline a text states; `text` when none of the kinds the plans use is recognised. */
-export function parseDeadline(asWritten: string): DeadlineSpec {
+/** The deadline a text states; null when none of the kinds the plans use is recognised. */
+export function parseDeadline(asWritten: string): DeadlineSpec | null {
   const written = cleanText(asWritten);
-  if (written.length > MAX_DEADLINE_CHARS) return { kind: 'text', asWritten: written };
+  if (written.length > MAX_DEADLINE_CHARS) return null;
   const folded = foldVietnamese(written);
 
   const after = RELATIVE_AFTER.exec(folded);
   const before = RELATIVE_BEFORE.exec(folded);
   if (after || before) {
     const days = Number(after ? after[2] : before?.[1]);
-    const direction = (after ? after[1] : before?.[2]) === 'sau' ? 'after' : 'before';
-    return { kind: 'relative', days, direction, asWritten: written };
+    if (days > MAX_RELATIVE_DAYS) return null;
+    // The contract counts from the key day: negative before it.
+    const sign = (after ? after[1] : before?.[2]) === 'sau' ? 1 : -1;
+    return { kind: 'relative', days: sign * days };
   }
 
   const date = lastDate(folded);
-  if (date) return { kind: 'date', date, asWritten: written };
+  if (date) return { kind: 'date', date };
 
   const weekly = WEEKLY.exec(folded);
   if (weekly) {
     const weekday = weekly[2] ? 7 : (WEEKDAYS[weekly[1] ?? ''] ?? 1);
-    return ELECTION_PERIOD.test(folded)
-      ? { kind: 'weekly', weekday, within: 'during', asWritten: written }
-      : { kind: 'weekly', weekday, asWritten: written };
+    return { kind: 'weekly', weekday, phases: ELECTION_PERIOD.test(folded) ? ['during'] : [] };
   }
 
-  if (CONTINUOUS.test(folded)) return { kind: 'continuous', asWritten: written };
+  if (CONTINUOUS.test(folded)) return { kind: 'continuous', phases: [] };
 
   const phases = PHASES.exec(folded);
   if (phases) {
     const said = new Set(phases[1]?.match(/truoc|trong|sau/g));
     const found = PHASE_WORDS.filter(([word]) => said.has(word)).map(([, phase]) => phase);
-    return { kind: 'phase', phases: found, asWritten: written };
+    return { kind: 'phase', phases: found };
   }
-  if (ELECTION_PERIOD.test(folded)) return { kind: 'phase', phases: ['during'], asWritten: written };
+  if (ELECTION_PERIOD.test(folded)) return { kind: 'phase', phases: ['during'] };
 
-  return { kind: 'text', asWritten: written };
+  return null;
 }
 
 /** The last full date in the text ("từ ngày 05/01 đến ngày 14/01/2026" ends on the 14th): YYYY-MM-DD. */

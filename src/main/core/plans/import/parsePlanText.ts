@@ -339,6 +339,7 @@ function readTask(node: Node, section: string | null): PlanTaskDraft | null {
     lead: [],
     coordinating: [],
     deadline: null,
+    deadlineText: '',
     product: null,
     lines: {},
     unrecognised: [],
@@ -378,7 +379,11 @@ function readTask(node: Node, section: string | null): PlanTaskDraft | null {
   const fields = Object.keys(task.lines).filter((k) => k !== 'content');
   if (fields.length === 0) return null;
   task.content = content.join('\n');
-  task.deadline = deadlineText ? parseDeadline(deadlineText) : inlineDeadline(task.content);
+  const stated = deadlineText
+    ? { deadline: parseDeadline(deadlineText), deadlineText: cleanText(deadlineText) }
+    : inlineDeadline(task.content);
+  task.deadline = stated.deadline;
+  task.deadlineText = stated.deadlineText;
   task.issues = taskIssues(task);
   return task;
 }
@@ -386,22 +391,27 @@ function readTask(node: Node, section: string | null): PlanTaskDraft | null {
 function taskIssues(task: PlanTaskDraft): PlanTaskIssue[] {
   const issues: PlanTaskIssue[] = [];
   if (task.lead.length === 0) issues.push('no-lead');
-  if (!task.deadline) issues.push('no-deadline');
-  else if (task.deadline.kind === 'text') issues.push('deadline-not-understood');
+  if (!task.deadlineText) issues.push('no-deadline');
+  else if (!task.deadline) issues.push('deadline-not-understood');
   if (!task.content && task.subItems.length === 0) issues.push('no-content');
   return issues;
 }
 
 function subItem(line: number, text: string): PlanSubItem {
-  return { line, text, deadline: inlineDeadline(text) };
+  return { line, text, ...inlineDeadline(text) };
 }
 
-/** A deadline stated by an item's last sentence: "... Hoàn thành trước ngày 14/01/2026." */
-function inlineDeadline(text: string): PlanSubItem['deadline'] {
+/**
+ * A deadline stated by an item's last sentence: "... Hoàn thành trước ngày 14/01/2026." Only one
+ * that is understood counts: a sentence merely starting like one is part of the text.
+ */
+function inlineDeadline(text: string): Pick<PlanSubItem, 'deadline' | 'deadlineText'> {
+  const none = { deadline: null, deadlineText: '' };
   const last = text.split(/(?<=[.;])\s+/).pop() ?? '';
-  if (!/^(hoan thanh|thoi han|thoi gian|cham nhat|truoc ngay)\b/.test(fold(last))) return null;
-  const spec = parseDeadline(last.replace(/[.;]$/, ''));
-  return spec.kind === 'text' ? null : spec;
+  if (!/^(hoan thanh|thoi han|thoi gian|cham nhat|truoc ngay)\b/.test(fold(last))) return none;
+  const words = cleanText(last.replace(/[.;]$/, ''));
+  const deadline = parseDeadline(words);
+  return deadline ? { deadline, deadlineText: words } : none;
 }
 
 /** Capitalised words that start an organisation's name, where a comma separates two of them. */

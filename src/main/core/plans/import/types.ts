@@ -2,7 +2,7 @@
  * A plan read from its text, before anything is saved: what was recognised, with the line each
  * part came from (1-based, in the text as read: one line per paragraph), so a preview can show it.
  */
-import type { DeadlineSpec } from '../../../../shared/contract/planDeadline';
+import type { DeadlineSpec, PlanImportIssue } from '../../../../shared/contract/plans';
 
 export interface PlanLineRef {
   line: number;
@@ -39,10 +39,11 @@ export interface PlanSubItem {
   text: string;
   /** A deadline the item states itself ("... Hoàn thành trước ngày 14/01/2026."). */
   deadline: DeadlineSpec | null;
+  /** Its words ("Hoàn thành trước ngày 14/01/2026"); '' when the item states none. */
+  deadlineText: string;
 }
 
-/** What a preview flags on a task, for a person to fill in. */
-export type PlanTaskIssue = 'no-lead' | 'no-deadline' | 'deadline-not-understood' | 'no-content';
+export type PlanTaskIssue = PlanImportIssue;
 
 export interface PlanTaskDraft {
   /** Its heading's number: "2.1". */
@@ -59,7 +60,10 @@ export interface PlanTaskDraft {
   lead: string[];
   /** Coordinating organisations (phối hợp), as written. */
   coordinating: string[];
+  /** Null when the plan states none or it is not understood (deadlineText tells which). */
   deadline: DeadlineSpec | null;
+  /** The deadline as written; '' when the task states none. */
+  deadlineText: string;
   /** Expected product (sản phẩm dự kiến). */
   product: string | null;
   /** The line of each field found. */

@@ -7,6 +7,7 @@ import { notifyError } from '../../components/errors';
 import { useFileSave, useRememberedSigner } from '../../components/useFileSave';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
+import { ImportPlanModal } from './ImportPlanModal';
 import { TemplateModal } from './TemplateModal';
 
 /** The event's plans, their printouts, and a new plan from a template. */
@@ -20,6 +21,7 @@ export function PlansTab(props: {
   const { can } = usePermissions();
   const [plans, setPlans] = useState<Plan[]>([]);
   const [making, setMaking] = useState(false);
+  const [importing, setImporting] = useState(false);
   const { busy, save } = useFileSave();
   const signer = useRememberedSigner();
   useEffect(() => {
@@ -34,6 +36,11 @@ export function PlansTab(props: {
         {can('plans.fromTemplate') && (
           <Button data-testid="plans-from-template" onClick={() => setMaking(true)}>
             {t('plans.fromTemplate')}
+          </Button>
+        )}
+        {can('plans.importPreview') && (
+          <Button data-testid="plans-import" variant="default" onClick={() => setImporting(true)}>
+            {t('plans.import')}
           </Button>
         )}
         {can('plans.printProgress') && (
@@ -105,6 +112,13 @@ export function PlansTab(props: {
           setMaking(false);
           props.onChanged();
         }}
+      />
+      <ImportPlanModal
+        opened={importing}
+        event={props.event}
+        orgs={props.orgs}
+        onClose={() => setImporting(false)}
+        onCreated={props.onChanged}
       />
     </Stack>
   );

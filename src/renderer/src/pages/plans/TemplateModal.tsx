@@ -1,12 +1,10 @@
-import { Button, Group, Modal, MultiSelect, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Organization, OutputOf, PlanEvent } from '../../../../shared/contract';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
-import { foldFilter } from '../../components/selectFilter';
 import { useI18n } from '../../i18n';
-
-type Party = Extract<OutputOf<'plans.fromTemplate'>, { status: 'needs-mapping' }>['parties'][number];
+import { PartyMatching, type Party } from './PartyMatching';
 
 /**
  * A plan from a template: the core matches the template's roles to the directory; where a match is
@@ -61,7 +59,6 @@ export function TemplateModal(props: {
     }
   }
 
-  const all = props.orgs.map((o) => ({ value: o.id, label: o.name }));
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={t('plans.fromTemplate')} size="xl">
       <Stack>
@@ -81,41 +78,7 @@ export function TemplateModal(props: {
           allowDeselect={false}
         />
         {parties && (
-          <>
-            <Text size="sm" c="dimmed">
-              {t('plans.match.help')}
-            </Text>
-            {parties.map((p) => {
-              const data = p.candidates.length
-                ? p.candidates.map((c) => ({ value: c.id, label: c.name }))
-                : all;
-              const unclear = p.matched.length === 0 ? ` (${t('plans.match.unclear')})` : '';
-              return p.many ? (
-                <MultiSelect
-                  key={p.key}
-                  data-testid={`party-${p.key}`}
-                  label={`${p.label}${unclear}`}
-                  searchable
-                  filter={foldFilter}
-                  data={all}
-                  value={mapping[p.key] ?? []}
-                  onChange={(v) => setMapping((m) => ({ ...m, [p.key]: v }))}
-                />
-              ) : (
-                <Select
-                  key={p.key}
-                  data-testid={`party-${p.key}`}
-                  label={`${p.label}${unclear}`}
-                  searchable
-                  clearable
-                  filter={foldFilter}
-                  data={[...data, ...all.filter((o) => !data.some((d) => d.value === o.value))]}
-                  value={mapping[p.key]?.[0] ?? null}
-                  onChange={(v) => setMapping((m) => ({ ...m, [p.key]: v ? [v] : [] }))}
-                />
-              );
-            })}
-          </>
+          <PartyMatching parties={parties} orgs={props.orgs} mapping={mapping} onChange={setMapping} />
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
