@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
-import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 import { addDaysIso, isoToTyped, vnIsoDate } from '../../src/shared/dates';
 import { docxOf, planFixture } from '../helpers/planDocx';
-import { screen, startHostProcess, type HostProcess } from './support';
+import { api, pick, screen, startHostProcess, type HostProcess } from './support';
 
 // Issue 11 end to end: an event, the seed 000 plan from its template with its organisations
 // matched, a task assigned, two units' progress, the overview, and the printed plan.
@@ -17,31 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-async function api<C extends Channel>(page: Page, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const r = await page.evaluate(
-    async ([ch, inp]) => {
-      const res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-ttll-token': sessionStorage.getItem('ttll.token') ?? '',
-        },
-        body: JSON.stringify({ channel: ch, input: inp }),
-      });
-      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-    },
-    [channel, input] as const,
-  );
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as OutputOf<C>;
-}
-
-/** Picks an option of a Mantine select by its visible text. */
-async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 test('event → plan from the seed 000 template → organisations matched → task assigned → two reports → overview → printed plan', async ({
   page,
@@ -87,7 +61,7 @@ test('event → plan from the seed 000 template → organisations matched → ta
   // unclear: the user picks it.
   await expect(page.getByTestId('party-digital-unit')).toHaveValue('Phòng Chuyển đổi số Thử');
   await expect(page.getByText('Văn phòng Sở (Chưa rõ)')).toBeVisible();
-  await choose(page, 'party-secretariat', 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm');
+  await pick(page, 'party-secretariat', 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm');
   await screen(page, 'plans-template-matching');
   await page.getByTestId('template-create').click();
   await expect(page.getByTestId('plan-card')).toContainText('9 nhiệm vụ');
@@ -95,7 +69,7 @@ test('event → plan from the seed 000 template → organisations matched → ta
   // Assign a task: communication work (2.1) to the department.
   await page.getByTestId('plans-tab-tasks').click();
   await page.getByTestId('task-row').filter({ hasText: 'Truyền thông, phổ biến' }).click();
-  await choose(page, 'task-lead', 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm');
+  await pick(page, 'task-lead', 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm');
   await page.getByTestId('task-assign').click();
   await expect(page.getByTestId('task-detail')).toContainText(
     'Chủ trì: Sở Khoa học và Công nghệ tỉnh Thử Nghiệm',
@@ -108,7 +82,7 @@ test('event → plan from the seed 000 template → organisations matched → ta
     ['VNPT Thử Nghiệm', 'Đang thực hiện', '60'],
   ] as const) {
     await page.getByTestId('task-row').filter({ hasText: 'Tự kiểm tra' }).filter({ hasText: org }).click();
-    await choose(page, 'progress-status', status);
+    await pick(page, 'progress-status', status);
     await page.getByTestId('progress-percent').fill(percent);
     await page.getByTestId('progress-text').fill(`Báo cáo của ${org}`);
     await page.getByTestId('progress-submit').click();
