@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { addDaysIso, vnIsoDate } from '../../src/shared/dates';
 import { windows1258 } from '../helpers/cp1258';
 import { minimalPdf } from '../helpers/pdf';
-import { api, login, screen, startHostProcess, type HostProcess } from './support';
+import { api, login, screen, setUpOffice, startHostProcess, type HostProcess } from './support';
 
 // What a new user hit (issue 10): the document list, the audit log, forms and their messages,
 // the overview, locking, permissions — each seen in Chromium at 1366 px.
@@ -26,19 +26,12 @@ const today = vnIsoDate(new Date());
 test('the document list: two-line summaries, whole badges, overdue marks, recipients, toasts beside it', async ({
   page,
 }) => {
-  await page.goto(host.url);
-  await expect(page.getByText('Thiết lập lần đầu')).toBeVisible();
-  await api(page, 'vault.setup', {
-    office: {
-      name: 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm',
-      code: 'SKHCN',
-      level: 'province',
-      province: 'Nghệ An',
-    },
-    admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: PASSWORD, clearance: 'tuyet-mat' },
+  await setUpOffice(page, host.url, {
+    name: 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm',
+    code: 'SKHCN',
+    password: PASSWORD,
+    clearance: 'tuyet-mat',
   });
-  await page.reload();
-  await expect(page.getByTestId('office-name')).toBeVisible();
   const overdue = await api(page, 'docs.register', {
     direction: 'in',
     type: 'CV',

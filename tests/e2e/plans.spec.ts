@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
 import { addDaysIso, isoToTyped, vnIsoDate } from '../../src/shared/dates';
 import { docxOf, planFixture } from '../helpers/planDocx';
-import { api, pick, screen, startHostProcess, type HostProcess } from './support';
+import { api, pick, screen, setUpOffice, startHostProcess, type HostProcess } from './support';
 
 // Issue 11 end to end: an event, the seed 000 plan from its template with its organisations
 // matched, a task assigned, two units' progress, the overview, and the printed plan.
@@ -20,19 +20,12 @@ test.afterAll(async () => {
 test('event → plan from the seed 000 template → organisations matched → task assigned → two reports → overview → printed plan', async ({
   page,
 }) => {
-  await page.goto(host.url);
-  await expect(page.getByText('Thiết lập lần đầu')).toBeVisible();
-  await api(page, 'vault.setup', {
-    office: {
-      name: 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm',
-      code: 'SKHCN',
-      level: 'province',
-      province: 'Nghệ An',
-    },
-    admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: PASSWORD, clearance: 'none' },
+  await setUpOffice(page, host.url, {
+    name: 'Sở Khoa học và Công nghệ tỉnh Thử Nghiệm',
+    code: 'SKHCN',
+    password: PASSWORD,
+    clearance: 'none',
   });
-  await page.reload();
-  await expect(page.getByTestId('office-name')).toBeVisible();
   for (const [name, kind] of [
     ['Viettel Thử Nghiệm', 'telecom'],
     ['VNPT Thử Nghiệm', 'telecom'],

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { addYearsIso, formatDate, vnIsoDate } from '../../src/shared/dates';
 import { docxParts } from '../helpers/docxRender';
-import { api, screen, startHostProcess, type HostProcess } from './support';
+import { api, screen, setUpOffice, startHostProcess, type HostProcess } from './support';
 
 // Báo cáo mật as the administrator: protection periods and the export right set in Quản trị,
 // an old Mật document in the expiring list, the yearly counts and their .docx.
@@ -17,19 +17,12 @@ test.afterAll(async () => {
 });
 
 test('protection years, export right, expiring list and the yearly report .docx', async ({ page }) => {
-  await page.goto(host.url);
-  await expect(page.getByText('Thiết lập lần đầu')).toBeVisible();
-  await api(page, 'vault.setup', {
-    office: {
-      name: 'Bộ Chỉ huy Quân sự tỉnh Thử Nghiệm',
-      code: 'BCH',
-      level: 'province',
-      province: 'Nghệ An',
-    },
-    admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: PASSWORD, clearance: 'tuyet-mat' },
+  await setUpOffice(page, host.url, {
+    name: 'Bộ Chỉ huy Quân sự tỉnh Thử Nghiệm',
+    code: 'BCH',
+    password: PASSWORD,
+    clearance: 'tuyet-mat',
   });
-  await page.reload();
-  await expect(page.getByTestId('office-name')).toHaveText('Bộ Chỉ huy Quân sự tỉnh Thử Nghiệm');
 
   // Quản trị: the export right, shown as a badge in the list.
   await page.getByTestId('nav-admin').click();

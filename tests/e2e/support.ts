@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
+import { expect, type Page } from '@playwright/test';
+import type { Channel, Clearance, InputOf, OutputOf } from '../../src/shared/contract';
 
 import { TSX } from '../helpers/cli';
 export const SCREENS = join(process.cwd(), 'test-results', 'screens');
@@ -97,4 +97,23 @@ export async function pick(page: Page, testId: string, option: string) {
   // Mantine draws the combobox over its input: click through to open the list.
   await page.getByTestId(testId).click({ force: true });
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/**
+ * First-time setup through the contract (the setup page has its own spec), then the reload that
+ * signs the administrator in: what a spec needs before the part it tests.
+ */
+export async function setUpOffice(
+  page: Page,
+  url: string,
+  o: { name: string; code: string; password: string; clearance: Clearance },
+): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByText('Thiết lập lần đầu')).toBeVisible();
+  await api(page, 'vault.setup', {
+    office: { name: o.name, code: o.code, level: 'province', province: 'Nghệ An' },
+    admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: o.password, clearance: o.clearance },
+  });
+  await page.reload();
+  await expect(page.getByTestId('office-name')).toHaveText(o.name);
 }
