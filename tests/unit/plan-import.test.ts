@@ -162,7 +162,7 @@ describe('plan import: the commune plan (seed 001, bulleted fields)', () => {
     expect(task(draft, '1')).toMatchObject({
       lead: ['Các cơ quan bưu chính - viễn thông trên địa bàn xã'],
       coordinating: ['Các cơ quan, đơn vị có liên quan'],
-      deadline: { kind: 'continuous', phases: [] },
+      deadline: { kind: 'continuous', phases: ['during'] },
     });
     expect(task(draft, '1').subItems).toHaveLength(4);
     expect(task(draft, '2.1')).toMatchObject({
@@ -197,6 +197,7 @@ describe('plan import: deadlines', () => {
     ['định kỳ vào thứ hai hàng tuần', { kind: 'weekly', weekday: 1, phases: [] }],
     ['Chủ nhật hằng tuần', { kind: 'weekly', weekday: 7, phases: [] }],
     ['Thường xuyên', { kind: 'continuous', phases: [] }],
+    ['Thường xuyên trong suốt thời gian diễn ra bầu cử', { kind: 'continuous', phases: ['during'] }],
     ['Trước, trong và sau ngày bầu cử', { kind: 'phase', phases: ['before', 'during', 'after'] }],
     ['Trong ngày bầu cử', { kind: 'phase', phases: ['during'] }],
   ])('"%s"', (written, expected) => {

@@ -72,7 +72,9 @@ export function parseDeadline(asWritten: string): DeadlineSpec | null {
     return { kind: 'weekly', weekday, phases: ELECTION_PERIOD.test(folded) ? ['during'] : [] };
   }
 
-  if (CONTINUOUS.test(folded)) return { kind: 'continuous', phases: [] };
+  // "Thường xuyên trong suốt thời gian diễn ra bầu cử": reported each period of those days only.
+  if (CONTINUOUS.test(folded))
+    return { kind: 'continuous', phases: ELECTION_PERIOD.test(folded) ? ['during'] : [] };
 
   const phases = PHASES.exec(folded);
   if (phases) {
