@@ -12,6 +12,7 @@
 import { clearanceRank, type Clearance } from '../../../shared/contract';
 import { foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
+import { rowFromSql } from '../db/sqlRow';
 import { AppError } from '../errors';
 import type { SealedData } from '../vault/sealedValue';
 import { LEVELS, levelsUpTo, type KeyRing, type LevelName } from '../vault/keyRing';
@@ -243,19 +244,9 @@ export function sealedMatch(db: Db, text: string, clearance: Clearance, handler 
 
 // Sealing in bulk: the upgrade of a vault (rows in clear) and key rotation (rows under an old epoch).
 
-const camelNames = new Map<string, string>();
-/** `registered_at` → `registeredAt`, worked out once per column: lists map every row they show. */
-function camelName(column: string): string {
-  let name = camelNames.get(column);
-  if (name === undefined)
-    camelNames.set(column, (name = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())));
-  return name;
-}
-
 /** Maps a `SELECT * FROM documents` row to the drizzle row shape. */
 export function docFromSql(r: Record<string, unknown>): DocRow {
-  const camel = Object.fromEntries(Object.entries(r).map(([k, v]) => [camelName(k), v])) as unknown as DocRow;
-  return { ...camel, deleted: Boolean(camel.deleted), senderConsent: Boolean(camel.senderConsent) };
+  return rowFromSql<DocRow>(r, ['deleted', 'senderConsent']);
 }
 
 type Child = { id: string; sealed: Buffer | null } & Record<string, unknown>;

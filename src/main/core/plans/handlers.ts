@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { clearanceRank, plansContract, PlanDoc, type FromTemplateOutput } from '../../../shared/contract';
+import { stmt } from '../db/open';
 import { vnIsoDate } from '../../../shared/dates';
 import {
   daysBetween,
@@ -79,7 +80,7 @@ function checkTaskReferences(ctx: Ctx, f: TaskInput, current: TaskRow | null): v
 
 /** Evidence names live entries of the register that this user may see. */
 function checkEvidence(ctx: Ctx, ids: readonly string[]): void {
-  const find = ctx.db.prepare('SELECT level_rank AS rank, deleted FROM documents WHERE id = ?');
+  const find = stmt(ctx.db, 'SELECT level_rank AS rank, deleted FROM documents WHERE id = ?');
   const bad = ids.filter((id) => {
     const d = find.get(id) as { rank: number; deleted: number } | undefined;
     return !d || d.deleted === 1 || d.rank > clearanceRank(ctx.user.clearance);
@@ -170,9 +171,10 @@ export const plansHandlers = defineHandlers(plansContract)({
             numberSymbol: plan.doc.numberSymbol.replace(/^\d+/, ''),
           });
           const copy = insertPlan(ctx.db, { eventId: ev.id, templateKey: plan.templateKey, doc }, by);
-          const rows = ctx.db
-            .prepare('SELECT id FROM plan_tasks WHERE plan_id = ? AND deleted = 0 ORDER BY ordinal')
-            .all(plan.id) as { id: string }[];
+          const rows = stmt(
+            ctx.db,
+            'SELECT id FROM plan_tasks WHERE plan_id = ? AND deleted = 0 ORDER BY ordinal',
+          ).all(plan.id) as { id: string }[];
           for (const { id } of rows) {
             const t = taskInputOf(getLive(ctx.db, TASK_RECORDS, id));
             insertTask(
@@ -206,9 +208,9 @@ export const plansHandlers = defineHandlers(plansContract)({
       ctx.tx(() => {
         const current = getLive(ctx.db, PLAN_RECORDS, input.id);
         if (input.registryEntryId) {
-          const entry = ctx.db
-            .prepare('SELECT direction, deleted FROM documents WHERE id = ?')
-            .get(input.registryEntryId) as { direction: string; deleted: number } | undefined;
+          const entry = stmt(ctx.db, 'SELECT direction, deleted FROM documents WHERE id = ?').get(
+            input.registryEntryId,
+          ) as { direction: string; deleted: number } | undefined;
           if (!entry || entry.deleted || entry.direction !== 'out')
             throw new AppError(
               'VALIDATION',
@@ -280,12 +282,11 @@ export const plansHandlers = defineHandlers(plansContract)({
       const t = loadTask(ctx.db, input.id, today(ctx));
       if (!t) throw new AppError('NOT_FOUND', `No task ${input.id}`);
       const names = orgNames(ctx.db);
-      const history = ctx.db
-        .prepare(
-          `SELECT version, source, source_office AS office FROM change_feed
+      const history = stmt(
+        ctx.db,
+        `SELECT version, source, source_office AS office FROM change_feed
             WHERE table_name = 'plan_tasks' AND record_id = ? ORDER BY seq DESC`,
-        )
-        .all(input.id) as { version: number; source: string; office: string }[];
+      ).all(input.id) as { version: number; source: string; office: string }[];
       return {
         task: t.task,
         progress: [...t.reports].reverse().map((r) => progressView(r, names)),

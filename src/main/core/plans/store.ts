@@ -15,7 +15,7 @@ import {
   type TaskStatus,
 } from '../../../shared/contract';
 import { defaultPhases, dueDates, type EventCalendar } from '../../../shared/deadlines';
-import type { Db } from '../db/open';
+import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import {
   findRecord,
@@ -121,9 +121,9 @@ export function saveEvent(
 
 export function planView(db: Db, r: PlanRow): Plan {
   const ev = findRecord(db, EVENT_RECORDS, r.eventId);
-  const count = db
-    .prepare('SELECT count(*) AS n FROM plan_tasks WHERE plan_id = ? AND deleted = 0')
-    .get(r.id) as {
+  const count = stmt(db, 'SELECT count(*) AS n FROM plan_tasks WHERE plan_id = ? AND deleted = 0').get(
+    r.id,
+  ) as {
     n: number;
   };
   return {
@@ -243,9 +243,9 @@ export function planCalendar(db: Db, planId: string): EventCalendar {
 
 export function insertTask(db: Db, f: TaskInput, by: Writer): TaskRow {
   const ev = planCalendar(db, f.planId);
-  const n = db
-    .prepare('SELECT coalesce(max(ordinal), 0) + 1 AS n FROM plan_tasks WHERE plan_id = ?')
-    .get(f.planId) as {
+  const n = stmt(db, 'SELECT coalesce(max(ordinal), 0) + 1 AS n FROM plan_tasks WHERE plan_id = ?').get(
+    f.planId,
+  ) as {
     n: number;
   };
   return insertRecord(db, TASK_RECORDS, { ...taskValues(f, ev), ordinal: n.n }, by);
@@ -309,6 +309,6 @@ export function progressView(r: ProgressRow, orgNames: ReadonlyMap<string, strin
 
 /** Names of every organisation (deleted ones too: old tasks still name them). */
 export function orgNames(db: Db): Map<string, string> {
-  const rows = db.prepare('SELECT id, name FROM organizations').all() as { id: string; name: string }[];
+  const rows = stmt(db, 'SELECT id, name FROM organizations').all() as { id: string; name: string }[];
   return new Map(rows.map((r) => [r.id, r.name]));
 }

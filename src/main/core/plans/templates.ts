@@ -17,7 +17,7 @@ import { daysBetween, shiftDeadline, shiftDeadlineText } from '../../../shared/d
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import communePlan from '../../../../resources/plan-templates/commune-it-election.json' with { type: 'json' };
 import provincePlan from '../../../../resources/plan-templates/province-ttll-election.json' with { type: 'json' };
-import type { Db } from '../db/open';
+import { stmt, type Db } from '../db/open';
 import type { Writer } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { issuer } from '../print/office';
@@ -156,7 +156,7 @@ export function matchParties(parties: readonly Party[], orgs: readonly OrgLite[]
 }
 
 export function liveOrgs(db: Db): OrgLite[] {
-  return db.prepare('SELECT id, name, kind FROM organizations WHERE deleted = 0').all() as OrgLite[];
+  return stmt(db, 'SELECT id, name, kind FROM organizations WHERE deleted = 0').all() as OrgLite[];
 }
 
 /**

@@ -15,7 +15,8 @@ import {
   weekStart,
 } from '../../../shared/deadlines';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
-import type { Db } from '../db/open';
+import { stmt, type Db } from '../db/open';
+import { rowFromSql } from '../db/sqlRow';
 import { calendarOf, type EventRow, orgNames, type ProgressRow, taskInputOf, type TaskRow } from './store';
 
 type Filter = Omit<z.output<typeof TaskListInput>, 'limit'> & { limit?: number };
@@ -28,52 +29,6 @@ interface Loaded {
   /** The task's status, or its latest report's while the task itself is open. */
   status: Task['status'];
 }
-
-const camelProgress = (r: Record<string, unknown>): ProgressRow => ({
-  id: r.id as string,
-  originOffice: r.origin_office as string,
-  version: r.version as number,
-  updatedAt: r.updated_at as string,
-  updatedBy: r.updated_by as string,
-  deleted: r.deleted === 1,
-  taskId: r.task_id as string,
-  orgId: r.org_id as string,
-  period: r.period as string,
-  status: r.status as ProgressRow['status'],
-  percent: r.percent as number,
-  text: r.text as string,
-  evidenceEntryIds: r.evidence_entry_ids as string,
-  enteredBy: r.entered_by as string,
-});
-
-const camelTask = (r: Record<string, unknown>): TaskRow => ({
-  id: r.id as string,
-  originOffice: r.origin_office as string,
-  version: r.version as number,
-  updatedAt: r.updated_at as string,
-  updatedBy: r.updated_by as string,
-  deleted: r.deleted === 1,
-  planId: r.plan_id as string,
-  ordinal: r.ordinal as number,
-  code: r.code as string,
-  section: r.section as string,
-  title: r.title as string,
-  content: r.content as string,
-  subItems: r.sub_items as string,
-  leadOrgId: (r.lead_org_id as string | null) ?? null,
-  leadText: r.lead_text as string,
-  coordinatingOrgIds: r.coordinating_org_ids as string,
-  coordinatingText: r.coordinating_text as string,
-  responsibleContactId: (r.responsible_contact_id as string | null) ?? null,
-  deadline: r.deadline as string,
-  deadlineText: r.deadline_text as string,
-  firstDue: (r.first_due as string | null) ?? null,
-  lastDue: (r.last_due as string | null) ?? null,
-  product: r.product as string,
-  status: r.status as TaskRow['status'],
-  percent: r.percent as number,
-  notes: r.notes as string,
-});
 
 /** Live tasks of live plans (of one event, plan or task), with what they are shown with. */
 function loadTasks(
@@ -89,20 +44,18 @@ function loadTasks(
   const given = conds.filter((c): c is [string, string] => !!c[1]);
   const where = ['t.deleted = 0', 'p.deleted = 0', ...given.map((c) => c[0])];
   const args = given.map((c) => c[1]);
-  const rows = db
-    .prepare(
-      `SELECT t.*, p.event_id AS event_id_, p.title AS plan_title_ FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
+  const rows = stmt(
+    db,
+    `SELECT t.*, p.event_id AS event_id_, p.title AS plan_title_ FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
         WHERE ${where.join(' AND ')} ORDER BY p.id, t.ordinal`,
-    )
-    .all(...args) as Record<string, unknown>[];
+  ).all(...args) as Record<string, unknown>[];
   const reports = new Map<string, ProgressRow[]>();
-  for (const r of db
-    .prepare(
-      `SELECT g.* FROM plan_progress g JOIN plan_tasks t ON t.id = g.task_id JOIN plans p ON p.id = t.plan_id
+  for (const r of stmt(
+    db,
+    `SELECT g.* FROM plan_progress g JOIN plan_tasks t ON t.id = g.task_id JOIN plans p ON p.id = t.plan_id
         WHERE g.deleted = 0 AND ${where.join(' AND ')} ORDER BY g.period, g.updated_at`,
-    )
-    .all(...args) as Record<string, unknown>[]) {
-    const row = camelProgress(r);
+  ).all(...args) as Record<string, unknown>[]) {
+    const row = rowFromSql<ProgressRow>(r);
     const list = reports.get(row.taskId);
     if (list) list.push(row);
     else reports.set(row.taskId, [row]);
@@ -111,7 +64,7 @@ function loadTasks(
   const calendar = (id: string) => {
     let c = events.get(id);
     if (!c) {
-      const e = db.prepare('SELECT key_day AS keyDay, phases FROM plan_events WHERE id = ?').get(id) as Pick<
+      const e = stmt(db, 'SELECT key_day AS keyDay, phases FROM plan_events WHERE id = ?').get(id) as Pick<
         EventRow,
         'keyDay' | 'phases'
       >;
@@ -125,15 +78,15 @@ function loadTasks(
   const responsible = [...new Set(rows.map((r) => r.responsible_contact_id).filter(Boolean))];
   const people = new Map(
     (
-      db
-        .prepare('SELECT id, full_name AS name FROM contacts WHERE id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(responsible)) as { id: string; name: string }[]
+      stmt(db, 'SELECT id, full_name AS name FROM contacts WHERE id IN (SELECT value FROM json_each(?))').all(
+        JSON.stringify(responsible),
+      ) as { id: string; name: string }[]
     ).map((c) => [c.id, c.name]),
   );
   // Tasks of a plan share a few deadlines: their due dates are computed once per event and deadline.
   const dueCache = new Map<string, string[]>();
   return rows.map((r) => {
-    const row = camelTask(r);
+    const row = rowFromSql<TaskRow>(r);
     const input = taskInputOf(row);
     const cal = calendar(r.event_id_ as string);
     const dueKey = `${r.event_id_ as string}|${row.deadline}`;
