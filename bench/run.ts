@@ -338,6 +338,8 @@ async function benchPackages(): Promise<void> {
     sequence: 1,
     prevHash: null,
     createdAt: '2026-11-28T08:00:00.000Z',
+    auditHead: { count: 1, hash: '0'.repeat(64) },
+    ack: null,
     records,
   });
   const buildMs = ms(t);

@@ -80,6 +80,8 @@ function input(over: Partial<BuildInput> = {}): BuildInput {
     sequence: 1,
     prevHash: null,
     createdAt: '2026-11-28T08:00:00.000Z',
+    auditHead: { count: 42, hash: 'a'.repeat(64) },
+    ack: null,
     records: [record(1), record(2)],
     attachments: [{ contentType: 'application/pdf', data: Buffer.from('%PDF-1.7 kế hoạch') }],
     ...over,
@@ -423,6 +425,12 @@ describe('manifest', () => {
     ['extra field', { manifest: (m) => void (m.note = 'x') }, 'PKG_MANIFEST_INVALID'],
     ['extra nested field', { manifest: (m) => void ((m.sender as Json).name = 'x') }, 'PKG_MANIFEST_INVALID'],
     ['missing field', { manifest: (m) => void delete m.createdAt }, 'PKG_MANIFEST_INVALID'],
+    ['missing audit head', { manifest: (m) => void delete m.auditHead }, 'PKG_MANIFEST_INVALID'],
+    [
+      'audit head count 0',
+      { manifest: (m) => void ((m.auditHead as Json).count = 0) },
+      'PKG_MANIFEST_INVALID',
+    ],
     ['sequence 0', { manifest: (m) => void (m.sequence = 0) }, 'PKG_MANIFEST_INVALID'],
     [
       'prevHash on the first package',

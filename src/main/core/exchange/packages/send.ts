@@ -1,0 +1,206 @@
+/**
+ * Sending: one package per recipient, with every change since the last package to it (the
+ * change-feed watermark) or a selection of records, written to a folder as a file of its own.
+ * A recipient's chain (sequence, prevHash, watermark) advances only once its file is safely on
+ * disk (temporary file, fsync, rename, folder fsync), in the transaction of its log row and audit.
+ */
+import { join } from 'node:path';
+import { auditHead } from '../../audit/auditLog';
+import { changesSince, feedPosition, findRecord } from '../../db/recordKernel';
+import { AppError } from '../../errors';
+import { writeFileAtomic } from '../../vault/keyfile';
+import type { OfficePublicKeys } from '../package/keys';
+import type { Manifest } from '../package/manifest';
+import { buildPackage } from '../package/package';
+import type { PackageRecord } from '../package/payload';
+import { allowsType, type ExchangeEnv, type PeerOffice, type RecipientTarget } from './env';
+import { typeTravels, type RecordType } from './recordTypes';
+import { appendLog, peerState, recordSent, type TypeCounts } from './state';
+
+export const PACKAGE_SUFFIX = '.ttllpkg';
+
+export interface SentFile {
+  office: string;
+  sequence: number;
+  fileName: string;
+  path: string;
+  size: number;
+  hash: string;
+  records: number;
+  receipt: boolean;
+}
+
+export interface Selection {
+  type: string;
+  ids: readonly string[];
+}
+
+/** `<sender>-<recipient>-<sequence>.ttllpkg`: the office codes and the place in the chain at a glance. */
+export function packageFileName(sender: string, recipient: string, sequence: number): string {
+  return `${sender}-${recipient}-${String(sequence).padStart(6, '0')}${PACKAGE_SUFFIX}`;
+}
+
+function peerOf(env: ExchangeEnv, code: string): PeerOffice {
+  const peer = env.dir.office(env.db, code);
+  if (!peer) throw new AppError('NOT_FOUND', `Office ${code} is not in the directory`);
+  return peer;
+}
+
+/** Whether records of `type` go from this office to `peer` at all. */
+function sendable(env: ExchangeEnv, type: RecordType, peer: PeerOffice): boolean {
+  return typeTravels(type, env.office.level, peer.level) && allowsType(peer.mayReceive, type.name);
+}
+
+const travels = (type: RecordType, row: Record<string, unknown>): boolean =>
+  type.table.policy.recordTravels?.(row) ?? true;
+
+/** Every record changed since the last package to `peer` that may go to it, once each, current version. */
+function changedRecords(env: ExchangeEnv, peer: PeerOffice): { records: PackageRecord[]; watermark: number } {
+  const { db } = env;
+  const since = peerState(db, peer.code).watermark;
+  const watermark = feedPosition(db).seq;
+  const seen = new Set<string>();
+  const records: PackageRecord[] = [];
+  for (const c of changesSince(db, since, { excludeOffice: peer.code })) {
+    const key = `${c.tableName}\0${c.recordId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const type = env.types.byTable.get(c.tableName);
+    if (!type || type.table.policy.chosenOnly || !sendable(env, type, peer)) continue;
+    const row = findRecord(db, type.table, c.recordId) as Record<string, unknown> | null;
+    if (!row || !travels(type, row)) continue;
+    records.push({ type: type.name, record: row as PackageRecord['record'] });
+  }
+  return { records, watermark };
+}
+
+/** The chosen records; refuses one that may not travel (a classified entry) or not to this office. */
+function selectedRecords(env: ExchangeEnv, peer: PeerOffice, select: readonly Selection[]): PackageRecord[] {
+  const records: PackageRecord[] = [];
+  for (const s of select) {
+    const type = env.types.byName.get(s.type);
+    if (!type) throw new AppError('VALIDATION', `Records of type ${s.type} do not travel`);
+    if (!sendable(env, type, peer))
+      throw new AppError('VALIDATION', `Records of type ${s.type} do not go to office ${peer.code}`);
+    for (const id of s.ids) {
+      const row = findRecord(env.db, type.table, id) as Record<string, unknown> | null;
+      if (!row) throw new AppError('NOT_FOUND', `No ${type.table.what} ${id}`);
+      if (!travels(type, row))
+        throw new AppError('FORBIDDEN', `The ${type.table.what} ${id} may not leave this office (classified)`);
+      records.push({ type: type.name, record: row as PackageRecord['record'] });
+    }
+  }
+  return records;
+}
+
+/** The head of this office's audit chain, as packages carry it. */
+function ourAuditHead(env: ExchangeEnv): Manifest['auditHead'] {
+  const head = auditHead(env.db);
+  if (!head) throw new AppError('NOT_INITIALIZED', 'This office has no audit log yet');
+  return { count: head.count, hash: head.hash };
+}
+
+/** Builds, writes and records one package to `to`; the chain advances after the file is on disk. */
+async function sendOne(
+  env: ExchangeEnv,
+  to: OfficePublicKeys,
+  content: { records: PackageRecord[]; watermark: number | null; receipt: boolean },
+  outDir: string,
+): Promise<SentFile> {
+  const { db } = env;
+  const peer = peerState(db, to.office);
+  const sequence = peer.sentSeq + 1;
+  const createdAt = env.now().toISOString();
+  const built = await buildPackage({
+    sender: env.dir.ownKeys(db),
+    recipients: [to],
+    sequence,
+    prevHash: peer.sentHash,
+    createdAt,
+    auditHead: ourAuditHead(env),
+    ack: peer.appliedHash ? { sequence: peer.appliedSeq, hash: peer.appliedHash } : null,
+    records: content.records,
+  });
+  const fileName = packageFileName(env.office.code, to.office, sequence);
+  const path = join(outDir, fileName);
+  try {
+    writeFileAtomic(path, built.bytes);
+  } catch (err) {
+    throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
+  }
+  const counts: TypeCounts = {};
+  for (const r of content.records) {
+    const c = (counts[r.type] ??= { new: 0, updated: 0, deleted: 0, unchanged: 0 });
+    if (r.record.deleted) c.deleted++;
+    else if (r.record.version === 1) c.new++;
+    else c.updated++;
+  }
+  env.tx(() => {
+    // Another export to this office meanwhile (a second window) would have taken this sequence.
+    if (peerState(db, to.office).sentSeq !== peer.sentSeq)
+      throw new AppError('CONFLICT', `Another package to ${to.office} was made meanwhile; export again`);
+    recordSent(db, to.office, { sequence, hash: built.hash, at: createdAt, watermark: content.watermark });
+    appendLog(db, {
+      hash: built.hash,
+      direction: 'out',
+      sender: env.office.code,
+      recipients: [to.office],
+      sequence,
+      result: 'sent',
+      reason: null,
+      counts,
+      receipt: content.receipt,
+      fileName,
+      size: built.bytes.length,
+      at: createdAt,
+      userName: env.userName,
+    });
+    env.audit({
+      action: 'exchange.package.export',
+      targetType: 'package',
+      targetId: built.hash,
+      details: { office: to.office, sequence, records: content.records.length, receipt: content.receipt, counts },
+    });
+  });
+  return {
+    office: to.office,
+    sequence,
+    fileName,
+    path,
+    size: built.bytes.length,
+    hash: built.hash,
+    records: content.records.length,
+    receipt: content.receipt,
+  };
+}
+
+/**
+ * One package per recipient of `target` into `outDir`: every change since the last package to it,
+ * or the selection. Recipients are done one after the other (progress after each); one that fails
+ * stops the batch, and those written before it stay sent.
+ */
+export async function exportPackages(
+  env: ExchangeEnv,
+  input: { to: RecipientTarget; select?: readonly Selection[] | undefined; outDir: string },
+): Promise<SentFile[]> {
+  const recipients = env.dir.recipients(env.db, input.to, env.now());
+  if (recipients.length === 0) throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
+  const files: SentFile[] = [];
+  for (const to of recipients) {
+    const peer = peerOf(env, to.office);
+    // One read transaction: the watermark and the records are of the same moment.
+    const content = env.db.transaction(() =>
+      input.select
+        ? { records: selectedRecords(env, peer, input.select), watermark: null }
+        : changedRecords(env, peer),
+    )();
+    files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
+    env.onProgress?.(files.length, recipients.length);
+  }
+  return files;
+}
+
+/** A receipt to `office`: a package with no records whose `ack` names the last package applied from it. */
+export async function sendReceipt(env: ExchangeEnv, to: OfficePublicKeys, outDir: string): Promise<SentFile> {
+  return sendOne(env, to, { records: [], watermark: null, receipt: true }, outDir);
+}
