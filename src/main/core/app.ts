@@ -73,6 +73,7 @@ export class Core {
       ...(opts.cipher ? { cipher: opts.cipher } : {}),
       steps: this.registry.steps,
       sealed: this.registry.sealed,
+      provisions: this.registry.provisions,
       now: this.now,
       busyTimeoutMs: opts.busyTimeoutMs,
     });

@@ -1,0 +1,249 @@
+import { identityToRecipient } from 'age-encryption';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/app';
+import { buildPackage } from '../../src/main/core/exchange/package/package';
+import { fingerprint, signingKeyId } from '../../src/main/core/exchange/package/keys';
+import { senderKey, resolveRecipients } from '../../src/main/core/exchange/offices/directory';
+import { ownKeys, ownAgeIdentities } from '../../src/main/core/exchange/offices/ownKeys';
+import { directoryRecords } from '../../src/main/core/exchange/offices/service';
+import {
+  ADMIN_PASSWORD,
+  call,
+  failure,
+  filesContaining,
+  openCore,
+  setupCore,
+  signInAs,
+  tempDir,
+} from '../helpers/core';
+
+/** An office of another level, set up in its own data folder. */
+async function setupOffice(code: string, level: 'commune' | 'agency' | 'province', name = `Đơn vị ${code}`) {
+  const dataDir = tempDir();
+  const core = openCore(dataDir);
+  await call(core, 'vault.setup', {
+    office: { name, code, level, province: 'Nghệ An', parentOffice: 'UBND tỉnh Thử Nghiệm' },
+    admin: { userName: 'admin', fullName: 'Quản Trị', password: ADMIN_PASSWORD, clearance: 'none' },
+  });
+  return { core, dataDir };
+}
+
+async function keyFileOf(core: Core): Promise<string> {
+  const f = await call(core, 'exchange.exportKeyFile', {});
+  return Buffer.from(f.dataBase64, 'base64').toString('utf8');
+}
+
+/** Every shared and local row of the exchange tables, to compare before and after a refusal. */
+function exchangeState(core: Core): string {
+  const { db } = core.vault.current();
+  return JSON.stringify([
+    db.prepare('SELECT * FROM exchange_offices ORDER BY id').all(),
+    db.prepare("SELECT * FROM settings WHERE key LIKE 'exchange.%' ORDER BY key").all(),
+  ]);
+}
+
+async function auditOf(core: Core, action: string) {
+  const r = await call(core, 'audit.list', { action, limit: 50 } as never);
+  return (r as { items: { action: string; outcome: string }[] }).items.filter((e) => e.action === action);
+}
+
+describe('office keys', () => {
+  it('are made at setup: an age recipient that age itself derives, and the fingerprint of 8 groups of 5 digits', async () => {
+    const { core } = await setupCore();
+    const keys = ownKeys(core.vault.current().db);
+    expect(await identityToRecipient(keys.ageIdentity)).toBe(keys.recipient);
+    const shown = await call(core, 'exchange.ownKeys', {});
+    expect(shown.fingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
+    expect(shown.fingerprint).toBe(fingerprint(keys));
+    expect(shown.signingKey).toBe(keys.signingKey);
+    expect(await auditOf(core, 'exchange.keys.create')).toHaveLength(1);
+  });
+
+  it('are made at the first unlock of a vault made without them, once, audited', async () => {
+    const { core, dataDir } = await setupCore();
+    const { db } = core.vault.current();
+    // A vault from before the exchange: no keys.
+    db.prepare('DELETE FROM exchange_own_keys').run();
+    await call(core, 'vault.lock', {});
+    const again = openCore(dataDir);
+    await call(again, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    const k = await call(again, 'exchange.ownKeys', {});
+    expect(k.fingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
+    await call(again, 'vault.lock', {});
+    await call(again, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    expect((await call(again, 'exchange.ownKeys', {})).fingerprint).toBe(k.fingerprint);
+    expect(await auditOf(again, 'exchange.keys.create')).toHaveLength(2); // setup's, then the upgrade's
+  });
+
+  it('private keys are in no file of the data folder in plain form', async () => {
+    const { core, dataDir } = await setupCore();
+    const keys = ownKeys(core.vault.current().db);
+    const secrets = [
+      keys.ageIdentity,
+      Buffer.from(keys.signingSecret).toString('hex'),
+      Buffer.from(keys.signingSecret).toString('base64'),
+    ];
+    await call(core, 'exchange.exportKeyFile', {});
+    await call(core, 'vault.lock', {});
+    for (const s of secrets) expect(filesContaining(dataDir, s), s.slice(0, 12)).toEqual([]);
+    // The search can find: the public key is in the key file written to the folder.
+    expect(ownAgeIdentities).toBeDefined();
+  });
+});
+
+describe('directory of offices', () => {
+  it('adds an office by key file and the fingerprint from its form; a mismatch is refused and adds nothing', async () => {
+    const { core } = await setupCore();
+    const commune = await setupOffice('XATK', 'commune', 'UBND xã Tân Kỳ');
+    const file = await keyFileOf(commune.core);
+    const fp = (await call(commune.core, 'exchange.ownKeys', {})).fingerprint;
+    const before = exchangeState(core);
+    const wrong = fp.replace(/^\d/, (d) => String((Number(d) + 1) % 10));
+    const e = await failure(core, 'exchange.addOffice', { keyFile: file, fingerprint: wrong });
+    expect(e.code).toBe('VALIDATION');
+    expect(e.issues?.[0]?.code).toBe('fingerprint-mismatch');
+    expect(exchangeState(core)).toBe(before);
+    const failed = await auditOf(core, 'exchange.office.add');
+    expect(failed.map((a) => a.outcome)).toEqual(['failed']);
+
+    // Typed with dashes and without spaces is the same fingerprint.
+    const o = await call(core, 'exchange.addOffice', {
+      keyFile: file,
+      fingerprint: fp.replace(/ /g, '-'),
+      groups: ['xa'],
+    });
+    expect(o).toMatchObject({
+      code: 'XATK',
+      level: 'commune',
+      groups: ['xa'],
+      active: true,
+      fingerprint: fp,
+    });
+    const list = await call(core, 'exchange.directoryList', {});
+    expect(list.offices.map((x) => x.code).sort()).toEqual(['SKHCN', 'XATK']);
+    const { db } = core.vault.current();
+    const to = resolveRecipients(db, { group: 'xa' }, new Date());
+    expect(to.map((r) => r.office)).toEqual(['XATK']);
+  });
+
+  it("a revoked office's key is refused by senderKey; the coordinator may read but not add or revoke (audited)", async () => {
+    const { core } = await setupCore();
+    const commune = await setupOffice('XATK', 'commune');
+    const fp = (await call(commune.core, 'exchange.ownKeys', {})).fingerprint;
+    const o = await call(core, 'exchange.addOffice', {
+      keyFile: await keyFileOf(commune.core),
+      fingerprint: fp,
+    });
+    const { db } = core.vault.current();
+    const id = signingKeyId(o.signingKey);
+    expect(senderKey(db, 'XATK', id, new Date())).toEqual({ signingKey: o.signingKey, revoked: false });
+    expect(senderKey(db, 'XATK', '0'.repeat(32), new Date())).toBeUndefined();
+
+    await signInAs(core, 'dieuphoi', 'none', 'coordinator');
+    expect((await call(core, 'exchange.directoryList', {})).offices).toHaveLength(2);
+    const other = await setupOffice('XAKH', 'commune');
+    const fp2 = (await call(other.core, 'exchange.ownKeys', {})).fingerprint;
+    expect(
+      (await failure(core, 'exchange.addOffice', { keyFile: await keyFileOf(other.core), fingerprint: fp2 }))
+        .code,
+    ).toBe('FORBIDDEN');
+    expect((await failure(core, 'exchange.revokeOffice', { id: o.id, reason: 'mất máy' })).code).toBe(
+      'FORBIDDEN',
+    );
+    const denied = (await call(core, 'vault.lock', {}), undefined);
+    expect(denied).toBeUndefined();
+    await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    const refusals = await auditOf(core, 'audit.denied');
+    expect(refusals.filter((a) => a.outcome === 'denied').length).toBeGreaterThanOrEqual(2);
+
+    const r = await call(core, 'exchange.revokeOffice', { id: o.id, reason: 'Máy bị mất' });
+    expect(r).toMatchObject({ active: false, revokedReason: 'Máy bị mất' });
+    expect(senderKey(core.vault.current().db, 'XATK', id, new Date())).toEqual({
+      signingKey: o.signingKey,
+      revoked: true,
+    });
+    expect(resolveRecipients(core.vault.current().db, { all: true }, new Date())).toEqual([]);
+  });
+});
+
+describe('directory package', () => {
+  it('is accepted from the province by fingerprint, then only from the pinned key', async () => {
+    const province = await setupCore();
+    const commune = await setupOffice('XATK', 'commune');
+    const fpCommune = (await call(commune.core, 'exchange.ownKeys', {})).fingerprint;
+    await call(province.core, 'exchange.addOffice', {
+      keyFile: await keyFileOf(commune.core),
+      fingerprint: fpCommune,
+      groups: ['xa'],
+    });
+    const published = await call(province.core, 'exchange.publishDirectory', {});
+    expect(published).toMatchObject({ sequence: 1, offices: 2, recipients: 1 });
+    const fpProvince = (await call(province.core, 'exchange.ownKeys', {})).fingerprint;
+
+    // Without the fingerprint, and with a wrong one: refused, nothing changed.
+    const before = exchangeState(commune.core);
+    const noFp = await failure(commune.core, 'exchange.acceptDirectory', {
+      dataBase64: published.file.dataBase64,
+    });
+    expect(noFp.issues?.[0]?.code).toBe('DIR_NO_PROVINCE_KEY');
+    const wrongFp = await failure(commune.core, 'exchange.acceptDirectory', {
+      dataBase64: published.file.dataBase64,
+      fingerprint: fpCommune,
+    });
+    expect(wrongFp.issues?.[0]?.code).toBe('DIR_FINGERPRINT_MISMATCH');
+    expect(exchangeState(commune.core)).toBe(before);
+
+    const accepted = await call(commune.core, 'exchange.acceptDirectory', {
+      dataBase64: published.file.dataBase64,
+      fingerprint: fpProvince,
+    });
+    expect(accepted).toMatchObject({ province: 'SKHCN', pinned: true, inserted: 2 });
+    const list = await call(commune.core, 'exchange.directoryList', {});
+    expect(list.province).toMatchObject({ office: 'SKHCN', fingerprint: fpProvince });
+    expect(list.offices.map((o) => o.code)).toEqual(['SKHCN', 'XATK']);
+
+    // A second province (another key) signs a directory for the commune: refused, nothing changed.
+    const rogue = await setupOffice('SKHCN', 'province');
+    const rogueDb = rogue.core.vault.current().db;
+    await call(rogue.core, 'exchange.addOffice', {
+      keyFile: await keyFileOf(commune.core),
+      fingerprint: fpCommune,
+    });
+    const rogueKeys = ownKeys(rogueDb);
+    const forged = await buildPackage({
+      sender: rogueKeys,
+      recipients: [
+        {
+          office: 'XATK',
+          signingKey: ownKeys(commune.core.vault.current().db).signingKey,
+          recipient: ownKeys(commune.core.vault.current().db).recipient,
+        },
+      ],
+      sequence: 1,
+      prevHash: null,
+      createdAt: new Date().toISOString(),
+      records: directoryRecords(rogueDb),
+    });
+    const after = exchangeState(commune.core);
+    const refused = await failure(commune.core, 'exchange.acceptDirectory', {
+      dataBase64: forged.bytes.toString('base64'),
+      fingerprint: fingerprint(rogueKeys),
+    });
+    expect(refused.issues?.[0]?.code).toBe('PKG_UNKNOWN_SENDER');
+    expect(exchangeState(commune.core)).toBe(after);
+
+    // A revocation published next travels and applies.
+    const entry = (await call(province.core, 'exchange.directoryList', {})).offices.find(
+      (o) => o.code === 'XATK',
+    )!;
+    await call(province.core, 'exchange.updateOffice', {
+      id: entry.id,
+      version: entry.version,
+      groups: ['xa', 'bien-gioi'],
+    });
+    const second = await call(province.core, 'exchange.publishDirectory', {});
+    expect(second.sequence).toBe(2);
+    const r2 = await call(commune.core, 'exchange.acceptDirectory', { dataBase64: second.file.dataBase64 });
+    expect(r2).toMatchObject({ pinned: false, updated: 1, unchanged: 1 });
+  });
+});
