@@ -220,6 +220,8 @@ describe('directory package', () => {
         },
       ],
       sequence: 1,
+      auditHead: { count: 1, hash: '0'.repeat(64) },
+      ack: null,
       prevHash: null,
       createdAt: new Date().toISOString(),
       records: directoryRecords(rogueDb),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Base64, Empty, FileOut, Id, RequiredText, SharedRecordMeta, Text } from './common';
 import { ADMIN, defineModuleContract } from './define';
+import { EXCHANGE_PACKAGE_AUDIT_ACTIONS, EXCHANGE_PACKAGE_CHANNELS } from './exchangePackages';
 import { IsoDate } from './docs';
 import type { Role } from './enums';
 import { OfficeLevel } from './enums';
@@ -156,6 +157,7 @@ export const exchangeContract = defineModuleContract({
     'exchange.revokeOffice': { input: RevokeOfficeInput, output: ExchangeOffice, access: ADMIN },
     'exchange.publishDirectory': { input: Empty, output: PublishedDirectory, access: ADMIN },
     'exchange.acceptDirectory': { input: AcceptDirectoryInput, output: AcceptedDirectory, access: ADMIN },
+    ...EXCHANGE_PACKAGE_CHANNELS,
   },
   auditActions: [
     'exchange.keys.create',
@@ -166,5 +168,6 @@ export const exchangeContract = defineModuleContract({
     'exchange.office.revoke',
     'exchange.directory.publish',
     'exchange.directory.accept',
+    ...EXCHANGE_PACKAGE_AUDIT_ACTIONS,
   ],
 });

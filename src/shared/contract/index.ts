@@ -87,3 +87,4 @@ export * from './contacts';
 export * from './docs';
 export * from './plans';
 export * from './exchange';
+export * from './exchangePackages';

@@ -49,6 +49,11 @@ export interface SharedPolicy {
   /** The record type's name in packages and the directory's lists; the table's name when not given. */
   recordType?: string;
   /**
+   * Its records travel only in a package of their own with rules of their own (the directory of
+   * offices, accepted only from the province's pinned key), never in data packages.
+   */
+  ownPackage?: boolean;
+  /**
    * A rule granting more than ownership: whether `office` may change this record although it
    * did not originate it. Without one, only the origin office changes a record.
    */
@@ -66,7 +71,7 @@ export const localTable = (why: string, opts: { derivedFrom?: SQLiteTable } = {}
 export const sharedTable = (
   travels: Travel,
   originators: readonly OfficeLevel[] | 'any' = 'any',
-  hooks: Pick<SharedPolicy, 'rebuild' | 'recordTravels' | 'alsoChangedBy' | 'chosenOnly' | 'recordType'> = {},
+  hooks: Pick<SharedPolicy, 'rebuild' | 'recordTravels' | 'alsoChangedBy' | 'chosenOnly' | 'recordType' | 'ownPackage'> = {},
 ): SharedPolicy => ({ kind: 'shared', travels, originators, ...hooks });
 
 /** Whether records of a table with this policy may come from an office of level `from` to one of level `to`. */

@@ -19,7 +19,11 @@ import { exchangeOffices } from './schema';
 export const OFFICE_RECORD_TYPE = 'exchange.office';
 
 /** The province originates the directory; it travels down. */
-export const OFFICE_RECORDS = recordTable(exchangeOffices, sharedTable('down', ['province']), 'office');
+export const OFFICE_RECORDS = recordTable(
+  exchangeOffices,
+  sharedTable('down', ['province'], { recordType: OFFICE_RECORD_TYPE, ownPackage: true }),
+  'office',
+);
 
 export type OfficeRow = RowOf<typeof exchangeOffices>;
 

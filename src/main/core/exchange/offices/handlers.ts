@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import { defineHandlers, type CtxOf } from '../../handler';
 import { DOCX_MIME } from '../../print/mime';
 import { buildPackage } from '../package/package';
+import { ownAuditHead } from '../packages/send';
 import {
   listOffices,
   OFFICE_RECORDS,
@@ -168,6 +169,9 @@ export const officesHandlers = defineHandlers(exchangeContract)({
           sequence: (last?.sequence ?? 0) + 1,
           prevHash: last?.hash ?? null,
           createdAt: ctx.now().toISOString(),
+          auditHead: ownAuditHead(ctx.db),
+          // The directory is its own chain: receipts travel in data packages.
+          ack: null,
           records,
         });
         ctx.tx(() => {

@@ -24,9 +24,11 @@ import { PACKAGE_REASONS, type PackageReason } from '../package/codes';
 import { MAX_PACKAGE_BYTES } from '../package/limits';
 import { openPackage, type OpenedPackage } from '../package/package';
 import { inChainOrder, judgeSequence } from '../package/sequence';
-import { allowsType, type ExchangeEnv } from './env';
+import { allowsType, resolveRecipients, senderKey } from '../offices/directory';
+import { ownKeys } from '../offices/ownKeys';
+import type { ExchangeEnv } from './env';
 import { typeTravels } from './recordTypes';
-import { PACKAGE_SUFFIX, sendReceipt, type SentFile } from './send';
+import { PACKAGE_SUFFIX, peerOffice, sendReceipt, type SentFile } from './send';
 import {
   appendLog,
   keepAuditHead,
@@ -91,7 +93,7 @@ const blank = (file: string): Omit<PackageOutcome, 'result' | 'reason' | 'messag
 
 /** Reads and verifies every package (before any transaction: decryption is asynchronous). */
 async function readCandidates(env: ExchangeEnv, files: readonly string[], total: number): Promise<Candidate[]> {
-  const us = env.dir.ownKeys(env.db);
+  const us = ownKeys(env.db);
   const at = env.now();
   const out: Candidate[] = [];
   for (const file of files) {
@@ -101,7 +103,7 @@ async function readCandidates(env: ExchangeEnv, files: readonly string[], total:
     } else {
       const r = await openPackage(readFileSync(file), {
         us,
-        senderKey: (office, keyId) => env.dir.senderKey(env.db, office, keyId, at),
+        senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
       });
       out.push(r.ok ? { file, opened: r } : { file, refused: refusedOutcome(file, r.hash, r.code, r.message) });
     }
@@ -151,7 +153,7 @@ function judgeAndApply(env: ExchangeEnv, p: OpenedPackage, crashCount: { n: numb
       `head ${manifest.auditHead.count} does not extend head ${rewritten.count} shown before`,
     );
 
-  const from = env.dir.office(db, sender);
+  const from = peerOffice(db, sender);
   if (!from) throw new Refusal('rejected', 'PKG_UNKNOWN_SENDER', `office ${sender}`);
   const counts: TypeCounts = {};
   const touched = new Set<string>();
@@ -294,7 +296,7 @@ export async function importPackages(
   const receipts: SentFile[] = [];
   if (input.receiptsDir)
     for (const office of answer) {
-      const [to] = env.dir.recipients(env.db, { codes: [office] }, env.now());
+      const [to] = resolveRecipients(env.db, { codes: [office] }, env.now());
       if (to) receipts.push(await sendReceipt(env, to, input.receiptsDir));
     }
   return { packages: candidates.map((c) => outcomes.get(c)!), receipts };

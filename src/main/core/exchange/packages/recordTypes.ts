@@ -24,7 +24,7 @@ export function recordTypes(tables: ModuleRegistry['tables']): RecordTypes {
   const byName = new Map<string, RecordType>();
   const byTable = new Map<string, RecordType>();
   for (const [tableName, t] of tables) {
-    if (t.policy.kind !== 'shared' || t.policy.travels === 'never') continue;
+    if (t.policy.kind !== 'shared' || t.policy.travels === 'never' || t.policy.ownPackage) continue;
     const policy: SharedPolicy = t.policy;
     const name = policy.recordType ?? tableName;
     if (byName.has(name)) throw new Error(`Record type ${name} is declared twice`);

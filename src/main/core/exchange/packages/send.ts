@@ -5,7 +5,9 @@
  * disk (temporary file, fsync, rename, folder fsync), in the transaction of its log row and audit.
  */
 import { join } from 'node:path';
+import type { OfficeLevel } from '../../../../shared/contract';
 import { auditHead } from '../../audit/auditLog';
+import type { Db } from '../../db/open';
 import { changesSince, feedPosition, findRecord } from '../../db/recordKernel';
 import { AppError } from '../../errors';
 import { writeFileAtomic } from '../../vault/keyfile';
@@ -13,7 +15,9 @@ import type { OfficePublicKeys } from '../package/keys';
 import type { Manifest } from '../package/manifest';
 import { buildPackage } from '../package/package';
 import type { PackageRecord } from '../package/payload';
-import { allowsType, type ExchangeEnv, type PeerOffice, type RecipientTarget } from './env';
+import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
+import { ownKeys } from '../offices/ownKeys';
+import type { ExchangeEnv } from './env';
 import { typeTravels, type RecordType } from './recordTypes';
 import { appendLog, peerState, recordSent, type TypeCounts } from './state';
 
@@ -40,8 +44,28 @@ export function packageFileName(sender: string, recipient: string, sequence: num
   return `${sender}-${recipient}-${String(sequence).padStart(6, '0')}${PACKAGE_SUFFIX}`;
 }
 
+/** A directory entry as the exchange rules read it. */
+export interface PeerOffice {
+  code: string;
+  level: OfficeLevel;
+  /** Record types it may send to this office / receive from it (`*`: every type). */
+  maySend: readonly string[];
+  mayReceive: readonly string[];
+}
+
+export function peerOffice(db: Db, code: string): PeerOffice | null {
+  const row = findOffice(db, code);
+  if (!row || row.deleted) return null;
+  return {
+    code: row.code,
+    level: row.level,
+    maySend: JSON.parse(row.maySend) as string[],
+    mayReceive: JSON.parse(row.mayReceive) as string[],
+  };
+}
+
 function peerOf(env: ExchangeEnv, code: string): PeerOffice {
-  const peer = env.dir.office(env.db, code);
+  const peer = peerOffice(env.db, code);
   if (!peer) throw new AppError('NOT_FOUND', `Office ${code} is not in the directory`);
   return peer;
 }
@@ -93,9 +117,9 @@ function selectedRecords(env: ExchangeEnv, peer: PeerOffice, select: readonly Se
   return records;
 }
 
-/** The head of this office's audit chain, as packages carry it. */
-function ourAuditHead(env: ExchangeEnv): Manifest['auditHead'] {
-  const head = auditHead(env.db);
+/** The head of this office's audit chain, as every package it makes carries it. */
+export function ownAuditHead(db: Db): Manifest['auditHead'] {
+  const head = auditHead(db);
   if (!head) throw new AppError('NOT_INITIALIZED', 'This office has no audit log yet');
   return { count: head.count, hash: head.hash };
 }
@@ -111,16 +135,17 @@ async function sendOne(
   const peer = peerState(db, to.office);
   const sequence = peer.sentSeq + 1;
   const createdAt = env.now().toISOString();
+  const sender = ownKeys(db);
   const built = await buildPackage({
-    sender: env.dir.ownKeys(db),
+    sender,
     recipients: [to],
     sequence,
     prevHash: peer.sentHash,
     createdAt,
-    auditHead: ourAuditHead(env),
+    auditHead: ownAuditHead(db),
     ack: peer.appliedHash ? { sequence: peer.appliedSeq, hash: peer.appliedHash } : null,
     records: content.records,
-  });
+  }).finally(() => sender.signingSecret.fill(0));
   const fileName = packageFileName(env.office.code, to.office, sequence);
   const path = join(outDir, fileName);
   try {
@@ -183,7 +208,7 @@ export async function exportPackages(
   env: ExchangeEnv,
   input: { to: RecipientTarget; select?: readonly Selection[] | undefined; outDir: string },
 ): Promise<SentFile[]> {
-  const recipients = env.dir.recipients(env.db, input.to, env.now());
+  const recipients = resolveRecipients(env.db, input.to, env.now());
   if (recipients.length === 0) throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
   const files: SentFile[] = [];
   for (const to of recipients) {

@@ -2,7 +2,7 @@ import type { Migration } from '../../module';
 
 // The exchange log, per-office chain state, the audit heads received and the quarantine of forks.
 export default {
-  step: 1,
+  step: 2,
   sql: `
   CREATE TABLE exchange_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
