@@ -192,15 +192,18 @@ function outcomeOf(file: string, p: OpenedPackage): Omit<PackageOutcome, 'result
   };
 }
 
-/** The log row and audit entry of a package's outcome (inside its transaction). */
-function record(env: ExchangeEnv, p: OpenedPackage, o: PackageOutcome, size: number): void {
+/**
+ * The log row and audit entry of a package's outcome (inside its transaction). A package refused
+ * before its manifest could be trusted is logged with what is known: its hash and file name.
+ */
+function record(env: ExchangeEnv, p: OpenedPackage | null, o: PackageOutcome, size: number): void {
   const at = env.now().toISOString();
   appendLog(env.db, {
-    hash: p.hash,
+    hash: o.hash ?? '',
     direction: 'in',
-    sender: p.manifest.sender.office,
-    recipients: p.manifest.recipients.map((r) => r.office),
-    sequence: p.manifest.sequence,
+    sender: o.sender ?? '',
+    recipients: p ? p.manifest.recipients.map((r) => r.office) : [],
+    sequence: o.sequence,
     result: o.result,
     reason: o.reason,
     counts: o.counts,
@@ -213,11 +216,12 @@ function record(env: ExchangeEnv, p: OpenedPackage, o: PackageOutcome, size: num
   env.audit({
     action: 'exchange.package.import',
     targetType: 'package',
-    targetId: p.hash,
+    targetId: o.hash ?? o.file,
     outcome: o.result === 'rejected' || o.result === 'quarantined' ? 'failed' : 'ok',
     details: {
-      sender: p.manifest.sender.office,
-      sequence: p.manifest.sequence,
+      file: o.file,
+      sender: o.sender,
+      sequence: o.sequence,
       result: o.result,
       reason: o.reason,
       counts: o.counts,
@@ -270,6 +274,11 @@ function importOne(env: ExchangeEnv, c: Candidate & { opened: OpenedPackage }, c
   }
 }
 
+function logRefused(env: ExchangeEnv, c: Candidate & { refused: PackageOutcome }): PackageOutcome {
+  env.tx(() => record(env, null, c.refused, statSync(c.file).size));
+  return c.refused;
+}
+
 /**
  * Imports a file or a folder: each package applied in its own transaction or refused with its
  * reason, in chain order; then, when `receiptsDir` is given, a receipt to each office whose data
@@ -288,7 +297,7 @@ export async function importPackages(
   const answer = new Set<string>();
   let done = candidates.length;
   for (const c of ordered(candidates)) {
-    const o = 'refused' in c ? c.refused : importOne(env, c, crash);
+    const o = 'refused' in c ? logRefused(env, c) : importOne(env, c, crash);
     if ('opened' in c && o.result === 'applied' && !o.receipt) answer.add(c.opened.manifest.sender.office);
     outcomes.set(c, o);
     env.onProgress?.(++done, total);
