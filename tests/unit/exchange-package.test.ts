@@ -3,6 +3,7 @@
  * EXCHANGE.md that applies before the DB (crypto, signature, manifest, container, sequence), each
  * case a bad package built here and refused with its stable reason code.
  */
+import { PACKAGE_REASONS_VI } from '../../src/shared/contract';
 import { bech32 } from '@scure/base';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -166,12 +167,15 @@ describe('round trip', () => {
     ]);
   });
 
-  it('every reason code has an English message and a row in the README', () => {
+  it('every reason code has an English message, a Vietnamese one for the app and a row in the README', () => {
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    expect(Object.keys(PACKAGE_REASONS_VI).sort()).toEqual(Object.keys(PACKAGE_REASONS).sort());
     for (const [code, text] of Object.entries(PACKAGE_REASONS)) {
       expect(code).toMatch(/^PKG_[A-Z_]+$/);
       expect(text.length).toBeGreaterThan(10);
-      expect(readme).toMatch(new RegExp(`^\\| \`${code}\` +\\|`, 'm'));
+      const vi = PACKAGE_REASONS_VI[code]!;
+      expect(vi).toMatch(/[àáảãạăâđêôơưệộợữ]/);
+      expect(readme).toMatch(new RegExp(`^\\| \`${code}\` +\\| .+ \\| ${vi.replace(/[.()*?+]/g, '\\$&')} +\\|$`, 'm'));
     }
   });
 });

@@ -88,3 +88,4 @@ export * from './docs';
 export * from './plans';
 export * from './exchange';
 export * from './exchangePackages';
+export * from './packageReasons';
