@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineModuleContract, EDITORS, type OfficeLevel, type PackageOutcome } from '../../src/shared/contract';
+import { defineModuleContract, EDITORS, type PackageOutcome } from '../../src/shared/contract';
 import { Core } from '../../src/main/core/app';
 import { insertRecord, findRecord, recordTable, writerOf } from '../../src/main/core/db/recordKernel';
 import { sharedRecordColumns, SHARED_RECORD_SQL } from '../../src/main/core/db/sharedRecord';
@@ -23,7 +22,8 @@ import { peerState } from '../../src/main/core/exchange/packages/state';
 import { ownAuditHead } from '../../src/main/core/exchange/packages/send';
 import { recordTypes } from '../../src/main/core/exchange/packages/recordTypes';
 import { DOCUMENT_RECORDS } from '../../src/main/core/docs/documentStore';
-import { ADMIN_PASSWORD, call, failure, tempDir } from '../helpers/core';
+import { call, failure, tempDir } from '../helpers/core';
+import { dbOf, digest, exportTo, pair, type Office } from '../helpers/exchange';
 
 // A record type declared only here: a module with one shared table travelling both ways. The
 // exchange code knows nothing of it.
@@ -52,65 +52,6 @@ const noteModule = defineModule({
   tables: [NOTE_RECORDS],
 });
 const WITH_NOTES = [...MODULES, noteModule] as readonly CoreModule[];
-
-type Office = { core: Core; dataDir: string; code: string };
-
-async function setupOffice(code: string, level: OfficeLevel, modules = MODULES): Promise<Office> {
-  const dataDir = tempDir('ttll-xpkg-');
-  const core = Core.open({ dataDir, kdfTargetMs: 50, modules });
-  await call(core, 'vault.setup', {
-    office: { name: `Đơn vị ${code}`, code, level, province: 'Nghệ An', parentOffice: 'UBND tỉnh' },
-    admin: { userName: 'admin', fullName: 'Quản Trị', password: ADMIN_PASSWORD, clearance: 'none' },
-  });
-  return { core, dataDir, code };
-}
-
-const dbOf = (o: Office) => o.core.vault.current().db;
-
-async function keyFileOf(core: Core): Promise<string> {
-  const f = await call(core, 'exchange.exportKeyFile', {});
-  return Buffer.from(f.dataBase64, 'base64').toString('utf8');
-}
-
-/**
- * A province (SKHCN) and a commune (UBXA) that know each other: the province registers the
- * commune (group `xa`, sending what `maySend` says) and publishes the directory, the commune
- * accepts it with the province's fingerprint.
- */
-async function pair(opts: { maySend?: string[]; modules?: readonly CoreModule[] } = {}) {
-  const province = await setupOffice('SKHCN', 'province', opts.modules);
-  const commune = await setupOffice('UBXA', 'commune', opts.modules);
-  await call(province.core, 'exchange.addOffice', {
-    keyFile: await keyFileOf(commune.core),
-    fingerprint: (await call(commune.core, 'exchange.ownKeys', {})).fingerprint,
-    groups: ['xa'],
-    maySend: opts.maySend ?? ['*'],
-  });
-  const published = await call(province.core, 'exchange.publishDirectory', {});
-  await call(commune.core, 'exchange.acceptDirectory', {
-    dataBase64: published.file.dataBase64,
-    fingerprint: (await call(province.core, 'exchange.ownKeys', {})).fingerprint,
-  });
-  return { province, commune };
-}
-
-/** A digest of every shared table, the change feed and the chain state: what a refused package must not change. */
-function digest(o: Office): string {
-  const db = dbOf(o);
-  const h = createHash('sha256');
-  const tables = [...o.core.registry.tables]
-    .filter(([, t]) => t.policy.kind === 'shared')
-    .map(([name]) => name)
-    .concat(['change_feed', 'exchange_peers', 'exchange_chain', 'exchange_audit_heads']);
-  for (const t of tables) h.update(t).update(JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()));
-  return h.digest('hex');
-}
-
-async function exportTo(from: Office, codes: string[]) {
-  const outDir = tempDir('ttll-xout-');
-  const r = await call(from.core, 'exchange.packagesExport', { to: { codes }, outDir });
-  return { outDir, files: r.files };
-}
 
 async function importOne(to: Office, path: string, receiptsDir?: string): Promise<PackageOutcome> {
   const r = await call(to.core, 'exchange.packagesImport', { path, ...(receiptsDir ? { receiptsDir } : {}) });
