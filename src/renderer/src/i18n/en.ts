@@ -618,6 +618,8 @@ export const en: Record<MessageKey, string> = {
   'auditAction.users.reset-password': 'Reset password',
   'auditAction.settings.update': 'Change settings',
   'auditAction.settings.updateOffice': 'Edit office profile',
+  'auditAction.exchange.package.export': 'Data package sent',
+  'auditAction.exchange.package.import': 'Data package received',
   'auditAction.backup.create': 'Backup',
   'auditAction.backup.restore': 'Restore from backup',
   'auditAction.audit.verify': 'Verify audit log',

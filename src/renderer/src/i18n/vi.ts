@@ -625,6 +625,8 @@ export const vi = {
   'auditAction.users.reset-password': 'Đặt lại mật khẩu',
   'auditAction.settings.update': 'Sửa cài đặt',
   'auditAction.settings.updateOffice': 'Sửa thông tin cơ quan',
+  'auditAction.exchange.package.export': 'Xuất gói dữ liệu',
+  'auditAction.exchange.package.import': 'Nhận gói dữ liệu',
   'auditAction.backup.create': 'Sao lưu',
   'auditAction.backup.restore': 'Khôi phục từ bản sao lưu',
   'auditAction.audit.verify': 'Kiểm tra nhật ký',
