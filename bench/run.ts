@@ -394,7 +394,9 @@ async function benchExchange(dir: string): Promise<void> {
   const { db } = core.vault.current();
   const now = new Date();
   const writer = { office: 'TINH', level: 'province' as const, user: 'admin', now };
-  const keys = Array.from({ length: communes }, (_, i) => generateOfficeKeys(`XA${String(i + 1).padStart(3, '0')}`));
+  const keys = Array.from({ length: communes }, (_, i) =>
+    generateOfficeKeys(`XA${String(i + 1).padStart(3, '0')}`),
+  );
   db.transaction(() => {
     for (const k of keys)
       insertRecord(
@@ -422,7 +424,14 @@ async function benchExchange(dir: string): Promise<void> {
       insertRecord(
         db,
         ORGANIZATION_RECORDS,
-        { name: `Tổ chức ${i}`, kind: 'telecom', parentId: null, area: `Xã ${i}`, address: '', switchboard: '' },
+        {
+          name: `Tổ chức ${i}`,
+          kind: 'telecom',
+          parentId: null,
+          area: `Xã ${i}`,
+          address: '',
+          switchboard: '',
+        },
         writer,
       );
   })();

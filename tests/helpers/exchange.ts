@@ -73,4 +73,3 @@ export async function exportTo(from: Office, codes: string[]) {
   const r = await call(from.core, 'exchange.packagesExport', { to: { codes }, outDir });
   return { outDir, files: r.files };
 }
-

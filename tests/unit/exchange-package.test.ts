@@ -175,7 +175,9 @@ describe('round trip', () => {
       expect(text.length).toBeGreaterThan(10);
       const vi = PACKAGE_REASONS_VI[code]!;
       expect(vi).toMatch(/[àáảãạăâđêôơưệộợữ]/);
-      expect(readme).toMatch(new RegExp(`^\\| \`${code}\` +\\| .+ \\| ${vi.replace(/[.()*?+]/g, '\\$&')} +\\|$`, 'm'));
+      expect(readme).toMatch(
+        new RegExp(`^\\| \`${code}\` +\\| .+ \\| ${vi.replace(/[.()*?+]/g, '\\$&')} +\\|$`, 'm'),
+      );
     }
   });
 });

@@ -30,7 +30,11 @@ import { dbOf, digest, exportTo, pair, type Office } from '../helpers/exchange';
 const noteContract = defineModuleContract({
   key: 'note',
   channels: {
-    'note.add': { input: z.object({ body: z.string() }), output: z.object({ id: z.string() }), access: EDITORS },
+    'note.add': {
+      input: z.object({ body: z.string() }),
+      output: z.object({ id: z.string() }),
+      access: EDITORS,
+    },
   },
   auditActions: ['note.add'],
 });
@@ -94,7 +98,16 @@ describe('record types', () => {
     const core = Core.open({ dataDir: tempDir(), kdfTargetMs: 50, modules: WITH_NOTES });
     const types = recordTypes(core.registry.tables);
     expect([...types.byName.keys()].sort()).toEqual(
-      ['contacts', 'documents', 'organizations', 'plan_events', 'plan_progress', 'plan_tasks', 'plans', 'test_notes'].sort(),
+      [
+        'contacts',
+        'documents',
+        'organizations',
+        'plan_events',
+        'plan_progress',
+        'plan_tasks',
+        'plans',
+        'test_notes',
+      ].sort(),
     );
     expect(types.byName.get('documents')!.table.policy.chosenOnly).toBe(true);
     // Classified entries, their sealed text and their attachments never travel.
@@ -110,7 +123,10 @@ describe('record types', () => {
 describe('sending and receiving', () => {
   it('a round trip: contacts and a plan with tasks down, a progress report up, receipts back', async () => {
     const { province, commune } = await pair();
-    const org = await call(province.core, 'contacts.orgs.save', { name: 'UBND xã Đồng Mẫu', kind: 'commune-committee' });
+    const org = await call(province.core, 'contacts.orgs.save', {
+      name: 'UBND xã Đồng Mẫu',
+      kind: 'commune-committee',
+    });
     await call(province.core, 'contacts.save', {
       fullName: 'Nguyễn Văn Đức',
       position: 'Công chức văn hóa - xã hội',
@@ -132,7 +148,12 @@ describe('sending and receiving', () => {
     const sent = await call(province.core, 'exchange.packagesExport', { to: { group: 'xa' }, outDir });
     expect(sent.files).toHaveLength(1);
     const f = sent.files[0]!;
-    expect(f).toMatchObject({ office: 'UBXA', sequence: 1, fileName: 'SKHCN-UBXA-000001.ttllpkg', receipt: false });
+    expect(f).toMatchObject({
+      office: 'UBXA',
+      sequence: 1,
+      fileName: 'SKHCN-UBXA-000001.ttllpkg',
+      receipt: false,
+    });
     expect(f.hash).toBe(sha256Hex(readFileSync(f.path)));
     expect(readdirSync(outDir)).toEqual([f.fileName]); // no temporary file left
 
@@ -178,7 +199,9 @@ describe('sending and receiving', () => {
       ['a.ttllpkg', 'applied', false],
       ['b.ttllpkg', 'applied', true],
     ]);
-    expect(got.packages[0]!.counts).toEqual({ plan_progress: { new: 1, updated: 0, deleted: 0, unchanged: 0 } });
+    expect(got.packages[0]!.counts).toEqual({
+      plan_progress: { new: 1, updated: 0, deleted: 0, unchanged: 0 },
+    });
     const report = (await call(province.core, 'plans.tasks.get', { id: task.id })).progress;
     expect(report.map((p) => p.text)).toEqual(['Đã rà soát trạm BTS']);
 
@@ -216,12 +239,17 @@ describe('sending and receiving', () => {
     await call(province.core, 'contacts.orgs.delete', { id: org.id, version: org.version });
     const o = await importOne(commune, (await exportTo(province, ['UBXA'])).files[0]!.path);
     expect(o.counts).toEqual({ organizations: { new: 0, updated: 0, deleted: 1, unchanged: 0 } });
-    expect((await call(commune.core, 'contacts.orgs.list', {})).map((x) => x.name)).not.toContain('Bưu điện Thử');
+    expect((await call(commune.core, 'contacts.orgs.list', {})).map((x) => x.name)).not.toContain(
+      'Bưu điện Thử',
+    );
   });
 
   it('a test-only record type travels with no change to the exchange code', async () => {
     const { province, commune } = await pair({ modules: WITH_NOTES });
-    const added = (await province.core.invoke('note.add', { body: 'ghi chú thử' })) as { ok: true; data: { id: string } };
+    const added = (await province.core.invoke('note.add', { body: 'ghi chú thử' })) as {
+      ok: true;
+      data: { id: string };
+    };
     const o = await importOne(commune, (await exportTo(province, ['UBXA'])).files[0]!.path);
     expect(o.counts).toEqual({ test_notes: { new: 1, updated: 0, deleted: 0, unchanged: 0 } });
     expect(findRecord(dbOf(commune), NOTE_RECORDS, added.data.id)).toMatchObject({ body: 'ghi chú thử' });
@@ -272,7 +300,11 @@ describe('the catalogue of bad packages, at the database', () => {
     const keys = ownKeys(dbOf(province));
     const stranger = await newOfficeKeys('SKHCN');
     // Signed by another key under the province's key id.
-    await refused(commune, await craft(province, commune, { sender: { ...keys, signingSecret: stranger.signingSecret } }), 'PKG_SIGNATURE_INVALID');
+    await refused(
+      commune,
+      await craft(province, commune, { sender: { ...keys, signingSecret: stranger.signingSecret } }),
+      'PKG_SIGNATURE_INVALID',
+    );
     // Another office's key: unknown here.
     const other: OfficeKeys = await newOfficeKeys('XXXX');
     await refused(commune, await craft(province, commune, { sender: other }), 'PKG_UNKNOWN_SENDER');
@@ -319,7 +351,12 @@ describe('the catalogue of bad packages, at the database', () => {
     await refused(commune, fork, 'PKG_SEQUENCE_FORK', 'quarantined');
     const peers = await call(commune.core, 'exchange.peers', {});
     expect(peers.quarantine).toEqual([
-      expect.objectContaining({ office: 'SKHCN', sequence: 1, appliedHash: p1.hash, hash: sha256Hex(readFileSync(fork)) }),
+      expect.objectContaining({
+        office: 'SKHCN',
+        sequence: 1,
+        appliedHash: p1.hash,
+        hash: sha256Hex(readFileSync(fork)),
+      }),
     ]);
     // The chain goes on from the package applied.
     expect((await importOne(commune, p2.path)).result).toBe('applied');
@@ -330,19 +367,42 @@ describe('the catalogue of bad packages, at the database', () => {
     const org = await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức', kind: 'telecom' });
     // Written by the province, but the record is the commune UBXB's.
     const theirs = row({ ...findOrg(province, org.id), originOffice: 'UBXB' });
-    await refused(commune, await craft(province, commune, { records: [{ type: 'organizations', record: theirs }] }), 'PKG_NOT_OWNER');
+    await refused(
+      commune,
+      await craft(province, commune, { records: [{ type: 'organizations', record: theirs }] }),
+      'PKG_NOT_OWNER',
+    );
     // The commune may send progress reports only: its contacts are refused by the province.
-    const orgHere = await call(commune.core, 'contacts.orgs.save', { name: 'Thôn 1', kind: 'other' } as never);
-    await refused(province, await craft(commune, province, { records: [{ type: 'organizations', record: row(findOrg(commune, orgHere.id)) }] }), 'PKG_TYPE_NOT_ALLOWED');
+    const orgHere = await call(commune.core, 'contacts.orgs.save', {
+      name: 'Thôn 1',
+      kind: 'other',
+    } as never);
+    await refused(
+      province,
+      await craft(commune, province, {
+        records: [{ type: 'organizations', record: row(findOrg(commune, orgHere.id)) }],
+      }),
+      'PKG_TYPE_NOT_ALLOWED',
+    );
     // A type unknown here.
-    await refused(province, await craft(commune, province, { records: [{ type: 'secret_things', record: row(findOrg(commune, orgHere.id)) }] }), 'PKG_TYPE_NOT_ALLOWED');
+    await refused(
+      province,
+      await craft(commune, province, {
+        records: [{ type: 'secret_things', record: row(findOrg(commune, orgHere.id)) }],
+      }),
+      'PKG_TYPE_NOT_ALLOWED',
+    );
   });
 
   it('a type that travels only down is refused from a commune even when the directory allows every type', async () => {
     const { province, commune } = await pair();
     const ev = await call(commune.core, 'plans.events.save', { name: 'Sự kiện xã', keyDay: '2026-03-15' });
     const r = row(findRecord(dbOf(commune), EVENT_RECORDS, ev.id));
-    await refused(province, await craft(commune, province, { records: [{ type: 'plan_events', record: r }] }), 'PKG_TYPE_NOT_ALLOWED');
+    await refused(
+      province,
+      await craft(commune, province, { records: [{ type: 'plan_events', record: r }] }),
+      'PKG_TYPE_NOT_ALLOWED',
+    );
   });
 
   it('an audit head showing a rewritten history: lower count, or the same count with another hash', async () => {
@@ -350,13 +410,23 @@ describe('the catalogue of bad packages, at the database', () => {
     const p1 = (await exportTo(province, ['UBXA'])).files[0]!;
     await importOne(commune, p1.path);
     const head = ownAuditHead(dbOf(province));
-    const shown = dbOf(commune).prepare("SELECT count, hash FROM exchange_audit_heads WHERE office = 'SKHCN'").get() as {
+    const shown = dbOf(commune)
+      .prepare("SELECT count, hash FROM exchange_audit_heads WHERE office = 'SKHCN'")
+      .get() as {
       count: number;
       hash: string;
     };
     expect(shown.count).toBeLessThanOrEqual(head.count);
-    await refused(commune, await craft(province, commune, { auditHead: { count: shown.count - 1, hash: shown.hash } }), 'PKG_AUDIT_REWRITTEN');
-    await refused(commune, await craft(province, commune, { auditHead: { count: shown.count, hash: 'f'.repeat(64) } }), 'PKG_AUDIT_REWRITTEN');
+    await refused(
+      commune,
+      await craft(province, commune, { auditHead: { count: shown.count - 1, hash: shown.hash } }),
+      'PKG_AUDIT_REWRITTEN',
+    );
+    await refused(
+      commune,
+      await craft(province, commune, { auditHead: { count: shown.count, hash: 'f'.repeat(64) } }),
+      'PKG_AUDIT_REWRITTEN',
+    );
     // A head extending it is taken.
     expect((await importOne(commune, await craft(province, commune))).result).toBe('applied');
   });
@@ -364,9 +434,19 @@ describe('the catalogue of bad packages, at the database', () => {
   it('a record refers to one the receiver does not have: the whole package is rejected', async () => {
     const { province, commune } = await pair();
     const org = await call(province.core, 'contacts.orgs.save', { name: 'Cha', kind: 'telecom' });
-    const child = await call(province.core, 'contacts.orgs.save', { name: 'Con', kind: 'telecom', parentId: org.id } as never);
+    const child = await call(province.core, 'contacts.orgs.save', {
+      name: 'Con',
+      kind: 'telecom',
+      parentId: org.id,
+    } as never);
     // The child alone: its parent never sent.
-    await refused(commune, await craft(province, commune, { records: [{ type: 'organizations', record: row(findOrg(province, child.id)) }] }), 'PKG_RECORD_INVALID');
+    await refused(
+      commune,
+      await craft(province, commune, {
+        records: [{ type: 'organizations', record: row(findOrg(province, child.id)) }],
+      }),
+      'PKG_RECORD_INVALID',
+    );
   });
 });
 
@@ -378,14 +458,20 @@ describe('disk full during apply', () => {
   it('leaves the database as before, with a clear reason', async () => {
     const { province, commune } = await pair();
     for (let i = 0; i < 300; i++)
-      await call(province.core, 'contacts.orgs.save', { name: `Tổ chức số ${i} ${'x'.repeat(250)}`, kind: 'telecom' });
+      await call(province.core, 'contacts.orgs.save', {
+        name: `Tổ chức số ${i} ${'x'.repeat(250)}`,
+        kind: 'telecom',
+      });
     const file = (await exportTo(province, ['UBXA'])).files[0]!.path;
     const db = dbOf(commune);
     const pages = (db.pragma('page_count', { simple: true }) as number) + 2;
     db.pragma(`max_page_count = ${pages}`);
     const before = digest(commune);
     const o = await importOne(commune, file);
-    expect({ result: o.result, reason: o.reason }).toEqual({ result: 'rejected', reason: 'PKG_STORAGE_FULL' });
+    expect({ result: o.result, reason: o.reason }).toEqual({
+      result: 'rejected',
+      reason: 'PKG_STORAGE_FULL',
+    });
     expect(o.message).toMatch(/disk is full/);
     expect(digest(commune)).toBe(before);
     db.pragma('max_page_count = 1073741823');

@@ -10,7 +10,10 @@ import type { Role } from './enums';
 const MOVERS: readonly Role[] = ['admin', 'coordinator'];
 const LOG_READERS: readonly Role[] = ['admin', 'coordinator', 'leader', 'viewer'];
 
-const OfficeCodeIn = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'office code');
+const OfficeCodeIn = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'office code');
 const FolderPath = z.string().trim().min(1).max(4096);
 const RecordTypeIn = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'record type');
 
@@ -26,11 +29,18 @@ export const PackageTarget = z
   });
 
 /** Chosen records (registry entries are sent only so): by type, their ids. */
-export const PackageSelection = z.array(z.object({ type: RecordTypeIn, ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) })).max(50);
+export const PackageSelection = z
+  .array(z.object({ type: RecordTypeIn, ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) }))
+  .max(50);
 
 export const TypeCounts = z.record(
   z.string(),
-  z.object({ new: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int() }),
+  z.object({
+    new: z.number().int(),
+    updated: z.number().int(),
+    deleted: z.number().int(),
+    unchanged: z.number().int(),
+  }),
 );
 
 export const SentPackage = z.object({

@@ -27,11 +27,14 @@ export const PACKAGE_REASONS_VI: Readonly<Record<string, string>> = {
   PKG_PAYLOAD_INVALID: 'Dữ liệu sau khi giải mã sai định dạng.',
   PKG_KEY_INVALID: 'Khóa công khai sai định dạng hoặc không an toàn.',
   PKG_SEQUENCE_GAP: 'Còn thiếu các gói trước của đơn vị gửi: cần nhận các gói đó trước.',
-  PKG_SEQUENCE_FORK: 'Đơn vị gửi đã tạo hai gói khác nhau cùng một số thứ tự: gói được cách ly chờ quản trị viên xem xét.',
+  PKG_SEQUENCE_FORK:
+    'Đơn vị gửi đã tạo hai gói khác nhau cùng một số thứ tự: gói được cách ly chờ quản trị viên xem xét.',
   PKG_ALREADY_APPLIED: 'Gói này đã được nhận trước đây: không có gì thay đổi.',
-  PKG_AUDIT_REWRITTEN: 'Nhật ký hệ thống của đơn vị gửi không còn nối tiếp nhật ký đã thấy ở gói trước: lịch sử đã bị viết lại.',
+  PKG_AUDIT_REWRITTEN:
+    'Nhật ký hệ thống của đơn vị gửi không còn nối tiếp nhật ký đã thấy ở gói trước: lịch sử đã bị viết lại.',
   PKG_TYPE_NOT_ALLOWED: 'Gói chứa loại dữ liệu mà đơn vị gửi không được phép gửi đến đơn vị này.',
   PKG_NOT_OWNER: 'Gói sửa dữ liệu không thuộc đơn vị gửi (dữ liệu của đơn vị khác).',
-  PKG_RECORD_INVALID: 'Một bản ghi của gói không khớp với dữ liệu của đơn vị này (thiếu trường hoặc tham chiếu).',
+  PKG_RECORD_INVALID:
+    'Một bản ghi của gói không khớp với dữ liệu của đơn vị này (thiếu trường hoặc tham chiếu).',
   PKG_STORAGE_FULL: 'Ổ đĩa đã đầy: chưa nhận được gói, dữ liệu không thay đổi.',
 };

@@ -172,8 +172,7 @@ function insertRow(db: Db, table: SQLiteTable, row: Record<string, unknown>): vo
  */
 export function findRecord<T extends SQLiteTable>(db: Db, rt: RecordTable<T>, id: string): RowOf<T> | null {
   const r = stmt(db, `SELECT * FROM "${getTableName(rt.table)}" WHERE id = ?`).get(id) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   if (!r) return null;
   const row: Record<string, unknown> = {};
   for (const [k, c] of Object.entries(columns(rt.table))) {

@@ -71,7 +71,10 @@ export const localTable = (why: string, opts: { derivedFrom?: SQLiteTable } = {}
 export const sharedTable = (
   travels: Travel,
   originators: readonly OfficeLevel[] | 'any' = 'any',
-  hooks: Pick<SharedPolicy, 'rebuild' | 'recordTravels' | 'alsoChangedBy' | 'chosenOnly' | 'recordType' | 'ownPackage'> = {},
+  hooks: Pick<
+    SharedPolicy,
+    'rebuild' | 'recordTravels' | 'alsoChangedBy' | 'chosenOnly' | 'recordType' | 'ownPackage'
+  > = {},
 ): SharedPolicy => ({ kind: 'shared', travels, originators, ...hooks });
 
 /** Whether records of a table with this policy may come from an office of level `from` to one of level `to`. */

@@ -5,7 +5,13 @@ import m001 from './migrations/001-offices';
 import m002 from './migrations/002-packages';
 import { packagesCli } from './packages/cli';
 import { packagesHandlers } from './packages/handlers';
-import { exchangeAuditHeads, exchangeChain, exchangeLog, exchangePeers, exchangeQuarantine } from './packages/schema';
+import {
+  exchangeAuditHeads,
+  exchangeChain,
+  exchangeLog,
+  exchangePeers,
+  exchangeQuarantine,
+} from './packages/schema';
 import { OFFICE_RECORDS } from './offices/directory';
 import { officesHandlers } from './offices/handlers';
 import { ownKeysProvision } from './offices/provision';
@@ -26,10 +32,16 @@ export const exchangeModule = defineModule({
       policy: localTable("this office's private keys: they never leave the encrypted database"),
     },
     OFFICE_RECORDS,
-    { table: exchangeLog, policy: localTable('this office\'s log of the packages it sent and received') },
+    { table: exchangeLog, policy: localTable("this office's log of the packages it sent and received") },
     { table: exchangePeers, policy: localTable('where each chain of packages with another office stands') },
-    { table: exchangeChain, policy: localTable('the packages of each chain, for replays, forks and receipts') },
-    { table: exchangeAuditHeads, policy: localTable('the audit heads other offices showed in their packages') },
+    {
+      table: exchangeChain,
+      policy: localTable('the packages of each chain, for replays, forks and receipts'),
+    },
+    {
+      table: exchangeAuditHeads,
+      policy: localTable('the audit heads other offices showed in their packages'),
+    },
     { table: exchangeQuarantine, policy: localTable('forks kept for an administrator to look at') },
   ],
   cli: [...exchangeCli, ...packagesCli],

@@ -35,8 +35,10 @@ export const PACKAGE_REASONS = {
     "The sending office's audit log no longer extends the head an earlier package showed: its history was rewritten.",
   PKG_TYPE_NOT_ALLOWED:
     'The package holds records of a type this office does not take from its sender (unknown, not allowed by the directory, or travelling the wrong way).',
-  PKG_NOT_OWNER: 'The package changes a record that its sender may not change (the record belongs to another office).',
-  PKG_RECORD_INVALID: 'A record of the package does not fit this office’s data (missing fields or references).',
+  PKG_NOT_OWNER:
+    'The package changes a record that its sender may not change (the record belongs to another office).',
+  PKG_RECORD_INVALID:
+    'A record of the package does not fit this office’s data (missing fields or references).',
   PKG_STORAGE_FULL: 'The disk is full: the package could not be applied, and nothing of it was.',
 } as const;
 

@@ -9,7 +9,12 @@ function target(a: CliArgs): { all: true } | { group: string } | { codes: string
   const to = need(a, 'to', 'needs --to CODES|GROUP|all');
   if (to === 'all') return { all: true };
   if (/^[a-z0-9][a-z0-9-]*$/.test(to)) return { group: to };
-  return { codes: to.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) };
+  return {
+    codes: to
+      .split(',')
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean),
+  };
 }
 
 /** --select TYPE:ID,ID (repeatable): chosen records, e.g. ordinary registry entries. */
@@ -92,7 +97,17 @@ export const packagesCli = defineCli([
       show(io, r.items, () =>
         r.items
           .map((e) =>
-            [e.at, e.direction, e.result.padEnd(15), e.sender, '→', e.recipients.join(','), `#${e.sequence}`, e.reason ?? '', e.hash]
+            [
+              e.at,
+              e.direction,
+              e.result.padEnd(15),
+              e.sender,
+              '→',
+              e.recipients.join(','),
+              `#${e.sequence}`,
+              e.reason ?? '',
+              e.hash,
+            ]
               .join('  ')
               .trimEnd(),
           )

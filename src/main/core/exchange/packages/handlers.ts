@@ -22,7 +22,11 @@ function envOf(ctx: Ctx, job: 'export' | 'import' | 'preview'): ExchangeEnv {
 }
 
 /** Runs a long job with its progress shown meanwhile and cleared after, however it ends. */
-async function withProgress<T>(ctx: Ctx, job: 'export' | 'import' | 'preview', fn: (env: ExchangeEnv) => Promise<T>) {
+async function withProgress<T>(
+  ctx: Ctx,
+  job: 'export' | 'import' | 'preview',
+  fn: (env: ExchangeEnv) => Promise<T>,
+) {
   ctx.services.packagesProgress = { job, done: 0, total: 0 };
   try {
     return await fn(envOf(ctx, job));
@@ -33,10 +37,14 @@ async function withProgress<T>(ctx: Ctx, job: 'export' | 'import' | 'preview', f
 
 export const packagesHandlers = defineHandlers(exchangeContract)({
   'exchange.packagesExport': {
-    run: async (ctx, input) => ({ files: await withProgress(ctx, 'export', (env) => exportPackages(env, input)) }),
+    run: async (ctx, input) => ({
+      files: await withProgress(ctx, 'export', (env) => exportPackages(env, input)),
+    }),
   },
   'exchange.packagesPreview': {
-    run: async (ctx, input) => ({ packages: await withProgress(ctx, 'preview', (env) => previewPackages(env, input)) }),
+    run: async (ctx, input) => ({
+      packages: await withProgress(ctx, 'preview', (env) => previewPackages(env, input)),
+    }),
   },
   'exchange.packagesImport': {
     run: (ctx, input) => withProgress(ctx, 'import', (env) => importPackages(env, input)),

@@ -92,7 +92,11 @@ const blank = (file: string): Omit<PackageOutcome, 'result' | 'reason' | 'messag
 });
 
 /** Reads and verifies every package (before any transaction: decryption is asynchronous). */
-async function readCandidates(env: ExchangeEnv, files: readonly string[], total: number): Promise<Candidate[]> {
+async function readCandidates(
+  env: ExchangeEnv,
+  files: readonly string[],
+  total: number,
+): Promise<Candidate[]> {
   const us = ownKeys(env.db);
   const at = env.now();
   const out: Candidate[] = [];
@@ -105,7 +109,9 @@ async function readCandidates(env: ExchangeEnv, files: readonly string[], total:
         us,
         senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
       });
-      out.push(r.ok ? { file, opened: r } : { file, refused: refusedOutcome(file, r.hash, r.code, r.message) });
+      out.push(
+        r.ok ? { file, opened: r } : { file, refused: refusedOutcome(file, r.hash, r.code, r.message) },
+      );
     }
     env.onProgress?.(out.length, total);
   }
@@ -113,7 +119,12 @@ async function readCandidates(env: ExchangeEnv, files: readonly string[], total:
   return out;
 }
 
-function refusedOutcome(file: string, hash: string | null, code: PackageReason, message: string): PackageOutcome {
+function refusedOutcome(
+  file: string,
+  hash: string | null,
+  code: PackageReason,
+  message: string,
+): PackageOutcome {
   return { ...blank(file), hash, result: 'rejected', reason: code, message };
 }
 
@@ -163,7 +174,8 @@ function judgeAndApply(env: ExchangeEnv, p: OpenedPackage, crashCount: { n: numb
     if (!allowsType(from.maySend, name) || !typeTravels(type, from.level, env.office.level))
       throw new Refusal('rejected', 'PKG_TYPE_NOT_ALLOWED', `${sender} may not send ${name} records here`);
     const r = applyRecord(db, type.table, record as RowOf<never>, { office: sender, level: from.level });
-    if (r.outcome === 'rejected') throw new Refusal('rejected', KERNEL_REFUSALS[r.reason] ?? 'PKG_RECORD_INVALID', r.message);
+    if (r.outcome === 'rejected')
+      throw new Refusal('rejected', KERNEL_REFUSALS[r.reason] ?? 'PKG_RECORD_INVALID', r.message);
     const c = (counts[name] ??= { new: 0, updated: 0, deleted: 0, unchanged: 0 });
     c[r.outcome === 'inserted' ? 'new' : r.outcome] += 1;
     touched.add(getTableName(type.table.table));
@@ -233,7 +245,11 @@ const isDiskFull = (err: unknown): boolean =>
   err instanceof Database.SqliteError && /^SQLITE_FULL/.test(err.code);
 
 /** Applies one package, or records why not; never throws for the package's own faults. */
-function importOne(env: ExchangeEnv, c: Candidate & { opened: OpenedPackage }, crash: { n: number }): PackageOutcome {
+function importOne(
+  env: ExchangeEnv,
+  c: Candidate & { opened: OpenedPackage },
+  crash: { n: number },
+): PackageOutcome {
   const p = c.opened;
   const base = outcomeOf(c.file, p);
   const size = statSync(c.file).size;
@@ -243,7 +259,12 @@ function importOne(env: ExchangeEnv, c: Candidate & { opened: OpenedPackage }, c
       const at = env.now().toISOString();
       const o: PackageOutcome = counts
         ? { ...base, counts, result: 'applied', reason: null, message: 'Applied.' }
-        : { ...base, result: 'already-applied', reason: 'PKG_ALREADY_APPLIED', message: PACKAGE_REASONS.PKG_ALREADY_APPLIED };
+        : {
+            ...base,
+            result: 'already-applied',
+            reason: 'PKG_ALREADY_APPLIED',
+            message: PACKAGE_REASONS.PKG_ALREADY_APPLIED,
+          };
       if (counts) {
         const sender = p.manifest.sender.office;
         recordApplied(env.db, sender, { sequence: p.manifest.sequence, hash: p.hash, at });
@@ -255,9 +276,20 @@ function importOne(env: ExchangeEnv, c: Candidate & { opened: OpenedPackage }, c
     });
   } catch (err) {
     if (isDiskFull(err))
-      return { ...base, result: 'rejected', reason: 'PKG_STORAGE_FULL', message: PACKAGE_REASONS.PKG_STORAGE_FULL };
+      return {
+        ...base,
+        result: 'rejected',
+        reason: 'PKG_STORAGE_FULL',
+        message: PACKAGE_REASONS.PKG_STORAGE_FULL,
+      };
     if (!(err instanceof Refusal)) throw err;
-    const o: PackageOutcome = { ...base, result: err.result, reason: err.code, message: err.message, missing: err.missing };
+    const o: PackageOutcome = {
+      ...base,
+      result: err.result,
+      reason: err.code,
+      message: err.message,
+      missing: err.missing,
+    };
     env.tx(() => {
       if (err.result === 'quarantined')
         quarantine(env.db, {
@@ -337,18 +369,34 @@ export async function previewPackages(env: ExchangeEnv, input: { path: string })
             // A savepoint per package: a refused one is undone, the next ones see those before it.
             const counts = env.db.transaction(() => {
               const counts = judgeAndApply(env, p, crash);
-              if (counts) recordApplied(env.db, p.manifest.sender.office, { sequence: p.manifest.sequence, hash: p.hash, at: '' });
+              if (counts)
+                recordApplied(env.db, p.manifest.sender.office, {
+                  sequence: p.manifest.sequence,
+                  hash: p.hash,
+                  at: '',
+                });
               return counts;
             })();
             outcomes.set(
               c,
               counts
                 ? { ...base, counts, result: 'applied', reason: null, message: 'Will be applied.' }
-                : { ...base, result: 'already-applied', reason: 'PKG_ALREADY_APPLIED', message: PACKAGE_REASONS.PKG_ALREADY_APPLIED },
+                : {
+                    ...base,
+                    result: 'already-applied',
+                    reason: 'PKG_ALREADY_APPLIED',
+                    message: PACKAGE_REASONS.PKG_ALREADY_APPLIED,
+                  },
             );
           } catch (err) {
             if (!(err instanceof Refusal)) throw err;
-            outcomes.set(c, { ...base, result: err.result, reason: err.code, message: err.message, missing: err.missing });
+            outcomes.set(c, {
+              ...base,
+              result: err.result,
+              reason: err.code,
+              message: err.message,
+              missing: err.missing,
+            });
           }
         }
         throw new PreviewDone();

@@ -3,7 +3,6 @@
  * policies (one place: a module that declares a shared table with a policy adds a record type, and
  * nothing here changes). A type is named after its table, or by the policy's `recordType`.
  */
-import { getTableName } from 'drizzle-orm';
 import type { OfficeLevel } from '../../../../shared/contract';
 import type { RecordTable } from '../../db/recordKernel';
 import { travelsBetween, type SharedPolicy } from '../../db/tablePolicy';

@@ -110,7 +110,10 @@ function selectedRecords(env: ExchangeEnv, peer: PeerOffice, select: readonly Se
       const row = findRecord(env.db, type.table, id) as Record<string, unknown> | null;
       if (!row) throw new AppError('NOT_FOUND', `No ${type.table.what} ${id}`);
       if (!travels(type, row))
-        throw new AppError('FORBIDDEN', `The ${type.table.what} ${id} may not leave this office (classified)`);
+        throw new AppError(
+          'FORBIDDEN',
+          `The ${type.table.what} ${id} may not leave this office (classified)`,
+        );
       records.push({ type: type.name, record: row as PackageRecord['record'] });
     }
   }
@@ -184,7 +187,13 @@ async function sendOne(
       action: 'exchange.package.export',
       targetType: 'package',
       targetId: built.hash,
-      details: { office: to.office, sequence, records: content.records.length, receipt: content.receipt, counts },
+      details: {
+        office: to.office,
+        sequence,
+        records: content.records.length,
+        receipt: content.receipt,
+        counts,
+      },
     });
   });
   return {
@@ -209,7 +218,8 @@ export async function exportPackages(
   input: { to: RecipientTarget; select?: readonly Selection[] | undefined; outDir: string },
 ): Promise<SentFile[]> {
   const recipients = resolveRecipients(env.db, input.to, env.now());
-  if (recipients.length === 0) throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
+  if (recipients.length === 0)
+    throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
   const files: SentFile[] = [];
   for (const to of recipients) {
     const peer = peerOf(env, to.office);

@@ -26,8 +26,7 @@ const PEER_COLUMNS = `office, sent_seq AS sentSeq, sent_hash AS sentHash, sent_a
 
 export function peerState(db: Db, office: string): PeerState {
   const r = stmt(db, `SELECT ${PEER_COLUMNS} FROM exchange_peers WHERE office = ?`).get(office) as
-    | PeerState
-    | undefined;
+    PeerState | undefined;
   return (
     r ?? {
       office,
@@ -77,33 +76,38 @@ export function recordSent(
 }
 
 /** A package from `office` was applied: its chain advances. */
-export function recordApplied(db: Db, office: string, p: { sequence: number; hash: string; at: string }): void {
+export function recordApplied(
+  db: Db,
+  office: string,
+  p: { sequence: number; hash: string; at: string },
+): void {
   ensurePeer(db, office);
   addToChain(db, office, 'in', p.sequence, p.hash);
-  stmt(db, 'UPDATE exchange_peers SET applied_seq = ?, applied_hash = ?, applied_at = ? WHERE office = ?').run(
-    p.sequence,
-    p.hash,
-    p.at,
-    office,
-  );
+  stmt(
+    db,
+    'UPDATE exchange_peers SET applied_seq = ?, applied_hash = ?, applied_at = ? WHERE office = ?',
+  ).run(p.sequence, p.hash, p.at, office);
 }
 
 /**
  * `office` acknowledged our package `ack.sequence`: recorded when it is one we sent it (same hash)
  * and later than what it acknowledged before. Returns whether it counted.
  */
-export function recordAck(db: Db, office: string, ack: { sequence: number; hash: string }, at: string): boolean {
+export function recordAck(
+  db: Db,
+  office: string,
+  ack: { sequence: number; hash: string },
+  at: string,
+): boolean {
   const sent = stmt(
     db,
     "SELECT hash FROM exchange_chain WHERE office = ? AND direction = 'out' AND sequence = ?",
   ).get(office, ack.sequence) as { hash: string } | undefined;
   if (sent?.hash !== ack.hash) return false;
-  const r = stmt(db, 'UPDATE exchange_peers SET acked_seq = ?, acked_at = ? WHERE office = ? AND acked_seq < ?').run(
-    ack.sequence,
-    at,
-    office,
-    ack.sequence,
-  );
+  const r = stmt(
+    db,
+    'UPDATE exchange_peers SET acked_seq = ?, acked_at = ? WHERE office = ? AND acked_seq < ?',
+  ).run(ack.sequence, at, office, ack.sequence);
   return r.changes === 1;
 }
 
@@ -114,10 +118,10 @@ export function senderChain(db: Db, office: string): SenderChain {
     last: p.appliedSeq > 0 && p.appliedHash ? { sequence: p.appliedSeq, hash: p.appliedHash } : null,
     hashAt: (sequence) =>
       (
-        stmt(db, "SELECT hash FROM exchange_chain WHERE office = ? AND direction = 'in' AND sequence = ?").get(
-          office,
-          sequence,
-        ) as { hash: string } | undefined
+        stmt(
+          db,
+          "SELECT hash FROM exchange_chain WHERE office = ? AND direction = 'in' AND sequence = ?",
+        ).get(office, sequence) as { hash: string } | undefined
       )?.hash,
   };
 }
@@ -152,9 +156,19 @@ export function keepAuditHead(db: Db, office: string, head: AuditHeadRef): void 
 
 export function quarantine(
   db: Db,
-  q: { office: string; sequence: number; appliedHash: string | null; hash: string; detail: string; at: string },
+  q: {
+    office: string;
+    sequence: number;
+    appliedHash: string | null;
+    hash: string;
+    detail: string;
+    at: string;
+  },
 ): void {
-  const known = stmt(db, 'SELECT 1 FROM exchange_quarantine WHERE office = ? AND hash = ?').get(q.office, q.hash);
+  const known = stmt(db, 'SELECT 1 FROM exchange_quarantine WHERE office = ? AND hash = ?').get(
+    q.office,
+    q.hash,
+  );
   if (known) return;
   stmt(
     db,
@@ -226,7 +240,10 @@ export function appendLog(db: Db, e: Omit<LogEntry, 'id'>): number {
   return Number(r.lastInsertRowid);
 }
 
-export function listLog(db: Db, f: { limit: number; offset: number; office?: string | undefined }): {
+export function listLog(
+  db: Db,
+  f: { limit: number; offset: number; office?: string | undefined },
+): {
   items: LogEntry[];
   total: number;
 } {
