@@ -34,7 +34,6 @@ import { buildPackage, openPackage } from '../src/main/core/exchange/package/pac
 import { fingerprint } from '../src/main/core/exchange/package/keys';
 import { OFFICE_RECORDS } from '../src/main/core/exchange/offices/directory';
 import { generateOfficeKeys, ownKeys } from '../src/main/core/exchange/offices/ownKeys';
-import { ORGANIZATION_RECORDS } from '../src/main/core/contacts/organizations';
 import { insertRecord } from '../src/main/core/db/recordKernel';
 import { vnIsoDate } from '../src/shared/dates';
 
@@ -421,9 +420,8 @@ async function benchExchange(dir: string): Promise<void> {
         writer,
       );
     for (let i = 0; i < perPackage; i++)
-      insertRecord(
+      insertOrganization(
         db,
-        ORGANIZATION_RECORDS,
         {
           name: `Tổ chức ${i}`,
           kind: 'telecom',

@@ -154,17 +154,17 @@ export function keepAuditHead(db: Db, office: string, head: AuditHeadRef): void 
   );
 }
 
-export function quarantine(
-  db: Db,
-  q: {
-    office: string;
-    sequence: number;
-    appliedHash: string | null;
-    hash: string;
-    detail: string;
-    at: string;
-  },
-): void {
+export interface QuarantinedFork {
+  id: number;
+  office: string;
+  sequence: number;
+  appliedHash: string | null;
+  hash: string;
+  detail: string;
+  at: string;
+}
+
+export function quarantine(db: Db, q: Omit<QuarantinedFork, 'id'>): void {
   const known = stmt(db, 'SELECT 1 FROM exchange_quarantine WHERE office = ? AND hash = ?').get(
     q.office,
     q.hash,
@@ -175,16 +175,6 @@ export function quarantine(
     `INSERT INTO exchange_quarantine (office, sequence, applied_hash, hash, detail, at)
      VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(q.office, q.sequence, q.appliedHash, q.hash, q.detail, q.at);
-}
-
-export interface QuarantinedFork {
-  id: number;
-  office: string;
-  sequence: number;
-  appliedHash: string | null;
-  hash: string;
-  detail: string;
-  at: string;
 }
 
 export function listQuarantine(db: Db): QuarantinedFork[] {
