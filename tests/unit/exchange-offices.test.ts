@@ -20,16 +20,9 @@ import {
   tempDir,
 } from '../helpers/core';
 
-/** An office of another level, set up in its own data folder. */
-async function setupOffice(code: string, level: 'commune' | 'agency' | 'province', name = `Đơn vị ${code}`) {
-  const dataDir = tempDir();
-  const core = openCore(dataDir);
-  await call(core, 'vault.setup', {
-    office: { name, code, level, province: 'Nghệ An', parentOffice: 'UBND tỉnh Thử Nghiệm' },
-    admin: { userName: 'admin', fullName: 'Quản Trị', password: ADMIN_PASSWORD, clearance: 'none' },
-  });
-  return { core, dataDir };
-}
+/** An office in its own data folder (the province SKHCN is setupCore's default). */
+const setupOffice = (code: string, level: 'commune' | 'agency' | 'province', name = `Đơn vị ${code}`) =>
+  setupCore(tempDir(), { ...TEST_OFFICE, name, code, level });
 
 async function keyFileOf(core: Core): Promise<string> {
   const f = await call(core, 'exchange.exportKeyFile', {});
