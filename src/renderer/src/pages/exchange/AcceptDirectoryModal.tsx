@@ -77,7 +77,7 @@ export function AcceptDirectoryModal(props: {
           value={fingerprint}
           error={errors.fingerprint}
           onChange={(e) => setFingerprint(e.currentTarget.value)}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'monospace' } }}
           required
         />
       )}

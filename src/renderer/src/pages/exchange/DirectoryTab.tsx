@@ -19,9 +19,9 @@ type Directory = OutputOf<'exchange.directoryList'>;
  * The directory of offices: the province adds offices from their key files (fingerprint typed
  * and compared), edits and revokes them, and publishes the directory; an office accepts it.
  */
-export function DirectoryTab() {
+export function DirectoryTab(props: { province: boolean }) {
   const { t } = useI18n();
-  const { can, user } = usePermissions();
+  const { can } = usePermissions();
   const [dir, setDir] = useState<Directory | null>(null);
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [query, setQuery] = useState('');
@@ -50,6 +50,7 @@ export function DirectoryTab() {
     (o) => !q || foldVietnamese(`${o.code} ${o.name} ${o.groups.join(' ')}`).includes(q),
   );
   const manage = can('exchange.addOffice');
+  const edits = manage && props.province;
   const self = (o: ExchangeOffice) => o.originOffice === o.code;
 
   return (
@@ -64,26 +65,34 @@ export function DirectoryTab() {
         />
         {manage && (
           <Group>
-            <Button data-testid="directory-add" onClick={() => setEditing('new')}>
-              {t('exchange.office.add')}
-            </Button>
-            <Button
-              data-testid="directory-publish"
-              variant="default"
-              loading={publish.busy}
-              onClick={() =>
-                void publish.save(async () => {
-                  const p = await invoke('exchange.publishDirectory', {});
-                  notifyOk(t('exchange.directory.published', { sequence: p.sequence, count: p.recipients }));
-                  return p.file;
-                })
-              }
-            >
-              {t('exchange.directory.publish')}
-            </Button>
-            <Button data-testid="directory-accept" variant="default" onClick={() => setAccepting(true)}>
-              {t('exchange.directory.accept')}
-            </Button>
+            {/* The province keeps and publishes the directory; its offices accept it. */}
+            {props.province ? (
+              <>
+                <Button data-testid="directory-add" onClick={() => setEditing('new')}>
+                  {t('exchange.office.add')}
+                </Button>
+                <Button
+                  data-testid="directory-publish"
+                  variant="default"
+                  loading={publish.busy}
+                  onClick={() =>
+                    void publish.save(async () => {
+                      const p = await invoke('exchange.publishDirectory', {});
+                      notifyOk(
+                        t('exchange.directory.published', { sequence: p.sequence, count: p.recipients }),
+                      );
+                      return p.file;
+                    })
+                  }
+                >
+                  {t('exchange.directory.publish')}
+                </Button>
+              </>
+            ) : (
+              <Button data-testid="directory-accept" variant="default" onClick={() => setAccepting(true)}>
+                {t('exchange.directory.accept')}
+              </Button>
+            )}
           </Group>
         )}
       </Group>
@@ -104,7 +113,7 @@ export function DirectoryTab() {
             <Table.Th>{t('exchange.office.groups')}</Table.Th>
             <Table.Th>{t('exchange.fingerprint')}</Table.Th>
             <Table.Th>{t('exchange.office.state')}</Table.Th>
-            {manage && <Table.Th />}
+            {edits && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -122,9 +131,10 @@ export function DirectoryTab() {
               <Table.Td>{t(`level.${o.level}`)}</Table.Td>
               <Table.Td>{o.groups.join(', ')}</Table.Td>
               <Table.Td>
-                <Fingerprint value={o.fingerprint} size="xs" />
+                <Fingerprint value={o.fingerprint} size="xs" gap={6} />
               </Table.Td>
-              <Table.Td>
+              {/* Wide enough for the badge: an ellipsis would let the column squeeze it. */}
+              <Table.Td miw={150} style={{ whiteSpace: 'nowrap' }}>
                 {o.revokedAt ? (
                   <Badge color="red" title={o.revokedReason ?? ''}>
                     {t('exchange.office.revoked')}
@@ -135,9 +145,9 @@ export function DirectoryTab() {
                   <Badge color="gray">{t('exchange.office.expired')}</Badge>
                 )}
               </Table.Td>
-              {manage && (
+              {edits && (
                 <Table.Td>
-                  {!self(o) && user?.role === 'admin' && (
+                  {!self(o) && (
                     <Group gap="xs" wrap="nowrap">
                       <Button size="xs" variant="default" onClick={() => setEditing(o)}>
                         {t('common.edit')}

@@ -1,5 +1,6 @@
 import { Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
+import type { OfficeProfile } from '../../../../shared/contract';
 import { useI18n } from '../../i18n';
 import { DirectoryTab } from './DirectoryTab';
 import { OwnKeysTab } from './OwnKeysTab';
@@ -8,7 +9,7 @@ import { OwnKeysTab } from './OwnKeysTab';
  * Trao đổi dữ liệu: this office's keys and the directory of offices. Each tab is a component of
  * its own, so the packages tab joins as one more entry here.
  */
-export function ExchangePage() {
+export function ExchangePage(props: { office: OfficeProfile }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<string | null>('keys');
   return (
@@ -29,7 +30,7 @@ export function ExchangePage() {
           <OwnKeysTab />
         </Tabs.Panel>
         <Tabs.Panel value="directory">
-          <DirectoryTab />
+          <DirectoryTab province={props.office.level === 'province'} />
         </Tabs.Panel>
       </Tabs>
     </>

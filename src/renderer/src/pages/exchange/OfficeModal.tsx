@@ -141,7 +141,7 @@ export function OfficeModal(props: {
               value={fingerprint}
               error={errors.fingerprint}
               onChange={(e) => setFingerprint(e.currentTarget.value)}
-              ff="monospace"
+              styles={{ input: { fontFamily: 'monospace' } }}
               required
             />
           </>

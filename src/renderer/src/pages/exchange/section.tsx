@@ -7,5 +7,5 @@ export const exchangeSection: SectionEntry = {
   navKey: 'nav.exchange',
   order: 7,
   visible: (user) => can(user, 'exchange.directoryList'),
-  component: () => <ExchangePage />,
+  component: ({ office }) => <ExchangePage office={office} />,
 };
