@@ -146,8 +146,11 @@ describe('directory of offices', () => {
     );
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
-    const refusals = await auditOf(core, 'audit.denied');
-    expect(refusals.filter((a) => a.outcome === 'denied').length).toBeGreaterThanOrEqual(2);
+    const refusals = (await call(core, 'audit.list', {})).items.filter(
+      (e) => e.action === 'audit.denied' && e.actor === 'dieuphoi',
+    );
+    expect(refusals.map((e) => e.targetId).sort()).toEqual(['exchange.addOffice', 'exchange.revokeOffice']);
+    expect(refusals.every((e) => e.outcome === 'denied')).toBe(true);
 
     const r = await call(core, 'exchange.revokeOffice', { id: o.id, reason: 'Máy bị mất' });
     expect(r).toMatchObject({ active: false, revokedReason: 'Máy bị mất' });
@@ -156,6 +159,13 @@ describe('directory of offices', () => {
       revoked: true,
     });
     expect(resolveRecipients(core.vault.current().db, { all: true }, new Date())).toEqual([]);
+    // The revoked keys never come back; a key file with a field more is not a key file.
+    const file = await keyFileOf(commune.core);
+    const again = await failure(core, 'exchange.addOffice', { keyFile: file, fingerprint: fp });
+    expect(again.issues?.[0]?.code).toBe('key-revoked');
+    const extra = JSON.stringify({ ...(JSON.parse(file) as object), note: 'x' });
+    const strict = await failure(core, 'exchange.addOffice', { keyFile: extra, fingerprint: fp });
+    expect(strict.issues?.[0]?.code).toBe('key-file');
   });
 });
 
