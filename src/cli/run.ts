@@ -22,7 +22,8 @@ const INIT_OPTIONS: Record<string, CliOptionSpec> = {
   'office-code': { type: 'string' },
   'office-name': { type: 'string' },
   admin: { type: 'string' },
-  level: { type: 'string', default: 'province' },
+  // No default here: init falls back to province itself, and `directory add-office` must see an absent --level.
+  level: { type: 'string' },
   province: { type: 'string', default: '' },
   'parent-body': { type: 'string' },
   place: { type: 'string' },

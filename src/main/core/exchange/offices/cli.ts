@@ -1,4 +1,4 @@
-import { OFFICE_LEVELS, type ExchangeOffice, type OfficeLevel } from '../../../../shared/contract';
+import type { ExchangeOffice, OfficeLevel } from '../../../../shared/contract';
 import { CliError, defineCli, need, saveFile, show, type CliArgs, type CliIO } from '../../cliCommand';
 
 /** A repeated option's values (`--group a --group b`). */
@@ -12,7 +12,7 @@ function level(a: CliArgs): OfficeLevel | undefined {
   const v = a.values.level;
   if (v === undefined) return undefined;
   if (v === 'company') return 'agency';
-  if (typeof v === 'string' && (OFFICE_LEVELS as readonly string[]).includes(v)) return v as OfficeLevel;
+  if (v === 'commune' || v === 'agency') return v;
   throw new CliError(`--level must be commune, company or agency, not "${String(v)}"`);
 }
 
@@ -99,10 +99,11 @@ export const exchangeCli = defineCli([
     async run(io, a) {
       const file = need(a, 'file', 'needs --file KEYFILE');
       const fingerprint = need(a, 'fingerprint', 'needs --fingerprint FP (40 digits from the printed form)');
+      const lvl = level(a);
       const o = await io.call('exchange.addOffice', {
         keyFile: readText(io, file),
         fingerprint,
-        level: level(a),
+        level: lvl,
         groups: list(a, 'group') ?? [],
         maySend: list(a, 'may-send') ?? [],
         mayReceive: list(a, 'may-receive') ?? ['*'],

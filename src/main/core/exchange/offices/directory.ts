@@ -35,26 +35,10 @@ const parseList = (json: string): string[] => JSON.parse(json) as string[];
 /** A directory row as the contract shows it (lists parsed, `active` worked out for `today`). */
 export function officeView(row: OfficeRow, today: string, organizationName: string | null): ExchangeOffice {
   return {
-    id: row.id,
-    originOffice: row.originOffice,
-    version: row.version,
-    updatedAt: row.updatedAt,
-    updatedBy: row.updatedBy,
-    deleted: row.deleted,
-    code: row.code,
-    name: row.name,
-    level: row.level,
-    signingKey: row.signingKey,
-    recipient: row.recipient,
-    fingerprint: row.fingerprint,
+    ...row,
     groups: parseList(row.groups),
     maySend: parseList(row.maySend),
     mayReceive: parseList(row.mayReceive),
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-    revokedAt: row.revokedAt,
-    revokedReason: row.revokedReason,
-    organizationId: row.organizationId,
     organizationName,
     active: isActive(row, today),
   };
