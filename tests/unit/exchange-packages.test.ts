@@ -22,8 +22,9 @@ import { peerState } from '../../src/main/core/exchange/packages/state';
 import { ownAuditHead } from '../../src/main/core/exchange/packages/send';
 import { recordTypes } from '../../src/main/core/exchange/packages/recordTypes';
 import { DOCUMENT_RECORDS } from '../../src/main/core/docs/documentStore';
-import { call, failure, tempDir } from '../helpers/core';
-import { dbOf, digest, exportTo, pair, type Office } from '../helpers/exchange';
+import { ADMIN_PASSWORD, call, failure, signInAs, tempDir } from '../helpers/core';
+import { runCli } from '../helpers/cli';
+import { dbOf, digest, exportTo, keyFileOf, pair, setupOffice, type Office } from '../helpers/exchange';
 
 // A record type declared only here: a module with one shared table travelling both ways. The
 // exchange code knows nothing of it.
@@ -476,5 +477,75 @@ describe('disk full during apply', () => {
     expect(digest(commune)).toBe(before);
     db.pragma('max_page_count = 1073741823');
     expect((await importOne(commune, file)).result).toBe('applied');
+  });
+});
+
+describe('who may, what the UI polls, the CLI', () => {
+  it('coordinators and administrators send and receive; viewers and leaders read the log only', async () => {
+    const { province } = await pair();
+    await signInAs(province.core, 'xem', 'none', 'viewer');
+    const e = await failure(province.core, 'exchange.packagesExport', {
+      to: { all: true },
+      outDir: tempDir(),
+    });
+    expect(e.code).toBe('FORBIDDEN');
+    expect((await failure(province.core, 'exchange.packagesImport', { path: tempDir() })).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await call(province.core, 'exchange.packagesLog', {})).total).toBe(0);
+    expect((await call(province.core, 'exchange.peers', {})).peers).toEqual([]);
+  });
+
+  it('a batch export reports its progress while it runs, and nothing once done', async () => {
+    const { province } = await pair();
+    for (const code of ['UBXB', 'UBXC']) {
+      const other = await setupOffice(code, 'commune');
+      await call(province.core, 'exchange.addOffice', {
+        keyFile: await keyFileOf(other.core),
+        fingerprint: (await call(other.core, 'exchange.ownKeys', {})).fingerprint,
+        groups: ['xa'],
+      });
+    }
+    const running = call(province.core, 'exchange.packagesExport', {
+      to: { group: 'xa' },
+      outDir: tempDir(),
+    });
+    const seen: string[] = [];
+    let done = false;
+    void running.then(() => (done = true));
+    while (!done) {
+      const p = await call(province.core, 'exchange.packagesProgress', {});
+      if (p) seen.push(`${p.job} ${p.done}/${p.total}`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect((await running).files.map((f) => f.office)).toEqual(['UBXA', 'UBXB', 'UBXC']);
+    expect(seen).toContain('export 1/3');
+    expect(seen).toContain('export 2/3');
+    expect(await call(province.core, 'exchange.packagesProgress', {})).toBeNull();
+  });
+
+  it('packages export, import and log from the command line, as JSON', async () => {
+    const { province, commune } = await pair();
+    await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức CLI', kind: 'telecom' });
+    const out = tempDir('ttll-xcli-');
+    const env = { TTLL_PASSWORD: ADMIN_PASSWORD };
+    const sent = runCli(province.dataDir, ['packages', 'export', '--to', 'xa', '--out', out, '--json'], env);
+    expect(sent.code, sent.err).toBe(0);
+    const files = JSON.parse(sent.out) as { office: string; sequence: number; path: string }[];
+    expect(files).toMatchObject([{ office: 'UBXA', sequence: 1 }]);
+    const got = runCli(commune.dataDir, ['packages', 'import', out, '--json'], env);
+    expect(got.code, got.err).toBe(0);
+    expect(JSON.parse(got.out)).toMatchObject([
+      { result: 'applied', sender: 'SKHCN', sequence: 1, reason: null },
+    ]);
+    const again = runCli(commune.dataDir, ['packages', 'import', files[0]!.path, '--json'], env);
+    expect(JSON.parse(again.out)).toMatchObject([
+      { result: 'already-applied', reason: 'PKG_ALREADY_APPLIED' },
+    ]);
+    const log = runCli(commune.dataDir, ['packages', 'log', '--json'], env);
+    expect((JSON.parse(log.out) as { result: string }[]).map((e) => e.result)).toEqual([
+      'already-applied',
+      'applied',
+    ]);
   });
 });

@@ -131,8 +131,8 @@ function refusedOutcome(
 const isReceipt = (p: OpenedPackage): boolean => p.records.length === 0 && p.manifest.ack !== null;
 
 /**
- * Judges one package and applies its records (call inside a transaction; a Refusal rolls it
- * back). Returns null for a replay, else the counts per type.
+ * Judges one package, applies its records and advances its sender's chain (call inside a
+ * transaction; a Refusal rolls it back). Returns null for a replay, else the counts per type.
  */
 function judgeAndApply(env: ExchangeEnv, p: OpenedPackage, crashCount: { n: number }): TypeCounts | null {
   const { db } = env;
@@ -191,7 +191,28 @@ function judgeAndApply(env: ExchangeEnv, p: OpenedPackage, crashCount: { n: numb
         `${bad.length} ${table} record(s) refer to ${bad[0]!.parent} records this office does not have`,
       );
   }
+  // The chain state, the sender's audit head and its receipt move with the records.
+  const at = env.now().toISOString();
+  recordApplied(db, sender, { sequence: manifest.sequence, hash: p.hash, at });
+  keepAuditHead(db, sender, manifest.auditHead);
+  if (manifest.ack) recordAck(db, sender, manifest.ack, at);
   return counts;
+}
+
+/** The outcome of a package judged and applied (counts) or found already applied (null). */
+function appliedOutcome(
+  base: ReturnType<typeof outcomeOf>,
+  counts: TypeCounts | null,
+  message: string,
+): PackageOutcome {
+  return counts
+    ? { ...base, counts, result: 'applied', reason: null, message }
+    : {
+        ...base,
+        result: 'already-applied',
+        reason: 'PKG_ALREADY_APPLIED',
+        message: PACKAGE_REASONS.PKG_ALREADY_APPLIED,
+      };
 }
 
 function outcomeOf(file: string, p: OpenedPackage): Omit<PackageOutcome, 'result' | 'reason' | 'message'> {
@@ -255,22 +276,7 @@ function importOne(
   const size = statSync(c.file).size;
   try {
     return env.tx(() => {
-      const counts = judgeAndApply(env, p, crash);
-      const at = env.now().toISOString();
-      const o: PackageOutcome = counts
-        ? { ...base, counts, result: 'applied', reason: null, message: 'Applied.' }
-        : {
-            ...base,
-            result: 'already-applied',
-            reason: 'PKG_ALREADY_APPLIED',
-            message: PACKAGE_REASONS.PKG_ALREADY_APPLIED,
-          };
-      if (counts) {
-        const sender = p.manifest.sender.office;
-        recordApplied(env.db, sender, { sequence: p.manifest.sequence, hash: p.hash, at });
-        keepAuditHead(env.db, sender, p.manifest.auditHead);
-        if (p.manifest.ack) recordAck(env.db, sender, p.manifest.ack, at);
-      }
+      const o = appliedOutcome(base, judgeAndApply(env, p, crash), 'Applied.');
       record(env, p, o, size);
       return o;
     });
@@ -367,27 +373,8 @@ export async function previewPackages(env: ExchangeEnv, input: { path: string })
           const base = outcomeOf(c.file, p);
           try {
             // A savepoint per package: a refused one is undone, the next ones see those before it.
-            const counts = env.db.transaction(() => {
-              const counts = judgeAndApply(env, p, crash);
-              if (counts)
-                recordApplied(env.db, p.manifest.sender.office, {
-                  sequence: p.manifest.sequence,
-                  hash: p.hash,
-                  at: '',
-                });
-              return counts;
-            })();
-            outcomes.set(
-              c,
-              counts
-                ? { ...base, counts, result: 'applied', reason: null, message: 'Will be applied.' }
-                : {
-                    ...base,
-                    result: 'already-applied',
-                    reason: 'PKG_ALREADY_APPLIED',
-                    message: PACKAGE_REASONS.PKG_ALREADY_APPLIED,
-                  },
-            );
+            const counts = env.db.transaction(() => judgeAndApply(env, p, crash))();
+            outcomes.set(c, appliedOutcome(base, counts, 'Will be applied.'));
           } catch (err) {
             if (!(err instanceof Refusal)) throw err;
             outcomes.set(c, {
