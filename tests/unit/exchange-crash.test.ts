@@ -1,4 +1,5 @@
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/app';
 import { ADMIN_PASSWORD, call, tempDir } from '../helpers/core';
@@ -67,4 +68,46 @@ describe('an import killed mid-apply', () => {
     expect(inside).toBeGreaterThanOrEqual(RUNS / 2);
     expect(seen.before).toBe(inside);
   }, 300_000);
+});
+
+describe('an export killed between its file and the record of it', () => {
+  it('counts the file as sent when it is there whole, and reuses the sequence when it is not: never two packages with one sequence', async () => {
+    const { province, commune } = await pair();
+    await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức 1', kind: 'telecom' });
+    await call(province.core, 'vault.lock', {});
+    const env = { TTLL_PASSWORD: ADMIN_PASSWORD };
+    const exportTo = (out: string, crash?: string) =>
+      runCli(province.dataDir, ['packages', 'export', '--to', 'UBXA', '--out', out, '--json'], {
+        ...env,
+        ...(crash ? { TTLL_TEST_CRASH_AT: crash } : {}),
+      });
+
+    // Killed after the file: the next export records it as sent first, then makes package 2.
+    const usb = tempDir('ttll-xusb-');
+    const killed = exportTo(usb, 'exchange.written:UBXA');
+    expect(killed.code, killed.err).toBe(137);
+    expect(killed.err).toContain('crash point exchange.written:UBXA: outside any transaction');
+    const next = exportTo(usb);
+    expect(next.code, next.err).toBe(0);
+    expect(JSON.parse(next.out)).toMatchObject([{ sequence: 2 }]);
+    const got = await call(commune.core, 'exchange.packagesImport', { path: usb });
+    expect(got.packages.map((p) => [p.sequence, p.result])).toEqual([
+      [1, 'applied'],
+      [2, 'applied'],
+    ]);
+
+    // Killed after the file, which is then lost: its sequence is made again, with the same records.
+    const lost = tempDir('ttll-xusb-');
+    await call(province.core, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức 2', kind: 'telecom' });
+    await call(province.core, 'vault.lock', {});
+    expect(exportTo(lost, 'exchange.written:UBXA').code).toBe(137);
+    rmSync(join(lost, 'SKHCN-UBXA-000003.ttllpkg'));
+    const again = exportTo(lost);
+    expect(JSON.parse(again.out)).toMatchObject([{ sequence: 3, records: 1 }]);
+    const third = await call(commune.core, 'exchange.packagesImport', { path: lost });
+    expect(third.packages.map((p) => [p.sequence, p.result, p.counts])).toEqual([
+      [3, 'applied', { organizations: { new: 1, updated: 0, deleted: 0, unchanged: 0 } }],
+    ]);
+  }, 120_000);
 });

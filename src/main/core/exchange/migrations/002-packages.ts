@@ -31,7 +31,8 @@ export default {
     applied_hash TEXT,
     applied_at TEXT,
     acked_seq INTEGER NOT NULL DEFAULT 0,
-    acked_at TEXT
+    acked_at TEXT,
+    pending TEXT
   );
   CREATE TABLE exchange_chain (
     office TEXT NOT NULL,

@@ -39,6 +39,11 @@ export const exchangePeers = sqliteTable('exchange_peers', {
   appliedAt: text('applied_at'),
   ackedSeq: integer('acked_seq').notNull().default(0),
   ackedAt: text('acked_at'),
+  /**
+   * JSON: a package to this office being written (state.ts PendingSend): set before its file is
+   * written, settled by the next export when a crash came between the file and the record of it.
+   */
+  pending: text('pending'),
 });
 
 /** Each package of a chain (in: applied from the office; out: sent to it), for replays, forks and receipts. */

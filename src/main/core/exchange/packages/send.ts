@@ -4,22 +4,24 @@
  * A recipient's chain (sequence, prevHash, watermark) advances only once its file is safely on
  * disk (temporary file, fsync, rename, folder fsync), in the transaction of its log row and audit.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfficeLevel } from '../../../../shared/contract';
 import { auditHead } from '../../audit/auditLog';
 import type { Db } from '../../db/open';
 import { changesSince, feedPosition, findRecord } from '../../db/recordKernel';
+import { crashPoint } from '../../crashPoint';
 import { AppError } from '../../errors';
 import { writeFileAtomic } from '../../vault/keyfile';
 import type { OfficePublicKeys } from '../package/keys';
 import type { Manifest } from '../package/manifest';
-import { buildPackage } from '../package/package';
+import { buildPackage, sha256Hex } from '../package/package';
 import type { PackageRecord } from '../package/payload';
 import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
 import { ownKeys } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
 import { typeTravels, type RecordType } from './recordTypes';
-import { appendLog, peerState, recordSent, type TypeCounts } from './state';
+import { appendLog, peerState, recordSent, setPending, type PendingSend, type TypeCounts } from './state';
 
 export const PACKAGE_SUFFIX = '.ttllpkg';
 
@@ -127,7 +129,60 @@ export function ownAuditHead(db: Db): Manifest['auditHead'] {
   return { count: head.count, hash: head.hash };
 }
 
-/** Builds, writes and records one package to `to`; the chain advances after the file is on disk. */
+/** Whether the file at `path` is the package with this hash (read back after a crash). */
+function holds(path: string, hash: string): boolean {
+  try {
+    return sha256Hex(readFileSync(path)) === hash;
+  } catch {
+    return false;
+  }
+}
+
+/** Records a package written to its file as sent, with its log row and audit entry. */
+function commitSent(env: ExchangeEnv, office: string, p: PendingSend): void {
+  env.tx(() => {
+    recordSent(env.db, office, p);
+    appendLog(env.db, {
+      hash: p.hash,
+      direction: 'out',
+      sender: env.office.code,
+      recipients: [office],
+      sequence: p.sequence,
+      result: 'sent',
+      reason: null,
+      counts: p.counts,
+      receipt: p.receipt,
+      fileName: p.fileName,
+      size: p.size,
+      at: p.createdAt,
+      userName: env.userName,
+    });
+    env.audit({
+      action: 'exchange.package.export',
+      targetType: 'package',
+      targetId: p.hash,
+      details: { office, sequence: p.sequence, records: p.records, receipt: p.receipt, counts: p.counts },
+    });
+  });
+}
+
+/**
+ * A package left pending by a crash between its file and the record of it: sent if its file is
+ * there whole (the recipient may get it), else forgotten, so its sequence is used again without
+ * two different packages ever carrying it.
+ */
+function settlePending(env: ExchangeEnv, office: string): void {
+  const { pending } = peerState(env.db, office);
+  if (!pending) return;
+  if (holds(pending.path, pending.hash)) commitSent(env, office, pending);
+  else env.tx(() => setPending(env.db, office, null));
+}
+
+/**
+ * Builds, writes and records one package to `to`. It is marked pending before its file is
+ * written and recorded as sent after, so a crash between the two never makes two packages with
+ * one sequence (settlePending).
+ */
 async function sendOne(
   env: ExchangeEnv,
   to: OfficePublicKeys,
@@ -135,6 +190,7 @@ async function sendOne(
   outDir: string,
 ): Promise<SentFile> {
   const { db } = env;
+  settlePending(env, to.office);
   const peer = peerState(db, to.office);
   const sequence = peer.sentSeq + 1;
   const createdAt = env.now().toISOString();
@@ -150,12 +206,6 @@ async function sendOne(
     records: content.records,
   }).finally(() => sender.signingSecret.fill(0));
   const fileName = packageFileName(env.office.code, to.office, sequence);
-  const path = join(outDir, fileName);
-  try {
-    writeFileAtomic(path, built.bytes);
-  } catch (err) {
-    throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
-  }
   const counts: TypeCounts = {};
   for (const r of content.records) {
     const c = (counts[r.type] ??= { new: 0, updated: 0, deleted: 0, unchanged: 0 });
@@ -163,47 +213,41 @@ async function sendOne(
     else if (r.record.version === 1) c.new++;
     else c.updated++;
   }
+  const pending: PendingSend = {
+    sequence,
+    hash: built.hash,
+    path: join(outDir, fileName),
+    fileName,
+    size: built.bytes.length,
+    records: content.records.length,
+    watermark: content.watermark,
+    counts,
+    receipt: content.receipt,
+    createdAt,
+  };
   env.tx(() => {
     // Another export to this office meanwhile (a second window) would have taken this sequence.
-    if (peerState(db, to.office).sentSeq !== peer.sentSeq)
+    const now = peerState(db, to.office);
+    if (now.sentSeq !== peer.sentSeq || now.pending)
       throw new AppError('CONFLICT', `Another package to ${to.office} was made meanwhile; export again`);
-    recordSent(db, to.office, { sequence, hash: built.hash, at: createdAt, watermark: content.watermark });
-    appendLog(db, {
-      hash: built.hash,
-      direction: 'out',
-      sender: env.office.code,
-      recipients: [to.office],
-      sequence,
-      result: 'sent',
-      reason: null,
-      counts,
-      receipt: content.receipt,
-      fileName,
-      size: built.bytes.length,
-      at: createdAt,
-      userName: env.userName,
-    });
-    env.audit({
-      action: 'exchange.package.export',
-      targetType: 'package',
-      targetId: built.hash,
-      details: {
-        office: to.office,
-        sequence,
-        records: content.records.length,
-        receipt: content.receipt,
-        counts,
-      },
-    });
+    setPending(db, to.office, pending);
   });
+  try {
+    writeFileAtomic(pending.path, built.bytes);
+  } catch (err) {
+    env.tx(() => setPending(db, to.office, null));
+    throw new AppError('IO', `Could not write ${pending.path}: ${(err as Error).message}`);
+  }
+  crashPoint(`exchange.written:${to.office}`, db);
+  commitSent(env, to.office, pending);
   return {
     office: to.office,
     sequence,
     fileName,
-    path,
-    size: built.bytes.length,
+    path: pending.path,
+    size: pending.size,
     hash: built.hash,
-    records: content.records.length,
+    records: pending.records,
     receipt: content.receipt,
   };
 }

@@ -7,6 +7,21 @@
 import { stmt, type Db } from '../../db/open';
 import type { SenderChain } from '../package/sequence';
 
+/** A package written (or being written) to a file but not yet recorded as sent. */
+export interface PendingSend {
+  sequence: number;
+  hash: string;
+  path: string;
+  fileName: string;
+  size: number;
+  records: number;
+  /** The change-feed watermark it covers; null for a selection or a receipt. */
+  watermark: number | null;
+  counts: TypeCounts;
+  receipt: boolean;
+  createdAt: string;
+}
+
 export interface PeerState {
   office: string;
   sentSeq: number;
@@ -18,33 +33,52 @@ export interface PeerState {
   appliedAt: string | null;
   ackedSeq: number;
   ackedAt: string | null;
+  pending: PendingSend | null;
 }
 
 const PEER_COLUMNS = `office, sent_seq AS sentSeq, sent_hash AS sentHash, sent_at AS sentAt, watermark,
   applied_seq AS appliedSeq, applied_hash AS appliedHash, applied_at AS appliedAt,
-  acked_seq AS ackedSeq, acked_at AS ackedAt`;
+  acked_seq AS ackedSeq, acked_at AS ackedAt, pending`;
+
+type PeerRow = Omit<PeerState, 'pending'> & { pending: string | null };
+
+const toPeer = (r: PeerRow): PeerState => ({
+  ...r,
+  pending: r.pending ? (JSON.parse(r.pending) as PendingSend) : null,
+});
 
 export function peerState(db: Db, office: string): PeerState {
   const r = stmt(db, `SELECT ${PEER_COLUMNS} FROM exchange_peers WHERE office = ?`).get(office) as
-    PeerState | undefined;
-  return (
-    r ?? {
-      office,
-      sentSeq: 0,
-      sentHash: null,
-      sentAt: null,
-      watermark: 0,
-      appliedSeq: 0,
-      appliedHash: null,
-      appliedAt: null,
-      ackedSeq: 0,
-      ackedAt: null,
-    }
-  );
+    PeerRow | undefined;
+  if (r) return toPeer(r);
+  return {
+    office,
+    sentSeq: 0,
+    sentHash: null,
+    sentAt: null,
+    watermark: 0,
+    appliedSeq: 0,
+    appliedHash: null,
+    appliedAt: null,
+    ackedSeq: 0,
+    ackedAt: null,
+    pending: null,
+  };
 }
 
 export function listPeers(db: Db): PeerState[] {
-  return stmt(db, `SELECT ${PEER_COLUMNS} FROM exchange_peers ORDER BY office`).all() as PeerState[];
+  return (stmt(db, `SELECT ${PEER_COLUMNS} FROM exchange_peers ORDER BY office`).all() as PeerRow[]).map(
+    toPeer,
+  );
+}
+
+/** Sets (or clears, with null) the package to `office` being written. */
+export function setPending(db: Db, office: string, pending: PendingSend | null): void {
+  ensurePeer(db, office);
+  stmt(db, 'UPDATE exchange_peers SET pending = ? WHERE office = ?').run(
+    pending ? JSON.stringify(pending) : null,
+    office,
+  );
 }
 
 function ensurePeer(db: Db, office: string): void {
@@ -60,19 +94,19 @@ function addToChain(db: Db, office: string, direction: 'in' | 'out', sequence: n
   );
 }
 
-/** A package to `office` is safely written: its chain advances (and the watermark, for "changes since"). */
-export function recordSent(
-  db: Db,
-  office: string,
-  p: { sequence: number; hash: string; at: string; watermark: number | null },
-): void {
+/**
+ * A package to `office` is safely written: its chain advances (and the watermark, for "changes
+ * since"), and it is no longer pending.
+ */
+export function recordSent(db: Db, office: string, p: PendingSend): void {
   ensurePeer(db, office);
   addToChain(db, office, 'out', p.sequence, p.hash);
   stmt(
     db,
-    `UPDATE exchange_peers SET sent_seq = ?, sent_hash = ?, sent_at = ?, watermark = coalesce(?, watermark)
+    `UPDATE exchange_peers SET sent_seq = ?, sent_hash = ?, sent_at = ?, watermark = coalesce(?, watermark),
+       pending = NULL
       WHERE office = ?`,
-  ).run(p.sequence, p.hash, p.at, p.watermark, office);
+  ).run(p.sequence, p.hash, p.createdAt, p.watermark, office);
 }
 
 /** A package from `office` was applied: its chain advances. */
