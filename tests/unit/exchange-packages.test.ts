@@ -368,11 +368,19 @@ describe('the catalogue of bad packages, at the database', () => {
     const org = await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức', kind: 'telecom' });
     // Written by the province, but the record is the commune UBXB's.
     const theirs = row({ ...findOrg(province, org.id), originOffice: 'UBXB' });
+    // A good record before it is not applied either: the whole package is refused.
+    const good = await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức tốt', kind: 'postal' });
     await refused(
       commune,
-      await craft(province, commune, { records: [{ type: 'organizations', record: theirs }] }),
+      await craft(province, commune, {
+        records: [
+          { type: 'organizations', record: row(findOrg(province, good.id)) },
+          { type: 'organizations', record: theirs },
+        ],
+      }),
       'PKG_NOT_OWNER',
     );
+    expect(findOrg(commune, good.id)).toBeNull();
     // The commune may send progress reports only: its contacts are refused by the province.
     const orgHere = await call(commune.core, 'contacts.orgs.save', {
       name: 'Thôn 1',
@@ -451,8 +459,8 @@ describe('the catalogue of bad packages, at the database', () => {
   });
 });
 
-function findOrg(o: Office, id: string): object {
-  return findRecord(dbOf(o), ORGANIZATION_RECORDS, id)!;
+function findOrg(o: Office, id: string): object | null {
+  return findRecord(dbOf(o), ORGANIZATION_RECORDS, id);
 }
 
 describe('disk full during apply', () => {

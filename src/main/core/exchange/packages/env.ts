@@ -2,7 +2,7 @@
  * What sending and receiving need around them: the database and this office, the act's clock,
  * transaction and audit (a handler's ctx), and the record types the modules declare.
  */
-import type { OfficeProfile } from '../../../../shared/contract';
+import type { EXCHANGE_PACKAGE_AUDIT_ACTIONS, OfficeProfile } from '../../../../shared/contract';
 import type { Db } from '../../db/open';
 import type { AuditEntryOf } from '../../handler';
 import type { RecordTypes } from './recordTypes';
@@ -15,7 +15,7 @@ export interface ExchangeEnv {
   /** One IMMEDIATE transaction (ctx.tx). */
   tx<T>(fn: () => T): T;
   /** An audit entry by the user, inside the current transaction (ctx.audit). */
-  audit(entry: AuditEntryOf<'exchange.package.export' | 'exchange.package.import'>): void;
+  audit(entry: AuditEntryOf<(typeof EXCHANGE_PACKAGE_AUDIT_ACTIONS)[number]>): void;
   types: RecordTypes;
   /** Called after each step of a batch (done of total). */
   onProgress?: ((done: number, total: number) => void) | undefined;
