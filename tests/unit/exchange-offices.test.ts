@@ -4,8 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/app';
 import { buildPackage } from '../../src/main/core/exchange/package/package';
 import { fingerprint, signingKeyId } from '../../src/main/core/exchange/package/keys';
-import { senderKey, resolveRecipients } from '../../src/main/core/exchange/offices/directory';
-import { ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
+import {
+  allowsType,
+  officeForOrganization,
+  resolveRecipients,
+  senderKey,
+} from '../../src/main/core/exchange/offices/directory';
+import { ownAgeIdentities, ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
 import { directoryRecords } from '../../src/main/core/exchange/offices/service';
 import { docxParts } from '../helpers/docxRender';
 import {
@@ -48,6 +53,7 @@ describe('office keys', () => {
     const { core } = await setupCore();
     const keys = ownKeys(core.vault.current().db);
     expect(await identityToRecipient(keys.ageIdentity)).toBe(keys.recipient);
+    expect(ownAgeIdentities(core.vault.current().db)).toEqual([keys.ageIdentity]);
     const shown = await call(core, 'exchange.ownKeys', {});
     expect(shown.fingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
     expect(shown.fingerprint).toBe(fingerprint(keys));
@@ -101,10 +107,13 @@ describe('directory of offices', () => {
     expect(failed.map((a) => a.outcome)).toEqual(['failed']);
 
     // Typed with dashes and without spaces is the same fingerprint.
+    const org = await call(core, 'contacts.orgs.save', { name: 'UBND xã Tân Kỳ', kind: 'commune-committee' });
     const o = await call(core, 'exchange.addOffice', {
       keyFile: file,
       fingerprint: fp.replace(/ /g, '-'),
       groups: ['xa'],
+      maySend: ['plans.progress'],
+      organizationId: org.id,
     });
     expect(o).toMatchObject({
       code: 'XATK',
@@ -118,6 +127,21 @@ describe('directory of offices', () => {
     const { db } = core.vault.current();
     const to = resolveRecipients(db, { group: 'xa' }, new Date());
     expect(to.map((r) => r.office)).toEqual(['XATK']);
+    // "UBND xã Tân Kỳ" in a task's lead field is the office XATK; what it may send is by type.
+    const linked = officeForOrganization(db, org.id);
+    expect(linked?.code).toBe('XATK');
+    expect(o.organizationName).toBe('UBND xã Tân Kỳ');
+    expect(allowsType(o.maySend, 'plans.progress')).toBe(true);
+    expect(allowsType(o.maySend, 'plans.task')).toBe(false);
+    expect(allowsType(o.mayReceive, 'plans.task')).toBe(true); // the default: every type
+    // One organisation is one office.
+    const another = await setupOffice('XAKH', 'commune');
+    const taken = await failure(core, 'exchange.addOffice', {
+      keyFile: await keyFileOf(another.core),
+      fingerprint: (await call(another.core, 'exchange.ownKeys', {})).fingerprint,
+      organizationId: org.id,
+    });
+    expect(taken.issues?.[0]?.code).toBe('organization-linked');
   });
 
   it("a revoked office's key is refused by senderKey; the coordinator may read but not add or revoke (audited)", async () => {

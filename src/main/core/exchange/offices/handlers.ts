@@ -17,6 +17,7 @@ import { ownKeys, ownPublicKeys } from './ownKeys';
 import {
   addOffice,
   directoryRecords,
+  lastAccepted,
   lastPublished,
   markAccepted,
   markPublished,
@@ -234,7 +235,9 @@ export const officesHandlers = defineHandlers(exchangeContract)({
             deleted: count('deleted'),
             unchanged: count('unchanged'),
           };
-          markAccepted(ctx.db, { sequence: opened.manifest.sequence, hash: opened.hash });
+          // An older directory applied again changes nothing (versions) and does not move the mark back.
+          if (opened.manifest.sequence > (lastAccepted(ctx.db)?.sequence ?? 0))
+            markAccepted(ctx.db, { sequence: opened.manifest.sequence, hash: opened.hash });
           ctx.audit({
             ...entry,
             targetId: opened.hash,
