@@ -64,8 +64,10 @@ describe('office keys', () => {
   it('are made at the first unlock of a vault made without them, once, audited', async () => {
     const { core, dataDir } = await setupCore();
     const { db } = core.vault.current();
-    // A vault from before the exchange: no keys.
-    db.prepare('DELETE FROM exchange_own_keys').run();
+    // A vault from before the exchange module: none of its tables, steps or settings.
+    db.exec(`DROP TABLE exchange_own_keys; DROP TABLE exchange_offices;
+      DELETE FROM schema_migrations WHERE id LIKE 'exchange/%';
+      DELETE FROM settings WHERE key LIKE 'exchange.%';`);
     await call(core, 'vault.lock', {});
     const again = openCore(dataDir);
     await call(again, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
@@ -75,6 +77,11 @@ describe('office keys', () => {
     await call(again, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
     expect((await call(again, 'exchange.ownKeys', {})).fingerprint).toBe(k.fingerprint);
     expect(await auditOf(again, 'exchange.keys.create')).toHaveLength(2); // setup's, then the upgrade's
+    expect((await call(again, 'audit.verify', {})).ok).toBe(true);
+    // A province pins its own key again and is in its own directory.
+    const dir = await call(again, 'exchange.directoryList', {});
+    expect(dir.province?.fingerprint).toBe(k.fingerprint);
+    expect(dir.offices.map((o) => o.code)).toEqual(['SKHCN']);
   });
 
   it('private keys are in no file of the data folder in plain form', async () => {

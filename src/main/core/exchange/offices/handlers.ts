@@ -16,6 +16,7 @@ import { DirectoryRefused, openDirectory } from './directoryPackage';
 import { ownKeys, ownPublicKeys } from './ownKeys';
 import {
   addOffice,
+  checkPackageOfficeCode,
   directoryRecords,
   lastAccepted,
   lastPublished,
@@ -156,6 +157,7 @@ export const officesHandlers = defineHandlers(exchangeContract)({
   'exchange.publishDirectory': {
     run: async (ctx) => {
       requireProvince(ctx, 'exchange.directory.publish');
+      checkPackageOfficeCode(ctx.office.code, 'office');
       const recipients = resolveRecipients(ctx.db, { all: true }, ctx.now());
       if (recipients.length === 0)
         throw new AppError('VALIDATION', 'The directory has no active office to publish to');
