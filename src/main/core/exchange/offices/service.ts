@@ -7,10 +7,11 @@ import type { z } from 'zod';
 import {
   KEY_FILE_FORMAT,
   OfficeKeyFile,
+  type AddOfficeInput,
   type ExchangeOffice,
   type OfficeProfile,
+  type OfficeTerms,
 } from '../../../../shared/contract';
-import type { AddOfficeInput, OfficeTerms } from '../../../../shared/contract';
 import { vnIsoDate } from '../../../../shared/dates';
 import { stmt, type Db } from '../../db/open';
 import { findRecord, insertRecord, updateRecord, type Writer } from '../../db/recordKernel';
