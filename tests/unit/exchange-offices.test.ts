@@ -4,8 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/app';
 import { buildPackage } from '../../src/main/core/exchange/package/package';
 import { fingerprint, signingKeyId } from '../../src/main/core/exchange/package/keys';
-import { senderKey, resolveRecipients } from '../../src/main/core/exchange/offices/directory';
-import { ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
+import {
+  allowsType,
+  officeForOrganization,
+  resolveRecipients,
+  senderKey,
+} from '../../src/main/core/exchange/offices/directory';
+import { ownAgeIdentities, ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
 import { directoryRecords } from '../../src/main/core/exchange/offices/service';
 import { docxParts } from '../helpers/docxRender';
 import {
@@ -48,6 +53,7 @@ describe('office keys', () => {
     const { core } = await setupCore();
     const keys = ownKeys(core.vault.current().db);
     expect(await identityToRecipient(keys.ageIdentity)).toBe(keys.recipient);
+    expect(ownAgeIdentities(core.vault.current().db)).toEqual([keys.ageIdentity]);
     const shown = await call(core, 'exchange.ownKeys', {});
     expect(shown.fingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
     expect(shown.fingerprint).toBe(fingerprint(keys));
@@ -58,8 +64,10 @@ describe('office keys', () => {
   it('are made at the first unlock of a vault made without them, once, audited', async () => {
     const { core, dataDir } = await setupCore();
     const { db } = core.vault.current();
-    // A vault from before the exchange: no keys.
-    db.prepare('DELETE FROM exchange_own_keys').run();
+    // A vault from before the exchange module: none of its tables, steps or settings.
+    db.exec(`DROP TABLE exchange_own_keys; DROP TABLE exchange_offices;
+      DELETE FROM schema_migrations WHERE id LIKE 'exchange/%';
+      DELETE FROM settings WHERE key LIKE 'exchange.%';`);
     await call(core, 'vault.lock', {});
     const again = openCore(dataDir);
     await call(again, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
@@ -69,6 +77,11 @@ describe('office keys', () => {
     await call(again, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
     expect((await call(again, 'exchange.ownKeys', {})).fingerprint).toBe(k.fingerprint);
     expect(await auditOf(again, 'exchange.keys.create')).toHaveLength(2); // setup's, then the upgrade's
+    expect((await call(again, 'audit.verify', {})).ok).toBe(true);
+    // A province pins its own key again and is in its own directory.
+    const dir = await call(again, 'exchange.directoryList', {});
+    expect(dir.province?.fingerprint).toBe(k.fingerprint);
+    expect(dir.offices.map((o) => o.code)).toEqual(['SKHCN']);
   });
 
   it('private keys are in no file of the data folder in plain form', async () => {
@@ -101,10 +114,13 @@ describe('directory of offices', () => {
     expect(failed.map((a) => a.outcome)).toEqual(['failed']);
 
     // Typed with dashes and without spaces is the same fingerprint.
+    const org = await call(core, 'contacts.orgs.save', { name: 'UBND xã Tân Kỳ', kind: 'commune-committee' });
     const o = await call(core, 'exchange.addOffice', {
       keyFile: file,
       fingerprint: fp.replace(/ /g, '-'),
       groups: ['xa'],
+      maySend: ['plans.progress'],
+      organizationId: org.id,
     });
     expect(o).toMatchObject({
       code: 'XATK',
@@ -118,6 +134,21 @@ describe('directory of offices', () => {
     const { db } = core.vault.current();
     const to = resolveRecipients(db, { group: 'xa' }, new Date());
     expect(to.map((r) => r.office)).toEqual(['XATK']);
+    // "UBND xã Tân Kỳ" in a task's lead field is the office XATK; what it may send is by type.
+    const linked = officeForOrganization(db, org.id);
+    expect(linked?.code).toBe('XATK');
+    expect(o.organizationName).toBe('UBND xã Tân Kỳ');
+    expect(allowsType(o.maySend, 'plans.progress')).toBe(true);
+    expect(allowsType(o.maySend, 'plans.task')).toBe(false);
+    expect(allowsType(o.mayReceive, 'plans.task')).toBe(true); // the default: every type
+    // One organisation is one office.
+    const another = await setupOffice('XAKH', 'commune');
+    const taken = await failure(core, 'exchange.addOffice', {
+      keyFile: await keyFileOf(another.core),
+      fingerprint: (await call(another.core, 'exchange.ownKeys', {})).fingerprint,
+      organizationId: org.id,
+    });
+    expect(taken.issues?.[0]?.code).toBe('organization-linked');
   });
 
   it("a revoked office's key is refused by senderKey; the coordinator may read but not add or revoke (audited)", async () => {

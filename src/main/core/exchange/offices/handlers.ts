@@ -17,7 +17,9 @@ import { DirectoryRefused, openDirectory } from './directoryPackage';
 import { ownKeys, ownPublicKeys } from './ownKeys';
 import {
   addOffice,
+  checkPackageOfficeCode,
   directoryRecords,
+  lastAccepted,
   lastPublished,
   markAccepted,
   markPublished,
@@ -156,6 +158,7 @@ export const officesHandlers = defineHandlers(exchangeContract)({
   'exchange.publishDirectory': {
     run: async (ctx) => {
       requireProvince(ctx, 'exchange.directory.publish');
+      checkPackageOfficeCode(ctx.office.code, 'office');
       const recipients = resolveRecipients(ctx.db, { all: true }, ctx.now());
       if (recipients.length === 0)
         throw new AppError('VALIDATION', 'The directory has no active office to publish to');
@@ -238,7 +241,9 @@ export const officesHandlers = defineHandlers(exchangeContract)({
             deleted: count('deleted'),
             unchanged: count('unchanged'),
           };
-          markAccepted(ctx.db, { sequence: opened.manifest.sequence, hash: opened.hash });
+          // An older directory applied again changes nothing (versions) and does not move the mark back.
+          if (opened.manifest.sequence > (lastAccepted(ctx.db)?.sequence ?? 0))
+            markAccepted(ctx.db, { sequence: opened.manifest.sequence, hash: opened.hash });
           ctx.audit({
             ...entry,
             targetId: opened.hash,

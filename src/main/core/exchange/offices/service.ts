@@ -7,10 +7,11 @@ import type { z } from 'zod';
 import {
   KEY_FILE_FORMAT,
   OfficeKeyFile,
+  type AddOfficeInput,
   type ExchangeOffice,
   type OfficeProfile,
+  type OfficeTerms,
 } from '../../../../shared/contract';
-import type { AddOfficeInput, OfficeTerms } from '../../../../shared/contract';
 import { vnIsoDate } from '../../../../shared/dates';
 import { stmt, type Db } from '../../db/open';
 import { findRecord, insertRecord, updateRecord, type Writer } from '../../db/recordKernel';
@@ -41,6 +42,16 @@ export function ownKeyFile(db: Db, office: OfficeProfile): OfficeKeyFile {
 const invalid = (message: string, path: string, code: string): AppError =>
   new AppError('VALIDATION', message, [{ path, message, code }]);
 
+/** Refuses an office code a package manifest cannot name (the profile admits Đ and &, manifests do not). */
+export function checkPackageOfficeCode(code: string, path: string): void {
+  if (!PACKAGE_OFFICE_CODE.test(code))
+    throw invalid(
+      `Office code ${code} cannot name an office in packages (letters A–Z, digits, . _ -)`,
+      path,
+      'office-code',
+    );
+}
+
 /** Parses a key file strictly and checks its keys are safe to use (canonical, not small-order). */
 export function parseKeyFile(text: string): OfficeKeyFile {
   let json: unknown;
@@ -59,12 +70,7 @@ export function parseKeyFile(text: string): OfficeKeyFile {
     );
   }
   const file = parsed.data;
-  if (!PACKAGE_OFFICE_CODE.test(file.office.code))
-    throw invalid(
-      `Office code ${file.office.code} cannot name an office in packages (letters A–Z, digits, . _ -)`,
-      'keyFile',
-      'office-code',
-    );
+  checkPackageOfficeCode(file.office.code, 'keyFile');
   try {
     signingKeyBytes(file.signingKey);
     checkRecipient(file.recipient);
