@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { ORGANIZATION_RECORDS } from '../../src/main/core/contacts/organizations
 import { EVENT_RECORDS } from '../../src/main/core/plans/store';
 import { ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
 import { readContainer, writeContainer } from '../../src/main/core/exchange/package/container';
+import { MAX_PACKAGE_BYTES } from '../../src/main/core/exchange/package/limits';
 import { newOfficeKeys, publicKeysOf, type OfficeKeys } from '../../src/main/core/exchange/package/keys';
 import { buildPackage, sha256Hex, type BuildInput } from '../../src/main/core/exchange/package/package';
 import type { PackageRecord } from '../../src/main/core/exchange/package/payload';
@@ -296,7 +297,7 @@ describe('sending and receiving', () => {
 });
 
 describe('the catalogue of bad packages, at the database', () => {
-  it('wrong signature, unknown sender, not for us, tampered blob: refused before anything is read into the data', async () => {
+  it('wrong signature, unknown sender, not for us, tampered blob, trailing bytes, not a package, too large: refused, nothing applied', async () => {
     const { province, commune } = await pair();
     const keys = ownKeys(dbOf(province));
     const stranger = await newOfficeKeys('SKHCN');
@@ -319,8 +320,22 @@ describe('the catalogue of bad packages, at the database', () => {
     tampered[tampered.length - 1]! ^= 1;
     writeFileSync(good, writeContainer([parts[0]!, { name: parts[1]!.name, data: tampered }]));
     await refused(commune, good, 'PKG_BLOB_MISMATCH');
+    // Bytes after the archive, a file that is no archive, one over the cap (sparse: never read).
+    const valid = await craft(province, commune);
+    writeFileSync(valid, Buffer.concat([readFileSync(valid), Buffer.from('PK\x05\x06 thêm')]));
+    await refused(commune, valid, 'PKG_TRAILING_DATA');
+    const junk = join(tempDir(), 'junk.ttllpkg');
+    writeFileSync(junk, 'không phải gói dữ liệu');
+    await refused(commune, junk, 'PKG_NOT_ZIP');
+    const huge = join(tempDir(), 'huge.ttllpkg');
+    writeFileSync(huge, '');
+    truncateSync(huge, MAX_PACKAGE_BYTES + 1);
+    await refused(commune, huge, 'PKG_TOO_LARGE');
     const log = await call(commune.core, 'exchange.packagesLog', {});
     expect(log.items.map((e) => e.reason)).toEqual([
+      'PKG_TOO_LARGE',
+      'PKG_NOT_ZIP',
+      'PKG_TRAILING_DATA',
       'PKG_BLOB_MISMATCH',
       'PKG_NOT_FOR_US',
       'PKG_UNKNOWN_SENDER',
