@@ -18,7 +18,7 @@ import Database from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { PackageOutcome } from '../../../../shared/contract/exchangePackages';
 import { crashPoint } from '../../crashPoint';
-import { applyRecord, type RowOf } from '../../db/recordKernel';
+import { applyRecord, type ApplyRefusal, type RowOf } from '../../db/recordKernel';
 import { AppError } from '../../errors';
 import { PACKAGE_REASONS, type PackageReason } from '../package/codes';
 import { MAX_PACKAGE_BYTES } from '../package/limits';
@@ -58,7 +58,8 @@ class PreviewDone extends Error {}
 
 type Candidate = { file: string } & ({ opened: OpenedPackage } | { refused: PackageOutcome });
 
-const KERNEL_REFUSALS: Record<string, PackageReason> = {
+/** The record kernel's refusal of a record, as the reason its whole package is rejected. */
+const KERNEL_REFUSALS: Record<ApplyRefusal, PackageReason> = {
   'not-exchanged': 'PKG_TYPE_NOT_ALLOWED',
   originator: 'PKG_TYPE_NOT_ALLOWED',
   'own-record': 'PKG_NOT_OWNER',
@@ -100,22 +101,25 @@ async function readCandidates(
   const us = ownKeys(env.db);
   const at = env.now();
   const out: Candidate[] = [];
-  for (const file of files) {
-    const size = statSync(file).size;
-    if (size > MAX_PACKAGE_BYTES) {
-      out.push({ file, refused: refusedOutcome(file, null, 'PKG_TOO_LARGE', PACKAGE_REASONS.PKG_TOO_LARGE) });
-    } else {
-      const r = await openPackage(readFileSync(file), {
-        us,
-        senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
-      });
-      out.push(
-        r.ok ? { file, opened: r } : { file, refused: refusedOutcome(file, r.hash, r.code, r.message) },
-      );
+  try {
+    for (const file of files) {
+      if (statSync(file).size > MAX_PACKAGE_BYTES) {
+        const message = PACKAGE_REASONS.PKG_TOO_LARGE;
+        out.push({ file, refused: refusedOutcome(file, null, 'PKG_TOO_LARGE', message) });
+      } else {
+        const r = await openPackage(readFileSync(file), {
+          us,
+          senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
+        });
+        out.push(
+          r.ok ? { file, opened: r } : { file, refused: refusedOutcome(file, r.hash, r.code, r.message) },
+        );
+      }
+      env.onProgress?.(out.length, total);
     }
-    env.onProgress?.(out.length, total);
+  } finally {
+    us.signingSecret.fill(0);
   }
-  us.signingSecret.fill(0);
   return out;
 }
 
@@ -174,8 +178,7 @@ function judgeAndApply(env: ExchangeEnv, p: OpenedPackage, crashCount: { n: numb
     if (!allowsType(from.maySend, name) || !typeTravels(type, from.level, env.office.level))
       throw new Refusal('rejected', 'PKG_TYPE_NOT_ALLOWED', `${sender} may not send ${name} records here`);
     const r = applyRecord(db, type.table, record as RowOf<never>, { office: sender, level: from.level });
-    if (r.outcome === 'rejected')
-      throw new Refusal('rejected', KERNEL_REFUSALS[r.reason] ?? 'PKG_RECORD_INVALID', r.message);
+    if (r.outcome === 'rejected') throw new Refusal('rejected', KERNEL_REFUSALS[r.reason], r.message);
     const c = (counts[name] ??= { new: 0, updated: 0, deleted: 0, unchanged: 0 });
     c[r.outcome === 'inserted' ? 'new' : r.outcome] += 1;
     touched.add(getTableName(type.table.table));
