@@ -360,7 +360,12 @@ describe('the catalogue of bad packages, at the database', () => {
     const p2 = (await exportTo(province, ['UBXA'])).files[0]!;
     const gap = await refused(commune, p2.path, 'PKG_SEQUENCE_GAP');
     expect(gap.missing).toEqual({ from: 1, to: 1 });
+    const waiting = (await call(commune.core, 'exchange.peers', {})).peers;
+    expect(waiting).toEqual([
+      expect.objectContaining({ office: 'SKHCN', appliedSeq: 0, missing: { from: 1, to: 1 } }),
+    ]);
     expect((await importOne(commune, p1.path)).result).toBe('applied');
+    expect((await call(commune.core, 'exchange.peers', {})).peers[0]!.missing).toBeNull();
     await refused(commune, p1.path, 'PKG_ALREADY_APPLIED', 'already-applied');
     // Another package 1 from the province (made by hand with its key): a fork.
     const fork = await craft(province, commune, { sequence: 1, prevHash: null });

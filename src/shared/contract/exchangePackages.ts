@@ -129,6 +129,10 @@ export const PeerView = z.object({
   ackedAt: z.string().nullable(),
   /** Packages sent to it that it has not acknowledged yet. */
   behind: z.number().int(),
+  /** When a package from it was last read (applied or not). */
+  lastSeenAt: z.string().nullable(),
+  /** Its packages still missing here: a later one was held back by this gap. */
+  missing: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
 });
 export const PeersOutput = z.object({
   peers: z.array(PeerView),

@@ -3,7 +3,7 @@ import { defineHandlers, type CtxOf } from '../../handler';
 import type { ExchangeEnv } from './env';
 import { importPackages, previewPackages } from './receive';
 import { exportPackages } from './send';
-import { listLog, listPeers, listQuarantine } from './state';
+import { listLog, listPeers, listQuarantine, peerSightings, peerState } from './state';
 
 type Ctx = CtxOf<typeof exchangeContract>;
 
@@ -52,18 +52,27 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
   'exchange.packagesProgress': { run: (ctx) => ctx.services.packagesProgress },
   'exchange.packagesLog': { run: (ctx, input) => listLog(ctx.db, input) },
   'exchange.peers': {
-    run: (ctx) => ({
-      peers: listPeers(ctx.db).map((p) => ({
-        office: p.office,
-        sentSeq: p.sentSeq,
-        sentAt: p.sentAt,
-        appliedSeq: p.appliedSeq,
-        appliedAt: p.appliedAt,
-        ackedSeq: p.ackedSeq,
-        ackedAt: p.ackedAt,
-        behind: p.sentSeq - p.ackedSeq,
-      })),
-      quarantine: listQuarantine(ctx.db),
-    }),
+    run: (ctx) => {
+      const seen = peerSightings(ctx.db);
+      const peers = listPeers(ctx.db);
+      // An office whose packages were all refused so far has no chain state yet, but is shown.
+      for (const office of seen.keys())
+        if (!peers.some((p) => p.office === office)) peers.push(peerState(ctx.db, office));
+      return {
+        peers: peers.map((p) => ({
+          office: p.office,
+          sentSeq: p.sentSeq,
+          sentAt: p.sentAt,
+          appliedSeq: p.appliedSeq,
+          appliedAt: p.appliedAt,
+          ackedSeq: p.ackedSeq,
+          ackedAt: p.ackedAt,
+          behind: p.sentSeq - p.ackedSeq,
+          lastSeenAt: seen.get(p.office)?.lastSeenAt ?? null,
+          missing: seen.get(p.office)?.missing ?? null,
+        })),
+        quarantine: listQuarantine(ctx.db),
+      };
+    },
   },
 });

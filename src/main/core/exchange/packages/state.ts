@@ -72,6 +72,36 @@ export function listPeers(db: Db): PeerState[] {
   );
 }
 
+/**
+ * What each office's packages showed beyond its chain: the last time a package of it was read,
+ * and the packages still missing (the highest sequence held back by a gap, not applied since).
+ */
+export function peerSightings(
+  db: Db,
+): Map<string, { lastSeenAt: string; missing: { from: number; to: number } | null }> {
+  const rows = stmt(
+    db,
+    `SELECT l.sender AS office, max(l.at) AS lastSeenAt,
+            max(CASE WHEN l.reason = 'PKG_SEQUENCE_GAP' THEN l.sequence END) AS heldBack,
+            coalesce(p.applied_seq, 0) AS appliedSeq
+       FROM exchange_log l LEFT JOIN exchange_peers p ON p.office = l.sender
+      WHERE l.direction = 'in' AND l.sender <> ''
+      GROUP BY l.sender`,
+  ).all() as { office: string; lastSeenAt: string; heldBack: number | null; appliedSeq: number }[];
+  return new Map(
+    rows.map((r) => [
+      r.office,
+      {
+        lastSeenAt: r.lastSeenAt,
+        missing:
+          r.heldBack !== null && r.heldBack > r.appliedSeq + 1
+            ? { from: r.appliedSeq + 1, to: r.heldBack - 1 }
+            : null,
+      },
+    ]),
+  );
+}
+
 /** Sets (or clears, with null) the package to `office` being written. */
 export function setPending(db: Db, office: string, pending: PendingSend | null): void {
   ensurePeer(db, office);
