@@ -246,6 +246,24 @@ describe('sending and receiving', () => {
     );
   });
 
+  it('a recipient gets only the types its directory entry lets it receive, and only those that travel its way', async () => {
+    const { province, commune } = await pair();
+    const { offices } = await call(province.core, 'exchange.directoryList', {});
+    const ubxa = offices.find((o) => o.code === 'UBXA')!;
+    await call(province.core, 'exchange.updateOffice', {
+      id: ubxa.id,
+      groups: ['xa'],
+      maySend: ['*'],
+      mayReceive: ['organizations', 'plan_progress'],
+    });
+    const org = await call(province.core, 'contacts.orgs.save', { name: 'Viettel', kind: 'telecom' });
+    await call(province.core, 'contacts.save', { fullName: 'Trần Thị Mai', organizationId: org.id } as never);
+    await call(province.core, 'plans.events.save', { name: 'Bầu cử', keyDay: '2026-03-15' });
+    const o = await importOne(commune, (await exportTo(province, ['UBXA'])).files[0]!.path);
+    // Contacts and events are not for it; progress reports travel up only.
+    expect(Object.keys(o.counts)).toEqual(['organizations']);
+  });
+
   it('a test-only record type travels with no change to the exchange code', async () => {
     const { province, commune } = await pair({ modules: WITH_NOTES });
     const added = (await province.core.invoke('note.add', { body: 'ghi chú thử' })) as {
