@@ -43,6 +43,9 @@ export const TypeCounts = z.record(
   }),
 );
 
+/** Per record type: how many records were (or would be) new, updated, deleted, unchanged. */
+export type TypeCounts = z.infer<typeof TypeCounts>;
+
 export const SentPackage = z.object({
   office: z.string(),
   sequence: z.number().int(),
@@ -112,6 +115,7 @@ export const PackageLogEntry = z.object({
   at: z.string(),
   userName: z.string(),
 });
+export type PackageLogEntry = z.infer<typeof PackageLogEntry>;
 export const PackagesLogInput = z.object({
   office: OfficeCodeIn.optional(),
   limit: z.number().int().min(1).max(1000).default(100),

@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
-import type { PackageOutcome } from '../../../../shared/contract/exchangePackages';
+import type { PackageOutcome, SentPackage, TypeCounts } from '../../../../shared/contract';
 import { crashPoint } from '../../crashPoint';
 import { applyRecord, type ApplyRefusal, type RowOf } from '../../db/recordKernel';
 import { AppError } from '../../errors';
@@ -28,7 +28,7 @@ import { allowsType, resolveRecipients, senderKey } from '../offices/directory';
 import { ownKeys } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
 import { typeTravels } from './recordTypes';
-import { PACKAGE_SUFFIX, peerOffice, sendReceipt, type SentFile } from './send';
+import { PACKAGE_SUFFIX, peerOffice, sendReceipt } from './send';
 import {
   appendLog,
   keepAuditHead,
@@ -37,7 +37,6 @@ import {
   recordApplied,
   rewrittenAgainst,
   senderChain,
-  type TypeCounts,
 } from './state';
 
 /** A refusal of a package while judging or applying it: its transaction rolls back. */
@@ -328,7 +327,7 @@ function logRefused(env: ExchangeEnv, c: Candidate & { refused: PackageOutcome }
 export async function importPackages(
   env: ExchangeEnv,
   input: { path: string; receiptsDir?: string | undefined },
-): Promise<{ packages: PackageOutcome[]; receipts: SentFile[] }> {
+): Promise<{ packages: PackageOutcome[]; receipts: SentPackage[] }> {
   const files = packageFiles(input.path);
   // Reading (verifying, decrypting) and applying each count for half.
   const total = files.length * 2;
@@ -343,7 +342,7 @@ export async function importPackages(
     outcomes.set(c, o);
     env.onProgress?.(++done, total);
   }
-  const receipts: SentFile[] = [];
+  const receipts: SentPackage[] = [];
   if (input.receiptsDir)
     for (const office of answer) {
       const [to] = resolveRecipients(env.db, { codes: [office] }, env.now());

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OfficeLevel } from '../../../../shared/contract';
+import type { OfficeLevel, SentPackage, TypeCounts } from '../../../../shared/contract';
 import { auditHead } from '../../audit/auditLog';
 import type { Db } from '../../db/open';
 import { changesSince, feedPosition, findRecord } from '../../db/recordKernel';
@@ -21,20 +21,9 @@ import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from 
 import { ownKeys } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
 import { typeTravels, type RecordType } from './recordTypes';
-import { appendLog, peerState, recordSent, setPending, type PendingSend, type TypeCounts } from './state';
+import { appendLog, peerState, recordSent, setPending, type PendingSend } from './state';
 
 export const PACKAGE_SUFFIX = '.ttllpkg';
-
-export interface SentFile {
-  office: string;
-  sequence: number;
-  fileName: string;
-  path: string;
-  size: number;
-  hash: string;
-  records: number;
-  receipt: boolean;
-}
 
 export interface Selection {
   type: string;
@@ -188,7 +177,7 @@ async function sendOne(
   to: OfficePublicKeys,
   content: { records: PackageRecord[]; watermark: number | null; receipt: boolean },
   outDir: string,
-): Promise<SentFile> {
+): Promise<SentPackage> {
   const { db } = env;
   settlePending(env, to.office);
   const peer = peerState(db, to.office);
@@ -260,11 +249,11 @@ async function sendOne(
 export async function exportPackages(
   env: ExchangeEnv,
   input: { to: RecipientTarget; select?: readonly Selection[] | undefined; outDir: string },
-): Promise<SentFile[]> {
+): Promise<SentPackage[]> {
   const recipients = resolveRecipients(env.db, input.to, env.now());
   if (recipients.length === 0)
     throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
-  const files: SentFile[] = [];
+  const files: SentPackage[] = [];
   for (const to of recipients) {
     const peer = peerOf(env, to.office);
     // One read transaction: the watermark and the records are of the same moment.
@@ -280,6 +269,10 @@ export async function exportPackages(
 }
 
 /** A receipt to `office`: a package with no records whose `ack` names the last package applied from it. */
-export async function sendReceipt(env: ExchangeEnv, to: OfficePublicKeys, outDir: string): Promise<SentFile> {
+export async function sendReceipt(
+  env: ExchangeEnv,
+  to: OfficePublicKeys,
+  outDir: string,
+): Promise<SentPackage> {
   return sendOne(env, to, { records: [], watermark: null, receipt: true }, outDir);
 }

@@ -4,6 +4,7 @@
  * chain, the audit heads each office showed, forks in quarantine and the log of every package.
  * Callers hold the transaction.
  */
+import type { PackageLogEntry, TypeCounts } from '../../../../shared/contract';
 import { stmt, type Db } from '../../db/open';
 import type { SenderChain } from '../package/sequence';
 
@@ -249,28 +250,7 @@ export function listQuarantine(db: Db): QuarantinedFork[] {
   ).all() as QuarantinedFork[];
 }
 
-export type LogResult = 'sent' | 'applied' | 'already-applied' | 'rejected' | 'quarantined';
-/** Per record type: how many records were (or would be) new, updated, deleted, unchanged. */
-export type TypeCounts = Record<string, { new: number; updated: number; deleted: number; unchanged: number }>;
-
-export interface LogEntry {
-  id: number;
-  hash: string;
-  direction: 'in' | 'out';
-  sender: string;
-  recipients: string[];
-  sequence: number | null;
-  result: LogResult;
-  reason: string | null;
-  counts: TypeCounts;
-  receipt: boolean;
-  fileName: string;
-  size: number;
-  at: string;
-  userName: string;
-}
-
-export function appendLog(db: Db, e: Omit<LogEntry, 'id'>): number {
+export function appendLog(db: Db, e: Omit<PackageLogEntry, 'id'>): number {
   const r = stmt(
     db,
     `INSERT INTO exchange_log
@@ -298,7 +278,7 @@ export function listLog(
   db: Db,
   f: { limit: number; offset: number; office?: string | undefined },
 ): {
-  items: LogEntry[];
+  items: PackageLogEntry[];
   total: number;
 } {
   const where = f.office ? 'WHERE sender = ? OR recipients LIKE ?' : '';
@@ -309,7 +289,7 @@ export function listLog(
     `SELECT id, hash, direction, sender, recipients, sequence, result, reason, counts, receipt,
             file_name AS fileName, size, at, user_name AS userName
        FROM exchange_log ${where} ORDER BY id DESC LIMIT ? OFFSET ?`,
-  ).all(...args, f.limit, f.offset) as (Omit<LogEntry, 'recipients' | 'counts' | 'receipt'> & {
+  ).all(...args, f.limit, f.offset) as (Omit<PackageLogEntry, 'recipients' | 'counts' | 'receipt'> & {
     recipients: string;
     counts: string;
     receipt: number;
