@@ -401,6 +401,38 @@ describe('the catalogue of bad packages, at the database', () => {
     expect((await importOne(commune, p2.path)).result).toBe('applied');
   });
 
+  it('a lost package is written again byte for byte and closes the gap; acknowledged ones are no longer kept', async () => {
+    const { province, commune } = await pair();
+    await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức 1', kind: 'telecom' });
+    const p1 = (await exportTo(province, ['UBXA'])).files[0]!;
+    const lost = readFileSync(p1.path);
+    truncateSync(p1.path, 0); // the stick was lost or the file damaged on the way
+    await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức 2', kind: 'telecom' });
+    const p2 = (await exportTo(province, ['UBXA'])).files[0]!;
+    expect((await importOne(commune, p2.path)).reason).toBe('PKG_SEQUENCE_GAP');
+
+    const outDir = tempDir('ttll-xresend-');
+    const again = await call(province.core, 'exchange.packagesResend', { office: 'UBXA', outDir });
+    expect(again.files.map((f) => [f.sequence, f.hash])).toEqual([
+      [1, p1.hash],
+      [2, p2.hash],
+    ]);
+    expect(readFileSync(again.files[0]!.path).equals(lost)).toBe(true);
+    const receipts = tempDir('ttll-xreceipts-');
+    const r = await call(commune.core, 'exchange.packagesImport', { path: outDir, receiptsDir: receipts });
+    expect(r.packages.map((o) => o.result)).toEqual(['applied', 'applied']);
+
+    // The receipt acknowledges both: the province keeps no copy to write again.
+    expect((await importOne(province, r.receipts[0]!.path)).result).toBe('applied');
+    expect(await failure(province.core, 'exchange.packagesResend', { office: 'UBXA', outDir })).toMatchObject(
+      {
+        code: 'NOT_FOUND',
+      },
+    );
+    const entries = await call(province.core, 'audit.list', { action: 'exchange.package.resend' });
+    expect(entries.items.map((e) => e.targetId).sort()).toEqual([p1.hash, p2.hash].sort());
+  });
+
   it('a record of another office, a type the sender may not send, a type travelling the wrong way', async () => {
     const { province, commune } = await pair({ maySend: ['plan_progress'] });
     const org = await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức', kind: 'telecom' });

@@ -67,6 +67,13 @@ export const ExportPackagesInput = z.object({
 });
 export const ExportPackagesOutput = z.object({ files: z.array(SentPackage) });
 
+/** Packages to one office written again unchanged (a file lost on the way); default from the first not acknowledged. */
+export const ResendPackagesInput = z.object({
+  office: OfficeCodeIn,
+  fromSequence: z.number().int().min(1).optional(),
+  outDir: FolderPath,
+});
+
 export const PackageVerdict = z.enum(['applied', 'already-applied', 'rejected', 'quarantined']);
 
 /** One package of a preview or an import: what it is, its verdict and (when it applies) what changes. */
@@ -160,6 +167,7 @@ export const PackagesProgress = z
 
 export const EXCHANGE_PACKAGE_CHANNELS = {
   'exchange.packagesExport': { input: ExportPackagesInput, output: ExportPackagesOutput, access: MOVERS },
+  'exchange.packagesResend': { input: ResendPackagesInput, output: ExportPackagesOutput, access: MOVERS },
   'exchange.packagesPreview': { input: PreviewPackagesInput, output: PreviewPackagesOutput, access: MOVERS },
   'exchange.packagesImport': { input: ImportPackagesInput, output: ImportPackagesOutput, access: MOVERS },
   'exchange.packagesProgress': { input: z.object({}).strict(), output: PackagesProgress, access: MOVERS },
@@ -167,4 +175,8 @@ export const EXCHANGE_PACKAGE_CHANNELS = {
   'exchange.peers': { input: z.object({}).strict(), output: PeersOutput, access: LOG_READERS },
 } as const;
 
-export const EXCHANGE_PACKAGE_AUDIT_ACTIONS = ['exchange.package.export', 'exchange.package.import'] as const;
+export const EXCHANGE_PACKAGE_AUDIT_ACTIONS = [
+  'exchange.package.export',
+  'exchange.package.resend',
+  'exchange.package.import',
+] as const;

@@ -3,6 +3,7 @@ import { defineModule } from '../module';
 import { exchangeCli } from './offices/cli';
 import m001 from './migrations/001-offices';
 import m002 from './migrations/002-packages';
+import m003 from './migrations/003-sent-files';
 import { packagesCli } from './packages/cli';
 import { packagesHandlers } from './packages/handlers';
 import {
@@ -11,6 +12,7 @@ import {
   exchangeLog,
   exchangePeers,
   exchangeQuarantine,
+  exchangeSentFiles,
 } from './packages/schema';
 import { OFFICE_RECORDS } from './offices/directory';
 import { officesHandlers } from './offices/handlers';
@@ -25,7 +27,7 @@ import { localTable } from '../db/tablePolicy';
 export const exchangeModule = defineModule({
   contract: exchangeContract,
   handlers: { ...officesHandlers, ...packagesHandlers },
-  migrations: [m001, m002],
+  migrations: [m001, m002, m003],
   tables: [
     {
       table: exchangeOwnKeys,
@@ -43,6 +45,10 @@ export const exchangeModule = defineModule({
       policy: localTable('the audit heads other offices showed in their packages'),
     },
     { table: exchangeQuarantine, policy: localTable('forks kept for an administrator to look at') },
+    {
+      table: exchangeSentFiles,
+      policy: localTable('copies of the packages sent and not yet acknowledged, to write them again'),
+    },
   ],
   cli: [...exchangeCli, ...packagesCli],
   cliWords: ['keys', 'directory', 'packages'],

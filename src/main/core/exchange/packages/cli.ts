@@ -59,6 +59,26 @@ export const packagesCli = defineCli([
     },
   },
   {
+    name: 'packages resend',
+    usage: `packages resend --to CODE --out DIR [--from SEQ] [--json]
+      writes again, unchanged, the packages to one office from SEQ (default: the first it has not
+      acknowledged), for a file lost on the way`,
+    options: { to: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' } },
+    async run(io, a) {
+      const from = a.values.from;
+      const fromSequence = typeof from === 'string' ? Number(from) : undefined;
+      if (fromSequence !== undefined && !(Number.isInteger(fromSequence) && fromSequence >= 1))
+        throw new CliError(`--from takes a package number (1, 2, …), not "${String(from)}"`);
+      const r = await io.call('exchange.packagesResend', {
+        office: need(a, 'to', 'needs --to CODE').toUpperCase(),
+        outDir: need(a, 'out', 'needs --out DIR'),
+        ...(fromSequence ? { fromSequence } : {}),
+      });
+      show(io, r.files, () => r.files.map(sentLine).join('\n'));
+      return 0;
+    },
+  },
+  {
     name: 'packages import',
     usage: `packages import PATH [--receipts DIR] [--preview] [--json]
       PATH a package or a folder of them; one result per package: applied, already-applied,

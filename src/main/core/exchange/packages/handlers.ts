@@ -2,7 +2,7 @@ import { exchangeContract } from '../../../../shared/contract';
 import { defineHandlers, type CtxOf } from '../../handler';
 import type { ExchangeEnv } from './env';
 import { importPackages, previewPackages } from './receive';
-import { exportPackages } from './send';
+import { exportPackages, resendPackages } from './send';
 import { listLog, listPeers, listQuarantine, peerSightings, peerState } from './state';
 
 type Ctx = CtxOf<typeof exchangeContract>;
@@ -40,6 +40,9 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
     run: async (ctx, input) => ({
       files: await withProgress(ctx, 'export', (env) => exportPackages(env, input)),
     }),
+  },
+  'exchange.packagesResend': {
+    run: (ctx, input) => ({ files: resendPackages(envOf(ctx, 'export'), input) }),
   },
   'exchange.packagesPreview': {
     run: async (ctx, input) => ({

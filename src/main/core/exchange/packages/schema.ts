@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** Every package in and out, with what became of it (local: this office's record of its exchange). */
 export const exchangeLog = sqliteTable(
@@ -80,3 +80,20 @@ export const exchangeQuarantine = sqliteTable('exchange_quarantine', {
   detail: text('detail').notNull(),
   at: text('at').notNull(),
 });
+
+/**
+ * The bytes of each package sent and not yet acknowledged (in the encrypted database), so it can be
+ * written again unchanged when its file is lost: the receiver applies the copy as the original.
+ */
+export const exchangeSentFiles = sqliteTable(
+  'exchange_sent_files',
+  {
+    office: text('office').notNull(),
+    sequence: integer('sequence').notNull(),
+    fileName: text('file_name').notNull(),
+    records: integer('records').notNull(),
+    receipt: integer('receipt', { mode: 'boolean' }).notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.office, t.sequence] })],
+);

@@ -21,7 +21,15 @@ import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from 
 import { ownKeys } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
 import { typeTravels, type RecordType } from './recordTypes';
-import { appendLog, peerState, recordSent, setPending, type PendingSend } from './state';
+import {
+  appendLog,
+  keepSentFile,
+  peerState,
+  recordSent,
+  sentFiles,
+  setPending,
+  type PendingSend,
+} from './state';
 
 export const PACKAGE_SUFFIX = '.ttllpkg';
 
@@ -118,19 +126,21 @@ export function ownAuditHead(db: Db): Manifest['auditHead'] {
   return { count: head.count, hash: head.hash };
 }
 
-/** Whether the file at `path` is the package with this hash (read back after a crash). */
-function holds(path: string, hash: string): boolean {
+/** The file at `path` if it is the package with this hash (read back after a crash), else null. */
+function whole(path: string, hash: string): Buffer | null {
   try {
-    return sha256Hex(readFileSync(path)) === hash;
+    const bytes = readFileSync(path);
+    return sha256Hex(bytes) === hash ? bytes : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /** Records a package written to its file as sent, with its log row and audit entry. */
-function commitSent(env: ExchangeEnv, office: string, p: PendingSend): void {
+function commitSent(env: ExchangeEnv, office: string, p: PendingSend, bytes: Buffer): void {
   env.tx(() => {
     recordSent(env.db, office, p);
+    keepSentFile(env.db, office, p, bytes);
     appendLog(env.db, {
       hash: p.hash,
       direction: 'out',
@@ -163,7 +173,8 @@ function commitSent(env: ExchangeEnv, office: string, p: PendingSend): void {
 function settlePending(env: ExchangeEnv, office: string): void {
   const { pending } = peerState(env.db, office);
   if (!pending) return;
-  if (holds(pending.path, pending.hash)) commitSent(env, office, pending);
+  const bytes = whole(pending.path, pending.hash);
+  if (bytes) commitSent(env, office, pending, bytes);
   else env.tx(() => setPending(env.db, office, null));
 }
 
@@ -228,7 +239,7 @@ async function sendOne(
     throw new AppError('IO', `Could not write ${pending.path}: ${(err as Error).message}`);
   }
   crashPoint(`exchange.written:${to.office}`, db);
-  commitSent(env, to.office, pending);
+  commitSent(env, to.office, pending, built.bytes);
   return {
     office: to.office,
     sequence,
@@ -275,4 +286,50 @@ export async function sendReceipt(
   outDir: string,
 ): Promise<SentPackage> {
   return sendOne(env, to, { records: [], watermark: null, receipt: true }, outDir);
+}
+
+/**
+ * Writes again, byte for byte, the packages sent to `office` from `fromSequence` on (default: the
+ * first it has not acknowledged), for a file lost or damaged on the way. The receiver applies a
+ * copy as the original, skips one it has (a replay) and so closes the gap the loss left.
+ */
+export function resendPackages(
+  env: ExchangeEnv,
+  input: { office: string; fromSequence?: number | undefined; outDir: string },
+): SentPackage[] {
+  const peer = peerState(env.db, input.office);
+  const from = input.fromSequence ?? peer.ackedSeq + 1;
+  const kept = sentFiles(env.db, input.office, from);
+  if (kept.length === 0)
+    throw new AppError(
+      'NOT_FOUND',
+      `No package to ${input.office} from #${from} is kept: it was acknowledged, or none was sent`,
+    );
+  return kept.map((f) => {
+    const path = join(input.outDir, f.fileName);
+    try {
+      writeFileAtomic(path, f.bytes);
+    } catch (err) {
+      throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
+    }
+    const hash = sha256Hex(f.bytes);
+    env.tx(() =>
+      env.audit({
+        action: 'exchange.package.resend',
+        targetType: 'package',
+        targetId: hash,
+        details: { office: input.office, sequence: f.sequence },
+      }),
+    );
+    return {
+      office: input.office,
+      sequence: f.sequence,
+      fileName: f.fileName,
+      path,
+      size: f.bytes.length,
+      hash,
+      records: f.records,
+      receipt: f.receipt,
+    };
+  });
 }

@@ -173,7 +173,36 @@ export function recordAck(
     db,
     'UPDATE exchange_peers SET acked_seq = ?, acked_at = ? WHERE office = ? AND acked_seq < ?',
   ).run(ack.sequence, at, office, ack.sequence);
+  // What it acknowledged arrived: the copies kept to write it again are no longer needed.
+  stmt(db, 'DELETE FROM exchange_sent_files WHERE office = ? AND sequence <= ?').run(office, ack.sequence);
   return r.changes === 1;
+}
+
+/** Keeps the bytes of a package sent to `office` until it acknowledges it (resend). */
+export function keepSentFile(db: Db, office: string, p: PendingSend, bytes: Buffer): void {
+  stmt(
+    db,
+    `INSERT OR REPLACE INTO exchange_sent_files (office, sequence, file_name, records, receipt, bytes)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(office, p.sequence, p.fileName, p.records, p.receipt ? 1 : 0, bytes);
+}
+
+export interface KeptFile {
+  sequence: number;
+  fileName: string;
+  records: number;
+  receipt: boolean;
+  bytes: Buffer;
+}
+
+/** The packages sent to `office` from `fromSequence` on and still kept (not acknowledged), in order. */
+export function sentFiles(db: Db, office: string, fromSequence: number): KeptFile[] {
+  const rows = stmt(
+    db,
+    `SELECT sequence, file_name AS fileName, records, receipt, bytes FROM exchange_sent_files
+      WHERE office = ? AND sequence >= ? ORDER BY sequence`,
+  ).all(office, fromSequence) as (Omit<KeptFile, 'receipt'> & { receipt: number })[];
+  return rows.map((r) => ({ ...r, receipt: r.receipt === 1 }));
 }
 
 /** The chain of packages applied from `office`, as sequence.ts judges a new one against it. */
