@@ -5,6 +5,7 @@ import { contactsContract } from './contacts';
 import type { Access, ModuleContract } from './define';
 import { docsContract } from './docs';
 import { plansContract } from './plans';
+import { inspectionsContract } from './inspections';
 import type { ErrorCode, Role } from './enums';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
@@ -23,6 +24,7 @@ export const MODULE_CONTRACTS = [
   contactsContract,
   docsContract,
   plansContract,
+  inspectionsContract,
 ] as const satisfies readonly ModuleContract[];
 
 type ModuleOf = (typeof MODULE_CONTRACTS)[number];
@@ -84,3 +86,4 @@ export * from './backup';
 export * from './contacts';
 export * from './docs';
 export * from './plans';
+export * from './inspections';
