@@ -15,7 +15,7 @@ export const inspectionsPrintHandlers = defineHandlers(inspectionsContract)({
     run: async (ctx, input) => {
       const detail = inspectionDetail(ctx.db, input.id, vnIsoDate(ctx.now()));
       const { buildRecordDocx } = await import('./printouts');
-      const data = await buildRecordDocx(detail, ctx.office, ctx.now());
+      const data = await buildRecordDocx(detail, ctx.office);
       ctx.tx(() =>
         ctx.audit({
           action: 'inspections.print',

@@ -53,7 +53,7 @@ const RESULT_COLUMNS = portraitColumns([
   { header: 'Ghi chú', widthMm: 55 },
 ]);
 
-export async function buildRecordDocx(d: InspectionDetail, office: OfficeProfile, at: Date): Promise<Buffer> {
+export async function buildRecordDocx(d: InspectionDetail, office: OfficeProfile): Promise<Buffer> {
   const i = d.inspection;
   const team = i.teamNames.filter(Boolean);
   const self = new Map((d.selfReport?.answers ?? []).map((a) => [a.key, a]));
@@ -110,7 +110,8 @@ export async function buildRecordDocx(d: InspectionDetail, office: OfficeProfile
     orientation: 'portrait',
     ...issuer(office),
     numberSymbol: `/BB-${office.code}`,
-    date: at,
+    // A record is dated the day it was made: the inspection's.
+    date: new Date(`${i.date}T00:00:00+07:00`),
     typeName: 'BIÊN BẢN',
     titleLines: [`Kiểm tra công tác bảo đảm thông tin liên lạc tại ${i.orgName}`],
     body,
