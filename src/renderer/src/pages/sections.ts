@@ -3,6 +3,7 @@ import { auditSection } from './audit/section';
 import { contactsSection } from './contacts/section';
 import { docsSection, secretReportSection } from './docs/section';
 import { overviewSection } from './overview/section';
+import { inspectionsSection } from './inspections/section';
 import { plansSection } from './plans/section';
 import { comingSection } from './PlaceholderPage';
 import type { SectionEntry } from './section';
@@ -17,7 +18,7 @@ export const SECTIONS: readonly SectionEntry[] = [
   docsSection,
   secretReportSection,
   plansSection,
-  comingSection('inspections', 'nav.inspections', 6),
+  inspectionsSection,
   comingSection('exchange', 'nav.exchange', 7),
   auditSection,
   adminSection,
