@@ -224,7 +224,7 @@ function ItemRow(props: {
         />
       </Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
+        <Stack gap={2} align="flex-start">
           <TextInput
             size="xs"
             data-testid={`insp-notes-${it.no}`}
@@ -242,7 +242,7 @@ function ItemRow(props: {
               )}
             </FileButton>
           )}
-        </Group>
+        </Stack>
       </Table.Td>
       <Table.Td>{props.self ? t(RESULT_KEYS[props.self]) : '–'}</Table.Td>
     </Table.Tr>
