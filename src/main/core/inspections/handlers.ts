@@ -70,6 +70,25 @@ function findingOut(ctx: Ctx, inspectionId: string, id: string) {
   return f;
 }
 
+/** A finding resolved (its remediation done) or accepted by a leader, audited with its note. */
+function settle(
+  ctx: Ctx,
+  input: { id: string; version: number; note: string },
+  status: 'resolved' | 'accepted',
+  action: 'inspections.findings.resolve' | 'inspections.findings.accept',
+) {
+  return ctx.tx(() => {
+    const row = settleFinding(ctx.db, input.id, input.version, status, input.note, writerOf(ctx));
+    ctx.audit({
+      action,
+      targetType: 'inspection',
+      targetId: row.inspectionId,
+      details: { findingId: row.id, note: input.note },
+    });
+    return findingOut(ctx, row.inspectionId, row.id);
+  });
+}
+
 export const inspectionsHandlers = defineHandlers(inspectionsContract)({
   'inspections.templates': { run: (ctx) => listChecklists(ctx.db) },
   'inspections.checklists.get': { run: (ctx, input) => findChecklist(ctx.db, input.ref) },
@@ -207,30 +226,10 @@ export const inspectionsHandlers = defineHandlers(inspectionsContract)({
       }),
   },
   'inspections.findings.resolve': {
-    run: (ctx, input) =>
-      ctx.tx(() => {
-        const row = settleFinding(ctx.db, input.id, input.version, 'resolved', input.note, writerOf(ctx));
-        ctx.audit({
-          action: 'inspections.findings.resolve',
-          targetType: 'inspection',
-          targetId: row.inspectionId,
-          details: { findingId: row.id },
-        });
-        return findingOut(ctx, row.inspectionId, row.id);
-      }),
+    run: (ctx, input) => settle(ctx, input, 'resolved', 'inspections.findings.resolve'),
   },
   'inspections.findings.accept': {
-    run: (ctx, input) =>
-      ctx.tx(() => {
-        const row = settleFinding(ctx.db, input.id, input.version, 'accepted', input.note, writerOf(ctx));
-        ctx.audit({
-          action: 'inspections.findings.accept',
-          targetType: 'inspection',
-          targetId: row.inspectionId,
-          details: { findingId: row.id, note: input.note },
-        });
-        return findingOut(ctx, row.inspectionId, row.id);
-      }),
+    run: (ctx, input) => settle(ctx, input, 'accepted', 'inspections.findings.accept'),
   },
   'inspections.close': {
     run: (ctx, input) =>

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { InspectionDetail, OfficeProfile, UnitKind } from '../../../shared/contract';
 import { isoToTyped } from '../../../shared/dates';
+import { dash, heading, para } from '../print/blocks';
 import { draftingUnitOf, issuer } from '../print/office';
 import {
   type BodyBlock,
@@ -14,21 +15,6 @@ import {
   textWidthMm,
 } from '../print/officialDocx';
 import type { RoundData } from './round';
-
-const heading = (text: string): BodyBlock => ({
-  kind: 'paragraph',
-  text,
-  bold: true,
-  firstLineIndent: false,
-  keepNext: true,
-});
-const para = (text: string): BodyBlock => ({
-  kind: 'paragraph',
-  text,
-  align: 'justify',
-  firstLineIndent: true,
-});
-const dash = (text: string) => para(`- ${text}`);
 
 export const RESULT_VI = { dat: 'Đạt', 'khong-dat': 'Không đạt', 'khong-ap-dung': 'Không áp dụng' } as const;
 export const SEVERITY_VI = { high: 'Nghiêm trọng', medium: 'Trung bình', low: 'Nhẹ' } as const;

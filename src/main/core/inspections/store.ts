@@ -24,6 +24,7 @@ import radio from '../../../../resources/inspection-checklists/radio-frequency.j
 import telecom from '../../../../resources/inspection-checklists/telecom.json' with { type: 'json' };
 import { checkedFile } from '../attachments/fileCheck';
 import { stmt, type Db } from '../db/open';
+import { recordMeta } from '../db/sharedRecord';
 import { rowFromSql } from '../db/sqlRow';
 import { findRecord, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
@@ -61,15 +62,6 @@ export type InspectionRow = typeof inspections.$inferSelect;
 export type FindingRow = typeof inspectionFindings.$inferSelect;
 type ActionRow = typeof inspectionActions.$inferSelect;
 type ChecklistRow = typeof inspectionChecklists.$inferSelect;
-
-const meta = (r: InspectionRow | FindingRow | ActionRow | typeof selfInspections.$inferSelect) => ({
-  id: r.id,
-  originOffice: r.originOffice,
-  version: r.version,
-  updatedAt: r.updatedAt,
-  updatedBy: r.updatedBy,
-  deleted: Boolean(r.deleted),
-});
 
 // ── checklists ───────────────────────────────────────────────────────────────
 
@@ -393,7 +385,7 @@ export function findingsOf(db: Db, inspectionId: string, today: string): Finding
   const orgs = orgNames(db);
   const people = contactNames(db);
   return rows.map((r) => ({
-    ...meta(r),
+    ...recordMeta(r),
     inspectionId: r.inspectionId,
     itemNo: r.itemNo,
     severity: r.severity,
@@ -413,7 +405,7 @@ export function actionView(
 ): RemediationAction {
   const owner = [a.ownerOrgId && orgs.get(a.ownerOrgId), a.ownerContactId && people.get(a.ownerContactId)];
   return {
-    ...meta(a),
+    ...recordMeta(a),
     findingId: a.findingId,
     text: a.text,
     ownerOrgId: a.ownerOrgId,
@@ -503,7 +495,7 @@ function summaryOf(
 ): InspectionSummary {
   const team = z.string().array().parse(JSON.parse(r.teamContactIds));
   return {
-    ...meta(r),
+    ...recordMeta(r),
     eventId: r.eventId,
     orgId: r.orgId,
     orgName: orgs.get(r.orgId) ?? '',
@@ -605,7 +597,7 @@ export function selfReports(db: Db, eventId: string, orgId?: string) {
   ).map((r) => rowFromSql<SelfRow>(r));
   const orgs = orgNames(db);
   return rows.map((r) => ({
-    ...meta(r),
+    ...recordMeta(r),
     eventId: r.eventId,
     orgId: r.orgId,
     orgName: orgs.get(r.orgId) ?? '',
