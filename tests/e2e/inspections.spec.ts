@@ -69,6 +69,15 @@ test('plan → checklist with two failures and a photo → finding and remediati
   await expect(page.getByTestId('insp-row')).toHaveCount(1);
   await expect(page.getByTestId('insp-row')).toContainText(isoToTyped(today));
 
+  // The company's self-inspection, received on paper: item 2 reported as passed.
+  await page.getByTestId('insp-self').click();
+  await pick(page, 'insp-self-org', ORG);
+  await pick(page, 'insp-self-checklist', telecom.name);
+  await page.getByTestId('insp-self-date').fill(isoToTyped(addDaysIso(today, -3)));
+  await page.getByRole('dialog').getByRole('row').nth(1).getByText('Đạt', { exact: true }).click();
+  await page.getByTestId('insp-self-save').click();
+  await expect(page.getByTestId('insp-tiles')).toContainText('Đơn vị tự kiểm tra1');
+
   // The checklist: each result saved as it is chosen.
   await page.getByTestId('insp-row').click();
   for (const [n] of telecom.items.entries()) {
@@ -79,6 +88,8 @@ test('plan → checklist with two failures and a photo → finding and remediati
       no === telecom.items.length ? 'Đã kiểm tra' : 'Đang kiểm tra',
     );
   }
+  // Beside the office's result, the unit's own.
+  await expect(page.getByTestId('insp-item-2').locator('td').last()).toHaveText('Đạt');
   await page.getByTestId('insp-notes-2').fill('Chưa đo kiểm lưu lượng tại khu vực bỏ phiếu');
   await page.getByTestId('insp-notes-2').blur();
   const [chooser] = await Promise.all([

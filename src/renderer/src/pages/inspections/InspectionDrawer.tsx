@@ -31,17 +31,7 @@ import { notifyError, notifyOk } from '../../components/errors';
 import { useFileSave } from '../../components/useFileSave';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n, type MessageKey } from '../../i18n';
-
-const RESULT_KEYS: Record<ItemResult, MessageKey> = {
-  dat: 'inspections.result.dat',
-  'khong-dat': 'inspections.result.khong-dat',
-  'khong-ap-dung': 'inspections.result.khong-ap-dung',
-};
-const SEVERITY_KEYS: Record<Severity, MessageKey> = {
-  high: 'inspections.severity.high',
-  medium: 'inspections.severity.medium',
-  low: 'inspections.severity.low',
-};
+import { RESULT_KEYS, SEVERITY_KEYS } from './labels';
 
 /** One inspection: the checklist filled in item by item (each result saved at once), files, findings, closing. */
 export function InspectionDrawer(props: {

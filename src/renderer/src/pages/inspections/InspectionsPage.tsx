@@ -15,6 +15,7 @@ import { usePermissions } from '../../components/usePermissions';
 import { useI18n, type MessageKey } from '../../i18n';
 import { InspectionDrawer } from './InspectionDrawer';
 import { PlanInspectionModal } from './PlanInspectionModal';
+import { RequestSelfModal, SelfReportModal } from './SelfReportModal';
 
 /** Kiểm tra: an event's inspections, the leader's overview of the round, and its report. */
 export function InspectionsPage() {
@@ -28,6 +29,7 @@ export function InspectionsPage() {
   const [overview, setOverview] = useState<RoundOverview | null>(null);
   const [planning, setPlanning] = useState<{ again: InspectionSummary | null } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [selfDialog, setSelfDialog] = useState<'enter' | 'request' | null>(null);
 
   useEffect(() => {
     Promise.all([invoke('plans.events.list', {}), invoke('contacts.orgs.list', {})])
@@ -72,6 +74,16 @@ export function InspectionsPage() {
           {eventId && can('inspections.plan') && (
             <Button data-testid="insp-plan" onClick={() => setPlanning({ again: null })}>
               {t('inspections.plan')}
+            </Button>
+          )}
+          {eventId && can('inspections.requestSelf') && (
+            <Button data-testid="insp-request" variant="default" onClick={() => setSelfDialog('request')}>
+              {t('inspections.requestSelf')}
+            </Button>
+          )}
+          {eventId && can('inspections.self.save') && (
+            <Button data-testid="insp-self" variant="default" onClick={() => setSelfDialog('enter')}>
+              {t('inspections.selfEnter')}
             </Button>
           )}
           {eventId && can('inspections.report') && (
@@ -160,6 +172,23 @@ export function InspectionsPage() {
           onClose={() => setPlanning(null)}
           onSaved={() => void load()}
         />
+      )}
+      {eventId && (
+        <>
+          <SelfReportModal
+            opened={selfDialog === 'enter'}
+            eventId={eventId}
+            orgs={orgs}
+            onClose={() => setSelfDialog(null)}
+            onSaved={() => void load()}
+          />
+          <RequestSelfModal
+            opened={selfDialog === 'request'}
+            eventId={eventId}
+            orgs={orgs}
+            onClose={() => setSelfDialog(null)}
+          />
+        </>
       )}
       <InspectionDrawer
         id={open}
