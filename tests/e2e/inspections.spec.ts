@@ -57,6 +57,15 @@ test('plan → checklist with two failures and a photo → finding and remediati
   });
 
   await page.getByTestId('nav-inspections').click();
+  // An administrator copies a shipped checklist: a new checklist of the office, the template untouched.
+  await page.getByTestId('insp-checklists').click();
+  await pick(page, 'checklist-pick', `${telecom.name} · mẫu kèm theo phần mềm`);
+  await expect(page.getByTestId('checklist-name')).toHaveValue(`${telecom.name} (bản sao)`);
+  await page.getByTestId('checklist-save').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  const lists = await api(page, 'inspections.templates', {});
+  expect(lists.filter((c) => !c.shipped).map((c) => c.copiedFrom)).toEqual(['telecom@1']);
+
   await page.getByTestId('insp-plan').click();
   await pick(page, 'insp-org', ORG);
   await pick(page, 'insp-checklist', `${telecom.name} (${telecom.items.length})`);

@@ -13,6 +13,7 @@ import { notifyError } from '../../components/errors';
 import { useFileSave } from '../../components/useFileSave';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n, type MessageKey } from '../../i18n';
+import { ChecklistModal } from './ChecklistModal';
 import { InspectionDrawer } from './InspectionDrawer';
 import { PlanInspectionModal } from './PlanInspectionModal';
 import { RequestSelfModal, SelfReportModal } from './SelfReportModal';
@@ -29,7 +30,7 @@ export function InspectionsPage() {
   const [overview, setOverview] = useState<RoundOverview | null>(null);
   const [planning, setPlanning] = useState<{ again: InspectionSummary | null } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [selfDialog, setSelfDialog] = useState<'enter' | 'request' | null>(null);
+  const [selfDialog, setSelfDialog] = useState<'enter' | 'request' | 'checklists' | null>(null);
 
   useEffect(() => {
     Promise.all([invoke('plans.events.list', {}), invoke('contacts.orgs.list', {})])
@@ -74,6 +75,15 @@ export function InspectionsPage() {
           {eventId && can('inspections.plan') && (
             <Button data-testid="insp-plan" onClick={() => setPlanning({ again: null })}>
               {t('inspections.plan')}
+            </Button>
+          )}
+          {can('inspections.checklists.save') && (
+            <Button
+              data-testid="insp-checklists"
+              variant="default"
+              onClick={() => setSelfDialog('checklists')}
+            >
+              {t('inspections.checklists')}
             </Button>
           )}
           {eventId && can('inspections.requestSelf') && (
@@ -190,6 +200,7 @@ export function InspectionsPage() {
           />
         </>
       )}
+      <ChecklistModal opened={selfDialog === 'checklists'} onClose={() => setSelfDialog(null)} />
       <InspectionDrawer
         id={open}
         onClose={() => setOpen(null)}
