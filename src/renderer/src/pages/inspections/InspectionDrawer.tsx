@@ -31,7 +31,7 @@ import { notifyError, notifyOk } from '../../components/errors';
 import { useFileSave } from '../../components/useFileSave';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n, type MessageKey } from '../../i18n';
-import { RESULT_KEYS, SEVERITY_KEYS } from './labels';
+import { RESULT_KEYS, resultOptions, SEVERITY_KEYS } from './labels';
 
 /** One inspection: the checklist filled in item by item (each result saved at once), files, findings, closing. */
 export function InspectionDrawer(props: {
@@ -207,10 +207,7 @@ function ItemRow(props: {
           data-testid={`insp-result-${it.no}`}
           value={it.result ?? ''}
           onChange={(v) => void record(v as ItemResult, notes)}
-          data={(['dat', 'khong-dat', 'khong-ap-dung'] as const).map((r) => ({
-            value: r,
-            label: t(RESULT_KEYS[r]),
-          }))}
+          data={resultOptions(t)}
         />
       </Table.Td>
       <Table.Td>

@@ -6,7 +6,7 @@ import { invoke } from '../../api/client';
 import { DateField, dateMessage } from '../../components/DateField';
 import { FormModal } from '../../components/FormModal';
 import { useI18n } from '../../i18n';
-import { RESULT_KEYS } from './labels';
+import { resultOptions } from './labels';
 
 /** A unit's self-inspection report received on paper, entered item by item against a checklist. */
 export function SelfReportModal(props: {
@@ -105,10 +105,7 @@ export function SelfReportModal(props: {
                       size="xs"
                       value={answers[it.key] ?? ''}
                       onChange={(v) => setAnswers((a) => ({ ...a, [it.key]: v as ItemResult }))}
-                      data={(['dat', 'khong-dat', 'khong-ap-dung'] as const).map((r) => ({
-                        value: r,
-                        label: t(RESULT_KEYS[r]),
-                      }))}
+                      data={resultOptions(t)}
                     />
                   </Table.Td>
                 </Table.Tr>

@@ -1,5 +1,5 @@
-import type { ItemResult, Severity } from '../../../../shared/contract';
-import type { MessageKey } from '../../i18n';
+import { ITEM_RESULTS, type ItemResult, type Severity } from '../../../../shared/contract';
+import type { MessageKey, Translate } from '../../i18n';
 
 export const RESULT_KEYS: Record<ItemResult, MessageKey> = {
   dat: 'inspections.result.dat',
@@ -11,3 +11,7 @@ export const SEVERITY_KEYS: Record<Severity, MessageKey> = {
   medium: 'inspections.severity.medium',
   low: 'inspections.severity.low',
 };
+
+/** The three results as the options of a segmented control, in the checklist's order. */
+export const resultOptions = (t: Translate) =>
+  ITEM_RESULTS.map((r) => ({ value: r, label: t(RESULT_KEYS[r]) }));
