@@ -22,6 +22,16 @@ import { DocListInput, RegisterDocInput, type DeadlineSpec, type FileOut } from 
 import { applyMigrations } from '../src/main/core/db/migrations';
 import { insertPlan, insertProgress, insertTask, saveEvent } from '../src/main/core/plans/store';
 import { TEMPLATES } from '../src/main/core/plans/templates';
+import { insertRecord } from '../src/main/core/db/recordKernel';
+import {
+  ACTION_RECORDS,
+  findChecklist,
+  FINDING_RECORDS,
+  planInspection,
+  RESULT_RECORDS,
+  saveChecklist,
+} from '../src/main/core/inspections/store';
+import { roundData } from '../src/main/core/inspections/round';
 import { listTasks, overview } from '../src/main/core/plans/views';
 import { addDaysIso } from '../src/shared/dates';
 import { weekStart } from '../src/shared/deadlines';
@@ -34,7 +44,6 @@ import { buildPackage, openPackage } from '../src/main/core/exchange/package/pac
 import { fingerprint } from '../src/main/core/exchange/package/keys';
 import { OFFICE_RECORDS } from '../src/main/core/exchange/offices/directory';
 import { generateOfficeKeys, ownKeys } from '../src/main/core/exchange/offices/ownKeys';
-import { insertRecord } from '../src/main/core/db/recordKernel';
 import { vnIsoDate } from '../src/shared/dates';
 
 const lines: string[] = [];
@@ -58,6 +67,7 @@ const SECTIONS = [
   'packages',
   'exchange',
   'plan-import',
+  'inspections',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 /**
@@ -156,6 +166,7 @@ async function main(): Promise<void> {
   if (runs('contacts')) benchContacts(core);
   if (runs('registry') || runs('rotation')) await benchRegistry(core);
   if (runs('plans')) await benchPlans(core);
+  if (runs('inspections')) await benchInspections(core);
   core.close();
   if (runs('cipher')) benchCiphers(dir);
   if (runs('packages')) await benchPackages();
@@ -860,6 +871,129 @@ async function benchPlans(core: Core): Promise<void> {
   row('folded search in an event', searched);
   row(`overview of an event (${n(PER_PLAN * PLANS_PER_EVENT)} tasks)`, over);
   row(`print a ${PER_PLAN}-task plan (.docx)`, prints);
+  out();
+}
+
+/** A round of 1,000 inspections of 60 items: its figures and its report (.docx, .xlsx); target ≤ 2 s. */
+async function benchInspections(core: Core): Promise<void> {
+  const { db } = core.vault.current();
+  const INSPECTIONS = 1000;
+  const by = bench(new Date('2026-03-02T03:00:00Z'));
+  const today = '2026-03-02';
+  const results = ['dat', 'dat', 'dat', 'khong-dat', 'khong-ap-dung'] as const;
+  const t0 = performance.now();
+  const eventId = db.transaction(() => {
+    const ev = saveEvent(
+      db,
+      undefined,
+      undefined,
+      { name: 'Vòng kiểm tra', keyDay: '2026-03-15', notes: '' },
+      by,
+    );
+    const base = findChecklist(db, 'telecom').items;
+    const items = Array.from({ length: 60 }, (_, i) => ({ ...pick(base, i), key: `item-${i}` }));
+    const list = saveChecklist(db, { copyFrom: 'telecom', name: 'Danh mục 60 nội dung', items }, by);
+    const orgs = Array.from({ length: 100 }, (_, i) =>
+      insertOrganization(
+        db,
+        {
+          name: `Đơn vị kiểm tra ${i}`,
+          kind: 'telecom',
+          parentId: null,
+          area: '',
+          address: '',
+          switchboard: '',
+        },
+        by,
+      ),
+    );
+    for (let n = 0; n < INSPECTIONS; n++) {
+      const insp = planInspection(
+        db,
+        {
+          eventId: ev.id,
+          orgId: pick(orgs, n).id,
+          checklist: list.ref,
+          date: '2026-02-20',
+          place: '',
+          teamContactIds: [],
+          reinspectionOf: null,
+        },
+        by,
+      );
+      for (let i = 1; i <= 60; i++)
+        insertRecord(
+          db,
+          RESULT_RECORDS,
+          { inspectionId: insp.id, itemNo: i, result: pick([...results], n + i), notes: '' },
+          by,
+        );
+      if (n % 5 === 0) {
+        const f = insertRecord(
+          db,
+          FINDING_RECORDS,
+          {
+            inspectionId: insp.id,
+            itemNo: 4,
+            severity: pick(['low', 'medium', 'high'] as const, n),
+            description: 'Chưa có phương án dự phòng nguồn điện',
+            recommendation: 'Bổ sung máy phát dự phòng',
+            status: 'open',
+            statusNote: '',
+          },
+          by,
+        );
+        insertRecord(
+          db,
+          ACTION_RECORDS,
+          {
+            findingId: f.id,
+            text: 'Lắp đặt máy phát dự phòng',
+            ownerOrgId: null,
+            ownerContactId: null,
+            deadline: n % 2 ? '2026-02-25' : '2026-03-10',
+            done: false,
+            taskId: null,
+          },
+          by,
+        );
+      }
+    }
+    return ev.id;
+  })();
+  const insertMs = ms(t0);
+  const time = async (f: () => unknown) => {
+    const t = performance.now();
+    await f();
+    return ms(t);
+  };
+  const figures = [];
+  for (let i = 0; i < 5; i++) figures.push(await time(() => roundData(db, eventId, today)));
+  const report = async (format: 'docx' | 'xlsx') => {
+    const xs = [];
+    for (let i = 0; i < 3; i++)
+      xs.push(
+        await time(async () => {
+          const r = await core.invoke('inspections.report', { eventId, format });
+          if (!r.ok) throw new Error(r.error.message);
+        }),
+      );
+    return xs;
+  };
+  const docx = await report('docx');
+  const xlsx = await report('xlsx');
+  out(`## Inspections: a round of ${INSPECTIONS.toLocaleString('en')} inspections of 60 items`);
+  out();
+  out(`| figure | value | target |`);
+  out(`|---|---|---|`);
+  out(
+    `| insert the round (${(INSPECTIONS * 60).toLocaleString('en')} results, 200 findings) | ${f1(insertMs / 1000)} s | |`,
+  );
+  out(`| the round's figures p50 | ${f1(pct(figures, 50))} ms | |`);
+  out(
+    `| BÁO CÁO kết quả kiểm tra (.docx) p50 / max | ${f1(pct(docx, 50))} / ${f1(Math.max(...docx))} ms | ≤ 2,000 ms |`,
+  );
+  out(`| the same as XLSX p50 / max | ${f1(pct(xlsx, 50))} / ${f1(Math.max(...xlsx))} ms | ≤ 2,000 ms |`);
   out();
 }
 

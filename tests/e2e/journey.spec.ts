@@ -357,7 +357,7 @@ test('registry: register a classified document, find it without diacritics; an u
   await page.getByTestId('must-change-new2').fill('chi-minh-toi-biet-thoi');
   await screen(page, 'must-change-password');
   await page.getByTestId('must-change-submit').click();
-  // A viewer's navigation: what the contract lets the role call, and the sections still to come.
+  // A viewer's navigation: what the contract lets the role call, and no button for what it may not.
   await expect(page.getByTestId('nav-docs')).toBeVisible();
   for (const hidden of ['nav-secretReport', 'nav-audit', 'nav-admin'])
     await expect(page.getByTestId(hidden)).toHaveCount(0);
@@ -365,7 +365,8 @@ test('registry: register a classified document, find it without diacritics; an u
   await expect(page.getByTestId('plans-event')).toBeVisible();
   await expect(page.getByTestId('plans-event-new')).toHaveCount(0);
   await page.getByTestId('nav-inspections').click();
-  await expect(page.getByTestId('placeholder')).toBeVisible();
+  await expect(page.getByTestId('insp-event')).toBeVisible();
+  await expect(page.getByTestId('insp-plan')).toHaveCount(0);
   // The overview counts no classified entry for a user without clearance; no secret report for a viewer.
   await page.getByTestId('nav-overview').click();
   await expect(page.getByTestId('overview-docs')).toHaveText('0');

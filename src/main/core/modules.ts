@@ -3,6 +3,7 @@ import { backupModule } from './backup';
 import { contactsModule } from './contacts';
 import { docsModule } from './docs';
 import { exchangeModule } from './exchange';
+import { inspectionsModule } from './inspections';
 import type { CoreModule } from './module';
 import { plansModule } from './plans';
 import { settingsModule } from './settings';
@@ -24,4 +25,5 @@ export const MODULES: readonly CoreModule[] = [
   docsModule,
   plansModule,
   exchangeModule,
+  inspectionsModule,
 ] as readonly CoreModule[];

@@ -6,6 +6,7 @@ import type { Access, ModuleContract } from './define';
 import { docsContract } from './docs';
 import { exchangeContract } from './exchange';
 import { plansContract } from './plans';
+import { inspectionsContract } from './inspections';
 import type { ErrorCode, Role } from './enums';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
@@ -25,6 +26,7 @@ export const MODULE_CONTRACTS = [
   docsContract,
   plansContract,
   exchangeContract,
+  inspectionsContract,
 ] as const satisfies readonly ModuleContract[];
 
 type ModuleOf = (typeof MODULE_CONTRACTS)[number];
@@ -89,3 +91,4 @@ export * from './plans';
 export * from './exchange';
 export * from './exchangePackages';
 export * from './packageReasons';
+export * from './inspections';

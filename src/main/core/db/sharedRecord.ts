@@ -33,3 +33,20 @@ export const SHARED_RECORD_COLUMN_NAMES = [
 
 /** The values of a contract enum, for a typed drizzle text column (`text(name, { enum })`). */
 export const enumValues = <T extends string>(e: { options: readonly T[] }) => e.options as [T, ...T[]];
+
+/** The shared-record fields of a row as the contract's SharedRecordMeta (the tombstone flag a boolean). */
+export const recordMeta = (r: {
+  id: string;
+  originOffice: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  deleted: boolean;
+}) => ({
+  id: r.id,
+  originOffice: r.originOffice,
+  version: r.version,
+  updatedAt: r.updatedAt,
+  updatedBy: r.updatedBy,
+  deleted: Boolean(r.deleted),
+});

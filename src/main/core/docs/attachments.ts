@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { AttachmentMeta, AttachmentMime } from '../../../shared/contract';
+import type { AttachmentMeta } from '../../../shared/contract';
+import { checkedFile } from '../attachments/fileCheck';
 import type { Db } from '../db/open';
 import { orm } from '../db/orm';
 import { insertRecord, recordTable, requireOwner, tombstoneRecord, type Writer } from '../db/recordKernel';
@@ -11,21 +11,6 @@ import { AppError } from '../errors';
 import { DOCUMENT_RECORDS } from './documentStore';
 import { keysOf } from '../vault/sessionKeys';
 import { ATTACHMENT_TEXT, openContent, openText, storeContent, storeText } from './sealing';
-
-/** 30 MiB of file: a scanned multi-page document, well under the 40 MiB base64 transport bound. */
-export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
-
-/** Recognised by their first bytes; a renamed .exe is not a PDF. */
-const SIGNATURES: readonly { mime: AttachmentMime; bytes: readonly number[] }[] = [
-  { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  { mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { mime: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
-];
-
-export function sniffMime(data: Buffer): AttachmentMime | null {
-  const hit = SIGNATURES.find((s) => s.bytes.every((b, i) => data[i] === b));
-  return hit ? hit.mime : null;
-}
 
 type AttachmentRow = typeof documentAttachments.$inferSelect;
 
@@ -58,15 +43,10 @@ export function addAttachment(
 ): AttachmentMeta {
   // Files are kept with the entry by the office that registered it.
   requireOwner(DOCUMENT_RECORDS, doc, by);
-  if (data.length === 0) throw new AppError('VALIDATION', 'The file is empty');
-  if (data.length > MAX_ATTACHMENT_BYTES)
-    throw new AppError('VALIDATION', `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`);
-  const mime = sniffMime(data);
-  if (!mime) throw new AppError('VALIDATION', 'Only PDF, PNG and JPEG files can be attached');
+  const { mime, sha256 } = checkedFile(data);
   // A classified entry's file is sealed, bytes, name and digest, bound to its row (so the id first).
   const id = uuidv7();
   const ring = keysOf(db);
-  const sha256 = createHash('sha256').update(data).digest('hex');
   const row = insertRecord(
     db,
     ATTACHMENT_RECORDS,

@@ -17,7 +17,7 @@ import { TASK_STATUSES, type OutputOf, type TaskStatus } from '../../../shared/c
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The one item an id or a name names: the id, else the name folded exactly, else the one containing it. */
-function pick<T extends { id: string }>(
+export function pick<T extends { id: string }>(
   items: readonly T[],
   ref: string,
   nameOf: (x: T) => string,
@@ -37,16 +37,16 @@ function pick<T extends { id: string }>(
   );
 }
 
-async function eventId(io: CliIO, a: CliArgs): Promise<string> {
+export async function eventId(io: CliIO, a: CliArgs): Promise<string> {
   const ref = need(a, 'event', 'needs --event EVENT (id or name)');
   return pick(await io.call('plans.events.list', {}), ref, (e) => e.name, 'event').id;
 }
 
-async function orgId(io: CliIO, ref: string): Promise<string> {
+export async function orgId(io: CliIO, ref: string): Promise<string> {
   return pick(await io.call('contacts.orgs.list', {}), ref, (o) => o.name, 'organization').id;
 }
 
-function isoDate(value: string, option: string): string {
+export function isoDate(value: string, option: string): string {
   const iso = parseDate(value);
   if (!iso) throw new CliError(`--${option} must be a date (YYYY-MM-DD or dd/mm/yyyy), not "${value}"`);
   return iso;

@@ -4,8 +4,8 @@ import { contactsSection } from './contacts/section';
 import { docsSection, secretReportSection } from './docs/section';
 import { exchangeSection } from './exchange/section';
 import { overviewSection } from './overview/section';
+import { inspectionsSection } from './inspections/section';
 import { plansSection } from './plans/section';
-import { comingSection } from './PlaceholderPage';
 import type { SectionEntry } from './section';
 
 /**
@@ -18,8 +18,8 @@ export const SECTIONS: readonly SectionEntry[] = [
   docsSection,
   secretReportSection,
   plansSection,
-  comingSection('inspections', 'nav.inspections', 6),
   exchangeSection,
+  inspectionsSection,
   auditSection,
   adminSection,
 ].sort((a, b) => a.order - b.order);
