@@ -68,7 +68,7 @@ function weekdaysIn(window: { start: string; end: string }, weekday: number): st
 }
 
 /** Whether a deadline recurs (reported every period) rather than falling once. */
-function isRecurring(spec: DeadlineSpec): boolean {
+export function isRecurring(spec: DeadlineSpec): boolean {
   return spec.kind === 'weekly' || spec.kind === 'continuous';
 }
 
@@ -113,56 +113,45 @@ export interface DueState {
   dueSoon: boolean;
 }
 
+/** What is known of a task's due dates on a day (the core reads it from the stored due dates). */
+export interface DueFacts {
+  recurring: boolean;
+  /** The task's status, or its latest report's while the task is open. */
+  status: TaskStatus;
+  /** The first due date from that day on. */
+  nextDue: string | null;
+  lastDue: string | null;
+  /** For a recurring deadline: whether the period of its latest due date before that day was reported (null: none has passed). */
+  lastPassedReported: boolean | null;
+}
+
+const isOpen = (status: TaskStatus) => status !== 'done' && status !== 'cancelled';
+
 /**
  * Where a task stands on `today`. A single deadline is overdue once passed without the task done.
  * A recurring one is overdue when its latest due date before today fell in a period with no
- * report (`reportedPeriods`: the Mondays of the periods reported for the task).
+ * report.
  */
-export function dueState(
-  spec: DeadlineSpec,
-  ev: EventCalendar,
-  status: TaskStatus,
-  today: string,
-  reportedPeriods: ReadonlySet<string>,
-  dates: readonly string[] = dueDates(spec, ev),
-): DueState {
-  const nextDue = dates.find((d) => d >= today) ?? null;
-  const lastDue = dates.at(-1) ?? null;
-  const open = status !== 'done' && status !== 'cancelled';
-  let overdue = false;
-  if (open && isRecurring(spec)) {
-    const passed = dates.filter((d) => d < today).at(-1);
-    overdue = passed !== undefined && !reportedPeriods.has(weekStart(passed));
-  } else if (open) overdue = lastDue !== null && lastDue < today;
-  const dueSoon = open && nextDue !== null && daysBetween(today, nextDue) <= 7;
-  return { nextDue, lastDue, overdue, dueSoon };
-}
-
-/** Whether any due date falls in the week starting `monday`. */
-export function dueInWeek(dates: readonly string[], monday: string): boolean {
-  const sunday = addDaysIso(monday, 6);
-  return dates.some((d) => d >= monday && d <= sunday);
+export function dueState(f: DueFacts, today: string): DueState {
+  const open = isOpen(f.status);
+  const overdue =
+    open && (f.recurring ? f.lastPassedReported === false : f.lastDue !== null && f.lastDue < today);
+  const dueSoon = open && f.nextDue !== null && daysBetween(today, f.nextDue) <= 7;
+  return { nextDue: f.nextDue, lastDue: f.lastDue, overdue, dueSoon };
 }
 
 /**
  * Whether the task is to be reported on in the week from `monday`: the event has begun by then
- * and the task is still running (a recurring task within its window, a single one until it is due
- * or, if not done, after).
+ * (`eventStart`, the Monday of its first week) and the task is still running (a recurring task
+ * within its window, a single one until it is due or, if not done, after).
  */
 export function activeInWeek(
-  spec: DeadlineSpec,
-  ev: EventCalendar,
-  status: TaskStatus,
+  f: Pick<DueFacts, 'recurring' | 'status' | 'lastDue'> & { firstDue: string | null; eventStart: string },
   monday: string,
-  dates: readonly string[] = dueDates(spec, ev),
 ): boolean {
-  if (status === 'cancelled') return false;
-  const start = weekStart(phaseWindow(ev).start);
-  if (monday < start) return false;
-  const last = dates.at(-1);
-  if (!last) return false;
-  if (isRecurring(spec)) return monday <= last && addDaysIso(monday, 6) >= (dates[0] ?? last);
-  return monday <= weekStart(last) || status !== 'done';
+  if (f.status === 'cancelled' || monday < f.eventStart || !f.lastDue) return false;
+  if (f.recurring) return monday <= f.lastDue && addDaysIso(monday, 6) >= (f.firstDue ?? f.lastDue);
+  return monday <= weekStart(f.lastDue) || f.status !== 'done';
 }
 
 /** The Mondays of the event's reporting periods, from the first phase's week to the last's. */

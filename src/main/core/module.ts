@@ -2,6 +2,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ModuleContract } from '../../shared/contract';
 import type { CliCommand } from './cliCommand';
 import type { HandlersOf } from './handler';
+import type { Db } from './db/open';
 import type { TablePolicy } from './db/tablePolicy';
 import type { SealedData } from './vault/sealedValue';
 
@@ -10,6 +11,8 @@ export interface Migration {
   /** 1, 2, 3… within the module; never renumber or edit a shipped step, add a new one. */
   step: number;
   sql: string;
+  /** Fills what the SQL made from the records already there, when that takes code (derived due dates). */
+  fill?: (db: Db) => void;
 }
 
 /** A table of a module: its drizzle definition (the single source of types) and its policy. */

@@ -15,8 +15,8 @@ import { tombstoneRecord, updateRecord, writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
 import { dropPreview } from '../import/previews';
+import { calendarOf } from './dueIndex';
 import {
-  calendarOf,
   EVENT_RECORDS,
   eventView,
   getLive,

@@ -17,7 +17,8 @@ import { AppError } from '../errors';
 import { savePreview, takePreview } from '../import/previews';
 import type { CoreServices } from '../services';
 import { importPlanFile, type PlanDraft, type PlanLineRef } from './import';
-import { calendarOf, EVENT_RECORDS, getLive } from './store';
+import { calendarOf } from './dueIndex';
+import { EVENT_RECORDS, getLive } from './store';
 import { liveOrgs, matchParties, TEMPLATES, type Party, type PlanBlueprint } from './templates';
 
 const KIND = 'plans';

@@ -1,4 +1,4 @@
-import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { PLAN_STATUSES, TASK_STATUSES } from '../../../shared/contract';
 import { contacts, organizations } from '../contacts/schema';
 import { documents } from '../docs/schema';
@@ -31,8 +31,8 @@ export const plans = sqliteTable(
 );
 
 /**
- * A task of a plan. `first_due`/`last_due` are the deadline's span when it was written, for
- * ordering and range queries; the due dates themselves are computed from the deadline.
+ * A task of a plan. `first_due`/`last_due` are the deadline's span when it was written (they
+ * travel with the task); what lists read is plan_task_state below, kept to the event's calendar.
  */
 export const planTasks = sqliteTable(
   'plan_tasks',
@@ -90,4 +90,57 @@ export const planProgress = sqliteTable(
     index('plan_progress_task').on(t.taskId, t.period),
     index('plan_progress_org').on(t.orgId, t.period),
   ],
+);
+
+/**
+ * This office's view of each live task (derived, rebuilt by the plans' rebuild hooks): its event,
+ * the status and percent it stands at (its latest report's while the task is open), its due span
+ * against the event's current calendar and the folded text searched. Lists and the overview read
+ * these columns instead of recomputing deadlines.
+ */
+export const planTaskState = sqliteTable(
+  'plan_task_state',
+  {
+    taskId: text('task_id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    planId: text('plan_id').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    leadOrgId: text('lead_org_id'),
+    recurring: integer('recurring', { mode: 'boolean' }).notNull(),
+    status: text('status', { enum: TASK_STATUSES }).notNull(),
+    percent: integer('percent').notNull(),
+    firstDue: text('first_due'),
+    lastDue: text('last_due'),
+    /** The Monday of the event's first reporting week: no report is expected before it. */
+    eventStart: text('event_start').notNull(),
+    /** The key day and phases the due dates were computed from (a change rebuilds them). */
+    calendar: text('calendar').notNull(),
+    lastReportId: text('last_report_id'),
+    folded: text('folded').notNull(),
+  },
+  (t) => [
+    index('plan_task_state_event').on(t.eventId, t.leadOrgId),
+    index('plan_task_state_plan').on(t.planId, t.ordinal),
+  ],
+);
+
+/** Every due date of each live task, with its reporting period (derived, as plan_task_state). */
+export const planTaskDues = sqliteTable(
+  'plan_task_dues',
+  {
+    taskId: text('task_id').notNull(),
+    due: text('due').notNull(),
+    period: text('period').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.due] })],
+);
+
+/** The organisations of each live task, lead and coordinating ("tasks of this organisation"). */
+export const planTaskOrgs = sqliteTable(
+  'plan_task_orgs',
+  {
+    orgId: text('org_id').notNull(),
+    taskId: text('task_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.orgId] }), index('plan_task_orgs_org').on(t.orgId)],
 );

@@ -1,14 +1,15 @@
 /**
  * What the lists, the overview and the period grid show: tasks with their due dates and state on
- * "today" (Vietnam time), their latest report, and who has reported in each period.
+ * "today" (Vietnam time), their latest report, and who has reported in each period. Everything is
+ * read from the stored due dates and state (dueIndex.ts): one indexed query gives the facts of the
+ * tasks in scope, and only the tasks shown are read whole.
  */
 import { z } from 'zod';
-import type { Overview, PeriodRow, Task, TaskListInput } from '../../../shared/contract';
+import type { Overview, PeriodRow, Task, TaskListInput, TaskStatus } from '../../../shared/contract';
 import { addDaysIso } from '../../../shared/dates';
 import {
   activeInWeek,
-  dueDates,
-  dueInWeek,
+  type DueState,
   dueState,
   eventPeriods,
   type EventCalendar,
@@ -17,62 +18,110 @@ import {
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { rowFromSql } from '../db/sqlRow';
-import { calendarOf, type EventRow, orgNames, type ProgressRow, taskInputOf, type TaskRow } from './store';
+import { orgNames, type ProgressRow, taskInputOf, type TaskRow } from './store';
 
 type Filter = Omit<z.output<typeof TaskListInput>, 'limit'> & { limit?: number };
 
-interface Loaded {
-  task: Task;
-  dates: string[];
-  calendar: EventCalendar;
-  reports: ProgressRow[];
-  /** The task's status, or its latest report's while the task itself is open. */
-  status: Task['status'];
+/** A task in scope as the stored state gives it, with where it stands today. */
+interface Facts {
+  id: string;
+  leadOrgId: string | null;
+  status: TaskStatus;
+  percent: number;
+  recurring: boolean;
+  firstDue: string | null;
+  lastDue: string | null;
+  eventStart: string;
+  inWeek: boolean;
+  due: DueState;
 }
 
-/** Live tasks of live plans (of one event, plan or task), with what they are shown with. */
-function loadTasks(
-  db: Db,
-  f: { eventId?: string | undefined; planId?: string | undefined; taskId?: string },
-  today: string,
-): Loaded[] {
-  const conds: [string, string | undefined][] = [
-    ['p.event_id = ?', f.eventId],
-    ['t.plan_id = ?', f.planId],
-    ['t.id = ?', f.taskId],
-  ];
-  const given = conds.filter((c): c is [string, string] => !!c[1]);
-  const where = ['t.deleted = 0', 'p.deleted = 0', ...given.map((c) => c[0])];
-  const args = given.map((c) => c[1]);
+interface FactsSql {
+  id: string;
+  lead_org_id: string | null;
+  status: TaskStatus;
+  percent: number;
+  recurring: number;
+  first_due: string | null;
+  last_due: string | null;
+  event_start: string;
+  next_due: string | null;
+  passed_reported: number | null;
+  in_week: number;
+}
+
+interface Scope {
+  taskId?: string;
+  eventId?: string | undefined;
+  planId?: string | undefined;
+  orgId?: string | undefined;
+  /** Folded words to find in the task's text or its lead organisation's name. */
+  query?: string;
+}
+
+/**
+ * The facts of every live task in scope, in plan order. Only recurring deadlines look up their
+ * due dates (the next one; the period of the last one passed, and whether it was reported); a
+ * single one is its last due date.
+ */
+function taskFacts(db: Db, scope: Scope, today: string): Facts[] {
+  const where: string[] = [];
+  const args: Record<string, string> = {};
+  if (scope.taskId) (where.push('s.task_id = @taskId'), (args.taskId = scope.taskId));
+  if (scope.eventId) (where.push('s.event_id = @eventId'), (args.eventId = scope.eventId));
+  if (scope.planId) (where.push('s.plan_id = @planId'), (args.planId = scope.planId));
+  if (scope.orgId)
+    (where.push('s.task_id IN (SELECT task_id FROM plan_task_orgs WHERE org_id = @orgId)'),
+      (args.orgId = scope.orgId));
+  if (scope.query) {
+    const q = scope.query;
+    const leads = [...orgNames(db)].filter(([, name]) => foldVietnamese(name).includes(q)).map(([id]) => id);
+    where.push('(instr(s.folded, @query) > 0 OR s.lead_org_id IN (SELECT value FROM json_each(@leads)))');
+    Object.assign(args, { query: q, leads: JSON.stringify(leads) });
+  }
+  const monday = weekStart(today);
   const rows = stmt(
     db,
-    `SELECT t.*, p.event_id AS event_id_, p.title AS plan_title_ FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
-        WHERE ${where.join(' AND ')} ORDER BY p.id, t.ordinal`,
-  ).all(...args) as Record<string, unknown>[];
-  const reports = new Map<string, ProgressRow[]>();
-  for (const r of stmt(
+    `SELECT s.task_id AS id, s.lead_org_id, s.status, s.percent, s.recurring, s.first_due, s.last_due, s.event_start,
+        CASE WHEN s.recurring THEN (SELECT min(d.due) FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due >= @today)
+          WHEN s.last_due >= @today THEN s.last_due END AS next_due,
+        CASE WHEN s.recurring AND s.status IN ('todo', 'in-progress') THEN
+          (SELECT EXISTS (SELECT 1 FROM plan_progress g WHERE g.task_id = d.task_id AND g.period = d.period AND g.deleted = 0)
+             FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due < @today ORDER BY d.due DESC LIMIT 1) END
+          AS passed_reported,
+        CASE WHEN s.recurring THEN EXISTS (SELECT 1 FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due BETWEEN @monday AND @sunday)
+          ELSE coalesce(s.last_due BETWEEN @monday AND @sunday, 0) END AS in_week
+       FROM plan_task_state s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.plan_id, s.ordinal`,
+  ).all({ ...args, today, monday, sunday: weekEnd(monday) }) as FactsSql[];
+  return rows.map((r) => {
+    const f = {
+      id: r.id,
+      leadOrgId: r.lead_org_id,
+      status: r.status,
+      percent: r.percent,
+      recurring: r.recurring === 1,
+      firstDue: r.first_due,
+      lastDue: r.last_due,
+      eventStart: r.event_start,
+      inWeek: r.in_week === 1,
+    };
+    const lastPassedReported = r.passed_reported === null ? null : r.passed_reported === 1;
+    return { ...f, due: dueState({ ...f, nextDue: r.next_due, lastPassedReported }, today) };
+  });
+}
+
+/** The tasks whole, in the order of `facts`. */
+function readTasks(db: Db, facts: readonly Facts[]): Task[] {
+  if (facts.length === 0) return [];
+  const rows = stmt(
     db,
-    `SELECT g.* FROM plan_progress g JOIN plan_tasks t ON t.id = g.task_id JOIN plans p ON p.id = t.plan_id
-        WHERE g.deleted = 0 AND ${where.join(' AND ')} ORDER BY g.period, g.updated_at`,
-  ).all(...args) as Record<string, unknown>[]) {
-    const row = rowFromSql<ProgressRow>(r);
-    const list = reports.get(row.taskId);
-    if (list) list.push(row);
-    else reports.set(row.taskId, [row]);
-  }
-  const events = new Map<string, EventCalendar>();
-  const calendar = (id: string) => {
-    let c = events.get(id);
-    if (!c) {
-      const e = stmt(db, 'SELECT key_day AS keyDay, phases FROM plan_events WHERE id = ?').get(id) as Pick<
-        EventRow,
-        'keyDay' | 'phases'
-      >;
-      c = calendarOf(e);
-      events.set(id, c);
-    }
-    return c;
-  };
+    `SELECT t.*, s.event_id AS event_id_, p.title AS plan_title_, g.period AS r_period, g.status AS r_status,
+        g.percent AS r_percent, g.org_id AS r_org, g.updated_at AS r_at
+       FROM json_each(?) j JOIN plan_tasks t ON t.id = j.value JOIN plan_task_state s ON s.task_id = t.id
+       JOIN plans p ON p.id = t.plan_id LEFT JOIN plan_progress g ON g.id = s.last_report_id
+      ORDER BY j.key`,
+  ).all(JSON.stringify(facts.map((f) => f.id))) as Record<string, unknown>[];
   const names = orgNames(db);
   // Only the contacts the tasks name: the directory may hold a hundred thousand.
   const responsible = [...new Set(rows.map((r) => r.responsible_contact_id).filter(Boolean))];
@@ -83,21 +132,10 @@ function loadTasks(
       ) as { id: string; name: string }[]
     ).map((c) => [c.id, c.name]),
   );
-  // Tasks of a plan share a few deadlines: their due dates are computed once per event and deadline.
-  const dueCache = new Map<string, string[]>();
-  return rows.map((r) => {
+  return rows.map((r, i) => {
     const row = rowFromSql<TaskRow>(r);
     const input = taskInputOf(row);
-    const cal = calendar(r.event_id_ as string);
-    const dueKey = `${r.event_id_ as string}|${row.deadline}`;
-    const dates = dueCache.get(dueKey) ?? dueDates(input.deadline, cal);
-    dueCache.set(dueKey, dates);
-    const own = reports.get(row.id) ?? [];
-    const last = own.at(-1);
-    const open = row.status === 'todo' || row.status === 'in-progress';
-    const status = open ? (last?.status ?? row.status) : row.status;
-    const state = dueState(input.deadline, cal, status, today, new Set(own.map((g) => g.period)), dates);
-    const task: Task = {
+    return {
       id: row.id,
       originOffice: row.originOffice,
       version: row.version,
@@ -110,65 +148,96 @@ function loadTasks(
       leadOrgName: row.leadOrgId ? (names.get(row.leadOrgId) ?? null) : null,
       coordinatingOrgNames: input.coordinatingOrgIds.map((id) => names.get(id) ?? ''),
       responsibleName: row.responsibleContactId ? (people.get(row.responsibleContactId) ?? null) : null,
-      ...state,
-      lastReport: last
+      ...facts[i]!.due,
+      lastReport: r.r_period
         ? {
-            period: last.period,
-            status: last.status,
-            percent: last.percent,
-            orgName: names.get(last.orgId) ?? null,
-            at: last.updatedAt,
+            period: r.r_period as string,
+            status: r.r_status as TaskStatus,
+            percent: r.r_percent as number,
+            orgName: names.get(r.r_org as string) ?? null,
+            at: r.r_at as string,
           }
         : null,
     };
-    return { task, dates, calendar: cal, reports: own, status };
   });
 }
 
-export function loadTask(db: Db, id: string, today: string): Loaded | null {
-  return loadTasks(db, { taskId: id }, today)[0] ?? null;
+/** One live task with its reports (oldest first) and every due date, or null. */
+export function loadTask(
+  db: Db,
+  id: string,
+  today: string,
+): { task: Task; reports: ProgressRow[]; dates: string[] } | null {
+  const f = taskFacts(db, { taskId: id }, today)[0];
+  if (!f) return null;
+  const reports = (
+    stmt(
+      db,
+      'SELECT * FROM plan_progress WHERE task_id = ? AND deleted = 0 ORDER BY period, updated_at, rowid',
+    ).all(id) as Record<string, unknown>[]
+  ).map((r) => rowFromSql<ProgressRow>(r));
+  const dates = (
+    stmt(db, 'SELECT due FROM plan_task_dues WHERE task_id = ? ORDER BY due').all(id) as { due: string }[]
+  ).map((d) => d.due);
+  return { task: readTasks(db, [f])[0]!, reports, dates };
 }
 
 /** The task list with its views, organisation filter and folded search. */
 export function listTasks(db: Db, f: Filter, today: string): { items: Task[]; total: number } {
-  const monday = weekStart(today);
-  const q = foldVietnamese(f.query.trim());
-  const items = loadTasks(db, f, today)
-    .filter(({ task: t, dates }) => {
-      if (f.orgId && t.leadOrgId !== f.orgId && !t.coordinatingOrgIds.includes(f.orgId)) return false;
-      if (f.view === 'overdue' && !t.overdue) return false;
-      if (f.view === 'due-soon' && !(t.dueSoon || t.overdue)) return false;
-      if (f.view === 'this-week' && !dueInWeek(dates, monday)) return false;
-      if (!q) return true;
-      const hay = [
-        t.code,
-        t.title,
-        t.content,
-        ...t.subItems,
-        t.leadOrgName ?? t.leadText,
-        t.product,
-        t.notes,
-      ];
-      return foldVietnamese(hay.join(' ')).includes(q);
-    })
-    .map((l) => l.task);
-  if (f.sort === 'deadline')
-    items.sort((a, b) => (a.nextDue ?? a.lastDue ?? '9').localeCompare(b.nextDue ?? b.lastDue ?? '9'));
-  if (f.sort === 'lead')
-    items.sort((a, b) => compareVietnamese(a.leadOrgName ?? a.leadText, b.leadOrgName ?? b.leadText));
-  return { items: items.slice(0, f.limit ?? items.length), total: items.length };
+  const facts = taskFacts(
+    db,
+    { eventId: f.eventId, planId: f.planId, orgId: f.orgId, query: foldVietnamese(f.query.trim()) },
+    today,
+  ).filter((t) => {
+    if (f.view === 'overdue') return t.due.overdue;
+    if (f.view === 'due-soon') return t.due.dueSoon || t.due.overdue;
+    if (f.view === 'this-week') return t.inWeek;
+    return true;
+  });
+  if (f.sort === 'deadline') {
+    const key = (t: Facts) => t.due.nextDue ?? t.due.lastDue ?? '9';
+    facts.sort((a, b) => key(a).localeCompare(key(b)));
+  }
+  if (f.sort === 'lead') {
+    // Tasks without a directory organisation sort by the lead as written.
+    const names = orgNames(db);
+    const leadText = new Map(
+      (
+        stmt(
+          db,
+          'SELECT id, lead_text AS t FROM plan_tasks WHERE id IN (SELECT value FROM json_each(?))',
+        ).all(JSON.stringify(facts.filter((t) => !t.leadOrgId).map((t) => t.id))) as {
+          id: string;
+          t: string;
+        }[]
+      ).map((r) => [r.id, r.t]),
+    );
+    const key = (t: Facts) => (t.leadOrgId ? (names.get(t.leadOrgId) ?? '') : (leadText.get(t.id) ?? ''));
+    facts.sort((a, b) => compareVietnamese(key(a), key(b)));
+  }
+  return { items: readTasks(db, facts.slice(0, f.limit ?? facts.length)), total: facts.length };
 }
 
 /** Lead organisations expected to report in the week from `monday`, and those that did. */
-function reporting(loaded: readonly Loaded[], monday: string, names: ReadonlyMap<string, string>) {
+function reporting(
+  db: Db,
+  eventId: string,
+  facts: readonly Facts[],
+  monday: string,
+  names: ReadonlyMap<string, string>,
+) {
+  const reported = new Set(
+    (
+      stmt(
+        db,
+        `SELECT DISTINCT g.org_id AS orgId FROM plan_task_state s
+            JOIN plan_progress g ON g.task_id = s.task_id AND g.period = ? AND g.deleted = 0
+          WHERE s.event_id = ?`,
+      ).all(monday, eventId) as { orgId: string }[]
+    ).map((r) => r.orgId),
+  );
   const expected = new Set<string>();
-  const reported = new Set<string>();
-  for (const l of loaded) {
-    for (const g of l.reports) if (g.period === monday) reported.add(g.orgId);
-    const t = l.task;
-    if (t.leadOrgId && activeInWeek(t.deadline, l.calendar, l.status, monday, l.dates))
-      expected.add(t.leadOrgId);
-  }
+  for (const f of facts) if (f.leadOrgId && activeInWeek(f, monday)) expected.add(f.leadOrgId);
   const named = (ids: Iterable<string>) =>
     [...ids]
       .map((orgId) => ({ orgId, orgName: names.get(orgId) ?? '' }))
@@ -181,46 +250,46 @@ function reporting(loaded: readonly Loaded[], monday: string, names: ReadonlyMap
 
 /** For each reporting period of the event: who reported and who, expected to, did not. */
 export function periodGrid(db: Db, eventId: string, cal: EventCalendar, today: string): PeriodRow[] {
-  const loaded = loadTasks(db, { eventId }, today);
+  const facts = taskFacts(db, { eventId }, today);
   const names = orgNames(db);
   const current = weekStart(today);
   return eventPeriods(cal)
     .filter((p) => p <= current)
-    .map((period) => ({ period, ...reporting(loaded, period, names) }));
+    .map((period) => ({ period, ...reporting(db, eventId, facts, period, names) }));
 }
 
 export function overview(db: Db, eventId: string, period: string, today: string): Overview {
-  const loaded = loadTasks(db, { eventId }, today);
+  const facts = taskFacts(db, { eventId }, today);
   const names = orgNames(db);
-  const byOrg = new Map<string | null, Loaded[]>();
-  for (const l of loaded) {
-    const list = byOrg.get(l.task.leadOrgId);
-    if (list) list.push(l);
-    else byOrg.set(l.task.leadOrgId, [l]);
+  const byOrg = new Map<string | null, Facts[]>();
+  for (const f of facts) {
+    const list = byOrg.get(f.leadOrgId);
+    if (list) list.push(f);
+    else byOrg.set(f.leadOrgId, [f]);
   }
-  const percentOf = (l: Loaded) =>
-    l.status === 'done' ? 100 : (l.task.lastReport?.percent ?? l.task.percent);
-  const count = (list: readonly Loaded[], f: (l: Loaded) => boolean) => list.filter(f).length;
+  const count = (list: readonly Facts[], p: (f: Facts) => boolean) => list.filter(p).length;
   return {
     period: weekStart(period),
-    tasks: loaded.length,
-    done: count(loaded, (l) => l.status === 'done'),
-    overdue: count(loaded, (l) => l.task.overdue),
-    dueSoon: count(loaded, (l) => l.task.dueSoon),
-    thisWeek: count(loaded, (l) => dueInWeek(l.dates, weekStart(today))),
-    notReported: reporting(loaded, weekStart(period), names).missing,
+    tasks: facts.length,
+    done: count(facts, (f) => f.status === 'done'),
+    overdue: count(facts, (f) => f.due.overdue),
+    dueSoon: count(facts, (f) => f.due.dueSoon),
+    thisWeek: count(facts, (f) => f.inWeek),
+    notReported: reporting(db, eventId, facts, weekStart(period), names).missing,
     byOrg: [...byOrg.entries()]
       .map(([orgId, list]) => ({
         orgId,
         orgName: orgId ? (names.get(orgId) ?? '') : 'Chưa giao đơn vị',
         tasks: list.length,
-        done: count(list, (l) => l.status === 'done'),
-        overdue: count(list, (l) => l.task.overdue),
-        percent: Math.round(list.reduce((a, l) => a + percentOf(l), 0) / list.length),
+        done: count(list, (f) => f.status === 'done'),
+        overdue: count(list, (f) => f.due.overdue),
+        percent: Math.round(list.reduce((a, f) => a + f.percent, 0) / list.length),
       }))
       .sort((a, b) => compareVietnamese(a.orgName, b.orgName)),
   };
 }
 
 /** The last day of the week from `monday`, for headings ("từ 09/3 đến 15/3"). */
-export const weekEnd = (monday: string) => addDaysIso(monday, 6);
+export function weekEnd(monday: string): string {
+  return addDaysIso(monday, 6);
+}
