@@ -3,7 +3,7 @@
  * weeks starting on Monday (a reporting period is the week from Monday 00:00 Vietnam time).
  * Pure: the core passes "today" from its clock.
  */
-import type { DeadlineSpec, EventPhase, PhaseKey, TaskStatus } from './contract/plans';
+import type { DeadlineSpec, EventPhase, PhaseKey } from './contract/plans';
 import { addDaysIso, isoToTyped, parseDate, vnIsoDate } from './dates';
 
 export interface EventCalendar {
@@ -104,54 +104,6 @@ export function shiftDeadlineText(text: string, days: number): string {
 /** An event's phases moved with its key day. */
 export function shiftPhases(phases: readonly EventPhase[], days: number): EventPhase[] {
   return phases.map((p) => ({ ...p, start: addDaysIso(p.start, days), end: addDaysIso(p.end, days) }));
-}
-
-export interface DueState {
-  nextDue: string | null;
-  lastDue: string | null;
-  overdue: boolean;
-  dueSoon: boolean;
-}
-
-/** What is known of a task's due dates on a day (the core reads it from the stored due dates). */
-export interface DueFacts {
-  recurring: boolean;
-  /** The task's status, or its latest report's while the task is open. */
-  status: TaskStatus;
-  /** The first due date from that day on. */
-  nextDue: string | null;
-  lastDue: string | null;
-  /** For a recurring deadline: whether the period of its latest due date before that day was reported (null: none has passed). */
-  lastPassedReported: boolean | null;
-}
-
-const isOpen = (status: TaskStatus) => status !== 'done' && status !== 'cancelled';
-
-/**
- * Where a task stands on `today`. A single deadline is overdue once passed without the task done.
- * A recurring one is overdue when its latest due date before today fell in a period with no
- * report.
- */
-export function dueState(f: DueFacts, today: string): DueState {
-  const open = isOpen(f.status);
-  const overdue =
-    open && (f.recurring ? f.lastPassedReported === false : f.lastDue !== null && f.lastDue < today);
-  const dueSoon = open && f.nextDue !== null && daysBetween(today, f.nextDue) <= 7;
-  return { nextDue: f.nextDue, lastDue: f.lastDue, overdue, dueSoon };
-}
-
-/**
- * Whether the task is to be reported on in the week from `monday`: the event has begun by then
- * (`eventStart`, the Monday of its first week) and the task is still running (a recurring task
- * within its window, a single one until it is due or, if not done, after).
- */
-export function activeInWeek(
-  f: Pick<DueFacts, 'recurring' | 'status' | 'lastDue'> & { firstDue: string | null; eventStart: string },
-  monday: string,
-): boolean {
-  if (f.status === 'cancelled' || monday < f.eventStart || !f.lastDue) return false;
-  if (f.recurring) return monday <= f.lastDue && addDaysIso(monday, 6) >= (f.firstDue ?? f.lastDue);
-  return monday <= weekStart(f.lastDue) || f.status !== 'done';
 }
 
 /** The Mondays of the event's reporting periods, from the first phase's week to the last's. */

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DeadlineSpec, TaskStatus } from '../../src/shared/contract';
+import type { DeadlineSpec } from '../../src/shared/contract';
 import {
-  activeInWeek,
   defaultPhases,
   dueDates,
-  dueState,
   eventPeriods,
   periodOf,
   shiftDeadline,
@@ -71,47 +69,5 @@ describe('weeks and reporting periods (Vietnam time, from Monday 00:00)', () => 
     expect(weekStart('2026-03-15')).toBe('2026-03-09');
     expect(weekStart('2026-03-16')).toBe('2026-03-16');
     expect(eventPeriods(election)[0]).toBe('2025-12-15');
-  });
-});
-
-describe('overdue and not reported', () => {
-  // The facts come from the stored due dates (plans/dueIndex.ts); tests/unit/plans.test.ts reads them from a vault.
-  const single = { recurring: false, lastDue: '2026-01-31', lastPassedReported: null };
-  it('a single deadline is overdue once passed, not when done', () => {
-    const at = (status: TaskStatus, today: string) =>
-      dueState({ ...single, status, nextDue: today <= '2026-01-31' ? '2026-01-31' : null }, today);
-    expect(at('todo', '2026-01-31').overdue).toBe(false);
-    expect(at('in-progress', '2026-02-01').overdue).toBe(true);
-    expect(at('done', '2026-02-01').overdue).toBe(false);
-    expect(at('todo', '2026-01-26').dueSoon).toBe(true);
-    expect(at('todo', '2026-01-20').dueSoon).toBe(false);
-  });
-
-  it('a recurring one is overdue when the period of its last due date passed has no report', () => {
-    const weekly = {
-      recurring: true,
-      status: 'in-progress' as const,
-      nextDue: '2026-03-16',
-      lastDue: '2026-04-13',
-    };
-    expect(dueState({ ...weekly, lastPassedReported: false }, '2026-03-10').overdue).toBe(true);
-    expect(dueState({ ...weekly, lastPassedReported: true }, '2026-03-10').overdue).toBe(false);
-    // None passed yet: not late.
-    expect(dueState({ ...weekly, lastPassedReported: null }, '2026-03-10').overdue).toBe(false);
-    expect(dueState({ ...weekly, status: 'done', lastPassedReported: false }, '2026-03-10').overdue).toBe(
-      false,
-    );
-  });
-
-  it('who is expected to report: running tasks, not cancelled ones, not after a done task was due', () => {
-    const f = { recurring: false, firstDue: '2026-01-31', lastDue: '2026-01-31', eventStart: '2025-12-15' };
-    expect(activeInWeek({ ...f, status: 'todo' }, '2026-01-26')).toBe(true);
-    expect(activeInWeek({ ...f, status: 'todo' }, '2026-02-09')).toBe(true);
-    expect(activeInWeek({ ...f, status: 'done' }, '2026-02-09')).toBe(false);
-    expect(activeInWeek({ ...f, status: 'cancelled' }, '2026-01-26')).toBe(false);
-    expect(activeInWeek({ ...f, status: 'todo' }, '2025-12-08')).toBe(false);
-    const weekly = { ...f, recurring: true, firstDue: '2025-12-15', lastDue: '2026-04-13' };
-    expect(activeInWeek({ ...weekly, status: 'in-progress' }, '2026-04-13')).toBe(true);
-    expect(activeInWeek({ ...weekly, status: 'in-progress' }, '2026-04-20')).toBe(false);
   });
 });

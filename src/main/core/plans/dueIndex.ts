@@ -35,6 +35,7 @@ const latestReport = (db: Db, taskId: string): Latest =>
 function dropTask(db: Db, taskId: string): void {
   stmt(db, 'DELETE FROM plan_task_state WHERE task_id = ?').run(taskId);
   stmt(db, 'DELETE FROM plan_task_dues WHERE task_id = ?').run(taskId);
+  stmt(db, 'DELETE FROM plan_task_text WHERE task_id = ?').run(taskId);
   stmt(db, 'DELETE FROM plan_task_orgs WHERE task_id = ?').run(taskId);
 }
 
@@ -82,8 +83,8 @@ export function rebuildTaskDues(db: Db, taskId: string): void {
   stmt(
     db,
     `INSERT INTO plan_task_state (task_id, event_id, plan_id, ordinal, lead_org_id, recurring, status, percent,
-        first_due, last_due, event_start, calendar, last_report_id, folded)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        first_due, last_due, event_start, calendar, last_report_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     taskId,
     t.event_id,
@@ -98,6 +99,9 @@ export function rebuildTaskDues(db: Db, taskId: string): void {
     weekStart(phaseWindow(cal).start),
     calendarKey(t.key_day, t.phases),
     latest?.id ?? null,
+  );
+  stmt(db, 'INSERT INTO plan_task_text (task_id, folded) VALUES (?, ?)').run(
+    taskId,
     foldVietnamese(hay.join(' ')),
   );
   const due = stmt(db, 'INSERT OR IGNORE INTO plan_task_dues (task_id, due, period) VALUES (?, ?, ?)');

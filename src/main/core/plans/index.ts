@@ -1,3 +1,4 @@
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { plansContract } from '../../../shared/contract';
 import { defineModule } from '../module';
 import { plansCli } from './cli';
@@ -6,8 +7,14 @@ import { localTable } from '../db/tablePolicy';
 import m001 from './migrations/001-plans';
 import m002 from './migrations/002-due-dates';
 import { plansPrintHandlers } from './printHandlers';
-import { planTaskDues, planTaskOrgs, planTaskState, planTasks } from './schema';
+import { planTaskDues, planTaskOrgs, planTaskState, planTasks, planTaskText } from './schema';
 import { EVENT_RECORDS, PLAN_RECORDS, PROGRESS_RECORDS, TASK_RECORDS } from './store';
+
+/** What this office derives from the tasks (dueIndex.ts): local, rebuilt by the records' hooks. */
+const derived = (table: SQLiteTable, what: string) => ({
+  table,
+  policy: localTable(`derived from tasks (${what})`, { derivedFrom: planTasks }),
+});
 
 export const plansModule = defineModule({
   contract: plansContract,
@@ -18,15 +25,10 @@ export const plansModule = defineModule({
     PLAN_RECORDS,
     TASK_RECORDS,
     PROGRESS_RECORDS,
-    {
-      table: planTaskState,
-      policy: localTable('derived from tasks (due dates, state)', { derivedFrom: planTasks }),
-    },
-    { table: planTaskDues, policy: localTable('derived from tasks (due dates)', { derivedFrom: planTasks }) },
-    {
-      table: planTaskOrgs,
-      policy: localTable('derived from tasks (organisations)', { derivedFrom: planTasks }),
-    },
+    derived(planTaskState, 'due dates, state'),
+    derived(planTaskDues, 'due dates'),
+    derived(planTaskText, 'search text'),
+    derived(planTaskOrgs, 'organisations'),
   ],
   cli: plansCli,
   // The issue's CLI speaks of events, tasks and progress reports as words of their own.

@@ -1,4 +1,12 @@
-import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { PLAN_STATUSES, TASK_STATUSES } from '../../../shared/contract';
 import { contacts, organizations } from '../contacts/schema';
 import { documents } from '../docs/schema';
@@ -87,7 +95,8 @@ export const planProgress = sqliteTable(
     enteredBy: text('entered_by').notNull(),
   },
   (t) => [
-    index('plan_progress_task').on(t.taskId, t.period),
+    // Covering: who reported on which task in which period is read from the index alone.
+    index('plan_progress_task').on(t.taskId, t.period, t.deleted, t.orgId),
     index('plan_progress_org').on(t.orgId, t.period),
   ],
 );
@@ -95,13 +104,13 @@ export const planProgress = sqliteTable(
 /**
  * This office's view of each live task (derived, rebuilt by the plans' rebuild hooks): its event,
  * the status and percent it stands at (its latest report's while the task is open), its due span
- * against the event's current calendar and the folded text searched. Lists and the overview read
- * these columns instead of recomputing deadlines.
+ * against the event's current calendar. Lists and the overview read these columns instead of
+ * recomputing deadlines.
  */
 export const planTaskState = sqliteTable(
   'plan_task_state',
   {
-    taskId: text('task_id').primaryKey(),
+    taskId: text('task_id').notNull(),
     eventId: text('event_id').notNull(),
     planId: text('plan_id').notNull(),
     ordinal: integer('ordinal').notNull(),
@@ -116,13 +125,19 @@ export const planTaskState = sqliteTable(
     /** The key day and phases the due dates were computed from (a change rebuilds them). */
     calendar: text('calendar').notNull(),
     lastReportId: text('last_report_id'),
-    folded: text('folded').notNull(),
   },
   (t) => [
-    index('plan_task_state_event').on(t.eventId, t.leadOrgId),
+    primaryKey({ columns: [t.eventId, t.taskId] }),
+    uniqueIndex('plan_task_state_task').on(t.taskId),
     index('plan_task_state_plan').on(t.planId, t.ordinal),
   ],
 );
+
+/** The folded text of each live task that the lists search (derived, as plan_task_state). */
+export const planTaskText = sqliteTable('plan_task_text', {
+  taskId: text('task_id').primaryKey(),
+  folded: text('folded').notNull(),
+});
 
 /** Every due date of each live task, with its reporting period (derived, as plan_task_state). */
 export const planTaskDues = sqliteTable(

@@ -7,14 +7,7 @@
 import { z } from 'zod';
 import type { Overview, PeriodRow, Task, TaskListInput, TaskStatus } from '../../../shared/contract';
 import { addDaysIso } from '../../../shared/dates';
-import {
-  activeInWeek,
-  type DueState,
-  dueState,
-  eventPeriods,
-  type EventCalendar,
-  weekStart,
-} from '../../../shared/deadlines';
+import { eventPeriods, type EventCalendar, weekStart } from '../../../shared/deadlines';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { rowFromSql } from '../db/sqlRow';
@@ -22,32 +15,14 @@ import { orgNames, type ProgressRow, taskInputOf, type TaskRow } from './store';
 
 type Filter = Omit<z.output<typeof TaskListInput>, 'limit'> & { limit?: number };
 
-/** A task in scope as the stored state gives it, with where it stands today. */
+/** Where a task in scope stands today, as the stored state gives it. */
 interface Facts {
   id: string;
   leadOrgId: string | null;
-  status: TaskStatus;
-  percent: number;
-  recurring: boolean;
-  firstDue: string | null;
+  nextDue: string | null;
   lastDue: string | null;
-  eventStart: string;
-  inWeek: boolean;
-  due: DueState;
-}
-
-interface FactsSql {
-  id: string;
-  lead_org_id: string | null;
-  status: TaskStatus;
-  percent: number;
-  recurring: number;
-  first_due: string | null;
-  last_due: string | null;
-  event_start: string;
-  next_due: string | null;
-  passed_reported: number | null;
-  in_week: number;
+  overdue: boolean;
+  dueSoon: boolean;
 }
 
 interface Scope {
@@ -59,56 +34,88 @@ interface Scope {
   query?: string;
 }
 
+const OPEN = "status IN ('todo', 'in-progress')";
+
 /**
- * The facts of every live task in scope, in plan order. Only recurring deadlines look up their
- * due dates (the next one; the period of the last one passed, and whether it was reported); a
- * single one is its last due date.
+ * The live tasks in scope as a table `f` (a CTE), each with where it stands on @today: its next
+ * due date; overdue (a single deadline passed while open; a recurring one whose last due date
+ * before today fell in a period with no report); due within 7 days (@soon); due this week. Only
+ * recurring deadlines look up their due dates; a single one is its last due date.
  */
-function taskFacts(db: Db, scope: Scope, today: string): Facts[] {
+function facts(db: Db, scope: Scope, today: string) {
   const where: string[] = [];
   const args: Record<string, string> = {};
-  if (scope.taskId) (where.push('s.task_id = @taskId'), (args.taskId = scope.taskId));
-  if (scope.eventId) (where.push('s.event_id = @eventId'), (args.eventId = scope.eventId));
-  if (scope.planId) (where.push('s.plan_id = @planId'), (args.planId = scope.planId));
-  if (scope.orgId)
-    (where.push('s.task_id IN (SELECT task_id FROM plan_task_orgs WHERE org_id = @orgId)'),
-      (args.orgId = scope.orgId));
+  const add = (cond: string, name: keyof Scope, value: string | undefined) => {
+    if (value) (where.push(cond), (args[name] = value));
+  };
+  add('s.task_id = @taskId', 'taskId', scope.taskId);
+  add('s.event_id = @eventId', 'eventId', scope.eventId);
+  add('s.plan_id = @planId', 'planId', scope.planId);
+  add('s.task_id IN (SELECT task_id FROM plan_task_orgs WHERE org_id = @orgId)', 'orgId', scope.orgId);
   if (scope.query) {
     const q = scope.query;
     const leads = [...orgNames(db)].filter(([, name]) => foldVietnamese(name).includes(q)).map(([id]) => id);
-    where.push('(instr(s.folded, @query) > 0 OR s.lead_org_id IN (SELECT value FROM json_each(@leads)))');
-    Object.assign(args, { query: q, leads: JSON.stringify(leads) });
+    add(
+      '(instr((SELECT folded FROM plan_task_text x WHERE x.task_id = s.task_id), @query) > 0 OR s.lead_org_id IN (SELECT value FROM json_each(@leads)))',
+      'query',
+      q,
+    );
+    args.leads = JSON.stringify(leads);
   }
   const monday = weekStart(today);
-  const rows = stmt(
-    db,
-    `SELECT s.task_id AS id, s.lead_org_id, s.status, s.percent, s.recurring, s.first_due, s.last_due, s.event_start,
+  const sql = `WITH f AS MATERIALIZED (
+      SELECT s.task_id AS id, s.plan_id, s.ordinal, s.lead_org_id, s.status, s.percent, s.last_due,
         CASE WHEN s.recurring THEN (SELECT min(d.due) FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due >= @today)
           WHEN s.last_due >= @today THEN s.last_due END AS next_due,
-        CASE WHEN s.recurring AND s.status IN ('todo', 'in-progress') THEN
-          (SELECT EXISTS (SELECT 1 FROM plan_progress g WHERE g.task_id = d.task_id AND g.period = d.period AND g.deleted = 0)
-             FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due < @today ORDER BY d.due DESC LIMIT 1) END
-          AS passed_reported,
-        CASE WHEN s.recurring THEN EXISTS (SELECT 1 FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due BETWEEN @monday AND @sunday)
+        CASE WHEN NOT s.${OPEN} THEN 0
+          WHEN s.recurring THEN coalesce((SELECT NOT EXISTS (SELECT 1 FROM plan_progress g
+              WHERE g.task_id = d.task_id AND g.period = d.period AND g.deleted = 0)
+            FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due < @today ORDER BY d.due DESC LIMIT 1), 0)
+          ELSE coalesce(s.last_due < @today, 0) END AS overdue,
+        CASE WHEN s.recurring THEN EXISTS (SELECT 1 FROM plan_task_dues d
+            WHERE d.task_id = s.task_id AND d.due BETWEEN @monday AND @sunday)
           ELSE coalesce(s.last_due BETWEEN @monday AND @sunday, 0) END AS in_week
-       FROM plan_task_state s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY s.plan_id, s.ordinal`,
-  ).all({ ...args, today, monday, sunday: weekEnd(monday) }) as FactsSql[];
-  return rows.map((r) => {
-    const f = {
-      id: r.id,
-      leadOrgId: r.lead_org_id,
-      status: r.status,
-      percent: r.percent,
-      recurring: r.recurring === 1,
-      firstDue: r.first_due,
-      lastDue: r.last_due,
-      eventStart: r.event_start,
-      inWeek: r.in_week === 1,
-    };
-    const lastPassedReported = r.passed_reported === null ? null : r.passed_reported === 1;
-    return { ...f, due: dueState({ ...f, nextDue: r.next_due, lastPassedReported }, today) };
-  });
+      FROM plan_task_state s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}),
+    g AS (SELECT *, ${OPEN} AND coalesce(next_due <= @soon, 0) AS due_soon FROM f)`;
+  return {
+    sql,
+    args: { ...args, today, monday, sunday: weekEnd(monday), soon: addDaysIso(today, 7) },
+  };
+}
+
+interface FactsSql {
+  id: string;
+  lead_org_id: string | null;
+  next_due: string | null;
+  last_due: string | null;
+  overdue: number;
+  due_soon: number;
+}
+
+const VIEW_WHERE: Record<Filter['view'], string> = {
+  all: '1',
+  overdue: 'overdue',
+  'due-soon': '(due_soon OR overdue)',
+  'this-week': 'in_week',
+};
+
+/** The facts of the tasks in scope and view, in plan order or by deadline. */
+function taskFacts(db: Db, scope: Scope, today: string, view: Filter['view'] = 'all', byDeadline = false) {
+  const f = facts(db, scope, today);
+  const order = byDeadline ? "coalesce(next_due, last_due, '9'), plan_id, ordinal" : 'plan_id, ordinal';
+  const rows = stmt(
+    db,
+    `${f.sql} SELECT id, lead_org_id, next_due, last_due, overdue, due_soon FROM g
+      WHERE ${VIEW_WHERE[view]} ORDER BY ${order}`,
+  ).all(f.args) as FactsSql[];
+  return rows.map((r): Facts => ({
+    id: r.id,
+    leadOrgId: r.lead_org_id,
+    nextDue: r.next_due,
+    lastDue: r.last_due,
+    overdue: r.overdue === 1,
+    dueSoon: r.due_soon === 1,
+  }));
 }
 
 /** The tasks whole, in the order of `facts`. */
@@ -148,7 +155,10 @@ function readTasks(db: Db, facts: readonly Facts[]): Task[] {
       leadOrgName: row.leadOrgId ? (names.get(row.leadOrgId) ?? null) : null,
       coordinatingOrgNames: input.coordinatingOrgIds.map((id) => names.get(id) ?? ''),
       responsibleName: row.responsibleContactId ? (people.get(row.responsibleContactId) ?? null) : null,
-      ...facts[i]!.due,
+      nextDue: facts[i]!.nextDue,
+      lastDue: facts[i]!.lastDue,
+      overdue: facts[i]!.overdue,
+      dueSoon: facts[i]!.dueSoon,
       lastReport: r.r_period
         ? {
             period: r.r_period as string,
@@ -184,20 +194,13 @@ export function loadTask(
 
 /** The task list with its views, organisation filter and folded search. */
 export function listTasks(db: Db, f: Filter, today: string): { items: Task[]; total: number } {
-  const facts = taskFacts(
-    db,
-    { eventId: f.eventId, planId: f.planId, orgId: f.orgId, query: foldVietnamese(f.query.trim()) },
-    today,
-  ).filter((t) => {
-    if (f.view === 'overdue') return t.due.overdue;
-    if (f.view === 'due-soon') return t.due.dueSoon || t.due.overdue;
-    if (f.view === 'this-week') return t.inWeek;
-    return true;
-  });
-  if (f.sort === 'deadline') {
-    const key = (t: Facts) => t.due.nextDue ?? t.due.lastDue ?? '9';
-    facts.sort((a, b) => key(a).localeCompare(key(b)));
-  }
+  const scope = {
+    eventId: f.eventId,
+    planId: f.planId,
+    orgId: f.orgId,
+    query: foldVietnamese(f.query.trim()),
+  };
+  const found = taskFacts(db, scope, today, f.view, f.sort === 'deadline');
   if (f.sort === 'lead') {
     // Tasks without a directory organisation sort by the lead as written.
     const names = orgNames(db);
@@ -206,86 +209,103 @@ export function listTasks(db: Db, f: Filter, today: string): { items: Task[]; to
         stmt(
           db,
           'SELECT id, lead_text AS t FROM plan_tasks WHERE id IN (SELECT value FROM json_each(?))',
-        ).all(JSON.stringify(facts.filter((t) => !t.leadOrgId).map((t) => t.id))) as {
+        ).all(JSON.stringify(found.filter((t) => !t.leadOrgId).map((t) => t.id))) as {
           id: string;
           t: string;
         }[]
       ).map((r) => [r.id, r.t]),
     );
     const key = (t: Facts) => (t.leadOrgId ? (names.get(t.leadOrgId) ?? '') : (leadText.get(t.id) ?? ''));
-    facts.sort((a, b) => compareVietnamese(key(a), key(b)));
+    found.sort((a, b) => compareVietnamese(key(a), key(b)));
   }
-  return { items: readTasks(db, facts.slice(0, f.limit ?? facts.length)), total: facts.length };
+  return { items: readTasks(db, found.slice(0, f.limit ?? found.length)), total: found.length };
 }
 
-/** Lead organisations expected to report in the week from `monday`, and those that did. */
-function reporting(
-  db: Db,
-  eventId: string,
-  facts: readonly Facts[],
-  monday: string,
-  names: ReadonlyMap<string, string>,
-) {
-  const reported = new Set(
-    (
-      stmt(
-        db,
-        `SELECT DISTINCT g.org_id AS orgId FROM plan_task_state s
-            JOIN plan_progress g ON g.task_id = s.task_id AND g.period = ? AND g.deleted = 0
-          WHERE s.event_id = ?`,
-      ).all(monday, eventId) as { orgId: string }[]
-    ).map((r) => r.orgId),
+/**
+ * For each period (its Monday): the lead organisations that reported on a task of the event, and
+ * those expected to that did not. A task is expected to be reported on once the event has begun,
+ * while it runs: a recurring one within its due dates' weeks, a single one until its week, and
+ * after it while not done; never a cancelled one.
+ */
+function reporting(db: Db, eventId: string, periods: readonly string[], names: ReadonlyMap<string, string>) {
+  const args = { eventId, periods: JSON.stringify(periods) };
+  const pairs = (sql: string) => {
+    const by = new Map(periods.map((p) => [p, new Set<string>()]));
+    for (const r of stmt(db, sql).all(args) as { period: string; orgId: string }[])
+      by.get(r.period)?.add(r.orgId);
+    return by;
+  };
+  const reported = pairs(
+    `SELECT DISTINCT g.period, g.org_id AS orgId FROM plan_task_state s
+        JOIN plan_progress g ON g.task_id = s.task_id AND g.deleted = 0
+      WHERE s.event_id = @eventId AND g.period IN (SELECT value FROM json_each(@periods))`,
   );
-  const expected = new Set<string>();
-  for (const f of facts) if (f.leadOrgId && activeInWeek(f, monday)) expected.add(f.leadOrgId);
+  const expected = pairs(
+    `SELECT DISTINCT p.value AS period, s.lead_org_id AS orgId FROM plan_task_state s, json_each(@periods) p
+      WHERE s.event_id = @eventId AND s.lead_org_id IS NOT NULL AND s.status != 'cancelled'
+        AND s.last_due IS NOT NULL AND p.value >= s.event_start
+        AND CASE WHEN s.recurring THEN p.value <= s.last_due AND date(p.value, '+6 days') >= s.first_due
+          ELSE p.value <= s.last_due OR s.status != 'done' END`,
+  );
   const named = (ids: Iterable<string>) =>
     [...ids]
       .map((orgId) => ({ orgId, orgName: names.get(orgId) ?? '' }))
       .sort((a, b) => compareVietnamese(a.orgName, b.orgName));
-  return {
-    reported: named(reported),
-    missing: named([...expected].filter((id) => !reported.has(id))),
-  };
+  return periods.map((period) => {
+    const did = reported.get(period)!;
+    return {
+      period,
+      reported: named(did),
+      missing: named([...expected.get(period)!].filter((id) => !did.has(id))),
+    };
+  });
 }
 
 /** For each reporting period of the event: who reported and who, expected to, did not. */
 export function periodGrid(db: Db, eventId: string, cal: EventCalendar, today: string): PeriodRow[] {
-  const facts = taskFacts(db, { eventId }, today);
-  const names = orgNames(db);
   const current = weekStart(today);
-  return eventPeriods(cal)
-    .filter((p) => p <= current)
-    .map((period) => ({ period, ...reporting(db, eventId, facts, period, names) }));
+  const periods = eventPeriods(cal).filter((p) => p <= current);
+  return reporting(db, eventId, periods, orgNames(db));
 }
 
 export function overview(db: Db, eventId: string, period: string, today: string): Overview {
-  const facts = taskFacts(db, { eventId }, today);
   const names = orgNames(db);
-  const byOrg = new Map<string | null, Facts[]>();
-  for (const f of facts) {
-    const list = byOrg.get(f.leadOrgId);
-    if (list) list.push(f);
-    else byOrg.set(f.leadOrgId, [f]);
-  }
-  const count = (list: readonly Facts[], p: (f: Facts) => boolean) => list.filter(p).length;
+  const f = facts(db, { eventId }, today);
+  const groups = stmt(
+    db,
+    `${f.sql} SELECT lead_org_id AS orgId, count(*) AS tasks, sum(status = 'done') AS done, sum(overdue) AS overdue,
+        sum(due_soon) AS dueSoon, sum(in_week) AS thisWeek, sum(percent) AS percent
+      FROM g GROUP BY lead_org_id`,
+  ).all(f.args) as {
+    orgId: string | null;
+    tasks: number;
+    done: number;
+    overdue: number;
+    dueSoon: number;
+    thisWeek: number;
+    percent: number;
+  }[];
+  const total = (k: 'tasks' | 'done' | 'overdue' | 'dueSoon' | 'thisWeek') =>
+    groups.reduce((a, g) => a + g[k], 0);
+  const monday = weekStart(period);
   return {
-    period: weekStart(period),
-    tasks: facts.length,
-    done: count(facts, (f) => f.status === 'done'),
-    overdue: count(facts, (f) => f.due.overdue),
-    dueSoon: count(facts, (f) => f.due.dueSoon),
-    thisWeek: count(facts, (f) => f.inWeek),
-    notReported: reporting(db, eventId, facts, weekStart(period), names).missing,
-    byOrg: [...byOrg.entries()]
-      .map(([orgId, list]) => ({
-        orgId,
-        orgName: orgId ? (names.get(orgId) ?? '') : 'Chưa giao đơn vị',
-        tasks: list.length,
-        done: count(list, (f) => f.status === 'done'),
-        overdue: count(list, (f) => f.due.overdue),
-        percent: Math.round(list.reduce((a, f) => a + f.percent, 0) / list.length),
+    period: monday,
+    tasks: total('tasks'),
+    done: total('done'),
+    overdue: total('overdue'),
+    dueSoon: total('dueSoon'),
+    thisWeek: total('thisWeek'),
+    notReported: reporting(db, eventId, [monday], names)[0]!.missing,
+    byOrg: groups
+      .map((g) => ({
+        orgId: g.orgId,
+        orgName: g.orgId ? (names.get(g.orgId) ?? '') : 'Chưa giao đơn vị',
+        tasks: g.tasks,
+        done: g.done,
+        overdue: g.overdue,
+        percent: Math.round(g.percent / g.tasks),
       }))
-      .sort((a, b) => compareVietnamese(a.orgName, b.orgName)),
+      .sort((x, y) => compareVietnamese(x.orgName, y.orgName)),
   };
 }
 

@@ -3,12 +3,14 @@ import { fillTaskDues } from '../dueIndex';
 
 // Lists and the overview recomputed every task's due dates on each read (~350 ms for an event of
 // 5,000 tasks): each live task's due dates and state are now stored, derived and rebuilt with the
-// records (plans/dueIndex.ts), and the tasks already stored are filled in.
+// records (plans/dueIndex.ts), and the tasks already stored are filled in. The state is kept in
+// event order (an event's overview reads its rows together) with the searched text apart, and the
+// reports' task index covers who reported in which period (no row read to count them).
 export default {
   step: 2,
   sql: `
   CREATE TABLE plan_task_state (
-    task_id TEXT PRIMARY KEY NOT NULL,
+    task_id TEXT NOT NULL,
     event_id TEXT NOT NULL,
     plan_id TEXT NOT NULL,
     ordinal INTEGER NOT NULL,
@@ -21,10 +23,14 @@ export default {
     event_start TEXT NOT NULL,
     calendar TEXT NOT NULL,
     last_report_id TEXT,
-    folded TEXT NOT NULL
-  );
-  CREATE INDEX plan_task_state_event ON plan_task_state(event_id, lead_org_id);
+    PRIMARY KEY (event_id, task_id)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX plan_task_state_task ON plan_task_state(task_id);
   CREATE INDEX plan_task_state_plan ON plan_task_state(plan_id, ordinal);
+  CREATE TABLE plan_task_text (
+    task_id TEXT PRIMARY KEY NOT NULL,
+    folded TEXT NOT NULL
+  ) WITHOUT ROWID;
   CREATE TABLE plan_task_dues (
     task_id TEXT NOT NULL,
     due TEXT NOT NULL,
@@ -37,6 +43,8 @@ export default {
     PRIMARY KEY (task_id, org_id)
   ) WITHOUT ROWID;
   CREATE INDEX plan_task_orgs_org ON plan_task_orgs(org_id);
+  DROP INDEX plan_progress_task;
+  CREATE INDEX plan_progress_task ON plan_progress(task_id, period, deleted, org_id);
   `,
   fill: fillTaskDues,
 } satisfies Migration;
