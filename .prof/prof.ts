@@ -1,5 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Core } from '../src/main/core/app';
 import { insertOrganization } from '../src/main/core/contacts/organizations';
@@ -11,22 +10,30 @@ import { weekStart } from '../src/shared/deadlines';
 import type { DeadlineSpec } from '../src/shared/contract';
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'ttll-prof-'));
+  const dir = '/tmp/ttll-prof-big';
+  const fresh = !existsSync(dir);
   const core = Core.open({ dataDir: join(dir, 'vault'), kdfTargetMs: 50 });
-  await core.invoke('vault.setup', { office: { name: 'X', code: 'BENCH', level: 'province', province: 'Nghệ An', parentOffice: '' }, admin: { userName: 'admin', fullName: 'Admin', password: 'bench-password-1', clearance: 'tuyet-mat' } });
+  if (!fresh) await core.invoke('vault.unlock', { userName: 'admin', password: 'bench-password-1' });
+  else await core.invoke('vault.setup', { office: { name: 'X', code: 'BENCH', level: 'province', province: 'Nghệ An', parentOffice: '' }, admin: { userName: 'admin', fullName: 'Admin', password: 'bench-password-1', clearance: 'tuyet-mat' } });
   const { db } = core.vault.current();
   const by = { office: 'BENCH', user: 'admin', now: new Date('2026-03-02T03:00:00Z') };
   const today = '2026-03-02';
-  const orgs = Array.from({ length: 40 }, (_, i) => insertOrganization(db, { name: `Đơn vị ${i}`, kind: 'telecom', parentId: null, area: '', address: '', switchboard: '' }, by));
+  const E = 10;
+  let orgs: { id: string }[]; const taskIds: string[] = []; let planIds: string[] = []; let ev = '';
+  if (!fresh) {
+    orgs = db.prepare('SELECT id FROM organizations').all() as any[];
+    planIds = (db.prepare('SELECT id FROM plans ORDER BY rowid').all() as any[]).map((r) => r.id);
+    ev = (db.prepare('SELECT id FROM plan_events ORDER BY rowid').get() as any).id;
+  } else {
+  orgs = Array.from({ length: 40 }, (_, i) => insertOrganization(db, { name: `Đơn vị ${i}`, kind: 'telecom', parentId: null, area: '', address: '', switchboard: '' }, by));
   const deadlines: DeadlineSpec[] = [ { kind: 'date', date: '2026-01-31' }, { kind: 'relative', days: -10 }, { kind: 'weekly', weekday: 1, phases: [] }, { kind: 'continuous', phases: ['before', 'during'] }, { kind: 'phase', phases: ['during', 'after'] } ];
-  const taskIds: string[] = []; const planIds: string[] = [];
-  let ev = '';
-  for (let p = 0; p < 10; p++) db.transaction(() => {
-    if (!ev) ev = saveEvent(db, undefined, undefined, { name: 'E', keyDay: '2026-03-15', notes: '' }, by).id;
+  for (let p = 0; p < 10 * E; p++) db.transaction(() => {
+    if (p % 10 === 0) ev = saveEvent(db, undefined, undefined, { name: 'E', keyDay: '2026-03-15', notes: '' }, by).id;
     const plan = insertPlan(db, { eventId: ev, templateKey: null, doc: TEMPLATES[0]!.doc }, by); planIds.push(plan.id);
     for (let i = 0; i < 500; i++) { const n = p * 500 + i; taskIds.push(insertTask(db, { planId: plan.id, code: `${i}`, section: '', title: `Bảo đảm điểm ${n}`, content: 'Bố trí đường truyền', subItems: ['a'], leadOrgId: orgs[n % 40]!.id, leadText: '', coordinatingOrgIds: [orgs[(n + 7) % 40]!.id], coordinatingText: '', responsibleContactId: null, deadline: deadlines[n % 5]!, deadlineText: '', product: '', status: n % 5 === 0 ? 'done' : 'in-progress', percent: n % 100, notes: '' }, by).id); }
   })();
-  for (let b = 0; b < 20; b++) db.transaction(() => { for (let i = b * 1000; i < (b + 1) * 1000; i++) insertProgress(db, { taskId: taskIds[(i * 7919) % taskIds.length]!, orgId: orgs[i % 40]!.id, period: weekStart(addDaysIso(today, -7 * (i % 12))), status: 'in-progress', percent: i % 100, text: 'x', evidenceEntryIds: [] }, by); })();
+  for (let b = 0; b < 20 * E; b++) db.transaction(() => { for (let i = b * 1000; i < (b + 1) * 1000; i++) insertProgress(db, { taskId: taskIds[(i * 7919) % taskIds.length]!, orgId: orgs[i % 40]!.id, period: weekStart(addDaysIso(today, -7 * (i % 12))), status: 'in-progress', percent: i % 100, text: 'x', evidenceEntryIds: [] }, by); })();
+  }
   const t = (what: string, f: () => unknown) => { const xs: number[] = []; for (let i = 0; i < 15; i++) { const s = performance.now(); f(); xs.push(performance.now() - s); } xs.sort((a, b) => a - b); console.log(what, xs[7]!.toFixed(1), xs[14]!.toFixed(1)); };
   const base = { view: 'all', query: '', sort: 'plan' } as const;
   t('plan list', () => listTasks(db, { ...base, planId: planIds[3] }, today));

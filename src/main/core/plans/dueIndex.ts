@@ -14,23 +14,33 @@ export function calendarOf(r: { keyDay: string; phases: string }): EventCalendar
   return { keyDay: r.keyDay, phases: EventPhase.array().parse(JSON.parse(r.phases)) };
 }
 
-/** The status and percent a task stands at: its latest report's while the task itself is open. */
-function standing(
-  own: { status: TaskStatus; percent: number },
-  latest: { status: TaskStatus; percent: number } | undefined,
-): { status: TaskStatus; percent: number } {
-  const open = own.status === 'todo' || own.status === 'in-progress';
-  const status = open ? (latest?.status ?? own.status) : own.status;
-  return { status, percent: status === 'done' ? 100 : (latest?.percent ?? own.percent) };
+/** A task's latest report, kept with its state: lists show it without reading the reports. */
+export interface LastReport {
+  period: string;
+  status: TaskStatus;
+  percent: number;
+  orgId: string;
+  at: string;
 }
 
-type Latest = { id: string; status: TaskStatus; percent: number } | undefined;
-const latestReport = (db: Db, taskId: string): Latest =>
-  stmt(
+/**
+ * Where a task stands: its latest report, and the status and percent it is counted at (its
+ * latest report's while the task itself is open).
+ */
+function standing(db: Db, taskId: string, own: { status: TaskStatus; percent: number }) {
+  const last = stmt(
     db,
-    `SELECT id, status, percent FROM plan_progress WHERE task_id = ? AND deleted = 0
-        ORDER BY period DESC, updated_at DESC, rowid DESC LIMIT 1`,
-  ).get(taskId) as Latest;
+    `SELECT period, status, percent, org_id AS orgId, updated_at AS at FROM plan_progress
+      WHERE task_id = ? AND deleted = 0 ORDER BY period DESC, updated_at DESC, rowid DESC LIMIT 1`,
+  ).get(taskId) as LastReport | undefined;
+  const open = own.status === 'todo' || own.status === 'in-progress';
+  const status = open ? (last?.status ?? own.status) : own.status;
+  return {
+    status,
+    percent: status === 'done' ? 100 : (last?.percent ?? own.percent),
+    lastReport: last ? JSON.stringify(last) : null,
+  };
+}
 
 function dropTask(db: Db, taskId: string): void {
   stmt(db, 'DELETE FROM plan_task_state WHERE task_id = ?').run(taskId);
@@ -76,14 +86,13 @@ export function rebuildTaskDues(db: Db, taskId: string): void {
   const cal = calendarOf({ keyDay: t.key_day, phases: t.phases });
   const spec = JSON.parse(t.deadline) as DeadlineSpec;
   const dates = dueDates(spec, cal);
-  const latest = latestReport(db, taskId);
-  const now = standing(t, latest);
+  const now = standing(db, taskId, t);
   const subItems = JSON.parse(t.sub_items) as string[];
   const hay = [t.code, t.title, t.content, ...subItems, t.lead_text, t.product, t.notes];
   stmt(
     db,
     `INSERT INTO plan_task_state (task_id, event_id, plan_id, ordinal, lead_org_id, recurring, status, percent,
-        first_due, last_due, event_start, calendar, last_report_id)
+        first_due, last_due, event_start, calendar, last_report)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     taskId,
@@ -98,7 +107,7 @@ export function rebuildTaskDues(db: Db, taskId: string): void {
     dates.at(-1) ?? null,
     weekStart(phaseWindow(cal).start),
     calendarKey(t.key_day, t.phases),
-    latest?.id ?? null,
+    now.lastReport,
   );
   stmt(db, 'INSERT INTO plan_task_text (task_id, folded) VALUES (?, ?)').run(
     taskId,
@@ -113,7 +122,7 @@ export function rebuildTaskDues(db: Db, taskId: string): void {
 
 const calendarKey = (keyDay: string, phases: string) => `${keyDay} ${phases}`;
 
-/** A report changes where its task stands (its latest report's status and percent). */
+/** A report changes where its task stands (its latest report, status and percent). */
 export function rebuildProgressDues(db: Db, progressId: string): void {
   const r = stmt(db, 'SELECT task_id FROM plan_progress WHERE id = ?').get(progressId) as
     { task_id: string } | undefined;
@@ -122,12 +131,11 @@ export function rebuildProgressDues(db: Db, progressId: string): void {
     (stmt(db, 'SELECT status, percent FROM plan_tasks WHERE id = ?').get(r.task_id) as
       { status: TaskStatus; percent: number } | undefined);
   if (!r || !t) return; // the task has not arrived: its own rebuild reads its reports
-  const latest = latestReport(db, r.task_id);
-  const now = standing(t, latest);
-  stmt(db, 'UPDATE plan_task_state SET status = ?, percent = ?, last_report_id = ? WHERE task_id = ?').run(
+  const now = standing(db, r.task_id, t);
+  stmt(db, 'UPDATE plan_task_state SET status = ?, percent = ?, last_report = ? WHERE task_id = ?').run(
     now.status,
     now.percent,
-    latest?.id ?? null,
+    now.lastReport,
     r.task_id,
   );
 }

@@ -103,7 +103,7 @@ export const planProgress = sqliteTable(
 
 /**
  * This office's view of each live task (derived, rebuilt by the plans' rebuild hooks): its event,
- * the status and percent it stands at (its latest report's while the task is open), its due span
+ * its latest report and the status and percent it stands at (the report's while the task is open), its due span
  * against the event's current calendar. Lists and the overview read these columns instead of
  * recomputing deadlines.
  */
@@ -124,7 +124,8 @@ export const planTaskState = sqliteTable(
     eventStart: text('event_start').notNull(),
     /** The key day and phases the due dates were computed from (a change rebuilds them). */
     calendar: text('calendar').notNull(),
-    lastReportId: text('last_report_id'),
+    /** The latest report (JSON LastReport), or null. */
+    lastReport: text('last_report'),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.taskId] }),

@@ -11,6 +11,7 @@ import { eventPeriods, type EventCalendar, weekStart } from '../../../shared/dea
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { rowFromSql } from '../db/sqlRow';
+import type { LastReport } from './dueIndex';
 import { orgNames, type ProgressRow, taskInputOf, type TaskRow } from './store';
 
 type Filter = Omit<z.output<typeof TaskListInput>, 'limit'> & { limit?: number };
@@ -123,11 +124,9 @@ function readTasks(db: Db, facts: readonly Facts[]): Task[] {
   if (facts.length === 0) return [];
   const rows = stmt(
     db,
-    `SELECT t.*, s.event_id AS event_id_, p.title AS plan_title_, g.period AS r_period, g.status AS r_status,
-        g.percent AS r_percent, g.org_id AS r_org, g.updated_at AS r_at
+    `SELECT t.*, s.event_id AS event_id_, p.title AS plan_title_, s.last_report AS last_report_
        FROM json_each(?) j JOIN plan_tasks t ON t.id = j.value JOIN plan_task_state s ON s.task_id = t.id
-       JOIN plans p ON p.id = t.plan_id LEFT JOIN plan_progress g ON g.id = s.last_report_id
-      ORDER BY j.key`,
+       JOIN plans p ON p.id = t.plan_id ORDER BY j.key`,
   ).all(JSON.stringify(facts.map((f) => f.id))) as Record<string, unknown>[];
   const names = orgNames(db);
   // Only the contacts the tasks name: the directory may hold a hundred thousand.
@@ -142,6 +141,7 @@ function readTasks(db: Db, facts: readonly Facts[]): Task[] {
   return rows.map((r, i) => {
     const row = rowFromSql<TaskRow>(r);
     const input = taskInputOf(row);
+    const last = r.last_report_ ? (JSON.parse(r.last_report_ as string) as LastReport) : null;
     return {
       id: row.id,
       originOffice: row.originOffice,
@@ -159,13 +159,13 @@ function readTasks(db: Db, facts: readonly Facts[]): Task[] {
       lastDue: facts[i]!.lastDue,
       overdue: facts[i]!.overdue,
       dueSoon: facts[i]!.dueSoon,
-      lastReport: r.r_period
+      lastReport: last
         ? {
-            period: r.r_period as string,
-            status: r.r_status as TaskStatus,
-            percent: r.r_percent as number,
-            orgName: names.get(r.r_org as string) ?? null,
-            at: r.r_at as string,
+            period: last.period,
+            status: last.status,
+            percent: last.percent,
+            orgName: names.get(last.orgId) ?? null,
+            at: last.at,
           }
         : null,
     };

@@ -22,7 +22,7 @@ export default {
     last_due TEXT,
     event_start TEXT NOT NULL,
     calendar TEXT NOT NULL,
-    last_report_id TEXT,
+    last_report TEXT,
     PRIMARY KEY (event_id, task_id)
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX plan_task_state_task ON plan_task_state(task_id);
