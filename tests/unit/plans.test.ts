@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { Core } from '../../src/main/core/app';
-import { findRecord, updateRecord } from '../../src/main/core/db/recordKernel';
-import { PROGRESS_RECORDS, TASK_RECORDS } from '../../src/main/core/plans/store';
+import { findRecord, tombstoneRecord, updateRecord } from '../../src/main/core/db/recordKernel';
+import { fillTaskDues } from '../../src/main/core/plans/dueIndex';
+import { PLAN_RECORDS, PROGRESS_RECORDS, TASK_RECORDS } from '../../src/main/core/plans/store';
 import { TEMPLATES } from '../../src/main/core/plans/templates';
+import type { DeadlineSpec, TaskStatus } from '../../src/shared/contract';
 import { ADMIN_PASSWORD, addUser, call, failure, switchTo, TEST_OFFICE, tempDir } from '../helpers/core';
 
 /** A core whose clock the test sets (Vietnam time is UTC+7). */
@@ -330,5 +332,85 @@ describe('events, plans and tasks', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.dataBase64, 'base64') as unknown as ArrayBuffer);
     expect(wb.worksheets[0]!.rowCount).toBe(1 + made.plan.taskCount);
+  });
+
+  it('lists and the overview read stored due dates: reports, the key day moved, a plan removed', async () => {
+    const { core, clock } = await coreAt('2026-03-10T03:00:00Z'); // Tuesday 10/03/2026 in Vietnam
+    const d = await directory(core);
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    const made = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'commune-it-election',
+      force: true,
+    });
+    if (made.status !== 'created') throw new Error('not created');
+    const task = (title: string, leadOrgId: string, deadline: DeadlineSpec, status: TaskStatus = 'todo') =>
+      call(core, 'plans.tasks.save', { planId: made.plan.id, title, leadOrgId, deadline, status });
+    const weekly = await task('Báo cáo thứ Hai', d.viettel.id, { kind: 'weekly', weekday: 1, phases: [] });
+    const soon = await task('Kiểm tra trạm', d.vnpt.id, { kind: 'date', date: '2026-03-12' });
+    const relative = await task('Diễn tập', d.post.id, { kind: 'relative', days: -10 });
+    await task('Hủy bỏ', d.xaA.id, { kind: 'date', date: '2026-03-20' }, 'cancelled');
+    await task('Đã xong', d.xaB.id, { kind: 'date', date: '2026-02-01' }, 'done');
+    const list = async (view: 'overdue' | 'due-soon' | 'this-week') =>
+      (await call(core, 'plans.tasks.list', { planId: made.plan.id, view })).items.map((t) => t.title);
+    const report = (taskId: string, orgId: string, period: string) =>
+      call(core, 'plans.progress.report', { taskId, orgId, status: 'in-progress', percent: 50, period });
+
+    // Monday 09/03 was due and not reported; a report for the week before does not count.
+    expect(await list('overdue')).toEqual(expect.arrayContaining(['Báo cáo thứ Hai', 'Diễn tập']));
+    await report(weekly.id, d.viettel.id, '2026-03-04');
+    expect(await list('overdue')).toContain('Báo cáo thứ Hai');
+    await report(weekly.id, d.viettel.id, '2026-03-11');
+    expect(await list('overdue')).not.toContain('Báo cáo thứ Hai');
+    expect(await list('due-soon')).toEqual(expect.arrayContaining(['Kiểm tra trạm', 'Báo cáo thứ Hai']));
+    expect(await list('this-week')).toEqual(expect.arrayContaining(['Kiểm tra trạm', 'Báo cáo thứ Hai']));
+    expect(await list('this-week')).not.toContain('Diễn tập');
+    const o = await call(core, 'plans.overview', { eventId: ev.id });
+    expect(o.notReported.map((x) => x.orgId)).toEqual(expect.arrayContaining([d.vnpt.id, d.post.id]));
+    // Reported; a cancelled task and a single task done before the week expect no report.
+    for (const id of [d.viettel.id, d.xaA.id, d.xaB.id])
+      expect(o.notReported.map((x) => x.orgId)).not.toContain(id);
+    const latest = (await call(core, 'plans.tasks.list', { planId: made.plan.id, query: 'bao cao thu hai' }))
+      .items;
+    expect(latest.map((t) => t.lastReport)).toEqual([
+      expect.objectContaining({ period: '2026-03-09', percent: 50 }),
+    ]);
+
+    // On a Monday the day's due date is due today, not late.
+    clock.now = new Date('2026-03-09T03:00:00Z');
+    const monday = (await call(core, 'plans.tasks.get', { id: weekly.id })).task;
+    expect(monday).toMatchObject({ nextDue: '2026-03-09', overdue: false, dueSoon: true });
+
+    // The key day moves a week later: due dates relative to it and the phases move too.
+    clock.now = new Date('2026-03-10T03:00:00Z');
+    await call(core, 'plans.events.save', {
+      id: ev.id,
+      version: ev.version,
+      name: ev.name,
+      keyDay: '2026-03-22',
+    });
+    const moved = (await call(core, 'plans.tasks.get', { id: relative.id })).task;
+    expect(moved).toMatchObject({ lastDue: '2026-03-12', overdue: false, dueSoon: true });
+    expect((await call(core, 'plans.tasks.get', { id: weekly.id })).dueDates.at(-1)).toBe('2026-04-20');
+    expect((await call(core, 'plans.tasks.get', { id: soon.id })).task.lastDue).toBe('2026-03-12');
+
+    // Rebuilt from the records alone (the schema step's fill), the lists read the same.
+    const db = core.vault.current().db;
+    const before = await call(core, 'plans.tasks.list', { eventId: ev.id });
+    db.exec(
+      'DELETE FROM plan_task_state; DELETE FROM plan_task_dues; DELETE FROM plan_task_text; DELETE FROM plan_task_orgs',
+    );
+    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(0);
+    fillTaskDues(db);
+    expect(await call(core, 'plans.tasks.list', { eventId: ev.id })).toEqual(before);
+
+    // A plan removed takes its tasks out of the lists.
+    tombstoneRecord(db, PLAN_RECORDS, findRecord(db, PLAN_RECORDS, made.plan.id)!, true, {
+      office: TEST_OFFICE.code,
+      user: 'admin',
+      now: clock.now,
+    });
+    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(0);
+    expect((await call(core, 'plans.overview', { eventId: ev.id })).tasks).toBe(0);
   });
 });

@@ -113,12 +113,19 @@ export function rebuildTaskDues(db: Db, taskId: string): void {
     taskId,
     foldVietnamese(hay.join(' ')),
   );
-  const due = stmt(db, 'INSERT OR IGNORE INTO plan_task_dues (task_id, due, period) VALUES (?, ?, ?)');
-  for (const d of dates) due.run(taskId, d, weekStart(d));
+  const due = stmt(
+    db,
+    `INSERT OR IGNORE INTO plan_task_dues (task_id, due, period, reported) VALUES (@taskId, @due, @period, ${reported('@period')})`,
+  );
+  for (const d of dates) due.run({ taskId, due: d, period: weekStart(d) });
   const org = stmt(db, 'INSERT OR IGNORE INTO plan_task_orgs (org_id, task_id) VALUES (?, ?)');
   for (const id of [t.lead_org_id, ...(JSON.parse(t.coordinating_org_ids) as string[])])
     if (id) org.run(id, taskId);
 }
+
+/** Whether the task has a live report in the period given. */
+const reported = (period: string) =>
+  `EXISTS (SELECT 1 FROM plan_progress g WHERE g.task_id = @taskId AND g.period = ${period} AND g.deleted = 0)`;
 
 const calendarKey = (keyDay: string, phases: string) => `${keyDay} ${phases}`;
 
@@ -132,6 +139,12 @@ export function rebuildProgressDues(db: Db, progressId: string): void {
       { status: TaskStatus; percent: number } | undefined);
   if (!r || !t) return; // the task has not arrived: its own rebuild reads its reports
   const now = standing(db, r.task_id, t);
+  stmt(
+    db,
+    `UPDATE plan_task_dues SET reported = ${reported('plan_task_dues.period')} WHERE task_id = @taskId`,
+  ).run({
+    taskId: r.task_id,
+  });
   stmt(db, 'UPDATE plan_task_state SET status = ?, percent = ?, last_report = ? WHERE task_id = ?').run(
     now.status,
     now.percent,

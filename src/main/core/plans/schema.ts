@@ -147,6 +147,8 @@ export const planTaskDues = sqliteTable(
     taskId: text('task_id').notNull(),
     due: text('due').notNull(),
     period: text('period').notNull(),
+    /** Whether the task has a report in that period (what makes a recurring task overdue). */
+    reported: integer('reported', { mode: 'boolean' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.taskId, t.due] })],
 );

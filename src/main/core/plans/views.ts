@@ -38,10 +38,13 @@ interface Scope {
 const OPEN = "status IN ('todo', 'in-progress')";
 
 /**
- * The live tasks in scope as a table `f` (a CTE), each with where it stands on @today: its next
- * due date; overdue (a single deadline passed while open; a recurring one whose last due date
- * before today fell in a period with no report); due within 7 days (@soon); due this week. Only
- * recurring deadlines look up their due dates; a single one is its last due date.
+ * The live tasks in scope as a table `f` (a CTE, flattened into each query: only the columns a
+ * query reads are worked out), each with where it stands on @today: its next due date; overdue
+ * (a single deadline passed while open; a recurring one whose last due date before today fell in
+ * a period with no report); due within 7 days (@soon) while open; due this week. A single
+ * deadline is its last due date; a recurring one reads its due dates near today, in two index
+ * seeks: the last one passed (with its period's reported flag), and those from Monday to @soon
+ * (bit 1: one from today on, bit 2: one this week).
  */
 function facts(db: Db, scope: Scope, today: string) {
   const where: string[] = [];
@@ -64,20 +67,22 @@ function facts(db: Db, scope: Scope, today: string) {
     args.leads = JSON.stringify(leads);
   }
   const monday = weekStart(today);
-  const sql = `WITH f AS MATERIALIZED (
+  const near = `(SELECT max(d.due >= @today) + 2 * max(d.due <= @sunday) FROM plan_task_dues d
+      WHERE d.task_id = s.task_id AND d.due BETWEEN @monday AND @soon)`;
+  const sql = `WITH f AS (
       SELECT s.task_id AS id, s.plan_id, s.ordinal, s.lead_org_id, s.status, s.percent, s.last_due,
         CASE WHEN s.recurring THEN (SELECT min(d.due) FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due >= @today)
           WHEN s.last_due >= @today THEN s.last_due END AS next_due,
         CASE WHEN NOT s.${OPEN} THEN 0
-          WHEN s.recurring THEN coalesce((SELECT NOT EXISTS (SELECT 1 FROM plan_progress g
-              WHERE g.task_id = d.task_id AND g.period = d.period AND g.deleted = 0)
-            FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due < @today ORDER BY d.due DESC LIMIT 1), 0)
+          WHEN s.recurring THEN coalesce((SELECT NOT d.reported FROM plan_task_dues d
+            WHERE d.task_id = s.task_id AND d.due < @today ORDER BY d.due DESC LIMIT 1), 0)
           ELSE coalesce(s.last_due < @today, 0) END AS overdue,
-        CASE WHEN s.recurring THEN EXISTS (SELECT 1 FROM plan_task_dues d
-            WHERE d.task_id = s.task_id AND d.due BETWEEN @monday AND @sunday)
+        CASE WHEN NOT s.${OPEN} THEN 0
+          WHEN s.recurring THEN coalesce(${near} & 1, 0)
+          ELSE coalesce(s.last_due BETWEEN @today AND @soon, 0) END AS due_soon,
+        CASE WHEN s.recurring THEN coalesce(${near} & 2, 0) > 0
           ELSE coalesce(s.last_due BETWEEN @monday AND @sunday, 0) END AS in_week
-      FROM plan_task_state s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}),
-    g AS (SELECT *, ${OPEN} AND coalesce(next_due <= @soon, 0) AS due_soon FROM f)`;
+      FROM plan_task_state s ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
   return {
     sql,
     args: { ...args, today, monday, sunday: weekEnd(monday), soon: addDaysIso(today, 7) },
@@ -106,7 +111,7 @@ function taskFacts(db: Db, scope: Scope, today: string, view: Filter['view'] = '
   const order = byDeadline ? "coalesce(next_due, last_due, '9'), plan_id, ordinal" : 'plan_id, ordinal';
   const rows = stmt(
     db,
-    `${f.sql} SELECT id, lead_org_id, next_due, last_due, overdue, due_soon FROM g
+    `${f.sql} SELECT id, lead_org_id, next_due, last_due, overdue, due_soon FROM f
       WHERE ${VIEW_WHERE[view]} ORDER BY ${order}`,
   ).all(f.args) as FactsSql[];
   return rows.map((r): Facts => ({
@@ -275,7 +280,7 @@ export function overview(db: Db, eventId: string, period: string, today: string)
     db,
     `${f.sql} SELECT lead_org_id AS orgId, count(*) AS tasks, sum(status = 'done') AS done, sum(overdue) AS overdue,
         sum(due_soon) AS dueSoon, sum(in_week) AS thisWeek, sum(percent) AS percent
-      FROM g GROUP BY lead_org_id`,
+      FROM f GROUP BY lead_org_id`,
   ).all(f.args) as {
     orgId: string | null;
     tasks: number;

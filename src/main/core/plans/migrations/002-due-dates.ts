@@ -35,6 +35,7 @@ export default {
     task_id TEXT NOT NULL,
     due TEXT NOT NULL,
     period TEXT NOT NULL,
+    reported INTEGER NOT NULL,
     PRIMARY KEY (task_id, due)
   ) WITHOUT ROWID;
   CREATE TABLE plan_task_orgs (
