@@ -131,20 +131,20 @@ const calendarKey = (keyDay: string, phases: string) => `${keyDay} ${phases}`;
 
 /** A report changes where its task stands (its latest report, status and percent). */
 export function rebuildProgressDues(db: Db, progressId: string): void {
-  const r = stmt(db, 'SELECT task_id FROM plan_progress WHERE id = ?').get(progressId) as
-    { task_id: string } | undefined;
+  const r = stmt(db, 'SELECT task_id, period FROM plan_progress WHERE id = ?').get(progressId) as
+    { task_id: string; period: string } | undefined;
   const t =
     r &&
     (stmt(db, 'SELECT status, percent FROM plan_tasks WHERE id = ?').get(r.task_id) as
       { status: TaskStatus; percent: number } | undefined);
   if (!r || !t) return; // the task has not arrived: its own rebuild reads its reports
   const now = standing(db, r.task_id, t);
+  // The report's period, and the periods marked reported (a report moved or removed unmarks its old one).
   stmt(
     db,
-    `UPDATE plan_task_dues SET reported = ${reported('plan_task_dues.period')} WHERE task_id = @taskId`,
-  ).run({
-    taskId: r.task_id,
-  });
+    `UPDATE plan_task_dues SET reported = ${reported('plan_task_dues.period')}
+      WHERE task_id = @taskId AND (period = @period OR reported)`,
+  ).run({ taskId: r.task_id, period: r.period });
   stmt(db, 'UPDATE plan_task_state SET status = ?, percent = ?, last_report = ? WHERE task_id = ?').run(
     now.status,
     now.percent,
