@@ -1,23 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { randomUUID } from 'node:crypto';
 import { Core } from '../../src/main/core/app';
 import { findRecord, tombstoneRecord, updateRecord } from '../../src/main/core/db/recordKernel';
 import { fillTaskDues } from '../../src/main/core/plans/dueIndex';
 import { PLAN_RECORDS, PROGRESS_RECORDS, TASK_RECORDS } from '../../src/main/core/plans/store';
 import { TEMPLATES } from '../../src/main/core/plans/templates';
-import type { DeadlineSpec, TaskStatus } from '../../src/shared/contract';
-import { ADMIN_PASSWORD, addUser, call, failure, switchTo, TEST_OFFICE, tempDir } from '../helpers/core';
+import { DOCX_MIME, type DeadlineSpec, type TaskStatus } from '../../src/shared/contract';
+import {
+  ADMIN_PASSWORD,
+  addUser,
+  call,
+  failure,
+  filesContaining,
+  switchTo,
+  TEST_OFFICE,
+  tempDir,
+} from '../helpers/core';
 
 /** A core whose clock the test sets (Vietnam time is UTC+7). */
 async function coreAt(iso: string) {
   const clock = { now: new Date(iso) };
-  const core = Core.open({ dataDir: tempDir(), kdfTargetMs: 50, now: () => clock.now });
+  const dataDir = tempDir();
+  const core = Core.open({ dataDir, kdfTargetMs: 50, now: () => clock.now });
   await call(core, 'vault.setup', {
     office: TEST_OFFICE,
     admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: ADMIN_PASSWORD, clearance: 'none' },
   });
-  return { core, clock };
+  return { core, clock, dataDir };
 }
 
 async function directory(core: Core) {
@@ -412,5 +423,82 @@ describe('events, plans and tasks', () => {
     });
     expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(0);
     expect((await call(core, 'plans.overview', { eventId: ev.id })).tasks).toBe(0);
+  });
+
+  it('keeps evidence files inside the encrypted database: listed, viewed, exported only with the permission (audited)', async () => {
+    const { core, dataDir } = await coreAt('2026-02-02T03:00:00Z');
+    const d = await directory(core);
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    const made = await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'commune-it-election',
+      force: true,
+    });
+    if (made.status !== 'created') throw new Error('not created');
+    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    const report = await call(core, 'plans.progress.report', {
+      taskId: task.id,
+      orgId: d.xaA.id,
+      status: 'done',
+      percent: 100,
+    });
+    const marker = `MINH-CHUNG-${randomUUID()}`;
+    const pdf = Buffer.from(`%PDF-1.4\n% ${marker}\n%%EOF\n`);
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('word/document.xml', `<w:document>${marker}-docx</w:document>`, { compression: 'STORE' });
+    const docx = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    const onTask = await call(core, 'plans.evidence.add', {
+      taskId: task.id,
+      fileName: 'bien-ban.pdf',
+      dataBase64: pdf.toString('base64'),
+    });
+    const onReport = await call(core, 'plans.evidence.add', {
+      taskId: task.id,
+      progressId: report.id,
+      fileName: 'bao-cao.docx',
+      dataBase64: docx.toString('base64'),
+    });
+    expect(onReport).toMatchObject({ progressId: report.id, mime: DOCX_MIME });
+    const refused = await failure(core, 'plans.evidence.add', {
+      taskId: task.id,
+      fileName: 'virus.exe',
+      dataBase64: Buffer.from('MZ\x90\x00 not a document').toString('base64'),
+    });
+    expect(refused.code).toBe('VALIDATION');
+    const detail = await call(core, 'plans.tasks.get', { id: task.id });
+    expect(detail.evidence.map((e) => e.fileName)).toEqual(['bien-ban.pdf', 'bao-cao.docx']);
+    expect(detail.mayExportFiles).toBe(false);
+    const shown = await call(core, 'plans.evidence.content', { id: onTask.id });
+    expect(Buffer.from(shown.dataBase64, 'base64').equals(pdf)).toBe(true);
+
+    // No file of the data folder holds the bytes (the database is encrypted page by page).
+    expect(filesContaining(dataDir, marker)).toEqual([]);
+    core.vault.current().db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(filesContaining(dataDir, marker)).toEqual([]);
+
+    // Taking a file out needs the registry's export permission; refusal and export are audited.
+    expect((await failure(core, 'plans.evidence.export', { id: onReport.id })).code).toBe('FORBIDDEN');
+    core.vault
+      .current()
+      .db.prepare("UPDATE users SET can_export_attachments = 1 WHERE user_name = 'admin'")
+      .run();
+    const out = await call(core, 'plans.evidence.export', { id: onReport.id });
+    expect(Buffer.from(out.dataBase64, 'base64').equals(docx)).toBe(true);
+    const log = await call(core, 'audit.list', { limit: 50 });
+    const exports = log.items.filter(
+      (e) => e.action === 'plans.evidence.export' || e.targetId === 'plans.evidence.export',
+    );
+    expect(exports.map((e) => e.outcome).sort()).toEqual(['denied', 'ok']);
+
+    await call(core, 'plans.evidence.remove', { id: onTask.id, version: onTask.version });
+    expect((await call(core, 'plans.tasks.get', { id: task.id })).evidence.map((e) => e.id)).toEqual([
+      onReport.id,
+    ]);
+    const bytes = core.vault
+      .current()
+      .db.prepare('SELECT length(content) AS n FROM plan_evidence WHERE id = ?')
+      .get(onTask.id);
+    expect(bytes).toEqual({ n: 0 });
   });
 });

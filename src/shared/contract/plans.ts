@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Base64, Empty, FileOut, Id, Ok, RequiredText, SharedRecordMeta, Text } from './common';
 import { defineModuleContract } from './define';
-import { IsoDate, PrintSigner } from './docs';
+import { AttachmentContent, EVIDENCE_MIMES, IsoDate, PrintSigner } from './docs';
 import type { Role } from './enums';
 
 /** Who edits events, plans and tasks and enters progress; everyone signed in reads them. */
@@ -212,12 +212,37 @@ export const Progress = SharedRecordMeta.extend({
 });
 export type Progress = z.infer<typeof Progress>;
 
+/** A file of evidence on a task, or on one of its progress reports (progressId). */
+export const Evidence = z.object({
+  id: Id,
+  taskId: Id,
+  progressId: Id.nullable(),
+  fileName: z.string(),
+  mime: z.enum(EVIDENCE_MIMES),
+  size: z.number().int(),
+  sha256: z.string(),
+  version: z.number().int(),
+  addedAt: z.string(),
+  addedBy: z.string(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+export const AddEvidenceInput = z.object({
+  taskId: Id,
+  progressId: Id.nullable().default(null),
+  fileName: RequiredText(260),
+  dataBase64: Base64,
+});
+const EvidenceRef = z.object({ id: Id });
+
 export const TaskDetail = z.object({
   task: Task,
   progress: z.array(Progress),
   /** Versions of the task as the change feed recorded them (newest first). */
   history: z.array(z.object({ version: z.number().int(), source: z.string(), office: z.string() })),
   dueDates: z.array(IsoDate),
+  evidence: z.array(Evidence),
+  /** Whether this user may export files (the per-user permission of the registry's attachments). */
+  mayExportFiles: z.boolean(),
 });
 
 /** A reporting period (a week from Monday) and who has reported in it. */
@@ -378,6 +403,16 @@ export const plansContract = defineModuleContract({
       access: PLAN_EDITORS,
     },
     'plans.progress.report': { input: ReportProgressInput, output: Progress, access: PLAN_EDITORS },
+    'plans.evidence.add': { input: AddEvidenceInput, output: Evidence, access: PLAN_EDITORS },
+    /** The file shown in the app's viewer (PDF, images). */
+    'plans.evidence.content': { input: EvidenceRef, output: AttachmentContent, access: 'signed-in' },
+    /** The file taken out of the encrypted store: needs the export permission; audited. */
+    'plans.evidence.export': { input: EvidenceRef, output: FileOut, access: 'signed-in' },
+    'plans.evidence.remove': {
+      input: EvidenceRef.extend({ version: z.number().int().positive() }),
+      output: Ok,
+      access: PLAN_EDITORS,
+    },
     'plans.periods': { input: PeriodsInput, output: z.array(PeriodRow), access: 'signed-in' },
     'plans.overview': { input: OverviewInput, output: Overview, access: 'signed-in' },
     'plans.print': { input: PrintPlanInput, output: FileOut, access: PLAN_PRINTERS },
@@ -395,6 +430,9 @@ export const plansContract = defineModuleContract({
     'plans.tasks.update',
     'plans.tasks.delete',
     'plans.progress.report',
+    'plans.evidence.add',
+    'plans.evidence.export',
+    'plans.evidence.remove',
     'plans.print',
     'plans.export',
   ],

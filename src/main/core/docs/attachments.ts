@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { AttachmentMeta, AttachmentMime } from '../../../shared/contract';
-import type { Db } from '../db/open';
+import {
+  ATTACHMENT_MIMES,
+  type AttachmentMeta,
+  DOCX_MIME,
+  type EvidenceMime,
+} from '../../../shared/contract';
+import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { insertRecord, recordTable, requireOwner, tombstoneRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
@@ -16,15 +21,43 @@ import { ATTACHMENT_TEXT, openContent, openText, storeContent, storeText } from 
 export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
 
 /** Recognised by their first bytes; a renamed .exe is not a PDF. */
-const SIGNATURES: readonly { mime: AttachmentMime; bytes: readonly number[] }[] = [
+const SIGNATURES: readonly { mime: EvidenceMime; bytes: readonly number[] }[] = [
   { mime: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
   { mime: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { mime: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+  // A ZIP that names the Word body part: a .docx (its central directory lists the part's name).
+  { mime: DOCX_MIME, bytes: [0x50, 0x4b, 0x03, 0x04] },
 ];
 
-export function sniffMime(data: Buffer): AttachmentMime | null {
+export function sniffMime(data: Buffer): EvidenceMime | null {
   const hit = SIGNATURES.find((s) => s.bytes.every((b, i) => data[i] === b));
+  if (hit?.mime === DOCX_MIME && !data.includes('word/document.xml')) return null;
   return hit ? hit.mime : null;
+}
+
+/**
+ * A file to keep in the encrypted database (an entry's attachment, a task's evidence): not empty,
+ * within the size bound, of one of the types allowed (recognised by its bytes); its type and digest.
+ */
+export function checkedFile<M extends EvidenceMime>(
+  data: Buffer,
+  allowed: readonly M[],
+  refusal: string,
+): { mime: M; sha256: string } {
+  if (data.length === 0) throw new AppError('VALIDATION', 'The file is empty');
+  if (data.length > MAX_ATTACHMENT_BYTES)
+    throw new AppError('VALIDATION', `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`);
+  const mime = sniffMime(data);
+  if (!mime || !(allowed as readonly EvidenceMime[]).includes(mime))
+    throw new AppError('VALIDATION', refusal);
+  return { mime: mime as M, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
+/** Whether the user holds the per-user permission to export files out of the encrypted store. */
+export function mayExportAttachments(db: Db, userName: string): boolean {
+  const r = stmt(db, 'SELECT can_export_attachments AS can FROM users WHERE user_name = ?').get(userName) as
+    { can: number } | undefined;
+  return r?.can === 1;
 }
 
 type AttachmentRow = typeof documentAttachments.$inferSelect;
@@ -58,15 +91,14 @@ export function addAttachment(
 ): AttachmentMeta {
   // Files are kept with the entry by the office that registered it.
   requireOwner(DOCUMENT_RECORDS, doc, by);
-  if (data.length === 0) throw new AppError('VALIDATION', 'The file is empty');
-  if (data.length > MAX_ATTACHMENT_BYTES)
-    throw new AppError('VALIDATION', `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`);
-  const mime = sniffMime(data);
-  if (!mime) throw new AppError('VALIDATION', 'Only PDF, PNG and JPEG files can be attached');
+  const { mime, sha256 } = checkedFile(
+    data,
+    ATTACHMENT_MIMES,
+    'Only PDF, PNG and JPEG files can be attached',
+  );
   // A classified entry's file is sealed, bytes, name and digest, bound to its row (so the id first).
   const id = uuidv7();
   const ring = keysOf(db);
-  const sha256 = createHash('sha256').update(data).digest('hex');
   const row = insertRecord(
     db,
     ATTACHMENT_RECORDS,

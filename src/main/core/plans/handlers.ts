@@ -11,6 +11,7 @@ import {
   weekStart,
 } from '../../../shared/deadlines';
 import { checkReferences } from '../contacts/references';
+import { mayExportAttachments } from '../docs/attachments';
 import { tombstoneRecord, updateRecord, writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
@@ -28,6 +29,7 @@ import {
   orgNames,
   PLAN_RECORDS,
   planView,
+  PROGRESS_RECORDS,
   progressView,
   saveEvent,
   TASK_RECORDS,
@@ -36,6 +38,7 @@ import {
   type TaskRow,
   updateTask,
 } from './store';
+import { addEvidence, getEvidence, listEvidence, removeEvidence, viewable } from './evidence';
 import { previewPlanImport, takePlanImport } from './importPlan';
 import {
   blueprintOf,
@@ -292,6 +295,8 @@ export const plansHandlers = defineHandlers(plansContract)({
         progress: [...t.reports].reverse().map((r) => progressView(r, names)),
         history,
         dueDates: t.dates,
+        evidence: listEvidence(ctx.db, input.id),
+        mayExportFiles: mayExportAttachments(ctx.db, ctx.user.userName),
       };
     },
   },
@@ -344,6 +349,71 @@ export const plansHandlers = defineHandlers(plansContract)({
           },
         });
         return progressView(row, orgNames(ctx.db));
+      }),
+  },
+  'plans.evidence.add': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        getLive(ctx.db, TASK_RECORDS, input.taskId);
+        if (input.progressId && getLive(ctx.db, PROGRESS_RECORDS, input.progressId).taskId !== input.taskId)
+          throw new AppError('VALIDATION', 'The report is not one of this task', [
+            { path: 'progressId', message: 'another task', code: 'reference' },
+          ]);
+        const e = addEvidence(
+          ctx.db,
+          { ...input, data: Buffer.from(input.dataBase64, 'base64') },
+          writerOf(ctx),
+        );
+        ctx.audit({
+          action: 'plans.evidence.add',
+          targetType: 'task',
+          targetId: input.taskId,
+          details: {
+            evidence: e.id,
+            progressId: e.progressId,
+            fileName: e.fileName,
+            size: e.size,
+            sha256: e.sha256,
+          },
+        });
+        return e;
+      }),
+  },
+  'plans.evidence.content': {
+    run: (ctx, input) => {
+      const e = getEvidence(ctx.db, input.id);
+      if (!viewable(e)) throw new AppError('VALIDATION', 'A Word file is not shown in the viewer: export it');
+      return { fileName: e.fileName, mime: e.mime, dataBase64: e.content.toString('base64') };
+    },
+  },
+  'plans.evidence.export': {
+    run: (ctx, input) => {
+      const e = getEvidence(ctx.db, input.id);
+      const audit = {
+        action: 'plans.evidence.export' as const,
+        targetType: 'task',
+        targetId: e.taskId,
+        details: { evidence: e.id, fileName: e.fileName, sha256: e.sha256 },
+      };
+      if (!mayExportAttachments(ctx.db, ctx.user.userName))
+        ctx.deny(audit, 'You do not have the permission to export attachments');
+      // Every export leaves the encrypted store.
+      ctx.tx(() => ctx.audit(audit));
+      return { fileName: e.fileName, mime: e.mime, dataBase64: e.content.toString('base64') };
+    },
+  },
+  'plans.evidence.remove': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const e = getEvidence(ctx.db, input.id);
+        removeEvidence(ctx.db, e, input.version, writerOf(ctx));
+        ctx.audit({
+          action: 'plans.evidence.remove',
+          targetType: 'task',
+          targetId: e.taskId,
+          details: { evidence: e.id, fileName: e.fileName },
+        });
+        return { ok: true as const };
       }),
   },
   'plans.periods': {

@@ -1,5 +1,6 @@
 import {
   type AnySQLiteColumn,
+  blob,
   index,
   integer,
   primaryKey,
@@ -7,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import { PLAN_STATUSES, TASK_STATUSES } from '../../../shared/contract';
+import { EVIDENCE_MIMES, PLAN_STATUSES, TASK_STATUSES } from '../../../shared/contract';
 import { contacts, organizations } from '../contacts/schema';
 import { documents } from '../docs/schema';
 import { sharedRecordColumns } from '../db/sharedRecord';
@@ -161,4 +162,25 @@ export const planTaskOrgs = sqliteTable(
     taskId: text('task_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.taskId, t.orgId] }), index('plan_task_orgs_org').on(t.orgId)],
+);
+
+/**
+ * A file of evidence on a task or on one of its progress reports (a PDF, a photo, a Word report):
+ * its bytes live only inside the encrypted database, never in a file of the data folder.
+ */
+export const planEvidence = sqliteTable(
+  'plan_evidence',
+  {
+    ...sharedRecordColumns(),
+    taskId: text('task_id')
+      .notNull()
+      .references((): AnySQLiteColumn => planTasks.id),
+    progressId: text('progress_id').references((): AnySQLiteColumn => planProgress.id),
+    fileName: text('file_name').notNull(),
+    mime: text('mime', { enum: EVIDENCE_MIMES }).notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('plan_evidence_task').on(t.taskId)],
 );
