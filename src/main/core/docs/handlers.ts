@@ -1,6 +1,5 @@
 import { clearanceRank, docsContract, SECRET_REGISTRARS, type DocEntry } from '../../../shared/contract';
 import { checkReferences } from '../contacts/references';
-import { stmt } from '../db/open';
 import { writerOf } from '../db/recordKernel';
 import { defineHandlers, type CtxOf } from '../handler';
 import { readSettings } from '../db/settingsStore';

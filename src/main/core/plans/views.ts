@@ -5,7 +5,7 @@
  * tasks in scope, and only the tasks shown are read whole.
  */
 import { z } from 'zod';
-import type { Overview, PeriodRow, Task, TaskListInput, TaskStatus } from '../../../shared/contract';
+import type { Overview, PeriodRow, Task, TaskListInput } from '../../../shared/contract';
 import { addDaysIso } from '../../../shared/dates';
 import { eventPeriods, type EventCalendar, weekStart } from '../../../shared/deadlines';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
@@ -50,7 +50,9 @@ function facts(db: Db, scope: Scope, today: string) {
   const where: string[] = [];
   const args: Record<string, string> = {};
   const add = (cond: string, name: keyof Scope, value: string | undefined) => {
-    if (value) (where.push(cond), (args[name] = value));
+    if (!value) return;
+    where.push(cond);
+    args[name] = value;
   };
   add('s.task_id = @taskId', 'taskId', scope.taskId);
   add('s.event_id = @eventId', 'eventId', scope.eventId);
