@@ -85,6 +85,8 @@ export function dueDates(spec: DeadlineSpec, ev: EventCalendar): string[] {
       return weekdaysIn(phaseWindow(ev, spec.phases), 1);
     case 'phase':
       return [phaseWindow(ev, spec.phases).end];
+    case 'unread':
+      return [];
   }
 }
 

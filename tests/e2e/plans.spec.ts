@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
 import { addDaysIso, isoToTyped, vnIsoDate } from '../../src/shared/dates';
 import { docxOf, planFixture } from '../helpers/planDocx';
+import { minimalPdf } from '../helpers/pdf';
 import { api, pick, screen, setUpOffice, startHostProcess, type HostProcess } from './support';
 
 // Issue 11 end to end: an event, the seed 000 plan from its template with its organisations
@@ -80,6 +81,27 @@ test('event → plan from the seed 000 template → organisations matched → ta
     await page.getByTestId('progress-text').fill(`Báo cáo của ${org}`);
     await page.getByTestId('progress-submit').click();
     await expect(page.getByTestId('progress-line')).toContainText(org);
+    if (org === 'VNPT Thử Nghiệm') {
+      // Its evidence: a PDF kept in the encrypted database, shown by the in-app viewer.
+      await page.getByTestId('evidence-report').click({ force: true });
+      await page.getByRole('option', { name: /VNPT Thử Nghiệm/ }).click();
+      await page
+        .getByTestId('task-detail')
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'bien-ban-tu-kiem-tra.pdf',
+          mimeType: 'application/pdf',
+          buffer: minimalPdf('Bien ban tu kiem tra'),
+        });
+      await expect(page.getByTestId('att-table')).toContainText(
+        'bien-ban-tu-kiem-tra.pdf (báo cáo của VNPT Thử Nghiệm)',
+      );
+      await screen(page, 'plans-task-evidence');
+      await page.getByTestId('att-view').click();
+      await expect(page.getByTestId('attachment-pages').locator('canvas')).toHaveCount(1);
+      await screen(page, 'plans-evidence-viewer');
+      await page.keyboard.press('Escape');
+    }
     await page.keyboard.press('Escape');
   }
   await screen(page, 'plans-tasks');

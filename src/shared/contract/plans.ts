@@ -21,6 +21,7 @@ export type EventPhase = z.infer<typeof EventPhase>;
  * `relative`: days from the key day (negative before it). `weekly`: that weekday (1 Monday … 7
  * Sunday) of every week of the phases (none listed: the whole event). `continuous` ("Thường
  * xuyên"): due each reporting period (Mondays) of the phases. `phase`: by the end of the last one listed.
+ * `unread`: the words kept in deadlineText were not understood.
  */
 export const DeadlineSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('date'), date: IsoDate }),
@@ -32,6 +33,8 @@ export const DeadlineSpec = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('continuous'), phases: z.array(PhaseKey).max(3).default([]) }),
   z.object({ kind: z.literal('phase'), phases: z.array(PhaseKey).min(1).max(3) }),
+  /** Not read from the plan's words ("chưa đọc được thời hạn"): no due date until a person sets one. */
+  z.object({ kind: z.literal('unread') }),
 ]);
 export type DeadlineSpec = z.infer<typeof DeadlineSpec>;
 
@@ -359,6 +362,8 @@ export const PlanImportPreview = z.object({
 export type PlanImportPreview = z.infer<typeof PlanImportPreview>;
 export const PlanImportCommitInput = FromTemplateInput.omit({ eventId: true, templateKey: true }).extend({
   previewId: z.string(),
+  /** Deadlines the user corrected in the preview, by task index, as words: read again by the core. */
+  deadlines: z.record(z.string().regex(/^\d{1,4}$/), Text(300)).default({}),
 });
 
 export const PrintPlanInput = z.object({

@@ -266,7 +266,7 @@ export const plansHandlers = defineHandlers(plansContract)({
   },
   'plans.importCommit': {
     run: (ctx, input) => {
-      const p = takePlanImport(ctx.services, input.previewId, ctx.user.userName);
+      const p = takePlanImport(ctx.services, input.previewId, ctx.user.userName, input.deadlines);
       const out = makePlan(
         ctx,
         p.blueprint,
