@@ -153,7 +153,19 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await expect(preview).toContainText('Phòng Văn hóa - Xã hội');
   await expect(page.getByTestId('plan-import-issue')).toHaveText(['⚠ Không hiểu thời hạn']);
   await expect(page.getByTestId('plan-import-due').first()).toHaveText(/^\d{2}\/\d{2}\/\d{4}/);
+  // The user corrects a deadline: read again as typed, the due date shown at once.
+  const unread = page.getByTestId('plan-import-row').filter({ hasText: 'Không hiểu thời hạn' });
+  await expect(unread.getByTestId('plan-import-due')).toHaveText('Chưa đọc được thời hạn');
+  const second = page.getByTestId('plan-import-row').nth(1);
+  await second.getByTestId('plan-import-deadline').fill('Trước ngày bầu cử 5 ngày');
+  await expect(second.getByTestId('plan-import-due')).toHaveText(isoToTyped(addDaysIso(keyDay, -5)));
+  await second.getByTestId('plan-import-deadline').fill('khi nào xong');
+  await expect(second.getByTestId('plan-import-due')).toHaveText('Chưa đọc được thời hạn');
+  await second.getByTestId('plan-import-deadline').fill('Trước ngày bầu cử 5 ngày');
   await screen(page, 'plans-import-preview');
   await page.getByTestId('plan-import-commit').click();
   await expect(page.getByTestId('plan-card')).toHaveCount(2);
+  // The task whose deadline was not read is saved flagged, not as "Thường xuyên".
+  await page.getByTestId('plans-tab-tasks').click();
+  await expect(page.getByTestId('task-unread-deadline')).toHaveCount(1);
 });

@@ -724,6 +724,7 @@ export const en: Record<MessageKey, string> = {
   'plans.import.col.issues': 'To check',
   'plans.import.issue.no-lead': 'No lead organisation',
   'plans.import.issue.no-deadline': 'No deadline',
+  'plans.import.unread': 'Deadline not read yet',
   'plans.import.issue.deadline-not-understood': 'Deadline not understood',
   'plans.import.issue.no-content': 'No content',
   'plans.import.commit': 'Import',

@@ -731,6 +731,7 @@ export const vi = {
   'plans.import.col.issues': 'Cần xem lại',
   'plans.import.issue.no-lead': 'Chưa có đơn vị chủ trì',
   'plans.import.issue.no-deadline': 'Chưa có thời hạn',
+  'plans.import.unread': 'Chưa đọc được thời hạn',
   'plans.import.issue.deadline-not-understood': 'Không hiểu thời hạn',
   'plans.import.issue.no-content': 'Chưa có nội dung',
   'plans.import.commit': 'Nhập',

@@ -119,7 +119,14 @@ export function TasksTab(props: {
                   )}
                 </Table.Td>
                 <Table.Td>{task.leadOrgName ?? task.leadText}</Table.Td>
-                <Table.Td>{task.deadlineText}</Table.Td>
+                <Table.Td>
+                  {task.deadlineText}
+                  {task.deadline.kind === 'unread' && (
+                    <Badge color="orange" size="sm" ml={4} data-testid="task-unread-deadline">
+                      {t('plans.import.unread')}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>{task.nextDue ? isoToTyped(task.nextDue) : ''}</Table.Td>
                 <Table.Td>{task.lastReport ? `${task.lastReport.percent}%` : `${task.percent}%`}</Table.Td>
               </Table.Tr>
