@@ -167,5 +167,19 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await expect(page.getByTestId('plan-card')).toHaveCount(2);
   // The task whose deadline was not read is saved flagged, not as "Thường xuyên".
   await page.getByTestId('plans-tab-tasks').click();
+  await page.getByTestId('tasks-view').getByText('Tất cả').click();
   await expect(page.getByTestId('task-unread-deadline')).toHaveCount(1);
+  const corrected = page.getByTestId('task-row').filter({ hasText: 'Trước ngày bầu cử 5 ngày' });
+  await expect(corrected).toContainText(isoToTyped(addDaysIso(keyDay, -5)));
+
+  // The key day moves a week: the phases move with it, one is removed; the due dates follow.
+  await page.getByTestId('plans-event-edit').click();
+  await page.getByTestId('event-key-day').fill(isoToTyped(addDaysIso(keyDay, 7)));
+  await expect(page.getByTestId('event-phase-during-start')).toHaveValue(isoToTyped(addDaysIso(keyDay, 4)));
+  await page.getByTestId('event-phase-after-remove').click();
+  await expect(page.getByTestId('event-phase-after-add')).toBeVisible();
+  await screen(page, 'plans-event-phases');
+  await page.getByTestId('event-save').click();
+  await expect(page.getByText(`Ngày chính: ${isoToTyped(addDaysIso(keyDay, 7))}`)).toBeVisible();
+  await expect(corrected).toContainText(isoToTyped(addDaysIso(keyDay, 2)));
 });
