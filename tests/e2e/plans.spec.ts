@@ -156,12 +156,13 @@ test('event → plan from the seed 000 template → organisations matched → ta
   // The user corrects a deadline: read again as typed, the due date shown at once.
   const unread = page.getByTestId('plan-import-row').filter({ hasText: 'Không hiểu thời hạn' });
   await expect(unread.getByTestId('plan-import-due')).toHaveText('Chưa đọc được thời hạn');
-  const second = page.getByTestId('plan-import-row').nth(1);
+  const second = page.getByTestId('plan-import-row').filter({ hasNotText: 'Không hiểu thời hạn' }).first();
   await second.getByTestId('plan-import-deadline').fill('Trước ngày bầu cử 5 ngày');
   await expect(second.getByTestId('plan-import-due')).toHaveText(isoToTyped(addDaysIso(keyDay, -5)));
   await second.getByTestId('plan-import-deadline').fill('khi nào xong');
   await expect(second.getByTestId('plan-import-due')).toHaveText('Chưa đọc được thời hạn');
   await second.getByTestId('plan-import-deadline').fill('Trước ngày bầu cử 5 ngày');
+  const correctedTitle = await second.locator('td').nth(1).locator('p').first().innerText();
   await screen(page, 'plans-import-preview');
   await page.getByTestId('plan-import-commit').click();
   await expect(page.getByTestId('plan-card')).toHaveCount(2);
@@ -169,7 +170,11 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await page.getByTestId('plans-tab-tasks').click();
   await page.getByTestId('tasks-view').getByText('Tất cả').click();
   await expect(page.getByTestId('task-unread-deadline')).toHaveCount(1);
-  const corrected = page.getByTestId('task-row').filter({ hasText: 'Trước ngày bầu cử 5 ngày' });
+  const corrected = page
+    .getByTestId('task-row')
+    .filter({ hasText: 'Trước ngày bầu cử 5 ngày' })
+    .filter({ hasText: correctedTitle })
+    .first(); // one task per company it names
   await expect(corrected).toContainText(isoToTyped(addDaysIso(keyDay, -5)));
 
   // The key day moves a week: the phases move with it, one is removed; the due dates follow.
