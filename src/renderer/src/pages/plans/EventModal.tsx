@@ -88,6 +88,7 @@ export function EventModal(props: {
     <FormModal
       opened={props.opened}
       title={title}
+      size={editing ? 'xl' : undefined}
       saveTestId="event-save"
       onClose={() => {
         props.onClose();
