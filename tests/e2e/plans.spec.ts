@@ -118,6 +118,18 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await expect(page.getByTestId('task-overdue').first()).toBeVisible();
 
   await page.getByTestId('plans-tab-plans').click();
+  // The plan's document parts edited on screen: number, legal bases, signer with a KT. line.
+  await page.getByTestId('plan-edit').click();
+  await page.getByTestId('plan-doc-numberSymbol').fill('05/KH-SKHCN');
+  await page.getByTestId('plan-doc-issuedOn').fill(isoToTyped(vnIsoDate(new Date())));
+  await page
+    .getByTestId('plan-doc-legalBases')
+    .fill('Căn cứ Luật Bầu cử đại biểu Quốc hội;\nCăn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh;');
+  await page.getByTestId('plan-doc-signerLines').fill('KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC');
+  await page.getByTestId('plan-doc-signerName').fill('Trần Văn Ký');
+  await screen(page, 'plans-document-edit');
+  await page.getByTestId('plan-doc-save').click();
+  await expect(page.getByTestId('plan-card').first()).toContainText('(05/KH-SKHCN)');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('plan-print').click(),
@@ -130,6 +142,10 @@ test('event → plan from the seed 000 template → organisations matched → ta
   expect(xml).toContain('KẾ HOẠCH');
   expect(xml).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH THỬ NGHIỆM');
   expect(xml).toContain('Tự kiểm tra công tác bảo đảm thông tin liên lạc');
+  expect(xml).toContain('Căn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh;');
+  expect(xml).toContain('KT. GIÁM ĐỐC');
+  expect(xml).toContain('Trần Văn Ký');
+  expect(xml).toContain('05/KH-SKHCN');
   const styles = await zip.file('word/styles.xml')!.async('string');
   expect(styles).toContain('Times New Roman');
   const [report] = await Promise.all([
