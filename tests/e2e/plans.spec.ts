@@ -203,4 +203,13 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await page.getByTestId('event-save').click();
   await expect(page.getByText(`Ngày chính: ${isoToTyped(addDaysIso(keyDay, 7))}`)).toBeVisible();
   await expect(corrected).toContainText(isoToTyped(addDaysIso(keyDay, 2)));
+
+  // Tasks of my organisation: chosen once, remembered.
+  await page.getByTestId('tasks-mine').click();
+  await pick(page, 'tasks-mine-org', 'VNPT Thử Nghiệm');
+  await page.getByTestId('tasks-mine-save').click();
+  await expect(page.getByTestId('tasks-org')).toHaveValue('VNPT Thử Nghiệm');
+  await expect(page.getByTestId('task-row').filter({ hasText: 'VNPT Thử Nghiệm' }).first()).toBeVisible();
+  await screen(page, 'plans-my-organisation');
+  expect(await api(page, 'plans.myOrg.get', {})).toMatchObject({ orgName: 'VNPT Thử Nghiệm' });
 });

@@ -501,4 +501,32 @@ describe('events, plans and tasks', () => {
       .get(onTask.id);
     expect(bytes).toEqual({ n: 0 });
   });
+
+  it('tasks of my organisation: each user chooses it once, remembered for them in this office', async () => {
+    const { core } = await coreAt('2026-02-02T03:00:00Z');
+    const d = await directory(core);
+    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+    await call(core, 'plans.fromTemplate', {
+      eventId: ev.id,
+      templateKey: 'province-ttll-election',
+      force: true,
+    });
+    expect(await call(core, 'plans.myOrg.get', {})).toEqual({ orgId: null, orgName: null });
+    expect((await failure(core, 'plans.myOrg.set', { orgId: ev.id })).code).toBe('VALIDATION');
+    await call(core, 'plans.myOrg.set', { orgId: d.vnpt.id });
+    await addUser(core, 'xem', 'none', 'viewer');
+    await switchTo(core, 'xem');
+    // Another user has not chosen yet; a viewer may choose theirs.
+    expect(await call(core, 'plans.myOrg.get', {})).toEqual({ orgId: null, orgName: null });
+    await call(core, 'plans.myOrg.set', { orgId: d.viettel.id });
+    await switchTo(core, 'admin', ADMIN_PASSWORD);
+    const mine = await call(core, 'plans.myOrg.get', {});
+    expect(mine).toEqual({ orgId: d.vnpt.id, orgName: 'VNPT Thử Nghiệm' });
+    const tasks = (await call(core, 'plans.tasks.list', { eventId: ev.id, orgId: mine.orgId! })).items;
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks.every((t) => t.leadOrgId === d.vnpt.id || t.coordinatingOrgIds.includes(d.vnpt.id))).toBe(
+      true,
+    );
+    expect(tasks.some((t) => t.leadOrgId === d.vnpt.id)).toBe(true);
+  });
 });

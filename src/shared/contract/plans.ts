@@ -379,6 +379,9 @@ export const PrintProgressInput = z.object({
   draftingUnit: Text(20).optional(),
 });
 
+/** The user's own organisation in the directory ("tasks of my organisation"), or none chosen yet. */
+export const MyOrg = z.object({ orgId: Id.nullable(), orgName: z.string().nullable() });
+
 export const plansContract = defineModuleContract({
   key: 'plans',
   channels: {
@@ -418,6 +421,9 @@ export const plansContract = defineModuleContract({
       output: Ok,
       access: PLAN_EDITORS,
     },
+    /** Each user chooses their organisation once; it is remembered for them in this office. */
+    'plans.myOrg.get': { input: Empty, output: MyOrg, access: 'signed-in' },
+    'plans.myOrg.set': { input: z.object({ orgId: Id.nullable() }), output: MyOrg, access: 'signed-in' },
     'plans.periods': { input: PeriodsInput, output: z.array(PeriodRow), access: 'signed-in' },
     'plans.overview': { input: OverviewInput, output: Overview, access: 'signed-in' },
     'plans.print': { input: PrintPlanInput, output: FileOut, access: PLAN_PRINTERS },
@@ -438,6 +444,7 @@ export const plansContract = defineModuleContract({
     'plans.evidence.add',
     'plans.evidence.export',
     'plans.evidence.remove',
+    'plans.myOrg.set',
     'plans.print',
     'plans.export',
   ],

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { clearanceRank, plansContract, PlanDoc, type FromTemplateOutput } from '../../../shared/contract';
 import { stmt } from '../db/open';
+import { getSetting, putSetting } from '../db/settingsStore';
 import { vnIsoDate } from '../../../shared/dates';
 import {
   daysBetween,
@@ -53,6 +54,14 @@ import {
 import { listTasks, loadTask, overview, periodGrid } from './views';
 
 type Ctx = CtxOf<typeof plansContract>;
+
+/** Where a user's own organisation is remembered: per user and office (users have no organisation of their own). */
+const myOrgKey = (ctx: Ctx) => `plans.myOrg:${ctx.office.code}:${ctx.user.userName}`;
+function myOrg(ctx: Ctx) {
+  const id = getSetting(ctx.db, myOrgKey(ctx));
+  const name = typeof id === 'string' ? orgNames(ctx.db).get(id) : undefined;
+  return name === undefined ? { orgId: null, orgName: null } : { orgId: id as string, orgName: name };
+}
 const today = (ctx: Ctx) => vnIsoDate(ctx.now());
 
 function taskOut(ctx: Ctx, id: string) {
@@ -414,6 +423,22 @@ export const plansHandlers = defineHandlers(plansContract)({
           details: { evidence: e.id, fileName: e.fileName },
         });
         return { ok: true as const };
+      }),
+  },
+  'plans.myOrg.get': { run: (ctx) => myOrg(ctx) },
+  'plans.myOrg.set': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        if (input.orgId)
+          checkReferences(ctx.db, [{ path: 'orgId', table: 'organizations', id: input.orgId }]);
+        putSetting(ctx.db, myOrgKey(ctx), input.orgId);
+        ctx.audit({
+          action: 'plans.myOrg.set',
+          targetType: 'user',
+          targetId: ctx.user.userName,
+          details: { orgId: input.orgId },
+        });
+        return myOrg(ctx);
       }),
   },
   'plans.periods': {

@@ -680,6 +680,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.plans.tasks.update': 'Edit task',
   'auditAction.plans.tasks.delete': 'Delete task',
   'auditAction.plans.progress.report': 'Report task progress',
+  'auditAction.plans.myOrg.set': 'Choose my organisation (plans)',
   'auditAction.plans.evidence.add': 'Add an evidence file',
   'auditAction.plans.evidence.export': 'Export an evidence file',
   'auditAction.plans.evidence.remove': 'Remove an evidence file',
@@ -724,6 +725,10 @@ export const en: Record<MessageKey, string> = {
   'plans.doc.appendices': 'Appendices',
   'plans.doc.appendicesHelp':
     'One block per appendix: its title on the first line, "> " a subtitle line, "# " a section heading, other lines its content.',
+  'plans.mine': 'Tasks of my organisation',
+  'plans.mine.choose': 'My organisation',
+  'plans.mine.help': 'Choose your organisation in the directory. The choice is remembered for your account.',
+  'plans.mine.org': 'Organisation',
   'plans.event.edit': 'Edit event {name}',
   'plans.event.editButton': 'Edit event, phases',
   'plans.event.saved': 'Event saved; the tasks’ due dates were computed again',

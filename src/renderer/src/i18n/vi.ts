@@ -687,6 +687,7 @@ export const vi = {
   'auditAction.plans.tasks.update': 'Sửa nhiệm vụ',
   'auditAction.plans.tasks.delete': 'Xóa nhiệm vụ',
   'auditAction.plans.progress.report': 'Báo cáo tiến độ nhiệm vụ',
+  'auditAction.plans.myOrg.set': 'Chọn đơn vị của tôi (kế hoạch)',
   'auditAction.plans.evidence.add': 'Thêm tệp minh chứng',
   'auditAction.plans.evidence.export': 'Xuất tệp minh chứng',
   'auditAction.plans.evidence.remove': 'Xóa tệp minh chứng',
@@ -731,6 +732,11 @@ export const vi = {
   'plans.doc.appendices': 'Phụ lục',
   'plans.doc.appendicesHelp':
     'Mỗi phụ lục một đoạn: dòng đầu là tên phụ lục, dòng "> " là tiêu đề phụ, dòng "# " là tiêu đề mục, các dòng khác là nội dung.',
+  'plans.mine': 'Nhiệm vụ của đơn vị tôi',
+  'plans.mine.choose': 'Đơn vị của tôi',
+  'plans.mine.help':
+    'Chọn cơ quan, đơn vị của bạn trong danh bạ. Lựa chọn được ghi nhớ cho tài khoản của bạn.',
+  'plans.mine.org': 'Đơn vị',
   'plans.event.edit': 'Sửa sự kiện {name}',
   'plans.event.editButton': 'Sửa sự kiện, giai đoạn',
   'plans.event.saved': 'Đã lưu sự kiện; hạn của các nhiệm vụ đã được tính lại',
