@@ -31,6 +31,14 @@ async function coreAt(iso: string) {
   return { core, clock, dataDir };
 }
 
+/** An event on the 2026 key day with a plan from a template, roles matching nothing kept as text. */
+async function eventWithPlan(core: Core, templateKey: string) {
+  const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+  const made = await call(core, 'plans.fromTemplate', { eventId: ev.id, templateKey, force: true });
+  if (made.status !== 'created') throw new Error('not created');
+  return { ev, plan: made.plan };
+}
+
 async function directory(core: Core) {
   const org = (
     name: string,
@@ -106,12 +114,7 @@ describe('events, plans and tasks', () => {
   it('copies an event to a new key day, every date shifted', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
     await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
+    const { ev } = await eventWithPlan(core, 'province-ttll-election');
     const next = await call(core, 'plans.events.copy', {
       fromEventId: ev.id,
       name: 'Bầu cử 2031',
@@ -130,13 +133,7 @@ describe('events, plans and tasks', () => {
   it('overdue tasks and units that have not reported, progress as the reporting office’s own record', async () => {
     const { core, clock } = await coreAt('2026-02-02T03:00:00Z'); // Monday 02/02/2026, 10:00 in Vietnam
     const d = await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
+    const { ev, plan } = await eventWithPlan(core, 'province-ttll-election');
     const tasks = (await call(core, 'plans.tasks.list', { eventId: ev.id })).items;
     const viettel = tasks.find((t) => t.code === '2.3' && t.leadOrgId === d.viettel.id)!;
     const vnpt = tasks.find((t) => t.code === '2.3' && t.leadOrgId === d.vnpt.id)!;
@@ -216,18 +213,12 @@ describe('events, plans and tasks', () => {
   it('a viewer reads but cannot edit (refusal audited); a coordinator edits', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
     const d = await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'commune-it-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
-    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    const { ev, plan } = await eventWithPlan(core, 'commune-it-election');
+    const task = (await call(core, 'plans.tasks.list', { planId: plan.id })).items[0]!;
     await addUser(core, 'xem', 'none', 'viewer');
     await addUser(core, 'dieuphoi', 'none', 'coordinator');
     await switchTo(core, 'xem');
-    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(made.plan.taskCount);
+    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(plan.taskCount);
     const refused = await failure(core, 'plans.progress.report', {
       taskId: task.id,
       orgId: d.viettel.id,
@@ -258,20 +249,14 @@ describe('events, plans and tasks', () => {
 
   it('an issued plan is linked to its entry in the outgoing register, never to an incoming one; reports name their evidence', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
+    const { ev, plan } = await eventWithPlan(core, 'province-ttll-election');
     const out = await call(core, 'docs.register', {
       direction: 'out',
       type: 'KH',
       symbol: '05/KH-SKHCN',
       documentDate: '2026-01-05',
       recipients: ['UBND các xã, phường'],
-      summary: made.plan.doc.title,
+      summary: plan.doc.title,
     });
     const incoming = await call(core, 'docs.register', {
       direction: 'in',
@@ -281,13 +266,13 @@ describe('events, plans and tasks', () => {
       sender: 'UBND tỉnh',
       summary: 'Về việc bầu cử',
     });
-    const doc = { ...made.plan.doc, numberSymbol: '05/KH-SKHCN', issuedOn: '2026-01-05' };
-    const base = { id: made.plan.id, version: made.plan.version, status: 'issued' as const, doc };
+    const doc = { ...plan.doc, numberSymbol: '05/KH-SKHCN', issuedOn: '2026-01-05' };
+    const base = { id: plan.id, version: plan.version, status: 'issued' as const, doc };
     const refused = await failure(core, 'plans.save', { ...base, registryEntryId: incoming.entry.id });
     expect(refused.code).toBe('VALIDATION');
     const issued = await call(core, 'plans.save', { ...base, registryEntryId: out.entry.id });
     // A unit's report names its evidence in the register; an entry that does not exist is refused.
-    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    const task = (await call(core, 'plans.tasks.list', { planId: plan.id })).items[0]!;
     const org = await call(core, 'contacts.orgs.save', { name: 'Viettel Thử Nghiệm', kind: 'telecom' });
     const report = await call(core, 'plans.progress.report', {
       taskId: task.id,
@@ -302,7 +287,7 @@ describe('events, plans and tasks', () => {
       orgId: org.id,
       status: 'done',
       percent: 100,
-      evidenceEntryIds: [made.plan.id],
+      evidenceEntryIds: [plan.id],
     });
     expect(missing.issues?.[0]?.path).toBe('evidenceEntryIds');
     expect(issued).toMatchObject({ status: 'issued', registryEntryId: out.entry.id, version: 2 });
@@ -312,15 +297,9 @@ describe('events, plans and tasks', () => {
   it('prints the plan (A4 portrait, Times New Roman) and the progress report; exports the tasks', async () => {
     const { core } = await coreAt('2026-02-02T03:00:00Z');
     await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
+    const { ev, plan } = await eventWithPlan(core, 'province-ttll-election');
     for (const layout of ['numbered', 'table'] as const) {
-      const f = await call(core, 'plans.print', { planId: made.plan.id, layout });
+      const f = await call(core, 'plans.print', { planId: plan.id, layout });
       const zip = await JSZip.loadAsync(Buffer.from(f.dataBase64, 'base64'));
       const xml = await zip.file('word/document.xml')!.async('string');
       expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
@@ -342,28 +321,22 @@ describe('events, plans and tasks', () => {
     const x = await call(core, 'plans.tasks.export', { eventId: ev.id });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.dataBase64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]!.rowCount).toBe(1 + made.plan.taskCount);
+    expect(wb.worksheets[0]!.rowCount).toBe(1 + plan.taskCount);
   });
 
   it('lists and the overview read stored due dates: reports, the key day moved, a plan removed', async () => {
     const { core, clock } = await coreAt('2026-03-10T03:00:00Z'); // Tuesday 10/03/2026 in Vietnam
     const d = await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'commune-it-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
+    const { ev, plan } = await eventWithPlan(core, 'commune-it-election');
     const task = (title: string, leadOrgId: string, deadline: DeadlineSpec, status: TaskStatus = 'todo') =>
-      call(core, 'plans.tasks.save', { planId: made.plan.id, title, leadOrgId, deadline, status });
+      call(core, 'plans.tasks.save', { planId: plan.id, title, leadOrgId, deadline, status });
     const weekly = await task('Báo cáo thứ Hai', d.viettel.id, { kind: 'weekly', weekday: 1, phases: [] });
     const soon = await task('Kiểm tra trạm', d.vnpt.id, { kind: 'date', date: '2026-03-12' });
     const relative = await task('Diễn tập', d.post.id, { kind: 'relative', days: -10 });
     await task('Hủy bỏ', d.xaA.id, { kind: 'date', date: '2026-03-20' }, 'cancelled');
     await task('Đã xong', d.xaB.id, { kind: 'date', date: '2026-02-01' }, 'done');
     const list = async (view: 'overdue' | 'due-soon' | 'this-week') =>
-      (await call(core, 'plans.tasks.list', { planId: made.plan.id, view })).items.map((t) => t.title);
+      (await call(core, 'plans.tasks.list', { planId: plan.id, view })).items.map((t) => t.title);
     const report = (taskId: string, orgId: string, period: string) =>
       call(core, 'plans.progress.report', { taskId, orgId, status: 'in-progress', percent: 50, period });
 
@@ -381,7 +354,7 @@ describe('events, plans and tasks', () => {
     // Reported; a cancelled task and a single task done before the week expect no report.
     for (const id of [d.viettel.id, d.xaA.id, d.xaB.id])
       expect(o.notReported.map((x) => x.orgId)).not.toContain(id);
-    const latest = (await call(core, 'plans.tasks.list', { planId: made.plan.id, query: 'bao cao thu hai' }))
+    const latest = (await call(core, 'plans.tasks.list', { planId: plan.id, query: 'bao cao thu hai' }))
       .items;
     expect(latest.map((t) => t.lastReport)).toEqual([
       expect.objectContaining({ period: '2026-03-09', percent: 50 }),
@@ -416,7 +389,7 @@ describe('events, plans and tasks', () => {
     expect(await call(core, 'plans.tasks.list', { eventId: ev.id })).toEqual(before);
 
     // A plan removed takes its tasks out of the lists.
-    tombstoneRecord(db, PLAN_RECORDS, findRecord(db, PLAN_RECORDS, made.plan.id)!, true, {
+    tombstoneRecord(db, PLAN_RECORDS, findRecord(db, PLAN_RECORDS, plan.id)!, true, {
       office: TEST_OFFICE.code,
       user: 'admin',
       now: clock.now,
@@ -428,14 +401,8 @@ describe('events, plans and tasks', () => {
   it('keeps evidence files inside the encrypted database: listed, viewed, exported only with the permission (audited)', async () => {
     const { core, dataDir } = await coreAt('2026-02-02T03:00:00Z');
     const d = await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'commune-it-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
-    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    const { ev, plan } = await eventWithPlan(core, 'commune-it-election');
+    const task = (await call(core, 'plans.tasks.list', { planId: plan.id })).items[0]!;
     const report = await call(core, 'plans.progress.report', {
       taskId: task.id,
       orgId: d.xaA.id,
@@ -505,12 +472,7 @@ describe('events, plans and tasks', () => {
   it('tasks of my organisation: each user chooses it once, remembered for them in this office', async () => {
     const { core } = await coreAt('2026-02-02T03:00:00Z');
     const d = await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
+    const { ev } = await eventWithPlan(core, 'province-ttll-election');
     expect(await call(core, 'plans.myOrg.get', {})).toEqual({ orgId: null, orgName: null });
     expect((await failure(core, 'plans.myOrg.set', { orgId: ev.id })).code).toBe('VALIDATION');
     await call(core, 'plans.myOrg.set', { orgId: d.vnpt.id });

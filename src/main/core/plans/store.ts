@@ -37,28 +37,19 @@ import {
 } from './dueIndex';
 import { planEvents, planProgress, plans, planTasks } from './schema';
 
-// Each write rebuilds the stored due dates and state of the tasks it touches (dueIndex.ts).
-export const EVENT_RECORDS = recordTable(
-  planEvents,
-  sharedTable('down', 'any', { rebuild: rebuildEventDues }),
-  'event',
-);
-export const PLAN_RECORDS = recordTable(
-  plans,
-  sharedTable('down', 'any', { rebuild: rebuildPlanDues }),
-  'plan',
-);
-export const TASK_RECORDS = recordTable(
-  planTasks,
-  sharedTable('down', 'any', { rebuild: rebuildTaskDues }),
-  'task',
-);
+/** A table of the module; each write rebuilds the stored due dates of the tasks it touches (dueIndex.ts). */
+const records = <T extends SQLiteTable>(
+  table: T,
+  travels: 'down' | 'up',
+  rebuild: (db: Db, id: string) => void,
+  what: string,
+) => recordTable(table, sharedTable(travels, 'any', { rebuild }), what);
+
+export const EVENT_RECORDS = records(planEvents, 'down', rebuildEventDues, 'event');
+export const PLAN_RECORDS = records(plans, 'down', rebuildPlanDues, 'plan');
+export const TASK_RECORDS = records(planTasks, 'down', rebuildTaskDues, 'task');
 /** Any office reports on the tasks it was given; its reports travel up to the plan's office. */
-export const PROGRESS_RECORDS = recordTable(
-  planProgress,
-  sharedTable('up', 'any', { rebuild: rebuildProgressDues }),
-  'progress report',
-);
+export const PROGRESS_RECORDS = records(planProgress, 'up', rebuildProgressDues, 'progress report');
 
 export type EventRow = typeof planEvents.$inferSelect;
 export type PlanRow = typeof plans.$inferSelect;

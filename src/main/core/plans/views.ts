@@ -91,15 +91,6 @@ function facts(db: Db, scope: Scope, today: string) {
   };
 }
 
-interface FactsSql {
-  id: string;
-  lead_org_id: string | null;
-  next_due: string | null;
-  last_due: string | null;
-  overdue: number;
-  due_soon: number;
-}
-
 const VIEW_WHERE: Record<Filter['view'], string> = {
   all: '1',
   overdue: 'overdue',
@@ -115,15 +106,8 @@ function taskFacts(db: Db, scope: Scope, today: string, view: Filter['view'] = '
     db,
     `${f.sql} SELECT id, lead_org_id, next_due, last_due, overdue, due_soon FROM f
       WHERE ${VIEW_WHERE[view]} ORDER BY ${order}`,
-  ).all(f.args) as FactsSql[];
-  return rows.map((r): Facts => ({
-    id: r.id,
-    leadOrgId: r.lead_org_id,
-    nextDue: r.next_due,
-    lastDue: r.last_due,
-    overdue: r.overdue === 1,
-    dueSoon: r.due_soon === 1,
-  }));
+  ).all(f.args) as Record<string, unknown>[];
+  return rows.map((r) => rowFromSql<Facts>(r, ['overdue', 'dueSoon']));
 }
 
 /** The tasks whole, in the order of `facts`. */

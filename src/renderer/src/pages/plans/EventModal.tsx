@@ -161,20 +161,16 @@ export function EventModal(props: {
               <Text size="sm" w={130}>
                 {t(phaseLabel(p.key))}
               </Text>
-              <DateField
-                data-testid={`event-phase-${p.key}-start`}
-                label={t('plans.event.phaseStart')}
-                value={p.start}
-                error={errors[`${p.key}.start`]}
-                onChange={(v) => setPhase(p.key, 'start', v)}
-              />
-              <DateField
-                data-testid={`event-phase-${p.key}-end`}
-                label={t('plans.event.phaseEnd')}
-                value={p.end}
-                error={errors[`${p.key}.end`]}
-                onChange={(v) => setPhase(p.key, 'end', v)}
-              />
+              {(['start', 'end'] as const).map((part) => (
+                <DateField
+                  key={part}
+                  data-testid={`event-phase-${p.key}-${part}`}
+                  label={t(part === 'start' ? 'plans.event.phaseStart' : 'plans.event.phaseEnd')}
+                  value={p[part]}
+                  error={errors[`${p.key}.${part}`]}
+                  onChange={(v) => setPhase(p.key, part, v)}
+                />
+              ))}
               <Button
                 variant="subtle"
                 color="red"

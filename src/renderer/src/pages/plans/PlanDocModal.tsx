@@ -83,12 +83,13 @@ export function PlanDocModal(props: { plan: Plan | null; onClose: () => void; on
     setErrors({});
   }, [props.plan]);
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => (d ? { ...d, [k]: v } : d));
-  const text = (k: keyof Draft, long = false) => {
+  const text = (k: keyof Draft, long = false, description?: string) => {
     const common = {
       'data-testid': `plan-doc-${k}`,
       label: t(label(k)),
       value: draft?.[k] ?? '',
       error: errors[k],
+      description,
       onChange: (e: { currentTarget: { value: string } }) => set(k)(e.currentTarget.value),
     };
     return long ? (
@@ -165,28 +166,10 @@ export function PlanDocModal(props: { plan: Plan | null; onClose: () => void; on
       </SimpleGrid>
       {LONG.map((k) => text(k, true))}
       <SimpleGrid cols={2} mt="sm">
-        <Textarea
-          data-testid="plan-doc-signerLines"
-          label={t(label('signerLines'))}
-          description={t('plans.doc.signerLinesHelp')}
-          autosize
-          minRows={2}
-          value={draft?.signerLines ?? ''}
-          onChange={(e) => set('signerLines')(e.currentTarget.value)}
-        />
+        {text('signerLines', true, t('plans.doc.signerLinesHelp'))}
         {text('signerName')}
       </SimpleGrid>
-      <Textarea
-        data-testid="plan-doc-appendices"
-        label={t(label('appendices'))}
-        description={t('plans.doc.appendicesHelp')}
-        autosize
-        minRows={3}
-        maxRows={12}
-        mt="sm"
-        value={draft?.appendices ?? ''}
-        onChange={(e) => set('appendices')(e.currentTarget.value)}
-      />
+      {text('appendices', true, t('plans.doc.appendicesHelp'))}
     </FormModal>
   );
 }
