@@ -133,7 +133,7 @@ describe('events, plans and tasks', () => {
   it('overdue tasks and units that have not reported, progress as the reporting office’s own record', async () => {
     const { core, clock } = await coreAt('2026-02-02T03:00:00Z'); // Monday 02/02/2026, 10:00 in Vietnam
     const d = await directory(core);
-    const { ev, plan } = await eventWithPlan(core, 'province-ttll-election');
+    const { ev } = await eventWithPlan(core, 'province-ttll-election');
     const tasks = (await call(core, 'plans.tasks.list', { eventId: ev.id })).items;
     const viettel = tasks.find((t) => t.code === '2.3' && t.leadOrgId === d.viettel.id)!;
     const vnpt = tasks.find((t) => t.code === '2.3' && t.leadOrgId === d.vnpt.id)!;
@@ -249,7 +249,7 @@ describe('events, plans and tasks', () => {
 
   it('an issued plan is linked to its entry in the outgoing register, never to an incoming one; reports name their evidence', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
-    const { ev, plan } = await eventWithPlan(core, 'province-ttll-election');
+    const { plan } = await eventWithPlan(core, 'province-ttll-election');
     const out = await call(core, 'docs.register', {
       direction: 'out',
       type: 'KH',
@@ -401,7 +401,7 @@ describe('events, plans and tasks', () => {
   it('keeps evidence files inside the encrypted database: listed, viewed, exported only with the permission (audited)', async () => {
     const { core, dataDir } = await coreAt('2026-02-02T03:00:00Z');
     const d = await directory(core);
-    const { ev, plan } = await eventWithPlan(core, 'commune-it-election');
+    const { plan } = await eventWithPlan(core, 'commune-it-election');
     const task = (await call(core, 'plans.tasks.list', { planId: plan.id })).items[0]!;
     const report = await call(core, 'plans.progress.report', {
       taskId: task.id,
