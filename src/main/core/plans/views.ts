@@ -41,10 +41,11 @@ const OPEN = "status IN ('todo', 'in-progress')";
  * The live tasks in scope as a table `f` (a CTE, flattened into each query: only the columns a
  * query reads are worked out), each with where it stands on @today: its next due date; overdue
  * (a single deadline passed while open; a recurring one whose last due date before today fell in
- * a period with no report); due within 7 days (@soon) while open; due this week. A single
- * deadline is its last due date; a recurring one reads its due dates near today, in two index
- * seeks: the last one passed (with its period's reported flag), and those from Monday to @soon
- * (bit 1: one from today on, bit 2: one this week).
+ * a period with no report); `near`, bit 1: a due date within 7 days (@soon), bit 2: one this
+ * week. A single deadline is its last due date; a recurring one reads its due dates near today,
+ * in two index seeks: the last one passed (with its period's reported flag), and those from
+ * Monday to @soon. (The overview reads `f` through LIMIT -1, which keeps SQLite from flattening
+ * it into the aggregate: `near` is then worked out once a row, not once per sum.)
  */
 function facts(db: Db, scope: Scope, today: string) {
   const where: string[] = [];
@@ -79,11 +80,9 @@ function facts(db: Db, scope: Scope, today: string) {
           WHEN s.recurring THEN coalesce((SELECT NOT d.reported FROM plan_task_dues d
             WHERE d.task_id = s.task_id AND d.due < @today ORDER BY d.due DESC LIMIT 1), 0)
           ELSE coalesce(s.last_due < @today, 0) END AS overdue,
-        CASE WHEN NOT s.${OPEN} THEN 0
-          WHEN s.recurring THEN coalesce(${near} & 1, 0)
-          ELSE coalesce(s.last_due BETWEEN @today AND @soon, 0) END AS due_soon,
-        CASE WHEN s.recurring THEN coalesce(${near} & 2, 0) > 0
-          ELSE coalesce(s.last_due BETWEEN @monday AND @sunday, 0) END AS in_week
+        CASE WHEN s.recurring THEN coalesce(${near}, 0)
+          ELSE coalesce(s.last_due BETWEEN @today AND @soon, 0) + 2 * coalesce(s.last_due BETWEEN @monday AND @sunday, 0)
+          END AS near
       FROM plan_task_state s ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
   return {
     sql,
@@ -91,11 +90,14 @@ function facts(db: Db, scope: Scope, today: string) {
   };
 }
 
+/** Due within 7 days while open; due this week (the bits of `near`). */
+const DUE_SOON = `(${OPEN} AND near & 1)`;
+const IN_WEEK = '(near & 2 > 0)';
 const VIEW_WHERE: Record<Filter['view'], string> = {
   all: '1',
   overdue: 'overdue',
-  'due-soon': '(due_soon OR overdue)',
-  'this-week': 'in_week',
+  'due-soon': `(${DUE_SOON} OR overdue)`,
+  'this-week': IN_WEEK,
 };
 
 /** The facts of the tasks in scope and view, in plan order or by deadline. */
@@ -104,7 +106,7 @@ function taskFacts(db: Db, scope: Scope, today: string, view: Filter['view'] = '
   const order = byDeadline ? "coalesce(next_due, last_due, '9'), plan_id, ordinal" : 'plan_id, ordinal';
   const rows = stmt(
     db,
-    `${f.sql} SELECT id, lead_org_id, next_due, last_due, overdue, due_soon FROM f
+    `${f.sql} SELECT id, lead_org_id, next_due, last_due, overdue, ${DUE_SOON} AS due_soon FROM f
       WHERE ${VIEW_WHERE[view]} ORDER BY ${order}`,
   ).all(f.args) as Record<string, unknown>[];
   return rows.map((r) => rowFromSql<Facts>(r, ['overdue', 'dueSoon']));
@@ -265,8 +267,8 @@ export function overview(db: Db, eventId: string, period: string, today: string)
   const groups = stmt(
     db,
     `${f.sql} SELECT lead_org_id AS orgId, count(*) AS tasks, sum(status = 'done') AS done, sum(overdue) AS overdue,
-        sum(due_soon) AS dueSoon, sum(in_week) AS thisWeek, sum(percent) AS percent
-      FROM f GROUP BY lead_org_id`,
+        sum(${DUE_SOON}) AS dueSoon, sum(${IN_WEEK}) AS thisWeek, sum(percent) AS percent
+      FROM (SELECT * FROM f LIMIT -1) GROUP BY lead_org_id`,
   ).all(f.args) as {
     orgId: string | null;
     tasks: number;
