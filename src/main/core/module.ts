@@ -1,5 +1,6 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { ModuleContract } from '../../shared/contract';
+import type { ModuleContract, OfficeProfile } from '../../shared/contract';
+import type { AuditInput } from './audit/auditLog';
 import type { CliCommand } from './cliCommand';
 import type { HandlersOf } from './handler';
 import type { Db } from './db/open';
@@ -22,6 +23,20 @@ export interface ModuleTable {
 }
 
 /**
+ * Data a module makes once for each vault (the exchange's office keys): at setup, and at the
+ * first unlock of a vault made before the module had it, in a transaction with its audit entry.
+ */
+export interface Provision {
+  /** Whether the vault still lacks it: a read, so an everyday unlock takes no write lock. */
+  pending(db: Db): boolean;
+  /** Makes it inside the caller's transaction; returns the audit entry recording it. */
+  make(
+    db: Db,
+    at: { office: OfficeProfile; actor: string; now: Date },
+  ): Omit<AuditInput, 'actor' | 'outcome'>;
+}
+
+/**
  * A core module declares itself here: its contract (key, channels with their roles, audit
  * actions), the handlers of every channel, its schema steps, its tables with their exchange
  * policy, and its CLI commands. The core, the CLI and the audit page derive everything from
@@ -37,6 +52,7 @@ export interface CoreModule<M extends ModuleContract = ModuleContract> {
   cliWords?: readonly string[];
   /** Data kept under the level keys, if any. */
   sealed?: SealedData;
+  provision?: Provision;
 }
 
 export function defineModule<M extends ModuleContract>(m: CoreModule<M>): CoreModule<M> {
