@@ -3,7 +3,7 @@
  * weeks starting on Monday (a reporting period is the week from Monday 00:00 Vietnam time).
  * Pure: the core passes "today" from its clock.
  */
-import type { DeadlineSpec, EventPhase, PhaseKey, TaskStatus } from './contract/plans';
+import type { DeadlineSpec, EventPhase, PhaseKey } from './contract/plans';
 import { addDaysIso, isoToTyped, parseDate, vnIsoDate } from './dates';
 
 export interface EventCalendar {
@@ -68,7 +68,7 @@ function weekdaysIn(window: { start: string; end: string }, weekday: number): st
 }
 
 /** Whether a deadline recurs (reported every period) rather than falling once. */
-function isRecurring(spec: DeadlineSpec): boolean {
+export function isRecurring(spec: DeadlineSpec): boolean {
   return spec.kind === 'weekly' || spec.kind === 'continuous';
 }
 
@@ -85,6 +85,8 @@ export function dueDates(spec: DeadlineSpec, ev: EventCalendar): string[] {
       return weekdaysIn(phaseWindow(ev, spec.phases), 1);
     case 'phase':
       return [phaseWindow(ev, spec.phases).end];
+    case 'unread':
+      return [];
   }
 }
 
@@ -104,65 +106,6 @@ export function shiftDeadlineText(text: string, days: number): string {
 /** An event's phases moved with its key day. */
 export function shiftPhases(phases: readonly EventPhase[], days: number): EventPhase[] {
   return phases.map((p) => ({ ...p, start: addDaysIso(p.start, days), end: addDaysIso(p.end, days) }));
-}
-
-export interface DueState {
-  nextDue: string | null;
-  lastDue: string | null;
-  overdue: boolean;
-  dueSoon: boolean;
-}
-
-/**
- * Where a task stands on `today`. A single deadline is overdue once passed without the task done.
- * A recurring one is overdue when its latest due date before today fell in a period with no
- * report (`reportedPeriods`: the Mondays of the periods reported for the task).
- */
-export function dueState(
-  spec: DeadlineSpec,
-  ev: EventCalendar,
-  status: TaskStatus,
-  today: string,
-  reportedPeriods: ReadonlySet<string>,
-  dates: readonly string[] = dueDates(spec, ev),
-): DueState {
-  const nextDue = dates.find((d) => d >= today) ?? null;
-  const lastDue = dates.at(-1) ?? null;
-  const open = status !== 'done' && status !== 'cancelled';
-  let overdue = false;
-  if (open && isRecurring(spec)) {
-    const passed = dates.filter((d) => d < today).at(-1);
-    overdue = passed !== undefined && !reportedPeriods.has(weekStart(passed));
-  } else if (open) overdue = lastDue !== null && lastDue < today;
-  const dueSoon = open && nextDue !== null && daysBetween(today, nextDue) <= 7;
-  return { nextDue, lastDue, overdue, dueSoon };
-}
-
-/** Whether any due date falls in the week starting `monday`. */
-export function dueInWeek(dates: readonly string[], monday: string): boolean {
-  const sunday = addDaysIso(monday, 6);
-  return dates.some((d) => d >= monday && d <= sunday);
-}
-
-/**
- * Whether the task is to be reported on in the week from `monday`: the event has begun by then
- * and the task is still running (a recurring task within its window, a single one until it is due
- * or, if not done, after).
- */
-export function activeInWeek(
-  spec: DeadlineSpec,
-  ev: EventCalendar,
-  status: TaskStatus,
-  monday: string,
-  dates: readonly string[] = dueDates(spec, ev),
-): boolean {
-  if (status === 'cancelled') return false;
-  const start = weekStart(phaseWindow(ev).start);
-  if (monday < start) return false;
-  const last = dates.at(-1);
-  if (!last) return false;
-  if (isRecurring(spec)) return monday <= last && addDaysIso(monday, 6) >= (dates[0] ?? last);
-  return monday <= weekStart(last) || status !== 'done';
 }
 
 /** The Mondays of the event's reporting periods, from the first phase's week to the last's. */

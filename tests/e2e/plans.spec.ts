@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
 import { addDaysIso, isoToTyped, vnIsoDate } from '../../src/shared/dates';
 import { docxOf, planFixture } from '../helpers/planDocx';
+import { minimalPdf } from '../helpers/pdf';
 import { api, pick, screen, setUpOffice, startHostProcess, type HostProcess } from './support';
 
 // Issue 11 end to end: an event, the seed 000 plan from its template with its organisations
@@ -80,6 +81,27 @@ test('event → plan from the seed 000 template → organisations matched → ta
     await page.getByTestId('progress-text').fill(`Báo cáo của ${org}`);
     await page.getByTestId('progress-submit').click();
     await expect(page.getByTestId('progress-line')).toContainText(org);
+    if (org === 'VNPT Thử Nghiệm') {
+      // Its evidence: a PDF kept in the encrypted database, shown by the in-app viewer.
+      await page.getByTestId('evidence-report').click({ force: true });
+      await page.getByRole('option', { name: /VNPT Thử Nghiệm/ }).click();
+      await page
+        .getByTestId('task-detail')
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'bien-ban-tu-kiem-tra.pdf',
+          mimeType: 'application/pdf',
+          buffer: minimalPdf('Bien ban tu kiem tra'),
+        });
+      await expect(page.getByTestId('att-table')).toContainText(
+        'bien-ban-tu-kiem-tra.pdf (báo cáo của VNPT Thử Nghiệm)',
+      );
+      await screen(page, 'plans-task-evidence');
+      await page.getByTestId('att-view').click();
+      await expect(page.getByTestId('attachment-pages').locator('canvas')).toHaveCount(1);
+      await screen(page, 'plans-evidence-viewer');
+      await page.keyboard.press('Escape');
+    }
     await page.keyboard.press('Escape');
   }
   await screen(page, 'plans-tasks');
@@ -96,6 +118,18 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await expect(page.getByTestId('task-overdue').first()).toBeVisible();
 
   await page.getByTestId('plans-tab-plans').click();
+  // The plan's document parts edited on screen: number, legal bases, signer with a KT. line.
+  await page.getByTestId('plan-edit').click();
+  await page.getByTestId('plan-doc-numberSymbol').fill('05/KH-SKHCN');
+  await page.getByTestId('plan-doc-issuedOn').fill(isoToTyped(vnIsoDate(new Date())));
+  await page
+    .getByTestId('plan-doc-legalBases')
+    .fill('Căn cứ Luật Bầu cử đại biểu Quốc hội;\nCăn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh;');
+  await page.getByTestId('plan-doc-signerLines').fill('KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC');
+  await page.getByTestId('plan-doc-signerName').fill('Trần Văn Ký');
+  await screen(page, 'plans-document-edit');
+  await page.getByTestId('plan-doc-save').click();
+  await expect(page.getByTestId('plan-card').first()).toContainText('(05/KH-SKHCN)');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('plan-print').click(),
@@ -108,6 +142,10 @@ test('event → plan from the seed 000 template → organisations matched → ta
   expect(xml).toContain('KẾ HOẠCH');
   expect(xml).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH THỬ NGHIỆM');
   expect(xml).toContain('Tự kiểm tra công tác bảo đảm thông tin liên lạc');
+  expect(xml).toContain('Căn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh;');
+  expect(xml).toContain('KT. GIÁM ĐỐC');
+  expect(xml).toContain('Trần Văn Ký');
+  expect(xml).toContain('05/KH-SKHCN');
   const styles = await zip.file('word/styles.xml')!.async('string');
   expect(styles).toContain('Times New Roman');
   const [report] = await Promise.all([
@@ -131,7 +169,47 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await expect(preview).toContainText('Phòng Văn hóa - Xã hội');
   await expect(page.getByTestId('plan-import-issue')).toHaveText(['⚠ Không hiểu thời hạn']);
   await expect(page.getByTestId('plan-import-due').first()).toHaveText(/^\d{2}\/\d{2}\/\d{4}/);
+  // The user corrects a deadline: read again as typed, the due date shown at once.
+  const unread = page.getByTestId('plan-import-row').filter({ hasText: 'Không hiểu thời hạn' });
+  await expect(unread.getByTestId('plan-import-due')).toHaveText('Chưa đọc được thời hạn');
+  const second = page.getByTestId('plan-import-row').filter({ hasNotText: 'Không hiểu thời hạn' }).first();
+  await second.getByTestId('plan-import-deadline').fill('Trước ngày bầu cử 5 ngày');
+  await expect(second.getByTestId('plan-import-due')).toHaveText(isoToTyped(addDaysIso(keyDay, -5)));
+  await second.getByTestId('plan-import-deadline').fill('khi nào xong');
+  await expect(second.getByTestId('plan-import-due')).toHaveText('Chưa đọc được thời hạn');
+  await second.getByTestId('plan-import-deadline').fill('Trước ngày bầu cử 5 ngày');
+  const correctedTitle = await second.locator('td').nth(1).locator('p').first().innerText();
   await screen(page, 'plans-import-preview');
   await page.getByTestId('plan-import-commit').click();
   await expect(page.getByTestId('plan-card')).toHaveCount(2);
+  // The task whose deadline was not read is saved flagged, not as "Thường xuyên".
+  await page.getByTestId('plans-tab-tasks').click();
+  await page.getByTestId('tasks-view').getByText('Tất cả').click();
+  await expect(page.getByTestId('task-unread-deadline')).toHaveCount(1);
+  const corrected = page
+    .getByTestId('task-row')
+    .filter({ hasText: 'Trước ngày bầu cử 5 ngày' })
+    .filter({ hasText: correctedTitle })
+    .first(); // one task per company it names
+  await expect(corrected).toContainText(isoToTyped(addDaysIso(keyDay, -5)));
+
+  // The key day moves a week: the phases move with it, one is removed; the due dates follow.
+  await page.getByTestId('plans-event-edit').click();
+  await page.getByTestId('event-key-day').fill(isoToTyped(addDaysIso(keyDay, 7)));
+  await expect(page.getByTestId('event-phase-during-start')).toHaveValue(isoToTyped(addDaysIso(keyDay, 4)));
+  await page.getByTestId('event-phase-after-remove').click();
+  await expect(page.getByTestId('event-phase-after-add')).toBeVisible();
+  await screen(page, 'plans-event-phases');
+  await page.getByTestId('event-save').click();
+  await expect(page.getByText(`Ngày chính: ${isoToTyped(addDaysIso(keyDay, 7))}`)).toBeVisible();
+  await expect(corrected).toContainText(isoToTyped(addDaysIso(keyDay, 2)));
+
+  // Tasks of my organisation: chosen once, remembered.
+  await page.getByTestId('tasks-mine').click();
+  await pick(page, 'tasks-mine-org', 'VNPT Thử Nghiệm');
+  await page.getByTestId('tasks-mine-save').click();
+  await expect(page.getByTestId('tasks-org')).toHaveValue('VNPT Thử Nghiệm');
+  await expect(page.getByTestId('task-row').filter({ hasText: 'VNPT Thử Nghiệm' }).first()).toBeVisible();
+  await screen(page, 'plans-my-organisation');
+  expect(await api(page, 'plans.myOrg.get', {})).toMatchObject({ orgName: 'VNPT Thử Nghiệm' });
 });

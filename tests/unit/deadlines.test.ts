@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DeadlineSpec } from '../../src/shared/contract';
 import {
-  activeInWeek,
   defaultPhases,
   dueDates,
-  dueState,
   eventPeriods,
   periodOf,
   shiftDeadline,
@@ -71,39 +69,5 @@ describe('weeks and reporting periods (Vietnam time, from Monday 00:00)', () => 
     expect(weekStart('2026-03-15')).toBe('2026-03-09');
     expect(weekStart('2026-03-16')).toBe('2026-03-16');
     expect(eventPeriods(election)[0]).toBe('2025-12-15');
-  });
-});
-
-describe('overdue and not reported', () => {
-  it('a single deadline is overdue once passed, not when done', () => {
-    const spec: DeadlineSpec = { kind: 'date', date: '2026-01-31' };
-    expect(dueState(spec, election, 'todo', '2026-01-31', new Set()).overdue).toBe(false);
-    expect(dueState(spec, election, 'in-progress', '2026-02-01', new Set()).overdue).toBe(true);
-    expect(dueState(spec, election, 'done', '2026-02-01', new Set()).overdue).toBe(false);
-    expect(dueState(spec, election, 'todo', '2026-01-26', new Set()).dueSoon).toBe(true);
-    expect(dueState(spec, election, 'todo', '2026-01-20', new Set()).dueSoon).toBe(false);
-  });
-
-  it('a recurring one is overdue when the period of its last due date has no report', () => {
-    const spec: DeadlineSpec = { kind: 'weekly', weekday: 1, phases: [] };
-    // Tuesday 10/03: Monday 09/03 was due.
-    expect(dueState(spec, election, 'in-progress', '2026-03-10', new Set()).overdue).toBe(true);
-    expect(dueState(spec, election, 'in-progress', '2026-03-10', new Set(['2026-03-09'])).overdue).toBe(
-      false,
-    );
-    // On the Monday itself it is due today, not late.
-    expect(dueState(spec, election, 'in-progress', '2026-03-09', new Set(['2026-03-02'])).overdue).toBe(
-      false,
-    );
-    expect(dueState(spec, election, 'in-progress', '2026-03-09', new Set()).nextDue).toBe('2026-03-09');
-  });
-
-  it('who is expected to report: running tasks, not cancelled ones, not after a done task was due', () => {
-    const spec: DeadlineSpec = { kind: 'date', date: '2026-01-31' };
-    expect(activeInWeek(spec, election, 'todo', '2026-01-26')).toBe(true);
-    expect(activeInWeek(spec, election, 'todo', '2026-02-09')).toBe(true);
-    expect(activeInWeek(spec, election, 'done', '2026-02-09')).toBe(false);
-    expect(activeInWeek(spec, election, 'cancelled', '2026-01-26')).toBe(false);
-    expect(activeInWeek(spec, election, 'todo', '2025-12-08')).toBe(false);
   });
 });

@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/core/errors';
 import {
   importPlanFile,
-  parseDeadline,
   parsePlanText,
   readPlanFile,
   type PlanDraft,
 } from '../../src/main/core/plans/import';
 import { DeadlineSpec } from '../../src/shared/contract/plans';
+import { parseDeadline } from '../../src/shared/deadlineText';
 import { docxOf, planFixture } from '../helpers/planDocx';
 
 const PROVINCE = planFixture('province-plan.txt');

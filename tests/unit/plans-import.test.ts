@@ -111,7 +111,7 @@ describe('plans: import from a Word file', () => {
     });
   });
 
-  it('the commune plan: a deadline not understood is flagged, kept as written and saved to report on', async () => {
+  it('the commune plan: a deadline not understood is saved flagged as unread, not as continuous; one corrected in the preview is read again', async () => {
     const { core, ev } = await setup();
     const p = await call(core, 'plans.importPreview', {
       eventId: ev.id,
@@ -119,16 +119,31 @@ describe('plans: import from a Word file', () => {
     });
     const t21 = p.tasks.find((t) => t.number === '2.1')!;
     expect(t21).toMatchObject({ deadline: null, dueDates: [], issues: ['deadline-not-understood'] });
-    const made = await call(core, 'plans.importCommit', { previewId: p.previewId, force: true });
+    const i21 = p.tasks.indexOf(t21);
+    const other = p.tasks.findIndex((t) => t !== t21);
+    // The user corrects another task's deadline in the preview; 2.1 is left as the file says.
+    const made = await call(core, 'plans.importCommit', {
+      previewId: p.previewId,
+      force: true,
+      deadlines: { [other]: 'Trước ngày bầu cử 5 ngày' },
+    });
     if (made.status !== 'created') throw new Error('not created');
-    const saved = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items.find(
-      (t) => t.code === '2.1',
-    )!;
+    const tasks = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items;
+    const saved = tasks.find((t) => t.code === '2.1')!;
+    expect(i21).toBeGreaterThanOrEqual(0);
     expect(saved).toMatchObject({
-      deadline: { kind: 'continuous', phases: [] },
+      deadline: { kind: 'unread' },
       deadlineText: t21.deadlineText,
+      nextDue: null,
+      lastDue: null,
+      overdue: false,
       leadOrgId: null,
       leadText: 'Phòng Văn hóa - Xã hội',
+    });
+    expect(tasks.find((t) => t.code === p.tasks[other]!.number)).toMatchObject({
+      deadline: { kind: 'relative', days: -5 },
+      deadlineText: 'Trước ngày bầu cử 5 ngày',
+      lastDue: '2026-03-10',
     });
   });
 

@@ -1,21 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { randomUUID } from 'node:crypto';
 import { Core } from '../../src/main/core/app';
-import { findRecord, updateRecord } from '../../src/main/core/db/recordKernel';
-import { PROGRESS_RECORDS, TASK_RECORDS } from '../../src/main/core/plans/store';
+import { findRecord, tombstoneRecord, updateRecord } from '../../src/main/core/db/recordKernel';
+import { fillTaskDues } from '../../src/main/core/plans/dueIndex';
+import { PLAN_RECORDS, PROGRESS_RECORDS, TASK_RECORDS } from '../../src/main/core/plans/store';
 import { TEMPLATES } from '../../src/main/core/plans/templates';
-import { ADMIN_PASSWORD, addUser, call, failure, switchTo, TEST_OFFICE, tempDir } from '../helpers/core';
+import { DOCX_MIME, type DeadlineSpec, type TaskStatus } from '../../src/shared/contract';
+import {
+  ADMIN_PASSWORD,
+  addUser,
+  call,
+  failure,
+  filesContaining,
+  switchTo,
+  TEST_OFFICE,
+  tempDir,
+} from '../helpers/core';
 
 /** A core whose clock the test sets (Vietnam time is UTC+7). */
 async function coreAt(iso: string) {
   const clock = { now: new Date(iso) };
-  const core = Core.open({ dataDir: tempDir(), kdfTargetMs: 50, now: () => clock.now });
+  const dataDir = tempDir();
+  const core = Core.open({ dataDir, kdfTargetMs: 50, now: () => clock.now });
   await call(core, 'vault.setup', {
     office: TEST_OFFICE,
     admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: ADMIN_PASSWORD, clearance: 'none' },
   });
-  return { core, clock };
+  return { core, clock, dataDir };
+}
+
+/** An event on the 2026 key day with a plan from a template, roles matching nothing kept as text. */
+async function eventWithPlan(core: Core, templateKey: string) {
+  const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
+  const made = await call(core, 'plans.fromTemplate', { eventId: ev.id, templateKey, force: true });
+  if (made.status !== 'created') throw new Error('not created');
+  return { ev, plan: made.plan };
 }
 
 async function directory(core: Core) {
@@ -93,12 +114,7 @@ describe('events, plans and tasks', () => {
   it('copies an event to a new key day, every date shifted', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
     await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
+    const { ev } = await eventWithPlan(core, 'province-ttll-election');
     const next = await call(core, 'plans.events.copy', {
       fromEventId: ev.id,
       name: 'Bầu cử 2031',
@@ -117,13 +133,7 @@ describe('events, plans and tasks', () => {
   it('overdue tasks and units that have not reported, progress as the reporting office’s own record', async () => {
     const { core, clock } = await coreAt('2026-02-02T03:00:00Z'); // Monday 02/02/2026, 10:00 in Vietnam
     const d = await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
+    const { ev } = await eventWithPlan(core, 'province-ttll-election');
     const tasks = (await call(core, 'plans.tasks.list', { eventId: ev.id })).items;
     const viettel = tasks.find((t) => t.code === '2.3' && t.leadOrgId === d.viettel.id)!;
     const vnpt = tasks.find((t) => t.code === '2.3' && t.leadOrgId === d.vnpt.id)!;
@@ -203,18 +213,12 @@ describe('events, plans and tasks', () => {
   it('a viewer reads but cannot edit (refusal audited); a coordinator edits', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
     const d = await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'commune-it-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
-    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    const { ev, plan } = await eventWithPlan(core, 'commune-it-election');
+    const task = (await call(core, 'plans.tasks.list', { planId: plan.id })).items[0]!;
     await addUser(core, 'xem', 'none', 'viewer');
     await addUser(core, 'dieuphoi', 'none', 'coordinator');
     await switchTo(core, 'xem');
-    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(made.plan.taskCount);
+    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(plan.taskCount);
     const refused = await failure(core, 'plans.progress.report', {
       taskId: task.id,
       orgId: d.viettel.id,
@@ -245,20 +249,14 @@ describe('events, plans and tasks', () => {
 
   it('an issued plan is linked to its entry in the outgoing register, never to an incoming one; reports name their evidence', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
+    const { plan } = await eventWithPlan(core, 'province-ttll-election');
     const out = await call(core, 'docs.register', {
       direction: 'out',
       type: 'KH',
       symbol: '05/KH-SKHCN',
       documentDate: '2026-01-05',
       recipients: ['UBND các xã, phường'],
-      summary: made.plan.doc.title,
+      summary: plan.doc.title,
     });
     const incoming = await call(core, 'docs.register', {
       direction: 'in',
@@ -268,13 +266,13 @@ describe('events, plans and tasks', () => {
       sender: 'UBND tỉnh',
       summary: 'Về việc bầu cử',
     });
-    const doc = { ...made.plan.doc, numberSymbol: '05/KH-SKHCN', issuedOn: '2026-01-05' };
-    const base = { id: made.plan.id, version: made.plan.version, status: 'issued' as const, doc };
+    const doc = { ...plan.doc, numberSymbol: '05/KH-SKHCN', issuedOn: '2026-01-05' };
+    const base = { id: plan.id, version: plan.version, status: 'issued' as const, doc };
     const refused = await failure(core, 'plans.save', { ...base, registryEntryId: incoming.entry.id });
     expect(refused.code).toBe('VALIDATION');
     const issued = await call(core, 'plans.save', { ...base, registryEntryId: out.entry.id });
     // A unit's report names its evidence in the register; an entry that does not exist is refused.
-    const task = (await call(core, 'plans.tasks.list', { planId: made.plan.id })).items[0]!;
+    const task = (await call(core, 'plans.tasks.list', { planId: plan.id })).items[0]!;
     const org = await call(core, 'contacts.orgs.save', { name: 'Viettel Thử Nghiệm', kind: 'telecom' });
     const report = await call(core, 'plans.progress.report', {
       taskId: task.id,
@@ -289,7 +287,7 @@ describe('events, plans and tasks', () => {
       orgId: org.id,
       status: 'done',
       percent: 100,
-      evidenceEntryIds: [made.plan.id],
+      evidenceEntryIds: [plan.id],
     });
     expect(missing.issues?.[0]?.path).toBe('evidenceEntryIds');
     expect(issued).toMatchObject({ status: 'issued', registryEntryId: out.entry.id, version: 2 });
@@ -299,15 +297,9 @@ describe('events, plans and tasks', () => {
   it('prints the plan (A4 portrait, Times New Roman) and the progress report; exports the tasks', async () => {
     const { core } = await coreAt('2026-02-02T03:00:00Z');
     await directory(core);
-    const ev = await call(core, 'plans.events.save', { name: 'Bầu cử 2026', keyDay: '2026-03-15' });
-    const made = await call(core, 'plans.fromTemplate', {
-      eventId: ev.id,
-      templateKey: 'province-ttll-election',
-      force: true,
-    });
-    if (made.status !== 'created') throw new Error('not created');
+    const { ev, plan } = await eventWithPlan(core, 'province-ttll-election');
     for (const layout of ['numbered', 'table'] as const) {
-      const f = await call(core, 'plans.print', { planId: made.plan.id, layout });
+      const f = await call(core, 'plans.print', { planId: plan.id, layout });
       const zip = await JSZip.loadAsync(Buffer.from(f.dataBase64, 'base64'));
       const xml = await zip.file('word/document.xml')!.async('string');
       expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
@@ -329,6 +321,174 @@ describe('events, plans and tasks', () => {
     const x = await call(core, 'plans.tasks.export', { eventId: ev.id });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.dataBase64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]!.rowCount).toBe(1 + made.plan.taskCount);
+    expect(wb.worksheets[0]!.rowCount).toBe(1 + plan.taskCount);
+  });
+
+  it('lists and the overview read stored due dates: reports, the key day moved, a plan removed', async () => {
+    const { core, clock } = await coreAt('2026-03-10T03:00:00Z'); // Tuesday 10/03/2026 in Vietnam
+    const d = await directory(core);
+    const { ev, plan } = await eventWithPlan(core, 'commune-it-election');
+    const task = (title: string, leadOrgId: string, deadline: DeadlineSpec, status: TaskStatus = 'todo') =>
+      call(core, 'plans.tasks.save', { planId: plan.id, title, leadOrgId, deadline, status });
+    const weekly = await task('Báo cáo thứ Hai', d.viettel.id, { kind: 'weekly', weekday: 1, phases: [] });
+    const soon = await task('Kiểm tra trạm', d.vnpt.id, { kind: 'date', date: '2026-03-12' });
+    const relative = await task('Diễn tập', d.post.id, { kind: 'relative', days: -10 });
+    await task('Hủy bỏ', d.xaA.id, { kind: 'date', date: '2026-03-20' }, 'cancelled');
+    await task('Đã xong', d.xaB.id, { kind: 'date', date: '2026-02-01' }, 'done');
+    const list = async (view: 'overdue' | 'due-soon' | 'this-week') =>
+      (await call(core, 'plans.tasks.list', { planId: plan.id, view })).items.map((t) => t.title);
+    const report = (taskId: string, orgId: string, period: string) =>
+      call(core, 'plans.progress.report', { taskId, orgId, status: 'in-progress', percent: 50, period });
+
+    // Monday 09/03 was due and not reported; a report for the week before does not count.
+    expect(await list('overdue')).toEqual(expect.arrayContaining(['Báo cáo thứ Hai', 'Diễn tập']));
+    await report(weekly.id, d.viettel.id, '2026-03-04');
+    expect(await list('overdue')).toContain('Báo cáo thứ Hai');
+    await report(weekly.id, d.viettel.id, '2026-03-11');
+    expect(await list('overdue')).not.toContain('Báo cáo thứ Hai');
+    expect(await list('due-soon')).toEqual(expect.arrayContaining(['Kiểm tra trạm', 'Báo cáo thứ Hai']));
+    expect(await list('this-week')).toEqual(expect.arrayContaining(['Kiểm tra trạm', 'Báo cáo thứ Hai']));
+    expect(await list('this-week')).not.toContain('Diễn tập');
+    const o = await call(core, 'plans.overview', { eventId: ev.id });
+    expect(o.notReported.map((x) => x.orgId)).toEqual(expect.arrayContaining([d.vnpt.id, d.post.id]));
+    // Reported; a cancelled task and a single task done before the week expect no report.
+    for (const id of [d.viettel.id, d.xaA.id, d.xaB.id])
+      expect(o.notReported.map((x) => x.orgId)).not.toContain(id);
+    const latest = (await call(core, 'plans.tasks.list', { planId: plan.id, query: 'bao cao thu hai' }))
+      .items;
+    expect(latest.map((t) => t.lastReport)).toEqual([
+      expect.objectContaining({ period: '2026-03-09', percent: 50 }),
+    ]);
+
+    // On a Monday the day's due date is due today, not late.
+    clock.now = new Date('2026-03-09T03:00:00Z');
+    const monday = (await call(core, 'plans.tasks.get', { id: weekly.id })).task;
+    expect(monday).toMatchObject({ nextDue: '2026-03-09', overdue: false, dueSoon: true });
+
+    // The key day moves a week later: due dates relative to it and the phases move too.
+    clock.now = new Date('2026-03-10T03:00:00Z');
+    await call(core, 'plans.events.save', {
+      id: ev.id,
+      version: ev.version,
+      name: ev.name,
+      keyDay: '2026-03-22',
+    });
+    const moved = (await call(core, 'plans.tasks.get', { id: relative.id })).task;
+    expect(moved).toMatchObject({ lastDue: '2026-03-12', overdue: false, dueSoon: true });
+    expect((await call(core, 'plans.tasks.get', { id: weekly.id })).dueDates.at(-1)).toBe('2026-04-20');
+    expect((await call(core, 'plans.tasks.get', { id: soon.id })).task.lastDue).toBe('2026-03-12');
+
+    // Rebuilt from the records alone (the schema step's fill), the lists read the same.
+    const db = core.vault.current().db;
+    const before = await call(core, 'plans.tasks.list', { eventId: ev.id });
+    db.exec(
+      'DELETE FROM plan_task_state; DELETE FROM plan_task_dues; DELETE FROM plan_task_text; DELETE FROM plan_task_orgs',
+    );
+    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(0);
+    fillTaskDues(db);
+    expect(await call(core, 'plans.tasks.list', { eventId: ev.id })).toEqual(before);
+
+    // A plan removed takes its tasks out of the lists.
+    tombstoneRecord(db, PLAN_RECORDS, findRecord(db, PLAN_RECORDS, plan.id)!, true, {
+      office: TEST_OFFICE.code,
+      user: 'admin',
+      now: clock.now,
+    });
+    expect((await call(core, 'plans.tasks.list', { eventId: ev.id })).total).toBe(0);
+    expect((await call(core, 'plans.overview', { eventId: ev.id })).tasks).toBe(0);
+  });
+
+  it('keeps evidence files inside the encrypted database: listed, viewed, exported only with the permission (audited)', async () => {
+    const { core, dataDir } = await coreAt('2026-02-02T03:00:00Z');
+    const d = await directory(core);
+    const { plan } = await eventWithPlan(core, 'commune-it-election');
+    const task = (await call(core, 'plans.tasks.list', { planId: plan.id })).items[0]!;
+    const report = await call(core, 'plans.progress.report', {
+      taskId: task.id,
+      orgId: d.xaA.id,
+      status: 'done',
+      percent: 100,
+    });
+    const marker = `MINH-CHUNG-${randomUUID()}`;
+    const pdf = Buffer.from(`%PDF-1.4\n% ${marker}\n%%EOF\n`);
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('word/document.xml', `<w:document>${marker}-docx</w:document>`, { compression: 'STORE' });
+    const docx = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    const onTask = await call(core, 'plans.evidence.add', {
+      taskId: task.id,
+      fileName: 'bien-ban.pdf',
+      dataBase64: pdf.toString('base64'),
+    });
+    const onReport = await call(core, 'plans.evidence.add', {
+      taskId: task.id,
+      progressId: report.id,
+      fileName: 'bao-cao.docx',
+      dataBase64: docx.toString('base64'),
+    });
+    expect(onReport).toMatchObject({ progressId: report.id, mime: DOCX_MIME });
+    const refused = await failure(core, 'plans.evidence.add', {
+      taskId: task.id,
+      fileName: 'virus.exe',
+      dataBase64: Buffer.from('MZ\x90\x00 not a document').toString('base64'),
+    });
+    expect(refused.code).toBe('VALIDATION');
+    const detail = await call(core, 'plans.tasks.get', { id: task.id });
+    expect(detail.evidence.map((e) => e.fileName)).toEqual(['bien-ban.pdf', 'bao-cao.docx']);
+    expect(detail.mayExportFiles).toBe(false);
+    const shown = await call(core, 'plans.evidence.content', { id: onTask.id });
+    expect(Buffer.from(shown.dataBase64, 'base64').equals(pdf)).toBe(true);
+
+    // No file of the data folder holds the bytes (the database is encrypted page by page).
+    expect(filesContaining(dataDir, marker)).toEqual([]);
+    core.vault.current().db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(filesContaining(dataDir, marker)).toEqual([]);
+
+    // Taking a file out needs the registry's export permission; refusal and export are audited.
+    expect((await failure(core, 'plans.evidence.export', { id: onReport.id })).code).toBe('FORBIDDEN');
+    core.vault
+      .current()
+      .db.prepare("UPDATE users SET can_export_attachments = 1 WHERE user_name = 'admin'")
+      .run();
+    const out = await call(core, 'plans.evidence.export', { id: onReport.id });
+    expect(Buffer.from(out.dataBase64, 'base64').equals(docx)).toBe(true);
+    const log = await call(core, 'audit.list', { limit: 50 });
+    const exports = log.items.filter(
+      (e) => e.action === 'plans.evidence.export' || e.targetId === 'plans.evidence.export',
+    );
+    expect(exports.map((e) => e.outcome).sort()).toEqual(['denied', 'ok']);
+
+    await call(core, 'plans.evidence.remove', { id: onTask.id, version: onTask.version });
+    expect((await call(core, 'plans.tasks.get', { id: task.id })).evidence.map((e) => e.id)).toEqual([
+      onReport.id,
+    ]);
+    const bytes = core.vault
+      .current()
+      .db.prepare('SELECT length(content) AS n FROM plan_evidence WHERE id = ?')
+      .get(onTask.id);
+    expect(bytes).toEqual({ n: 0 });
+  });
+
+  it('tasks of my organisation: each user chooses it once, remembered for them in this office', async () => {
+    const { core } = await coreAt('2026-02-02T03:00:00Z');
+    const d = await directory(core);
+    const { ev } = await eventWithPlan(core, 'province-ttll-election');
+    expect(await call(core, 'plans.myOrg.get', {})).toEqual({ orgId: null, orgName: null });
+    expect((await failure(core, 'plans.myOrg.set', { orgId: ev.id })).code).toBe('VALIDATION');
+    await call(core, 'plans.myOrg.set', { orgId: d.vnpt.id });
+    await addUser(core, 'xem', 'none', 'viewer');
+    await switchTo(core, 'xem');
+    // Another user has not chosen yet; a viewer may choose theirs.
+    expect(await call(core, 'plans.myOrg.get', {})).toEqual({ orgId: null, orgName: null });
+    await call(core, 'plans.myOrg.set', { orgId: d.viettel.id });
+    await switchTo(core, 'admin', ADMIN_PASSWORD);
+    const mine = await call(core, 'plans.myOrg.get', {});
+    expect(mine).toEqual({ orgId: d.vnpt.id, orgName: 'VNPT Thử Nghiệm' });
+    const tasks = (await call(core, 'plans.tasks.list', { eventId: ev.id, orgId: mine.orgId! })).items;
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks.every((t) => t.leadOrgId === d.vnpt.id || t.coordinatingOrgIds.includes(d.vnpt.id))).toBe(
+      true,
+    );
+    expect(tasks.some((t) => t.leadOrgId === d.vnpt.id)).toBe(true);
   });
 });

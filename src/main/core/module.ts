@@ -12,6 +12,8 @@ export interface Migration {
   /** 1, 2, 3… within the module; never renumber or edit a shipped step, add a new one. */
   step: number;
   sql: string;
+  /** Fills what the SQL made from the records already there, when that takes code (derived due dates). */
+  fill?: (db: Db) => void;
 }
 
 /** A table of a module: its drizzle definition (the single source of types) and its policy. */

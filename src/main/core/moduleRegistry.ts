@@ -63,7 +63,7 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
     }
     m.migrations.forEach((s, i) => {
       if (s.step !== i + 1) throw new Error(`Module ${key}: schema step ${s.step} is out of order`);
-      steps.push({ id: `${key}/${s.step}`, sql: s.sql });
+      steps.push({ id: `${key}/${s.step}`, sql: s.sql, fill: s.fill });
     });
     for (const t of m.tables) {
       const name = getTableName(t.table);

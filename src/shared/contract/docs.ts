@@ -182,6 +182,10 @@ export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
 /** The file types the in-app viewer shows; recognised by their first bytes, not their name. */
 export const ATTACHMENT_MIMES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type AttachmentMime = (typeof ATTACHMENT_MIMES)[number];
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** A task's evidence may also be a Word file (downloaded, not shown in the viewer). */
+export const EVIDENCE_MIMES = [...ATTACHMENT_MIMES, DOCX_MIME] as const;
+export type EvidenceMime = (typeof EVIDENCE_MIMES)[number];
 export const AttachInput = z.object({ documentId: Id, fileName: RequiredText(260), dataBase64: Base64 });
 export const AttachmentRef = z.object({ id: Id });
 export const AttachmentContent = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });

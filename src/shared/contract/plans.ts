@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Base64, Empty, FileOut, Id, Ok, RequiredText, SharedRecordMeta, Text } from './common';
 import { defineModuleContract } from './define';
-import { IsoDate, PrintSigner } from './docs';
+import { AttachmentContent, EVIDENCE_MIMES, IsoDate, PrintSigner } from './docs';
 import type { Role } from './enums';
 
 /** Who edits events, plans and tasks and enters progress; everyone signed in reads them. */
@@ -21,6 +21,7 @@ export type EventPhase = z.infer<typeof EventPhase>;
  * `relative`: days from the key day (negative before it). `weekly`: that weekday (1 Monday … 7
  * Sunday) of every week of the phases (none listed: the whole event). `continuous` ("Thường
  * xuyên"): due each reporting period (Mondays) of the phases. `phase`: by the end of the last one listed.
+ * `unread`: the words kept in deadlineText were not understood.
  */
 export const DeadlineSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('date'), date: IsoDate }),
@@ -32,6 +33,8 @@ export const DeadlineSpec = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('continuous'), phases: z.array(PhaseKey).max(3).default([]) }),
   z.object({ kind: z.literal('phase'), phases: z.array(PhaseKey).min(1).max(3) }),
+  /** Not read from the plan's words ("chưa đọc được thời hạn"): no due date until a person sets one. */
+  z.object({ kind: z.literal('unread') }),
 ]);
 export type DeadlineSpec = z.infer<typeof DeadlineSpec>;
 
@@ -212,12 +215,37 @@ export const Progress = SharedRecordMeta.extend({
 });
 export type Progress = z.infer<typeof Progress>;
 
+/** A file of evidence on a task, or on one of its progress reports (progressId). */
+export const Evidence = z.object({
+  id: Id,
+  taskId: Id,
+  progressId: Id.nullable(),
+  fileName: z.string(),
+  mime: z.enum(EVIDENCE_MIMES),
+  size: z.number().int(),
+  sha256: z.string(),
+  version: z.number().int(),
+  addedAt: z.string(),
+  addedBy: z.string(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+export const AddEvidenceInput = z.object({
+  taskId: Id,
+  progressId: Id.nullable().default(null),
+  fileName: RequiredText(260),
+  dataBase64: Base64,
+});
+const EvidenceRef = z.object({ id: Id });
+
 export const TaskDetail = z.object({
   task: Task,
   progress: z.array(Progress),
   /** Versions of the task as the change feed recorded them (newest first). */
   history: z.array(z.object({ version: z.number().int(), source: z.string(), office: z.string() })),
   dueDates: z.array(IsoDate),
+  evidence: z.array(Evidence),
+  /** Whether this user may export files (the per-user permission of the registry's attachments). */
+  mayExportFiles: z.boolean(),
 });
 
 /** A reporting period (a week from Monday) and who has reported in it. */
@@ -334,6 +362,8 @@ export const PlanImportPreview = z.object({
 export type PlanImportPreview = z.infer<typeof PlanImportPreview>;
 export const PlanImportCommitInput = FromTemplateInput.omit({ eventId: true, templateKey: true }).extend({
   previewId: z.string(),
+  /** Deadlines the user corrected in the preview, by task index, as words: read again by the core. */
+  deadlines: z.record(z.string().regex(/^\d{1,4}$/), Text(300)).default({}),
 });
 
 export const PrintPlanInput = z.object({
@@ -348,6 +378,9 @@ export const PrintProgressInput = z.object({
   ...PrintSigner,
   draftingUnit: Text(20).optional(),
 });
+
+/** The user's own organisation in the directory ("tasks of my organisation"), or none chosen yet. */
+export const MyOrg = z.object({ orgId: Id.nullable(), orgName: z.string().nullable() });
 
 export const plansContract = defineModuleContract({
   key: 'plans',
@@ -378,6 +411,19 @@ export const plansContract = defineModuleContract({
       access: PLAN_EDITORS,
     },
     'plans.progress.report': { input: ReportProgressInput, output: Progress, access: PLAN_EDITORS },
+    'plans.evidence.add': { input: AddEvidenceInput, output: Evidence, access: PLAN_EDITORS },
+    /** The file shown in the app's viewer (PDF, images). */
+    'plans.evidence.content': { input: EvidenceRef, output: AttachmentContent, access: 'signed-in' },
+    /** The file taken out of the encrypted store: needs the export permission; audited. */
+    'plans.evidence.export': { input: EvidenceRef, output: FileOut, access: 'signed-in' },
+    'plans.evidence.remove': {
+      input: EvidenceRef.extend({ version: z.number().int().positive() }),
+      output: Ok,
+      access: PLAN_EDITORS,
+    },
+    /** Each user chooses their organisation once; it is remembered for them in this office. */
+    'plans.myOrg.get': { input: Empty, output: MyOrg, access: 'signed-in' },
+    'plans.myOrg.set': { input: z.object({ orgId: Id.nullable() }), output: MyOrg, access: 'signed-in' },
     'plans.periods': { input: PeriodsInput, output: z.array(PeriodRow), access: 'signed-in' },
     'plans.overview': { input: OverviewInput, output: Overview, access: 'signed-in' },
     'plans.print': { input: PrintPlanInput, output: FileOut, access: PLAN_PRINTERS },
@@ -395,6 +441,10 @@ export const plansContract = defineModuleContract({
     'plans.tasks.update',
     'plans.tasks.delete',
     'plans.progress.report',
+    'plans.evidence.add',
+    'plans.evidence.export',
+    'plans.evidence.remove',
+    'plans.myOrg.set',
     'plans.print',
     'plans.export',
   ],

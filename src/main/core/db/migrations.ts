@@ -7,6 +7,7 @@ import { localTable } from './tablePolicy';
 export interface SchemaStep {
   id: string;
   sql: string;
+  fill?: ((db: Db) => void) | undefined;
 }
 
 /** Which steps this database has applied: the one table the runner itself owns. */
@@ -67,6 +68,7 @@ export function applyMigrations(
     for (const s of steps) {
       if (applied.has(s.id)) continue;
       db.exec(s.sql);
+      s.fill?.(db);
       record.run(s.id, now().toISOString());
     }
   });

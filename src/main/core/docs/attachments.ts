@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { AttachmentMeta } from '../../../shared/contract';
+import { ATTACHMENT_MIMES, type AttachmentMeta } from '../../../shared/contract';
 import { checkedFile } from '../attachments/fileCheck';
-import type { Db } from '../db/open';
+import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { insertRecord, recordTable, requireOwner, tombstoneRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
@@ -11,6 +11,13 @@ import { AppError } from '../errors';
 import { DOCUMENT_RECORDS } from './documentStore';
 import { keysOf } from '../vault/sessionKeys';
 import { ATTACHMENT_TEXT, openContent, openText, storeContent, storeText } from './sealing';
+
+/** Whether the user holds the per-user permission to export files out of the encrypted store. */
+export function mayExportAttachments(db: Db, userName: string): boolean {
+  const r = stmt(db, 'SELECT can_export_attachments AS can FROM users WHERE user_name = ?').get(userName) as
+    { can: number } | undefined;
+  return r?.can === 1;
+}
 
 type AttachmentRow = typeof documentAttachments.$inferSelect;
 
@@ -43,7 +50,11 @@ export function addAttachment(
 ): AttachmentMeta {
   // Files are kept with the entry by the office that registered it.
   requireOwner(DOCUMENT_RECORDS, doc, by);
-  const { mime, sha256 } = checkedFile(data);
+  const { mime, sha256 } = checkedFile(
+    data,
+    ATTACHMENT_MIMES,
+    'Only PDF, PNG and JPEG files can be attached',
+  );
   // A classified entry's file is sealed, bytes, name and digest, bound to its row (so the id first).
   const id = uuidv7();
   const ring = keysOf(db);

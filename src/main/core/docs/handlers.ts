@@ -1,10 +1,15 @@
 import { clearanceRank, docsContract, SECRET_REGISTRARS, type DocEntry } from '../../../shared/contract';
 import { checkReferences } from '../contacts/references';
-import { stmt } from '../db/open';
 import { writerOf } from '../db/recordKernel';
 import { defineHandlers, type CtxOf } from '../handler';
 import { readSettings } from '../db/settingsStore';
-import { addAttachment, getAttachment, listAttachments, openAttachment } from './attachments';
+import {
+  addAttachment,
+  getAttachment,
+  listAttachments,
+  mayExportAttachments,
+  openAttachment,
+} from './attachments';
 import {
   docView,
   getDocumentRow,
@@ -116,13 +121,6 @@ export function auditShown(
   );
 }
 
-function mayExportAttachments(ctx: DocsCtx): boolean {
-  const r = stmt(ctx.db, 'SELECT can_export_attachments AS can FROM users WHERE user_name = ?').get(
-    ctx.user.userName,
-  ) as { can: number } | undefined;
-  return r?.can === 1;
-}
-
 export const docsHandlers = defineHandlers(docsContract)({
   'docs.register': {
     run: (ctx, input) => {
@@ -186,7 +184,7 @@ export const docsHandlers = defineHandlers(docsContract)({
           entry,
           attachments: listAttachments(ctx.db, row),
           ...entryHistory(ctx.db, row.id),
-          mayExportAttachments: mayExportAttachments(ctx),
+          mayExportAttachments: mayExportAttachments(ctx.db, ctx.user.userName),
         };
       }),
   },
@@ -249,7 +247,7 @@ export const docsHandlers = defineHandlers(docsContract)({
   'docs.exportAttachment': {
     run: (ctx, input) => {
       const { att, doc } = readableAttachment(ctx, input.id, 'docs.attachment.export');
-      if (!mayExportAttachments(ctx)) {
+      if (!mayExportAttachments(ctx.db, ctx.user.userName)) {
         deny(ctx, 'docs.attachment.export', doc, 'You do not have the permission to export attachments');
       }
       // Every export leaves the encrypted store: audited whatever the level.

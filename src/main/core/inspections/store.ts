@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  ATTACHMENT_MIMES,
   type Checklist,
   ChecklistItem,
   type ChecklistSummary,
@@ -274,7 +275,7 @@ export function addFile(
   by: Writer,
 ) {
   itemOf(openInspection(db, inspectionId), itemNo);
-  const { mime, sha256 } = checkedFile(data);
+  const { mime, sha256 } = checkedFile(data, ATTACHMENT_MIMES, 'Only PDF, PNG and JPEG files can be kept');
   const row = insertRecord(
     db,
     FILE_RECORDS,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { clearanceRank, plansContract, PlanDoc, type FromTemplateOutput } from '../../../shared/contract';
 import { stmt } from '../db/open';
+import { getSetting, putSetting } from '../db/settingsStore';
 import { vnIsoDate } from '../../../shared/dates';
 import {
   daysBetween,
@@ -11,12 +12,13 @@ import {
   weekStart,
 } from '../../../shared/deadlines';
 import { checkReferences } from '../contacts/references';
+import { mayExportAttachments } from '../docs/attachments';
 import { tombstoneRecord, updateRecord, writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
 import { dropPreview } from '../import/previews';
+import { calendarOf } from './dueIndex';
 import {
-  calendarOf,
   EVENT_RECORDS,
   eventView,
   getLive,
@@ -28,6 +30,7 @@ import {
   orgNames,
   PLAN_RECORDS,
   planView,
+  PROGRESS_RECORDS,
   progressView,
   saveEvent,
   TASK_RECORDS,
@@ -36,6 +39,7 @@ import {
   type TaskRow,
   updateTask,
 } from './store';
+import { addEvidence, getEvidence, listEvidence, removeEvidence, viewable } from './evidence';
 import { previewPlanImport, takePlanImport } from './importPlan';
 import {
   blueprintOf,
@@ -50,6 +54,14 @@ import {
 import { listTasks, loadTask, overview, periodGrid } from './views';
 
 type Ctx = CtxOf<typeof plansContract>;
+
+/** Where a user's own organisation is remembered: per user and office (users have no organisation of their own). */
+const myOrgKey = (ctx: Ctx) => `plans.myOrg:${ctx.office.code}:${ctx.user.userName}`;
+function myOrg(ctx: Ctx) {
+  const id = getSetting(ctx.db, myOrgKey(ctx));
+  const name = typeof id === 'string' ? orgNames(ctx.db).get(id) : undefined;
+  return name === undefined ? { orgId: null, orgName: null } : { orgId: id as string, orgName: name };
+}
 const today = (ctx: Ctx) => vnIsoDate(ctx.now());
 
 function taskOut(ctx: Ctx, id: string) {
@@ -263,7 +275,7 @@ export const plansHandlers = defineHandlers(plansContract)({
   },
   'plans.importCommit': {
     run: (ctx, input) => {
-      const p = takePlanImport(ctx.services, input.previewId, ctx.user.userName);
+      const p = takePlanImport(ctx.services, input.previewId, ctx.user.userName, input.deadlines);
       const out = makePlan(
         ctx,
         p.blueprint,
@@ -292,6 +304,8 @@ export const plansHandlers = defineHandlers(plansContract)({
         progress: [...t.reports].reverse().map((r) => progressView(r, names)),
         history,
         dueDates: t.dates,
+        evidence: listEvidence(ctx.db, input.id),
+        mayExportFiles: mayExportAttachments(ctx.db, ctx.user.userName),
       };
     },
   },
@@ -344,6 +358,87 @@ export const plansHandlers = defineHandlers(plansContract)({
           },
         });
         return progressView(row, orgNames(ctx.db));
+      }),
+  },
+  'plans.evidence.add': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        getLive(ctx.db, TASK_RECORDS, input.taskId);
+        if (input.progressId && getLive(ctx.db, PROGRESS_RECORDS, input.progressId).taskId !== input.taskId)
+          throw new AppError('VALIDATION', 'The report is not one of this task', [
+            { path: 'progressId', message: 'another task', code: 'reference' },
+          ]);
+        const e = addEvidence(
+          ctx.db,
+          { ...input, data: Buffer.from(input.dataBase64, 'base64') },
+          writerOf(ctx),
+        );
+        ctx.audit({
+          action: 'plans.evidence.add',
+          targetType: 'task',
+          targetId: input.taskId,
+          details: {
+            evidence: e.id,
+            progressId: e.progressId,
+            fileName: e.fileName,
+            size: e.size,
+            sha256: e.sha256,
+          },
+        });
+        return e;
+      }),
+  },
+  'plans.evidence.content': {
+    run: (ctx, input) => {
+      const e = getEvidence(ctx.db, input.id);
+      if (!viewable(e)) throw new AppError('VALIDATION', 'A Word file is not shown in the viewer: export it');
+      return { fileName: e.fileName, mime: e.mime, dataBase64: e.content.toString('base64') };
+    },
+  },
+  'plans.evidence.export': {
+    run: (ctx, input) => {
+      const e = getEvidence(ctx.db, input.id);
+      const audit = {
+        action: 'plans.evidence.export' as const,
+        targetType: 'task',
+        targetId: e.taskId,
+        details: { evidence: e.id, fileName: e.fileName, sha256: e.sha256 },
+      };
+      if (!mayExportAttachments(ctx.db, ctx.user.userName))
+        ctx.deny(audit, 'You do not have the permission to export attachments');
+      // Every export leaves the encrypted store.
+      ctx.tx(() => ctx.audit(audit));
+      return { fileName: e.fileName, mime: e.mime, dataBase64: e.content.toString('base64') };
+    },
+  },
+  'plans.evidence.remove': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const e = getEvidence(ctx.db, input.id);
+        removeEvidence(ctx.db, e, input.version, writerOf(ctx));
+        ctx.audit({
+          action: 'plans.evidence.remove',
+          targetType: 'task',
+          targetId: e.taskId,
+          details: { evidence: e.id, fileName: e.fileName },
+        });
+        return { ok: true as const };
+      }),
+  },
+  'plans.myOrg.get': { run: (ctx) => myOrg(ctx) },
+  'plans.myOrg.set': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        if (input.orgId)
+          checkReferences(ctx.db, [{ path: 'orgId', table: 'organizations', id: input.orgId }]);
+        putSetting(ctx.db, myOrgKey(ctx), input.orgId);
+        ctx.audit({
+          action: 'plans.myOrg.set',
+          targetType: 'user',
+          targetId: ctx.user.userName,
+          details: { orgId: input.orgId },
+        });
+        return myOrg(ctx);
       }),
   },
   'plans.periods': {

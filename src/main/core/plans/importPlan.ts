@@ -11,22 +11,21 @@ import {
   type PlanImportTask,
 } from '../../../shared/contract';
 import { dueDates } from '../../../shared/deadlines';
+import { parseDeadline } from '../../../shared/deadlineText';
 import { foldVietnamese } from '../../../shared/text';
 import type { Db } from '../db/open';
 import { AppError } from '../errors';
 import { savePreview, takePreview } from '../import/previews';
 import type { CoreServices } from '../services';
 import { importPlanFile, type PlanDraft, type PlanLineRef } from './import';
-import { calendarOf, EVENT_RECORDS, getLive } from './store';
+import { calendarOf } from './dueIndex';
+import { EVENT_RECORDS, getLive } from './store';
 import { liveOrgs, matchParties, TEMPLATES, type Party, type PlanBlueprint } from './templates';
 
 const KIND = 'plans';
 
-/**
- * A task whose deadline is missing or not understood must still have one to be saved: reported
- * on each period until a person sets it, its words kept beside it (the preview flags it).
- */
-const UNREAD_DEADLINE: DeadlineSpec = { kind: 'continuous', phases: [] };
+/** A task whose deadline is missing or not understood is saved flagged, its words kept beside it. */
+const UNREAD_DEADLINE: DeadlineSpec = { kind: 'unread' };
 
 interface SavedImport {
   eventId: string;
@@ -155,7 +154,22 @@ export async function previewPlanImport(
   };
 }
 
-/** The preview as saved by this user; the organisations are matched again at commit. */
-export function takePlanImport(services: CoreServices, previewId: string, user: string): SavedImport {
-  return takePreview<SavedImport>(services, KIND, previewId, user);
+/**
+ * The preview as saved by this user, with the deadlines corrected in the preview (task index →
+ * words) read again here; the organisations are matched again at commit.
+ */
+export function takePlanImport(
+  services: CoreServices,
+  previewId: string,
+  user: string,
+  deadlines: Readonly<Record<string, string>>,
+): SavedImport {
+  const saved = takePreview<SavedImport>(services, KIND, previewId, user);
+  const tasks = saved.blueprint.tasks.map((t, i) => {
+    const words = deadlines[String(i)];
+    return words === undefined
+      ? t
+      : { ...t, deadlineText: words, deadline: parseDeadline(words) ?? UNREAD_DEADLINE };
+  });
+  return { ...saved, blueprint: { ...saved.blueprint, tasks } };
 }

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   type DeadlineSpec,
-  EventPhase,
+  type EventPhase,
   PlanDoc,
   type Plan,
   type PlanEvent,
@@ -28,13 +28,28 @@ import {
 } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
 import { AppError } from '../errors';
+import {
+  calendarOf,
+  rebuildEventDues,
+  rebuildPlanDues,
+  rebuildProgressDues,
+  rebuildTaskDues,
+} from './dueIndex';
 import { planEvents, planProgress, plans, planTasks } from './schema';
 
-export const EVENT_RECORDS = recordTable(planEvents, sharedTable('down'), 'event');
-export const PLAN_RECORDS = recordTable(plans, sharedTable('down'), 'plan');
-export const TASK_RECORDS = recordTable(planTasks, sharedTable('down'), 'task');
+/** A table of the module; each write rebuilds the stored due dates of the tasks it touches (dueIndex.ts). */
+const records = <T extends SQLiteTable>(
+  table: T,
+  travels: 'down' | 'up',
+  rebuild: (db: Db, id: string) => void,
+  what: string,
+) => recordTable(table, sharedTable(travels, 'any', { rebuild }), what);
+
+export const EVENT_RECORDS = records(planEvents, 'down', rebuildEventDues, 'event');
+export const PLAN_RECORDS = records(plans, 'down', rebuildPlanDues, 'plan');
+export const TASK_RECORDS = records(planTasks, 'down', rebuildTaskDues, 'task');
 /** Any office reports on the tasks it was given; its reports travel up to the plan's office. */
-export const PROGRESS_RECORDS = recordTable(planProgress, sharedTable('up'), 'progress report');
+export const PROGRESS_RECORDS = records(planProgress, 'up', rebuildProgressDues, 'progress report');
 
 export type EventRow = typeof planEvents.$inferSelect;
 export type PlanRow = typeof plans.$inferSelect;
@@ -68,10 +83,6 @@ const meta = (r: {
 
 export function eventView(r: EventRow): PlanEvent {
   return { ...meta(r), name: r.name, keyDay: r.keyDay, phases: [...calendarOf(r).phases], notes: r.notes };
-}
-
-export function calendarOf(r: Pick<EventRow, 'keyDay' | 'phases'>): EventCalendar {
-  return { keyDay: r.keyDay, phases: EventPhase.array().parse(JSON.parse(r.phases)) };
 }
 
 export function listEvents(db: Db): PlanEvent[] {

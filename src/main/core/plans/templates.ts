@@ -21,7 +21,8 @@ import { stmt, type Db } from '../db/open';
 import type { Writer } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { issuer } from '../print/office';
-import { calendarOf, EVENT_RECORDS, getLive, insertPlan, insertTask, type PlanRow } from './store';
+import { calendarOf } from './dueIndex';
+import { EVENT_RECORDS, getLive, insertPlan, insertTask, type PlanRow } from './store';
 
 export const Party = z.object({
   key: z.string().min(1),

@@ -1,78 +1,126 @@
 /**
  * What the lists, the overview and the period grid show: tasks with their due dates and state on
- * "today" (Vietnam time), their latest report, and who has reported in each period.
+ * "today" (Vietnam time), their latest report, and who has reported in each period. Everything is
+ * read from the stored due dates and state (dueIndex.ts): one indexed query gives the facts of the
+ * tasks in scope, and only the tasks shown are read whole.
  */
 import { z } from 'zod';
 import type { Overview, PeriodRow, Task, TaskListInput } from '../../../shared/contract';
 import { addDaysIso } from '../../../shared/dates';
-import {
-  activeInWeek,
-  dueDates,
-  dueInWeek,
-  dueState,
-  eventPeriods,
-  type EventCalendar,
-  weekStart,
-} from '../../../shared/deadlines';
+import { eventPeriods, type EventCalendar, weekStart } from '../../../shared/deadlines';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { rowFromSql } from '../db/sqlRow';
-import { calendarOf, type EventRow, orgNames, type ProgressRow, taskInputOf, type TaskRow } from './store';
+import type { LastReport } from './dueIndex';
+import { orgNames, type ProgressRow, taskInputOf, type TaskRow } from './store';
 
 type Filter = Omit<z.output<typeof TaskListInput>, 'limit'> & { limit?: number };
 
-interface Loaded {
-  task: Task;
-  dates: string[];
-  calendar: EventCalendar;
-  reports: ProgressRow[];
-  /** The task's status, or its latest report's while the task itself is open. */
-  status: Task['status'];
+/** Where a task in scope stands today, as the stored state gives it. */
+interface Facts {
+  id: string;
+  leadOrgId: string | null;
+  nextDue: string | null;
+  lastDue: string | null;
+  overdue: boolean;
+  dueSoon: boolean;
 }
 
-/** Live tasks of live plans (of one event, plan or task), with what they are shown with. */
-function loadTasks(
-  db: Db,
-  f: { eventId?: string | undefined; planId?: string | undefined; taskId?: string },
-  today: string,
-): Loaded[] {
-  const conds: [string, string | undefined][] = [
-    ['p.event_id = ?', f.eventId],
-    ['t.plan_id = ?', f.planId],
-    ['t.id = ?', f.taskId],
-  ];
-  const given = conds.filter((c): c is [string, string] => !!c[1]);
-  const where = ['t.deleted = 0', 'p.deleted = 0', ...given.map((c) => c[0])];
-  const args = given.map((c) => c[1]);
+interface Scope {
+  taskId?: string;
+  eventId?: string | undefined;
+  planId?: string | undefined;
+  orgId?: string | undefined;
+  /** Folded words to find in the task's text or its lead organisation's name. */
+  query?: string;
+}
+
+const OPEN = "status IN ('todo', 'in-progress')";
+
+/**
+ * The live tasks in scope as a table `f` (a CTE, flattened into each query: only the columns a
+ * query reads are worked out), each with where it stands on @today: its next due date; overdue
+ * (a single deadline passed while open; a recurring one whose last due date before today fell in
+ * a period with no report); `near`, bit 1: a due date within 7 days (@soon), bit 2: one this
+ * week. A single deadline is its last due date; a recurring one reads its due dates near today,
+ * in two index seeks: the last one passed (with its period's reported flag), and those from
+ * Monday to @soon. (The overview reads `f` through LIMIT -1, which keeps SQLite from flattening
+ * it into the aggregate: `near` is then worked out once a row, not once per sum.)
+ */
+function facts(db: Db, scope: Scope, today: string) {
+  const where: string[] = [];
+  const args: Record<string, string> = {};
+  const add = (cond: string, name: keyof Scope, value: string | undefined) => {
+    if (!value) return;
+    where.push(cond);
+    args[name] = value;
+  };
+  add('s.task_id = @taskId', 'taskId', scope.taskId);
+  add('s.event_id = @eventId', 'eventId', scope.eventId);
+  add('s.plan_id = @planId', 'planId', scope.planId);
+  add('s.task_id IN (SELECT task_id FROM plan_task_orgs WHERE org_id = @orgId)', 'orgId', scope.orgId);
+  if (scope.query) {
+    const q = scope.query;
+    const leads = [...orgNames(db)].filter(([, name]) => foldVietnamese(name).includes(q)).map(([id]) => id);
+    add(
+      '(instr((SELECT folded FROM plan_task_text x WHERE x.task_id = s.task_id), @query) > 0 OR s.lead_org_id IN (SELECT value FROM json_each(@leads)))',
+      'query',
+      q,
+    );
+    args.leads = JSON.stringify(leads);
+  }
+  const monday = weekStart(today);
+  const near = `(SELECT max(d.due >= @today) + 2 * max(d.due <= @sunday) FROM plan_task_dues d
+      WHERE d.task_id = s.task_id AND d.due BETWEEN @monday AND @soon)`;
+  const sql = `WITH f AS (
+      SELECT s.task_id AS id, s.plan_id, s.ordinal, s.lead_org_id, s.status, s.percent, s.last_due,
+        CASE WHEN s.recurring THEN (SELECT min(d.due) FROM plan_task_dues d WHERE d.task_id = s.task_id AND d.due >= @today)
+          WHEN s.last_due >= @today THEN s.last_due END AS next_due,
+        CASE WHEN NOT s.${OPEN} THEN 0
+          WHEN s.recurring THEN coalesce((SELECT NOT d.reported FROM plan_task_dues d
+            WHERE d.task_id = s.task_id AND d.due < @today ORDER BY d.due DESC LIMIT 1), 0)
+          ELSE coalesce(s.last_due < @today, 0) END AS overdue,
+        CASE WHEN s.recurring THEN coalesce(${near}, 0)
+          ELSE coalesce(s.last_due BETWEEN @today AND @soon, 0) + 2 * coalesce(s.last_due BETWEEN @monday AND @sunday, 0)
+          END AS near
+      FROM plan_task_state s ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
+  return {
+    sql,
+    args: { ...args, today, monday, sunday: weekEnd(monday), soon: addDaysIso(today, 7) },
+  };
+}
+
+/** Due within 7 days while open; due this week (the bits of `near`). */
+const DUE_SOON = `(${OPEN} AND near & 1)`;
+const IN_WEEK = '(near & 2 > 0)';
+const VIEW_WHERE: Record<Filter['view'], string> = {
+  all: '1',
+  overdue: 'overdue',
+  'due-soon': `(${DUE_SOON} OR overdue)`,
+  'this-week': IN_WEEK,
+};
+
+/** The facts of the tasks in scope and view, in plan order or by deadline. */
+function taskFacts(db: Db, scope: Scope, today: string, view: Filter['view'] = 'all', byDeadline = false) {
+  const f = facts(db, scope, today);
+  const order = byDeadline ? "coalesce(next_due, last_due, '9'), plan_id, ordinal" : 'plan_id, ordinal';
   const rows = stmt(
     db,
-    `SELECT t.*, p.event_id AS event_id_, p.title AS plan_title_ FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
-        WHERE ${where.join(' AND ')} ORDER BY p.id, t.ordinal`,
-  ).all(...args) as Record<string, unknown>[];
-  const reports = new Map<string, ProgressRow[]>();
-  for (const r of stmt(
+    `${f.sql} SELECT id, lead_org_id, next_due, last_due, overdue, ${DUE_SOON} AS due_soon FROM f
+      WHERE ${VIEW_WHERE[view]} ORDER BY ${order}`,
+  ).all(f.args) as Record<string, unknown>[];
+  return rows.map((r) => rowFromSql<Facts>(r, ['overdue', 'dueSoon']));
+}
+
+/** The tasks whole, in the order of `facts`. */
+function readTasks(db: Db, facts: readonly Facts[]): Task[] {
+  if (facts.length === 0) return [];
+  const rows = stmt(
     db,
-    `SELECT g.* FROM plan_progress g JOIN plan_tasks t ON t.id = g.task_id JOIN plans p ON p.id = t.plan_id
-        WHERE g.deleted = 0 AND ${where.join(' AND ')} ORDER BY g.period, g.updated_at`,
-  ).all(...args) as Record<string, unknown>[]) {
-    const row = rowFromSql<ProgressRow>(r);
-    const list = reports.get(row.taskId);
-    if (list) list.push(row);
-    else reports.set(row.taskId, [row]);
-  }
-  const events = new Map<string, EventCalendar>();
-  const calendar = (id: string) => {
-    let c = events.get(id);
-    if (!c) {
-      const e = stmt(db, 'SELECT key_day AS keyDay, phases FROM plan_events WHERE id = ?').get(id) as Pick<
-        EventRow,
-        'keyDay' | 'phases'
-      >;
-      c = calendarOf(e);
-      events.set(id, c);
-    }
-    return c;
-  };
+    `SELECT t.*, s.event_id AS event_id_, p.title AS plan_title_, s.last_report AS last_report_
+       FROM json_each(?) j JOIN plan_tasks t ON t.id = j.value JOIN plan_task_state s ON s.task_id = t.id
+       JOIN plans p ON p.id = t.plan_id ORDER BY j.key`,
+  ).all(JSON.stringify(facts.map((f) => f.id))) as Record<string, unknown>[];
   const names = orgNames(db);
   // Only the contacts the tasks name: the directory may hold a hundred thousand.
   const responsible = [...new Set(rows.map((r) => r.responsible_contact_id).filter(Boolean))];
@@ -83,21 +131,11 @@ function loadTasks(
       ) as { id: string; name: string }[]
     ).map((c) => [c.id, c.name]),
   );
-  // Tasks of a plan share a few deadlines: their due dates are computed once per event and deadline.
-  const dueCache = new Map<string, string[]>();
-  return rows.map((r) => {
+  return rows.map((r, i) => {
     const row = rowFromSql<TaskRow>(r);
     const input = taskInputOf(row);
-    const cal = calendar(r.event_id_ as string);
-    const dueKey = `${r.event_id_ as string}|${row.deadline}`;
-    const dates = dueCache.get(dueKey) ?? dueDates(input.deadline, cal);
-    dueCache.set(dueKey, dates);
-    const own = reports.get(row.id) ?? [];
-    const last = own.at(-1);
-    const open = row.status === 'todo' || row.status === 'in-progress';
-    const status = open ? (last?.status ?? row.status) : row.status;
-    const state = dueState(input.deadline, cal, status, today, new Set(own.map((g) => g.period)), dates);
-    const task: Task = {
+    const last = r.last_report_ ? (JSON.parse(r.last_report_ as string) as LastReport) : null;
+    return {
       id: row.id,
       originOffice: row.originOffice,
       version: row.version,
@@ -110,117 +148,161 @@ function loadTasks(
       leadOrgName: row.leadOrgId ? (names.get(row.leadOrgId) ?? null) : null,
       coordinatingOrgNames: input.coordinatingOrgIds.map((id) => names.get(id) ?? ''),
       responsibleName: row.responsibleContactId ? (people.get(row.responsibleContactId) ?? null) : null,
-      ...state,
+      nextDue: facts[i]!.nextDue,
+      lastDue: facts[i]!.lastDue,
+      overdue: facts[i]!.overdue,
+      dueSoon: facts[i]!.dueSoon,
       lastReport: last
         ? {
             period: last.period,
             status: last.status,
             percent: last.percent,
             orgName: names.get(last.orgId) ?? null,
-            at: last.updatedAt,
+            at: last.at,
           }
         : null,
     };
-    return { task, dates, calendar: cal, reports: own, status };
   });
 }
 
-export function loadTask(db: Db, id: string, today: string): Loaded | null {
-  return loadTasks(db, { taskId: id }, today)[0] ?? null;
+/** One live task with its reports (oldest first) and every due date, or null. */
+export function loadTask(
+  db: Db,
+  id: string,
+  today: string,
+): { task: Task; reports: ProgressRow[]; dates: string[] } | null {
+  const f = taskFacts(db, { taskId: id }, today)[0];
+  if (!f) return null;
+  const reports = (
+    stmt(
+      db,
+      'SELECT * FROM plan_progress WHERE task_id = ? AND deleted = 0 ORDER BY period, updated_at, rowid',
+    ).all(id) as Record<string, unknown>[]
+  ).map((r) => rowFromSql<ProgressRow>(r));
+  const dates = (
+    stmt(db, 'SELECT due FROM plan_task_dues WHERE task_id = ? ORDER BY due').all(id) as { due: string }[]
+  ).map((d) => d.due);
+  return { task: readTasks(db, [f])[0]!, reports, dates };
 }
 
 /** The task list with its views, organisation filter and folded search. */
 export function listTasks(db: Db, f: Filter, today: string): { items: Task[]; total: number } {
-  const monday = weekStart(today);
-  const q = foldVietnamese(f.query.trim());
-  const items = loadTasks(db, f, today)
-    .filter(({ task: t, dates }) => {
-      if (f.orgId && t.leadOrgId !== f.orgId && !t.coordinatingOrgIds.includes(f.orgId)) return false;
-      if (f.view === 'overdue' && !t.overdue) return false;
-      if (f.view === 'due-soon' && !(t.dueSoon || t.overdue)) return false;
-      if (f.view === 'this-week' && !dueInWeek(dates, monday)) return false;
-      if (!q) return true;
-      const hay = [
-        t.code,
-        t.title,
-        t.content,
-        ...t.subItems,
-        t.leadOrgName ?? t.leadText,
-        t.product,
-        t.notes,
-      ];
-      return foldVietnamese(hay.join(' ')).includes(q);
-    })
-    .map((l) => l.task);
-  if (f.sort === 'deadline')
-    items.sort((a, b) => (a.nextDue ?? a.lastDue ?? '9').localeCompare(b.nextDue ?? b.lastDue ?? '9'));
-  if (f.sort === 'lead')
-    items.sort((a, b) => compareVietnamese(a.leadOrgName ?? a.leadText, b.leadOrgName ?? b.leadText));
-  return { items: items.slice(0, f.limit ?? items.length), total: items.length };
+  const scope = {
+    eventId: f.eventId,
+    planId: f.planId,
+    orgId: f.orgId,
+    query: foldVietnamese(f.query.trim()),
+  };
+  const found = taskFacts(db, scope, today, f.view, f.sort === 'deadline');
+  if (f.sort === 'lead') {
+    // Tasks without a directory organisation sort by the lead as written.
+    const names = orgNames(db);
+    const leadText = new Map(
+      (
+        stmt(
+          db,
+          'SELECT id, lead_text AS t FROM plan_tasks WHERE id IN (SELECT value FROM json_each(?))',
+        ).all(JSON.stringify(found.filter((t) => !t.leadOrgId).map((t) => t.id))) as {
+          id: string;
+          t: string;
+        }[]
+      ).map((r) => [r.id, r.t]),
+    );
+    const key = (t: Facts) => (t.leadOrgId ? (names.get(t.leadOrgId) ?? '') : (leadText.get(t.id) ?? ''));
+    found.sort((a, b) => compareVietnamese(key(a), key(b)));
+  }
+  return { items: readTasks(db, found.slice(0, f.limit ?? found.length)), total: found.length };
 }
 
-/** Lead organisations expected to report in the week from `monday`, and those that did. */
-function reporting(loaded: readonly Loaded[], monday: string, names: ReadonlyMap<string, string>) {
-  const expected = new Set<string>();
-  const reported = new Set<string>();
-  for (const l of loaded) {
-    for (const g of l.reports) if (g.period === monday) reported.add(g.orgId);
-    const t = l.task;
-    if (t.leadOrgId && activeInWeek(t.deadline, l.calendar, l.status, monday, l.dates))
-      expected.add(t.leadOrgId);
-  }
+/**
+ * For each period (its Monday): the lead organisations that reported on a task of the event, and
+ * those expected to that did not. A task is expected to be reported on once the event has begun,
+ * while it runs: a recurring one within its due dates' weeks, a single one until its week, and
+ * after it while not done; never a cancelled one.
+ */
+function reporting(db: Db, eventId: string, periods: readonly string[], names: ReadonlyMap<string, string>) {
+  const args = { eventId, periods: JSON.stringify(periods) };
+  const pairs = (sql: string) => {
+    const by = new Map(periods.map((p) => [p, new Set<string>()]));
+    for (const r of stmt(db, sql).all(args) as { period: string; orgId: string }[])
+      by.get(r.period)?.add(r.orgId);
+    return by;
+  };
+  const reported = pairs(
+    `SELECT DISTINCT g.period, g.org_id AS orgId FROM plan_task_state s
+        JOIN plan_progress g ON g.task_id = s.task_id AND g.deleted = 0
+      WHERE s.event_id = @eventId AND g.period IN (SELECT value FROM json_each(@periods))`,
+  );
+  const expected = pairs(
+    `SELECT DISTINCT p.value AS period, s.lead_org_id AS orgId FROM plan_task_state s, json_each(@periods) p
+      WHERE s.event_id = @eventId AND s.lead_org_id IS NOT NULL AND s.status != 'cancelled'
+        AND s.last_due IS NOT NULL AND p.value >= s.event_start
+        AND CASE WHEN s.recurring THEN p.value <= s.last_due AND date(p.value, '+6 days') >= s.first_due
+          ELSE p.value <= s.last_due OR s.status != 'done' END`,
+  );
   const named = (ids: Iterable<string>) =>
     [...ids]
       .map((orgId) => ({ orgId, orgName: names.get(orgId) ?? '' }))
       .sort((a, b) => compareVietnamese(a.orgName, b.orgName));
-  return {
-    reported: named(reported),
-    missing: named([...expected].filter((id) => !reported.has(id))),
-  };
+  return periods.map((period) => {
+    const did = reported.get(period)!;
+    return {
+      period,
+      reported: named(did),
+      missing: named([...expected.get(period)!].filter((id) => !did.has(id))),
+    };
+  });
 }
 
 /** For each reporting period of the event: who reported and who, expected to, did not. */
 export function periodGrid(db: Db, eventId: string, cal: EventCalendar, today: string): PeriodRow[] {
-  const loaded = loadTasks(db, { eventId }, today);
-  const names = orgNames(db);
   const current = weekStart(today);
-  return eventPeriods(cal)
-    .filter((p) => p <= current)
-    .map((period) => ({ period, ...reporting(loaded, period, names) }));
+  const periods = eventPeriods(cal).filter((p) => p <= current);
+  return reporting(db, eventId, periods, orgNames(db));
 }
 
 export function overview(db: Db, eventId: string, period: string, today: string): Overview {
-  const loaded = loadTasks(db, { eventId }, today);
   const names = orgNames(db);
-  const byOrg = new Map<string | null, Loaded[]>();
-  for (const l of loaded) {
-    const list = byOrg.get(l.task.leadOrgId);
-    if (list) list.push(l);
-    else byOrg.set(l.task.leadOrgId, [l]);
-  }
-  const percentOf = (l: Loaded) =>
-    l.status === 'done' ? 100 : (l.task.lastReport?.percent ?? l.task.percent);
-  const count = (list: readonly Loaded[], f: (l: Loaded) => boolean) => list.filter(f).length;
+  const f = facts(db, { eventId }, today);
+  const groups = stmt(
+    db,
+    `${f.sql} SELECT lead_org_id AS orgId, count(*) AS tasks, sum(status = 'done') AS done, sum(overdue) AS overdue,
+        sum(${DUE_SOON}) AS dueSoon, sum(${IN_WEEK}) AS thisWeek, sum(percent) AS percent
+      FROM (SELECT * FROM f LIMIT -1) GROUP BY lead_org_id`,
+  ).all(f.args) as {
+    orgId: string | null;
+    tasks: number;
+    done: number;
+    overdue: number;
+    dueSoon: number;
+    thisWeek: number;
+    percent: number;
+  }[];
+  const total = (k: 'tasks' | 'done' | 'overdue' | 'dueSoon' | 'thisWeek') =>
+    groups.reduce((a, g) => a + g[k], 0);
+  const monday = weekStart(period);
   return {
-    period: weekStart(period),
-    tasks: loaded.length,
-    done: count(loaded, (l) => l.status === 'done'),
-    overdue: count(loaded, (l) => l.task.overdue),
-    dueSoon: count(loaded, (l) => l.task.dueSoon),
-    thisWeek: count(loaded, (l) => dueInWeek(l.dates, weekStart(today))),
-    notReported: reporting(loaded, weekStart(period), names).missing,
-    byOrg: [...byOrg.entries()]
-      .map(([orgId, list]) => ({
-        orgId,
-        orgName: orgId ? (names.get(orgId) ?? '') : 'Chưa giao đơn vị',
-        tasks: list.length,
-        done: count(list, (l) => l.status === 'done'),
-        overdue: count(list, (l) => l.task.overdue),
-        percent: Math.round(list.reduce((a, l) => a + percentOf(l), 0) / list.length),
+    period: monday,
+    tasks: total('tasks'),
+    done: total('done'),
+    overdue: total('overdue'),
+    dueSoon: total('dueSoon'),
+    thisWeek: total('thisWeek'),
+    notReported: reporting(db, eventId, [monday], names)[0]!.missing,
+    byOrg: groups
+      .map((g) => ({
+        orgId: g.orgId,
+        orgName: g.orgId ? (names.get(g.orgId) ?? '') : 'Chưa giao đơn vị',
+        tasks: g.tasks,
+        done: g.done,
+        overdue: g.overdue,
+        percent: Math.round(g.percent / g.tasks),
       }))
-      .sort((a, b) => compareVietnamese(a.orgName, b.orgName)),
+      .sort((x, y) => compareVietnamese(x.orgName, y.orgName)),
   };
 }
 
 /** The last day of the week from `monday`, for headings ("từ 09/3 đến 15/3"). */
-export const weekEnd = (monday: string) => addDaysIso(monday, 6);
+export function weekEnd(monday: string): string {
+  return addDaysIso(monday, 6);
+}

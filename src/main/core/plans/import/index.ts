@@ -6,7 +6,6 @@ import { parsePlanText } from './parsePlanText';
 import { readPlanFile } from './readPlanFile';
 import type { PlanDraft } from './types';
 
-export { parseDeadline } from './deadline';
 export { parsePlanText } from './parsePlanText';
 export { MAX_PLAN_FILE_BYTES, readPlanFile, type PlanSource } from './readPlanFile';
 export type * from './types';

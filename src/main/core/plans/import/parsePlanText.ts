@@ -9,7 +9,7 @@ import type { AppError } from '../../errors';
 import { importInvalid, refuse } from '../../import/limits';
 import { parseDate } from '../../../../shared/dates';
 import { cleanText, foldVietnamese } from '../../../../shared/text';
-import { parseDeadline } from './deadline';
+import { parseDeadline } from '../../../../shared/deadlineText';
 import type {
   PlanAppendix,
   PlanDraft,

@@ -14,7 +14,7 @@ import { errorText, notifyError } from '../../components/errors';
 import { escapeWithin } from '../../components/portalKeys';
 import { useFileSave } from '../../components/useFileSave';
 import { useI18n, type MessageKey } from '../../i18n';
-import { AttachmentsPanel } from './AttachmentsPanel';
+import { FilesPanel } from '../../components/FilesPanel';
 import { CopiesPanel } from './CopiesPanel';
 import { DecisionsPanel } from './DecisionsPanel';
 import { DocStamp } from './DocStamp';
@@ -32,6 +32,9 @@ const replyOption = (d: DocEntry) => ({
  * One entry opened (an audited act for classified ones): its fields, the ĐẾN stamp, processing,
  * and its attachments, transfers, copies and decisions.
  */
+const loadAttachment = (id: string) => invoke('docs.attachmentContent', { id });
+const exportAttachment = (id: string) => invoke('docs.exportAttachment', { id });
+
 export function DocumentDrawer(props: {
   id: string | null;
   officeName: string;
@@ -223,11 +226,17 @@ export function DocumentDrawer(props: {
                   </Tabs.Tab>
                 </Tabs.List>
                 <Tabs.Panel value="attachments" pt="sm">
-                  <AttachmentsPanel
-                    documentId={e.id}
-                    attachments={detail.attachments}
-                    canAttach={may('docs.attach') && active}
-                    canExport={detail.mayExportAttachments}
+                  <FilesPanel
+                    files={detail.attachments}
+                    add={
+                      may('docs.attach') && active
+                        ? (f) => invoke('docs.attach', { documentId: e.id, ...f })
+                        : undefined
+                    }
+                    accept="application/pdf,image/png,image/jpeg"
+                    addLabel={t('docs.att.add')}
+                    load={loadAttachment}
+                    exportFile={detail.mayExportAttachments ? exportAttachment : undefined}
                     onChanged={changed}
                   />
                 </Tabs.Panel>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Organization, PlanEvent } from '../../../../shared/contract';
 import { isoToTyped } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
-import { notifyError } from '../../components/errors';
+import { notifyError, notifyOk } from '../../components/errors';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { EventModal } from './EventModal';
@@ -20,8 +20,8 @@ export function PlansPage() {
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [tab, setTab] = useState<string | null>('overview');
   const [filter, setFilter] = useState<TaskFilter>({ view: 'all', orgId: null });
-  /** The event dialog: a new event, or a copy of the event shown. */
-  const [creating, setCreating] = useState<'new' | 'copy' | null>(null);
+  /** The event dialog: a new event, a copy of the event shown, or that event edited. */
+  const [creating, setCreating] = useState<'new' | 'copy' | 'edit' | null>(null);
   // Bumped after any change so every tab reads again.
   const [stamp, setStamp] = useState(0);
 
@@ -66,6 +66,11 @@ export function PlansPage() {
           {can('plans.events.save') && (
             <Button data-testid="plans-event-new" variant="default" onClick={() => setCreating('new')}>
               {t('plans.event.new')}
+            </Button>
+          )}
+          {event && can('plans.events.save') && (
+            <Button data-testid="plans-event-edit" variant="default" onClick={() => setCreating('edit')}>
+              {t('plans.event.editButton')}
             </Button>
           )}
           {event && can('plans.events.copy') && (
@@ -116,10 +121,13 @@ export function PlansPage() {
       <EventModal
         opened={creating !== null}
         copyFrom={creating === 'copy' ? event : null}
+        editing={creating === 'edit' ? event : null}
         onClose={() => setCreating(null)}
         onSaved={(e) => {
+          if (creating === 'edit') notifyOk(t('plans.event.saved'));
           setCreating(null);
           setEventId(e.id);
+          setStamp((s) => s + 1);
           void load();
         }}
       />

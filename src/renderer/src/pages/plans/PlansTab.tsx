@@ -3,11 +3,12 @@ import { useEffect, useState } from 'react';
 import type { Organization, Plan, PlanEvent } from '../../../../shared/contract';
 import { vnIsoDate } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
-import { notifyError } from '../../components/errors';
+import { notifyError, notifyOk } from '../../components/errors';
 import { useFileSave, useRememberedSigner } from '../../components/useFileSave';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { ImportPlanModal } from './ImportPlanModal';
+import { PlanDocModal } from './PlanDocModal';
 import { TemplateModal } from './TemplateModal';
 
 /** The event's plans, their printouts, and a new plan from a template. */
@@ -22,6 +23,7 @@ export function PlansTab(props: {
   const [plans, setPlans] = useState<Plan[]>([]);
   const [making, setMaking] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState<Plan | null>(null);
   const { busy, save } = useFileSave();
   const signer = useRememberedSigner();
   useEffect(() => {
@@ -81,24 +83,35 @@ export function PlansTab(props: {
           <Text size="sm" c="dimmed">
             {t('plans.taskCount', { count: p.taskCount })}
           </Text>
-          {can('plans.print') && (
+          {(can('plans.print') || can('plans.save')) && (
             <Group mt="sm">
-              <Button
-                data-testid="plan-print"
-                variant="default"
-                loading={busy}
-                onClick={() => void save(() => invoke('plans.print', { planId: p.id, layout: 'numbered' }))}
-              >
-                {t('plans.print.numbered')}
-              </Button>
-              <Button
-                data-testid="plan-print-table"
-                variant="default"
-                loading={busy}
-                onClick={() => void save(() => invoke('plans.print', { planId: p.id, layout: 'table' }))}
-              >
-                {t('plans.print.table')}
-              </Button>
+              {can('plans.save') && (
+                <Button data-testid="plan-edit" variant="default" onClick={() => setEditing(p)}>
+                  {t('plans.doc.editButton')}
+                </Button>
+              )}
+              {can('plans.print') && (
+                <>
+                  <Button
+                    data-testid="plan-print"
+                    variant="default"
+                    loading={busy}
+                    onClick={() =>
+                      void save(() => invoke('plans.print', { planId: p.id, layout: 'numbered' }))
+                    }
+                  >
+                    {t('plans.print.numbered')}
+                  </Button>
+                  <Button
+                    data-testid="plan-print-table"
+                    variant="default"
+                    loading={busy}
+                    onClick={() => void save(() => invoke('plans.print', { planId: p.id, layout: 'table' }))}
+                  >
+                    {t('plans.print.table')}
+                  </Button>
+                </>
+              )}
             </Group>
           )}
         </Card>
@@ -110,6 +123,14 @@ export function PlansTab(props: {
         onClose={() => setMaking(false)}
         onCreated={() => {
           setMaking(false);
+          props.onChanged();
+        }}
+      />
+      <PlanDocModal
+        plan={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          notifyOk(t('plans.doc.saved'));
           props.onChanged();
         }}
       />

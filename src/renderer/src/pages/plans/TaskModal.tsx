@@ -1,6 +1,7 @@
 import { Button, Divider, Group, Modal, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import {
+  DOCX_MIME,
   TASK_STATUSES,
   type Organization,
   type OutputOf,
@@ -9,11 +10,14 @@ import {
 import { isoToTyped } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
+import { FilesPanel } from '../../components/FilesPanel';
 import { foldFilter } from '../../components/selectFilter';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n, type MessageKey } from '../../i18n';
 
 type Detail = OutputOf<'plans.tasks.get'>;
+const loadEvidence = (id: string) => invoke('plans.evidence.content', { id });
+const exportEvidence = (id: string) => invoke('plans.evidence.export', { id });
 const statusKey = (s: TaskStatus) => `plans.status.${s}` as MessageKey;
 
 /** A task: what it asks, its due dates and history, the units' reports, and a new report. */
@@ -32,6 +36,7 @@ export function TaskModal(props: {
   const [percent, setPercent] = useState<number>(0);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [evidenceOf, setEvidenceOf] = useState<string | null>(null);
   const orgOptions = props.orgs.map((o) => ({ value: o.id, label: o.name }));
 
   const load = async (id: string) => {
@@ -236,6 +241,41 @@ export function TaskModal(props: {
               </Group>
             </>
           )}
+          <Divider my="xs" label={t('plans.evidence')} />
+          {can('plans.evidence.add') && d.progress.length > 0 && (
+            <Select
+              data-testid="evidence-report"
+              label={t('plans.evidence.of')}
+              placeholder={t('plans.evidence.ofTask')}
+              clearable
+              data={d.progress.map((p) => ({
+                value: p.id,
+                label: `${isoToTyped(p.period)} — ${p.orgName}`,
+              }))}
+              value={evidenceOf}
+              onChange={setEvidenceOf}
+              w={360}
+            />
+          )}
+          <FilesPanel
+            files={d.evidence.map((e) => ({
+              ...e,
+              fileName: e.progressId
+                ? `${e.fileName} (${t('plans.evidence.onReport', { org: d.progress.find((p) => p.id === e.progressId)?.orgName ?? '' })})`
+                : e.fileName,
+            }))}
+            add={
+              can('plans.evidence.add')
+                ? (f) => invoke('plans.evidence.add', { taskId: task.id, progressId: evidenceOf, ...f })
+                : undefined
+            }
+            accept={`application/pdf,image/png,image/jpeg,${DOCX_MIME}`}
+            addLabel={t('plans.evidence.add')}
+            load={loadEvidence}
+            exportFile={d.mayExportFiles ? exportEvidence : undefined}
+            viewable={(f) => f.mime !== DOCX_MIME}
+            onChanged={() => void load(task.id)}
+          />
           <Divider my="xs" label={t('plans.task.history')} />
           {d.history.map((h) => (
             <Text size="xs" c="dimmed" key={h.version}>

@@ -1,10 +1,11 @@
-import { Badge, Group, SegmentedControl, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, SegmentedControl, Select, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Organization, PlanEvent, Task } from '../../../../shared/contract';
 import { isoToTyped } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError } from '../../components/errors';
 import { FilterSelect } from '../../components/FilterSelect';
+import { foldFilter } from '../../components/selectFilter';
 import { useI18n } from '../../i18n';
 import { TaskModal } from './TaskModal';
 import { Timeline } from './Timeline';
@@ -28,7 +29,30 @@ export function TasksTab(props: {
   const [sort, setSort] = useState<'plan' | 'deadline' | 'lead'>('plan');
   const [tasks, setTasks] = useState<Task[]>([]);
   const [open, setOpen] = useState<string | null>(null);
+  /** Choosing the user's own organisation (asked once, then remembered by the core). */
+  const [choosing, setChoosing] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(null);
   const { view, orgId } = props.filter;
+  const showOrg = (id: string) => props.onFilter({ ...props.filter, orgId: id });
+  const mine = async () => {
+    try {
+      const my = await invoke('plans.myOrg.get', {});
+      if (my.orgId) showOrg(my.orgId);
+      else setChoosing(true);
+    } catch (err) {
+      notifyError(t, err);
+    }
+  };
+  const remember = async () => {
+    if (!chosen) return;
+    try {
+      const my = await invoke('plans.myOrg.set', { orgId: chosen });
+      setChoosing(false);
+      if (my.orgId) showOrg(my.orgId);
+    } catch (err) {
+      notifyError(t, err);
+    }
+  };
   useEffect(() => {
     invoke('plans.tasks.list', {
       eventId: props.event.id,
@@ -64,6 +88,9 @@ export function TasksTab(props: {
           onChange={(v) => props.onFilter({ ...props.filter, orgId: v })}
           w={280}
         />
+        <Button data-testid="tasks-mine" variant="default" onClick={() => void mine()}>
+          {t('plans.mine')}
+        </Button>
         <Select
           label={t('plans.sort')}
           data={[
@@ -119,7 +146,14 @@ export function TasksTab(props: {
                   )}
                 </Table.Td>
                 <Table.Td>{task.leadOrgName ?? task.leadText}</Table.Td>
-                <Table.Td>{task.deadlineText}</Table.Td>
+                <Table.Td>
+                  {task.deadlineText}
+                  {task.deadline.kind === 'unread' && (
+                    <Badge color="orange" size="sm" ml={4} data-testid="task-unread-deadline">
+                      {t('plans.import.unread')}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>{task.nextDue ? isoToTyped(task.nextDue) : ''}</Table.Td>
                 <Table.Td>{task.lastReport ? `${task.lastReport.percent}%` : `${task.percent}%`}</Table.Td>
               </Table.Tr>
@@ -129,6 +163,25 @@ export function TasksTab(props: {
       )}
       <Timeline tasks={tasks} event={props.event} />
       <TaskModal taskId={open} orgs={props.orgs} onClose={() => setOpen(null)} onChanged={props.onChanged} />
+      <Modal opened={choosing} onClose={() => setChoosing(false)} title={t('plans.mine.choose')}>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('plans.mine.help')}
+        </Text>
+        <Select
+          data-testid="tasks-mine-org"
+          label={t('plans.mine.org')}
+          searchable
+          filter={foldFilter}
+          data={props.orgs.map((o) => ({ value: o.id, label: o.name }))}
+          value={chosen}
+          onChange={setChosen}
+        />
+        <Group justify="flex-end" mt="md">
+          <Button data-testid="tasks-mine-save" disabled={!chosen} onClick={() => void remember()}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Modal>
     </>
   );
 }

@@ -1,9 +1,8 @@
 import { Alert, Center, Loader, Modal, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import type { AttachmentMeta } from '../../../../shared/contract';
-import { invoke } from '../../api/client';
-import { errorText } from '../../components/errors';
-import { useI18n } from '../../i18n';
+import type { FileOut } from '../../../shared/contract';
+import { errorText } from './errors';
+import { useI18n } from '../i18n';
 
 /** Pages beyond this are not drawn at once: a 300-page scan would hold gigabytes of canvas. */
 const MAX_PAGES = 60;
@@ -11,17 +10,32 @@ const PAGE_WIDTH_PX = 820;
 
 const toBytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
+/** A stored file as lists show it (a registry entry's attachment, a task's evidence). */
+export interface StoredFile {
+  id: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  addedAt: string;
+}
+
 /**
- * Shows an attachment inside the app: PDF pages drawn by pdf.js on canvases, images from a blob
+ * Shows a stored file inside the app: PDF pages drawn by pdf.js on canvases, images from a blob
  * URL. The bytes stay in memory; nothing is written to disk and no external viewer is opened.
  */
-export function AttachmentViewer(props: { attachment: AttachmentMeta | null; onClose: () => void }) {
+export function FileViewer(props: {
+  file: StoredFile | null;
+  /** Its bytes, from the module that keeps it. */
+  load: (id: string) => Promise<FileOut>;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [state, setState] = useState<'loading' | 'ready' | { error: string }>('loading');
   const [pages, setPages] = useState(0);
   const [imageUrl, setImageUrl] = useState<string | null>(null);
   const holder = useRef<HTMLDivElement>(null);
-  const att = props.attachment;
+  const att = props.file;
+  const { load } = props;
 
   useEffect(() => {
     if (!att) return;
@@ -31,7 +45,7 @@ export function AttachmentViewer(props: { attachment: AttachmentMeta | null; onC
     setPages(0);
     void (async () => {
       try {
-        const file = await invoke('docs.attachmentContent', { id: att.id });
+        const file = await load(att.id);
         const bytes = toBytes(file.dataBase64);
         if (file.mime !== 'application/pdf') {
           url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
@@ -50,7 +64,7 @@ export function AttachmentViewer(props: { attachment: AttachmentMeta | null; onC
       setImageUrl(null);
       holder.current?.replaceChildren();
     };
-  }, [att, t]);
+  }, [att, load, t]);
 
   return (
     <Modal opened={att !== null} onClose={props.onClose} title={att?.fileName ?? ''} size="auto" centered>

@@ -1,39 +1,44 @@
 import { Button, FileButton, Group, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { AttachmentMeta } from '../../../../shared/contract';
-import { formatDateTime } from '../../../../shared/dates';
-import { invoke, readAsBase64, saveFile } from '../../api/client';
-import { ConfirmModal } from '../../components/ConfirmModal';
-import { notifyError, notifyOk } from '../../components/errors';
-import { useI18n } from '../../i18n';
-import { AttachmentViewer } from './AttachmentViewer';
+import type { FileOut } from '../../../shared/contract';
+import { formatDateTime } from '../../../shared/dates';
+import { readAsBase64, saveFile } from '../api/client';
+import { ConfirmModal } from './ConfirmModal';
+import { notifyError, notifyOk } from './errors';
+import { useI18n } from '../i18n';
+import { FileViewer, type StoredFile } from './FileViewer';
 
 const sizeText = (n: number) =>
   n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-/** The entry's scans and PDFs: attach, view inside the app, export (warned, audited, by permission). */
-export function AttachmentsPanel(props: {
-  documentId: string;
-  attachments: AttachmentMeta[];
-  canAttach: boolean;
-  /** The user holds the per-user export permission. */
-  canExport: boolean;
+/**
+ * Files kept in the encrypted database (a registry entry's scans, a task's evidence): add, view
+ * inside the app, export (warned, audited by the core, offered only with the permission).
+ */
+export function FilesPanel(props: {
+  files: StoredFile[];
+  /** Absent: this user cannot add files here. */
+  add?: ((f: { fileName: string; dataBase64: string }) => Promise<{ fileName: string }>) | undefined;
+  accept: string;
+  addLabel: string;
+  load: (id: string) => Promise<FileOut>;
+  /** Absent: this user does not hold the export permission. */
+  exportFile?: ((id: string) => Promise<FileOut>) | undefined;
+  /** Files the viewer cannot show (a Word file) are only exported. */
+  viewable?: (f: StoredFile) => boolean;
   onChanged: () => void;
 }) {
   const { t } = useI18n();
-  const [viewing, setViewing] = useState<AttachmentMeta | null>(null);
-  const [exporting, setExporting] = useState<AttachmentMeta | null>(null);
+  const [viewing, setViewing] = useState<StoredFile | null>(null);
+  const [exporting, setExporting] = useState<StoredFile | null>(null);
   const [busy, setBusy] = useState(false);
+  const { add, exportFile } = props;
 
   const attach = async (file: File | null) => {
-    if (!file) return;
+    if (!file || !add) return;
     setBusy(true);
     try {
-      const meta = await invoke('docs.attach', {
-        documentId: props.documentId,
-        fileName: file.name,
-        dataBase64: await readAsBase64(file),
-      });
+      const meta = await add({ fileName: file.name, dataBase64: await readAsBase64(file) });
       notifyOk(t('docs.att.added', { name: meta.fileName }));
       props.onChanged();
     } catch (err) {
@@ -45,36 +50,38 @@ export function AttachmentsPanel(props: {
 
   return (
     <>
-      {props.canAttach && (
+      {add && (
         <Group mb="sm">
-          <FileButton onChange={(f) => void attach(f)} accept="application/pdf,image/png,image/jpeg">
+          <FileButton onChange={(f) => void attach(f)} accept={props.accept}>
             {(p) => (
               <Button {...p} size="xs" loading={busy} data-testid="att-add">
-                {t('docs.att.add')}
+                {props.addLabel}
               </Button>
             )}
           </FileButton>
         </Group>
       )}
-      {props.attachments.length === 0 ? (
+      {props.files.length === 0 ? (
         <Text c="dimmed" size="sm">
           {t('docs.att.empty')}
         </Text>
       ) : (
         <Table data-testid="att-table">
           <Table.Tbody>
-            {props.attachments.map((a) => (
+            {props.files.map((a) => (
               <Table.Tr key={a.id}>
                 <Table.Td>{a.fileName}</Table.Td>
                 <Table.Td>{sizeText(a.size)}</Table.Td>
                 <Table.Td>{formatDateTime(a.addedAt)}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" justify="flex-end">
-                    <Button size="xs" variant="light" data-testid="att-view" onClick={() => setViewing(a)}>
-                      {t('docs.att.view')}
-                    </Button>
+                    {(props.viewable?.(a) ?? true) && (
+                      <Button size="xs" variant="light" data-testid="att-view" onClick={() => setViewing(a)}>
+                        {t('docs.att.view')}
+                      </Button>
+                    )}
                     {/* Offered only to users holding the export permission (Quản trị → người dùng). */}
-                    {props.canExport && (
+                    {exportFile && (
                       <Button
                         size="xs"
                         variant="subtle"
@@ -92,7 +99,7 @@ export function AttachmentsPanel(props: {
           </Table.Tbody>
         </Table>
       )}
-      <AttachmentViewer attachment={viewing} onClose={() => setViewing(null)} />
+      <FileViewer file={viewing} load={props.load} onClose={() => setViewing(null)} />
       <ConfirmModal
         opened={exporting !== null}
         danger
@@ -102,8 +109,8 @@ export function AttachmentsPanel(props: {
         onClose={() => setExporting(null)}
         onConfirm={() => {
           const a = exporting;
-          if (!a) return;
-          invoke('docs.exportAttachment', { id: a.id })
+          if (!a || !exportFile) return;
+          exportFile(a.id)
             .then(saveFile)
             .catch((err: unknown) => notifyError(t, err));
         }}

@@ -2,11 +2,12 @@
  * A task's deadline as plans word it, read into the plans contract's DeadlineSpec (the one the
  * deadline engine computes due dates from). The text is folded (no diacritics, lower case) first,
  * so "hằng tuần", "hàng tuần" and "HÀNG TUẦN" read alike. The words themselves are kept by the
- * caller (deadlineText), so nothing here carries them.
+ * caller (deadlineText), so nothing here carries them. Shared: the import preview re-reads a
+ * deadline as the user corrects it, as the core reads it again at commit.
  */
-import type { DeadlineSpec, PhaseKey } from '../../../../shared/contract/plans';
-import { parseDate } from '../../../../shared/dates';
-import { cleanText, foldVietnamese } from '../../../../shared/text';
+import type { DeadlineSpec, PhaseKey } from './contract/plans';
+import { parseDate } from './dates';
+import { cleanText, foldVietnamese } from './text';
 
 /** The key day in a plan's words: election day, polling day. */
 const KEY_DAY = String.raw`ngay (?:bau cu|bo phieu)`;
