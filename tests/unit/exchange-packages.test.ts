@@ -103,6 +103,13 @@ describe('record types', () => {
       [
         'contacts',
         'documents',
+        // The inspections module declared its shared tables: they travel with no exchange code.
+        'inspection_actions',
+        'inspection_checklists',
+        'inspection_findings',
+        'inspection_results',
+        'inspections',
+        'self_inspections',
         'organizations',
         'plan_events',
         'plan_progress',
