@@ -101,6 +101,18 @@ export function storeText<T extends object>(
   return { ...g.clear, sealed: sealJson(r, level, [g.table, id, g.group], pick(g, text)) };
 }
 
+/** A group's fields opened (as stored when in clear, or when this ring lacks the key). */
+export function openGroup<T extends object>(
+  g: TextGroup<T>,
+  doc: { level: string },
+  id: string,
+  row: T & { sealed: Buffer | null },
+  ring: KeyRing | null,
+): T {
+  if (!row.sealed || !ring || doc.level === 'none') return row;
+  return openJson<T>(ring, doc.level as LevelName, [g.table, id, g.group], row.sealed) ?? row;
+}
+
 /** A row with its group opened (as stored when in clear, or when this ring lacks the key). */
 export function openText<T extends object, R extends T & { sealed: Buffer | null }>(
   g: TextGroup<T>,
@@ -109,9 +121,8 @@ export function openText<T extends object, R extends T & { sealed: Buffer | null
   row: R,
   ring: KeyRing | null,
 ): R {
-  if (!row.sealed || !ring || doc.level === 'none') return row;
-  const text = openJson<T>(ring, doc.level as LevelName, [g.table, id, g.group], row.sealed);
-  return text ? { ...row, ...text } : row;
+  const text = openGroup(g, doc, id, row, ring);
+  return (text as object) === row ? row : { ...row, ...text };
 }
 
 /** An entry's stored columns for its text, with the epoch that sealed it. */
