@@ -142,14 +142,14 @@ function appendFeed(
   source: 'local' | 'package',
   sourceOffice: string,
 ): number {
+  // No RETURNING: a statement with one opens a statement journal, and at that FTS5 writes the
+  // full-text rows pending in the transaction to disk, a segment per record in a bulk write.
   const r = stmt(
     db,
     `INSERT INTO change_feed (table_name, record_id, version, source, source_office, incarnation)
-       VALUES (?, ?, ?, ?, ?, ?) RETURNING seq`,
-  ).get(getTableName(rt.table), row.id, row.version, source, sourceOffice, currentIncarnation(db)) as {
-    seq: number;
-  };
-  return r.seq;
+       VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(getTableName(rt.table), row.id, row.version, source, sourceOffice, currentIncarnation(db));
+  return Number(r.lastInsertRowid);
 }
 
 /**

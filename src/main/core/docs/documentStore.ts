@@ -164,15 +164,20 @@ export function docView(db: Db, row: DocRow, office: string): DocView {
 
 /**
  * Takes the next number of a book (the four registers, the transfer and the copy register) for a
- * year. Call inside the IMMEDIATE transaction that writes the row, so the number is gapless.
+ * year. Call inside the IMMEDIATE transaction that writes the row, so the number is gapless. Two
+ * statements rather than one with RETURNING, which would make FTS5 write the transaction's
+ * pending full-text rows out at every entry of a bulk write (recordKernel appendFeed).
  */
 export function nextNumber(db: Db, book: DocRegister | 'transfer' | 'copy', year: number): number {
+  stmt(
+    db,
+    `INSERT INTO document_counters (register, year, last_number) VALUES (?, ?, 1)
+       ON CONFLICT(register, year) DO UPDATE SET last_number = last_number + 1`,
+  ).run(book, year);
   return (
-    stmt(
-      db,
-      `INSERT INTO document_counters (register, year, last_number) VALUES (?, ?, 1)
-         ON CONFLICT(register, year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
-    ).get(book, year) as { last_number: number }
+    stmt(db, 'SELECT last_number FROM document_counters WHERE register = ? AND year = ?').get(book, year) as {
+      last_number: number;
+    }
   ).last_number;
 }
 
@@ -255,7 +260,9 @@ export function insertDocument(
  * Registers one entry at the writer's time (`by.now`). The number comes from the (register, year)
  * counter inside the same IMMEDIATE transaction as the insert, so two connections can never take
  * the same number and a rolled-back insert gives its number back (gapless). Inside a caller's
- * transaction (the handler's, with its audit entry) it is a savepoint of that one.
+ * transaction (the handler's, with its audit entry; a batch) it writes in that one, which a
+ * failure rolls back whole: no savepoint of its own, since FTS5 writes its pending rows out at
+ * every savepoint, a segment per entry in a batch.
  */
 export function registerDocument(
   db: Db,
@@ -264,7 +271,7 @@ export function registerDocument(
 ): { row: DocView; clockWarning: boolean } {
   checkSummaryRule(fields);
   const { protectionYears } = readSettings(db);
-  const run = db.transaction(() => {
+  const run = () => {
     const register = registerOf(fields.direction, fields.level);
     const year = vnYear(by.now);
     const number = nextNumber(db, register, year);
@@ -274,8 +281,8 @@ export function registerDocument(
     const registeredAt = by.now.toISOString();
     const row = insertDocument(db, fields, { register, year, number, registeredAt }, by, protectionYears);
     return { row, clockWarning: latest.at !== null && registeredAt < latest.at };
-  });
-  return run.immediate();
+  };
+  return db.inTransaction ? run() : db.transaction(run).immediate();
 }
 
 export function getDocumentRow(db: Db, id: string): DocRow {

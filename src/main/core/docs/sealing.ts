@@ -179,6 +179,23 @@ function bodyOf(row: Searchable): string {
 const HANDLER = 'h:';
 
 /**
+ * A new entry's search key: its registration millisecond × 1,024, then the next free place in
+ * it; the next free key overall when that millisecond is full (migration 005). Chosen by a query
+ * and written by a plain INSERT: an INSERT … SELECT or RETURNING would make FTS5 write its
+ * pending rows out at each entry of a bulk write (nextNumber).
+ */
+function newSearchKey(db: Db, id: string, registeredAt: string): number {
+  const { n } = stmt(
+    db,
+    `SELECT CASE WHEN last IS NULL THEN base WHEN last + 1 < base + 1024 THEN last + 1 END AS n
+       FROM (SELECT base, (SELECT max(n) FROM document_search_keys WHERE n >= base AND n < base + 1024) AS last
+               FROM (SELECT CAST(round((julianday(?) - 2440587.5) * 86400000) AS INTEGER) * 1024 AS base))`,
+  ).get(registeredAt) as { n: number | null };
+  const put = stmt(db, 'INSERT INTO document_search_keys (n, document_id) VALUES (?, ?)').run(n, id);
+  return Number(put.lastInsertRowid);
+}
+
+/**
  * Rebuilds an entry's search rows (none for a tombstone) after any write to it: its folded text in
  * documents_fts, or, sealed, only its number and symbol there and the keyed hashes of its words
  * (and of its handler's words, for the handler filter) in documents_sealed_fts.
@@ -196,23 +213,12 @@ export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
   if (!row) return;
   const known = stmt(db, 'SELECT n FROM document_search_keys WHERE document_id = ?').get(id) as
     { n: number } | undefined;
-  // An entry indexed before has its rows replaced. A new one's key follows its registration time
-  // (migration 005): the millisecond × 1,024, then the next free place in it; the next free key
-  // overall when that millisecond is full.
+  // An entry indexed before has its rows replaced; a new one takes a key (newSearchKey).
   if (known) {
     stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(known.n);
     stmt(db, 'DELETE FROM documents_sealed_fts WHERE rowid = ?').run(known.n);
   }
-  const { n } =
-    known ??
-    (stmt(
-      db,
-      `INSERT INTO document_search_keys (n, document_id)
-         SELECT CASE WHEN last IS NULL THEN base WHEN last + 1 < base + 1024 THEN last + 1 END, ?
-           FROM (SELECT base, (SELECT max(n) FROM document_search_keys WHERE n >= base AND n < base + 1024) AS last
-                   FROM (SELECT CAST(round((julianday(?) - 2440587.5) * 86400000) AS INTEGER) * 1024 AS base))
-         RETURNING n`,
-    ).get(id, row.registeredAt) as { n: number });
+  const n = known?.n ?? newSearchKey(db, id, row.registeredAt);
   if (row.deleted) return;
   if (!row.sealed) {
     stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, foldVietnamese(bodyOf(row)));
