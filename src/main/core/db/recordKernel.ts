@@ -152,18 +152,36 @@ function appendFeed(
   return Number(r.lastInsertRowid);
 }
 
+/** A table's columns as [key, column] pairs, listed once per table. */
+const columnLists = new WeakMap<SQLiteTable, [string, SQLiteColumn][]>();
+/** The INSERT of a table for each set of present columns (a string of 0/1 per column). */
+const insertSql = new WeakMap<SQLiteTable, Map<string, string>>();
+
 /**
  * Inserts a row with a statement prepared once per table and set of columns: building the query
  * through drizzle costs more than the insert itself, which bulk writes (imports, packages) pay per
- * row (bench/results.md). Values map to SQLite as drizzle maps them; absent ones take the default.
+ * row (bench/results.md); the column list and the statement's text are kept per table too.
+ * Values map to SQLite as drizzle maps them; absent ones take the default.
  */
 function insertRow(db: Db, table: SQLiteTable, row: Record<string, unknown>): void {
-  const present = Object.entries(columns(table)).filter(([k]) => row[k] !== undefined);
-  const names = present.map(([, c]) => `"${c.name}"`).join(', ');
-  stmt(
-    db,
-    `INSERT INTO "${getTableName(table)}" (${names}) VALUES (${present.map(() => '?').join(', ')})`,
-  ).run(...present.map(([k, c]) => (row[k] === null ? null : c.mapToDriverValue(row[k]))));
+  let list = columnLists.get(table);
+  if (!list) columnLists.set(table, (list = Object.entries(columns(table))));
+  let present = '';
+  const values: unknown[] = [];
+  for (const [k, c] of list) {
+    const v = row[k];
+    present += v === undefined ? '0' : '1';
+    if (v !== undefined) values.push(v === null ? null : c.mapToDriverValue(v));
+  }
+  let texts = insertSql.get(table);
+  if (!texts) insertSql.set(table, (texts = new Map()));
+  let sql = texts.get(present);
+  if (sql === undefined) {
+    const names = list.filter(([k]) => row[k] !== undefined).map(([, c]) => `"${c.name}"`);
+    sql = `INSERT INTO "${getTableName(table)}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    texts.set(present, sql);
+  }
+  stmt(db, sql).run(...values);
 }
 
 export function findRecord<T extends SQLiteTable>(db: Db, rt: RecordTable<T>, id: string): RowOf<T> | null {

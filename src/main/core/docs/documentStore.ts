@@ -197,19 +197,16 @@ export function insertDocument(
   // The id first: a sealed entry's text is bound to its row.
   const id = uuidv7();
   const levelRank = clearanceRank(fields.level);
-  const text = storeDocText(
-    { id, level: fields.level, levelRank },
-    {
-      sender: fields.sender,
-      recipients: JSON.stringify(fields.recipients),
-      summary: fields.summary,
-      handler: fields.handler,
-      notes: fields.notes,
-      signer: fields.signer,
-      voidReason: null,
-    },
-    keysOf(db),
-  );
+  const clear = {
+    sender: fields.sender,
+    recipients: JSON.stringify(fields.recipients),
+    summary: fields.summary,
+    handler: fields.handler,
+    notes: fields.notes,
+    signer: fields.signer,
+    voidReason: null,
+  };
+  const text = storeDocText({ id, level: fields.level, levelRank }, clear, keysOf(db));
   const row = insertRecord(
     db,
     DOCUMENT_RECORDS,
@@ -253,7 +250,8 @@ export function insertDocument(
     by,
     NO_HANDLING,
   );
-  return { ...openDoc(db, row), ...handling };
+  // The text as given, not opened again from the row just sealed.
+  return { ...row, ...clear, ...handling };
 }
 
 /**

@@ -178,6 +178,27 @@ function bodyOf(row: Searchable): string {
 
 const HANDLER = 'h:';
 
+/** Each level key's word hashes already made, per key (a ring's keys are new Buffers at each sign-in). */
+const hashed = new WeakMap<Buffer, Map<string, string>>();
+/** Words kept per key: the register's vocabulary is a few thousand words, an import's far fewer. */
+const HASHES_KEPT = 20_000;
+
+/**
+ * The keyed hash of a word, made once per key: indexing a classified entry hashes its every word
+ * and a bulk write hashes the same words thousands of times (bench/results.md). The hashes stand
+ * in the index already; the key they come from is in the same memory.
+ */
+function wordHash(key: Buffer, token: string): string {
+  let known = hashed.get(key);
+  if (!known) hashed.set(key, (known = new Map()));
+  let h = known.get(token);
+  if (h === undefined) {
+    if (known.size >= HASHES_KEPT) known.clear();
+    known.set(token, (h = tokenHash(key, token)));
+  }
+  return h;
+}
+
 /**
  * A new entry's search key: its registration millisecond × 1,024, then the next free place in
  * it; the next free key overall when that millisecond is full (migration 005). Chosen by a query
@@ -236,8 +257,8 @@ export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
       : null;
   if (!key || !text) return; // unreadable here: found again once re-sealed by a key holder
   const hashes = new Set([
-    ...searchTokens(bodyOf({ ...row, ...text })).map((t) => tokenHash(key, t)),
-    ...searchTokens(text.handler).map((t) => tokenHash(key, HANDLER + t)),
+    ...searchTokens(bodyOf({ ...row, ...text })).map((t) => wordHash(key, t)),
+    ...searchTokens(text.handler).map((t) => wordHash(key, HANDLER + t)),
   ]);
   stmt(db, 'INSERT INTO documents_sealed_fts (rowid, body) VALUES (?, ?)').run(n, [...hashes].join(' '));
 }
@@ -255,7 +276,7 @@ export function sealedMatch(db: Db, text: string, clearance: Clearance, handler 
   const keys = ring.entries().filter((e) => (levels as string[]).includes(e.name));
   if (keys.length === 0) return null;
   return words
-    .map((w) => `(${keys.map((k) => tokenHash(k.key, (handler ? HANDLER : '') + w)).join(' OR ')})`)
+    .map((w) => `(${keys.map((k) => wordHash(k.key, (handler ? HANDLER : '') + w)).join(' OR ')})`)
     .join(' AND ');
 }
 
