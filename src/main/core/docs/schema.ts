@@ -83,7 +83,7 @@ export const documents = sqliteTable(
       t.urgency,
     ),
     index('documents_protect_until').on(t.protectUntil),
-    index('documents_deadline').on(t.deadline),
+    index('documents_office_deadline').on(t.originOffice, t.deadline),
     index('documents_sealed').on(t.level, t.sealedEpoch),
     index('documents_in_clear').on(t.level),
     // Covers what a text search reads from each match (bench/results.md).
