@@ -207,14 +207,15 @@ export function insertRecord<T extends SQLiteTable>(
     throw new AppError('FORBIDDEN', `A ${by.level} office cannot create a ${rt.what}`, [
       { path: 'originOffice', message: `originated only by ${originators.join(', ')}`, code: 'originator' },
     ]);
-  const row = {
-    ...values,
+  // Object.assign, not a spread followed by the meta fields: V8 adds fields after a spread of a
+  // wide row one at a time, several microseconds per record in a bulk write.
+  const row = Object.assign({}, values, {
     id: opts.id ?? uuidv7(),
     originOffice: by.office,
     version: 1,
     ...stamp(by),
     deleted: false,
-  } as RowOf<T>;
+  }) as RowOf<T>;
   insertRow(db, rt.table, row);
   appendFeed(db, rt, row, 'local', by.office);
   rt.policy.rebuild?.(db, row.id);
