@@ -2,7 +2,7 @@
 // numbers depend on the machine; the file records which machine and when.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
@@ -31,6 +31,11 @@ import { uuidv7 } from 'uuidv7';
 import { masterKey } from '../src/main/core/vault/keySlots';
 import { newOfficeKeys, publicKeysOf, signingKeyId } from '../src/main/core/exchange/package/keys';
 import { buildPackage, openPackage } from '../src/main/core/exchange/package/package';
+import { fingerprint } from '../src/main/core/exchange/package/keys';
+import { OFFICE_RECORDS } from '../src/main/core/exchange/offices/directory';
+import { generateOfficeKeys, ownKeys } from '../src/main/core/exchange/offices/ownKeys';
+import { insertRecord } from '../src/main/core/db/recordKernel';
+import { vnIsoDate } from '../src/shared/dates';
 
 const lines: string[] = [];
 const out = (s = '') => {
@@ -61,6 +66,7 @@ const SECTIONS = [
   'plans',
   'cipher',
   'packages',
+  'exchange',
   'plan-import',
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -163,6 +169,7 @@ async function main(): Promise<void> {
   core.close();
   if (runs('cipher')) benchCiphers(dir);
   if (runs('packages')) await benchPackages();
+  if (runs('exchange')) await benchExchange(join(dir, 'exchange'));
   if (runs('plan-import')) await benchPlanImport();
   rmSync(dir, { recursive: true, force: true });
   if (QUICK)
@@ -350,6 +357,8 @@ async function benchPackages(): Promise<void> {
     sequence: 1,
     prevHash: null,
     createdAt: '2026-11-28T08:00:00.000Z',
+    auditHead: { count: 1, hash: '0'.repeat(64) },
+    ack: null,
     records,
   });
   const buildMs = ms(t);
@@ -371,6 +380,145 @@ async function benchPackages(): Promise<void> {
     `| build a package of ${n.toLocaleString('en')} records to one office (${f1(built.bytes.length / 2 ** 20)} MB) | ${f1(buildMs)} ms |`,
   );
   out(`| open it (container, manifest, signature, hashes, decrypt, schema) | ${f1(openMs)} ms |`);
+  out();
+}
+
+/**
+ * Issue 12: a province and 130 communes (their keys in its directory). Export: one package of
+ * 200 changed organisations to each commune. Import: 130 packages of 200 organisations each, one
+ * from each commune, from one folder (verified, judged and applied one transaction each). Peak
+ * memory is the process's resident set sampled every 20 ms during each step.
+ */
+async function benchExchange(dir: string): Promise<void> {
+  const communes = 130;
+  const perPackage = 200;
+  const core = Core.open({ dataDir: join(dir, 'vault'), kdfTargetMs: 50 });
+  const call = async (channel: string, input: unknown) => {
+    const r = await core.invoke(channel as never, input as never);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    return r.data as never;
+  };
+  await call('vault.setup', {
+    office: { name: 'Sở Thử', code: 'TINH', level: 'province', province: 'Nghệ An', parentOffice: '' },
+    admin: { userName: 'admin', fullName: 'Admin', password: 'bench-password-1', clearance: 'none' },
+  });
+  const { db } = core.vault.current();
+  const now = new Date();
+  const writer = { office: 'TINH', level: 'province' as const, user: 'admin', now };
+  const keys = Array.from({ length: communes }, (_, i) =>
+    generateOfficeKeys(`XA${String(i + 1).padStart(3, '0')}`),
+  );
+  db.transaction(() => {
+    for (const k of keys)
+      insertRecord(
+        db,
+        OFFICE_RECORDS,
+        {
+          code: k.office,
+          name: `UBND xã ${k.office}`,
+          level: 'commune',
+          signingKey: k.signingKey,
+          recipient: k.recipient,
+          fingerprint: fingerprint(k),
+          groups: '["xa"]',
+          maySend: '["*"]',
+          mayReceive: '["*"]',
+          validFrom: vnIsoDate(now),
+          validTo: null,
+          revokedAt: null,
+          revokedReason: null,
+          organizationId: null,
+        },
+        writer,
+      );
+    for (let i = 0; i < perPackage; i++)
+      insertOrganization(
+        db,
+        {
+          name: `Tổ chức ${i}`,
+          kind: 'telecom',
+          parentId: null,
+          area: `Xã ${i}`,
+          address: '',
+          switchboard: '',
+        },
+        writer,
+      );
+  })();
+
+  const peak = () => {
+    let max = process.memoryUsage().rss;
+    const timer = setInterval(() => (max = Math.max(max, process.memoryUsage().rss)), 20);
+    return () => (clearInterval(timer), Math.max(max, process.memoryUsage().rss));
+  };
+  const MiB = 2 ** 20;
+
+  const outDir = join(dir, 'out');
+  mkdirSync(outDir, { recursive: true });
+  let stop = peak();
+  let t = performance.now();
+  const sent = (await call('exchange.packagesExport', { to: { group: 'xa' }, outDir })) as {
+    files: { size: number; records: number }[];
+  };
+  const exportMs = ms(t);
+  const exportPeak = stop();
+  if (sent.files.length !== communes || sent.files.some((f) => f.records !== perPackage))
+    throw new Error('bench export did not make the packages');
+
+  // 130 packages to the province, one from each commune, each its first.
+  const inDir = join(dir, 'in');
+  mkdirSync(inDir, { recursive: true });
+  const province = ownKeys(db);
+  for (const k of keys) {
+    const records = Array.from({ length: perPackage }, (_, i) => ({
+      type: 'organizations',
+      record: {
+        id: uuidv7(),
+        originOffice: k.office,
+        version: 1,
+        updatedAt: now.toISOString(),
+        updatedBy: `${k.office}/admin`,
+        deleted: false,
+        name: `Thôn ${i} xã ${k.office}`,
+        kind: 'other',
+        parentId: null,
+        area: k.office,
+        address: '',
+        switchboard: '',
+      },
+    }));
+    const built = await buildPackage({
+      sender: k,
+      recipients: [publicKeysOf(province)],
+      sequence: 1,
+      prevHash: null,
+      createdAt: now.toISOString(),
+      auditHead: { count: 1, hash: 'a'.repeat(64) },
+      ack: null,
+      records,
+    });
+    writeFileSync(join(inDir, `${k.office}-TINH-000001.ttllpkg`), built.bytes);
+  }
+  stop = peak();
+  t = performance.now();
+  const got = (await call('exchange.packagesImport', { path: inDir })) as { packages: { result: string }[] };
+  const importMs = ms(t);
+  const importPeak = stop();
+  if (got.packages.length !== communes || got.packages.some((p) => p.result !== 'applied'))
+    throw new Error('bench import did not apply every package');
+  core.close();
+
+  const total = sent.files.reduce((a, f) => a + f.size, 0);
+  out(`## Data exchange (issue 12: ${communes} communes, packages of ${perPackage} records)`);
+  out();
+  out(`| figure | value | target |`);
+  out(`|---|---|---|`);
+  out(
+    `| export: one package to each of ${communes} communes (${f1(total / MiB)} MB in all) | ${f1(exportMs / 1000)} s, peak RSS ${f1(exportPeak / MiB)} MB | |`,
+  );
+  out(
+    `| import: ${communes} packages from one folder (${(communes * perPackage).toLocaleString('en')} records) | ${f1(importMs / 1000)} s, peak RSS ${f1(importPeak / MiB)} MB | ≤ 10 s |`,
+  );
   out();
 }
 

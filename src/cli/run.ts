@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Channel, InputOf, OutputOf } from '../shared/contract';
 import { Core, defaultDataDir } from '../main/core/app';
-import { CliError, type CliIO, type CliOptionSpec } from '../main/core/cliCommand';
+import { CliError, type CliArgs, type CliIO, type CliOptionSpec } from '../main/core/cliCommand';
 import type { CoreModule } from '../main/core/module';
 import { MODULES } from '../main/core/modules';
 import { placeInName } from '../main/core/print/office';
@@ -22,7 +22,8 @@ const INIT_OPTIONS: Record<string, CliOptionSpec> = {
   'office-code': { type: 'string' },
   'office-name': { type: 'string' },
   admin: { type: 'string' },
-  level: { type: 'string', default: 'province' },
+  // No default here: init falls back to province itself, and `directory add-office` must see an absent --level.
+  level: { type: 'string' },
   province: { type: 'string', default: '' },
   'parent-body': { type: 'string' },
   place: { type: 'string' },
@@ -61,7 +62,7 @@ export async function runCli(
   const options: Record<string, CliOptionSpec> = { ...GLOBAL_OPTIONS, ...INIT_OPTIONS };
   for (const c of cli)
     for (const [name, spec] of Object.entries(c.options ?? {})) {
-      if (options[name] && options[name].type !== spec.type)
+      if (options[name] && (options[name].type !== spec.type || options[name].multiple !== spec.multiple))
         throw new Error(`CLI option --${name} is declared with two types`);
       options[name] ??= spec;
     }
@@ -129,7 +130,9 @@ ${[INIT_USAGE, ...cli.map((c) => c.usage)].map(indent).join('\n')}
       throw new CliError(
         `the password of ${user} was set by an administrator: change it first (users change-password)`,
       );
-    return await command.run(io, { values, args: positionals.slice(command.name.split(' ').length) });
+    // A `multiple` option is always a string one, so its list holds strings.
+    const given = values as CliArgs['values'];
+    return await command.run(io, { values: given, args: positionals.slice(command.name.split(' ').length) });
   } catch (e) {
     output.err(`error: ${(e as Error).message}`);
     return 1;

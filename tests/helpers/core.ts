@@ -44,13 +44,14 @@ export const TEST_OFFICE = {
   parentOffice: 'UBND tỉnh Thử Nghiệm',
 };
 
-/** A set-up, unlocked core with its admin signed in, and the recovery key. */
+/** A set-up, unlocked core with its admin signed in, and the recovery key; the province SKHCN unless another office is given. */
 export async function setupCore(
   dataDir = tempDir(),
+  office: InputOf<'vault.setup'>['office'] = TEST_OFFICE,
 ): Promise<{ core: Core; dataDir: string; recoveryKey: string }> {
   const core = openCore(dataDir);
   const r = await call(core, 'vault.setup', {
-    office: TEST_OFFICE,
+    office,
     admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: ADMIN_PASSWORD, clearance: 'tuyet-mat' },
   });
   return { core, dataDir, recoveryKey: r.recoveryKey };

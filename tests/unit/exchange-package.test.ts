@@ -3,6 +3,7 @@
  * EXCHANGE.md that applies before the DB (crypto, signature, manifest, container, sequence), each
  * case a bad package built here and refused with its stable reason code.
  */
+import { PACKAGE_REASONS_VI } from '../../src/shared/contract';
 import { bech32 } from '@scure/base';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,6 +81,8 @@ function input(over: Partial<BuildInput> = {}): BuildInput {
     sequence: 1,
     prevHash: null,
     createdAt: '2026-11-28T08:00:00.000Z',
+    auditHead: { count: 42, hash: 'a'.repeat(64) },
+    ack: null,
     records: [record(1), record(2)],
     attachments: [{ contentType: 'application/pdf', data: Buffer.from('%PDF-1.7 kế hoạch') }],
     ...over,
@@ -164,12 +167,17 @@ describe('round trip', () => {
     ]);
   });
 
-  it('every reason code has an English message and a row in the README', () => {
+  it('every reason code has an English message, a Vietnamese one for the app and a row in the README', () => {
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    expect(Object.keys(PACKAGE_REASONS_VI).sort()).toEqual(Object.keys(PACKAGE_REASONS).sort());
     for (const [code, text] of Object.entries(PACKAGE_REASONS)) {
       expect(code).toMatch(/^PKG_[A-Z_]+$/);
       expect(text.length).toBeGreaterThan(10);
-      expect(readme).toMatch(new RegExp(`^\\| \`${code}\` +\\|`, 'm'));
+      const vi = PACKAGE_REASONS_VI[code]!;
+      expect(vi).toMatch(/[àáảãạăâđêôơưệộợữ]/);
+      expect(readme).toMatch(
+        new RegExp(`^\\| \`${code}\` +\\| .+ \\| ${vi.replace(/[.()*?+]/g, '\\$&')} +\\|$`, 'm'),
+      );
     }
   });
 });
@@ -423,6 +431,12 @@ describe('manifest', () => {
     ['extra field', { manifest: (m) => void (m.note = 'x') }, 'PKG_MANIFEST_INVALID'],
     ['extra nested field', { manifest: (m) => void ((m.sender as Json).name = 'x') }, 'PKG_MANIFEST_INVALID'],
     ['missing field', { manifest: (m) => void delete m.createdAt }, 'PKG_MANIFEST_INVALID'],
+    ['missing audit head', { manifest: (m) => void delete m.auditHead }, 'PKG_MANIFEST_INVALID'],
+    [
+      'audit head count 0',
+      { manifest: (m) => void ((m.auditHead as Json).count = 0) },
+      'PKG_MANIFEST_INVALID',
+    ],
     ['sequence 0', { manifest: (m) => void (m.sequence = 0) }, 'PKG_MANIFEST_INVALID'],
     [
       'prevHash on the first package',

@@ -9,6 +9,7 @@ import { crashPoint } from './crashPoint';
 import { AppError, toWireError } from './errors';
 import type { AuditEntryOf, Ctx, PublicCtx } from './handler';
 import type { CoreModule } from './module';
+import { recordTypes } from './exchange/packages/recordTypes';
 import { buildRegistry, type ModuleRegistry, type RegisteredChannel } from './moduleRegistry';
 import { MODULES } from './modules';
 import type { CoreServices } from './services';
@@ -73,6 +74,7 @@ export class Core {
       ...(opts.cipher ? { cipher: opts.cipher } : {}),
       steps: this.registry.steps,
       sealed: this.registry.sealed,
+      provisions: this.registry.provisions,
       now: this.now,
       busyTimeoutMs: opts.busyTimeoutMs,
     });
@@ -82,6 +84,8 @@ export class Core {
       kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
       onLocked: opts.onLocked ?? (() => undefined),
       auditActions: this.registry.auditActions,
+      recordTypes: recordTypes(this.registry.tables),
+      packagesProgress: null,
       now: this.now,
     };
     if (opts.timers) {

@@ -1,10 +1,11 @@
 import type { Channel, InputOf, OutputOf } from '../../shared/contract';
 
-export type CliOptionSpec = { type: 'string' | 'boolean'; default?: string | boolean };
+/** `multiple`: the option may be given more than once (`--group a --group b`); its value is then a list. */
+export type CliOptionSpec = { type: 'string' | 'boolean'; default?: string | boolean; multiple?: boolean };
 
 export interface CliArgs {
   /** Option values (global and the command's own), by long name. */
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   /** Words after the command's name (FILE, QUERY…). */
   args: string[];
 }

@@ -1,7 +1,9 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { ModuleContract } from '../../shared/contract';
+import type { ModuleContract, OfficeProfile } from '../../shared/contract';
+import type { AuditInput } from './audit/auditLog';
 import type { CliCommand } from './cliCommand';
 import type { HandlersOf } from './handler';
+import type { Db } from './db/open';
 import type { TablePolicy } from './db/tablePolicy';
 import type { SealedData } from './vault/sealedValue';
 
@@ -16,6 +18,20 @@ export interface Migration {
 export interface ModuleTable {
   table: SQLiteTable;
   policy: TablePolicy;
+}
+
+/**
+ * Data a module makes once for each vault (the exchange's office keys): at setup, and at the
+ * first unlock of a vault made before the module had it, in a transaction with its audit entry.
+ */
+export interface Provision {
+  /** Whether the vault still lacks it: a read, so an everyday unlock takes no write lock. */
+  pending(db: Db): boolean;
+  /** Makes it inside the caller's transaction; returns the audit entry recording it. */
+  make(
+    db: Db,
+    at: { office: OfficeProfile; actor: string; now: Date },
+  ): Omit<AuditInput, 'actor' | 'outcome'>;
 }
 
 /**
@@ -34,6 +50,7 @@ export interface CoreModule<M extends ModuleContract = ModuleContract> {
   cliWords?: readonly string[];
   /** Data kept under the level keys, if any. */
   sealed?: SealedData;
+  provision?: Provision;
 }
 
 export function defineModule<M extends ModuleContract>(m: CoreModule<M>): CoreModule<M> {

@@ -3,7 +3,7 @@ import type { ChannelSpec } from '../../shared/contract';
 import type { CliCommand } from './cliCommand';
 import { SCHEMA_MIGRATIONS_TABLE, type SchemaStep } from './db/migrations';
 import type { HandlerOf } from './handler';
-import type { CoreModule, ModuleTable } from './module';
+import type { CoreModule, ModuleTable, Provision } from './module';
 import type { SealedData } from './vault/sealedValue';
 
 export interface RegisteredChannel {
@@ -21,6 +21,8 @@ export interface ModuleRegistry {
   cli: readonly CliCommand[];
   /** The modules' data kept under level keys, in load order. */
   sealed: readonly SealedData[];
+  /** What modules make once per vault, in load order. */
+  provisions: readonly Provision[];
 }
 
 /**
@@ -38,6 +40,7 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
   const auditActions: string[] = [];
   const cli: CliCommand[] = [];
   const sealed: SealedData[] = [];
+  const provisions: Provision[] = [];
   const keys = new Set<string>();
   for (const m of modules) {
     const key = m.contract.key;
@@ -68,6 +71,7 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
       tables.set(name, { ...t, module: key });
     }
     if (m.sealed) sealed.push(m.sealed);
+    if (m.provision) provisions.push(m.provision);
     for (const c of m.cli ?? []) {
       const word = c.name.split(' ')[0] ?? '';
       if (word !== key && !m.cliWords?.includes(word))
@@ -82,5 +86,5 @@ export function buildRegistry(modules: readonly CoreModule[]): ModuleRegistry {
     if (source?.policy.kind !== 'shared' || !source.policy.rebuild)
       throw new Error(`Table ${name} is derived from a table with no rebuild hook`);
   }
-  return { channels, steps, tables, auditActions, cli, sealed };
+  return { channels, steps, tables, auditActions, cli, sealed, provisions };
 }

@@ -2,6 +2,7 @@ import { auditModule } from './audit';
 import { backupModule } from './backup';
 import { contactsModule } from './contacts';
 import { docsModule } from './docs';
+import { exchangeModule } from './exchange';
 import type { CoreModule } from './module';
 import { plansModule } from './plans';
 import { settingsModule } from './settings';
@@ -22,4 +23,5 @@ export const MODULES: readonly CoreModule[] = [
   contactsModule,
   docsModule,
   plansModule,
+  exchangeModule,
 ] as readonly CoreModule[];

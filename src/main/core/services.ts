@@ -1,3 +1,5 @@
+import type { RecordTypes } from './exchange/packages/recordTypes';
+
 /** Per-process state the handlers share besides the vault (kept in memory only). */
 export interface CoreServices {
   /** Import previews waiting for commit, by preview id (see import/previews.ts). */
@@ -8,6 +10,10 @@ export interface CoreServices {
   onLocked: (reason: string) => void;
   /** Every audit action the loaded modules can write (the audit page's filter). */
   auditActions: readonly string[];
+  /** The record types the loaded modules' shared tables declare (what data packages carry). */
+  recordTypes: RecordTypes;
+  /** The export or import of packages running now, for the UI's progress bar. */
+  packagesProgress: { job: 'export' | 'import' | 'preview'; done: number; total: number } | null;
   /** The core's clock (see Core's `now` option). */
   now: () => Date;
 }

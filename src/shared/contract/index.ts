@@ -4,6 +4,7 @@ import { backupContract } from './backup';
 import { contactsContract } from './contacts';
 import type { Access, ModuleContract } from './define';
 import { docsContract } from './docs';
+import { exchangeContract } from './exchange';
 import { plansContract } from './plans';
 import type { ErrorCode, Role } from './enums';
 import { settingsContract } from './settings';
@@ -23,6 +24,7 @@ export const MODULE_CONTRACTS = [
   contactsContract,
   docsContract,
   plansContract,
+  exchangeContract,
 ] as const satisfies readonly ModuleContract[];
 
 type ModuleOf = (typeof MODULE_CONTRACTS)[number];
@@ -84,3 +86,6 @@ export * from './backup';
 export * from './contacts';
 export * from './docs';
 export * from './plans';
+export * from './exchange';
+export * from './exchangePackages';
+export * from './packageReasons';

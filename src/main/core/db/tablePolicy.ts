@@ -42,6 +42,18 @@ export interface SharedPolicy {
   /** Which of its records may travel at all (none given: all of them), e.g. no classified entry. */
   recordTravels?: (record: Readonly<Record<string, unknown>>) => boolean;
   /**
+   * Its records travel only when chosen one by one (a selection), never with "every change since
+   * the last package" (registry entries: an office decides which documents it shares).
+   */
+  chosenOnly?: boolean;
+  /** The record type's name in packages and the directory's lists; the table's name when not given. */
+  recordType?: string;
+  /**
+   * Its records travel only in a package of their own with rules of their own (the directory of
+   * offices, accepted only from the province's pinned key), never in data packages.
+   */
+  ownPackage?: boolean;
+  /**
    * A rule granting more than ownership: whether `office` may change this record although it
    * did not originate it. Without one, only the origin office changes a record.
    */
@@ -59,7 +71,10 @@ export const localTable = (why: string, opts: { derivedFrom?: SQLiteTable } = {}
 export const sharedTable = (
   travels: Travel,
   originators: readonly OfficeLevel[] | 'any' = 'any',
-  hooks: Pick<SharedPolicy, 'rebuild' | 'recordTravels' | 'alsoChangedBy'> = {},
+  hooks: Pick<
+    SharedPolicy,
+    'rebuild' | 'recordTravels' | 'alsoChangedBy' | 'chosenOnly' | 'recordType' | 'ownPackage'
+  > = {},
 ): SharedPolicy => ({ kind: 'shared', travels, originators, ...hooks });
 
 /** Whether records of a table with this policy may come from an office of level `from` to one of level `to`. */

@@ -89,7 +89,9 @@ export const DOCUMENT_RECORDS = recordTable(
   documents,
   sharedTable('both', 'any', {
     rebuild: rebuildDocument,
-    recordTravels: (r) => r.level === 'none',
+    // Nothing sealed either: a declassified entry's text is back in clear before it may travel.
+    recordTravels: (r) => r.level === 'none' && r.sealed === null,
+    chosenOnly: true,
   }),
   'document',
 );

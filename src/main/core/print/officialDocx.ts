@@ -11,6 +11,7 @@ import {
   FileChild,
   Header,
   HeightRule,
+  ImageRun,
   type IContext,
   type IFontAttributesProperties,
   type IXmlableObject,
@@ -82,7 +83,15 @@ export interface TableBlock {
   numberedColumns?: boolean;
 }
 
-export type BodyBlock = ParagraphBlock | TableBlock;
+/** A PNG picture (a QR code), square, on a line of its own. */
+export interface ImageBlock {
+  kind: 'image';
+  png: Buffer;
+  sizeMm: number;
+  align?: Align;
+}
+
+export type BodyBlock = ParagraphBlock | TableBlock | ImageBlock;
 
 export interface Signer {
   /**
@@ -683,6 +692,10 @@ function bodyElements(
       out.push(bodyParagraph(b, keepEndWithNext && i >= blocks.length - 2));
       return;
     }
+    if (b.kind === 'image') {
+      out.push(imageParagraph(b));
+      return;
+    }
     const keepTable = keepEndWithNext && endsWithTable && i === lastTable;
     // A little air around tables; the spacer after also stops Word merging two adjacent tables.
     if (blocks[i - 1]?.kind === 'paragraph') out.push(line('', { sizePt: 6 }));
@@ -690,6 +703,18 @@ function bodyElements(
     out.push(line('', { sizePt: 6, keepNext: keepTable }));
   });
   return out;
+}
+
+/** Pixels at 96 dpi, what docx sizes pictures in. */
+const PX_PER_MM = 96 / 25.4;
+
+function imageParagraph(b: ImageBlock): Paragraph {
+  const px = Math.round(b.sizeMm * PX_PER_MM);
+  return new Paragraph({
+    alignment: ALIGN[b.align ?? 'center'],
+    keepNext: true,
+    children: [new ImageRun({ type: 'png', data: b.png, transformation: { width: px, height: px } })],
+  });
 }
 
 export async function buildOfficialDocx(spec: OfficialDocSpec): Promise<Buffer> {

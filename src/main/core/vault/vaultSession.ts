@@ -9,6 +9,7 @@ import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, stmt, type Cipher, type Db } from '../db/open';
 import { crashPoint } from '../crashPoint';
 import { AppError, isBusy } from '../errors';
+import type { Provision } from '../module';
 import type { SealedData } from './sealedValue';
 import { getSetting, putSetting, readOffice } from '../db/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
@@ -227,6 +228,8 @@ export class VaultSession {
       steps: readonly SchemaStep[];
       /** The modules' data kept under level keys. */
       sealed?: readonly SealedData[];
+      /** What modules make once per vault: at setup, and at the first unlock of an older vault. */
+      provisions?: readonly Provision[];
       now: () => Date;
       busyTimeoutMs?: number;
     },
@@ -411,6 +414,7 @@ export class VaultSession {
           outcome: 'ok',
           details: { cipher, kdfN: kdf.N },
         });
+        this.provide(db, user.userName, office);
       })();
       db.pragma('journal_mode = DELETE'); // fold the WAL into the file before the rename
       db.close();
@@ -822,6 +826,16 @@ export class VaultSession {
     return done;
   }
 
+  private pendingProvisions(db: Db): Provision[] {
+    return (this.opts.provisions ?? []).filter((p) => p.pending(db));
+  }
+
+  /** Makes what the modules lack for this vault, each audited; call inside a transaction. */
+  private provide(db: Db, actor: string, office: OfficeProfile): void {
+    for (const p of this.pendingProvisions(db))
+      appendAudit(db, { actor, outcome: 'ok', ...p.make(db, { office, actor, now: this.opts.now() }) });
+  }
+
   lock(): void {
     if (this.open) {
       this.open.db.close();
@@ -1033,6 +1047,8 @@ export class VaultSession {
           : first === 'upgrade'
             ? this.legacyKeys(dataKey)
             : first;
+      if (this.pendingProvisions(db).length)
+        db.transaction(() => this.provide(db, userName, office)).immediate();
       db.transaction(() => login('ok', {})).immediate();
     } catch (e) {
       db.close();

@@ -34,6 +34,18 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   'password-username': 'field.password-username',
   'password-common': 'field.password-common',
   'password-reused': 'field.password-reused',
+  // Keys and the directory of offices (exchange/offices).
+  'fingerprint-mismatch': 'field.fingerprint-mismatch',
+  'key-file': 'field.key-file',
+  'key-invalid': 'field.key-invalid',
+  'key-revoked': 'field.key-revoked',
+  'office-code': 'field.office-code',
+  'organization-linked': 'field.organization-linked',
+  DIR_FINGERPRINT_MISMATCH: 'field.DIR_FINGERPRINT_MISMATCH',
+  DIR_NO_PROVINCE_KEY: 'field.DIR_NO_PROVINCE_KEY',
+  DIR_NOT_DIRECTORY: 'field.DIR_NOT_DIRECTORY',
+  PKG_UNKNOWN_SENDER: 'field.PKG_UNKNOWN_SENDER',
+  PKG_NOT_FOR_US: 'field.PKG_NOT_FOR_US',
 };
 
 /** Field errors from the core's VALIDATION issues, keyed by path ("phones.1"), in the UI's language. */

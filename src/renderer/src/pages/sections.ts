@@ -2,6 +2,7 @@ import { adminSection } from './admin/section';
 import { auditSection } from './audit/section';
 import { contactsSection } from './contacts/section';
 import { docsSection, secretReportSection } from './docs/section';
+import { exchangeSection } from './exchange/section';
 import { overviewSection } from './overview/section';
 import { plansSection } from './plans/section';
 import { comingSection } from './PlaceholderPage';
@@ -18,7 +19,7 @@ export const SECTIONS: readonly SectionEntry[] = [
   secretReportSection,
   plansSection,
   comingSection('inspections', 'nav.inspections', 6),
-  comingSection('exchange', 'nav.exchange', 7),
+  exchangeSection,
   auditSection,
   adminSection,
 ].sort((a, b) => a.order - b.order);

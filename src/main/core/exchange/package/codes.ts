@@ -31,6 +31,15 @@ export const PACKAGE_REASONS = {
   PKG_SEQUENCE_GAP: 'Packages from this office are missing before this one.',
   PKG_SEQUENCE_FORK: 'This office sent two different packages with the same sequence number.',
   PKG_ALREADY_APPLIED: 'This package was applied before (a replay): nothing to do.',
+  PKG_AUDIT_REWRITTEN:
+    "The sending office's audit log no longer extends the head an earlier package showed: its history was rewritten.",
+  PKG_TYPE_NOT_ALLOWED:
+    'The package holds records of a type this office does not take from its sender (unknown, not allowed by the directory, or travelling the wrong way).',
+  PKG_NOT_OWNER:
+    'The package changes a record that its sender may not change (the record belongs to another office).',
+  PKG_RECORD_INVALID:
+    'A record of the package does not fit this office’s data (missing fields or references).',
+  PKG_STORAGE_FULL: 'The disk is full: the package could not be applied, and nothing of it was.',
 } as const;
 
 export type PackageReason = keyof typeof PACKAGE_REASONS;

@@ -31,6 +31,22 @@ export const Manifest = z
     /** SHA-256 of the sender's previous package file; null for its first. */
     prevHash: Sha256Hex.nullable(),
     createdAt: z.iso.datetime({ offset: false }),
+    /**
+     * The head of the sender's audit chain when it made the package (entry count and hash): the
+     * receiver keeps each office's heads, so a history rewritten since is caught at the next one.
+     */
+    auditHead: z.strictObject({
+      count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      hash: Sha256Hex,
+    }),
+    /**
+     * The receipt: the last package of the recipient's that the sender applied (sequence and
+     * hash), or null when it applied none. Every package carries it; a receipt is a package
+     * with no records.
+     */
+    ack: z
+      .strictObject({ sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), hash: Sha256Hex })
+      .nullable(),
     /** The encrypted records (a JSON document, payload.ts). */
     records: z.strictObject({ sha256: Sha256Hex, size: Size(MAX_RECORDS_BYTES) }),
     /** Encrypted attachments. */

@@ -43,6 +43,8 @@ export interface BuildInput {
   prevHash: string | null;
   /** ISO time from the caller's clock (the core's clock, not the system's). */
   createdAt: string;
+  auditHead: Manifest['auditHead'];
+  ack: Manifest['ack'];
   records: readonly PackageRecord[];
   attachments?: readonly { contentType: string; data: Uint8Array }[];
 }
@@ -70,6 +72,8 @@ export async function buildPackage(input: BuildInput): Promise<BuiltPackage> {
     sequence: input.sequence,
     prevHash: input.prevHash,
     createdAt: input.createdAt,
+    auditHead: input.auditHead,
+    ack: input.ack,
     records: { sha256: sha256Hex(records), size: records.length },
     blobs: attachments.map((a) => ({
       sha256: sha256Hex(a.data),

@@ -1,0 +1,335 @@
+/**
+ * Sending: one package per recipient, with every change since the last package to it (the
+ * change-feed watermark) or a selection of records, written to a folder as a file of its own.
+ * A recipient's chain (sequence, prevHash, watermark) advances only once its file is safely on
+ * disk (temporary file, fsync, rename, folder fsync), in the transaction of its log row and audit.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OfficeLevel, SentPackage, TypeCounts } from '../../../../shared/contract';
+import { auditHead } from '../../audit/auditLog';
+import type { Db } from '../../db/open';
+import { changesSince, feedPosition, findRecord } from '../../db/recordKernel';
+import { crashPoint } from '../../crashPoint';
+import { AppError } from '../../errors';
+import { writeFileAtomic } from '../../vault/keyfile';
+import type { OfficePublicKeys } from '../package/keys';
+import type { Manifest } from '../package/manifest';
+import { buildPackage, sha256Hex } from '../package/package';
+import type { PackageRecord } from '../package/payload';
+import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
+import { ownKeys } from '../offices/ownKeys';
+import type { ExchangeEnv } from './env';
+import { typeTravels, type RecordType } from './recordTypes';
+import {
+  appendLog,
+  keepSentFile,
+  peerState,
+  recordSent,
+  sentFiles,
+  setPending,
+  type PendingSend,
+} from './state';
+
+export const PACKAGE_SUFFIX = '.ttllpkg';
+
+export interface Selection {
+  type: string;
+  ids: readonly string[];
+}
+
+/** `<sender>-<recipient>-<sequence>.ttllpkg`: the office codes and the place in the chain at a glance. */
+export function packageFileName(sender: string, recipient: string, sequence: number): string {
+  return `${sender}-${recipient}-${String(sequence).padStart(6, '0')}${PACKAGE_SUFFIX}`;
+}
+
+/** A directory entry as the exchange rules read it. */
+export interface PeerOffice {
+  code: string;
+  level: OfficeLevel;
+  /** Record types it may send to this office / receive from it (`*`: every type). */
+  maySend: readonly string[];
+  mayReceive: readonly string[];
+}
+
+export function peerOffice(db: Db, code: string): PeerOffice | null {
+  const row = findOffice(db, code);
+  if (!row || row.deleted) return null;
+  return {
+    code: row.code,
+    level: row.level,
+    maySend: JSON.parse(row.maySend) as string[],
+    mayReceive: JSON.parse(row.mayReceive) as string[],
+  };
+}
+
+function peerOf(env: ExchangeEnv, code: string): PeerOffice {
+  const peer = peerOffice(env.db, code);
+  if (!peer) throw new AppError('NOT_FOUND', `Office ${code} is not in the directory`);
+  return peer;
+}
+
+/** Whether records of `type` go from this office to `peer` at all. */
+function sendable(env: ExchangeEnv, type: RecordType, peer: PeerOffice): boolean {
+  return typeTravels(type, env.office.level, peer.level) && allowsType(peer.mayReceive, type.name);
+}
+
+const travels = (type: RecordType, row: Record<string, unknown>): boolean =>
+  type.table.policy.recordTravels?.(row) ?? true;
+
+/** Every record changed since the last package to `peer` that may go to it, once each, current version. */
+function changedRecords(env: ExchangeEnv, peer: PeerOffice): { records: PackageRecord[]; watermark: number } {
+  const { db } = env;
+  const since = peerState(db, peer.code).watermark;
+  const watermark = feedPosition(db).seq;
+  const seen = new Set<string>();
+  const records: PackageRecord[] = [];
+  for (const c of changesSince(db, since, { excludeOffice: peer.code })) {
+    const key = `${c.tableName}\0${c.recordId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const type = env.types.byTable.get(c.tableName);
+    if (!type || type.table.policy.chosenOnly || !sendable(env, type, peer)) continue;
+    const row = findRecord(db, type.table, c.recordId) as Record<string, unknown> | null;
+    if (!row || !travels(type, row)) continue;
+    records.push({ type: type.name, record: row as PackageRecord['record'] });
+  }
+  return { records, watermark };
+}
+
+/** The chosen records; refuses one that may not travel (a classified entry) or not to this office. */
+function selectedRecords(env: ExchangeEnv, peer: PeerOffice, select: readonly Selection[]): PackageRecord[] {
+  const records: PackageRecord[] = [];
+  for (const s of select) {
+    const type = env.types.byName.get(s.type);
+    if (!type) throw new AppError('VALIDATION', `Records of type ${s.type} do not travel`);
+    if (!sendable(env, type, peer))
+      throw new AppError('VALIDATION', `Records of type ${s.type} do not go to office ${peer.code}`);
+    for (const id of s.ids) {
+      const row = findRecord(env.db, type.table, id) as Record<string, unknown> | null;
+      if (!row) throw new AppError('NOT_FOUND', `No ${type.table.what} ${id}`);
+      if (!travels(type, row))
+        throw new AppError(
+          'FORBIDDEN',
+          `The ${type.table.what} ${id} may not leave this office (classified)`,
+        );
+      records.push({ type: type.name, record: row as PackageRecord['record'] });
+    }
+  }
+  return records;
+}
+
+/** The head of this office's audit chain, as every package it makes carries it. */
+export function ownAuditHead(db: Db): Manifest['auditHead'] {
+  const head = auditHead(db);
+  if (!head) throw new AppError('NOT_INITIALIZED', 'This office has no audit log yet');
+  return { count: head.count, hash: head.hash };
+}
+
+/** The file at `path` if it is the package with this hash (read back after a crash), else null. */
+function whole(path: string, hash: string): Buffer | null {
+  try {
+    const bytes = readFileSync(path);
+    return sha256Hex(bytes) === hash ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records a package written to its file as sent, with its log row and audit entry. */
+function commitSent(env: ExchangeEnv, office: string, p: PendingSend, bytes: Buffer): void {
+  env.tx(() => {
+    recordSent(env.db, office, p);
+    keepSentFile(env.db, office, p, bytes);
+    appendLog(env.db, {
+      hash: p.hash,
+      direction: 'out',
+      sender: env.office.code,
+      recipients: [office],
+      sequence: p.sequence,
+      result: 'sent',
+      reason: null,
+      counts: p.counts,
+      receipt: p.receipt,
+      fileName: p.fileName,
+      size: p.size,
+      at: p.createdAt,
+      userName: env.userName,
+    });
+    env.audit({
+      action: 'exchange.package.export',
+      targetType: 'package',
+      targetId: p.hash,
+      details: { office, sequence: p.sequence, records: p.records, receipt: p.receipt, counts: p.counts },
+    });
+  });
+}
+
+/**
+ * A package left pending by a crash between its file and the record of it: sent if its file is
+ * there whole (the recipient may get it), else forgotten, so its sequence is used again without
+ * two different packages ever carrying it.
+ */
+function settlePending(env: ExchangeEnv, office: string): void {
+  const { pending } = peerState(env.db, office);
+  if (!pending) return;
+  const bytes = whole(pending.path, pending.hash);
+  if (bytes) commitSent(env, office, pending, bytes);
+  else env.tx(() => setPending(env.db, office, null));
+}
+
+/**
+ * Builds, writes and records one package to `to`. It is marked pending before its file is
+ * written and recorded as sent after, so a crash between the two never makes two packages with
+ * one sequence (settlePending).
+ */
+async function sendOne(
+  env: ExchangeEnv,
+  to: OfficePublicKeys,
+  content: { records: PackageRecord[]; watermark: number | null; receipt: boolean },
+  outDir: string,
+): Promise<SentPackage> {
+  const { db } = env;
+  settlePending(env, to.office);
+  const peer = peerState(db, to.office);
+  const sequence = peer.sentSeq + 1;
+  const createdAt = env.now().toISOString();
+  const sender = ownKeys(db);
+  const built = await buildPackage({
+    sender,
+    recipients: [to],
+    sequence,
+    prevHash: peer.sentHash,
+    createdAt,
+    auditHead: ownAuditHead(db),
+    ack: peer.appliedHash ? { sequence: peer.appliedSeq, hash: peer.appliedHash } : null,
+    records: content.records,
+  }).finally(() => sender.signingSecret.fill(0));
+  const fileName = packageFileName(env.office.code, to.office, sequence);
+  const counts: TypeCounts = {};
+  for (const r of content.records) {
+    const c = (counts[r.type] ??= { new: 0, updated: 0, deleted: 0, unchanged: 0 });
+    if (r.record.deleted) c.deleted++;
+    else if (r.record.version === 1) c.new++;
+    else c.updated++;
+  }
+  const pending: PendingSend = {
+    sequence,
+    hash: built.hash,
+    path: join(outDir, fileName),
+    fileName,
+    size: built.bytes.length,
+    records: content.records.length,
+    watermark: content.watermark,
+    counts,
+    receipt: content.receipt,
+    createdAt,
+  };
+  env.tx(() => {
+    // Another export to this office meanwhile (a second window) would have taken this sequence.
+    const now = peerState(db, to.office);
+    if (now.sentSeq !== peer.sentSeq || now.pending)
+      throw new AppError('CONFLICT', `Another package to ${to.office} was made meanwhile; export again`);
+    setPending(db, to.office, pending);
+  });
+  try {
+    writeFileAtomic(pending.path, built.bytes);
+  } catch (err) {
+    env.tx(() => setPending(db, to.office, null));
+    throw new AppError('IO', `Could not write ${pending.path}: ${(err as Error).message}`);
+  }
+  crashPoint(`exchange.written:${to.office}`, db);
+  commitSent(env, to.office, pending, built.bytes);
+  return {
+    office: to.office,
+    sequence,
+    fileName,
+    path: pending.path,
+    size: pending.size,
+    hash: built.hash,
+    records: pending.records,
+    receipt: content.receipt,
+  };
+}
+
+/**
+ * One package per recipient of `target` into `outDir`: every change since the last package to it,
+ * or the selection. Recipients are done one after the other (progress after each); one that fails
+ * stops the batch, and those written before it stay sent.
+ */
+export async function exportPackages(
+  env: ExchangeEnv,
+  input: { to: RecipientTarget; select?: readonly Selection[] | undefined; outDir: string },
+): Promise<SentPackage[]> {
+  const recipients = resolveRecipients(env.db, input.to, env.now());
+  if (recipients.length === 0)
+    throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
+  const files: SentPackage[] = [];
+  for (const to of recipients) {
+    const peer = peerOf(env, to.office);
+    // One read transaction: the watermark and the records are of the same moment.
+    const content = env.db.transaction(() =>
+      input.select
+        ? { records: selectedRecords(env, peer, input.select), watermark: null }
+        : changedRecords(env, peer),
+    )();
+    files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
+    env.onProgress?.(files.length, recipients.length);
+  }
+  return files;
+}
+
+/** A receipt to `office`: a package with no records whose `ack` names the last package applied from it. */
+export async function sendReceipt(
+  env: ExchangeEnv,
+  to: OfficePublicKeys,
+  outDir: string,
+): Promise<SentPackage> {
+  return sendOne(env, to, { records: [], watermark: null, receipt: true }, outDir);
+}
+
+/**
+ * Writes again, byte for byte, the packages sent to `office` from `fromSequence` on (default: the
+ * first it has not acknowledged), for a file lost or damaged on the way. The receiver applies a
+ * copy as the original, skips one it has (a replay) and so closes the gap the loss left.
+ */
+export function resendPackages(
+  env: ExchangeEnv,
+  input: { office: string; fromSequence?: number | undefined; outDir: string },
+): SentPackage[] {
+  const peer = peerState(env.db, input.office);
+  const from = input.fromSequence ?? peer.ackedSeq + 1;
+  const kept = sentFiles(env.db, input.office, from);
+  if (kept.length === 0)
+    throw new AppError(
+      'NOT_FOUND',
+      `No package to ${input.office} from #${from} is kept: it was acknowledged, or none was sent`,
+    );
+  return kept.map((f) => {
+    const path = join(input.outDir, f.fileName);
+    try {
+      writeFileAtomic(path, f.bytes);
+    } catch (err) {
+      throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
+    }
+    const hash = sha256Hex(f.bytes);
+    env.tx(() =>
+      env.audit({
+        action: 'exchange.package.resend',
+        targetType: 'package',
+        targetId: hash,
+        details: { office: input.office, sequence: f.sequence },
+      }),
+    );
+    return {
+      office: input.office,
+      sequence: f.sequence,
+      fileName: f.fileName,
+      path,
+      size: f.bytes.length,
+      hash,
+      records: f.records,
+      receipt: f.receipt,
+    };
+  });
+}
