@@ -65,4 +65,25 @@ describe('text search order and count', () => {
     const all = listDocuments(db, DocListInput.parse({ limit: 10 }), 'tuyet-mat', 'SKHCN', new Date());
     expect(all).toMatchObject({ total: SEARCH_COUNT_CAP + 1, totalCapped: false });
   });
+
+  it('counts an entry matched by both indexes once, past the page and within it', async () => {
+    const { core } = await setupCore();
+    const { db } = core.vault.current();
+    // A classified entry's number and symbol stay in the plain index, its words are hashed in the
+    // sealed one: "17 ubnd" matches each of these entries in both.
+    db.transaction(() => {
+      for (let i = 0; i < 30; i++)
+        registerDocument(
+          db,
+          { ...fields('Kế hoạch trực', i % 2 ? 'none' : 'mat'), symbol: '17/UBND' },
+          at('2026-05-01T08:00:00Z'),
+        );
+    })();
+    const search = (limit: number) =>
+      listDocuments(db, DocListInput.parse({ query: '17 ubnd', limit }), 'tuyet-mat', 'SKHCN', new Date());
+    expect(search(10)).toMatchObject({ total: 30, totalCapped: false });
+    expect(search(50)).toMatchObject({ total: 30, totalCapped: false });
+    expect(search(50).items).toHaveLength(30);
+    expect(new Set(search(10).items.map((e) => e.id)).size).toBe(10);
+  });
 });

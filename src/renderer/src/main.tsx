@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './print.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, getDefaultZIndex, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -28,8 +28,16 @@ const theme = createTheme({
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      {/* In the navbar's column (240 px): a notice never covers a list or its buttons. */}
-      <Notifications position="bottom-left" containerWidth={208} limit={3} autoClose={4000} />
+      {/* In the navbar's column (240 px): a notice never covers a list or its buttons. Below the
+          dialogs' layer: the wide dialogs (80–90 rem) reach that column, and an open dialog's
+          content stays above the notices, which show dimmed beside it. */}
+      <Notifications
+        position="bottom-left"
+        containerWidth={208}
+        limit={3}
+        autoClose={4000}
+        zIndex={getDefaultZIndex('modal') - 1}
+      />
       <App />
     </MantineProvider>
   </StrictMode>,

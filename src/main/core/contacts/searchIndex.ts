@@ -28,12 +28,13 @@ export function reindexContact(
     stmt(db, 'DELETE FROM contacts_fts WHERE rowid = ?').run(known.n);
     stmt(db, 'DELETE FROM contact_phones WHERE contact_id = ?').run(row.id);
   }
-  const { n } =
-    known ??
-    (stmt(db, 'INSERT INTO contact_search_keys (contact_id, sort_key) VALUES (?, ?) RETURNING n').get(
-      row.id,
-      sortKey,
-    ) as { n: number });
+  // No RETURNING: FTS5 would write its pending rows out at each contact of an import (recordKernel appendFeed).
+  const n =
+    known?.n ??
+    Number(
+      stmt(db, 'INSERT INTO contact_search_keys (contact_id, sort_key) VALUES (?, ?)').run(row.id, sortKey)
+        .lastInsertRowid,
+    );
   if (row.deleted) return;
   const phones = JSON.parse(row.phones) as string[];
   const body = foldVietnamese(

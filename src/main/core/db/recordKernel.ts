@@ -142,28 +142,46 @@ function appendFeed(
   source: 'local' | 'package',
   sourceOffice: string,
 ): number {
+  // No RETURNING: a statement with one opens a statement journal, and at that FTS5 writes the
+  // full-text rows pending in the transaction to disk, a segment per record in a bulk write.
   const r = stmt(
     db,
     `INSERT INTO change_feed (table_name, record_id, version, source, source_office, incarnation)
-       VALUES (?, ?, ?, ?, ?, ?) RETURNING seq`,
-  ).get(getTableName(rt.table), row.id, row.version, source, sourceOffice, currentIncarnation(db)) as {
-    seq: number;
-  };
-  return r.seq;
+       VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(getTableName(rt.table), row.id, row.version, source, sourceOffice, currentIncarnation(db));
+  return Number(r.lastInsertRowid);
 }
+
+/** A table's columns as [key, column] pairs, listed once per table. */
+const columnLists = new WeakMap<SQLiteTable, [string, SQLiteColumn][]>();
+/** The INSERT of a table for each set of present columns (a string of 0/1 per column). */
+const insertSql = new WeakMap<SQLiteTable, Map<string, string>>();
 
 /**
  * Inserts a row with a statement prepared once per table and set of columns: building the query
  * through drizzle costs more than the insert itself, which bulk writes (imports, packages) pay per
- * row (bench/results.md). Values map to SQLite as drizzle maps them; absent ones take the default.
+ * row (bench/results.md); the column list and the statement's text are kept per table too.
+ * Values map to SQLite as drizzle maps them; absent ones take the default.
  */
 function insertRow(db: Db, table: SQLiteTable, row: Record<string, unknown>): void {
-  const present = Object.entries(columns(table)).filter(([k]) => row[k] !== undefined);
-  const names = present.map(([, c]) => `"${c.name}"`).join(', ');
-  stmt(
-    db,
-    `INSERT INTO "${getTableName(table)}" (${names}) VALUES (${present.map(() => '?').join(', ')})`,
-  ).run(...present.map(([k, c]) => (row[k] === null ? null : c.mapToDriverValue(row[k]))));
+  let list = columnLists.get(table);
+  if (!list) columnLists.set(table, (list = Object.entries(columns(table))));
+  let present = '';
+  const values: unknown[] = [];
+  for (const [k, c] of list) {
+    const v = row[k];
+    present += v === undefined ? '0' : '1';
+    if (v !== undefined) values.push(v === null ? null : c.mapToDriverValue(v));
+  }
+  let texts = insertSql.get(table);
+  if (!texts) insertSql.set(table, (texts = new Map()));
+  let sql = texts.get(present);
+  if (sql === undefined) {
+    const names = list.filter(([k]) => row[k] !== undefined).map(([, c]) => `"${c.name}"`);
+    sql = `INSERT INTO "${getTableName(table)}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    texts.set(present, sql);
+  }
+  stmt(db, sql).run(...values);
 }
 
 /**
@@ -196,14 +214,15 @@ export function insertRecord<T extends SQLiteTable>(
     throw new AppError('FORBIDDEN', `A ${by.level} office cannot create a ${rt.what}`, [
       { path: 'originOffice', message: `originated only by ${originators.join(', ')}`, code: 'originator' },
     ]);
-  const row = {
-    ...values,
+  // Object.assign, not a spread followed by the meta fields: V8 adds fields after a spread of a
+  // wide row one at a time, several microseconds per record in a bulk write.
+  const row = Object.assign({}, values, {
     id: opts.id ?? uuidv7(),
     originOffice: by.office,
     version: 1,
     ...stamp(by),
     deleted: false,
-  } as RowOf<T>;
+  }) as RowOf<T>;
   insertRow(db, rt.table, row);
   appendFeed(db, rt, row, 'local', by.office);
   rt.policy.rebuild?.(db, row.id);

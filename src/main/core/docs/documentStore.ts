@@ -25,10 +25,10 @@ import { readSettings } from '../db/settingsStore';
 import { keysOf } from '../vault/sessionKeys';
 import {
   DOC_TEXT,
-  docFromSql,
   handlingKey,
   HANDLING_TEXT,
   openDoc,
+  openGroup,
   openText,
   rebuildDocument,
   sealedMatch,
@@ -166,15 +166,20 @@ export function docView(db: Db, row: DocRow, office: string): DocView {
 
 /**
  * Takes the next number of a book (the four registers, the transfer and the copy register) for a
- * year. Call inside the IMMEDIATE transaction that writes the row, so the number is gapless.
+ * year. Call inside the IMMEDIATE transaction that writes the row, so the number is gapless. Two
+ * statements rather than one with RETURNING, which would make FTS5 write the transaction's
+ * pending full-text rows out at every entry of a bulk write (recordKernel appendFeed).
  */
 export function nextNumber(db: Db, book: DocRegister | 'transfer' | 'copy', year: number): number {
+  stmt(
+    db,
+    `INSERT INTO document_counters (register, year, last_number) VALUES (?, ?, 1)
+       ON CONFLICT(register, year) DO UPDATE SET last_number = last_number + 1`,
+  ).run(book, year);
   return (
-    stmt(
-      db,
-      `INSERT INTO document_counters (register, year, last_number) VALUES (?, ?, 1)
-         ON CONFLICT(register, year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
-    ).get(book, year) as { last_number: number }
+    stmt(db, 'SELECT last_number FROM document_counters WHERE register = ? AND year = ?').get(book, year) as {
+      last_number: number;
+    }
   ).last_number;
 }
 
@@ -194,19 +199,16 @@ export function insertDocument(
   // The id first: a sealed entry's text is bound to its row.
   const id = uuidv7();
   const levelRank = clearanceRank(fields.level);
-  const text = storeDocText(
-    { id, level: fields.level, levelRank },
-    {
-      sender: fields.sender,
-      recipients: JSON.stringify(fields.recipients),
-      summary: fields.summary,
-      handler: fields.handler,
-      notes: fields.notes,
-      signer: fields.signer,
-      voidReason: null,
-    },
-    keysOf(db),
-  );
+  const clear = {
+    sender: fields.sender,
+    recipients: JSON.stringify(fields.recipients),
+    summary: fields.summary,
+    handler: fields.handler,
+    notes: fields.notes,
+    signer: fields.signer,
+    voidReason: null,
+  };
+  const text = storeDocText({ id, level: fields.level, levelRank }, clear, keysOf(db));
   const row = insertRecord(
     db,
     DOCUMENT_RECORDS,
@@ -250,14 +252,17 @@ export function insertDocument(
     by,
     NO_HANDLING,
   );
-  return { ...openDoc(db, row), ...handling };
+  // The text as given, not opened again from the row just sealed.
+  return { ...row, ...clear, ...handling };
 }
 
 /**
  * Registers one entry at the writer's time (`by.now`). The number comes from the (register, year)
  * counter inside the same IMMEDIATE transaction as the insert, so two connections can never take
  * the same number and a rolled-back insert gives its number back (gapless). Inside a caller's
- * transaction (the handler's, with its audit entry) it is a savepoint of that one.
+ * transaction (the handler's, with its audit entry; a batch) it writes in that one, which a
+ * failure rolls back whole: no savepoint of its own, since FTS5 writes its pending rows out at
+ * every savepoint, a segment per entry in a batch.
  */
 export function registerDocument(
   db: Db,
@@ -266,7 +271,7 @@ export function registerDocument(
 ): { row: DocView; clockWarning: boolean } {
   checkSummaryRule(fields);
   const { protectionYears } = readSettings(db);
-  const run = db.transaction(() => {
+  const run = () => {
     const register = registerOf(fields.direction, fields.level);
     const year = vnYear(by.now);
     const number = nextNumber(db, register, year);
@@ -276,8 +281,8 @@ export function registerDocument(
     const registeredAt = by.now.toISOString();
     const row = insertDocument(db, fields, { register, year, number, registeredAt }, by, protectionYears);
     return { row, clockWarning: latest.at !== null && registeredAt < latest.at };
-  });
-  return run.immediate();
+  };
+  return db.inTransaction ? run() : db.transaction(run).immediate();
 }
 
 export function getDocumentRow(db: Db, id: string): DocRow {
@@ -332,9 +337,58 @@ export function isRestricted(row: { levelRank: number }, clearance: Clearance): 
   return row.levelRank > clearanceRank(clearance);
 }
 
-/** The entry as a reader sees it: above their clearance only its existence, number and level. */
-export function toDocEntry(r: DocView, clearance: Clearance): DocEntry {
-  const base = {
+/** What a reader is shown of an entry: the fields toDocEntry reads. */
+type ShownRow = Pick<
+  DocView,
+  | 'id'
+  | 'version'
+  | 'register'
+  | 'year'
+  | 'number'
+  | 'registeredAt'
+  | 'direction'
+  | 'level'
+  | 'levelRank'
+  | 'status'
+  | 'symbol'
+  | 'type'
+  | 'documentDate'
+  | 'sender'
+  | 'recipients'
+  | 'summary'
+  | 'urgency'
+  | 'copies'
+  | 'pages'
+  | 'handler'
+  | 'deadline'
+  | 'notes'
+  | 'voidReason'
+  | 'voidedBy'
+  | 'voidedAt'
+  | 'signer'
+  | 'processing'
+  | 'processedAt'
+  | 'replyId'
+  | 'holder'
+  | 'protectUntil'
+  | 'declassifiedAt'
+>;
+
+/**
+ * The entry as a reader sees it: above their clearance only its existence, number and level.
+ * `text` and `holder` are the entry's opened text when the row holds it sealed. One object
+ * literal, without spreads: a list builds fifty of these per page and V8 builds a spread
+ * followed by more fields one field at a time.
+ */
+export function toDocEntry(
+  r: ShownRow,
+  clearance: Clearance,
+  text: (typeof DOC_TEXT)['clear'] = r,
+  holder: string = r.holder,
+): DocEntry {
+  const shown = isRestricted(r, clearance) ? null : r;
+  const t = shown && text;
+  return {
     id: r.id,
     version: r.version,
     register: r.register as DocRegister,
@@ -345,35 +399,29 @@ export function toDocEntry(r: DocView, clearance: Clearance): DocEntry {
     level: r.level as Clearance,
     status: r.status as DocStatus,
     symbol: r.symbol,
+    restricted: !shown,
+    type: (shown?.type as DocType | undefined) ?? null,
+    documentDate: shown?.documentDate ?? null,
+    sender: t?.sender ?? null,
+    recipients: t ? (JSON.parse(t.recipients) as string[]) : null,
+    summary: t?.summary ?? null,
+    urgency: (shown?.urgency as DocUrgency | undefined) ?? null,
+    copies: shown?.copies ?? null,
+    pages: shown?.pages ?? null,
+    handler: t?.handler ?? null,
+    deadline: shown?.deadline ?? null,
+    notes: t?.notes ?? null,
+    voidReason: t?.voidReason ?? null,
+    voidedBy: shown?.voidedBy ?? null,
+    voidedAt: shown?.voidedAt ?? null,
+    signer: t?.signer ?? null,
+    processing: (shown?.processing as DocProcessing | undefined) ?? null,
+    processedAt: shown?.processedAt ?? null,
+    replyId: shown?.replyId ?? null,
+    holder: shown ? holder : null,
+    protectUntil: shown?.protectUntil ?? null,
+    declassifiedAt: shown?.declassifiedAt ?? null,
   };
-  const text = {
-    type: r.type as DocType,
-    documentDate: r.documentDate,
-    sender: r.sender,
-    recipients: JSON.parse(r.recipients) as string[],
-    summary: r.summary,
-    urgency: r.urgency as DocUrgency,
-    copies: r.copies,
-    pages: r.pages,
-    handler: r.handler,
-    deadline: r.deadline,
-    notes: r.notes,
-    voidReason: r.voidReason,
-    voidedBy: r.voidedBy,
-    voidedAt: r.voidedAt,
-    signer: r.signer,
-    processing: r.processing as DocProcessing,
-    processedAt: r.processedAt,
-    replyId: r.replyId,
-    holder: r.holder,
-    protectUntil: r.protectUntil,
-    declassifiedAt: r.declassifiedAt,
-  };
-  if (!isRestricted(r, clearance)) return { ...base, restricted: false, ...text };
-  const hidden = Object.fromEntries(Object.keys(text).map((k) => [k, null])) as {
-    [K in keyof typeof text]: null;
-  };
-  return { ...base, restricted: true, ...hidden };
 }
 
 export type DocFilter = ParsedInputOf<'docs.list'>;
@@ -395,30 +443,44 @@ const ORDER: Record<DocFilter['sort'], string> = {
  */
 export const SEARCH_COUNT_CAP = 1000;
 
-/** An entry as the list reads it: its row and this office's handling, in SQL's column names. */
-const PAGE_ROW = `SELECT d.*, h.processing AS h_processing, h.processed_at AS h_processed_at,
-    h.reply_id AS h_reply_id, h.holder AS h_holder, h.sealed AS h_sealed
-  FROM documents d LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = ? WHERE d.id = ?`;
+/**
+ * The listed entries as the list reads them, with one statement: the fields shown (ShownRow),
+ * named as toDocEntry reads them, and the sealed text and holder.
+ */
+const PAGE_ROWS = `SELECT d.id, d.version, d.register, d.year, d.number, d.registered_at AS registeredAt,
+    d.direction, d.level, d.level_rank AS levelRank, d.status, d.symbol, d.type,
+    d.document_date AS documentDate, d.sender, d.recipients, d.summary, d.urgency, d.copies, d.pages,
+    d.handler, d.deadline, d.notes, d.void_reason AS voidReason, d.voided_by AS voidedBy,
+    d.voided_at AS voidedAt, d.signer, d.protect_until AS protectUntil,
+    d.declassified_at AS declassifiedAt, d.sealed,
+    coalesce(h.processing, 'pending') AS processing, h.processed_at AS processedAt,
+    h.reply_id AS replyId, coalesce(h.holder, '') AS holder, h.sealed AS holderSealed
+  FROM documents d LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = ?
+  WHERE d.id IN (SELECT value FROM json_each(?))`;
+
+type PageRow = ShownRow & { sealed: Buffer | null; holderSealed: Buffer | null };
 
 /**
- * One listed entry. Text above the reader's clearance is never shown, so it is not opened: only a
- * readable entry's sealed text and holder are decrypted.
+ * The listed entries, in the order of `ids`. Text above the reader's clearance is never shown,
+ * so it is not opened: only a readable entry's sealed text and holder are decrypted.
  */
-function listedEntry(db: Db, id: string, office: string, clearance: Clearance): DocEntry {
-  const r = stmt(db, PAGE_ROW).get(office, id) as Record<string, unknown>;
-  const row = docFromSql(r);
-  if (isRestricted(row, clearance)) return toDocEntry({ ...row, ...NO_HANDLING }, clearance);
-  const stored = {
-    processing: (r.h_processing as DocProcessing | null) ?? NO_HANDLING.processing,
-    processedAt: r.h_processed_at as string | null,
-    replyId: r.h_reply_id as string | null,
-    holder: (r.h_holder as string | null) ?? '',
-    sealed: r.h_sealed as Buffer | null,
-  };
-  const { sealed: _sealed, ...handling } = stored.sealed
-    ? openText(HANDLING_TEXT, row, handlingKey(id, office), stored, keysOf(db))
-    : stored;
-  return toDocEntry({ ...openDoc(db, row), ...handling }, clearance);
+function listedEntries(db: Db, ids: string[], office: string, clearance: Clearance): DocEntry[] {
+  const rows = stmt(db, PAGE_ROWS).all(office, JSON.stringify(ids)) as PageRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ring = keysOf(db);
+  return ids.map((id) => {
+    const r = byId.get(id) as PageRow;
+    if (isRestricted(r, clearance)) return toDocEntry(r, clearance);
+    const text = openGroup(DOC_TEXT, r, id, r, ring);
+    const { holder } = openGroup(
+      HANDLING_TEXT,
+      r,
+      handlingKey(id, office),
+      { holder: r.holder, sealed: r.holderSealed },
+      ring,
+    );
+    return toDocEntry(r, clearance, text, holder);
+  });
 }
 
 /**
@@ -471,34 +533,48 @@ export function listDocuments(
     f.processing || f.overdue
       ? 'LEFT JOIN document_handling h ON h.document_id = d.id AND h.office = d.origin_office'
       : '';
-  const entries = (ids: string[]) => ids.map((id) => listedEntry(db, id, office, clearance));
+  const entries = (ids: string[]) => listedEntries(db, ids, office, clearance);
   if (fts && f.sort !== 'deadline') {
-    // Each index is read from its newest (or oldest) match, in rowid order, which is the order of
-    // registration (migration 005), joined to its entry for the filters, and stops once the page
-    // and the capped count are found; the two indexes' matches are merged by key.
-    const take = Math.max(SEARCH_COUNT_CAP + 1, f.offset + f.limit);
-    const dir = f.sort === 'oldest' ? 'ASC' : 'DESC';
-    const matches = (index: string, match: string, limit: number) => {
+    const page = f.offset + f.limit;
+    const indexes = [
+      { index: 'documents_fts', match: fts },
+      ...(sealed ? [{ index: 'documents_sealed_fts', match: sealed }] : []),
+    ].map(({ index, match }) => {
       const where = filtered(new Where('d.deleted = 0').when(match, `${index} MATCH ?`));
-      return stmt(
-        db,
-        `SELECT k.n, d.id FROM ${index} CROSS JOIN document_search_keys k ON k.n = ${index}.rowid
-           CROSS JOIN documents d ON d.id = k.document_id ${handling} ${where}
-          ORDER BY ${index}.rowid ${dir} LIMIT ?`,
-      ).all(...where.args, limit) as { n: number; id: string }[];
-    };
-    const plain = matches('documents_fts', fts, take);
-    // When the first index alone passes the cap, the second is read only as far as the page.
-    const hidden = sealed
-      ? matches('documents_sealed_fts', sealed, plain.length > SEARCH_COUNT_CAP ? f.offset + f.limit : take)
-      : [];
+      const from = `FROM ${index} CROSS JOIN document_search_keys k ON k.n = ${index}.rowid
+           CROSS JOIN documents d ON d.id = k.document_id ${handling} ${where}`;
+      return { index, from, args: where.args };
+    });
+    // The page: each index read from its newest (or oldest) match, in rowid order, which is the
+    // order of registration (migration 005), joined to its entry for the filters, stopping at the
+    // page; the two indexes' matches merged by key.
+    const dir = f.sort === 'oldest' ? 'ASC' : 'DESC';
     const found = new Map<number, string>();
-    for (const m of [...plain, ...hidden]) found.set(m.n, m.id);
+    const complete = indexes.map(({ index, from, args }) => {
+      const got = stmt(db, `SELECT k.n, d.id ${from} ORDER BY ${index}.rowid ${dir} LIMIT ?`).all(
+        ...args,
+        page,
+      ) as { n: number; id: string }[];
+      for (const m of got) found.set(m.n, m.id);
+      return got.length < page;
+    });
     const keys = [...found.keys()].sort((a, b) => (dir === 'ASC' ? a - b : b - a));
+    // The count, up to the cap, of the keys matched in either index: an index the page read
+    // whole is counted already; another is read in its own ascending order, which FTS5 reads
+    // faster than descending and which cannot change a count that stops at the cap. Once one
+    // index alone passes the cap, the other is not read.
+    const counted = new Set(found.keys());
+    indexes.forEach(({ from, args }, i) => {
+      if (complete[i] || counted.size > SEARCH_COUNT_CAP) return;
+      const more = stmt(db, `SELECT k.n ${from} LIMIT ?`)
+        .pluck()
+        .all(...args, SEARCH_COUNT_CAP + 1);
+      for (const n of more as number[]) counted.add(n);
+    });
     return {
-      items: entries(keys.slice(f.offset, f.offset + f.limit).map((n) => found.get(n) as string)),
-      total: Math.min(keys.length, SEARCH_COUNT_CAP),
-      totalCapped: keys.length > SEARCH_COUNT_CAP,
+      items: entries(keys.slice(f.offset, page).map((n) => found.get(n) as string)),
+      total: Math.min(counted.size, SEARCH_COUNT_CAP),
+      totalCapped: counted.size > SEARCH_COUNT_CAP,
     };
   }
   const where = filtered(

@@ -13,6 +13,7 @@ import m002 from './migrations/002-lifecycle';
 import m003 from './migrations/003-handling';
 import m004 from './migrations/004-sealed';
 import m005 from './migrations/005-search-order';
+import m006 from './migrations/006-list-index';
 import { docsPrintHandlers } from './printHandlers';
 import { DOCS_SEALED } from './sealing';
 import { docsSimilarHandlers } from './similar';
@@ -27,7 +28,7 @@ export const docsModule = defineModule({
     ...docsSimilarHandlers,
     ...docsTemplateHandlers,
   },
-  migrations: [m001, m002, m003, m004, m005],
+  migrations: [m001, m002, m003, m004, m005, m006],
   tables: [
     DOCUMENT_RECORDS,
     ATTACHMENT_RECORDS,

@@ -70,11 +70,20 @@ export const documents = sqliteTable(
   },
   (t) => [
     unique().on(t.originOffice, t.register, t.year, t.number),
-    index('documents_registered').on(t.registeredAt),
-    index('documents_office_registered').on(t.originOffice, t.registeredAt),
+    // Pages the list newest first; its count and filters read the index alone (migration 006).
+    index('documents_office_list').on(
+      t.originOffice,
+      t.registeredAt,
+      t.deleted,
+      t.levelRank,
+      t.year,
+      t.direction,
+      t.level,
+      t.status,
+      t.urgency,
+    ),
     index('documents_protect_until').on(t.protectUntil),
-    index('documents_deadline').on(t.deadline),
-    index('documents_register_year').on(t.register, t.year, t.number),
+    index('documents_office_deadline').on(t.originOffice, t.deadline),
     index('documents_sealed').on(t.level, t.sealedEpoch),
     index('documents_in_clear').on(t.level),
     // Covers what a text search reads from each match (bench/results.md).

@@ -101,6 +101,18 @@ export function storeText<T extends object>(
   return { ...g.clear, sealed: sealJson(r, level, [g.table, id, g.group], pick(g, text)) };
 }
 
+/** A group's fields opened (as stored when in clear, or when this ring lacks the key). */
+export function openGroup<T extends object>(
+  g: TextGroup<T>,
+  doc: { level: string },
+  id: string,
+  row: T & { sealed: Buffer | null },
+  ring: KeyRing | null,
+): T {
+  if (!row.sealed || !ring || doc.level === 'none') return row;
+  return openJson<T>(ring, doc.level as LevelName, [g.table, id, g.group], row.sealed) ?? row;
+}
+
 /** A row with its group opened (as stored when in clear, or when this ring lacks the key). */
 export function openText<T extends object, R extends T & { sealed: Buffer | null }>(
   g: TextGroup<T>,
@@ -109,9 +121,8 @@ export function openText<T extends object, R extends T & { sealed: Buffer | null
   row: R,
   ring: KeyRing | null,
 ): R {
-  if (!row.sealed || !ring || doc.level === 'none') return row;
-  const text = openJson<T>(ring, doc.level as LevelName, [g.table, id, g.group], row.sealed);
-  return text ? { ...row, ...text } : row;
+  const text = openGroup(g, doc, id, row, ring);
+  return (text as object) === row ? row : { ...row, ...text };
 }
 
 /** An entry's stored columns for its text, with the epoch that sealed it. */
@@ -167,6 +178,44 @@ function bodyOf(row: Searchable): string {
 
 const HANDLER = 'h:';
 
+/** Each level key's word hashes already made, per key (a ring's keys are new Buffers at each sign-in). */
+const hashed = new WeakMap<Buffer, Map<string, string>>();
+/** Words kept per key: the register's vocabulary is a few thousand words, an import's far fewer. */
+const HASHES_KEPT = 20_000;
+
+/**
+ * The keyed hash of a word, made once per key: indexing a classified entry hashes its every word
+ * and a bulk write hashes the same words thousands of times (bench/results.md). The hashes stand
+ * in the index already; the key they come from is in the same memory.
+ */
+function wordHash(key: Buffer, token: string): string {
+  let known = hashed.get(key);
+  if (!known) hashed.set(key, (known = new Map()));
+  let h = known.get(token);
+  if (h === undefined) {
+    if (known.size >= HASHES_KEPT) known.clear();
+    known.set(token, (h = tokenHash(key, token)));
+  }
+  return h;
+}
+
+/**
+ * A new entry's search key: its registration millisecond × 1,024, then the next free place in
+ * it; the next free key overall when that millisecond is full (migration 005). Chosen by a query
+ * and written by a plain INSERT: an INSERT … SELECT or RETURNING would make FTS5 write its
+ * pending rows out at each entry of a bulk write (nextNumber).
+ */
+function newSearchKey(db: Db, id: string, registeredAt: string): number {
+  const { n } = stmt(
+    db,
+    `SELECT CASE WHEN last IS NULL THEN base WHEN last + 1 < base + 1024 THEN last + 1 END AS n
+       FROM (SELECT base, (SELECT max(n) FROM document_search_keys WHERE n >= base AND n < base + 1024) AS last
+               FROM (SELECT CAST(round((julianday(?) - 2440587.5) * 86400000) AS INTEGER) * 1024 AS base))`,
+  ).get(registeredAt) as { n: number | null };
+  const put = stmt(db, 'INSERT INTO document_search_keys (n, document_id) VALUES (?, ?)').run(n, id);
+  return Number(put.lastInsertRowid);
+}
+
 /**
  * Rebuilds an entry's search rows (none for a tombstone) after any write to it: its folded text in
  * documents_fts, or, sealed, only its number and symbol there and the keyed hashes of its words
@@ -185,23 +234,12 @@ export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
   if (!row) return;
   const known = stmt(db, 'SELECT n FROM document_search_keys WHERE document_id = ?').get(id) as
     { n: number } | undefined;
-  // An entry indexed before has its rows replaced. A new one's key follows its registration time
-  // (migration 005): the millisecond × 1,024, then the next free place in it; the next free key
-  // overall when that millisecond is full.
+  // An entry indexed before has its rows replaced; a new one takes a key (newSearchKey).
   if (known) {
     stmt(db, 'DELETE FROM documents_fts WHERE rowid = ?').run(known.n);
     stmt(db, 'DELETE FROM documents_sealed_fts WHERE rowid = ?').run(known.n);
   }
-  const { n } =
-    known ??
-    (stmt(
-      db,
-      `INSERT INTO document_search_keys (n, document_id)
-         SELECT CASE WHEN last IS NULL THEN base WHEN last + 1 < base + 1024 THEN last + 1 END, ?
-           FROM (SELECT base, (SELECT max(n) FROM document_search_keys WHERE n >= base AND n < base + 1024) AS last
-                   FROM (SELECT CAST(round((julianday(?) - 2440587.5) * 86400000) AS INTEGER) * 1024 AS base))
-         RETURNING n`,
-    ).get(id, row.registeredAt) as { n: number });
+  const n = known?.n ?? newSearchKey(db, id, row.registeredAt);
   if (row.deleted) return;
   if (!row.sealed) {
     stmt(db, 'INSERT INTO documents_fts (rowid, body) VALUES (?, ?)').run(n, foldVietnamese(bodyOf(row)));
@@ -219,8 +257,8 @@ export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
       : null;
   if (!key || !text) return; // unreadable here: found again once re-sealed by a key holder
   const hashes = new Set([
-    ...searchTokens(bodyOf({ ...row, ...text })).map((t) => tokenHash(key, t)),
-    ...searchTokens(text.handler).map((t) => tokenHash(key, HANDLER + t)),
+    ...searchTokens(bodyOf({ ...row, ...text })).map((t) => wordHash(key, t)),
+    ...searchTokens(text.handler).map((t) => wordHash(key, HANDLER + t)),
   ]);
   stmt(db, 'INSERT INTO documents_sealed_fts (rowid, body) VALUES (?, ?)').run(n, [...hashes].join(' '));
 }
@@ -238,7 +276,7 @@ export function sealedMatch(db: Db, text: string, clearance: Clearance, handler 
   const keys = ring.entries().filter((e) => (levels as string[]).includes(e.name));
   if (keys.length === 0) return null;
   return words
-    .map((w) => `(${keys.map((k) => tokenHash(k.key, (handler ? HANDLER : '') + w)).join(' OR ')})`)
+    .map((w) => `(${keys.map((k) => wordHash(k.key, (handler ? HANDLER : '') + w)).join(' OR ')})`)
     .join(' AND ');
 }
 
