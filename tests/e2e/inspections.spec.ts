@@ -107,6 +107,12 @@ test('plan → checklist with two failures and a photo → finding and remediati
   ]);
   await chooser.setFiles({ name: 'tram-bts.png', mimeType: 'image/png', buffer: PHOTO });
   await expect(page.getByTestId('insp-item-2')).toContainText('tram-bts.png');
+  // The photo is listed and shown inside the app, from the encrypted store.
+  await page.getByTestId('att-table').getByTestId('att-view').click();
+  await expect(page.getByTestId('attachment-viewer')).toBeVisible();
+  await expect(page.getByRole('dialog', { name: '2. tram-bts.png' })).toBeVisible();
+  await page.getByRole('dialog', { name: '2. tram-bts.png' }).locator('.mantine-Modal-close').click();
+  await expect(page.getByTestId('attachment-viewer')).toHaveCount(0);
 
   // A finding on item 2, its remediation made a task of the plan.
   await pick(page, 'insp-finding-item', `2. ${telecom.items[1]!.requirement.slice(0, 60)}`);

@@ -341,7 +341,7 @@ describe('self-inspection reports', () => {
 });
 
 describe('files and printouts', () => {
-  it('keeps photos encrypted at rest: the marker is in no file of the data folder', async () => {
+  it('keeps photos encrypted at rest (the marker is in no file of the data folder), shows them, exports them only with the permission', async () => {
     const r = await round();
     const insp = await planTelecom(r);
     const marker = `ANH-KIEM-TRA-${Date.now()}-DOC-NHAT`;
@@ -362,7 +362,24 @@ describe('files and printouts', () => {
         })
       ).code,
     ).toBe('VALIDATION');
-    expect((await call(r.core, 'inspections.get', { id: insp.id })).attachments).toHaveLength(1);
+    const shown = await call(r.core, 'inspections.get', { id: insp.id });
+    expect(shown.attachments).toHaveLength(1);
+    expect(shown.mayExportFiles).toBe(false);
+    // Shown in the app from the encrypted store; taken out only with the export permission, audited.
+    const view = await call(r.core, 'inspections.files.content', { id: file.id });
+    expect(Buffer.from(view.dataBase64, 'base64').equals(pngWith(marker))).toBe(true);
+    expect((await failure(r.core, 'inspections.files.export', { id: file.id })).code).toBe('FORBIDDEN');
+    r.core.vault
+      .current()
+      .db.prepare("UPDATE users SET can_export_attachments = 1 WHERE user_name = 'admin'")
+      .run();
+    const out = await call(r.core, 'inspections.files.export', { id: file.id });
+    expect(out).toMatchObject({ fileName: 'tram-bts.png', mime: 'image/png' });
+    const log = await call(r.core, 'audit.list', { limit: 50 });
+    const exports = log.items.filter(
+      (e) => e.action === 'inspections.files.export' || e.targetId === 'inspections.files.export',
+    );
+    expect(exports.map((e) => e.outcome).sort()).toEqual(['denied', 'ok']);
     r.core.close();
     expect(filesContaining(r.dataDir, marker)).toEqual([]);
   });

@@ -105,6 +105,7 @@ export const AttachmentInfo = z.object({
   mime: z.string(),
   size: z.number().int(),
   sha256: z.string(),
+  addedAt: z.string(),
 });
 
 export const SaveFindingInput = z.object({
@@ -200,6 +201,8 @@ export const InspectionDetail = z.object({
     .nullable(),
 });
 export type InspectionDetail = z.infer<typeof InspectionDetail>;
+/** What the screen gets: the inspection and whether this user may take its files out. */
+export const InspectionView = InspectionDetail.extend({ mayExportFiles: z.boolean() });
 
 export const SelfReportInput = z.object({
   eventId: Id,
@@ -267,10 +270,14 @@ export const inspectionsContract = defineModuleContract({
       output: z.array(InspectionSummary),
       access: 'signed-in',
     },
-    'inspections.get': { input: ById, output: InspectionDetail, access: 'signed-in' },
+    'inspections.get': { input: ById, output: InspectionView, access: 'signed-in' },
     /** One item's result: its own committed write, so a closed or killed app loses nothing saved. */
     'inspections.record': { input: RecordItemInput, output: InspectionItem, access: INSPECTORS },
     'inspections.attach': { input: AttachFileInput, output: AttachmentInfo, access: INSPECTORS },
+    /** A photo or file shown inside the app (bytes in memory only). */
+    'inspections.files.content': { input: ById, output: FileOut, access: 'signed-in' },
+    /** Taken out of the encrypted store: only with the per-user export permission, audited. */
+    'inspections.files.export': { input: ById, output: FileOut, access: 'signed-in' },
     'inspections.findings.save': { input: SaveFindingInput, output: Finding, access: INSPECTORS },
     'inspections.actions.save': { input: SaveActionInput, output: RemediationAction, access: INSPECTORS },
     'inspections.findings.resolve': { input: Versioned, output: Finding, access: INSPECTORS },
@@ -302,6 +309,7 @@ export const inspectionsContract = defineModuleContract({
     'inspections.plan',
     'inspections.record',
     'inspections.attach',
+    'inspections.files.export',
     'inspections.findings.save',
     'inspections.actions.save',
     'inspections.findings.resolve',

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { ATTACHMENT_MIMES, type AttachmentMeta } from '../../../shared/contract';
 import { checkedFile } from '../attachments/fileCheck';
-import { stmt, type Db } from '../db/open';
+import type { Db } from '../db/open';
 import { orm } from '../db/orm';
 import { insertRecord, recordTable, requireOwner, tombstoneRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
@@ -11,13 +11,6 @@ import { AppError } from '../errors';
 import { DOCUMENT_RECORDS } from './documentStore';
 import { keysOf } from '../vault/sessionKeys';
 import { ATTACHMENT_TEXT, openContent, openText, storeContent, storeText } from './sealing';
-
-/** Whether the user holds the per-user permission to export files out of the encrypted store. */
-export function mayExportAttachments(db: Db, userName: string): boolean {
-  const r = stmt(db, 'SELECT can_export_attachments AS can FROM users WHERE user_name = ?').get(userName) as
-    { can: number } | undefined;
-  return r?.can === 1;
-}
 
 type AttachmentRow = typeof documentAttachments.$inferSelect;
 

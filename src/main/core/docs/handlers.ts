@@ -3,13 +3,8 @@ import { checkReferences } from '../contacts/references';
 import { writerOf } from '../db/recordKernel';
 import { defineHandlers, type CtxOf } from '../handler';
 import { readSettings } from '../db/settingsStore';
-import {
-  addAttachment,
-  getAttachment,
-  listAttachments,
-  mayExportAttachments,
-  openAttachment,
-} from './attachments';
+import { mayExportAttachments } from '../attachments/exportPermission';
+import { addAttachment, getAttachment, listAttachments, openAttachment } from './attachments';
 import {
   docView,
   getDocumentRow,

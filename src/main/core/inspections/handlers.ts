@@ -3,6 +3,7 @@ import { isoToTyped, vnIsoDate } from '../../../shared/dates';
 import { checkReferences } from '../contacts/references';
 import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
+import { mayExportAttachments } from '../attachments/exportPermission';
 import { defineHandlers, type CtxOf } from '../handler';
 import { EVENT_RECORDS, getLive, insertTask, listPlans, type TaskInput } from '../plans/store';
 import {
@@ -10,6 +11,7 @@ import {
   closeInspection,
   findChecklist,
   findingsOf,
+  getFile,
   INSPECTION_RECORDS,
   inspectionDetail,
   inspectionSummaries,
@@ -129,7 +131,12 @@ export const inspectionsHandlers = defineHandlers(inspectionsContract)({
       }),
   },
   'inspections.list': { run: (ctx, input) => inspectionSummaries(ctx.db, { eventId: input.eventId }) },
-  'inspections.get': { run: (ctx, input) => inspectionDetail(ctx.db, input.id, today(ctx)) },
+  'inspections.get': {
+    run: (ctx, input) => ({
+      ...inspectionDetail(ctx.db, input.id, today(ctx)),
+      mayExportFiles: mayExportAttachments(ctx.db, ctx.user.userName),
+    }),
+  },
   'inspections.record': {
     run: (ctx, input) =>
       ctx.tx(() => {
@@ -163,6 +170,27 @@ export const inspectionsHandlers = defineHandlers(inspectionsContract)({
         });
         return file;
       }),
+  },
+  'inspections.files.content': {
+    run: (ctx, input) => {
+      const f = getFile(ctx.db, input.id);
+      return { fileName: f.fileName, mime: f.mime, dataBase64: f.content.toString('base64') };
+    },
+  },
+  'inspections.files.export': {
+    run: (ctx, input) => {
+      const f = getFile(ctx.db, input.id);
+      const audit = {
+        action: 'inspections.files.export' as const,
+        targetType: 'inspection',
+        targetId: f.inspectionId,
+        details: { fileId: f.id, fileName: f.fileName, sha256: f.sha256 },
+      };
+      if (!mayExportAttachments(ctx.db, ctx.user.userName))
+        ctx.deny(audit, 'You do not have the permission to export attachments');
+      ctx.tx(() => ctx.audit(audit));
+      return { fileName: f.fileName, mime: f.mime, dataBase64: f.content.toString('base64') };
+    },
   },
   'inspections.findings.save': {
     run: (ctx, input) =>

@@ -282,7 +282,7 @@ export function addFile(
     { inspectionId, itemNo, fileName, mime, size: data.length, sha256, content: data },
     by,
   );
-  return { id: row.id, itemNo, fileName, mime, size: row.size, sha256 };
+  return { id: row.id, itemNo, fileName, mime, size: row.size, sha256, addedAt: row.updatedAt };
 }
 
 // ── findings and remediation ─────────────────────────────────────────────────
@@ -528,19 +528,25 @@ function inspectionItems(db: Db, r: InspectionRow): InspectionItem[] {
   });
 }
 
+/** A live photo or file of an inspection, with its bytes. */
+export function getFile(db: Db, id: string) {
+  const r = stmt(
+    db,
+    `SELECT id, inspection_id AS inspectionId, file_name AS fileName, mime, sha256, content
+       FROM inspection_files WHERE id = ? AND deleted = 0`,
+  ).get(id) as
+    | { id: string; inspectionId: string; fileName: string; mime: string; sha256: string; content: Buffer }
+    | undefined;
+  if (!r) throw new AppError('NOT_FOUND', `No inspection file ${id}`);
+  return r;
+}
+
 function filesOf(db: Db, inspectionId: string) {
   return stmt(
     db,
-    `SELECT id, item_no AS itemNo, file_name AS fileName, mime, size, sha256 FROM inspection_files
-       WHERE inspection_id = ? AND deleted = 0 ORDER BY item_no, id`,
-  ).all(inspectionId) as {
-    id: string;
-    itemNo: number;
-    fileName: string;
-    mime: string;
-    size: number;
-    sha256: string;
-  }[];
+    `SELECT id, item_no AS itemNo, file_name AS fileName, mime, size, sha256, updated_at AS addedAt
+       FROM inspection_files WHERE inspection_id = ? AND deleted = 0 ORDER BY item_no, id`,
+  ).all(inspectionId) as InspectionDetail['attachments'];
 }
 
 /** An inspection with its items, files, findings and the unit's latest self-inspection beside it. */

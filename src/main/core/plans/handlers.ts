@@ -12,7 +12,7 @@ import {
   weekStart,
 } from '../../../shared/deadlines';
 import { checkReferences } from '../contacts/references';
-import { mayExportAttachments } from '../docs/attachments';
+import { mayExportAttachments } from '../attachments/exportPermission';
 import { tombstoneRecord, updateRecord, writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';

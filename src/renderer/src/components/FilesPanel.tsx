@@ -19,8 +19,9 @@ export function FilesPanel(props: {
   files: StoredFile[];
   /** Absent: this user cannot add files here. */
   add?: ((f: { fileName: string; dataBase64: string }) => Promise<{ fileName: string }>) | undefined;
-  accept: string;
-  addLabel: string;
+  /** With `add`: the file types offered and the button's label. */
+  accept?: string;
+  addLabel?: string;
   load: (id: string) => Promise<FileOut>;
   /** Absent: this user does not hold the export permission. */
   exportFile?: ((id: string) => Promise<FileOut>) | undefined;

@@ -18,8 +18,8 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import type {
   Finding,
-  InspectionDetail,
   InspectionItem,
+  OutputOf,
   InspectionSummary,
   ItemResult,
   Severity,
@@ -27,11 +27,15 @@ import type {
 import { checkDate, isoToTyped } from '../../../../shared/dates';
 import { invoke, readAsBase64 } from '../../api/client';
 import { DateField, dateMessage } from '../../components/DateField';
+import { FilesPanel } from '../../components/FilesPanel';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useFileSave } from '../../components/useFileSave';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n, type MessageKey } from '../../i18n';
 import { RESULT_KEYS, resultOptions, SEVERITY_KEYS } from './labels';
+
+const loadFile = (id: string) => invoke('inspections.files.content', { id });
+const exportFile = (id: string) => invoke('inspections.files.export', { id });
 
 /** One inspection: the checklist filled in item by item (each result saved at once), files, findings, closing. */
 export function InspectionDrawer(props: {
@@ -43,7 +47,7 @@ export function InspectionDrawer(props: {
   const { t } = useI18n();
   const { can } = usePermissions();
   const files = useFileSave();
-  const [d, setD] = useState<InspectionDetail | null>(null);
+  const [d, setD] = useState<OutputOf<'inspections.get'> | null>(null);
   const load = useCallback(async () => {
     if (!props.id) return setD(null);
     try {
@@ -106,6 +110,18 @@ export function InspectionDrawer(props: {
               ))}
             </Table.Tbody>
           </Table>
+          {d.attachments.length > 0 && (
+            <>
+              <Title order={4}>{t('inspections.files')}</Title>
+              {/* Added per item in the table above; here shown in the app and, with the permission, exported. */}
+              <FilesPanel
+                files={d.attachments.map((a) => ({ ...a, fileName: `${a.itemNo}. ${a.fileName}` }))}
+                load={loadFile}
+                exportFile={d.mayExportFiles ? exportFile : undefined}
+                onChanged={() => void load()}
+              />
+            </>
+          )}
           <Title order={4}>{t('inspections.findings')}</Title>
           {d.findings.map((f) => (
             <FindingCard key={f.id} finding={f} closed={closed} act={act} />
