@@ -94,6 +94,9 @@ test('province ↔ commune: keys, directory, a plan down, progress up, receipts 
   await p.getByTestId('office-fingerprint').fill(communeFp);
   await p.getByTestId('office-groups').fill('xa');
   await p.getByTestId('office-groups').press('Enter');
+  // What it may send up: its progress reports (nothing, unless told).
+  await p.getByTestId('office-may-send').fill('plan_progress');
+  await p.getByTestId('office-may-send').press('Enter');
   await p.getByTestId('office-org').fill('Tân Kỳ');
   await p.getByRole('option', { name: COMMUNE }).click();
   await p.getByTestId('office-save').click();
@@ -173,6 +176,8 @@ test('province ↔ commune: keys, directory, a plan down, progress up, receipts 
   await expect(p.getByTestId('task-detail')).toBeVisible();
   await expect(p.getByTestId('progress-line').first()).toContainText('Đã rà soát trạm BTS');
   await screen(p, 'xchg-province-progress');
+  await p.keyboard.press('Escape');
+  await expect(p.getByTestId('task-detail')).toBeHidden();
 
   // The province's log: out 1, in 1 (receipt) and 2; the commune is up to date.
   await openPackages(p, 'log');

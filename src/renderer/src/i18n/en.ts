@@ -891,7 +891,7 @@ export const en: Record<MessageKey, string> = {
   'exchange.pkg.selType': 'Record type',
   'exchange.pkg.selIds': 'Record ids (one per line)',
   'exchange.pkg.outDir': 'Folder for the packages (e.g. a USB drive)',
-  'exchange.pkg.outDirHint': 'A folder on the machine running the app; one .ttll file per recipient.',
+  'exchange.pkg.outDirHint': 'A folder on the machine running the app; one .ttllpkg file per recipient.',
   'exchange.pkg.send': 'Create and send',
   'exchange.pkg.sentTitle': '{n} package(s) created',
   'exchange.pkg.nothingSent': 'No office received a package.',

@@ -897,7 +897,7 @@ export const vi = {
   'exchange.pkg.selType': 'Loại dữ liệu',
   'exchange.pkg.selIds': 'Mã bản ghi (mỗi dòng một mã)',
   'exchange.pkg.outDir': 'Thư mục lưu gói (ví dụ ổ USB)',
-  'exchange.pkg.outDirHint': 'Đường dẫn thư mục trên máy chạy phần mềm; mỗi đơn vị nhận một tệp .ttll.',
+  'exchange.pkg.outDirHint': 'Đường dẫn thư mục trên máy chạy phần mềm; mỗi đơn vị nhận một tệp .ttllpkg.',
   'exchange.pkg.send': 'Tạo gói và gửi',
   'exchange.pkg.sentTitle': 'Đã tạo {n} gói',
   'exchange.pkg.nothingSent': 'Không có đơn vị nào nhận gói.',

@@ -49,6 +49,23 @@ const typeName = (t: T, type: string) => (TYPE_KEYS[type] ? t(TYPE_KEYS[type]) :
 export const reasonText = (code: string | null, fallback = '') =>
   code ? (PACKAGE_REASONS_VI[code] ?? code) : fallback;
 const shortHash = (h: string | null) => (h ? h.slice(0, 12) : '');
+/** Office names by code, from the directory (readers of the log only may not read it: codes then). */
+type NameOf = (code: string | null) => string;
+function useNameOf(user: SessionUser): NameOf {
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const reads = can(user, 'exchange.directoryList');
+  useEffect(() => {
+    if (!reads) return;
+    invoke('exchange.directoryList', { includeRevoked: true }).then(
+      (d) => setNames(new Map(d.offices.map((o) => [o.code, o.name]))),
+      () => undefined,
+    );
+  }, [reads]);
+  return useCallback(
+    (code) => (code ? (names.has(code) ? `${names.get(code)} (${code})` : code) : ''),
+    [names],
+  );
+}
 const sizeText = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1).replace('.', ',')} KB`);
 
 /** Polls the core's progress while `busy`: { done, total } of the running export/preview/import. */
@@ -121,7 +138,7 @@ function PathField(props: {
 
 // ---- Gửi ----
 
-function SendPanel() {
+function SendPanel(props: { nameOf: NameOf }) {
   const { t } = useI18n();
   const [offices, setOffices] = useState<ExchangeOffice[]>([]);
   const [mode, setMode] = useState<'codes' | 'group' | 'all'>('codes');
@@ -267,7 +284,7 @@ function SendPanel() {
               <Table.Tbody>
                 {sent.map((f) => (
                   <Table.Tr key={f.path} data-testid={`pkg-sent-${f.office}`}>
-                    <Table.Td>{f.office}</Table.Td>
+                    <Table.Td>{props.nameOf(f.office)}</Table.Td>
                     <Table.Td>
                       <Text size="sm">{f.fileName}</Text>
                       <Text size="xs" c="dimmed">
@@ -335,7 +352,7 @@ function Counts(props: { counts: TypeCounts }) {
   );
 }
 
-function Outcomes(props: { items: PackageOutcome[]; preview: boolean; testId: string }) {
+function Outcomes(props: { items: PackageOutcome[]; preview: boolean; testId: string; nameOf: NameOf }) {
   const { t } = useI18n();
   return (
     <Table withTableBorder data-testid={props.testId}>
@@ -355,7 +372,7 @@ function Outcomes(props: { items: PackageOutcome[]; preview: boolean; testId: st
               <Text size="sm">{p.file.split(/[\\/]/).pop()}</Text>
               {p.hash && <Code title={p.hash}>{shortHash(p.hash)}</Code>}
             </Table.Td>
-            <Table.Td>{p.sender ?? ''}</Table.Td>
+            <Table.Td>{props.nameOf(p.sender)}</Table.Td>
             <Table.Td>{p.sequence ?? ''}</Table.Td>
             <Table.Td>
               <Badge color={VERDICT_COLOR[p.result]} variant="light" data-testid="pkg-verdict">
@@ -381,7 +398,7 @@ function Outcomes(props: { items: PackageOutcome[]; preview: boolean; testId: st
   );
 }
 
-function ReceivePanel() {
+function ReceivePanel(props: { nameOf: NameOf }) {
   const { t } = useI18n();
   const [path, setPath] = useState('');
   const [receiptsDir, setReceiptsDir] = useState('');
@@ -459,7 +476,7 @@ function ReceivePanel() {
           <Title order={4} mb="xs">
             {t('exchange.pkg.previewTitle', { n: String(preview.length), ok: String(applicable) })}
           </Title>
-          <Outcomes items={preview} preview testId="pkg-preview-list" />
+          <Outcomes items={preview} preview testId="pkg-preview-list" nameOf={props.nameOf} />
           <Group mt="md">
             <Button
               onClick={() => void doImport()}
@@ -480,7 +497,7 @@ function ReceivePanel() {
           <Title order={4} mb="xs">
             {t('exchange.pkg.resultTitle')}
           </Title>
-          <Outcomes items={result.packages} preview={false} testId="pkg-result-list" />
+          <Outcomes items={result.packages} preview={false} testId="pkg-result-list" nameOf={props.nameOf} />
           {result.receipts.length > 0 && (
             <Stack gap={4} mt="md" data-testid="pkg-receipts">
               <Text size="sm" fw={600}>
@@ -488,7 +505,7 @@ function ReceivePanel() {
               </Text>
               {result.receipts.map((r) => (
                 <Text size="sm" key={r.path}>
-                  {r.office}: <Code>{r.path}</Code>
+                  {props.nameOf(r.office)}: <Code>{r.path}</Code>
                 </Text>
               ))}
             </Stack>
@@ -503,7 +520,7 @@ function ReceivePanel() {
 
 const LOG_COLOR: Record<PackageLogEntry['result'], string> = { sent: 'blue', ...VERDICT_COLOR };
 
-function LogPanel(props: { admin: boolean }) {
+function LogPanel(props: { admin: boolean; nameOf: NameOf }) {
   const { t } = useI18n();
   const [log, setLog] = useState<PackageLogEntry[]>([]);
   const [peers, setPeers] = useState<Awaited<ReturnType<typeof loadPeers>> | null>(null);
@@ -547,7 +564,7 @@ function LogPanel(props: { admin: boolean }) {
               data-behind={p.behind > 0 || p.missing ? 'true' : 'false'}
               bg={p.behind > 0 || p.missing ? 'var(--mantine-color-yellow-light)' : undefined}
             >
-              <Table.Td>{p.office}</Table.Td>
+              <Table.Td>{props.nameOf(p.office)}</Table.Td>
               <Table.Td>
                 {p.sentSeq ? `#${p.sentSeq} · ` : ''}
                 {cell(p.sentAt)}
@@ -593,7 +610,7 @@ function LogPanel(props: { admin: boolean }) {
               {peers.quarantine.map((q) => (
                 <Table.Tr key={q.id}>
                   <Table.Td>{cell(q.at)}</Table.Td>
-                  <Table.Td>{q.office}</Table.Td>
+                  <Table.Td>{props.nameOf(q.office)}</Table.Td>
                   <Table.Td>{q.sequence}</Table.Td>
                   <Table.Td>
                     <Code title={q.hash}>{shortHash(q.hash)}</Code> /{' '}
@@ -631,7 +648,9 @@ function LogPanel(props: { admin: boolean }) {
                 {t(e.direction === 'in' ? 'exchange.pkg.dir.in' : 'exchange.pkg.dir.out')}
                 {e.receipt ? ` · ${t('exchange.pkg.receipt')}` : ''}
               </Table.Td>
-              <Table.Td>{e.direction === 'in' ? e.sender : e.recipients.join(', ')}</Table.Td>
+              <Table.Td>
+                {e.direction === 'in' ? props.nameOf(e.sender) : e.recipients.map(props.nameOf).join(', ')}
+              </Table.Td>
               <Table.Td>{e.sequence ?? ''}</Table.Td>
               <Table.Td>
                 <Badge color={LOG_COLOR[e.result]} variant="light">
@@ -660,6 +679,7 @@ const loadPeers = () => invoke('exchange.peers', {});
 export function PackagesTab(props: { user: SessionUser }) {
   const { t } = useI18n();
   const moves = can(props.user, 'exchange.packagesExport');
+  const nameOf = useNameOf(props.user);
   const [part, setPart] = useState(moves ? 'send' : 'log');
   const parts: { value: string; label: ReactNode }[] = [
     ...(moves
@@ -681,9 +701,9 @@ export function PackagesTab(props: { user: SessionUser }) {
         }))}
         w="fit-content"
       />
-      {part === 'send' && <SendPanel />}
-      {part === 'receive' && <ReceivePanel />}
-      {part === 'log' && <LogPanel admin={props.user.role === 'admin'} />}
+      {part === 'send' && <SendPanel nameOf={nameOf} />}
+      {part === 'receive' && <ReceivePanel nameOf={nameOf} />}
+      {part === 'log' && <LogPanel admin={props.user.role === 'admin'} nameOf={nameOf} />}
     </Stack>
   );
 }
