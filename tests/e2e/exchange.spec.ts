@@ -43,7 +43,7 @@ async function openPackages(page: Page, part: 'send' | 'receive' | 'log') {
 async function receive(page: Page, path: string, receiptsDir: string, shot: string) {
   await openPackages(page, 'receive');
   await page.getByTestId('pkg-in-path').fill(path);
-  await page.getByTestId('pkg-receipts-dir').fill(receiptsDir);
+  await page.getByTestId('pkg-receipts-dir').fill(receiptsDir); // empty: no receipt written
   await page.getByTestId('pkg-preview').click();
   const preview = page.getByTestId('pkg-preview-list');
   await expect(preview).toBeVisible();
@@ -179,15 +179,17 @@ test('province ↔ commune: keys, directory, a plan down, progress up, receipts 
   await p.keyboard.press('Escape');
   await expect(p.getByTestId('task-detail')).toBeHidden();
 
-  // The province's log: out 1, in 1 (receipt) and 2; the commune is up to date.
+  // The province's log: out 1, in 1 (receipt) and 2, out its receipt.
   await openPackages(p, 'log');
-  await expect(p.getByTestId('pkg-log-row')).toHaveCount(3);
-  await expect(p.getByTestId('pkg-peer-XATK')).toHaveAttribute('data-behind', 'false');
+  await expect(p.getByTestId('pkg-log-row')).toHaveCount(4);
+  // Its own receipt to the commune is not acknowledged yet: the commune is highlighted as behind.
+  await expect(p.getByTestId('pkg-peer-XATK')).toHaveAttribute('data-behind', 'true');
+  await expect(p.getByTestId('pkg-peer-XATK')).toContainText('Chưa xác nhận 1 gói');
   await screen(p, 'xchg-province-log');
 
   // The receipt goes back; the commune's log shows its package acknowledged.
   expect(readdirSync(back)).toEqual(['SKHCN-XATK-000002.ttllpkg']);
-  const acked = await receive(c, back, dir('none'), 'xchg-commune-receipt');
+  const acked = await receive(c, back, '', 'xchg-commune-receipt');
   await expect(acked).toContainText('Đã áp dụng');
   await openPackages(c, 'log');
   const peer = c.getByTestId('pkg-peer-SKHCN');

@@ -943,5 +943,6 @@ export const en: Record<MessageKey, string> = {
   'exchange.pkg.dir.in': 'In',
   'exchange.pkg.dir.out': 'Out',
   'exchange.pkg.receipt': 'receipt',
+  'exchange.pkg.receiptContents': 'Receipt: the other office acknowledges the earlier packages',
   'exchange.pkg.noLog': 'No packages yet.',
 };

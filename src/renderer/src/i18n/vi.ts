@@ -949,6 +949,7 @@ export const vi = {
   'exchange.pkg.dir.in': 'Nhận',
   'exchange.pkg.dir.out': 'Gửi',
   'exchange.pkg.receipt': 'biên nhận',
+  'exchange.pkg.receiptContents': 'Biên nhận: đơn vị kia xác nhận đã nhận các gói trước',
   'exchange.pkg.noLog': 'Chưa có gói nào.',
 } as const;
 

@@ -390,7 +390,16 @@ function Outcomes(props: { items: PackageOutcome[]; preview: boolean; testId: st
                 </Text>
               )}
             </Table.Td>
-            <Table.Td>{p.result === 'applied' ? <Counts counts={p.counts} /> : null}</Table.Td>
+            <Table.Td>
+              {p.receipt && (
+                <Text size="sm" data-testid="pkg-is-receipt">
+                  {t('exchange.pkg.receiptContents')}
+                </Text>
+              )}
+              {p.result === 'applied' && (!p.receipt || Object.keys(p.counts).length > 0) && (
+                <Counts counts={p.counts} />
+              )}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
