@@ -208,4 +208,29 @@ test('province ↔ commune: keys, directory, a plan down, progress up, receipts 
   await expect(again).toContainText('Gói này đã được nhận trước đây');
   await expect(p.getByTestId('pkg-apply')).toBeDisabled();
   await screen(p, 'xchg-province-again');
+
+  // A leader reads the log and each office's state only: no keys, directory, sending or receiving.
+  await api(p, 'users.create', {
+    userName: 'lanhdao',
+    fullName: 'Lãnh Đạo Sở',
+    role: 'leader',
+    clearance: 'none',
+    password: 'mat-khau-duoc-cap-1',
+  });
+  await p.getByTestId('lock-button').click();
+  await p.getByTestId('login-user').fill('lanhdao');
+  await p.getByTestId('login-password').fill('mat-khau-duoc-cap-1');
+  await p.getByTestId('login-submit').click();
+  await p.getByTestId('must-change-current').fill('mat-khau-duoc-cap-1');
+  await p.getByTestId('must-change-new').fill('mat-khau-rieng-cua-toi');
+  await p.getByTestId('must-change-new2').fill('mat-khau-rieng-cua-toi');
+  await p.getByTestId('must-change-submit').click();
+  await p.getByTestId('nav-exchange').click();
+  await expect(p.getByTestId('exchange-tab-keys')).toHaveCount(0);
+  await expect(p.getByTestId('exchange-tab-directory')).toHaveCount(0);
+  await expect(p.getByTestId('pkg-part-send')).toHaveCount(0);
+  await expect(p.getByTestId('pkg-part-receive')).toHaveCount(0);
+  await expect(p.getByTestId('pkg-log-row')).toHaveCount(4);
+  await expect(p.getByTestId('pkg-peer-XATK')).toContainText('XATK');
+  await screen(p, 'xchg-province-leader-log');
 });

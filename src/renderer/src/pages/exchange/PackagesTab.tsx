@@ -701,15 +701,17 @@ export function PackagesTab(props: { user: SessionUser }) {
   ];
   return (
     <Stack>
-      <SegmentedControl
-        value={part}
-        onChange={setPart}
-        data={parts.map((p) => ({
-          value: p.value,
-          label: <span data-testid={`pkg-part-${p.value}`}>{p.label}</span>,
-        }))}
-        w="fit-content"
-      />
+      {parts.length > 1 && (
+        <SegmentedControl
+          value={part}
+          onChange={setPart}
+          data={parts.map((p) => ({
+            value: p.value,
+            label: <span data-testid={`pkg-part-${p.value}`}>{p.label}</span>,
+          }))}
+          w="fit-content"
+        />
+      )}
       {part === 'send' && <SendPanel nameOf={nameOf} />}
       {part === 'receive' && <ReceivePanel nameOf={nameOf} />}
       {part === 'log' && <LogPanel admin={props.user.role === 'admin'} nameOf={nameOf} />}
