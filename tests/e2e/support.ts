@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import type { Channel, Clearance, InputOf, OutputOf } from '../../src/shared/contract';
+import type { Channel, Clearance, InputOf, OfficeLevel, OutputOf } from '../../src/shared/contract';
 
 import { TSX } from '../helpers/cli';
 export const SCREENS = join(process.cwd(), 'test-results', 'screens');
@@ -106,12 +106,12 @@ export async function pick(page: Page, testId: string, option: string) {
 export async function setUpOffice(
   page: Page,
   url: string,
-  o: { name: string; code: string; password: string; clearance: Clearance },
+  o: { name: string; code: string; password: string; clearance: Clearance; level?: OfficeLevel },
 ): Promise<void> {
   await page.goto(url);
   await expect(page.getByText('Thiết lập lần đầu')).toBeVisible();
   await api(page, 'vault.setup', {
-    office: { name: o.name, code: o.code, level: 'province', province: 'Nghệ An' },
+    office: { name: o.name, code: o.code, level: o.level ?? 'province', province: 'Nghệ An' },
     admin: { userName: 'admin', fullName: 'Quản Trị Viên', password: o.password, clearance: o.clearance },
   });
   await page.reload();

@@ -6,6 +6,6 @@ export const exchangeSection: SectionEntry = {
   key: 'exchange',
   navKey: 'nav.exchange',
   order: 7,
-  visible: (user) => can(user, 'exchange.directoryList'),
-  component: ({ office }) => <ExchangePage office={office} />,
+  visible: (user) => can(user, 'exchange.directoryList') || can(user, 'exchange.packagesLog'),
+  component: ({ office, user }) => <ExchangePage office={office} user={user} />,
 };
