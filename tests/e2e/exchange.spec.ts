@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -186,6 +186,15 @@ test('province ↔ commune: keys, directory, a plan down, progress up, receipts 
   await expect(p.getByTestId('pkg-peer-XATK')).toHaveAttribute('data-behind', 'true');
   await expect(p.getByTestId('pkg-peer-XATK')).toContainText('Chưa xác nhận 1 gói');
   await screen(p, 'xchg-province-log');
+  // A receipt lost on the way can be written again, byte for byte, from the log.
+  const copies = dir('copies');
+  await p.getByTestId('pkg-resend-XATK').click();
+  await p.getByTestId('pkg-resend-dir').fill(copies);
+  await p.getByTestId('pkg-resend-go').click();
+  await expect(p.getByText(`Đã ghi lại 1 gói vào ${copies}`)).toBeVisible();
+  expect(readFileSync(join(copies, 'SKHCN-XATK-000002.ttllpkg'))).toEqual(
+    readFileSync(join(back, 'SKHCN-XATK-000002.ttllpkg')),
+  );
 
   // The receipt goes back; the commune's log shows its package acknowledged.
   expect(readdirSync(back)).toEqual(['SKHCN-XATK-000002.ttllpkg']);

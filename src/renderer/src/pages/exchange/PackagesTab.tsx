@@ -3,6 +3,7 @@ import {
   Button,
   Code,
   Group,
+  Modal,
   MultiSelect,
   Paper,
   Progress,
@@ -29,7 +30,7 @@ import {
 } from '../../../../shared/contract';
 import { chooseFolder, invoke, isDesktop } from '../../api/client';
 import { DateText } from '../../components/DateText';
-import { notifyError } from '../../components/errors';
+import { notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
 
 type T = ReturnType<typeof useI18n>['t'];
@@ -44,6 +45,12 @@ const TYPE_KEYS: Record<string, MessageKey> = {
   organizations: 'exchange.pkg.type.organizations',
   documents: 'exchange.pkg.type.documents',
   'exchange.office': 'exchange.pkg.type.office',
+  inspection_checklists: 'exchange.pkg.type.inspection_checklists',
+  inspections: 'exchange.pkg.type.inspections',
+  inspection_results: 'exchange.pkg.type.inspection_results',
+  inspection_findings: 'exchange.pkg.type.inspection_findings',
+  inspection_actions: 'exchange.pkg.type.inspection_actions',
+  self_inspections: 'exchange.pkg.type.self_inspections',
 };
 const typeName = (t: T, type: string) => (TYPE_KEYS[type] ? t(TYPE_KEYS[type]) : type);
 export const reasonText = (code: string | null, fallback = '') =>
@@ -529,8 +536,56 @@ function ReceivePanel(props: { nameOf: NameOf }) {
 
 const LOG_COLOR: Record<PackageLogEntry['result'], string> = { sent: 'blue', ...VERDICT_COLOR };
 
-function LogPanel(props: { admin: boolean; nameOf: NameOf }) {
+/**
+ * Writes again, unchanged, the packages an office has not acknowledged (a file lost on the way):
+ * it applies the copies as the originals and its gap closes.
+ */
+function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: () => void }) {
   const { t } = useI18n();
+  const [outDir, setOutDir] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { office } = props;
+  const resend = async () => {
+    if (!office) return;
+    setBusy(true);
+    try {
+      const r = await invoke('exchange.packagesResend', { office, outDir: outDir.trim() });
+      notifyOk(t('exchange.pkg.resent', { n: String(r.files.length), dir: outDir.trim() }));
+      props.onClose();
+    } catch (err) {
+      notifyError(t, err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={office !== null} onClose={props.onClose} title={t('exchange.pkg.resend')}>
+      <Stack>
+        <Text size="sm">{t('exchange.pkg.resendHint', { office: props.nameOf(office) })}</Text>
+        <PathField
+          label={t('exchange.pkg.outDir')}
+          value={outDir}
+          onChange={setOutDir}
+          testId="pkg-resend-dir"
+        />
+        <Group justify="flex-end">
+          <Button
+            onClick={() => void resend()}
+            loading={busy}
+            disabled={outDir.trim() === ''}
+            data-testid="pkg-resend-go"
+          >
+            {t('exchange.pkg.resend')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
+  const { t } = useI18n();
+  const [resending, setResending] = useState<string | null>(null);
   const [log, setLog] = useState<PackageLogEntry[]>([]);
   const [peers, setPeers] = useState<Awaited<ReturnType<typeof loadPeers>> | null>(null);
   const load = useCallback(() => {
@@ -595,11 +650,22 @@ function LogPanel(props: { admin: boolean; nameOf: NameOf }) {
                     {t('exchange.pkg.missing', { from: String(p.missing.from), to: String(p.missing.to) })}
                   </Text>
                 )}
+                {props.moves && p.behind > 0 && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    data-testid={`pkg-resend-${p.office}`}
+                    onClick={() => setResending(p.office)}
+                  >
+                    {t('exchange.pkg.resend')}
+                  </Button>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      <ResendModal office={resending} nameOf={props.nameOf} onClose={() => setResending(null)} />
       {props.admin && peers && peers.quarantine.length > 0 && (
         <>
           <Title order={4} c="orange">
@@ -714,7 +780,7 @@ export function PackagesTab(props: { user: SessionUser }) {
       )}
       {part === 'send' && <SendPanel nameOf={nameOf} />}
       {part === 'receive' && <ReceivePanel nameOf={nameOf} />}
-      {part === 'log' && <LogPanel admin={props.user.role === 'admin'} nameOf={nameOf} />}
+      {part === 'log' && <LogPanel admin={props.user.role === 'admin'} moves={moves} nameOf={nameOf} />}
     </Stack>
   );
 }
