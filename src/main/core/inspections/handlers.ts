@@ -3,7 +3,7 @@ import { isoToTyped, vnIsoDate } from '../../../shared/dates';
 import { checkReferences } from '../contacts/references';
 import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
-import { mayExportAttachments } from '../attachments/exportPermission';
+import { exportStoredFile, mayExportAttachments } from '../attachments/exportPermission';
 import { defineHandlers, type CtxOf } from '../handler';
 import { EVENT_RECORDS, getLive, insertTask, listPlans, type TaskInput } from '../plans/store';
 import {
@@ -180,16 +180,16 @@ export const inspectionsHandlers = defineHandlers(inspectionsContract)({
   'inspections.files.export': {
     run: (ctx, input) => {
       const f = getFile(ctx.db, input.id);
-      const audit = {
-        action: 'inspections.files.export' as const,
-        targetType: 'inspection',
-        targetId: f.inspectionId,
-        details: { fileId: f.id, fileName: f.fileName, sha256: f.sha256 },
-      };
-      if (!mayExportAttachments(ctx.db, ctx.user.userName))
-        ctx.deny(audit, 'You do not have the permission to export attachments');
-      ctx.tx(() => ctx.audit(audit));
-      return { fileName: f.fileName, mime: f.mime, dataBase64: f.content.toString('base64') };
+      return exportStoredFile(
+        ctx,
+        {
+          action: 'inspections.files.export',
+          targetType: 'inspection',
+          targetId: f.inspectionId,
+          details: { fileId: f.id, fileName: f.fileName, sha256: f.sha256 },
+        },
+        f,
+      );
     },
   },
   'inspections.findings.save': {

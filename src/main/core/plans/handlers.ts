@@ -12,7 +12,7 @@ import {
   weekStart,
 } from '../../../shared/deadlines';
 import { checkReferences } from '../contacts/references';
-import { mayExportAttachments } from '../attachments/exportPermission';
+import { exportStoredFile, mayExportAttachments } from '../attachments/exportPermission';
 import { tombstoneRecord, updateRecord, writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
@@ -398,17 +398,16 @@ export const plansHandlers = defineHandlers(plansContract)({
   'plans.evidence.export': {
     run: (ctx, input) => {
       const e = getEvidence(ctx.db, input.id);
-      const audit = {
-        action: 'plans.evidence.export' as const,
-        targetType: 'task',
-        targetId: e.taskId,
-        details: { evidence: e.id, fileName: e.fileName, sha256: e.sha256 },
-      };
-      if (!mayExportAttachments(ctx.db, ctx.user.userName))
-        ctx.deny(audit, 'You do not have the permission to export attachments');
-      // Every export leaves the encrypted store.
-      ctx.tx(() => ctx.audit(audit));
-      return { fileName: e.fileName, mime: e.mime, dataBase64: e.content.toString('base64') };
+      return exportStoredFile(
+        ctx,
+        {
+          action: 'plans.evidence.export',
+          targetType: 'task',
+          targetId: e.taskId,
+          details: { evidence: e.id, fileName: e.fileName, sha256: e.sha256 },
+        },
+        e,
+      );
     },
   },
   'plans.evidence.remove': {

@@ -26,6 +26,7 @@ import {
   type RowOf,
   type Writer,
 } from '../db/recordKernel';
+import { recordMeta } from '../db/sharedRecord';
 import { sharedTable } from '../db/tablePolicy';
 import { AppError } from '../errors';
 import {
@@ -63,26 +64,16 @@ export function getLive<T extends SQLiteTable>(db: Db, rt: RecordTable<T>, id: s
   return row;
 }
 
-const meta = (r: {
-  id: string;
-  originOffice: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-  deleted: boolean;
-}) => ({
-  id: r.id,
-  originOffice: r.originOffice,
-  version: r.version,
-  updatedAt: r.updatedAt,
-  updatedBy: r.updatedBy,
-  deleted: Boolean(r.deleted),
-});
-
 // ── events ───────────────────────────────────────────────────────────────────
 
 export function eventView(r: EventRow): PlanEvent {
-  return { ...meta(r), name: r.name, keyDay: r.keyDay, phases: [...calendarOf(r).phases], notes: r.notes };
+  return {
+    ...recordMeta(r),
+    name: r.name,
+    keyDay: r.keyDay,
+    phases: [...calendarOf(r).phases],
+    notes: r.notes,
+  };
 }
 
 export function listEvents(db: Db): PlanEvent[] {
@@ -138,7 +129,7 @@ export function planView(db: Db, r: PlanRow): Plan {
     n: number;
   };
   return {
-    ...meta(r),
+    ...recordMeta(r),
     eventId: r.eventId,
     eventName: ev?.name ?? '',
     status: r.status,
@@ -305,7 +296,7 @@ export function insertProgress(
 
 export function progressView(r: ProgressRow, orgNames: ReadonlyMap<string, string>): Progress {
   return {
-    ...meta(r),
+    ...recordMeta(r),
     taskId: r.taskId,
     orgId: r.orgId,
     orgName: orgNames.get(r.orgId) ?? '',
