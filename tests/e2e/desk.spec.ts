@@ -243,6 +243,8 @@ test('overview: tiles open their lists, no classified counts without clearance; 
   await expect(page.getByTestId('nav-secretReport')).toBeVisible();
   await page.getByTestId('lock-button').click();
   await login(page, PASSWORD);
+  // Signed in before the next test opens its page: else its page may find the vault still locked.
+  await expect(page.getByTestId('nav-docs')).toBeVisible();
 });
 
 test('idle lock: a countdown first, the half-typed form kept for the same user', async ({ page }) => {
