@@ -9,6 +9,13 @@ export function mayExportAttachments(db: Db, userName: string): boolean {
   return r?.can === 1;
 }
 
+/** A file kept in the encrypted store, as a call hands it to the renderer (viewer or export). */
+export const fileOut = (file: { fileName: string; mime: string; content: Buffer }): FileOut => ({
+  fileName: file.fileName,
+  mime: file.mime,
+  dataBase64: file.content.toString('base64'),
+});
+
 /**
  * Takes a stored file (a task's evidence, an inspection's photo) out of the encrypted store: only
  * with the export permission; the refusal and the export are both audited with `entry`.
@@ -21,5 +28,5 @@ export function exportStoredFile<A extends string>(
   if (!mayExportAttachments(ctx.db, ctx.user.userName))
     ctx.deny(entry, 'You do not have the permission to export attachments');
   ctx.tx(() => ctx.audit(entry));
-  return { fileName: file.fileName, mime: file.mime, dataBase64: file.content.toString('base64') };
+  return fileOut(file);
 }

@@ -3,7 +3,7 @@ import { checkReferences } from '../contacts/references';
 import { writerOf } from '../db/recordKernel';
 import { defineHandlers, type CtxOf } from '../handler';
 import { readSettings } from '../db/settingsStore';
-import { mayExportAttachments } from '../attachments/exportPermission';
+import { fileOut, mayExportAttachments } from '../attachments/exportPermission';
 import { addAttachment, getAttachment, listAttachments, openAttachment } from './attachments';
 import {
   docView,
@@ -236,7 +236,7 @@ export const docsHandlers = defineHandlers(docsContract)({
             details: { attachment: att.id, level: doc.level },
           }),
         );
-      return { fileName: att.fileName, mime: att.mime, dataBase64: att.content.toString('base64') };
+      return fileOut(att);
     },
   },
   'docs.exportAttachment': {
@@ -258,7 +258,7 @@ export const docsHandlers = defineHandlers(docsContract)({
           },
         }),
       );
-      return { fileName: att.fileName, mime: att.mime, dataBase64: att.content.toString('base64') };
+      return fileOut(att);
     },
   },
   'docs.transfer': {

@@ -3,7 +3,7 @@ import { isoToTyped, vnIsoDate } from '../../../shared/dates';
 import { checkReferences } from '../contacts/references';
 import { writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
-import { exportStoredFile, mayExportAttachments } from '../attachments/exportPermission';
+import { exportStoredFile, fileOut, mayExportAttachments } from '../attachments/exportPermission';
 import { defineHandlers, type CtxOf } from '../handler';
 import { EVENT_RECORDS, getLive, insertTask, listPlans, type TaskInput } from '../plans/store';
 import {
@@ -174,7 +174,7 @@ export const inspectionsHandlers = defineHandlers(inspectionsContract)({
   'inspections.files.content': {
     run: (ctx, input) => {
       const f = getFile(ctx.db, input.id);
-      return { fileName: f.fileName, mime: f.mime, dataBase64: f.content.toString('base64') };
+      return fileOut(f);
     },
   },
   'inspections.files.export': {

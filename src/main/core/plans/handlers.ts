@@ -12,7 +12,7 @@ import {
   weekStart,
 } from '../../../shared/deadlines';
 import { checkReferences } from '../contacts/references';
-import { exportStoredFile, mayExportAttachments } from '../attachments/exportPermission';
+import { exportStoredFile, fileOut, mayExportAttachments } from '../attachments/exportPermission';
 import { tombstoneRecord, updateRecord, writerOf } from '../db/recordKernel';
 import { AppError } from '../errors';
 import { defineHandlers, type CtxOf } from '../handler';
@@ -392,7 +392,7 @@ export const plansHandlers = defineHandlers(plansContract)({
     run: (ctx, input) => {
       const e = getEvidence(ctx.db, input.id);
       if (!viewable(e)) throw new AppError('VALIDATION', 'A Word file is not shown in the viewer: export it');
-      return { fileName: e.fileName, mime: e.mime, dataBase64: e.content.toString('base64') };
+      return fileOut(e);
     },
   },
   'plans.evidence.export': {

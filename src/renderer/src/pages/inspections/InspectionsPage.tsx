@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type {
   InspectionSummary,
@@ -9,6 +9,7 @@ import type {
 } from '../../../../shared/contract';
 import { isoToTyped } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
+import { EventSelect } from '../../components/EventSelect';
 import { notifyError } from '../../components/errors';
 import { useFileSave } from '../../components/useFileSave';
 import { usePermissions } from '../../components/usePermissions';
@@ -63,15 +64,7 @@ export function InspectionsPage() {
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('nav.inspections')}</Title>
         <Group align="flex-end">
-          <Select
-            data-testid="insp-event"
-            label={t('plans.event')}
-            data={events.map((e) => ({ value: e.id, label: e.name }))}
-            value={eventId}
-            onChange={setEventId}
-            allowDeselect={false}
-            w={320}
-          />
+          <EventSelect events={events} value={eventId} onChange={setEventId} testId="insp-event" />
           {eventId && can('inspections.plan') && (
             <Button data-testid="insp-plan" onClick={() => setPlanning({ again: null })}>
               {t('inspections.plan')}

@@ -1,8 +1,9 @@
-import { Button, Group, Select, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, Tabs, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { Organization, PlanEvent } from '../../../../shared/contract';
 import { isoToTyped } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
+import { EventSelect } from '../../components/EventSelect';
 import { notifyError, notifyOk } from '../../components/errors';
 import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
@@ -54,15 +55,7 @@ export function PlansPage() {
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('nav.plans')}</Title>
         <Group align="flex-end">
-          <Select
-            data-testid="plans-event"
-            label={t('plans.event')}
-            data={events.map((e) => ({ value: e.id, label: e.name }))}
-            value={eventId}
-            onChange={setEventId}
-            allowDeselect={false}
-            w={320}
-          />
+          <EventSelect events={events} value={eventId} onChange={setEventId} testId="plans-event" />
           {can('plans.events.save') && (
             <Button data-testid="plans-event-new" variant="default" onClick={() => setCreating('new')}>
               {t('plans.event.new')}
