@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { allows, type SessionUser, type WireResult } from '../../shared/contract';
 import type { AuditInput } from './audit/auditLog';
 import { appendAudit } from './audit/auditLog';
+import { auditPort } from './audit';
 import { backupDue, backupNow } from './backup/backupService';
 import type { Cipher, Db } from './db/open';
 import { crashPoint } from './crashPoint';
@@ -71,6 +72,7 @@ export class Core {
     this.lastActivity = this.now().getTime();
     this.vault = new VaultSession(opts.dataDir, {
       kdfTargetMs: opts.kdfTargetMs ?? kdfTargetMs(),
+      audit: auditPort,
       ...(opts.cipher ? { cipher: opts.cipher } : {}),
       steps: this.registry.steps,
       sealed: this.registry.sealed,

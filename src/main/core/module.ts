@@ -1,11 +1,13 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { ModuleContract, OfficeProfile } from '../../shared/contract';
-import type { AuditInput } from './audit/auditLog';
+import type { ModuleContract } from '../../shared/contract';
 import type { CliCommand } from './cliCommand';
 import type { HandlersOf } from './handler';
 import type { Db } from './db/open';
 import type { TablePolicy } from './db/tablePolicy';
+import type { Provision } from './vault/ports';
 import type { SealedData } from './vault/sealedValue';
+
+export type { Provision };
 
 /** One schema step of a module: applied once, in order, inside the unlock's transaction. */
 export interface Migration {
@@ -20,20 +22,6 @@ export interface Migration {
 export interface ModuleTable {
   table: SQLiteTable;
   policy: TablePolicy;
-}
-
-/**
- * Data a module makes once for each vault (the exchange's office keys): at setup, and at the
- * first unlock of a vault made before the module had it, in a transaction with its audit entry.
- */
-export interface Provision {
-  /** Whether the vault still lacks it: a read, so an everyday unlock takes no write lock. */
-  pending(db: Db): boolean;
-  /** Makes it inside the caller's transaction; returns the audit entry recording it. */
-  make(
-    db: Db,
-    at: { office: OfficeProfile; actor: string; now: Date },
-  ): Omit<AuditInput, 'actor' | 'outcome'>;
 }
 
 /**

@@ -3,9 +3,11 @@ import canonicalize from 'canonicalize';
 import type { AuditEntry, AuditHead } from '../../../shared/contract';
 import { stmt, type Db } from '../db/open';
 import { likeLiteral, Where } from '../db/where';
+import type { AuditRecord } from '../vault/ports';
 import { evolve, GENESIS, macOf, readHead, writeHead } from './sealing';
 
-export type AuditInput = Omit<AuditEntry, 'seq' | 'at'> & { at?: string };
+/** The entry a caller writes (the vault's port names the same shape: the log is one of its ports). */
+export type AuditInput = AuditRecord;
 
 export function entryHash(e: AuditEntry, prevHash: string): string {
   const canon = canonicalize({ ...e, prevHash });

@@ -1,14 +1,44 @@
-import { vaultContract } from '../../../shared/contract';
-import { AppError } from '../errors';
-import { defineHandlers } from '../handler';
+import type { z } from 'zod';
+import { vaultContract, type SessionUser } from '../../../shared/contract';
+import type { Db } from '../db/open';
 import { readSettings } from '../db/settingsStore';
-import { setMustChangePassword } from '../users/mustChangePassword';
-import { checkPassword } from '../users/passwordPolicy';
-import { throttledError } from './vaultSession';
+import { AppError } from '../errors';
+import type { AccountPort, AuditRecord } from './ports';
+import { throttledError, type VaultSession } from './vaultSession';
 
-export const vaultHandlers = defineHandlers(vaultContract)({
+type Channels = typeof vaultContract.channels;
+type In<C extends keyof Channels> = z.output<Channels[C]['input']>;
+
+/**
+ * What a vault call gets: the part of the core's handler context it uses, named here so the vault
+ * needs nothing from the handler layer above it (the core's context fits it as it is).
+ */
+export interface VaultCallCtx {
+  vault: VaultSession;
+  services: { idleTimeoutMinutes: number; onLocked(reason: string): void };
+  now(): Date;
+}
+
+/** A signed-in call's context: its database, user, transaction and audit entries. */
+export interface SignedInVaultCtx extends VaultCallCtx {
+  db: Db;
+  user: SessionUser;
+  tx<T>(fn: () => T): T;
+  audit(
+    entry: Omit<AuditRecord, 'actor' | 'outcome' | 'action'> & {
+      action: (typeof vaultContract.auditActions)[number];
+      outcome?: AuditRecord['outcome'];
+    },
+  ): void;
+}
+
+/**
+ * The calls of the vault's channels (setup, sign-in, lock, passwords), with the users module's
+ * password rules handed in; the composition root registers them as the vault module (modules.ts).
+ */
+export const vaultCalls = ({ checkPassword, setMustChangePassword }: AccountPort) => ({
   'vault.status': {
-    run: ({ vault, services }) => {
+    run: ({ vault, services }: VaultCallCtx) => {
       const state = vault.state();
       const open = state === 'unlocked' ? vault.current() : null;
       return {
@@ -22,20 +52,20 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.setup': {
-    run: ({ vault }, input) => {
+    run: ({ vault }: VaultCallCtx, input: In<'vault.setup'>) => {
       if (vault.state() === 'uninitialized')
         checkPassword(input.admin.password, { path: 'admin.password', userName: input.admin.userName });
       return vault.setup(input.office, input.admin);
     },
   },
   'vault.unlock': {
-    run: async ({ vault }, input) => {
+    run: async ({ vault }: VaultCallCtx, input: In<'vault.unlock'>) => {
       if (vault.state() === 'unlocked') vault.lock();
       return vault.unlock(input.userName, input.password);
     },
   },
   'vault.recover': {
-    run: async ({ vault, now }, input) => {
+    run: async ({ vault, now }: VaultCallCtx, input: In<'vault.recover'>) => {
       checkPassword(input.newPassword, { path: 'newPassword', userName: input.userName });
       if (vault.state() === 'unlocked') vault.lock();
       const { recoveryKey } = await vault.recover(input.recoveryKey, input.userName, input.newPassword);
@@ -47,7 +77,7 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.lock': {
-    run: ({ vault, services }) => {
+    run: ({ vault, services }: VaultCallCtx) => {
       try {
         vault.lockAudited('manual');
       } finally {
@@ -57,7 +87,7 @@ export const vaultHandlers = defineHandlers(vaultContract)({
     },
   },
   'vault.changePassword': {
-    run: async (ctx, input) => {
+    run: async (ctx: SignedInVaultCtx, input: In<'vault.changePassword'>) => {
       const verified = await ctx.vault.verifyPassword(ctx.user.userName, input.currentPassword);
       if (verified !== 'ok') {
         ctx.tx(() =>

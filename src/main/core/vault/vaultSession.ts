@@ -3,13 +3,11 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { join } from 'node:path';
 import { fileStamp } from '../../../shared/dates';
 import type { Clearance, OfficeProfile, Role, SessionUser } from '../../../shared/contract';
-import { appendAudit, type AuditInput } from '../audit/auditLog';
-import { sealing, startSegment } from '../audit/sealing';
 import { applyMigrations, type SchemaStep } from '../db/migrations';
 import { checkIntegrity, DEFAULT_CIPHER, openEncrypted, stmt, type Cipher, type Db } from '../db/open';
 import { crashPoint } from '../crashPoint';
 import { AppError, isBusy } from '../errors';
-import type { Provision } from '../module';
+import type { AuditPort, AuditRecord, Provision } from './ports';
 import type { SealedData } from './sealedValue';
 import { getSetting, putSetting, readOffice } from '../db/settingsStore';
 import { calibrateKdf, type KdfParams } from './kdf';
@@ -224,6 +222,8 @@ export class VaultSession {
     private readonly opts: {
       kdfTargetMs: number;
       cipher?: Cipher;
+      /** The audit log every vault act is recorded in (the audit module's, handed in by the core). */
+      audit: AuditPort;
       /** The schema steps of every module, applied at unlock. */
       steps: readonly SchemaStep[];
       /** The modules' data kept under level keys. */
@@ -405,8 +405,8 @@ export class VaultSession {
         ).run(user.userName, user.fullName, user.role, user.clearance, now, now, holder);
         // The log is sealed from its first entry (audit/sealing.ts).
         const audit = ring.current('audit');
-        if (audit) startSegment(db, audit);
-        appendAudit(db, {
+        if (audit) this.opts.audit.startSegment(db, audit);
+        this.opts.audit.append(db, {
           actor: user.userName,
           action: 'vault.setup',
           targetType: 'office',
@@ -532,7 +532,7 @@ export class VaultSession {
               row?.key_holder ?? null,
               keysFor(this.rowAccess(row)),
             );
-            appendAudit(o.db, {
+            this.opts.audit.append(o.db, {
               actor: userName,
               action: 'vault.recover',
               targetType: 'user',
@@ -833,7 +833,7 @@ export class VaultSession {
   /** Makes what the modules lack for this vault, each audited; call inside a transaction. */
   private provide(db: Db, actor: string, office: OfficeProfile): void {
     for (const p of this.pendingProvisions(db))
-      appendAudit(db, { actor, outcome: 'ok', ...p.make(db, { office, actor, now: this.opts.now() }) });
+      this.opts.audit.append(db, { actor, outcome: 'ok', ...p.make(db, { office, actor, now: this.opts.now() }) });
   }
 
   lock(): void {
@@ -860,7 +860,7 @@ export class VaultSession {
     const entry = { actor: userName, action: 'vault.lock', outcome: 'ok' as const };
     try {
       db.transaction(() => {
-        appendAudit(db, { ...entry, targetType: 'user', targetId: userName, details: { reason } });
+        this.opts.audit.append(db, { ...entry, targetType: 'user', targetId: userName, details: { reason } });
         // The file that will hold what happens while locked: at the next unlock it must be there,
         // the same file, with at least as many events (drainSealed).
         putSetting(db, SEALED_SETTING, ensureSealedFile(this.sealedPath));
@@ -878,9 +878,9 @@ export class VaultSession {
    * IMMEDIATE: the entry reads the chain head, then writes; a deferred transaction would fail at
    * once (SQLITE_BUSY, no wait) when another connection writes between the two.
    */
-  audit(entry: AuditInput): void {
+  audit(entry: AuditRecord): void {
     const { db } = this.current();
-    db.transaction(() => appendAudit(db, entry)).immediate();
+    db.transaction(() => this.opts.audit.append(db, entry)).immediate();
   }
 
   /** The database's page key of the open session (backups are encrypted with it). */
@@ -1020,7 +1020,7 @@ export class VaultSession {
       this.drainSealed(db);
       this.accountThrottle(db);
       const login = (outcome: 'ok' | 'denied', details: Record<string, unknown>) =>
-        appendAudit(db, {
+        this.opts.audit.append(db, {
           actor: userName,
           action: 'vault.login',
           targetType: 'user',
@@ -1220,8 +1220,8 @@ export class VaultSession {
         putSetting(db, GENERATION_SETTING, kf.generation);
         // Sealing of the log begins with the upgrade's entry (the audit key is new).
         const audit = full.current('audit');
-        if (audit && !sealing(db)) startSegment(db, audit);
-        appendAudit(db, {
+        if (audit && !this.opts.audit.sealing(db)) this.opts.audit.startSegment(db, audit);
+        this.opts.audit.append(db, {
           actor: row.user_name,
           action: 'vault.upgrade',
           targetType: 'vault',
@@ -1266,7 +1266,7 @@ export class VaultSession {
       if (isBusy(e) || (e instanceof AppError && e.code === 'BUSY')) throw e;
       console.error(`[vault] upgrade of the key file failed: ${(e as Error).message}`);
       db.transaction(() =>
-        appendAudit(db, {
+        this.opts.audit.append(db, {
           actor: row.user_name,
           action: 'vault.upgrade',
           targetType: 'vault',
@@ -1380,9 +1380,9 @@ export class VaultSession {
     try {
       o.db
         .transaction(() => {
-          if (sealing(o.db)) return;
-          const start = startSegment(o.db, audit);
-          appendAudit(o.db, {
+          if (this.opts.audit.sealing(o.db)) return;
+          const start = this.opts.audit.startSegment(o.db, audit);
+          this.opts.audit.append(o.db, {
             actor: o.user.userName,
             action: 'audit.seal-start',
             targetType: 'audit',
@@ -1452,7 +1452,7 @@ export class VaultSession {
       const found = sealedFileState(this.sealedPath);
       const problem = expected ? sealedProblem(expected, found, mine) : null;
       if (problem)
-        appendAudit(db, {
+        this.opts.audit.append(db, {
           actor: 'system',
           action: 'vault.sealed-missing',
           targetType: 'file',
@@ -1470,7 +1470,7 @@ export class VaultSession {
           reason: string;
           at: string;
         }[]) {
-          appendAudit(db, {
+          this.opts.audit.append(db, {
             actor: ev.actor,
             action: ev.action,
             targetType: 'user',
@@ -1480,7 +1480,7 @@ export class VaultSession {
           });
         }
         if (unreadable > 0) {
-          appendAudit(db, {
+          this.opts.audit.append(db, {
             actor: 'system',
             action: 'vault.sealed-unreadable',
             targetType: 'file',
@@ -1505,7 +1505,7 @@ export class VaultSession {
       const expected = getSetting(db, THROTTLE_SETTING) as string | null;
       if (expected === found) return;
       if (expected)
-        appendAudit(db, {
+        this.opts.audit.append(db, {
           actor: 'system',
           action: 'vault.throttle-reset',
           targetType: 'file',
