@@ -17,7 +17,7 @@ import { readKeyFile, type KeyFileV2 } from '../../src/main/core/vault/keyfile';
 import { KeyRing, openGrant } from '../../src/main/core/vault/keyRing';
 import { masterKey, openPasswordSlot } from '../../src/main/core/vault/keySlots';
 import { holderOf } from '../../src/main/core/vault/x25519';
-import { DB_FILE, KEY_FILE } from '../../src/main/core/vault/vaultSession';
+import { DB_FILE, KEY_FILE } from '../../src/main/core/vault/dataFolder';
 
 /** The keys a name and password open in the key file, as a ring. */
 export function ringOf(dataDir: string, userName: string, password: string): KeyRing {

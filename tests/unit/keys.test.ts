@@ -8,7 +8,7 @@ import { readKeyFile, type KeyFileV2 } from '../../src/main/core/vault/keyfile';
 import { openGrant } from '../../src/main/core/vault/keyRing';
 import { masterKey, openPasswordSlot, slotIdOf } from '../../src/main/core/vault/keySlots';
 import { holderOf } from '../../src/main/core/vault/x25519';
-import { KEY_FILE, NEXT_KEY_FILE } from '../../src/main/core/vault/vaultSession';
+import { KEY_FILE, NEXT_KEY_FILE } from '../../src/main/core/vault/dataFolder';
 import { TSX } from '../helpers/cli';
 import {
   addUser,

@@ -3,7 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKeyFile, writeKeyFile } from '../../src/main/core/vault/keyfile';
-import { DB_FILE, KEY_FILE } from '../../src/main/core/vault/vaultSession';
+import { DB_FILE, KEY_FILE } from '../../src/main/core/vault/dataFolder';
 import { ADMIN_PASSWORD, call, failure, openCore, setupCore, tempDir, TEST_OFFICE } from '../helpers/core';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');

@@ -1,6 +1,6 @@
 import { auditContract } from '../../../shared/contract';
 import { defineHandlers } from '../handler';
-import { backupDirOf } from '../vault/vaultSession';
+import { backupDirOf } from '../vault/dataFolder';
 import { readSettings } from '../db/settingsStore';
 import { anchorsIn } from './anchors';
 import { auditHead, listAudit } from './auditLog';

@@ -7,7 +7,8 @@ import { startSegment, withholdKey } from '../audit/sealing';
 import { applyKey, openEncrypted, type Cipher, type Db } from '../db/open';
 import { AppError } from '../errors';
 import { getSetting, newIncarnation, putSetting, readSettings, writeSettings } from '../db/settingsStore';
-import { backupDirOf, type VaultSession } from '../vault/vaultSession';
+import { backupDirOf } from '../vault/dataFolder';
+import type { VaultSession } from '../vault/vaultSession';
 import {
   createBackup,
   pruneBackups,

@@ -5,7 +5,7 @@ import { defineHandlers } from '../handler';
 import { getSetting, readSettings } from '../db/settingsStore';
 import type { VaultSession } from '../vault/vaultSession';
 import { listBackups } from './backupFiles';
-import { backupDirOf } from '../vault/vaultSession';
+import { backupDirOf } from '../vault/dataFolder';
 import { backupNow, KNOWN_BACKUP_DIRS, restoreBackup } from './backupService';
 
 export const backupHandlers = defineHandlers(backupContract)({

@@ -122,3 +122,16 @@ export function stmt(db: Db, sql: string): Database.Statement {
   if (!s) cache.set(sql, (s = db.prepare(sql)));
   return s;
 }
+
+/**
+ * Empties the write-ahead log into the database and truncates it, so page images from before a
+ * sealing or a re-sealing do not linger in the -wal file. Best effort: a reader elsewhere may hold
+ * an old snapshot; the next checkpoint does it.
+ */
+export function truncateWal(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // busy: the log is reused from its start at the next checkpoint anyway
+  }
+}
