@@ -8,6 +8,8 @@
 //   src/preload   -> src/shared                  (no Node builtins; Electron allowed)
 //   src/main      -> src/main/core, src/shared   (the Electron shell)
 //   src/main/core -> src/shared                  (plain Node: no Electron)
+//   core/vault    -> core/vault, core/db, errors, crashPoint, src/shared
+//                    (below the modules: audit, users and the module shape plug into its ports)
 //   src/cli       -> src/main/core, src/shared   (no Electron, nothing from the shell)
 //   src/host      -> src/main/core, src/shared   (no Electron, nothing from the shell)
 //   src/shared    -> src/shared, zod             (nothing else, no Node builtins)
@@ -50,6 +52,7 @@ const CORE = '^src/main/core/';
 const CLI = '^src/cli/';
 const HOST = '^src/host/';
 const SHARED = '^src/shared/';
+const VAULT = '^src/main/core/vault/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -93,6 +96,15 @@ module.exports = {
       'src/main/core is plain Node: no UI, no CLI or host code, nothing from the Electron shell.',
     ),
     noElectron('core-no-electron', CORE, 'src/main/core is plain Node: no Electron.'),
+    onlyFrom(
+      'vault-below-modules',
+      VAULT,
+      [VAULT, '^src/main/core/db/', '^src/main/core/(errors|crashPoint)[.]ts$', SHARED],
+      'The vault sits below the modules and the module shape (module.ts, handler.ts): what it needs ' +
+        'of the audit log and of user accounts it declares in vault/ports.ts, and the core wires ' +
+        'the modules in (app.ts, modules.ts). Importing audit/, users/ or the module shape would ' +
+        'bring back the import loops through the vault.',
+    ),
     onlyFrom(
       'cli-only-core-and-shared',
       CLI,

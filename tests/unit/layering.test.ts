@@ -38,6 +38,11 @@ const probes: Record<string, string> = {
   [`src/renderer/src/${tag}.ts`]: `export { Core } from '../../main/core/app';\n`,
   // A relative import the old ESLint string patterns let through: core → the Electron shell.
   [`src/main/core/${tag}.ts`]: `export { APP_ORIGIN } from '../hardening';\n`,
+  // The vault sits below the modules: no audit, users or module shape (vault/ports.ts instead).
+  [`src/main/core/vault/${tag}.ts`]:
+    `export type { AuditInput } from '../audit/auditLog';\n` +
+    `export { checkPassword } from '../users/passwordPolicy';\n` +
+    `export { defineHandlers } from '../handler';\n`,
   // The host must import nothing from the shell.
   [`src/host/${tag}.ts`]: `export { APP_ORIGIN } from '../main/hardening';\n`,
   // Plain-Node layers must not import Electron (a type-only import counts).
@@ -82,6 +87,10 @@ describe('layering (dependency-cruiser on resolved paths)', () => {
     expect(r.output).toContain(
       violation('core-only-shared', `src/main/core/${tag}.ts`, 'src/main/hardening.ts'),
     );
+    for (const to of ['audit/auditLog.ts', 'users/passwordPolicy.ts', 'handler.ts'])
+      expect(r.output).toContain(
+        violation('vault-below-modules', `src/main/core/vault/${tag}.ts`, `src/main/core/${to}`),
+      );
     expect(r.output).toContain(
       violation('host-only-core-and-shared', `src/host/${tag}.ts`, 'src/main/hardening.ts'),
     );
@@ -91,6 +100,6 @@ describe('layering (dependency-cruiser on resolved paths)', () => {
     expect(r.output).toContain(violation('shared-only-shared-and-zod', `src/shared/${tag}.ts`, 'path'));
     expect(r.output).not.toContain(`${tag}/main/ok.ts`);
     // Exactly the probes' violations: nothing else in the tree, nothing missed.
-    expect(r.output).toMatch(/x 5 dependency violations \(5 errors/);
+    expect(r.output).toMatch(/x 8 dependency violations \(8 errors/);
   });
 });
