@@ -7,7 +7,7 @@ import type {
   OfficeProfile,
   SessionUser,
 } from '../../shared/contract';
-import type { AuditInput } from './audit/auditLog';
+import type { AuditRecord } from './vault/ports';
 import type { Db } from './db/open';
 import type { CoreServices } from './services';
 import type { KeyRing } from './vault/keyRing';
@@ -20,9 +20,9 @@ export interface PublicCtx {
   now(): Date;
 }
 
-export type AuditEntryOf<A extends string> = Omit<AuditInput, 'actor' | 'outcome' | 'action'> & {
+export type AuditEntryOf<A extends string> = Omit<AuditRecord, 'actor' | 'outcome' | 'action'> & {
   action: A;
-  outcome?: AuditInput['outcome'];
+  outcome?: AuditRecord['outcome'];
 };
 
 export interface Ctx<A extends string = AuditAction> extends PublicCtx {
