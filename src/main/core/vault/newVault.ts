@@ -8,13 +8,48 @@ import type { Credential } from './credentials';
 import { calibrateKdf } from './kdf';
 import { FIRST_EPOCHS, newGeneration, RECOVERY, withGrants, withSlot } from './keyFileOps';
 import { GENERATION_SETTING } from './keyFileStore';
-import { KEY_NAMES, type KeyFileV2, type Slot } from './keyfile';
+import { KEY_NAMES, type KeyFileV2, type KeyName, type Slot } from './keyfile';
 import { keysFor, KeyRing, newKey } from './keyRing';
 import { masterKey, passwordSlot, recoverySlot } from './keySlots';
 import type { AuditPort } from './ports';
 import { generateRecoveryKey } from './recoveryKey';
 import { newSealKeyPair } from './sealedEvents';
-import { holderOf, newKeyPair } from './x25519';
+import { holderOf, newKeyPair, type KeyPair } from './x25519';
+
+/**
+ * A new version 2 key file: every key of the ring granted to the recovery key, and the named ones
+ * to a new password slot of the first administrator (a new vault's, or the upgrading one's).
+ */
+export function firstKeyFile(
+  base: Pick<KeyFileV2, 'cipher' | 'kdf' | 'auditSealKey' | 'legacySlots' | 'legacySalt'>,
+  ring: KeyRing,
+  recoveryKey: string,
+  admin: { userName: string; password: string; pair: KeyPair; keys: readonly KeyName[] },
+): KeyFileV2 {
+  const recoveryPair = newKeyPair();
+  let kf: KeyFileV2 = {
+    format: 'ttll-vault/2',
+    cipher: base.cipher,
+    generation: newGeneration(),
+    vaultSalt: randomBytes(16).toString('base64'),
+    kdf: base.kdf,
+    auditSealKey: base.auditSealKey,
+    slots: [],
+    legacySlots: base.legacySlots,
+    ...(base.legacySalt ? { legacySalt: base.legacySalt } : {}),
+    recovery: recoverySlot(recoveryKey, recoveryPair),
+    epochs: { ...FIRST_EPOCHS },
+    grants: [],
+    retired: [],
+    rotate: [],
+  };
+  recoveryPair.privateDer.fill(0);
+  const master = masterKey(kf, admin.userName, admin.password);
+  kf = withSlot(kf, passwordSlot(master, admin.pair));
+  master.fill(0);
+  kf = withGrants(kf, RECOVERY, ring, KEY_NAMES).kf;
+  return withGrants(kf, holderOf(admin.pair.publicDer), ring, admin.keys).kf;
+}
 
 /** What making a vault needs. */
 export interface NewVaultDeps {
@@ -46,29 +81,8 @@ export function createVault(
   const seal = newSealKeyPair();
   const ring = new KeyRing();
   for (const name of KEY_NAMES) ring.put(name, 1, newKey(), true);
-  const recoveryPair = newKeyPair();
   const adminPair = newKeyPair();
-  let kf: KeyFileV2 = {
-    format: 'ttll-vault/2',
-    cipher,
-    generation: newGeneration(),
-    vaultSalt: randomBytes(16).toString('base64'),
-    kdf,
-    auditSealKey: seal.publicDer,
-    slots: [],
-    legacySlots: [],
-    recovery: recoverySlot(recoveryKey, recoveryPair),
-    epochs: { ...FIRST_EPOCHS },
-    grants: [],
-    retired: [],
-    rotate: [],
-  };
-  recoveryPair.privateDer.fill(0);
-  const master = masterKey(kf, admin.userName, admin.password);
-  kf = withSlot(kf, passwordSlot(master, adminPair));
-  master.fill(0);
   const holder = holderOf(adminPair.publicDer);
-  kf = withGrants(kf, RECOVERY, ring, KEY_NAMES).kf;
   const user: SessionUser = {
     userName: admin.userName,
     fullName: admin.fullName,
@@ -77,7 +91,12 @@ export function createVault(
     mustChangePassword: false,
   };
   const granted = keysFor({ ...user, disabled: false });
-  kf = withGrants(kf, holder, ring, granted).kf;
+  const kf = firstKeyFile({ cipher, kdf, auditSealKey: seal.publicDer, legacySlots: [] }, ring, recoveryKey, {
+    userName: admin.userName,
+    password: admin.password,
+    pair: adminPair,
+    keys: granted,
+  });
   const dataKey = ring.current('data')?.key ?? Buffer.alloc(0);
 
   const building = `${deps.dbPath}.creating`;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { crashPoint } from '../crashPoint';
 import { isBusy, AppError } from '../errors';
@@ -6,20 +5,13 @@ import { stmt, truncateWal, type Db } from '../db/open';
 import { getSetting, putSetting } from '../db/settingsStore';
 import { KEY_FILE } from './dataFolder';
 import { calibrateKdf, type KdfParams } from './kdf';
-import {
-  FIRST_EPOCHS,
-  newGeneration,
-  RECOVERY,
-  withGrants,
-  withoutHolder,
-  withoutLegacy,
-  withSlot,
-} from './keyFileOps';
+import { withoutHolder, withoutLegacy, withSlot } from './keyFileOps';
 import { GENERATION_SETTING, type KeyFileStore } from './keyFileStore';
-import { KEY_NAMES, syncDir, writeKeyFile, type KeyFileV1, type KeyFileV2 } from './keyfile';
+import { KEY_NAMES, syncDir, writeKeyFile, type KeyFileV1 } from './keyfile';
 import { keysFor, KeyRing, newKey, sealGrant } from './keyRing';
-import { legacyIdOf, legacySlotsOf, masterKey, passwordSlot, recoverySlot } from './keySlots';
+import { legacyIdOf, legacySlotsOf, passwordSlot } from './keySlots';
 import type { Credential } from './credentials';
+import { firstKeyFile } from './newVault';
 import type { AuditPort } from './ports';
 import { generateRecoveryKey } from './recoveryKey';
 import type { SealedData } from './sealedValue';
@@ -70,7 +62,6 @@ function upgrade(
   full.put('data', 1, dataKey, true);
   for (const name of KEY_NAMES) if (name !== 'data') full.put(name, 1, newKey(), true);
   const recoveryKey = generateRecoveryKey();
-  const recoveryPair = newKeyPair();
   const pair = newKeyPair();
   const holder = holderOf(pair.publicDer);
   const disabled = new Set(
@@ -82,29 +73,19 @@ function upgrade(
   const legacySlots = legacySlotsOf(kf1).filter(
     (s) => s.id !== legacyId && s.id !== legacyIdOf(kf1.vaultSalt, row.user_name) && !disabled.has(s.id),
   );
-  let kf: KeyFileV2 = {
-    format: 'ttll-vault/2',
-    cipher: kf1.cipher,
-    generation: newGeneration(),
-    vaultSalt: randomBytes(16).toString('base64'),
-    kdf,
-    auditSealKey: kf1.auditSealKey,
-    slots: [],
-    legacySlots,
-    ...(legacySlots.length ? { legacySalt: kf1.vaultSalt } : {}),
-    recovery: recoverySlot(recoveryKey, recoveryPair),
-    epochs: { ...FIRST_EPOCHS },
-    grants: [],
-    retired: [],
-    rotate: [],
-  };
-  recoveryPair.privateDer.fill(0);
-  const master = masterKey(kf, row.user_name, password);
-  kf = withSlot(kf, passwordSlot(master, pair));
-  master.fill(0);
-  kf = withGrants(kf, RECOVERY, full, KEY_NAMES).kf;
   const mine = keysFor({ role: row.role, clearance: row.clearance, disabled: false });
-  kf = withGrants(kf, holder, full, mine).kf;
+  let kf = firstKeyFile(
+    {
+      cipher: kf1.cipher,
+      kdf,
+      auditSealKey: kf1.auditSealKey,
+      legacySlots,
+      ...(legacySlots.length ? { legacySalt: kf1.vaultSalt } : {}),
+    },
+    full,
+    recoveryKey,
+    { userName: row.user_name, password, pair, keys: mine },
+  );
   kf = {
     ...kf,
     pendingRecoveryKey: {
