@@ -138,7 +138,7 @@ export const PeerView = z.object({
   appliedAt: z.string().nullable(),
   ackedSeq: z.number().int(),
   ackedAt: z.string().nullable(),
-  /** Packages sent to it that it has not acknowledged yet. */
+  /** Packages with records sent to it that it has not acknowledged yet (receipts carry none). */
   behind: z.number().int(),
   /** When a package from it was last read (applied or not). */
   lastSeenAt: z.string().nullable(),

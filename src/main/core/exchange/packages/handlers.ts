@@ -3,7 +3,7 @@ import { defineHandlers, type CtxOf } from '../../handler';
 import type { ExchangeEnv } from './env';
 import { importPackages, previewPackages } from './receive';
 import { exportPackages, resendPackages } from './send';
-import { listLog, listPeers, listQuarantine, peerSightings, peerState } from './state';
+import { listLog, listPeers, listQuarantine, peerSightings, peerState, unacknowledgedData } from './state';
 
 type Ctx = CtxOf<typeof exchangeContract>;
 
@@ -70,7 +70,7 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
           appliedAt: p.appliedAt,
           ackedSeq: p.ackedSeq,
           ackedAt: p.ackedAt,
-          behind: p.sentSeq - p.ackedSeq,
+          behind: unacknowledgedData(ctx.db, p.office),
           lastSeenAt: seen.get(p.office)?.lastSeenAt ?? null,
           missing: seen.get(p.office)?.missing ?? null,
         })),

@@ -178,6 +178,22 @@ export function recordAck(
   return r.changes === 1;
 }
 
+/**
+ * How many packages with records `office` has not acknowledged. Receipts (and empty packages) take
+ * a place in the chain but carry no data, so they never make an office behind: a receipt is
+ * acknowledged only by the peer's next package, which may never come.
+ */
+export function unacknowledgedData(db: Db, office: string): number {
+  // Every package sent is kept until acknowledged (keepSentFile, recordAck), so those kept are the unacknowledged ones.
+  return (
+    stmt(db, 'SELECT count(*) AS n FROM exchange_sent_files WHERE office = ? AND records > 0').get(
+      office,
+    ) as {
+      n: number;
+    }
+  ).n;
+}
+
 /** Keeps the bytes of a package sent to `office` until it acknowledges it (resend). */
 export function keepSentFile(db: Db, office: string, p: PendingSend, bytes: Buffer): void {
   stmt(
