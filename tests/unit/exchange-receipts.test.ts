@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerView } from '../../src/shared/contract';
+import type { OutputOf } from '../../src/shared/contract';
 import { call, tempDir } from '../helpers/core';
 import { exportTo, pair, type Office } from '../helpers/exchange';
 
@@ -10,7 +10,7 @@ async function importWithReceipts(to: Office, path: string) {
   return r.receipts;
 }
 
-const peerOf = async (o: Office, office: string): Promise<PeerView> =>
+const peerOf = async (o: Office, office: string): Promise<OutputOf<'exchange.peers'>['peers'][number]> =>
   (await call(o.core, 'exchange.peers', {})).peers.find((p) => p.office === office)!;
 
 describe('receipts and who is behind', () => {
