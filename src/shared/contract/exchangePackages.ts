@@ -156,9 +156,26 @@ export const PeersOutput = z.object({
       hash: z.string(),
       detail: z.string(),
       at: z.string(),
+      /** Unresolved (null), the applied package kept, or the sender's restart accepted. */
+      resolution: z.enum(['kept', 'restarted']).nullable(),
+      resolvedReason: z.string().nullable(),
+      resolvedBy: z.string().nullable(),
+      resolvedAt: z.string().nullable(),
     }),
   ),
 });
+
+/**
+ * An administrator's decision on a quarantined fork: `keep` the package applied and dismiss the
+ * other, or `restart`: the sender restored a backup, so its chain here is rewound to just before
+ * the fork and its new packages apply when imported again.
+ */
+export const ResolveForkInput = z.object({
+  id: z.number().int().positive(),
+  action: z.enum(['keep', 'restart']),
+  reason: z.string().trim().min(3).max(500),
+});
+export const ResolveForkOutput = PeersOutput.shape.quarantine.element;
 
 /** A long export or import in this core: how far it is (polled by the UI; null when none runs). */
 export const PackagesProgress = z
@@ -173,10 +190,13 @@ export const EXCHANGE_PACKAGE_CHANNELS = {
   'exchange.packagesProgress': { input: z.object({}).strict(), output: PackagesProgress, access: MOVERS },
   'exchange.packagesLog': { input: PackagesLogInput, output: PackagesLogOutput, access: LOG_READERS },
   'exchange.peers': { input: z.object({}).strict(), output: PeersOutput, access: LOG_READERS },
+  // Only an administrator decides which of two packages an office's chain keeps.
+  'exchange.quarantineResolve': { input: ResolveForkInput, output: ResolveForkOutput, access: ['admin'] },
 } as const;
 
 export const EXCHANGE_PACKAGE_AUDIT_ACTIONS = [
   'exchange.package.export',
   'exchange.package.resend',
   'exchange.package.import',
+  'exchange.fork.resolve',
 ] as const;

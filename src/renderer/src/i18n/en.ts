@@ -619,6 +619,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.settings.updateOffice': 'Edit office profile',
   'auditAction.exchange.package.export': 'Data package sent',
   'auditAction.exchange.package.import': 'Data package received',
+  'auditAction.exchange.fork.resolve': 'Fork in quarantine resolved',
   'auditAction.exchange.package.resend': 'Data package written again',
   'auditAction.backup.create': 'Backup',
   'auditAction.backup.restore': 'Restore from backup',

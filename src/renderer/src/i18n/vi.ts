@@ -626,6 +626,7 @@ export const vi = {
   'auditAction.settings.updateOffice': 'Sửa thông tin cơ quan',
   'auditAction.exchange.package.export': 'Xuất gói dữ liệu',
   'auditAction.exchange.package.import': 'Nhận gói dữ liệu',
+  'auditAction.exchange.fork.resolve': 'Xử lý gói trùng số thứ tự bị cách ly',
   'auditAction.exchange.package.resend': 'Ghi lại gói dữ liệu đã gửi',
   'auditAction.backup.create': 'Sao lưu',
   'auditAction.backup.restore': 'Khôi phục từ bản sao lưu',

@@ -1,6 +1,7 @@
 import { exchangeContract } from '../../../../shared/contract';
 import { defineHandlers, type CtxOf } from '../../handler';
 import type { ExchangeEnv } from './env';
+import { resolveQuarantined } from './forks';
 import { importPackages, previewPackages } from './receive';
 import { exportPackages, resendPackages } from './send';
 import { listLog, listPeers, listQuarantine, peerSightings, peerState, unacknowledgedData } from './state';
@@ -77,5 +78,12 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
         quarantine: listQuarantine(ctx.db),
       };
     },
+  },
+  'exchange.quarantineResolve': {
+    run: (ctx, input) =>
+      resolveQuarantined(
+        { db: ctx.db, tx: ctx.tx, audit: ctx.audit, now: ctx.now, userName: ctx.user.userName },
+        input,
+      ),
   },
 });
