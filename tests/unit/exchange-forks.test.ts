@@ -1,36 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
-import { publicKeysOf } from '../../src/main/core/exchange/package/keys';
-import { buildPackage, sha256Hex, type BuildInput } from '../../src/main/core/exchange/package/package';
-import { ownAuditHead } from '../../src/main/core/exchange/packages/send';
+import { sha256Hex } from '../../src/main/core/exchange/package/package';
 import { peerState } from '../../src/main/core/exchange/packages/state';
-import { ADMIN_PASSWORD, call, failure, signInAs, switchTo, tempDir } from '../helpers/core';
+import { ADMIN_PASSWORD, call, failure, signInAs, switchTo } from '../helpers/core';
 import { runCli } from '../helpers/cli';
-import { dbOf, exportTo, pair, type Office } from '../helpers/exchange';
+import { craftPackage, dbOf, exportTo, pair, type Office } from '../helpers/exchange';
 
 const importOne = async (to: Office, path: string) =>
   (await call(to.core, 'exchange.packagesImport', { path })).packages[0]!;
-
-/** A package made by hand with `from`'s key, next in its chain unless told otherwise. */
-async function craft(from: Office, to: Office, over: Partial<BuildInput>): Promise<string> {
-  const peer = peerState(dbOf(from), to.code);
-  const built = await buildPackage({
-    sender: ownKeys(dbOf(from)),
-    recipients: [publicKeysOf(ownKeys(dbOf(to)))],
-    sequence: peer.sentSeq + 1,
-    prevHash: peer.sentHash,
-    createdAt: new Date().toISOString(),
-    auditHead: ownAuditHead(dbOf(from)),
-    ack: null,
-    records: [],
-    ...over,
-  });
-  const file = join(tempDir('ttll-xfork-'), 'fork.ttllpkg');
-  writeFileSync(file, built.bytes);
-  return file;
-}
 
 const forks = async (o: Office) => (await call(o.core, 'exchange.peers', {})).quarantine;
 
@@ -62,7 +39,7 @@ describe('forks in quarantine', () => {
     await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức 1', kind: 'telecom' });
     const p1 = (await exportTo(province, ['UBXA'])).files[0]!;
     expect((await importOne(commune, p1.path)).result).toBe('applied');
-    const fork = await craft(province, commune, { sequence: 1, prevHash: null });
+    const fork = await craftPackage(province, commune, { sequence: 1, prevHash: null });
     expect((await importOne(commune, fork)).result).toBe('quarantined');
     const [held] = await forks(commune);
     expect(held).toMatchObject({ sequence: 1, appliedHash: p1.hash, resolution: null });
@@ -104,7 +81,10 @@ describe('forks in quarantine', () => {
     expect(audit.items.map((e) => [e.targetId, e.outcome])).toEqual([[held!.hash, 'ok']]);
 
     // A package that follows nothing applied has no restart to accept.
-    const stray = await craft(province, commune, { sequence: 2, prevHash: sha256Hex(Buffer.from('x')) });
+    const stray = await craftPackage(province, commune, {
+      sequence: 2,
+      prevHash: sha256Hex(Buffer.from('x')),
+    });
     expect((await importOne(commune, stray)).result).toBe('quarantined');
     const strayFork = (await forks(commune)).find((q) => q.resolution === null)!;
     expect(strayFork.appliedHash).toBeNull();

@@ -1,14 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readOffice } from '../../src/main/core/db/settingsStore';
 import { createOwnKeys, ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
 import { newOfficeKeys, publicKeysOf } from '../../src/main/core/exchange/package/keys';
-import { buildPackage } from '../../src/main/core/exchange/package/package';
-import { ownAuditHead } from '../../src/main/core/exchange/packages/send';
-import { peerState } from '../../src/main/core/exchange/packages/state';
-import { call, tempDir } from '../helpers/core';
-import { dbOf, digest, exportTo, pair, type Office } from '../helpers/exchange';
+import { call } from '../helpers/core';
+import { craftPackage, dbOf, digest, exportTo, pair, type Office } from '../helpers/exchange';
 
 /** Retires the office's current keys and makes new ones, as a key rotation does. */
 function rotate(o: Office): void {
@@ -39,19 +34,7 @@ describe('packages addressed to a retired key', () => {
 
     // The next package, made by the province's key for a stranger key under the commune's code.
     const stranger = await newOfficeKeys('UBXA');
-    const peer = peerState(dbOf(province), 'UBXA');
-    const built = await buildPackage({
-      sender: ownKeys(dbOf(province)),
-      recipients: [publicKeysOf(stranger)],
-      sequence: peer.sentSeq + 1,
-      prevHash: peer.sentHash,
-      createdAt: new Date().toISOString(),
-      auditHead: ownAuditHead(dbOf(province)),
-      ack: null,
-      records: [],
-    });
-    const file = join(tempDir('ttll-xrot-'), 'stranger.ttllpkg');
-    writeFileSync(file, built.bytes);
+    const file = await craftPackage(province, commune, { recipients: [publicKeysOf(stranger)] });
     const unchanged = digest(commune);
     expect(await importOne(commune, file)).toMatchObject({ result: 'rejected', reason: 'PKG_NOT_FOR_US' });
     expect(digest(commune)).toBe(unchanged);

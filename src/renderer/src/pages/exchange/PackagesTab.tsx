@@ -32,6 +32,7 @@ import { chooseFolder, invoke, isDesktop } from '../../api/client';
 import { DateText } from '../../components/DateText';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
+import { ResolveForkModal, type ForkToResolve } from './ResolveForkModal';
 
 type T = ReturnType<typeof useI18n>['t'];
 
@@ -586,6 +587,7 @@ function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: ()
 function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
   const { t } = useI18n();
   const [resending, setResending] = useState<string | null>(null);
+  const [resolving, setResolving] = useState<ForkToResolve | null>(null);
   const [log, setLog] = useState<PackageLogEntry[]>([]);
   const [peers, setPeers] = useState<Awaited<ReturnType<typeof loadPeers>> | null>(null);
   const load = useCallback(() => {
@@ -650,7 +652,8 @@ function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
                     {t('exchange.pkg.missing', { from: String(p.missing.from), to: String(p.missing.to) })}
                   </Text>
                 )}
-                {props.moves && p.behind > 0 && (
+                {/* Any package not acknowledged can be written again, a lost receipt included. */}
+                {props.moves && p.sentSeq > p.ackedSeq && (
                   <Button
                     size="compact-xs"
                     variant="subtle"
@@ -666,6 +669,15 @@ function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
         </Table.Tbody>
       </Table>
       <ResendModal office={resending} nameOf={props.nameOf} onClose={() => setResending(null)} />
+      <ResolveForkModal
+        fork={resolving}
+        onClose={() => setResolving(null)}
+        onResolved={() => {
+          setResolving(null);
+          notifyOk(t('exchange.fork.resolved'));
+          load();
+        }}
+      />
       {props.admin && peers && peers.quarantine.length > 0 && (
         <>
           <Title order={4} c="orange">
@@ -679,11 +691,12 @@ function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
                 <Table.Th>{t('exchange.pkg.seq')}</Table.Th>
                 <Table.Th>{t('exchange.pkg.hash')}</Table.Th>
                 <Table.Th>{t('exchange.pkg.detail')}</Table.Th>
+                <Table.Th>{t('exchange.fork.resolution')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {peers.quarantine.map((q) => (
-                <Table.Tr key={q.id}>
+                <Table.Tr key={q.id} data-testid={`fork-${q.id}`} data-resolution={q.resolution ?? 'none'}>
                   <Table.Td>{cell(q.at)}</Table.Td>
                   <Table.Td>{props.nameOf(q.office)}</Table.Td>
                   <Table.Td>{q.sequence}</Table.Td>
@@ -692,6 +705,36 @@ function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
                     <Code title={q.appliedHash ?? ''}>{shortHash(q.appliedHash)}</Code>
                   </Table.Td>
                   <Table.Td>{q.detail}</Table.Td>
+                  <Table.Td>
+                    {q.resolution ? (
+                      t(q.resolution === 'kept' ? 'exchange.fork.kept' : 'exchange.fork.restarted', {
+                        by: q.resolvedBy ?? '',
+                        reason: q.resolvedReason ?? '',
+                      })
+                    ) : (
+                      <Group gap="xs">
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          data-testid={`fork-keep-${q.id}`}
+                          onClick={() => setResolving({ ...q, action: 'keep' })}
+                        >
+                          {t('exchange.fork.keep')}
+                        </Button>
+                        {q.appliedHash && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="orange"
+                            data-testid={`fork-restart-${q.id}`}
+                            onClick={() => setResolving({ ...q, action: 'restart' })}
+                          >
+                            {t('exchange.fork.restart')}
+                          </Button>
+                        )}
+                      </Group>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
