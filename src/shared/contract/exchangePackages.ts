@@ -67,6 +67,20 @@ export const ExportPackagesInput = z.object({
 });
 export const ExportPackagesOutput = z.object({ files: z.array(SentPackage) });
 
+/** Records that may be chosen for a package to `to`: their title holds every folded word of `query`. */
+export const PackageCandidatesInput = z.object({
+  to: PackageTarget,
+  query: z.string().trim().max(200).default(''),
+  /** One record type only; absent: every type that may go to all the recipients. */
+  type: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const PackageCandidatesOutput = z.object({
+  items: z.array(z.object({ type: z.string(), id: z.string(), title: z.string(), updatedAt: z.string() })),
+  /** More records matched than `limit`: narrow the search. */
+  truncated: z.boolean(),
+});
+
 /** Packages to one office written again unchanged (a file lost on the way); default from the first not acknowledged. */
 export const ResendPackagesInput = z.object({
   office: OfficeCodeIn,
@@ -184,6 +198,11 @@ export const PackagesProgress = z
 
 export const EXCHANGE_PACKAGE_CHANNELS = {
   'exchange.packagesExport': { input: ExportPackagesInput, output: ExportPackagesOutput, access: MOVERS },
+  'exchange.packagesCandidates': {
+    input: PackageCandidatesInput,
+    output: PackageCandidatesOutput,
+    access: MOVERS,
+  },
   'exchange.packagesResend': { input: ResendPackagesInput, output: ExportPackagesOutput, access: MOVERS },
   'exchange.packagesPreview': { input: PreviewPackagesInput, output: PreviewPackagesOutput, access: MOVERS },
   'exchange.packagesImport': { input: ImportPackagesInput, output: ImportPackagesOutput, access: MOVERS },

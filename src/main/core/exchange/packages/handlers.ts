@@ -1,6 +1,7 @@
 import { exchangeContract } from '../../../../shared/contract';
 import { defineHandlers, type CtxOf } from '../../handler';
 import type { ExchangeEnv } from './env';
+import { packageCandidates } from './candidates';
 import { resolveQuarantined } from './forks';
 import { importPackages, previewPackages } from './receive';
 import { exportPackages, resendPackages } from './send';
@@ -41,6 +42,9 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
     run: async (ctx, input) => ({
       files: await withProgress(ctx, 'export', (env) => exportPackages(env, input)),
     }),
+  },
+  'exchange.packagesCandidates': {
+    run: (ctx, input) => ctx.db.transaction(() => packageCandidates(envOf(ctx, 'export'), input))(),
   },
   'exchange.packagesResend': {
     run: (ctx, input) => ({ files: resendPackages(envOf(ctx, 'export'), input) }),

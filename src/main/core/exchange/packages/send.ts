@@ -63,18 +63,19 @@ export function peerOffice(db: Db, code: string): PeerOffice | null {
   };
 }
 
-function peerOf(env: ExchangeEnv, code: string): PeerOffice {
+export function peerOf(env: ExchangeEnv, code: string): PeerOffice {
   const peer = peerOffice(env.db, code);
   if (!peer) throw new AppError('NOT_FOUND', `Office ${code} is not in the directory`);
   return peer;
 }
 
 /** Whether records of `type` go from this office to `peer` at all. */
-function sendable(env: ExchangeEnv, type: RecordType, peer: PeerOffice): boolean {
+export function sendable(env: ExchangeEnv, type: RecordType, peer: PeerOffice): boolean {
   return typeTravels(type, env.office.level, peer.level) && allowsType(peer.mayReceive, type.name);
 }
 
-const travels = (type: RecordType, row: Record<string, unknown>): boolean =>
+/** Whether this record may leave the office (a classified registry entry may not). */
+export const travels = (type: RecordType, row: Record<string, unknown>): boolean =>
   type.table.policy.recordTravels?.(row) ?? true;
 
 /** Every record changed since the last package to `peer` that may go to it, once each, current version. */
