@@ -14,7 +14,6 @@ import {
   Table,
   Text,
   TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -32,6 +31,7 @@ import { chooseFolder, invoke, isDesktop } from '../../api/client';
 import { DateText } from '../../components/DateText';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
+import { RecordPicker, type Candidate } from './RecordPicker';
 import { ResolveForkModal, type ForkToResolve } from './ResolveForkModal';
 
 type T = ReturnType<typeof useI18n>['t'];
@@ -153,8 +153,7 @@ function SendPanel(props: { nameOf: NameOf }) {
   const [codes, setCodes] = useState<string[]>([]);
   const [group, setGroup] = useState<string | null>(null);
   const [what, setWhat] = useState<'changes' | 'select'>('changes');
-  const [selType, setSelType] = useState<string | null>(null);
-  const [selIds, setSelIds] = useState('');
+  const [chosen, setChosen] = useState<Candidate[]>([]);
   const [outDir, setOutDir] = useState('');
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<SentPackage[] | null>(null);
@@ -168,19 +167,30 @@ function SendPanel(props: { nameOf: NameOf }) {
   const groups = useMemo(() => [...new Set(offices.flatMap((o) => o.groups))].sort(), [offices]);
   const groupLabel = (g: string) =>
     g === 'xa' ? t('exchange.pkg.group.xa') : t('exchange.pkg.group', { group: g });
-  const ready =
-    outDir.trim() !== '' &&
-    (mode === 'all' || (mode === 'codes' ? codes.length > 0 : group !== null)) &&
-    (what === 'changes' || (selType !== null && selIds.trim() !== ''));
+  // Memoised: the picker searches again when the recipients change.
+  const to = useMemo(
+    () =>
+      mode === 'all'
+        ? { all: true }
+        : mode === 'codes'
+          ? codes.length > 0
+            ? { codes }
+            : null
+          : group !== null
+            ? { group }
+            : null,
+    [mode, codes, group],
+  );
+  const ready = outDir.trim() !== '' && to !== null && (what === 'changes' || chosen.length > 0);
   const send = async () => {
     setBusy(true);
     setSent(null);
     try {
-      const to = mode === 'codes' ? { codes } : mode === 'group' ? { group: group! } : { all: true };
-      const ids = selIds.split(/[\s,;]+/).filter(Boolean);
-      const select = what === 'select' ? [{ type: selType!, ids }] : undefined;
+      const byType = new Map<string, string[]>();
+      for (const c of chosen) byType.set(c.type, [...(byType.get(c.type) ?? []), c.id]);
+      const select = what === 'select' ? [...byType].map(([type, ids]) => ({ type, ids })) : undefined;
       const r = await invoke('exchange.packagesExport', {
-        to,
+        to: to!,
         ...(select ? { select } : {}),
         outDir: outDir.trim(),
       });
@@ -237,23 +247,13 @@ function SendPanel(props: { nameOf: NameOf }) {
             </Group>
           </Radio.Group>
           {what === 'select' && (
-            <Group align="flex-start" grow>
-              <Select
-                label={t('exchange.pkg.selType')}
-                data={Object.keys(TYPE_KEYS).map((k) => ({ value: k, label: typeName(t, k) }))}
-                value={selType}
-                onChange={setSelType}
-                data-testid="pkg-sel-type"
-              />
-              <Textarea
-                label={t('exchange.pkg.selIds')}
-                value={selIds}
-                onChange={(e) => setSelIds(e.currentTarget.value)}
-                autosize
-                minRows={2}
-                data-testid="pkg-sel-ids"
-              />
-            </Group>
+            <RecordPicker
+              to={to}
+              types={Object.keys(TYPE_KEYS)}
+              typeName={(k) => typeName(t, k)}
+              chosen={chosen}
+              onChange={setChosen}
+            />
           )}
           <PathField
             label={t('exchange.pkg.outDir')}
