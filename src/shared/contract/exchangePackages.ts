@@ -203,6 +203,12 @@ export const EXCHANGE_PACKAGE_CHANNELS = {
     output: PackageCandidatesOutput,
     access: MOVERS,
   },
+  // Where a USB stick is likely mounted, for browser mode's folder field (no folder dialog there).
+  'exchange.removableFolders': {
+    input: z.object({}).strict(),
+    output: z.object({ folders: z.array(z.string()) }),
+    access: MOVERS,
+  },
   'exchange.packagesResend': { input: ResendPackagesInput, output: ExportPackagesOutput, access: MOVERS },
   'exchange.packagesPreview': { input: PreviewPackagesInput, output: PreviewPackagesOutput, access: MOVERS },
   'exchange.packagesImport': { input: ImportPackagesInput, output: ImportPackagesOutput, access: MOVERS },

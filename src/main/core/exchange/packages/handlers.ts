@@ -3,6 +3,7 @@ import { defineHandlers, type CtxOf } from '../../handler';
 import type { ExchangeEnv } from './env';
 import { packageCandidates } from './candidates';
 import { resolveQuarantined } from './forks';
+import { removableFolders } from './outputFolder';
 import { importPackages, previewPackages } from './receive';
 import { exportPackages, resendPackages } from './send';
 import { listLog, listPeers, listQuarantine, peerSightings, peerState, unacknowledgedData } from './state';
@@ -46,6 +47,7 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
   'exchange.packagesCandidates': {
     run: (ctx, input) => ctx.db.transaction(() => packageCandidates(envOf(ctx, 'export'), input))(),
   },
+  'exchange.removableFolders': { run: () => ({ folders: removableFolders() }) },
   'exchange.packagesResend': {
     run: (ctx, input) => ({ files: resendPackages(envOf(ctx, 'export'), input) }),
   },

@@ -28,6 +28,7 @@ import { allowsType, resolveRecipients, senderKey } from '../offices/directory';
 import { ownKeyRing } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
 import { openForUs } from './openForUs';
+import { requireWritableFolder } from './outputFolder';
 import { typeTravels } from './recordTypes';
 import { PACKAGE_SUFFIX, peerOffice, sendReceipt } from './send';
 import {
@@ -328,6 +329,7 @@ export async function importPackages(
   env: ExchangeEnv,
   input: { path: string; receiptsDir?: string | undefined },
 ): Promise<{ packages: PackageOutcome[]; receipts: SentPackage[] }> {
+  if (input.receiptsDir) requireWritableFolder(input.receiptsDir, 'receiptsDir');
   const files = packageFiles(input.path);
   // Reading (verifying, decrypting) and applying each count for half.
   const total = files.length * 2;

@@ -20,6 +20,7 @@ import type { PackageRecord } from '../package/payload';
 import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
 import { ownKeys } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
+import { requireWritableFolder } from './outputFolder';
 import { typeTravels, type RecordType } from './recordTypes';
 import {
   appendLog,
@@ -262,6 +263,7 @@ export async function exportPackages(
   env: ExchangeEnv,
   input: { to: RecipientTarget; select?: readonly Selection[] | undefined; outDir: string },
 ): Promise<SentPackage[]> {
+  requireWritableFolder(input.outDir, 'outDir');
   const recipients = resolveRecipients(env.db, input.to, env.now());
   if (recipients.length === 0)
     throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
@@ -298,6 +300,7 @@ export function resendPackages(
   env: ExchangeEnv,
   input: { office: string; fromSequence?: number | undefined; outDir: string },
 ): SentPackage[] {
+  requireWritableFolder(input.outDir, 'outDir');
   const peer = peerState(env.db, input.office);
   const from = input.fromSequence ?? peer.ackedSeq + 1;
   const kept = sentFiles(env.db, input.office, from);
