@@ -5,13 +5,14 @@ import { pair } from '../helpers/exchange';
 import { login, screen, startHostProcess, type HostProcess } from './support';
 
 // Issue 12, sending a selection: the province picks a registry entry by searching its summary
-// without accents, ticks it and sends it to one commune; a classified entry is never offered.
+// without accents, ticks it and sends it to one commune; a classified entry is never offered; a
+// folder that does not exist is refused before anything is written.
 let host: HostProcess | undefined;
 test.afterAll(async () => {
   await host?.stop();
 });
 
-test('send a selection: records searched by folded title and ticked', async ({ page }) => {
+test('send a selection: records searched by folded title and ticked; a missing folder refused', async ({ page }) => {
   const { province, commune } = await pair();
   const entry = (summary: string, symbol: string) =>
     call(province.core, 'docs.register', {
@@ -50,7 +51,13 @@ test('send a selection: records searched by folded title and ticked', async ({ p
   await expect(page.getByTestId('pkg-pick-count')).toHaveText('Đã chọn 1 bản ghi');
   await screen(page, 'xchg-pick');
   const out = tempDir('ttll-e2e-pick-');
+  // A folder that is not there (the stick not plugged in): refused by the core, said in Vietnamese.
+  await page.getByTestId('pkg-out-dir').fill(`${out}/USB-chua-cam`);
+  await page.getByTestId('pkg-send').click();
+  await expect(page.getByText('Thư mục không tồn tại (đã cắm USB chưa?). Chưa ghi gì.')).toBeVisible();
+  expect(readdirSync(out)).toEqual([]);
   await page.getByTestId('pkg-out-dir').fill(out);
+  await expect(page.getByText('Thư mục không tồn tại')).toBeHidden();
   await page.getByTestId('pkg-send').click();
   const sent = page.getByTestId('pkg-sent-UBXA');
   await expect(sent).toContainText('SKHCN-UBXA-000001.ttllpkg');

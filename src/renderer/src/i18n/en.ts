@@ -988,6 +988,12 @@ export const en: Record<MessageKey, string> = {
   'exchange.office.revokeReason': 'Reason',
   'field.fingerprint-mismatch':
     'The fingerprint does not match the key file: not the file the form describes, or mistyped. Nothing was added.',
+  'field.folder-missing': 'The folder does not exist (is the USB stick plugged in?). Nothing was written.',
+  'field.folder-not-folder': 'This is a file, not a folder. Nothing was written.',
+  'field.folder-read-only':
+    'This folder cannot be written to (read-only or no permission). Nothing was written.',
+  'exchange.pkg.drives': 'USB drive',
+  'exchange.pkg.drivesPick': 'Pick a plugged-in USB drive',
   'field.key-file': 'Not an office public key file',
   'field.key-invalid': 'The keys in the file are unusable (malformed or unsafe)',
   'field.key-revoked': 'These keys were revoked; the office must make new keys',

@@ -996,6 +996,11 @@ export const vi = {
   'exchange.office.revokeReason': 'Lý do thu hồi',
   'field.fingerprint-mismatch':
     'Dấu vân tay không khớp với tệp khóa: tệp không phải tệp mà phiếu mô tả, hoặc gõ nhầm. Chưa thêm đơn vị.',
+  'field.folder-missing': 'Thư mục không tồn tại (đã cắm USB chưa?). Chưa ghi gì.',
+  'field.folder-not-folder': 'Đây là một tệp, không phải thư mục. Chưa ghi gì.',
+  'field.folder-read-only': 'Không ghi được vào thư mục này (chỉ đọc hoặc không có quyền). Chưa ghi gì.',
+  'exchange.pkg.drives': 'Ổ USB',
+  'exchange.pkg.drivesPick': 'Chọn ổ USB đang cắm',
   'field.key-file': 'Tệp không phải tệp khóa công khai của đơn vị',
   'field.key-invalid': 'Khóa trong tệp không dùng được (sai định dạng hoặc không an toàn)',
   'field.key-revoked': 'Khóa này đã bị thu hồi; đơn vị phải tạo khóa mới',

@@ -29,7 +29,7 @@ import {
 } from '../../../../shared/contract';
 import { chooseFolder, invoke, isDesktop } from '../../api/client';
 import { DateText } from '../../components/DateText';
-import { notifyError, notifyOk } from '../../components/errors';
+import { fieldErrors, notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
 import { RecordPicker, type Candidate } from './RecordPicker';
 import { ResolveForkModal, type ForkToResolve } from './ResolveForkModal';
@@ -116,22 +116,46 @@ function PathField(props: {
   onChange: (v: string) => void;
   testId: string;
   hint?: string;
+  /** The core's refusal of this folder (missing, not writable), in the UI's language. */
+  error?: string | undefined;
 }) {
   const { t } = useI18n();
+  // Browser mode has no folder dialog: the core lists where a USB stick is likely mounted.
+  const [drives, setDrives] = useState<string[]>([]);
+  useEffect(() => {
+    if (isDesktop()) return;
+    invoke('exchange.removableFolders', {}).then(
+      (r) => setDrives(r.folders),
+      () => setDrives([]), // only a convenience: the path can still be typed
+    );
+  }, []);
   return (
-    <Group align="flex-end">
+    <Group align="flex-start">
       <TextInput
         label={props.label}
         description={props.hint}
         value={props.value}
+        error={props.error}
         onChange={(e) => props.onChange(e.currentTarget.value)}
         data-testid={props.testId}
         style={{ flex: 1 }}
         spellCheck={false}
       />
+      {drives.length > 0 && (
+        <Select
+          label={t('exchange.pkg.drives')}
+          placeholder={t('exchange.pkg.drivesPick')}
+          data={drives}
+          value={drives.includes(props.value) ? props.value : null}
+          onChange={(v) => v && props.onChange(v)}
+          data-testid={`${props.testId}-drive`}
+          w={260}
+        />
+      )}
       {isDesktop() && (
         <Button
           variant="default"
+          mt={24}
           onClick={async () => {
             const dir = await chooseFolder();
             if (dir) props.onChange(dir);
@@ -155,6 +179,7 @@ function SendPanel(props: { nameOf: NameOf }) {
   const [what, setWhat] = useState<'changes' | 'select'>('changes');
   const [chosen, setChosen] = useState<Candidate[]>([]);
   const [outDir, setOutDir] = useState('');
+  const [outDirError, setOutDirError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<SentPackage[] | null>(null);
   const progress = useProgress(busy);
@@ -196,7 +221,9 @@ function SendPanel(props: { nameOf: NameOf }) {
       });
       setSent(r.files);
     } catch (err) {
-      notifyError(t, err);
+      const folder = fieldErrors(t, err).outDir;
+      if (folder) setOutDirError(folder);
+      else notifyError(t, err);
     } finally {
       setBusy(false);
     }
@@ -259,7 +286,11 @@ function SendPanel(props: { nameOf: NameOf }) {
             label={t('exchange.pkg.outDir')}
             hint={t('exchange.pkg.outDirHint')}
             value={outDir}
-            onChange={setOutDir}
+            onChange={(v) => {
+              setOutDir(v);
+              setOutDirError(undefined);
+            }}
+            error={outDirError}
             testId="pkg-out-dir"
           />
           <Group>
@@ -419,6 +450,7 @@ function ReceivePanel(props: { nameOf: NameOf }) {
   const { t } = useI18n();
   const [path, setPath] = useState('');
   const [receiptsDir, setReceiptsDir] = useState('');
+  const [receiptsError, setReceiptsError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<PackageOutcome[] | null>(null);
   const [result, setResult] = useState<{ packages: PackageOutcome[]; receipts: SentPackage[] } | null>(null);
@@ -428,7 +460,9 @@ function ReceivePanel(props: { nameOf: NameOf }) {
     try {
       await fn();
     } catch (err) {
-      notifyError(t, err);
+      const folder = fieldErrors(t, err).receiptsDir;
+      if (folder) setReceiptsError(folder);
+      else notifyError(t, err);
     } finally {
       setBusy(false);
     }
@@ -471,7 +505,11 @@ function ReceivePanel(props: { nameOf: NameOf }) {
             label={t('exchange.pkg.receiptsDir')}
             hint={t('exchange.pkg.receiptsDirHint')}
             value={receiptsDir}
-            onChange={setReceiptsDir}
+            onChange={(v) => {
+              setReceiptsDir(v);
+              setReceiptsError(undefined);
+            }}
+            error={receiptsError}
             testId="pkg-receipts-dir"
           />
           <Group>
@@ -544,6 +582,7 @@ const LOG_COLOR: Record<PackageLogEntry['result'], string> = { sent: 'blue', ...
 function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: () => void }) {
   const { t } = useI18n();
   const [outDir, setOutDir] = useState('');
+  const [outDirError, setOutDirError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const { office } = props;
   const resend = async () => {
@@ -554,7 +593,9 @@ function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: ()
       notifyOk(t('exchange.pkg.resent', { n: String(r.files.length), dir: outDir.trim() }));
       props.onClose();
     } catch (err) {
-      notifyError(t, err);
+      const folder = fieldErrors(t, err).outDir;
+      if (folder) setOutDirError(folder);
+      else notifyError(t, err);
     } finally {
       setBusy(false);
     }
@@ -566,7 +607,11 @@ function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: ()
         <PathField
           label={t('exchange.pkg.outDir')}
           value={outDir}
-          onChange={setOutDir}
+          onChange={(v) => {
+            setOutDir(v);
+            setOutDirError(undefined);
+          }}
+          error={outDirError}
           testId="pkg-resend-dir"
         />
         <Group justify="flex-end">
