@@ -12,7 +12,9 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-test('send a selection: records searched by folded title and ticked; a missing folder refused', async ({ page }) => {
+test('send a selection: records searched by folded title and ticked; a missing folder refused', async ({
+  page,
+}) => {
   const { province, commune } = await pair();
   const entry = (summary: string, symbol: string) =>
     call(province.core, 'docs.register', {
