@@ -1,9 +1,16 @@
 /** Two offices that exchange packages, in temporary folders (tests of the exchange). */
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OfficeLevel } from '../../src/shared/contract';
 import { Core } from '../../src/main/core/app';
 import type { CoreModule } from '../../src/main/core/module';
 import { MODULES } from '../../src/main/core/modules';
+import { ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
+import { publicKeysOf } from '../../src/main/core/exchange/package/keys';
+import { buildPackage, type BuildInput } from '../../src/main/core/exchange/package/package';
+import { ownAuditHead } from '../../src/main/core/exchange/packages/send';
+import { peerState } from '../../src/main/core/exchange/packages/state';
 import { ADMIN_PASSWORD, call, tempDir } from './core';
 
 export type Office = { core: Core; dataDir: string; code: string };
@@ -72,4 +79,30 @@ export async function exportTo(from: Office, codes: string[]) {
   const outDir = tempDir('ttll-xout-');
   const r = await call(from.core, 'exchange.packagesExport', { to: { codes }, outDir });
   return { outDir, files: r.files };
+}
+
+/**
+ * A package made by hand with `from`'s key for `to`, next in its chain unless told otherwise (a
+ * fork, a package for another key…); returns its file.
+ */
+export async function craftPackage(
+  from: Office,
+  to: Office,
+  over: Partial<BuildInput> = {},
+): Promise<string> {
+  const peer = peerState(dbOf(from), to.code);
+  const built = await buildPackage({
+    sender: ownKeys(dbOf(from)),
+    recipients: [publicKeysOf(ownKeys(dbOf(to)))],
+    sequence: peer.sentSeq + 1,
+    prevHash: peer.sentHash,
+    createdAt: new Date().toISOString(),
+    auditHead: ownAuditHead(dbOf(from)),
+    ack: null,
+    records: [],
+    ...over,
+  });
+  const file = join(tempDir('ttll-xcraft-'), 'crafted.ttllpkg');
+  writeFileSync(file, built.bytes);
+  return file;
 }

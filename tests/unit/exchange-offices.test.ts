@@ -10,7 +10,7 @@ import {
   resolveRecipients,
   senderKey,
 } from '../../src/main/core/exchange/offices/directory';
-import { ownAgeIdentities, ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
+import { ownKeyRing, ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
 import { directoryRecords } from '../../src/main/core/exchange/offices/service';
 import { docxParts } from '../helpers/docxRender';
 import {
@@ -53,7 +53,7 @@ describe('office keys', () => {
     const { core } = await setupCore();
     const keys = ownKeys(core.vault.current().db);
     expect(await identityToRecipient(keys.ageIdentity)).toBe(keys.recipient);
-    expect(ownAgeIdentities(core.vault.current().db)).toEqual([keys.ageIdentity]);
+    expect(ownKeyRing(core.vault.current().db).map((k) => k.ageIdentity)).toEqual([keys.ageIdentity]);
     const shown = await call(core, 'exchange.ownKeys', {});
     expect(shown.fingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
     expect(shown.fingerprint).toBe(fingerprint(keys));

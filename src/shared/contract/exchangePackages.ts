@@ -67,6 +67,20 @@ export const ExportPackagesInput = z.object({
 });
 export const ExportPackagesOutput = z.object({ files: z.array(SentPackage) });
 
+/** Records that may be chosen for a package to `to`: their title holds every folded word of `query`. */
+export const PackageCandidatesInput = z.object({
+  to: PackageTarget,
+  query: z.string().trim().max(200).default(''),
+  /** One record type only; absent: every type that may go to all the recipients. */
+  type: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const PackageCandidatesOutput = z.object({
+  items: z.array(z.object({ type: z.string(), id: z.string(), title: z.string(), updatedAt: z.string() })),
+  /** More records matched than `limit`: narrow the search. */
+  truncated: z.boolean(),
+});
+
 /** Packages to one office written again unchanged (a file lost on the way); default from the first not acknowledged. */
 export const ResendPackagesInput = z.object({
   office: OfficeCodeIn,
@@ -138,7 +152,7 @@ export const PeerView = z.object({
   appliedAt: z.string().nullable(),
   ackedSeq: z.number().int(),
   ackedAt: z.string().nullable(),
-  /** Packages sent to it that it has not acknowledged yet. */
+  /** Packages with records sent to it that it has not acknowledged yet (receipts carry none). */
   behind: z.number().int(),
   /** When a package from it was last read (applied or not). */
   lastSeenAt: z.string().nullable(),
@@ -156,9 +170,26 @@ export const PeersOutput = z.object({
       hash: z.string(),
       detail: z.string(),
       at: z.string(),
+      /** Unresolved (null), the applied package kept, or the sender's restart accepted. */
+      resolution: z.enum(['kept', 'restarted']).nullable(),
+      resolvedReason: z.string().nullable(),
+      resolvedBy: z.string().nullable(),
+      resolvedAt: z.string().nullable(),
     }),
   ),
 });
+
+/**
+ * An administrator's decision on a quarantined fork: `keep` the package applied and dismiss the
+ * other, or `restart`: the sender restored a backup, so its chain here is rewound to just before
+ * the fork and its new packages apply when imported again.
+ */
+export const ResolveForkInput = z.object({
+  id: z.number().int().positive(),
+  action: z.enum(['keep', 'restart']),
+  reason: z.string().trim().min(3).max(500),
+});
+export const ResolveForkOutput = PeersOutput.shape.quarantine.element;
 
 /** A long export or import in this core: how far it is (polled by the UI; null when none runs). */
 export const PackagesProgress = z
@@ -167,16 +198,30 @@ export const PackagesProgress = z
 
 export const EXCHANGE_PACKAGE_CHANNELS = {
   'exchange.packagesExport': { input: ExportPackagesInput, output: ExportPackagesOutput, access: MOVERS },
+  'exchange.packagesCandidates': {
+    input: PackageCandidatesInput,
+    output: PackageCandidatesOutput,
+    access: MOVERS,
+  },
+  // Where a USB stick is likely mounted, for browser mode's folder field (no folder dialog there).
+  'exchange.removableFolders': {
+    input: z.object({}).strict(),
+    output: z.object({ folders: z.array(z.string()) }),
+    access: MOVERS,
+  },
   'exchange.packagesResend': { input: ResendPackagesInput, output: ExportPackagesOutput, access: MOVERS },
   'exchange.packagesPreview': { input: PreviewPackagesInput, output: PreviewPackagesOutput, access: MOVERS },
   'exchange.packagesImport': { input: ImportPackagesInput, output: ImportPackagesOutput, access: MOVERS },
   'exchange.packagesProgress': { input: z.object({}).strict(), output: PackagesProgress, access: MOVERS },
   'exchange.packagesLog': { input: PackagesLogInput, output: PackagesLogOutput, access: LOG_READERS },
   'exchange.peers': { input: z.object({}).strict(), output: PeersOutput, access: LOG_READERS },
+  // Only an administrator decides which of two packages an office's chain keeps.
+  'exchange.quarantineResolve': { input: ResolveForkInput, output: ResolveForkOutput, access: ['admin'] },
 } as const;
 
 export const EXCHANGE_PACKAGE_AUDIT_ACTIONS = [
   'exchange.package.export',
   'exchange.package.resend',
   'exchange.package.import',
+  'exchange.fork.resolve',
 ] as const;

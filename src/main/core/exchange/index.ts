@@ -4,6 +4,7 @@ import { exchangeCli } from './offices/cli';
 import m001 from './migrations/001-offices';
 import m002 from './migrations/002-packages';
 import m003 from './migrations/003-sent-files';
+import m004 from './migrations/004-quarantine-resolution';
 import { packagesCli } from './packages/cli';
 import { packagesHandlers } from './packages/handlers';
 import {
@@ -27,7 +28,7 @@ import { localTable } from '../db/tablePolicy';
 export const exchangeModule = defineModule({
   contract: exchangeContract,
   handlers: { ...officesHandlers, ...packagesHandlers },
-  migrations: [m001, m002, m003],
+  migrations: [m001, m002, m003, m004],
   tables: [
     {
       table: exchangeOwnKeys,

@@ -46,6 +46,10 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   DIR_NOT_DIRECTORY: 'field.DIR_NOT_DIRECTORY',
   PKG_UNKNOWN_SENDER: 'field.PKG_UNKNOWN_SENDER',
   PKG_NOT_FOR_US: 'field.PKG_NOT_FOR_US',
+  // The folder packages, copies or receipts are written to (exchange/packages/outputFolder.ts).
+  'folder-missing': 'field.folder-missing',
+  'folder-not-folder': 'field.folder-not-folder',
+  'folder-read-only': 'field.folder-read-only',
 };
 
 /** Field errors from the core's VALIDATION issues, keyed by path ("phones.1"), in the UI's language. */

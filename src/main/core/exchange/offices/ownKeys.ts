@@ -79,13 +79,14 @@ export function ownPublicKeys(db: Db): OfficePublicKeys & { fingerprint: string;
   };
 }
 
-/** Every age identity this office has held, current first: a package made for a retired key still opens. */
-export function ownAgeIdentities(db: Db): string[] {
+/**
+ * Every key this office has held, current first: a package made for a key since retired (a
+ * rotation while it was on its way) still opens. Zero each `signingSecret` when done.
+ */
+export function ownKeyRing(db: Db): OfficeKeys[] {
   return (
-    stmt(db, 'SELECT age_identity FROM exchange_own_keys ORDER BY retired_at IS NOT NULL, id DESC').all() as {
-      age_identity: string;
-    }[]
-  ).map((r) => r.age_identity);
+    stmt(db, 'SELECT * FROM exchange_own_keys ORDER BY retired_at IS NOT NULL, id DESC').all() as KeyRow[]
+  ).map(toKeys);
 }
 
 /** Stores new current keys for the office (call inside a transaction); returns their public half. */

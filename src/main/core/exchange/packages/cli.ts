@@ -38,6 +38,15 @@ const outcomeLine = (p: PackageOutcome): string =>
     .filter(Boolean)
     .join('  ');
 
+const forkLine = (q: OutputOf<'exchange.peers'>['quarantine'][number]): string =>
+  [
+    `#${q.id}`.padEnd(6),
+    `${q.office} #${q.sequence}`,
+    q.resolution ? `${q.resolution} by ${q.resolvedBy} (${q.resolvedReason})` : 'unresolved',
+    q.hash,
+    q.detail,
+  ].join('  ');
+
 const sentLine = (f: OutputOf<'exchange.packagesExport'>['files'][number]): string =>
   `${f.office.padEnd(12)} #${f.sequence}  ${f.records} record(s)  ${f.size} bytes  ${f.hash}  ${f.path}`;
 
@@ -149,6 +158,36 @@ export const packagesCli = defineCli([
           )
           .join('\n'),
       );
+      return 0;
+    },
+  },
+  {
+    name: 'packages quarantine list',
+    usage: `packages quarantine list [--json]   forks held: two different packages for one place in an office's chain`,
+    async run(io) {
+      const r = await io.call('exchange.peers', {});
+      show(io, r.quarantine, () => r.quarantine.map(forkLine).join('\n'));
+      return 0;
+    },
+  },
+  {
+    name: 'packages quarantine resolve',
+    usage: `packages quarantine resolve ID --keep|--restart --reason TEXT [--json]
+      --keep: the package applied stays, the other is dismissed; --restart: the sender restored a
+      backup, its chain here is rewound to before the fork (import its packages again). Administrators`,
+    options: { keep: { type: 'boolean' }, restart: { type: 'boolean' }, reason: { type: 'string' } },
+    async run(io, a) {
+      const id = Number(a.args[0]);
+      if (!Number.isInteger(id) || id < 1)
+        throw new CliError('needs ID (a number from `packages quarantine list`)');
+      if (Boolean(a.values.keep) === Boolean(a.values.restart))
+        throw new CliError('needs one of --keep or --restart');
+      const r = await io.call('exchange.quarantineResolve', {
+        id,
+        action: a.values.keep ? 'keep' : 'restart',
+        reason: need(a, 'reason', 'needs --reason TEXT (why, kept in the audit log)'),
+      });
+      show(io, r, () => forkLine(r));
       return 0;
     },
   },

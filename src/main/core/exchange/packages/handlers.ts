@@ -1,9 +1,12 @@
 import { exchangeContract } from '../../../../shared/contract';
 import { defineHandlers, type CtxOf } from '../../handler';
 import type { ExchangeEnv } from './env';
+import { packageCandidates } from './candidates';
+import { resolveQuarantined } from './forks';
+import { removableFolders } from './outputFolder';
 import { importPackages, previewPackages } from './receive';
 import { exportPackages, resendPackages } from './send';
-import { listLog, listPeers, listQuarantine, peerSightings, peerState } from './state';
+import { listLog, listPeers, listQuarantine, peerSightings, peerState, unacknowledgedData } from './state';
 
 type Ctx = CtxOf<typeof exchangeContract>;
 
@@ -41,6 +44,10 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
       files: await withProgress(ctx, 'export', (env) => exportPackages(env, input)),
     }),
   },
+  'exchange.packagesCandidates': {
+    run: (ctx, input) => ctx.db.transaction(() => packageCandidates(envOf(ctx, 'export'), input))(),
+  },
+  'exchange.removableFolders': { run: () => ({ folders: removableFolders() }) },
   'exchange.packagesResend': {
     run: (ctx, input) => ({ files: resendPackages(envOf(ctx, 'export'), input) }),
   },
@@ -70,12 +77,19 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
           appliedAt: p.appliedAt,
           ackedSeq: p.ackedSeq,
           ackedAt: p.ackedAt,
-          behind: p.sentSeq - p.ackedSeq,
+          behind: unacknowledgedData(ctx.db, p.office),
           lastSeenAt: seen.get(p.office)?.lastSeenAt ?? null,
           missing: seen.get(p.office)?.missing ?? null,
         })),
         quarantine: listQuarantine(ctx.db),
       };
     },
+  },
+  'exchange.quarantineResolve': {
+    run: (ctx, input) =>
+      resolveQuarantined(
+        { db: ctx.db, tx: ctx.tx, audit: ctx.audit, now: ctx.now, userName: ctx.user.userName },
+        input,
+      ),
   },
 });

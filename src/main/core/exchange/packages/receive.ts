@@ -22,11 +22,13 @@ import { applyRecord, type ApplyRefusal, type RowOf } from '../../db/recordKerne
 import { AppError } from '../../errors';
 import { PACKAGE_REASONS, type PackageReason } from '../package/codes';
 import { MAX_PACKAGE_BYTES } from '../package/limits';
-import { openPackage, type OpenedPackage } from '../package/package';
+import type { OpenedPackage } from '../package/package';
 import { inChainOrder, judgeSequence } from '../package/sequence';
 import { allowsType, resolveRecipients, senderKey } from '../offices/directory';
-import { ownKeys } from '../offices/ownKeys';
+import { ownKeyRing } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
+import { openForUs } from './openForUs';
+import { requireWritableFolder } from './outputFolder';
 import { typeTravels } from './recordTypes';
 import { PACKAGE_SUFFIX, peerOffice, sendReceipt } from './send';
 import {
@@ -97,7 +99,7 @@ async function readCandidates(
   files: readonly string[],
   total: number,
 ): Promise<Candidate[]> {
-  const us = ownKeys(env.db);
+  const ring = ownKeyRing(env.db);
   const at = env.now();
   const out: Candidate[] = [];
   try {
@@ -106,10 +108,9 @@ async function readCandidates(
         const message = PACKAGE_REASONS.PKG_TOO_LARGE;
         out.push({ file, refused: refusedOutcome(file, null, 'PKG_TOO_LARGE', message) });
       } else {
-        const r = await openPackage(readFileSync(file), {
-          us,
-          senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
-        });
+        const r = await openForUs(readFileSync(file), ring, (office, keyId) =>
+          senderKey(env.db, office, keyId, at),
+        );
         out.push(
           r.ok ? { file, opened: r } : { file, refused: refusedOutcome(file, r.hash, r.code, r.message) },
         );
@@ -117,7 +118,7 @@ async function readCandidates(
       env.onProgress?.(out.length, total);
     }
   } finally {
-    us.signingSecret.fill(0);
+    for (const k of ring) k.signingSecret.fill(0);
   }
   return out;
 }
@@ -328,6 +329,7 @@ export async function importPackages(
   env: ExchangeEnv,
   input: { path: string; receiptsDir?: string | undefined },
 ): Promise<{ packages: PackageOutcome[]; receipts: SentPackage[] }> {
+  if (input.receiptsDir) requireWritableFolder(input.receiptsDir, 'receiptsDir');
   const files = packageFiles(input.path);
   // Reading (verifying, decrypting) and applying each count for half.
   const total = files.length * 2;

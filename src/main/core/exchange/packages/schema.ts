@@ -79,6 +79,11 @@ export const exchangeQuarantine = sqliteTable('exchange_quarantine', {
   hash: text('hash').notNull(),
   detail: text('detail').notNull(),
   at: text('at').notNull(),
+  /** Unresolved (null), the applied package kept, or the sender's restart accepted. */
+  resolution: text('resolution', { enum: ['kept', 'restarted'] }),
+  resolvedReason: text('resolved_reason'),
+  resolvedBy: text('resolved_by'),
+  resolvedAt: text('resolved_at'),
 });
 
 /**

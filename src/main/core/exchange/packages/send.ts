@@ -20,6 +20,7 @@ import type { PackageRecord } from '../package/payload';
 import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
 import { ownKeys } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
+import { requireWritableFolder } from './outputFolder';
 import { typeTravels, type RecordType } from './recordTypes';
 import {
   appendLog,
@@ -63,18 +64,19 @@ export function peerOffice(db: Db, code: string): PeerOffice | null {
   };
 }
 
-function peerOf(env: ExchangeEnv, code: string): PeerOffice {
+export function peerOf(env: ExchangeEnv, code: string): PeerOffice {
   const peer = peerOffice(env.db, code);
   if (!peer) throw new AppError('NOT_FOUND', `Office ${code} is not in the directory`);
   return peer;
 }
 
 /** Whether records of `type` go from this office to `peer` at all. */
-function sendable(env: ExchangeEnv, type: RecordType, peer: PeerOffice): boolean {
+export function sendable(env: ExchangeEnv, type: RecordType, peer: PeerOffice): boolean {
   return typeTravels(type, env.office.level, peer.level) && allowsType(peer.mayReceive, type.name);
 }
 
-const travels = (type: RecordType, row: Record<string, unknown>): boolean =>
+/** Whether this record may leave the office (a classified registry entry may not). */
+export const travels = (type: RecordType, row: Record<string, unknown>): boolean =>
   type.table.policy.recordTravels?.(row) ?? true;
 
 /** Every record changed since the last package to `peer` that may go to it, once each, current version. */
@@ -261,6 +263,7 @@ export async function exportPackages(
   env: ExchangeEnv,
   input: { to: RecipientTarget; select?: readonly Selection[] | undefined; outDir: string },
 ): Promise<SentPackage[]> {
+  requireWritableFolder(input.outDir, 'outDir');
   const recipients = resolveRecipients(env.db, input.to, env.now());
   if (recipients.length === 0)
     throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
@@ -297,6 +300,7 @@ export function resendPackages(
   env: ExchangeEnv,
   input: { office: string; fromSequence?: number | undefined; outDir: string },
 ): SentPackage[] {
+  requireWritableFolder(input.outDir, 'outDir');
   const peer = peerState(env.db, input.office);
   const from = input.fromSequence ?? peer.ackedSeq + 1;
   const kept = sentFiles(env.db, input.office, from);

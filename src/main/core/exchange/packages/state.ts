@@ -178,6 +178,22 @@ export function recordAck(
   return r.changes === 1;
 }
 
+/**
+ * How many packages with records `office` has not acknowledged. Receipts (and empty packages) take
+ * a place in the chain but carry no data, so they never make an office behind: a receipt is
+ * acknowledged only by the peer's next package, which may never come.
+ */
+export function unacknowledgedData(db: Db, office: string): number {
+  // Every package sent is kept until acknowledged (keepSentFile, recordAck), so those kept are the unacknowledged ones.
+  return (
+    stmt(db, 'SELECT count(*) AS n FROM exchange_sent_files WHERE office = ? AND records > 0').get(
+      office,
+    ) as {
+      n: number;
+    }
+  ).n;
+}
+
 /** Keeps the bytes of a package sent to `office` until it acknowledges it (resend). */
 export function keepSentFile(db: Db, office: string, p: PendingSend, bytes: Buffer): void {
   stmt(
@@ -256,9 +272,15 @@ export interface QuarantinedFork {
   hash: string;
   detail: string;
   at: string;
+  resolution: 'kept' | 'restarted' | null;
+  resolvedReason: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
 }
 
-export function quarantine(db: Db, q: Omit<QuarantinedFork, 'id'>): void {
+type Resolution = 'resolution' | 'resolvedReason' | 'resolvedBy' | 'resolvedAt';
+
+export function quarantine(db: Db, q: Omit<QuarantinedFork, 'id' | Resolution>): void {
   const known = stmt(db, 'SELECT 1 FROM exchange_quarantine WHERE office = ? AND hash = ?').get(
     q.office,
     q.hash,
@@ -271,12 +293,53 @@ export function quarantine(db: Db, q: Omit<QuarantinedFork, 'id'>): void {
   ).run(q.office, q.sequence, q.appliedHash, q.hash, q.detail, q.at);
 }
 
+const QUARANTINE_COLUMNS = `id, office, sequence, applied_hash AS appliedHash, hash, detail, at, resolution,
+  resolved_reason AS resolvedReason, resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
+
+/** The forks held, the unresolved first, newest first. */
 export function listQuarantine(db: Db): QuarantinedFork[] {
   return stmt(
     db,
-    `SELECT id, office, sequence, applied_hash AS appliedHash, hash, detail, at
-       FROM exchange_quarantine ORDER BY id DESC`,
+    `SELECT ${QUARANTINE_COLUMNS} FROM exchange_quarantine ORDER BY resolution IS NOT NULL, id DESC`,
   ).all() as QuarantinedFork[];
+}
+
+export function quarantinedFork(db: Db, id: number): QuarantinedFork | undefined {
+  return stmt(db, `SELECT ${QUARANTINE_COLUMNS} FROM exchange_quarantine WHERE id = ?`).get(id) as
+    QuarantinedFork | undefined;
+}
+
+export function resolveFork(
+  db: Db,
+  id: number,
+  r: { resolution: 'kept' | 'restarted'; reason: string; by: string; at: string },
+): void {
+  stmt(
+    db,
+    `UPDATE exchange_quarantine SET resolution = ?, resolved_reason = ?, resolved_by = ?, resolved_at = ?
+      WHERE id = ?`,
+  ).run(r.resolution, r.reason, r.by, r.at, id);
+}
+
+/**
+ * Rewinds the chain applied from `office` to just before `sequence` (it restarted from a backup):
+ * its packages from `sequence` on apply again, and the audit heads it showed are forgotten, since
+ * a restored office shows an older head. The records applied stay (the higher version wins).
+ * Returns how many heads were forgotten.
+ */
+export function rewindChain(db: Db, office: string, sequence: number): number {
+  const before = sequence - 1;
+  const hash = senderChain(db, office).hashAt(before) ?? null;
+  stmt(db, "DELETE FROM exchange_chain WHERE office = ? AND direction = 'in' AND sequence > ?").run(
+    office,
+    before,
+  );
+  stmt(db, 'UPDATE exchange_peers SET applied_seq = ?, applied_hash = ? WHERE office = ?').run(
+    before,
+    hash,
+    office,
+  );
+  return stmt(db, 'DELETE FROM exchange_audit_heads WHERE office = ?').run(office).changes;
 }
 
 export function appendLog(db: Db, e: Omit<PackageLogEntry, 'id'>): number {

@@ -14,7 +14,6 @@ import {
   Table,
   Text,
   TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -30,8 +29,10 @@ import {
 } from '../../../../shared/contract';
 import { chooseFolder, invoke, isDesktop } from '../../api/client';
 import { DateText } from '../../components/DateText';
-import { notifyError, notifyOk } from '../../components/errors';
+import { fieldErrors, notifyError, notifyOk } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
+import { RecordPicker, type Candidate } from './RecordPicker';
+import { ResolveForkModal, type ForkToResolve } from './ResolveForkModal';
 
 type T = ReturnType<typeof useI18n>['t'];
 
@@ -115,22 +116,46 @@ function PathField(props: {
   onChange: (v: string) => void;
   testId: string;
   hint?: string;
+  /** The core's refusal of this folder (missing, not writable), in the UI's language. */
+  error?: string | undefined;
 }) {
   const { t } = useI18n();
+  // Browser mode has no folder dialog: the core lists where a USB stick is likely mounted.
+  const [drives, setDrives] = useState<string[]>([]);
+  useEffect(() => {
+    if (isDesktop()) return;
+    invoke('exchange.removableFolders', {}).then(
+      (r) => setDrives(r.folders),
+      () => setDrives([]), // only a convenience: the path can still be typed
+    );
+  }, []);
   return (
-    <Group align="flex-end">
+    <Group align="flex-start">
       <TextInput
         label={props.label}
         description={props.hint}
         value={props.value}
+        error={props.error}
         onChange={(e) => props.onChange(e.currentTarget.value)}
         data-testid={props.testId}
         style={{ flex: 1 }}
         spellCheck={false}
       />
+      {drives.length > 0 && (
+        <Select
+          label={t('exchange.pkg.drives')}
+          placeholder={t('exchange.pkg.drivesPick')}
+          data={drives}
+          value={drives.includes(props.value) ? props.value : null}
+          onChange={(v) => v && props.onChange(v)}
+          data-testid={`${props.testId}-drive`}
+          w={260}
+        />
+      )}
       {isDesktop() && (
         <Button
           variant="default"
+          mt={24}
           onClick={async () => {
             const dir = await chooseFolder();
             if (dir) props.onChange(dir);
@@ -152,9 +177,9 @@ function SendPanel(props: { nameOf: NameOf }) {
   const [codes, setCodes] = useState<string[]>([]);
   const [group, setGroup] = useState<string | null>(null);
   const [what, setWhat] = useState<'changes' | 'select'>('changes');
-  const [selType, setSelType] = useState<string | null>(null);
-  const [selIds, setSelIds] = useState('');
+  const [chosen, setChosen] = useState<Candidate[]>([]);
   const [outDir, setOutDir] = useState('');
+  const [outDirError, setOutDirError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<SentPackage[] | null>(null);
   const progress = useProgress(busy);
@@ -167,25 +192,38 @@ function SendPanel(props: { nameOf: NameOf }) {
   const groups = useMemo(() => [...new Set(offices.flatMap((o) => o.groups))].sort(), [offices]);
   const groupLabel = (g: string) =>
     g === 'xa' ? t('exchange.pkg.group.xa') : t('exchange.pkg.group', { group: g });
-  const ready =
-    outDir.trim() !== '' &&
-    (mode === 'all' || (mode === 'codes' ? codes.length > 0 : group !== null)) &&
-    (what === 'changes' || (selType !== null && selIds.trim() !== ''));
+  // Memoised: the picker searches again when the recipients change.
+  const to = useMemo(
+    () =>
+      mode === 'all'
+        ? { all: true }
+        : mode === 'codes'
+          ? codes.length > 0
+            ? { codes }
+            : null
+          : group !== null
+            ? { group }
+            : null,
+    [mode, codes, group],
+  );
+  const ready = outDir.trim() !== '' && to !== null && (what === 'changes' || chosen.length > 0);
   const send = async () => {
     setBusy(true);
     setSent(null);
     try {
-      const to = mode === 'codes' ? { codes } : mode === 'group' ? { group: group! } : { all: true };
-      const ids = selIds.split(/[\s,;]+/).filter(Boolean);
-      const select = what === 'select' ? [{ type: selType!, ids }] : undefined;
+      const byType = new Map<string, string[]>();
+      for (const c of chosen) byType.set(c.type, [...(byType.get(c.type) ?? []), c.id]);
+      const select = what === 'select' ? [...byType].map(([type, ids]) => ({ type, ids })) : undefined;
       const r = await invoke('exchange.packagesExport', {
-        to,
+        to: to!,
         ...(select ? { select } : {}),
         outDir: outDir.trim(),
       });
       setSent(r.files);
     } catch (err) {
-      notifyError(t, err);
+      const folder = fieldErrors(t, err).outDir;
+      if (folder) setOutDirError(folder);
+      else notifyError(t, err);
     } finally {
       setBusy(false);
     }
@@ -236,29 +274,23 @@ function SendPanel(props: { nameOf: NameOf }) {
             </Group>
           </Radio.Group>
           {what === 'select' && (
-            <Group align="flex-start" grow>
-              <Select
-                label={t('exchange.pkg.selType')}
-                data={Object.keys(TYPE_KEYS).map((k) => ({ value: k, label: typeName(t, k) }))}
-                value={selType}
-                onChange={setSelType}
-                data-testid="pkg-sel-type"
-              />
-              <Textarea
-                label={t('exchange.pkg.selIds')}
-                value={selIds}
-                onChange={(e) => setSelIds(e.currentTarget.value)}
-                autosize
-                minRows={2}
-                data-testid="pkg-sel-ids"
-              />
-            </Group>
+            <RecordPicker
+              to={to}
+              types={Object.keys(TYPE_KEYS)}
+              typeName={(k) => typeName(t, k)}
+              chosen={chosen}
+              onChange={setChosen}
+            />
           )}
           <PathField
             label={t('exchange.pkg.outDir')}
             hint={t('exchange.pkg.outDirHint')}
             value={outDir}
-            onChange={setOutDir}
+            onChange={(v) => {
+              setOutDir(v);
+              setOutDirError(undefined);
+            }}
+            error={outDirError}
             testId="pkg-out-dir"
           />
           <Group>
@@ -418,6 +450,7 @@ function ReceivePanel(props: { nameOf: NameOf }) {
   const { t } = useI18n();
   const [path, setPath] = useState('');
   const [receiptsDir, setReceiptsDir] = useState('');
+  const [receiptsError, setReceiptsError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<PackageOutcome[] | null>(null);
   const [result, setResult] = useState<{ packages: PackageOutcome[]; receipts: SentPackage[] } | null>(null);
@@ -427,7 +460,9 @@ function ReceivePanel(props: { nameOf: NameOf }) {
     try {
       await fn();
     } catch (err) {
-      notifyError(t, err);
+      const folder = fieldErrors(t, err).receiptsDir;
+      if (folder) setReceiptsError(folder);
+      else notifyError(t, err);
     } finally {
       setBusy(false);
     }
@@ -470,7 +505,11 @@ function ReceivePanel(props: { nameOf: NameOf }) {
             label={t('exchange.pkg.receiptsDir')}
             hint={t('exchange.pkg.receiptsDirHint')}
             value={receiptsDir}
-            onChange={setReceiptsDir}
+            onChange={(v) => {
+              setReceiptsDir(v);
+              setReceiptsError(undefined);
+            }}
+            error={receiptsError}
             testId="pkg-receipts-dir"
           />
           <Group>
@@ -543,6 +582,7 @@ const LOG_COLOR: Record<PackageLogEntry['result'], string> = { sent: 'blue', ...
 function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: () => void }) {
   const { t } = useI18n();
   const [outDir, setOutDir] = useState('');
+  const [outDirError, setOutDirError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const { office } = props;
   const resend = async () => {
@@ -553,7 +593,9 @@ function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: ()
       notifyOk(t('exchange.pkg.resent', { n: String(r.files.length), dir: outDir.trim() }));
       props.onClose();
     } catch (err) {
-      notifyError(t, err);
+      const folder = fieldErrors(t, err).outDir;
+      if (folder) setOutDirError(folder);
+      else notifyError(t, err);
     } finally {
       setBusy(false);
     }
@@ -565,7 +607,11 @@ function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: ()
         <PathField
           label={t('exchange.pkg.outDir')}
           value={outDir}
-          onChange={setOutDir}
+          onChange={(v) => {
+            setOutDir(v);
+            setOutDirError(undefined);
+          }}
+          error={outDirError}
           testId="pkg-resend-dir"
         />
         <Group justify="flex-end">
@@ -586,6 +632,7 @@ function ResendModal(props: { office: string | null; nameOf: NameOf; onClose: ()
 function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
   const { t } = useI18n();
   const [resending, setResending] = useState<string | null>(null);
+  const [resolving, setResolving] = useState<ForkToResolve | null>(null);
   const [log, setLog] = useState<PackageLogEntry[]>([]);
   const [peers, setPeers] = useState<Awaited<ReturnType<typeof loadPeers>> | null>(null);
   const load = useCallback(() => {
@@ -650,7 +697,8 @@ function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
                     {t('exchange.pkg.missing', { from: String(p.missing.from), to: String(p.missing.to) })}
                   </Text>
                 )}
-                {props.moves && p.behind > 0 && (
+                {/* Any package not acknowledged can be written again, a lost receipt included. */}
+                {props.moves && p.sentSeq > p.ackedSeq && (
                   <Button
                     size="compact-xs"
                     variant="subtle"
@@ -666,6 +714,15 @@ function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
         </Table.Tbody>
       </Table>
       <ResendModal office={resending} nameOf={props.nameOf} onClose={() => setResending(null)} />
+      <ResolveForkModal
+        fork={resolving}
+        onClose={() => setResolving(null)}
+        onResolved={() => {
+          setResolving(null);
+          notifyOk(t('exchange.fork.resolved'));
+          load();
+        }}
+      />
       {props.admin && peers && peers.quarantine.length > 0 && (
         <>
           <Title order={4} c="orange">
@@ -679,11 +736,12 @@ function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
                 <Table.Th>{t('exchange.pkg.seq')}</Table.Th>
                 <Table.Th>{t('exchange.pkg.hash')}</Table.Th>
                 <Table.Th>{t('exchange.pkg.detail')}</Table.Th>
+                <Table.Th>{t('exchange.fork.resolution')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {peers.quarantine.map((q) => (
-                <Table.Tr key={q.id}>
+                <Table.Tr key={q.id} data-testid={`fork-${q.id}`} data-resolution={q.resolution ?? 'none'}>
                   <Table.Td>{cell(q.at)}</Table.Td>
                   <Table.Td>{props.nameOf(q.office)}</Table.Td>
                   <Table.Td>{q.sequence}</Table.Td>
@@ -692,6 +750,36 @@ function LogPanel(props: { admin: boolean; moves: boolean; nameOf: NameOf }) {
                     <Code title={q.appliedHash ?? ''}>{shortHash(q.appliedHash)}</Code>
                   </Table.Td>
                   <Table.Td>{q.detail}</Table.Td>
+                  <Table.Td>
+                    {q.resolution ? (
+                      t(q.resolution === 'kept' ? 'exchange.fork.kept' : 'exchange.fork.restarted', {
+                        by: q.resolvedBy ?? '',
+                        reason: q.resolvedReason ?? '',
+                      })
+                    ) : (
+                      <Group gap="xs">
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          data-testid={`fork-keep-${q.id}`}
+                          onClick={() => setResolving({ ...q, action: 'keep' })}
+                        >
+                          {t('exchange.fork.keep')}
+                        </Button>
+                        {q.appliedHash && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="orange"
+                            data-testid={`fork-restart-${q.id}`}
+                            onClick={() => setResolving({ ...q, action: 'restart' })}
+                          >
+                            {t('exchange.fork.restart')}
+                          </Button>
+                        )}
+                      </Group>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
