@@ -17,7 +17,7 @@ import { ownKeys } from '../../src/main/core/exchange/offices/ownKeys';
 import { readContainer, writeContainer } from '../../src/main/core/exchange/package/container';
 import { MAX_PACKAGE_BYTES } from '../../src/main/core/exchange/package/limits';
 import { newOfficeKeys, publicKeysOf, type OfficeKeys } from '../../src/main/core/exchange/package/keys';
-import { buildPackage, sha256Hex, type BuildInput } from '../../src/main/core/exchange/package/package';
+import { sha256Hex } from '../../src/main/core/exchange/package/package';
 import type { PackageRecord } from '../../src/main/core/exchange/package/payload';
 import { peerState } from '../../src/main/core/exchange/packages/state';
 import { ownAuditHead } from '../../src/main/core/exchange/packages/send';
@@ -25,7 +25,16 @@ import { recordTypes } from '../../src/main/core/exchange/packages/recordTypes';
 import { DOCUMENT_RECORDS } from '../../src/main/core/docs/documentStore';
 import { ADMIN_PASSWORD, call, failure, signInAs, tempDir } from '../helpers/core';
 import { runCli } from '../helpers/cli';
-import { dbOf, digest, exportTo, keyFileOf, pair, setupOffice, type Office } from '../helpers/exchange';
+import {
+  craftPackage,
+  dbOf,
+  digest,
+  exportTo,
+  keyFileOf,
+  pair,
+  setupOffice,
+  type Office,
+} from '../helpers/exchange';
 
 // A record type declared only here: a module with one shared table travelling both ways. The
 // exchange code knows nothing of it.
@@ -63,25 +72,6 @@ async function importOne(to: Office, path: string, receiptsDir?: string): Promis
   const r = await call(to.core, 'exchange.packagesImport', { path, ...(receiptsDir ? { receiptsDir } : {}) });
   expect(r.packages).toHaveLength(1);
   return r.packages[0]!;
-}
-
-/** A package made by hand from `from` to `to`, next in its chain unless told otherwise. */
-async function craft(from: Office, to: Office, over: Partial<BuildInput> = {}): Promise<string> {
-  const peer = peerState(dbOf(from), to.code);
-  const built = await buildPackage({
-    sender: ownKeys(dbOf(from)),
-    recipients: [publicKeysOf(ownKeys(dbOf(to)))],
-    sequence: peer.sentSeq + 1,
-    prevHash: peer.sentHash,
-    createdAt: new Date().toISOString(),
-    auditHead: ownAuditHead(dbOf(from)),
-    ack: null,
-    records: [],
-    ...over,
-  });
-  const file = join(tempDir('ttll-xcraft-'), 'crafted.ttllpkg');
-  writeFileSync(file, built.bytes);
-  return file;
 }
 
 const row = (r: object | null): PackageRecord['record'] => r as PackageRecord['record'];
@@ -329,24 +319,30 @@ describe('the catalogue of bad packages, at the database', () => {
     // Signed by another key under the province's key id.
     await refused(
       commune,
-      await craft(province, commune, { sender: { ...keys, signingSecret: stranger.signingSecret } }),
+      await craftPackage(province, commune, { sender: { ...keys, signingSecret: stranger.signingSecret } }),
       'PKG_SIGNATURE_INVALID',
     );
     // Another office's key: unknown here.
     const other: OfficeKeys = await newOfficeKeys('XXXX');
-    await refused(commune, await craft(province, commune, { sender: other }), 'PKG_UNKNOWN_SENDER');
+    await refused(commune, await craftPackage(province, commune, { sender: other }), 'PKG_UNKNOWN_SENDER');
     // Addressed to another office.
     const elsewhere = publicKeysOf(await newOfficeKeys('UBXB'));
-    await refused(commune, await craft(province, commune, { recipients: [elsewhere] }), 'PKG_NOT_FOR_US');
+    await refused(
+      commune,
+      await craftPackage(province, commune, { recipients: [elsewhere] }),
+      'PKG_NOT_FOR_US',
+    );
     // A blob changed after signing (the container rebuilt around it).
-    const good = await craft(province, commune, { records: [{ type: 'organizations', record: row({}) }] });
+    const good = await craftPackage(province, commune, {
+      records: [{ type: 'organizations', record: row({}) }],
+    });
     const parts = readContainer(readFileSync(good));
     const tampered = Buffer.from(parts[1]!.data);
     tampered[tampered.length - 1]! ^= 1;
     writeFileSync(good, writeContainer([parts[0]!, { name: parts[1]!.name, data: tampered }]));
     await refused(commune, good, 'PKG_BLOB_MISMATCH');
     // Bytes after the archive, a file that is no archive, one over the cap (sparse: never read).
-    const valid = await craft(province, commune);
+    const valid = await craftPackage(province, commune);
     writeFileSync(valid, Buffer.concat([readFileSync(valid), Buffer.from('PK\x05\x06 thêm')]));
     await refused(commune, valid, 'PKG_TRAILING_DATA');
     const junk = join(tempDir(), 'junk.ttllpkg');
@@ -393,7 +389,7 @@ describe('the catalogue of bad packages, at the database', () => {
     expect((await call(commune.core, 'exchange.peers', {})).peers[0]!.missing).toBeNull();
     await refused(commune, p1.path, 'PKG_ALREADY_APPLIED', 'already-applied');
     // Another package 1 from the province (made by hand with its key): a fork.
-    const fork = await craft(province, commune, { sequence: 1, prevHash: null });
+    const fork = await craftPackage(province, commune, { sequence: 1, prevHash: null });
     await refused(commune, fork, 'PKG_SEQUENCE_FORK', 'quarantined');
     const peers = await call(commune.core, 'exchange.peers', {});
     expect(peers.quarantine).toEqual([
@@ -449,7 +445,7 @@ describe('the catalogue of bad packages, at the database', () => {
     const good = await call(province.core, 'contacts.orgs.save', { name: 'Tổ chức tốt', kind: 'postal' });
     await refused(
       commune,
-      await craft(province, commune, {
+      await craftPackage(province, commune, {
         records: [
           { type: 'organizations', record: row(findOrg(province, good.id)) },
           { type: 'organizations', record: theirs },
@@ -465,7 +461,7 @@ describe('the catalogue of bad packages, at the database', () => {
     } as never);
     await refused(
       province,
-      await craft(commune, province, {
+      await craftPackage(commune, province, {
         records: [{ type: 'organizations', record: row(findOrg(commune, orgHere.id)) }],
       }),
       'PKG_TYPE_NOT_ALLOWED',
@@ -473,7 +469,7 @@ describe('the catalogue of bad packages, at the database', () => {
     // A type unknown here.
     await refused(
       province,
-      await craft(commune, province, {
+      await craftPackage(commune, province, {
         records: [{ type: 'secret_things', record: row(findOrg(commune, orgHere.id)) }],
       }),
       'PKG_TYPE_NOT_ALLOWED',
@@ -486,7 +482,7 @@ describe('the catalogue of bad packages, at the database', () => {
     const r = row(findRecord(dbOf(commune), EVENT_RECORDS, ev.id));
     await refused(
       province,
-      await craft(commune, province, { records: [{ type: 'plan_events', record: r }] }),
+      await craftPackage(commune, province, { records: [{ type: 'plan_events', record: r }] }),
       'PKG_TYPE_NOT_ALLOWED',
     );
   });
@@ -505,16 +501,16 @@ describe('the catalogue of bad packages, at the database', () => {
     expect(shown.count).toBeLessThanOrEqual(head.count);
     await refused(
       commune,
-      await craft(province, commune, { auditHead: { count: shown.count - 1, hash: shown.hash } }),
+      await craftPackage(province, commune, { auditHead: { count: shown.count - 1, hash: shown.hash } }),
       'PKG_AUDIT_REWRITTEN',
     );
     await refused(
       commune,
-      await craft(province, commune, { auditHead: { count: shown.count, hash: 'f'.repeat(64) } }),
+      await craftPackage(province, commune, { auditHead: { count: shown.count, hash: 'f'.repeat(64) } }),
       'PKG_AUDIT_REWRITTEN',
     );
     // A head extending it is taken.
-    expect((await importOne(commune, await craft(province, commune))).result).toBe('applied');
+    expect((await importOne(commune, await craftPackage(province, commune))).result).toBe('applied');
   });
 
   it('a record refers to one the receiver does not have: the whole package is rejected', async () => {
@@ -528,7 +524,7 @@ describe('the catalogue of bad packages, at the database', () => {
     // The child alone: its parent never sent.
     await refused(
       commune,
-      await craft(province, commune, {
+      await craftPackage(province, commune, {
         records: [{ type: 'organizations', record: row(findOrg(province, child.id)) }],
       }),
       'PKG_RECORD_INVALID',
