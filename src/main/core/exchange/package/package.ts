@@ -99,8 +99,13 @@ export interface SenderKey {
 }
 
 export interface OpenContext {
-  /** This office's keys. */
+  /** This office's current keys. */
   us: OfficeKeys;
+  /**
+   * Keys it has retired: a package made for one of them before a rotation (while it was on its
+   * way) still opens with it.
+   */
+  retired?: readonly OfficeKeys[];
   /** The directory: the sender's signing key by office code and key id. */
   senderKey(office: string, keyId: string): SenderKey | undefined;
 }
@@ -149,9 +154,10 @@ async function open(file: Buffer, ctx: OpenContext) {
   if (!verifyPae(signingKeyBytes(known.signingKey), MANIFEST_TYPE, envelope.manifestBytes, envelope.sig))
     throw new PackageError('PKG_SIGNATURE_INVALID', `office ${office}`);
 
-  const ourKeyId = recipientKeyId(ctx.us.recipient);
-  if (!manifest.recipients.some((r) => r.office === ctx.us.office && r.keyId === ourKeyId))
-    throw new PackageError('PKG_NOT_FOR_US', `not addressed to ${ctx.us.office} with its current key`);
+  const us = [ctx.us, ...(ctx.retired ?? [])].find((k) =>
+    manifest.recipients.some((r) => r.office === k.office && r.keyId === recipientKeyId(k.recipient)),
+  );
+  if (!us) throw new PackageError('PKG_NOT_FOR_US', `not addressed to ${ctx.us.office} with any of its keys`);
 
   // Exactly the listed blobs, in the listed order, each the signed size and hash.
   const listed = [manifest.records, ...manifest.blobs];
@@ -170,12 +176,12 @@ async function open(file: Buffer, ctx: OpenContext) {
       throw new PackageError('PKG_BLOB_MISMATCH', `${part.name}: content differs from its hash`);
   });
 
-  const records = parsePayload(await decryptFrom(ctx.us.ageIdentity, parts[0]!.data));
+  const records = parsePayload(await decryptFrom(us.ageIdentity, parts[0]!.data));
   const attachments = await Promise.all(
     manifest.blobs.map(async (b, i) => ({
       sha256: b.sha256,
       contentType: b.contentType,
-      data: await decryptFrom(ctx.us.ageIdentity, parts[i + 1]!.data),
+      data: await decryptFrom(us.ageIdentity, parts[i + 1]!.data),
     })),
   );
   return { manifest, records, attachments };

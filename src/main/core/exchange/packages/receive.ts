@@ -22,12 +22,11 @@ import { applyRecord, type ApplyRefusal, type RowOf } from '../../db/recordKerne
 import { AppError } from '../../errors';
 import { PACKAGE_REASONS, type PackageReason } from '../package/codes';
 import { MAX_PACKAGE_BYTES } from '../package/limits';
-import type { OpenedPackage } from '../package/package';
+import { openPackage, type OpenedPackage } from '../package/package';
 import { inChainOrder, judgeSequence } from '../package/sequence';
 import { allowsType, resolveRecipients, senderKey } from '../offices/directory';
 import { ownKeyRing } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
-import { openForUs } from './openForUs';
 import { requireWritableFolder } from './outputFolder';
 import { typeTravels } from './recordTypes';
 import { PACKAGE_SUFFIX, peerOffice, sendReceipt } from './send';
@@ -99,7 +98,9 @@ async function readCandidates(
   files: readonly string[],
   total: number,
 ): Promise<Candidate[]> {
-  const ring = ownKeyRing(env.db);
+  // Current key first, then those retired since (a package made before a rotation still opens).
+  const [us, ...retired] = ownKeyRing(env.db);
+  if (!us) throw new AppError('VALIDATION', 'This office has no exchange keys yet');
   const at = env.now();
   const out: Candidate[] = [];
   try {
@@ -108,9 +109,11 @@ async function readCandidates(
         const message = PACKAGE_REASONS.PKG_TOO_LARGE;
         out.push({ file, refused: refusedOutcome(file, null, 'PKG_TOO_LARGE', message) });
       } else {
-        const r = await openForUs(readFileSync(file), ring, (office, keyId) =>
-          senderKey(env.db, office, keyId, at),
-        );
+        const r = await openPackage(readFileSync(file), {
+          us,
+          retired,
+          senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
+        });
         out.push(
           r.ok ? { file, opened: r } : { file, refused: refusedOutcome(file, r.hash, r.code, r.message) },
         );
@@ -118,7 +121,7 @@ async function readCandidates(
       env.onProgress?.(out.length, total);
     }
   } finally {
-    for (const k of ring) k.signingSecret.fill(0);
+    for (const k of [us, ...retired]) k.signingSecret.fill(0);
   }
   return out;
 }
