@@ -1,7 +1,5 @@
-import { Text, Textarea } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { invoke } from '../../api/client';
-import { FormModal } from '../../components/FormModal';
+import { ReasonModal } from '../../components/ReasonModal';
 import { useI18n } from '../../i18n';
 
 export interface ForkToResolve {
@@ -11,53 +9,31 @@ export interface ForkToResolve {
   action: 'keep' | 'restart';
 }
 
-/** Resolves a quarantined fork with the reason; the dialog itself is the confirmation. */
+/** Resolves a quarantined fork (keep the applied package, or restart the sender's chain), with the reason. */
 export function ResolveForkModal(props: {
   fork: ForkToResolve | null;
   onClose: () => void;
   onResolved: () => void;
 }) {
   const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  useEffect(() => {
-    setReason('');
-    setErrors({});
-  }, [props.fork]);
   const f = props.fork;
   const vars = { office: f?.office ?? '', seq: String(f?.sequence ?? '') };
+  const restart = f?.action === 'restart';
   return (
-    <FormModal
-      opened={f !== null}
+    <ReasonModal
+      act={f}
       title={t('exchange.fork.title', vars)}
-      saveTestId="fork-confirm"
-      saveLabel={f?.action === 'restart' ? t('exchange.fork.restart') : t('exchange.fork.keep')}
+      warning={restart ? t('exchange.fork.restartWarning', vars) : t('exchange.fork.keepWarning', vars)}
+      reasonLabel={t('exchange.fork.reason')}
+      saveLabel={restart ? t('exchange.fork.restart') : t('exchange.fork.keep')}
+      testId="fork"
+      minLength={{ chars: 3, message: t('exchange.fork.reasonShort') }}
       onClose={props.onClose}
-      onErrors={setErrors}
-      onSave={async () => {
-        if (!f) return false;
-        if (reason.trim().length < 3) {
-          setErrors({ reason: t('exchange.fork.reasonShort') });
-          return false;
-        }
+      onSubmit={async (reason) => {
+        if (!f) return;
         await invoke('exchange.quarantineResolve', { id: f.id, action: f.action, reason });
         props.onResolved();
       }}
-    >
-      <Text mb="sm">
-        {f?.action === 'restart'
-          ? t('exchange.fork.restartWarning', vars)
-          : t('exchange.fork.keepWarning', vars)}
-      </Text>
-      <Textarea
-        data-testid="fork-reason"
-        data-autofocus
-        label={t('exchange.fork.reason')}
-        required
-        value={reason}
-        error={errors.reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-      />
-    </FormModal>
+    />
   );
 }
