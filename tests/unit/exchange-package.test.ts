@@ -152,7 +152,7 @@ describe('round trip', () => {
       expect(r.records).toEqual(
         input().records.map((x, i) => ({ ...x, record: { ...x.record, id: r.records[i]!.record.id } })),
       );
-      expect(Buffer.from(r.attachments[0]!.data).toString()).toBe('%PDF-1.7 kế hoạch');
+      expect(Buffer.from(await r.attachments[0]!.bytes()).toString()).toBe('%PDF-1.7 kế hoạch');
       expect(r.attachments[0]!.contentType).toBe('application/pdf');
     }
     expect(await refusal(built.bytes, C)).toBe('PKG_NOT_FOR_US');

@@ -6,7 +6,8 @@
  * openPackage checks in this order, and stops at the first refusal: container (caps from the
  * headers) → envelope and manifest (canonical, strict) → sender's key and signature, before any
  * decryption → addressed to us → blob hashes and sizes against the signed manifest → decryption
- * → records schema. Nothing is decrypted unless the sender's signature covers its hash.
+ * → records schema (attachments are decrypted later, one at a time, when the receiver asks).
+ * Nothing is decrypted unless the sender's signature covers its hash.
  *
  * The package's hash (what the sender's next package cites as prevHash, and what the exchange log
  * keys on) is the SHA-256 of the whole file. Every byte of the file is fixed by what was signed
@@ -115,7 +116,18 @@ export interface OpenedPackage {
   hash: string;
   manifest: Manifest;
   records: PackageRecord[];
-  attachments: { sha256: string; contentType: string; data: Uint8Array }[];
+  attachments: OpenedAttachment[];
+}
+
+/** An attachment whose hash and size the signature covers; decrypted only when asked, one at a time. */
+export interface OpenedAttachment {
+  /** SHA-256 of its ciphertext (the manifest's). */
+  sha256: string;
+  contentType: string;
+  /** Its ciphertext's size; the plaintext is smaller by the age header and tags. */
+  size: number;
+  /** Decrypts it (PackageError PKG_DECRYPT_FAILED when damaged). */
+  bytes(): Promise<Uint8Array>;
 }
 
 export interface RefusedPackage {
@@ -177,12 +189,13 @@ async function open(file: Buffer, ctx: OpenContext) {
   });
 
   const records = parsePayload(await decryptFrom(us.ageIdentity, parts[0]!.data));
-  const attachments = await Promise.all(
-    manifest.blobs.map(async (b, i) => ({
+  const attachments = manifest.blobs.map(
+    (b, i): OpenedAttachment => ({
       sha256: b.sha256,
       contentType: b.contentType,
-      data: await decryptFrom(us.ageIdentity, parts[i + 1]!.data),
-    })),
+      size: b.size,
+      bytes: () => decryptFrom(us.ageIdentity, parts[i + 1]!.data),
+    }),
   );
   return { manifest, records, attachments };
 }
