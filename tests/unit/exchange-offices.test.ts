@@ -68,6 +68,7 @@ describe('office keys', () => {
     db.exec(`DROP TABLE exchange_own_keys; DROP TABLE exchange_offices;
       DROP TABLE exchange_log; DROP TABLE exchange_peers; DROP TABLE exchange_chain;
       DROP TABLE exchange_audit_heads; DROP TABLE exchange_quarantine; DROP TABLE exchange_sent_files;
+      DROP TABLE exchange_incoming_files;
       DELETE FROM schema_migrations WHERE id LIKE 'exchange/%';
       DELETE FROM settings WHERE key LIKE 'exchange.%';`);
     await call(core, 'vault.lock', {});

@@ -125,7 +125,7 @@ describe('checklists', () => {
     ).toBe('FORBIDDEN');
   });
 
-  it('declares the travel of each table: office records down, self-inspections up, files never', () => {
+  it('declares the travel of each table: office records and their photos down, self-inspections up', () => {
     const policy = Object.fromEntries(
       inspectionsModule.tables.map((t) => [
         (t.table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')],
@@ -145,7 +145,13 @@ describe('checklists', () => {
         originators: ['province'],
       });
     expect(policy.self_inspections).toMatchObject({ kind: 'shared', travels: 'up' });
-    expect(policy.inspection_files).toMatchObject({ kind: 'shared', travels: 'never' });
+    // Photos go down with their inspection, as files of the package.
+    expect(policy.inspection_files).toMatchObject({
+      kind: 'shared',
+      travels: 'down',
+      originators: ['province'],
+      file: { content: 'content', sha256: 'sha256', size: 'size' },
+    });
   });
 });
 

@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
 import { DOCX_MIME, type EvidenceMime } from '../../../shared/contract';
+import type { FilePolicy } from '../db/tablePolicy';
 import { AppError } from '../errors';
 
 /** 30 MiB of file: a scanned multi-page document, well under the 40 MiB base64 transport bound. */
 export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
+
+/** Where a table of checked files keeps them, for its policy when its files travel in packages. */
+export const CHECKED_FILE: FilePolicy = {
+  content: 'content',
+  sha256: 'sha256',
+  size: 'size',
+  maxBytes: MAX_ATTACHMENT_BYTES,
+};
 
 /** Recognised by their first bytes; a renamed .exe is not a PDF. */
 const SIGNATURES: readonly { mime: EvidenceMime; bytes: readonly number[] }[] = [

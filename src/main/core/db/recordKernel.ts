@@ -22,7 +22,7 @@ import { AppError } from '../errors';
 import { currentIncarnation, getSetting } from './settingsStore';
 import { stmt, type Db } from './open';
 import { orm } from './orm';
-import { travelsBetween, type SharedPolicy } from './tablePolicy';
+import { policyTravels, type SharedPolicy } from './tablePolicy';
 
 /** The meta fields every shared record carries. */
 export interface RecordMeta {
@@ -335,10 +335,7 @@ export function applyRecord<T extends SQLiteTable>(
   });
   const here = thisOffice(db);
   const { policy, what } = rt;
-  if (
-    policy.travels === 'never' ||
-    (source.level && !travelsBetween(policy.travels, source.level, here.level))
-  )
+  if (policy.travels === 'never' || (source.level && !policyTravels(policy, source.level, here.level)))
     return reject('not-exchanged', `${what} records do not travel to this office`);
   const given = incoming as unknown as Record<string, unknown>;
   const keys = Object.keys(columns(rt.table));
@@ -348,6 +345,11 @@ export function applyRecord<T extends SQLiteTable>(
   record.deleted = Boolean(record.deleted);
   if (policy.recordTravels && !policy.recordTravels(record))
     return reject('not-exchanged', `This ${what} may not travel between offices`);
+  if (policy.fromOriginOnly && source.office && source.office !== record.originOffice)
+    return reject(
+      'not-owner',
+      `The ${what} ${record.id} of ${record.originOffice} may come only from that office`,
+    );
   if (record.originOffice === here.code)
     return reject('own-record', `The ${what} ${record.id} originated at this office; only it changes it`);
   if (!mayChange(rt, record, writerOffice(record)))

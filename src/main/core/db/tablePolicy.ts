@@ -58,6 +58,26 @@ export interface SharedPolicy {
    * did not originate it. Without one, only the origin office changes a record.
    */
   alsoChangedBy?: (record: RecordOwner, office: string) => boolean;
+  /**
+   * Its records leave only the office that made them, never relayed onwards: a file goes where
+   * its task or report goes, and one commune's report never reaches another commune.
+   */
+  fromOriginOnly?: boolean;
+  /** Its records carry a file, which travels as an attachment of the package (exchange/packages/files.ts). */
+  file?: FilePolicy;
+}
+
+/**
+ * Where a record keeps its file (field names of the table's row): the bytes travel as an
+ * encrypted attachment, never in the records' JSON, and on arrival must match the record's
+ * SHA-256 and size. A tombstone travels without its bytes.
+ */
+export interface FilePolicy {
+  content: string;
+  sha256: string;
+  size: string;
+  /** The largest file the table accepts (a package naming a larger one is refused before decrypting). */
+  maxBytes: number;
 }
 
 export type TablePolicy = LocalPolicy | SharedPolicy;
@@ -73,12 +93,19 @@ export const sharedTable = (
   originators: readonly OfficeLevel[] | 'any' = 'any',
   hooks: Pick<
     SharedPolicy,
-    'rebuild' | 'recordTravels' | 'alsoChangedBy' | 'chosenOnly' | 'recordType' | 'ownPackage'
+    | 'rebuild'
+    | 'recordTravels'
+    | 'alsoChangedBy'
+    | 'chosenOnly'
+    | 'recordType'
+    | 'ownPackage'
+    | 'fromOriginOnly'
+    | 'file'
   > = {},
 ): SharedPolicy => ({ kind: 'shared', travels, originators, ...hooks });
 
 /** Whether records of a table with this policy may come from an office of level `from` to one of level `to`. */
-export function travelsBetween(travels: Travel, from: OfficeLevel, to: OfficeLevel): boolean {
+function travelsBetween(travels: Travel, from: OfficeLevel, to: OfficeLevel): boolean {
   const up = from !== 'province' && to === 'province';
   const down = from === 'province' && to !== 'province';
   switch (travels) {
@@ -91,4 +118,14 @@ export function travelsBetween(travels: Travel, from: OfficeLevel, to: OfficeLev
     case 'down':
       return down;
   }
+}
+
+/**
+ * Whether records of a table go from an office of level `from` to one of level `to`: its
+ * direction, and for records that leave only their origin office, never sideways (commune to
+ * commune), where what they hang on (a commune's report) does not go.
+ */
+export function policyTravels(policy: SharedPolicy, from: OfficeLevel, to: OfficeLevel): boolean {
+  const vertical = (from === 'province') !== (to === 'province');
+  return travelsBetween(policy.travels, from, to) && (!policy.fromOriginOnly || vertical);
 }

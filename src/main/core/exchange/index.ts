@@ -5,11 +5,13 @@ import m001 from './migrations/001-offices';
 import m002 from './migrations/002-packages';
 import m003 from './migrations/003-sent-files';
 import m004 from './migrations/004-quarantine-resolution';
+import m005 from './migrations/005-incoming-files';
 import { packagesCli } from './packages/cli';
 import { packagesHandlers } from './packages/handlers';
 import {
   exchangeAuditHeads,
   exchangeChain,
+  exchangeIncomingFiles,
   exchangeLog,
   exchangePeers,
   exchangeQuarantine,
@@ -28,7 +30,7 @@ import { localTable } from '../db/tablePolicy';
 export const exchangeModule = defineModule({
   contract: exchangeContract,
   handlers: { ...officesHandlers, ...packagesHandlers },
-  migrations: [m001, m002, m003, m004],
+  migrations: [m001, m002, m003, m004, m005],
   tables: [
     {
       table: exchangeOwnKeys,
@@ -49,6 +51,10 @@ export const exchangeModule = defineModule({
     {
       table: exchangeSentFiles,
       policy: localTable('copies of the packages sent and not yet acknowledged, to write them again'),
+    },
+    {
+      table: exchangeIncomingFiles,
+      policy: localTable('files of packages being imported, checked and waiting for their apply'),
     },
   ],
   cli: [...exchangeCli, ...packagesCli],

@@ -23,7 +23,7 @@ import commune from '../../../../resources/inspection-checklists/commune.json' w
 import postal from '../../../../resources/inspection-checklists/postal.json' with { type: 'json' };
 import radio from '../../../../resources/inspection-checklists/radio-frequency.json' with { type: 'json' };
 import telecom from '../../../../resources/inspection-checklists/telecom.json' with { type: 'json' };
-import { checkedFile } from '../attachments/fileCheck';
+import { CHECKED_FILE, checkedFile } from '../attachments/fileCheck';
 import { stmt, type Db } from '../db/open';
 import { recordMeta } from '../db/sharedRecord';
 import { rowFromSql } from '../db/sqlRow';
@@ -51,8 +51,12 @@ export const INSPECTION_RECORDS = recordTable(inspections, sharedTable('down', [
 export const RESULT_RECORDS = recordTable(inspectionResults, sharedTable('down', ['province']), 'result');
 export const FINDING_RECORDS = recordTable(inspectionFindings, sharedTable('down', ['province']), 'finding');
 export const ACTION_RECORDS = recordTable(inspectionActions, sharedTable('down', ['province']), 'action');
-/** Photos and files stay with the office that took them, as the registry's attachments do. */
-export const FILE_RECORDS = recordTable(inspectionFiles, sharedTable('never'), 'inspection file');
+/** Photos and files of an inspection go down with it, as files of the package. */
+export const FILE_RECORDS = recordTable(
+  inspectionFiles,
+  sharedTable('down', ['province'], { file: CHECKED_FILE }),
+  'inspection file',
+);
 /**
  * A unit's self-inspection travels up to the province. Any office may originate one: a commune
  * or company writes its own, and the province enters those it received on paper.

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { DOCX_MIME, EVIDENCE_MIMES, type Evidence } from '../../../shared/contract';
-import { checkedFile } from '../attachments/fileCheck';
+import { CHECKED_FILE, checkedFile } from '../attachments/fileCheck';
 import type { Db } from '../db/open';
 import { orm } from '../db/orm';
 import { insertRecord, recordTable, tombstoneRecord, type Writer } from '../db/recordKernel';
@@ -13,8 +13,18 @@ import { sharedTable } from '../db/tablePolicy';
 import { AppError } from '../errors';
 import { planEvidence } from './schema';
 
-/** Files stay with the office that keeps them; packages carry reports and their registry links, not files (yet). */
-export const EVIDENCE_RECORDS = recordTable(planEvidence, sharedTable('never'), 'evidence file');
+/**
+ * Evidence travels with what it hangs on, as a file of the package: the province's on a task goes
+ * down with the task, a commune's on its report goes up with the report; none is relayed.
+ */
+export const EVIDENCE_RECORDS = recordTable(
+  planEvidence,
+  sharedTable('both', 'any', {
+    fromOriginOnly: true,
+    file: CHECKED_FILE,
+  }),
+  'evidence file',
+);
 
 type EvidenceRow = typeof planEvidence.$inferSelect;
 

@@ -39,6 +39,9 @@ export const PACKAGE_REASONS = {
     'The package changes a record that its sender may not change (the record belongs to another office).',
   PKG_RECORD_INVALID:
     'A record of the package does not fit this office’s data (missing fields or references).',
+  PKG_FILE_MISMATCH:
+    'A file of the package is missing, extra, or differs from the record that names it (content hash or size).',
+  PKG_FILE_TOO_LARGE: 'A record of the package names a file larger than this office accepts for it.',
   PKG_STORAGE_FULL: 'The disk is full: the package could not be applied, and nothing of it was.',
 } as const;
 

@@ -189,13 +189,11 @@ async function open(file: Buffer, ctx: OpenContext) {
   });
 
   const records = parsePayload(await decryptFrom(us.ageIdentity, parts[0]!.data));
-  const attachments = manifest.blobs.map(
-    (b, i): OpenedAttachment => ({
-      sha256: b.sha256,
-      contentType: b.contentType,
-      size: b.size,
-      bytes: () => decryptFrom(us.ageIdentity, parts[i + 1]!.data),
-    }),
-  );
+  const attachments = manifest.blobs.map((b, i): OpenedAttachment => ({
+    sha256: b.sha256,
+    contentType: b.contentType,
+    size: b.size,
+    bytes: () => decryptFrom(us.ageIdentity, parts[i + 1]!.data),
+  }));
   return { manifest, records, attachments };
 }

@@ -54,7 +54,7 @@ export function packageCandidates(
       const folded = foldVietnamese(title);
       if (!words.every((w) => folded.includes(w))) continue;
       const row = findRecord(env.db, type.table, r.id) as Record<string, unknown> | null;
-      if (!row || !travels(type, row)) continue;
+      if (!row || !travels(env, type, row)) continue;
       if (items.length === input.limit) {
         truncated = true;
         break;

@@ -20,13 +20,14 @@ import type { PackageOutcome, SentPackage, TypeCounts } from '../../../../shared
 import { crashPoint } from '../../crashPoint';
 import { applyRecord, type ApplyRefusal, type RowOf } from '../../db/recordKernel';
 import { AppError } from '../../errors';
-import { PACKAGE_REASONS, type PackageReason } from '../package/codes';
+import { PACKAGE_REASONS, PackageError, type PackageReason } from '../package/codes';
 import { MAX_PACKAGE_BYTES } from '../package/limits';
-import { openPackage, type OpenedPackage } from '../package/package';
+import { openPackage, type OpenedPackage, type RefusedPackage } from '../package/package';
 import { inChainOrder, judgeSequence } from '../package/sequence';
 import { allowsType, resolveRecipients, senderKey } from '../offices/directory';
 import { ownKeyRing } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
+import { openFileStage, type FileStage } from './files';
 import { requireWritableFolder } from './outputFolder';
 import { typeTravels } from './recordTypes';
 import { PACKAGE_SUFFIX, peerOffice, sendReceipt } from './send';
@@ -97,6 +98,7 @@ async function readCandidates(
   env: ExchangeEnv,
   files: readonly string[],
   total: number,
+  stage: FileStage,
 ): Promise<Candidate[]> {
   // Current key first, then those retired since (a package made before a rotation still opens).
   const [us, ...retired] = ownKeyRing(env.db);
@@ -114,8 +116,11 @@ async function readCandidates(
           retired,
           senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
         });
+        const staged = r.ok ? await stageFiles(stage, r) : r;
         out.push(
-          r.ok ? { file, opened: r } : { file, refused: refusedOutcome(file, r.hash, r.code, r.message) },
+          staged.ok
+            ? { file, opened: staged }
+            : { file, refused: refusedOutcome(file, staged.hash, staged.code, staged.message) },
         );
       }
       env.onProgress?.(out.length, total);
@@ -124,6 +129,17 @@ async function readCandidates(
     for (const k of [us, ...retired]) k.signingSecret.fill(0);
   }
   return out;
+}
+
+/** The package with its files staged, or refused with the reason one of them was. */
+async function stageFiles(stage: FileStage, p: OpenedPackage): Promise<OpenedPackage | RefusedPackage> {
+  try {
+    await stage.stage(p);
+    return p;
+  } catch (err) {
+    if (!(err instanceof PackageError)) throw err;
+    return { ok: false, hash: p.hash, code: err.code, message: err.message };
+  }
 }
 
 function refusedOutcome(
@@ -141,7 +157,12 @@ const isReceipt = (p: OpenedPackage): boolean => p.records.length === 0 && p.man
  * Judges one package, applies its records and advances its sender's chain (call inside a
  * transaction; a Refusal rolls it back). Returns null for a replay, else the counts per type.
  */
-function judgeAndApply(env: ExchangeEnv, p: OpenedPackage, crashCount: { n: number }): TypeCounts | null {
+function judgeAndApply(
+  env: ExchangeEnv,
+  p: OpenedPackage,
+  stage: FileStage,
+  crashCount: { n: number },
+): TypeCounts | null {
   const { db } = env;
   const { manifest } = p;
   const sender = manifest.sender.office;
@@ -180,7 +201,12 @@ function judgeAndApply(env: ExchangeEnv, p: OpenedPackage, crashCount: { n: numb
     if (!type) throw new Refusal('rejected', 'PKG_TYPE_NOT_ALLOWED', `unknown record type ${name}`);
     if (!allowsType(from.maySend, name) || !typeTravels(type, from.level, env.office.level))
       throw new Refusal('rejected', 'PKG_TYPE_NOT_ALLOWED', `${sender} may not send ${name} records here`);
-    const r = applyRecord(db, type.table, record as RowOf<never>, { office: sender, level: from.level });
+    const file = type.table.policy.file;
+    const content = file ? stage.content(p, type, record) : null;
+    if (file && !content)
+      throw new Refusal('rejected', 'PKG_FILE_MISMATCH', `no file for ${type.table.what} ${record.id}`);
+    const row = file ? { ...record, [file.content]: content } : record;
+    const r = applyRecord(db, type.table, row as RowOf<never>, { office: sender, level: from.level });
     if (r.outcome === 'rejected') throw new Refusal('rejected', KERNEL_REFUSALS[r.reason], r.message);
     const c = (counts[name] ??= { new: 0, updated: 0, deleted: 0, unchanged: 0 });
     c[r.outcome === 'inserted' ? 'new' : r.outcome] += 1;
@@ -275,6 +301,7 @@ const isDiskFull = (err: unknown): boolean =>
 function importOne(
   env: ExchangeEnv,
   c: Candidate & { opened: OpenedPackage },
+  stage: FileStage,
   crash: { n: number },
 ): PackageOutcome {
   const p = c.opened;
@@ -282,7 +309,7 @@ function importOne(
   const size = statSync(c.file).size;
   try {
     return env.tx(() => {
-      const o = appliedOutcome(base, judgeAndApply(env, p, crash), 'Applied.');
+      const o = appliedOutcome(base, judgeAndApply(env, p, stage, crash), 'Applied.');
       record(env, p, o, size);
       return o;
     });
@@ -336,16 +363,22 @@ export async function importPackages(
   const files = packageFiles(input.path);
   // Reading (verifying, decrypting) and applying each count for half.
   const total = files.length * 2;
-  const candidates = await readCandidates(env, files, total);
+  const stage = openFileStage(env.db, env.types);
   const outcomes = new Map<Candidate, PackageOutcome>();
-  const crash = { n: 0 };
   const answer = new Set<string>();
-  let done = candidates.length;
-  for (const c of ordered(candidates)) {
-    const o = 'refused' in c ? logRefused(env, c) : importOne(env, c, crash);
-    if ('opened' in c && o.result === 'applied' && !o.receipt) answer.add(c.opened.manifest.sender.office);
-    outcomes.set(c, o);
-    env.onProgress?.(++done, total);
+  let candidates: Candidate[] = [];
+  try {
+    candidates = await readCandidates(env, files, total, stage);
+    const crash = { n: 0 };
+    let done = candidates.length;
+    for (const c of ordered(candidates)) {
+      const o = 'refused' in c ? logRefused(env, c) : importOne(env, c, stage, crash);
+      if ('opened' in c && o.result === 'applied' && !o.receipt) answer.add(c.opened.manifest.sender.office);
+      outcomes.set(c, o);
+      env.onProgress?.(++done, total);
+    }
+  } finally {
+    stage.close();
   }
   const receipts: SentPackage[] = [];
   if (input.receiptsDir)
@@ -365,39 +398,44 @@ function ordered(candidates: Candidate[]): Candidate[] {
 /** What an import would do, package by package, with nothing written. */
 export async function previewPackages(env: ExchangeEnv, input: { path: string }): Promise<PackageOutcome[]> {
   const files = packageFiles(input.path);
-  const candidates = await readCandidates(env, files, files.length);
-  const outcomes = new Map<Candidate, PackageOutcome>();
-  const crash = { n: 0 };
+  const stage = openFileStage(env.db, env.types);
   try {
-    env.db
-      .transaction(() => {
-        for (const c of ordered(candidates)) {
-          if ('refused' in c) {
-            outcomes.set(c, c.refused);
-            continue;
+    const candidates = await readCandidates(env, files, files.length, stage);
+    const outcomes = new Map<Candidate, PackageOutcome>();
+    const crash = { n: 0 };
+    try {
+      env.db
+        .transaction(() => {
+          for (const c of ordered(candidates)) {
+            if ('refused' in c) {
+              outcomes.set(c, c.refused);
+              continue;
+            }
+            const p = c.opened;
+            const base = outcomeOf(c.file, p);
+            try {
+              // A savepoint per package: a refused one is undone, the next ones see those before it.
+              const counts = env.db.transaction(() => judgeAndApply(env, p, stage, crash))();
+              outcomes.set(c, appliedOutcome(base, counts, 'Will be applied.'));
+            } catch (err) {
+              if (!(err instanceof Refusal)) throw err;
+              outcomes.set(c, {
+                ...base,
+                result: err.result,
+                reason: err.code,
+                message: err.message,
+                missing: err.missing,
+              });
+            }
           }
-          const p = c.opened;
-          const base = outcomeOf(c.file, p);
-          try {
-            // A savepoint per package: a refused one is undone, the next ones see those before it.
-            const counts = env.db.transaction(() => judgeAndApply(env, p, crash))();
-            outcomes.set(c, appliedOutcome(base, counts, 'Will be applied.'));
-          } catch (err) {
-            if (!(err instanceof Refusal)) throw err;
-            outcomes.set(c, {
-              ...base,
-              result: err.result,
-              reason: err.code,
-              message: err.message,
-              missing: err.missing,
-            });
-          }
-        }
-        throw new PreviewDone();
-      })
-      .immediate();
-  } catch (err) {
-    if (!(err instanceof PreviewDone)) throw err;
+          throw new PreviewDone();
+        })
+        .immediate();
+    } catch (err) {
+      if (!(err instanceof PreviewDone)) throw err;
+    }
+    return candidates.map((c) => outcomes.get(c)!);
+  } finally {
+    stage.close();
   }
-  return candidates.map((c) => outcomes.get(c)!);
 }

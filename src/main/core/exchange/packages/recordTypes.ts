@@ -5,7 +5,7 @@
  */
 import type { OfficeLevel } from '../../../../shared/contract';
 import type { RecordTable } from '../../db/recordKernel';
-import { travelsBetween, type SharedPolicy } from '../../db/tablePolicy';
+import { policyTravels, type SharedPolicy } from '../../db/tablePolicy';
 import type { ModuleRegistry } from '../../moduleRegistry';
 
 export interface RecordType {
@@ -38,5 +38,5 @@ export function recordTypes(tables: ModuleRegistry['tables']): RecordTypes {
 
 /** Whether records of this type go from an office of level `from` to one of level `to`. */
 export function typeTravels(type: RecordType, from: OfficeLevel, to: OfficeLevel): boolean {
-  return travelsBetween(type.table.policy.travels, from, to);
+  return policyTravels(type.table.policy, from, to);
 }

@@ -102,3 +102,15 @@ export const exchangeSentFiles = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.office, t.sequence] })],
 );
+
+/** The files of the packages an import is reading, between their check and their apply (files.ts). */
+export const exchangeIncomingFiles = sqliteTable(
+  'exchange_incoming_files',
+  {
+    run: text('run').notNull(),
+    packageHash: text('package_hash').notNull(),
+    sha256: text('sha256').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.run, t.packageHash, t.sha256] })],
+);

@@ -15,11 +15,12 @@ import { AppError } from '../../errors';
 import { writeFileAtomic } from '../../vault/keyfile';
 import type { OfficePublicKeys } from '../package/keys';
 import type { Manifest } from '../package/manifest';
-import { buildPackage, sha256Hex } from '../package/package';
+import { buildPackage, sha256Hex, type BuildInput } from '../package/package';
 import type { PackageRecord } from '../package/payload';
 import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
 import { ownKeys } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
+import { outgoingFiles, withoutFile } from './files';
 import { requireWritableFolder } from './outputFolder';
 import { typeTravels, type RecordType } from './recordTypes';
 import {
@@ -75,9 +76,13 @@ export function sendable(env: ExchangeEnv, type: RecordType, peer: PeerOffice): 
   return typeTravels(type, env.office.level, peer.level) && allowsType(peer.mayReceive, type.name);
 }
 
-/** Whether this record may leave the office (a classified registry entry may not). */
-export const travels = (type: RecordType, row: Record<string, unknown>): boolean =>
-  type.table.policy.recordTravels?.(row) ?? true;
+/**
+ * Whether this record may leave the office: not a classified registry entry, and not a record
+ * of another office whose type leaves only its origin.
+ */
+export const travels = (env: ExchangeEnv, type: RecordType, row: Record<string, unknown>): boolean =>
+  (type.table.policy.recordTravels?.(row) ?? true) &&
+  (!type.table.policy.fromOriginOnly || row.originOffice === env.office.code);
 
 /** Every record changed since the last package to `peer` that may go to it, once each, current version. */
 function changedRecords(env: ExchangeEnv, peer: PeerOffice): { records: PackageRecord[]; watermark: number } {
@@ -93,8 +98,8 @@ function changedRecords(env: ExchangeEnv, peer: PeerOffice): { records: PackageR
     const type = env.types.byTable.get(c.tableName);
     if (!type || type.table.policy.chosenOnly || !sendable(env, type, peer)) continue;
     const row = findRecord(db, type.table, c.recordId) as Record<string, unknown> | null;
-    if (!row || !travels(type, row)) continue;
-    records.push({ type: type.name, record: row as PackageRecord['record'] });
+    if (!row || !travels(env, type, row)) continue;
+    records.push({ type: type.name, record: withoutFile(type, row) });
   }
   return { records, watermark };
 }
@@ -110,12 +115,12 @@ function selectedRecords(env: ExchangeEnv, peer: PeerOffice, select: readonly Se
     for (const id of s.ids) {
       const row = findRecord(env.db, type.table, id) as Record<string, unknown> | null;
       if (!row) throw new AppError('NOT_FOUND', `No ${type.table.what} ${id}`);
-      if (!travels(type, row))
+      if (!travels(env, type, row))
         throw new AppError(
           'FORBIDDEN',
-          `The ${type.table.what} ${id} may not leave this office (classified)`,
+          `The ${type.table.what} ${id} may not leave this office (classified, or another office's)`,
         );
-      records.push({ type: type.name, record: row as PackageRecord['record'] });
+      records.push({ type: type.name, record: withoutFile(type, row) });
     }
   }
   return records;
@@ -188,7 +193,12 @@ function settlePending(env: ExchangeEnv, office: string): void {
 async function sendOne(
   env: ExchangeEnv,
   to: OfficePublicKeys,
-  content: { records: PackageRecord[]; watermark: number | null; receipt: boolean },
+  content: {
+    records: PackageRecord[];
+    files: NonNullable<BuildInput['attachments']>;
+    watermark: number | null;
+    receipt: boolean;
+  },
   outDir: string,
 ): Promise<SentPackage> {
   const { db } = env;
@@ -206,6 +216,7 @@ async function sendOne(
     auditHead: ownAuditHead(db),
     ack: peer.appliedHash ? { sequence: peer.appliedSeq, hash: peer.appliedHash } : null,
     records: content.records,
+    attachments: content.files,
   }).finally(() => sender.signingSecret.fill(0));
   const fileName = packageFileName(env.office.code, to.office, sequence);
   const counts: TypeCounts = {};
@@ -270,12 +281,13 @@ export async function exportPackages(
   const files: SentPackage[] = [];
   for (const to of recipients) {
     const peer = peerOf(env, to.office);
-    // One read transaction: the watermark and the records are of the same moment.
-    const content = env.db.transaction(() =>
-      input.select
+    // One read transaction: the watermark, the records and their files are of the same moment.
+    const content = env.db.transaction(() => {
+      const c = input.select
         ? { records: selectedRecords(env, peer, input.select), watermark: null }
-        : changedRecords(env, peer),
-    )();
+        : changedRecords(env, peer);
+      return { ...c, files: outgoingFiles(env.db, env.types, c.records) };
+    })();
     files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
     env.onProgress?.(files.length, recipients.length);
   }
@@ -288,7 +300,7 @@ export async function sendReceipt(
   to: OfficePublicKeys,
   outDir: string,
 ): Promise<SentPackage> {
-  return sendOne(env, to, { records: [], watermark: null, receipt: true }, outDir);
+  return sendOne(env, to, { records: [], files: [], watermark: null, receipt: true }, outDir);
 }
 
 /**

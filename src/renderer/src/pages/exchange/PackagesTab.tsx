@@ -42,6 +42,7 @@ const TYPE_KEYS: Record<string, MessageKey> = {
   plans: 'exchange.pkg.type.plans',
   plan_tasks: 'exchange.pkg.type.plan_tasks',
   plan_progress: 'exchange.pkg.type.plan_progress',
+  plan_evidence: 'exchange.pkg.type.plan_evidence',
   contacts: 'exchange.pkg.type.contacts',
   organizations: 'exchange.pkg.type.organizations',
   documents: 'exchange.pkg.type.documents',
@@ -51,6 +52,7 @@ const TYPE_KEYS: Record<string, MessageKey> = {
   inspection_results: 'exchange.pkg.type.inspection_results',
   inspection_findings: 'exchange.pkg.type.inspection_findings',
   inspection_actions: 'exchange.pkg.type.inspection_actions',
+  inspection_files: 'exchange.pkg.type.inspection_files',
   self_inspections: 'exchange.pkg.type.self_inspections',
 };
 const typeName = (t: T, type: string) => (TYPE_KEYS[type] ? t(TYPE_KEYS[type]) : type);
