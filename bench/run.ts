@@ -20,9 +20,17 @@ import {
 import { readSettings } from '../src/main/core/db/settingsStore';
 import { DocListInput, RegisterDocInput, type DeadlineSpec, type FileOut } from '../src/shared/contract';
 import { applyMigrations } from '../src/main/core/db/migrations';
-import { insertPlan, insertProgress, insertTask, saveEvent } from '../src/main/core/plans/store';
+import {
+  EVENT_RECORDS,
+  insertPlan,
+  insertProgress,
+  insertTask,
+  reportingScope,
+  saveEvent,
+} from '../src/main/core/plans/store';
+import { calendarOf } from '../src/main/core/plans/dueIndex';
 import { TEMPLATES } from '../src/main/core/plans/templates';
-import { insertRecord } from '../src/main/core/db/recordKernel';
+import { findRecord, insertRecord } from '../src/main/core/db/recordKernel';
 import {
   ACTION_RECORDS,
   findChecklist,
@@ -860,7 +868,11 @@ async function benchPlans(core: Core): Promise<void> {
   const searched = runs(20, (i) =>
     listTasks(db, { ...base, eventId: pick(eventIds, i), query: 'diem bo phieu so 12' }, today),
   );
-  const over = runs(20, (i) => overview(db, pick(eventIds, i), today, today));
+  const over = runs(20, (i) => {
+    const eventId = pick(eventIds, i);
+    const cal = calendarOf(findRecord(db, EVENT_RECORDS, eventId)!);
+    return overview(db, reportingScope(db, { eventId }), cal, today, today);
+  });
   const prints: number[] = [];
   for (let i = 0; i < 5; i++) {
     t0 = performance.now();

@@ -1,9 +1,15 @@
 /**
- * Deadlines of a plan's tasks as concrete due dates, in Vietnam calendar days ("yyyy-mm-dd"),
- * weeks starting on Monday (a reporting period is the week from Monday 00:00 Vietnam time).
- * Pure: the core passes "today" from its clock.
+ * Deadlines of a plan's tasks as concrete due dates, in Vietnam calendar days ("yyyy-mm-dd"), and
+ * the plan's reporting periods (by default the week from Monday 00:00 Vietnam time; a plan may
+ * report every N days, monthly or on listed dates). Pure: the core passes "today" from its clock.
  */
-import type { DeadlineSpec, EventPhase, PhaseKey } from './contract/plans';
+import {
+  WEEKLY_ON_MONDAY,
+  type DeadlineSpec,
+  type EventPhase,
+  type PhaseKey,
+  type ReportingSchedule,
+} from './contract/plans';
 import { addDaysIso, isoToTyped, parseDate, vnIsoDate } from './dates';
 
 export interface EventCalendar {
@@ -29,9 +35,65 @@ export function weekStart(iso: string): string {
   return addDaysIso(iso, 1 - isoWeekday(iso));
 }
 
-/** The reporting period (its Monday) an instant falls in, in Vietnam time. */
-export function periodOf(at: Date): string {
-  return weekStart(vnIsoDate(at));
+/** Day `day` of the month (yyyy-mm), or the month's last day when it is shorter. */
+function dayOfMonth(year: number, month: number, day: number): string {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+/** The year and month `delta` months from the month of `iso`. */
+function monthFrom(iso: string, delta: number): [number, number] {
+  const m = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 + delta;
+  return [Math.floor(m / 12), (m % 12) + 1];
+}
+
+/**
+ * The first day of the reporting period holding `day`. A day before the first of listed dates
+ * belongs to the first period (a report sent early).
+ */
+export function periodStart(s: ReportingSchedule, day: string): string {
+  switch (s.kind) {
+    case 'weekly':
+      return addDaysIso(day, -((isoWeekday(day) - s.weekday + 7) % 7));
+    case 'every':
+      return addDaysIso(s.from, Math.floor(daysBetween(s.from, day) / s.days) * s.days);
+    case 'monthly': {
+      const here = dayOfMonth(...monthFrom(day, 0), s.day);
+      return here <= day ? here : dayOfMonth(...monthFrom(day, -1), s.day);
+    }
+    case 'dates':
+      return s.dates.findLast((d) => d <= day) ?? s.dates[0]!;
+  }
+}
+
+/** The first day of the period after the one starting at `start`; null after the last listed date. */
+function nextStart(s: ReportingSchedule, start: string): string | null {
+  switch (s.kind) {
+    case 'weekly':
+      return addDaysIso(start, 7);
+    case 'every':
+      return addDaysIso(start, s.days);
+    case 'monthly':
+      return dayOfMonth(...monthFrom(start, 1), s.day);
+    case 'dates':
+      return s.dates.find((d) => d > start) ?? null;
+  }
+}
+
+export interface ReportingPeriod {
+  start: string;
+  end: string;
+}
+
+/** The period starting at `start`: to the day before the next; the last listed date's to `lastDay`. */
+export function periodAt(s: ReportingSchedule, start: string, lastDay: string): ReportingPeriod {
+  const next = nextStart(s, start);
+  return { start, end: next ? addDaysIso(next, -1) : lastDay > start ? lastDay : start };
+}
+
+/** The reporting period an instant falls in, in Vietnam time (by default the week from Monday). */
+export function periodOf(at: Date, s: ReportingSchedule = WEEKLY_ON_MONDAY): string {
+  return periodStart(s, vnIsoDate(at));
 }
 
 /**
@@ -72,8 +134,12 @@ export function isRecurring(spec: DeadlineSpec): boolean {
   return spec.kind === 'weekly' || spec.kind === 'continuous';
 }
 
-/** Every due date of the deadline, in order. Continuous work is due at each period's Monday. */
-export function dueDates(spec: DeadlineSpec, ev: EventCalendar): string[] {
+/** Every due date of the deadline, in order. Continuous work is due at the start of each reporting period. */
+export function dueDates(
+  spec: DeadlineSpec,
+  ev: EventCalendar,
+  schedule: ReportingSchedule = WEEKLY_ON_MONDAY,
+): string[] {
   switch (spec.kind) {
     case 'date':
       return [spec.date];
@@ -82,7 +148,7 @@ export function dueDates(spec: DeadlineSpec, ev: EventCalendar): string[] {
     case 'weekly':
       return weekdaysIn(phaseWindow(ev, spec.phases), spec.weekday);
     case 'continuous':
-      return weekdaysIn(phaseWindow(ev, spec.phases), 1);
+      return periodStarts(schedule, phaseWindow(ev, spec.phases));
     case 'phase':
       return [phaseWindow(ev, spec.phases).end];
     case 'unread':
@@ -103,15 +169,54 @@ export function shiftDeadlineText(text: string, days: number): string {
   });
 }
 
+/** A plan's schedule for an event whose key day is `days` later: only dates move. */
+export function shiftSchedule(s: ReportingSchedule, days: number): ReportingSchedule {
+  if (s.kind === 'every') return { ...s, from: addDaysIso(s.from, days) };
+  if (s.kind === 'dates') return { ...s, dates: s.dates.map((d) => addDaysIso(d, days)) };
+  return s;
+}
+
 /** An event's phases moved with its key day. */
 export function shiftPhases(phases: readonly EventPhase[], days: number): EventPhase[] {
   return phases.map((p) => ({ ...p, start: addDaysIso(p.start, days), end: addDaysIso(p.end, days) }));
 }
 
-/** The Mondays of the event's reporting periods, from the first phase's week to the last's. */
-export function eventPeriods(ev: EventCalendar): string[] {
-  const w = phaseWindow(ev);
+/** The days within the window that start a reporting period. */
+function periodStarts(s: ReportingSchedule, window: { start: string; end: string }): string[] {
   const out: string[] = [];
-  for (let d = weekStart(w.start); d <= w.end; d = addDaysIso(d, 7)) out.push(d);
+  let d: string | null = periodStart(s, window.start);
+  if (d < window.start) d = nextStart(s, d);
+  for (; d !== null && d <= window.end; d = nextStart(s, d)) out.push(d);
   return out;
+}
+
+/** The event's reporting periods, from the one holding its first day to the one holding its last. */
+export function eventPeriods(ev: EventCalendar, s: ReportingSchedule = WEEKLY_ON_MONDAY): ReportingPeriod[] {
+  const w = phaseWindow(ev);
+  const out: ReportingPeriod[] = [];
+  for (let d: string | null = periodStart(s, w.start); d !== null && d <= w.end; d = nextStart(s, d))
+    out.push(periodAt(s, d, w.end));
+  return out;
+}
+
+const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+
+/** The schedule in the words of a plan ("Thứ Hai hằng tuần", "Ngày 25 hằng tháng"…). */
+export function describeSchedule(s: ReportingSchedule): string {
+  switch (s.kind) {
+    case 'weekly':
+      return `${WEEKDAYS_VI[s.weekday - 1]} hằng tuần`;
+    case 'every':
+      return `${s.days} ngày một lần từ ${isoToTyped(s.from)}`;
+    case 'monthly':
+      return `Ngày ${s.day} hằng tháng`;
+    case 'dates': {
+      // "Các ngày 10/02, 25/02, 10/03/2026": the year once when all share it.
+      const oneYear = s.dates.every((d) => d.slice(0, 4) === s.dates[0]!.slice(0, 4));
+      const shown = s.dates.map((d, i) =>
+        oneYear && i < s.dates.length - 1 ? isoToTyped(d).slice(0, 5) : isoToTyped(d),
+      );
+      return `${s.dates.length > 1 ? 'Các ngày' : 'Ngày'} ${shown.join(', ')}`;
+    }
+  }
 }

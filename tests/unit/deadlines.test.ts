@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { DeadlineSpec } from '../../src/shared/contract';
+import { ReportingSchedule, type DeadlineSpec } from '../../src/shared/contract';
+import { addDaysIso } from '../../src/shared/dates';
 import {
   defaultPhases,
+  describeSchedule,
   dueDates,
   eventPeriods,
+  periodAt,
   periodOf,
+  periodStart,
   shiftDeadline,
   shiftDeadlineText,
   shiftPhases,
+  shiftSchedule,
   weekStart,
 } from '../../src/shared/deadlines';
 
@@ -68,6 +73,83 @@ describe('weeks and reporting periods (Vietnam time, from Monday 00:00)', () => 
     expect(periodOf(new Date('2026-03-08T17:00:00Z'))).toBe('2026-03-09');
     expect(weekStart('2026-03-15')).toBe('2026-03-09');
     expect(weekStart('2026-03-16')).toBe('2026-03-16');
-    expect(eventPeriods(election)[0]).toBe('2025-12-15');
+    expect(eventPeriods(election)[0]).toEqual({ start: '2025-12-15', end: '2025-12-21' });
   });
 });
+
+describe('reporting schedules other than weekly on Monday', () => {
+  const every10: ReportingSchedule = { kind: 'every', days: 10, from: '2026-02-01' };
+  const on31: ReportingSchedule = { kind: 'monthly', day: 31 };
+  const listed: ReportingSchedule = { kind: 'dates', dates: ['2026-02-10', '2026-02-25', '2026-03-10'] };
+
+  it('weekly on another weekday: the week runs from that weekday', () => {
+    const friday: ReportingSchedule = { kind: 'weekly', weekday: 5 };
+    expect(periodStart(friday, '2026-03-13')).toBe('2026-03-13'); // a Friday
+    expect(periodStart(friday, '2026-03-19')).toBe('2026-03-13'); // the Thursday after
+    expect(periodAt(friday, '2026-03-13', '2026-12-31')).toEqual({ start: '2026-03-13', end: '2026-03-19' });
+    // Friday 00:00 in Vietnam is Thursday 17:00 UTC.
+    expect(periodOf(new Date('2026-03-12T16:59:59Z'), friday)).toBe('2026-03-06');
+    expect(periodOf(new Date('2026-03-12T17:00:00Z'), friday)).toBe('2026-03-13');
+  });
+
+  it('every N days from a date, before it too', () => {
+    expect(periodStart(every10, '2026-02-01')).toBe('2026-02-01');
+    expect(periodStart(every10, '2026-02-10')).toBe('2026-02-01');
+    expect(periodStart(every10, '2026-02-11')).toBe('2026-02-11');
+    expect(periodStart(every10, '2026-01-31')).toBe('2026-01-22');
+    expect(periodAt(every10, '2026-02-11', '2026-12-31')).toEqual({ start: '2026-02-11', end: '2026-02-20' });
+  });
+
+  it('monthly on day D, clamped to the month’s last day (29 February 2028)', () => {
+    expect(periodStart(on31, '2026-03-31')).toBe('2026-03-31');
+    expect(periodStart(on31, '2026-03-30')).toBe('2026-02-28');
+    expect(periodStart(on31, '2028-02-29')).toBe('2028-02-29');
+    expect(periodStart(on31, '2028-03-01')).toBe('2028-02-29');
+    expect(periodAt(on31, '2028-02-29', '2028-12-31')).toEqual({ start: '2028-02-29', end: '2028-03-30' });
+    expect(periodAt(on31, '2026-01-31', '2026-12-31')).toEqual({ start: '2026-01-31', end: '2026-02-27' });
+    const on25: ReportingSchedule = { kind: 'monthly', day: 25 };
+    expect(periodStart(on25, '2026-01-10')).toBe('2025-12-25'); // across the year
+  });
+
+  it('listed dates: each starts a period, the last runs to the event’s end, an early report counts for the first', () => {
+    expect(periodStart(listed, '2026-02-24')).toBe('2026-02-10');
+    expect(periodStart(listed, '2026-02-25')).toBe('2026-02-25');
+    expect(periodStart(listed, '2026-02-01')).toBe('2026-02-10');
+    expect(periodAt(listed, '2026-02-25', '2026-04-14')).toEqual({ start: '2026-02-25', end: '2026-03-09' });
+    expect(periodAt(listed, '2026-03-10', '2026-04-14')).toEqual({ start: '2026-03-10', end: '2026-04-14' });
+    expect(ReportingSchedule.safeParse({ kind: 'dates', dates: ['2026-02-25', '2026-02-10'] }).success).toBe(
+      false,
+    );
+    expect(ReportingSchedule.safeParse({ kind: 'dates', dates: ['2026-02-10', '2026-02-10'] }).success).toBe(
+      false,
+    );
+    expect(ReportingSchedule.safeParse({ kind: 'every', days: 0, from: '2026-02-01' }).success).toBe(false);
+    expect(ReportingSchedule.safeParse({ kind: 'monthly', day: 32 }).success).toBe(false);
+  });
+
+  it('the event’s periods and continuous work follow the schedule', () => {
+    const periods = eventPeriods(election, every10);
+    expect(periods[0]).toEqual({ start: '2025-12-13', end: '2025-12-22' });
+    expect(periods.at(-1)!.start <= '2026-04-14').toBe(true);
+    expect(periods.at(-1)!.end >= '2026-04-14').toBe(true);
+    for (let i = 1; i < periods.length; i++)
+      expect(periods[i]!.start).toBe(addDaysIso(periods[i - 1]!.end, 1));
+    // Continuous work is due on each period's first day within the window.
+    const due = dueDates({ kind: 'continuous', phases: ['during'] }, election, every10);
+    expect(due).toEqual(['2026-03-13']);
+    expect(dueDates({ kind: 'continuous', phases: [] }, election, listed)).toEqual(listed.dates);
+  });
+
+  it('is said in the plan’s words, and moves with a copied event', () => {
+    expect(describeSchedule({ kind: 'weekly', weekday: 1 })).toBe('Thứ Hai hằng tuần');
+    expect(describeSchedule({ kind: 'weekly', weekday: 7 })).toBe('Chủ nhật hằng tuần');
+    expect(describeSchedule(every10)).toBe('10 ngày một lần từ 01/02/2026');
+    expect(describeSchedule({ kind: 'monthly', day: 25 })).toBe('Ngày 25 hằng tháng');
+    expect(describeSchedule(listed)).toBe('Các ngày 10/02, 25/02, 10/03/2026');
+    expect(shiftSchedule(every10, 365)).toEqual({ ...every10, from: '2027-02-01' });
+    expect(shiftSchedule(on31, 365)).toEqual(on31);
+  });
+});
+
+const addDay = (iso: string) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -210,6 +210,100 @@ describe('events, plans and tasks', () => {
     expect(found.items.map((t) => t.id)).toEqual([vnpt.id]);
   });
 
+  it('a plan reporting every 10 days: its periods, stored state, reports and printout follow it', async () => {
+    const { core, clock } = await coreAt('2026-02-12T03:00:00Z'); // Thursday 12/02/2026 in Vietnam
+    await directory(core);
+    const { ev, plan } = await eventWithPlan(core, 'province-ttll-election');
+    expect(plan.reporting).toEqual({ kind: 'weekly', weekday: 1 });
+    const tasks = (await call(core, 'plans.tasks.list', { eventId: ev.id })).items;
+    const continuous = tasks.find((t) => t.deadline.kind === 'continuous' && t.leadOrgId)!;
+    const weekly = (await call(core, 'plans.tasks.get', { id: continuous.id })).dueDates;
+    expect(new Set(weekly.map((x) => new Date(`${x}T00:00:00Z`).getUTCDay()))).toEqual(new Set([1]));
+    // A report on Thursday 12/02 under the weekly schedule is for the week from Monday 09/02.
+    const before = await call(core, 'plans.progress.report', {
+      taskId: continuous.id,
+      orgId: continuous.leadOrgId!,
+      status: 'in-progress',
+      percent: 30,
+    } as never);
+    expect(before.period).toBe('2026-02-09');
+
+    const every10 = { kind: 'every', days: 10, from: '2026-02-01' } as const;
+    const set = await call(core, 'plans.setReporting', {
+      id: plan.id,
+      version: plan.version,
+      reporting: every10,
+    });
+    expect(set.reporting).toEqual(every10);
+    expect(await call(core, 'audit.list', { action: 'plans.reporting.set' } as never)).toMatchObject({
+      items: [expect.objectContaining({ action: 'plans.reporting.set' })],
+    });
+    // The stored due dates were rebuilt: continuous work is due on the first day of each 10-day period.
+    const dues = (await call(core, 'plans.tasks.get', { id: continuous.id })).dueDates;
+    expect(dues).toContain('2026-02-11');
+    expect(dues).not.toContain('2026-02-09');
+    const grid = await call(core, 'plans.periods', { eventId: ev.id });
+    expect(grid.at(-1)).toMatchObject({ period: '2026-02-11', end: '2026-02-20' });
+    expect(grid.at(-2)).toMatchObject({ period: '2026-02-01', end: '2026-02-10' });
+    // The report made for Monday 09/02 counts for the period holding that day: 01/02–10/02.
+    expect(grid.at(-2)!.reported.map((r) => r.orgId)).toContain(continuous.leadOrgId);
+    expect(grid.at(-1)!.reported).toEqual([]);
+
+    const now = await call(core, 'plans.progress.report', {
+      taskId: continuous.id,
+      orgId: continuous.leadOrgId!,
+      status: 'in-progress',
+      percent: 50,
+    } as never);
+    expect(now.period).toBe('2026-02-11');
+    const o = await call(core, 'plans.overview', { eventId: ev.id });
+    expect(o).toMatchObject({ period: '2026-02-11', periodEnd: '2026-02-20', reporting: every10 });
+    expect(o.notReported.map((x) => x.orgId)).not.toContain(continuous.leadOrgId);
+    // The next period starts on 21/02 at 00:00 Vietnam time (20/02 17:00 UTC): nobody has reported in it.
+    clock.now = new Date('2026-02-20T17:00:00Z');
+    const next = await call(core, 'plans.overview', { eventId: ev.id });
+    expect(next.period).toBe('2026-02-21');
+    expect(next.notReported.map((x) => x.orgId)).toContain(continuous.leadOrgId);
+
+    // The printout names the period of the schedule.
+    const file = await call(core, 'plans.printProgress', { eventId: ev.id, period: '2026-02-15' } as never);
+    const zip = await JSZip.loadAsync(Buffer.from(file.dataBase64, 'base64'));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('từ ngày 11/02/2026 đến ngày 20/02/2026');
+
+    // Listed dates must fall within the event; a stale version is a conflict.
+    const bad = await failure(core, 'plans.setReporting', {
+      id: plan.id,
+      version: set.version,
+      reporting: { kind: 'dates', dates: ['2027-01-01'] },
+    });
+    expect(bad.code).toBe('VALIDATION');
+    expect(
+      (await failure(core, 'plans.setReporting', { id: plan.id, version: plan.version, reporting: every10 }))
+        .code,
+    ).toBe('CONFLICT');
+  });
+
+  it('a vault from before reporting schedules upgrades: every plan weekly on Monday, its tasks rebuilt', async () => {
+    const { core, dataDir } = await coreAt('2026-02-12T03:00:00Z');
+    await directory(core);
+    const { ev } = await eventWithPlan(core, 'province-ttll-election');
+    const grid = await call(core, 'plans.periods', { eventId: ev.id });
+    const db = core.vault.current().db;
+    db.exec(`ALTER TABLE plans DROP COLUMN reporting; UPDATE plan_task_state SET calendar = 'old';
+      DELETE FROM schema_migrations WHERE id = 'plans/4';`);
+    await call(core, 'vault.lock', {});
+    const again = Core.open({ dataDir, kdfTargetMs: 50, now: () => new Date('2026-02-12T03:00:00Z') });
+    await call(again, 'vault.unlock', { userName: 'admin', password: ADMIN_PASSWORD });
+    const plans = await call(again, 'plans.list', { eventId: ev.id });
+    expect(plans.map((p) => p.reporting)).toEqual([{ kind: 'weekly', weekday: 1 }]);
+    const stale = again.vault
+      .current()
+      .db.prepare("SELECT count(*) AS n FROM plan_task_state WHERE calendar = 'old'");
+    expect(stale.get()).toEqual({ n: 0 });
+    expect(await call(again, 'plans.periods', { eventId: ev.id })).toEqual(grid);
+  });
+
   it('a viewer reads but cannot edit (refusal audited); a coordinator edits', async () => {
     const { core } = await coreAt('2026-01-05T03:00:00Z');
     const d = await directory(core);

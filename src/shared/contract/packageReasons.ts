@@ -36,7 +36,8 @@ export const PACKAGE_REASONS_VI: Readonly<Record<string, string>> = {
   PKG_NOT_OWNER: 'Gói sửa dữ liệu không thuộc đơn vị gửi (dữ liệu của đơn vị khác).',
   PKG_RECORD_INVALID:
     'Một bản ghi của gói không khớp với dữ liệu của đơn vị này (thiếu trường hoặc tham chiếu).',
-  PKG_FILE_MISMATCH: 'Một tệp đính kèm của gói bị thiếu, thừa hoặc không khớp với bản ghi (mã băm hoặc dung lượng).',
+  PKG_FILE_MISMATCH:
+    'Một tệp đính kèm của gói bị thiếu, thừa hoặc không khớp với bản ghi (mã băm hoặc dung lượng).',
   PKG_FILE_TOO_LARGE: 'Gói có tệp đính kèm lớn hơn mức đơn vị này chấp nhận.',
   PKG_STORAGE_FULL: 'Ổ đĩa đã đầy: chưa nhận được gói, dữ liệu không thay đổi.',
 };

@@ -38,6 +38,30 @@ export const DeadlineSpec = z.discriminatedUnion('kind', [
 ]);
 export type DeadlineSpec = z.infer<typeof DeadlineSpec>;
 
+/**
+ * How often a plan's progress is reported: the days its reporting periods start on, in Vietnam
+ * calendar days; a period runs to the day before the next one starts (shared/deadlines.ts).
+ * `weekly`: every week from that weekday (1 Monday … 7 Sunday; seed 001 reports on Mondays).
+ * `every`: every N days from a date. `monthly`: on day D of each month (its last day when the
+ * month is shorter). `dates`: on the dates listed (the last period runs to the event's end).
+ */
+export const ReportingSchedule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('weekly'), weekday: z.number().int().min(1).max(7) }),
+  z.object({ kind: z.literal('every'), days: z.number().int().min(1).max(366), from: IsoDate }),
+  z.object({ kind: z.literal('monthly'), day: z.number().int().min(1).max(31) }),
+  z.object({
+    kind: z.literal('dates'),
+    dates: z
+      .array(IsoDate)
+      .min(1)
+      .max(366)
+      .refine((d) => d.every((x, i) => i === 0 || d[i - 1]! < x), 'dates in order, each once'),
+  }),
+]);
+export type ReportingSchedule = z.infer<typeof ReportingSchedule>;
+/** Every Monday: the schedule of a plan that sets none. */
+export const WEEKLY_ON_MONDAY: ReportingSchedule = { kind: 'weekly', weekday: 1 };
+
 export const EventFields = z.object({
   name: RequiredText(300),
   keyDay: IsoDate,
@@ -112,8 +136,14 @@ export const Plan = SharedRecordMeta.extend({
   registryEntryId: Id.nullable(),
   doc: PlanDoc,
   taskCount: z.number().int(),
+  reporting: ReportingSchedule,
 });
 export type Plan = z.infer<typeof Plan>;
+export const SetReportingInput = z.object({
+  id: Id,
+  version: z.number().int().positive(),
+  reporting: ReportingSchedule,
+});
 export const SavePlanInput = z.object({
   id: Id,
   version: z.number().int().positive(),
@@ -199,7 +229,7 @@ export const ReportProgressInput = z.object({
   text: Text(8000).default(''),
   /** Evidence: entries of the document register (the report sent, the decision issued). */
   evidenceEntryIds: z.array(Id).max(50).default([]),
-  /** Any day of the reporting period (week from Monday); today when omitted. */
+  /** Any day of the reporting period (of the task's plan); today when omitted. */
   period: IsoDate.optional(),
 });
 export const Progress = SharedRecordMeta.extend({
@@ -248,17 +278,25 @@ export const TaskDetail = z.object({
   mayExportFiles: z.boolean(),
 });
 
-/** A reporting period (a week from Monday) and who has reported in it. */
+/** A reporting period (its first and last day) and who has reported in it. */
 export const PeriodRow = z.object({
   period: IsoDate,
+  end: IsoDate,
   reported: z.array(z.object({ orgId: Id, orgName: z.string() })),
   missing: z.array(z.object({ orgId: Id, orgName: z.string() })),
 });
 export type PeriodRow = z.infer<typeof PeriodRow>;
-export const PeriodsInput = z.object({ eventId: Id });
-export const OverviewInput = z.object({ eventId: Id, period: IsoDate.optional() });
+/**
+ * The periods of an event are those of its plan given, or of its plans when they share one
+ * schedule (weekly on Monday when they differ and none is given).
+ */
+export const PeriodsInput = z.object({ eventId: Id, planId: Id.optional() });
+export const OverviewInput = z.object({ eventId: Id, planId: Id.optional(), period: IsoDate.optional() });
 export const Overview = z.object({
   period: IsoDate,
+  periodEnd: IsoDate,
+  /** The schedule the periods follow. */
+  reporting: ReportingSchedule,
   tasks: z.number().int(),
   done: z.number().int(),
   overdue: z.number().int(),
@@ -373,6 +411,7 @@ export const PrintPlanInput = z.object({
 });
 export const PrintProgressInput = z.object({
   eventId: Id,
+  planId: Id.optional(),
   /** Any day of the period reported on. */
   period: IsoDate,
   ...PrintSigner,
@@ -396,6 +435,7 @@ export const plansContract = defineModuleContract({
     },
     'plans.get': { input: z.object({ id: Id }), output: Plan, access: 'signed-in' },
     'plans.save': { input: SavePlanInput, output: Plan, access: PLAN_EDITORS },
+    'plans.setReporting': { input: SetReportingInput, output: Plan, access: PLAN_EDITORS },
     'plans.templates': { input: Empty, output: z.array(TemplateSummary), access: 'signed-in' },
     'plans.fromTemplate': { input: FromTemplateInput, output: FromTemplateOutput, access: PLAN_EDITORS },
     /** A plan read from its Word (or text) file, kept for commit under previewId; nothing saved. */
@@ -437,6 +477,7 @@ export const plansContract = defineModuleContract({
     'plans.create',
     'plans.import',
     'plans.update',
+    'plans.reporting.set',
     'plans.tasks.create',
     'plans.tasks.update',
     'plans.tasks.delete',

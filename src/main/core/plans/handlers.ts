@@ -5,11 +5,11 @@ import { getSetting, putSetting } from '../db/settingsStore';
 import { vnIsoDate } from '../../../shared/dates';
 import {
   daysBetween,
-  periodOf,
+  periodStart,
   shiftDeadline,
   shiftDeadlineText,
   shiftPhases,
-  weekStart,
+  shiftSchedule,
 } from '../../../shared/deadlines';
 import { checkReferences } from '../contacts/references';
 import { exportStoredFile, fileOut, mayExportAttachments } from '../attachments/exportPermission';
@@ -32,7 +32,10 @@ import {
   planView,
   PROGRESS_RECORDS,
   progressView,
+  reportingScope,
   saveEvent,
+  scheduleOf,
+  setReporting,
   TASK_RECORDS,
   taskInputOf,
   type TaskInput,
@@ -182,7 +185,16 @@ export const plansHandlers = defineHandlers(plansContract)({
             issuedOn: null,
             numberSymbol: plan.doc.numberSymbol.replace(/^\d+/, ''),
           });
-          const copy = insertPlan(ctx.db, { eventId: ev.id, templateKey: plan.templateKey, doc }, by);
+          const copy = insertPlan(
+            ctx.db,
+            {
+              eventId: ev.id,
+              templateKey: plan.templateKey,
+              doc,
+              reporting: shiftSchedule(plan.reporting, shift),
+            },
+            by,
+          );
           const rows = stmt(
             ctx.db,
             'SELECT id FROM plan_tasks WHERE plan_id = ? AND deleted = 0 ORDER BY ordinal',
@@ -248,6 +260,25 @@ export const plansHandlers = defineHandlers(plansContract)({
           targetType: 'plan',
           targetId: row.id,
           details: { version: row.version },
+        });
+        return planView(ctx.db, row);
+      }),
+  },
+  'plans.setReporting': {
+    run: (ctx, input) =>
+      ctx.tx(() => {
+        const row = setReporting(
+          ctx.db,
+          getLive(ctx.db, PLAN_RECORDS, input.id),
+          input.reporting,
+          writerOf(ctx),
+          input.version,
+        );
+        ctx.audit({
+          action: 'plans.reporting.set',
+          targetType: 'plan',
+          targetId: row.id,
+          details: { version: row.version, reporting: input.reporting },
         });
         return planView(ctx.db, row);
       }),
@@ -340,10 +371,14 @@ export const plansHandlers = defineHandlers(plansContract)({
   'plans.progress.report': {
     run: (ctx, input) =>
       ctx.tx(() => {
-        getLive(ctx.db, TASK_RECORDS, input.taskId);
+        const task = getLive(ctx.db, TASK_RECORDS, input.taskId);
         checkReferences(ctx.db, [{ path: 'orgId', table: 'organizations', id: input.orgId }]);
         checkEvidence(ctx, input.evidenceEntryIds);
-        const period = input.period ? weekStart(input.period) : periodOf(ctx.now());
+        // The day of its plan's period the report is for: the period's first day.
+        const period = periodStart(
+          scheduleOf(getLive(ctx.db, PLAN_RECORDS, task.planId)),
+          input.period ?? today(ctx),
+        );
         const row = insertProgress(ctx.db, { ...input, period }, writerOf(ctx));
         ctx.audit({
           action: 'plans.progress.report',
@@ -441,18 +476,15 @@ export const plansHandlers = defineHandlers(plansContract)({
       }),
   },
   'plans.periods': {
-    run: (ctx, input) =>
-      periodGrid(
-        ctx.db,
-        input.eventId,
-        calendarOf(getLive(ctx.db, EVENT_RECORDS, input.eventId)),
-        today(ctx),
-      ),
+    run: (ctx, input) => {
+      const cal = calendarOf(getLive(ctx.db, EVENT_RECORDS, input.eventId));
+      return periodGrid(ctx.db, reportingScope(ctx.db, input), cal, today(ctx));
+    },
   },
   'plans.overview': {
     run: (ctx, input) => {
-      getLive(ctx.db, EVENT_RECORDS, input.eventId);
-      return overview(ctx.db, input.eventId, input.period ?? today(ctx), today(ctx));
+      const cal = calendarOf(getLive(ctx.db, EVENT_RECORDS, input.eventId));
+      return overview(ctx.db, reportingScope(ctx.db, input), cal, input.period ?? today(ctx), today(ctx));
     },
   },
 });

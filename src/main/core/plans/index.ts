@@ -7,6 +7,7 @@ import { localTable } from '../db/tablePolicy';
 import m001 from './migrations/001-plans';
 import m002 from './migrations/002-due-dates';
 import m003 from './migrations/003-evidence';
+import m004 from './migrations/004-reporting';
 import { plansPrintHandlers } from './printHandlers';
 import { planTaskDues, planTaskOrgs, planTaskState, planTasks, planTaskText } from './schema';
 import { EVIDENCE_RECORDS } from './evidence';
@@ -21,7 +22,7 @@ const derived = (table: SQLiteTable, what: string) => ({
 export const plansModule = defineModule({
   contract: plansContract,
   handlers: { ...plansHandlers, ...plansPrintHandlers },
-  migrations: [m001, m002, m003],
+  migrations: [m001, m002, m003, m004],
   tables: [
     EVENT_RECORDS,
     PLAN_RECORDS,

@@ -1,10 +1,10 @@
 import { plansContract } from '../../../shared/contract';
 import { fileStamp, vnIsoDate } from '../../../shared/dates';
-import { weekStart } from '../../../shared/deadlines';
 import { defineHandlers } from '../handler';
 import { DOCX_MIME } from '../print/mime';
-import { EVENT_RECORDS, getLive, PLAN_RECORDS, planView } from './store';
-import { listTasks, overview, weekEnd } from './views';
+import { calendarOf } from './dueIndex';
+import { EVENT_RECORDS, getLive, PLAN_RECORDS, planView, reportingScope } from './store';
+import { listTasks, overview, periodHolding } from './views';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ALL = { view: 'all', query: '', sort: 'plan' } as const;
@@ -36,15 +36,17 @@ export const plansPrintHandlers = defineHandlers(plansContract)({
     run: async (ctx, input) => {
       const ev = getLive(ctx.db, EVENT_RECORDS, input.eventId);
       const today = vnIsoDate(ctx.now());
-      const period = weekStart(input.period);
-      const tasks = listTasks(ctx.db, { ...ALL, eventId: ev.id }, today).items;
-      const missing = overview(ctx.db, ev.id, period, today).notReported.map((o) => o.orgName);
+      const scope = reportingScope(ctx.db, input);
+      const cal = calendarOf(ev);
+      const { start: period, end: periodEnd } = periodHolding(scope, cal, input.period);
+      const tasks = listTasks(ctx.db, { ...ALL, eventId: ev.id, planId: input.planId }, today).items;
+      const missing = overview(ctx.db, scope, cal, period, today).notReported.map((o) => o.orgName);
       const { buildProgressDocx } = await import('./printouts');
       const data = await buildProgressDocx(
         {
           eventName: ev.name,
           period,
-          periodEnd: weekEnd(period),
+          periodEnd,
           tasks,
           notReported: missing,
           signerTitle: input.signerTitle,

@@ -35,6 +35,8 @@ export const plans = sqliteTable(
     registryEntryId: text('registry_entry_id').references((): AnySQLiteColumn => documents.id),
     title: text('title').notNull(),
     doc: text('doc').notNull(),
+    /** How often progress is reported (JSON ReportingSchedule). */
+    reporting: text('reporting').notNull(),
   },
   (t) => [index('plans_event').on(t.eventId)],
 );
@@ -121,9 +123,9 @@ export const planTaskState = sqliteTable(
     percent: integer('percent').notNull(),
     firstDue: text('first_due'),
     lastDue: text('last_due'),
-    /** The Monday of the event's first reporting week: no report is expected before it. */
+    /** The first day of the event's first reporting period: no report is expected before it. */
     eventStart: text('event_start').notNull(),
-    /** The key day and phases the due dates were computed from (a change rebuilds them). */
+    /** The key day, phases and plan's schedule the due dates were computed from (a change rebuilds them). */
     calendar: text('calendar').notNull(),
     /** The latest report (JSON LastReport), or null. */
     lastReport: text('last_report'),

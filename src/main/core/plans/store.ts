@@ -12,9 +12,11 @@ import {
   type Plan,
   type PlanEvent,
   type Progress,
+  ReportingSchedule,
   type TaskStatus,
+  WEEKLY_ON_MONDAY,
 } from '../../../shared/contract';
-import { defaultPhases, dueDates, type EventCalendar } from '../../../shared/deadlines';
+import { defaultPhases, dueDates, type EventCalendar, phaseWindow } from '../../../shared/deadlines';
 import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import {
@@ -137,6 +139,7 @@ export function planView(db: Db, r: PlanRow): Plan {
     registryEntryId: r.registryEntryId,
     doc: PlanDoc.parse(JSON.parse(r.doc)),
     taskCount: count.n,
+    reporting: scheduleOf(r),
   };
 }
 
@@ -147,10 +150,12 @@ export function listPlans(db: Db, eventId?: string): Plan[] {
 
 export function insertPlan(
   db: Db,
-  f: { eventId: string; templateKey: string | null; doc: PlanDoc },
+  f: { eventId: string; templateKey: string | null; doc: PlanDoc; reporting?: ReportingSchedule },
   by: Writer,
 ): PlanRow {
-  getLive(db, EVENT_RECORDS, f.eventId);
+  const ev = getLive(db, EVENT_RECORDS, f.eventId);
+  const reporting = f.reporting ?? WEEKLY_ON_MONDAY;
+  checkSchedule(reporting, calendarOf(ev));
   return insertRecord(
     db,
     PLAN_RECORDS,
@@ -161,9 +166,62 @@ export function insertPlan(
       registryEntryId: null,
       title: f.doc.title,
       doc: JSON.stringify(f.doc),
+      reporting: JSON.stringify(reporting),
     },
     by,
   );
+}
+
+export const scheduleOf = (r: Pick<PlanRow, 'reporting'>): ReportingSchedule =>
+  ReportingSchedule.parse(JSON.parse(r.reporting));
+
+/** Listed reporting dates fall within the event (its phases); the other kinds fit any event. */
+function checkSchedule(s: ReportingSchedule, ev: EventCalendar): void {
+  const w = phaseWindow(ev);
+  if (s.kind === 'dates' && s.dates.some((d) => d < w.start || d > w.end))
+    throw new AppError('VALIDATION', `Reporting dates must fall within the event (${w.start} to ${w.end})`, [
+      { path: 'reporting.dates', message: 'outside the event', code: 'reporting-dates' },
+    ]);
+}
+
+/** Whose reports are counted: an event's tasks, or one plan's, by the periods of a schedule. */
+export interface ReportingScope {
+  eventId: string;
+  planId?: string | undefined;
+  schedule: ReportingSchedule;
+}
+
+/**
+ * An event's periods follow its plan given (which must be of the event), or its plans' schedule
+ * when they share one, else weekly on Monday.
+ */
+export function reportingScope(
+  db: Db,
+  input: { eventId: string; planId?: string | undefined },
+): ReportingScope {
+  const { eventId, planId } = input;
+  if (planId) {
+    const plan = getLive(db, PLAN_RECORDS, planId);
+    if (plan.eventId !== eventId)
+      throw new AppError('VALIDATION', `Plan ${planId} is not a plan of event ${eventId}`);
+    return { eventId, planId, schedule: scheduleOf(plan) };
+  }
+  const kinds = stmt(db, 'SELECT DISTINCT reporting FROM plans WHERE event_id = ? AND deleted = 0').all(
+    eventId,
+  ) as { reporting: string }[];
+  return { eventId, schedule: kinds.length === 1 ? scheduleOf(kinds[0]!) : WEEKLY_ON_MONDAY };
+}
+
+/** Sets how often the plan's progress is reported; its tasks' stored periods follow (rebuild hook). */
+export function setReporting(
+  db: Db,
+  plan: PlanRow,
+  reporting: ReportingSchedule,
+  by: Writer,
+  expected: number,
+): PlanRow {
+  checkSchedule(reporting, calendarOf(getLive(db, EVENT_RECORDS, plan.eventId)));
+  return updateRecord(db, PLAN_RECORDS, plan, { reporting: JSON.stringify(reporting) }, by, { expected });
 }
 
 // ── tasks ────────────────────────────────────────────────────────────────────

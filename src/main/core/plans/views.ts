@@ -7,12 +7,20 @@
 import { z } from 'zod';
 import type { Overview, PeriodRow, Task, TaskListInput } from '../../../shared/contract';
 import { addDaysIso } from '../../../shared/dates';
-import { eventPeriods, type EventCalendar, weekStart } from '../../../shared/deadlines';
+import {
+  eventPeriods,
+  type EventCalendar,
+  periodAt,
+  periodStart,
+  phaseWindow,
+  type ReportingPeriod,
+  weekStart,
+} from '../../../shared/deadlines';
 import { compareVietnamese, foldVietnamese } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { rowFromSql } from '../db/sqlRow';
 import type { LastReport } from './dueIndex';
-import { orgNames, type ProgressRow, taskInputOf, type TaskRow } from './store';
+import { orgNames, type ProgressRow, type ReportingScope, taskInputOf, type TaskRow } from './store';
 
 type Filter = Omit<z.output<typeof TaskListInput>, 'limit'> & { limit?: number };
 
@@ -215,55 +223,82 @@ export function listTasks(db: Db, f: Filter, today: string): { items: Task[]; to
 }
 
 /**
- * For each period (its Monday): the lead organisations that reported on a task of the event, and
- * those expected to that did not. A task is expected to be reported on once the event has begun,
- * while it runs: a recurring one within its due dates' weeks, a single one until its week, and
- * after it while not done; never a cancelled one.
+ * For each period: the lead organisations that reported on a task in scope, and those expected
+ * to that did not. A task is expected to be reported on once the event has begun, while it runs:
+ * a recurring one in the periods its due dates span, a single one until its period, and after it
+ * while not done; never a cancelled one. A report counts for the period holding the day it is for.
  */
-function reporting(db: Db, eventId: string, periods: readonly string[], names: ReadonlyMap<string, string>) {
-  const args = { eventId, periods: JSON.stringify(periods) };
-  const pairs = (sql: string) => {
-    const by = new Map(periods.map((p) => [p, new Set<string>()]));
-    for (const r of stmt(db, sql).all(args) as { period: string; orgId: string }[])
-      by.get(r.period)?.add(r.orgId);
-    return by;
+function reporting(
+  db: Db,
+  scope: ReportingScope,
+  periods: readonly ReportingPeriod[],
+  names: ReadonlyMap<string, string>,
+) {
+  if (periods.length === 0) return [];
+  const plan = scope.planId ? 'AND s.plan_id = @planId' : '';
+  const args = {
+    eventId: scope.eventId,
+    planId: scope.planId ?? null,
+    periods: JSON.stringify(periods.map((p) => [p.start, p.end])),
+    from: periods[0]!.start,
+    to: periods.at(-1)!.end,
   };
-  const reported = pairs(
+  const by = () => new Map(periods.map((p) => [p.start, new Set<string>()]));
+  const reported = by();
+  for (const r of stmt(
+    db,
     `SELECT DISTINCT g.period, g.org_id AS orgId FROM plan_task_state s
         JOIN plan_progress g ON g.task_id = s.task_id AND g.deleted = 0
-      WHERE s.event_id = @eventId AND g.period IN (SELECT value FROM json_each(@periods))`,
-  );
-  const expected = pairs(
-    `SELECT DISTINCT p.value AS period, s.lead_org_id AS orgId FROM plan_task_state s, json_each(@periods) p
-      WHERE s.event_id = @eventId AND s.lead_org_id IS NOT NULL AND s.status != 'cancelled'
-        AND s.last_due IS NOT NULL AND p.value >= s.event_start
-        AND CASE WHEN s.recurring THEN p.value <= s.last_due AND date(p.value, '+6 days') >= s.first_due
-          ELSE p.value <= s.last_due OR s.status != 'done' END`,
-  );
+      WHERE s.event_id = @eventId ${plan} AND g.period BETWEEN @from AND @to`,
+  ).all(args) as { period: string; orgId: string }[])
+    reported.get(periodStart(scope.schedule, r.period))?.add(r.orgId);
+  const expected = by();
+  for (const r of stmt(
+    db,
+    `WITH per AS MATERIALIZED (
+        SELECT json_extract(value, '$[0]') AS start, json_extract(value, '$[1]') AS end FROM json_each(@periods))
+      SELECT DISTINCT per.start AS period, s.lead_org_id AS orgId FROM plan_task_state s, per
+      WHERE s.event_id = @eventId ${plan} AND s.lead_org_id IS NOT NULL AND s.status != 'cancelled'
+        AND s.last_due IS NOT NULL AND per.start >= s.event_start
+        AND CASE WHEN s.recurring THEN per.start <= s.last_due AND per.end >= s.first_due
+          ELSE per.start <= s.last_due OR s.status != 'done' END`,
+  ).all(args) as { period: string; orgId: string }[])
+    expected.get(r.period)?.add(r.orgId);
   const named = (ids: Iterable<string>) =>
     [...ids]
       .map((orgId) => ({ orgId, orgName: names.get(orgId) ?? '' }))
       .sort((a, b) => compareVietnamese(a.orgName, b.orgName));
-  return periods.map((period) => {
-    const did = reported.get(period)!;
+  return periods.map((p) => {
+    const did = reported.get(p.start)!;
     return {
-      period,
+      period: p.start,
+      end: p.end,
       reported: named(did),
-      missing: named([...expected.get(period)!].filter((id) => !did.has(id))),
+      missing: named([...expected.get(p.start)!].filter((id) => !did.has(id))),
     };
   });
 }
 
-/** For each reporting period of the event: who reported and who, expected to, did not. */
-export function periodGrid(db: Db, eventId: string, cal: EventCalendar, today: string): PeriodRow[] {
-  const current = weekStart(today);
-  const periods = eventPeriods(cal).filter((p) => p <= current);
-  return reporting(db, eventId, periods, orgNames(db));
+/** For each reporting period of the event up to today's: who reported and who, expected to, did not. */
+export function periodGrid(db: Db, scope: ReportingScope, cal: EventCalendar, today: string): PeriodRow[] {
+  const periods = eventPeriods(cal, scope.schedule).filter((p) => p.start <= today);
+  return reporting(db, scope, periods, orgNames(db));
 }
 
-export function overview(db: Db, eventId: string, period: string, today: string): Overview {
+/** The reporting period holding `day`, as the event's schedule cuts it. */
+export function periodHolding(scope: ReportingScope, cal: EventCalendar, day: string): ReportingPeriod {
+  return periodAt(scope.schedule, periodStart(scope.schedule, day), phaseWindow(cal).end);
+}
+
+export function overview(
+  db: Db,
+  scope: ReportingScope,
+  cal: EventCalendar,
+  day: string,
+  today: string,
+): Overview {
   const names = orgNames(db);
-  const f = facts(db, { eventId }, today);
+  const f = facts(db, { eventId: scope.eventId, planId: scope.planId }, today);
   const groups = stmt(
     db,
     `${f.sql} SELECT lead_org_id AS orgId, count(*) AS tasks, sum(status = 'done') AS done, sum(overdue) AS overdue,
@@ -280,15 +315,17 @@ export function overview(db: Db, eventId: string, period: string, today: string)
   }[];
   const total = (k: 'tasks' | 'done' | 'overdue' | 'dueSoon' | 'thisWeek') =>
     groups.reduce((a, g) => a + g[k], 0);
-  const monday = weekStart(period);
+  const period = periodHolding(scope, cal, day);
   return {
-    period: monday,
+    period: period.start,
+    periodEnd: period.end,
+    reporting: scope.schedule,
     tasks: total('tasks'),
     done: total('done'),
     overdue: total('overdue'),
     dueSoon: total('dueSoon'),
     thisWeek: total('thisWeek'),
-    notReported: reporting(db, eventId, [monday], names)[0]!.missing,
+    notReported: reporting(db, scope, [period], names)[0]!.missing,
     byOrg: groups
       .map((g) => ({
         orgId: g.orgId,
