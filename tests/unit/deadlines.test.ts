@@ -150,6 +150,3 @@ describe('reporting schedules other than weekly on Monday', () => {
     expect(shiftSchedule(on31, 365)).toEqual(on31);
   });
 });
-
-const addDay = (iso: string) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
