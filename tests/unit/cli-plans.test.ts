@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,44 @@ describe('CLI events, plans and tasks', () => {
       (await cli('reports', 'progress', '--event', ev.out, '--period', '2026-03-04', '--out', rep)).code,
     ).toBe(0);
     expect(readFileSync(rep).subarray(0, 2).toString()).toBe('PK');
+
+    // The plan reports on the 25th of each month: the period of 04/03 runs from 25/02 to 24/03.
+    const bad = await cli('plans', 'period', plans[0]!.id, '--monthly', '32');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--monthly must be a whole number 1–31');
+    expect((await cli('plans', 'period', plans[0]!.id, '--every', '10')).err).toContain('--from DATE');
+    const monthly = await cli('plans', 'period', plans[0]!.id, '--monthly', '25');
+    expect(monthly.code).toBe(0);
+    expect(monthly.out).toContain('Ngày 25 hằng tháng');
+    expect((await cli('plans', 'list')).out).toContain('Ngày 25 hằng tháng');
+    const dated = await cli('plans', 'period', plans[0]!.id, '--dates', '10/02/2026,25/02/2026', '--json');
+    expect(JSON.parse(dated.out)).toMatchObject({
+      reporting: { kind: 'dates', dates: ['2026-02-10', '2026-02-25'] },
+    });
+    expect((await cli('plans', 'period', plans[0]!.id, '--weekly', 'fri', '--json')).code).toBe(0);
+    const friday = join(dataDir, 'friday.docx');
+    expect(
+      (
+        await cli(
+          'reports',
+          'progress',
+          '--event',
+          ev.out,
+          '--period',
+          '2026-03-04',
+          '--plan',
+          plans[0]!.id,
+          '--out',
+          friday,
+        )
+      ).code,
+    ).toBe(0);
+    const xml = await (
+      await JSZip.loadAsync(readFileSync(friday))
+    )
+      .file('word/document.xml')!
+      .async('string');
+    expect(xml).toContain('từ ngày 27/02/2026 đến ngày 05/03/2026');
   });
 
   it('imports a plan from its Word file: a preview of every task, then --commit makes it', async () => {

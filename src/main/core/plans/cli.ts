@@ -12,7 +12,13 @@ import {
   type CliArgs,
   type CliIO,
 } from '../cliCommand';
-import { TASK_STATUSES, type OutputOf, type TaskStatus } from '../../../shared/contract';
+import { describeSchedule } from '../../../shared/deadlines';
+import {
+  TASK_STATUSES,
+  type OutputOf,
+  type ReportingSchedule,
+  type TaskStatus,
+} from '../../../shared/contract';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -66,6 +72,44 @@ async function mapping(io: CliIO, text: string | undefined): Promise<Record<stri
     );
   }
   return out;
+}
+
+const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+
+/** The one schedule the options of `plans period` name. */
+function scheduleFrom(a: CliArgs): ReportingSchedule {
+  const v = (k: string) => (typeof a.values[k] === 'string' ? (a.values[k] as string) : undefined);
+  const given = ['weekly', 'every', 'monthly', 'dates'].filter((k) => v(k) !== undefined);
+  if (given.length !== 1)
+    throw new CliError('plans period needs one of --weekly, --every, --monthly, --dates');
+  const int = (k: string, max: number) => {
+    const n = Number(v(k));
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new CliError(`--${k} must be a whole number 1–${max}`);
+    return n;
+  };
+  switch (given[0]) {
+    case 'weekly': {
+      const day = WEEKDAYS.indexOf(v('weekly')!.toUpperCase().slice(0, 3));
+      if (day < 0) throw new CliError(`--weekly takes ${WEEKDAYS.join('|')}`);
+      return { kind: 'weekly', weekday: day + 1 };
+    }
+    case 'every':
+      return {
+        kind: 'every',
+        days: int('every', 366),
+        from: isoDate(need(a, 'from', '--every N needs --from DATE'), 'from'),
+      };
+    case 'monthly':
+      return { kind: 'monthly', day: int('monthly', 31) };
+    default:
+      return {
+        kind: 'dates',
+        dates: v('dates')!
+          .split(',')
+          .map((d) => isoDate(d.trim(), 'dates')),
+      };
+  }
 }
 
 /** The plan made, or (nothing made) the roles that match no single organisation, with candidates. */
@@ -210,8 +254,39 @@ export const plansCli = defineCli([
     async run(io, a) {
       const list = await io.call('plans.list', a.values.event ? { eventId: await eventId(io, a) } : {});
       show(io, list, () =>
-        list.map((p) => `${p.id}\t${p.taskCount} tasks\t${p.eventName}\t${p.doc.title}`).join('\n'),
+        list
+          .map(
+            (p) =>
+              `${p.id}\t${p.taskCount} tasks\t${p.eventName}\t${describeSchedule(p.reporting)}\t${p.doc.title}`,
+          )
+          .join('\n'),
       );
+      return 0;
+    },
+  },
+  {
+    name: 'plans period',
+    usage: `plans period PLAN (--weekly MON..SUN | --every N --from DATE | --monthly D | --dates D1,D2,…) [--json]
+      how often the plan's progress is reported: every week from that weekday, every N days from a
+      date, on day D of each month (its last day when shorter), or on the dates listed (within the
+      event). Its tasks' due dates and periods follow`,
+    options: {
+      weekly: { type: 'string' },
+      every: { type: 'string' },
+      from: { type: 'string' },
+      monthly: { type: 'string' },
+      dates: { type: 'string' },
+    },
+    async run(io, a) {
+      const ref = a.args[0];
+      if (!ref) throw new CliError('plans period needs PLAN (its id)');
+      const plan = await io.call('plans.get', { id: ref });
+      const set = await io.call('plans.setReporting', {
+        id: plan.id,
+        version: plan.version,
+        reporting: scheduleFrom(a),
+      });
+      show(io, set, () => `${set.id}\t${describeSchedule(set.reporting)}`);
       return 0;
     },
   },
@@ -306,17 +381,28 @@ export const plansCli = defineCli([
   },
   {
     name: 'reports progress',
-    usage: `reports progress --event E --period YYYY-MM-DD --out F.docx [--signer NAME --signer-title T]
-      the progress report (BÁO CÁO) of the week holding the period: done, in progress, late, and
-      the units that have not reported`,
-    options: { event: { type: 'string' }, period: { type: 'string' }, ...SIGNER_OPTIONS },
+    usage: `reports progress --event E --period YYYY-MM-DD [--plan PLAN] --out F.docx [--signer NAME --signer-title T]
+      the progress report (BÁO CÁO) of the reporting period holding the day (of the plan's schedule,
+      or the event's plans' when they share one; weekly from Monday otherwise): done, in progress,
+      late, and the units that have not reported`,
+    options: {
+      event: { type: 'string' },
+      period: { type: 'string' },
+      plan: { type: 'string' },
+      ...SIGNER_OPTIONS,
+    },
     async run(io, a) {
       const out = need(a, 'out', 'reports progress needs --out FILE.docx');
       const period = isoDate(need(a, 'period', 'reports progress needs --period YYYY-MM-DD'), 'period');
       saveFile(
         io,
         out,
-        await io.call('plans.printProgress', { eventId: await eventId(io, a), period, ...signerInput(a) }),
+        await io.call('plans.printProgress', {
+          eventId: await eventId(io, a),
+          period,
+          ...(typeof a.values.plan === 'string' ? { planId: a.values.plan } : {}),
+          ...signerInput(a),
+        }),
       );
       return 0;
     },
