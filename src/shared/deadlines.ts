@@ -199,7 +199,8 @@ export function eventPeriods(ev: EventCalendar, s: ReportingSchedule = WEEKLY_ON
   return out;
 }
 
-const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+/** The weekdays' names, Monday first. */
+export const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 
 /** The schedule in the words of a plan ("Thứ Hai hằng tuần", "Ngày 25 hằng tháng"…). */
 export function describeSchedule(s: ReportingSchedule): string {

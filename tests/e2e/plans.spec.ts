@@ -117,6 +117,29 @@ test('event → plan from the seed 000 template → organisations matched → ta
   await page.getByTestId('tile-overdue').click();
   await expect(page.getByTestId('task-overdue').first()).toBeVisible();
 
+  // The plan reports every 10 days from today instead of weekly: the grid's periods follow.
+  const today = vnIsoDate(new Date());
+  await page.getByTestId('plans-tab-plans').click();
+  await expect(page.getByTestId('plan-reporting-said')).toHaveText('Kỳ báo cáo: Thứ Hai hằng tuần');
+  await page.getByTestId('plan-reporting').click();
+  await page.getByTestId('reporting-kind').getByText('Mỗi N ngày').click();
+  await page.getByTestId('reporting-days').fill('10');
+  await page.getByTestId('reporting-from').fill(isoToTyped(today));
+  const said = `10 ngày một lần từ ${isoToTyped(today)}`;
+  await expect(page.getByTestId('reporting-said')).toHaveText(said);
+  await screen(page, 'plans-reporting-period');
+  await page.getByTestId('reporting-save').click();
+  await expect(page.getByTestId('plan-reporting-said')).toHaveText(`Kỳ báo cáo: ${said}`);
+  await page.getByTestId('plans-tab-overview').click();
+  await expect(page.getByTestId('period-schedule')).toHaveText(said);
+  await expect(page.getByTestId('period-grid').locator('tbody tr').first()).toContainText(
+    `Từ ${isoToTyped(today)} đến ${isoToTyped(addDaysIso(today, 9))}`,
+  );
+  await expect(page.getByTestId('not-reported')).toContainText(
+    `kỳ ${isoToTyped(today)} – ${isoToTyped(addDaysIso(today, 9))}`,
+  );
+  await screen(page, 'plans-overview-every-10-days');
+
   await page.getByTestId('plans-tab-plans').click();
   // The plan's document parts edited on screen: number, legal bases, signer with a KT. line.
   await page.getByTestId('plan-edit').click();

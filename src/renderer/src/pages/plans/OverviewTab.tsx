@@ -2,6 +2,7 @@ import { Card, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@ma
 import { useEffect, useState } from 'react';
 import type { Overview, PeriodRow, PlanEvent } from '../../../../shared/contract';
 import { isoToTyped } from '../../../../shared/dates';
+import { describeSchedule } from '../../../../shared/deadlines';
 import { invoke } from '../../api/client';
 import { notifyError } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -80,7 +81,7 @@ export function OverviewTab(props: { event: PlanEvent; stamp: number; onOpen: (f
         </Card>
         <Card withBorder data-testid="not-reported">
           <Title order={4} mb="sm">
-            {t('plans.notReported.title', { period: isoToTyped(o.period) })}
+            {t('plans.notReported.title', { from: isoToTyped(o.period), to: isoToTyped(o.periodEnd) })}
           </Title>
           {o.notReported.length ? (
             <Stack gap={4}>
@@ -98,9 +99,10 @@ export function OverviewTab(props: { event: PlanEvent; stamp: number; onOpen: (f
         </Card>
       </SimpleGrid>
       <Card withBorder>
-        <Title order={4} mb="sm">
-          {t('plans.tab.periods')}
-        </Title>
+        <Title order={4}>{t('plans.tab.periods')}</Title>
+        <Text size="sm" c="dimmed" mb="sm" data-testid="period-schedule">
+          {describeSchedule(o.reporting)}
+        </Text>
         <Table data-testid="period-grid">
           <Table.Thead>
             <Table.Tr>
@@ -112,7 +114,9 @@ export function OverviewTab(props: { event: PlanEvent; stamp: number; onOpen: (f
           <Table.Tbody>
             {periods.map((p) => (
               <Table.Tr key={p.period}>
-                <Table.Td>{t('plans.periods.week', { from: isoToTyped(p.period) })}</Table.Td>
+                <Table.Td>
+                  {t('plans.periods.span', { from: isoToTyped(p.period), to: isoToTyped(p.end) })}
+                </Table.Td>
                 <Table.Td>{p.reported.map((r) => r.orgName).join('; ')}</Table.Td>
                 <Table.Td c="orange">{p.missing.map((r) => r.orgName).join('; ')}</Table.Td>
               </Table.Tr>

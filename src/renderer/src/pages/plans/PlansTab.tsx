@@ -2,6 +2,7 @@ import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Organization, Plan, PlanEvent } from '../../../../shared/contract';
 import { vnIsoDate } from '../../../../shared/dates';
+import { describeSchedule } from '../../../../shared/deadlines';
 import { invoke } from '../../api/client';
 import { notifyError, notifyOk } from '../../components/errors';
 import { useFileSave, useRememberedSigner } from '../../components/useFileSave';
@@ -9,6 +10,7 @@ import { usePermissions } from '../../components/usePermissions';
 import { useI18n } from '../../i18n';
 import { ImportPlanModal } from './ImportPlanModal';
 import { PlanDocModal } from './PlanDocModal';
+import { ReportingModal } from './ReportingModal';
 import { TemplateModal } from './TemplateModal';
 
 /** The event's plans, their printouts, and a new plan from a template. */
@@ -24,6 +26,7 @@ export function PlansTab(props: {
   const [making, setMaking] = useState(false);
   const [importing, setImporting] = useState(false);
   const [editing, setEditing] = useState<Plan | null>(null);
+  const [scheduling, setScheduling] = useState<Plan | null>(null);
   const { busy, save } = useFileSave();
   const signer = useRememberedSigner();
   useEffect(() => {
@@ -83,11 +86,19 @@ export function PlansTab(props: {
           <Text size="sm" c="dimmed">
             {t('plans.taskCount', { count: p.taskCount })}
           </Text>
-          {(can('plans.print') || can('plans.save')) && (
+          <Text size="sm" data-testid="plan-reporting-said">
+            {t('plans.reporting.said', { schedule: describeSchedule(p.reporting) })}
+          </Text>
+          {(can('plans.print') || can('plans.save') || can('plans.setReporting')) && (
             <Group mt="sm">
               {can('plans.save') && (
                 <Button data-testid="plan-edit" variant="default" onClick={() => setEditing(p)}>
                   {t('plans.doc.editButton')}
+                </Button>
+              )}
+              {can('plans.setReporting') && (
+                <Button data-testid="plan-reporting" variant="default" onClick={() => setScheduling(p)}>
+                  {t('plans.reporting.button')}
                 </Button>
               )}
               {can('plans.print') && (
@@ -134,6 +145,7 @@ export function PlansTab(props: {
           props.onChanged();
         }}
       />
+      <ReportingModal plan={scheduling} onClose={() => setScheduling(null)} onSaved={props.onChanged} />
       <ImportPlanModal
         opened={importing}
         event={props.event}
