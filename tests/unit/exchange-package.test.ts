@@ -5,7 +5,8 @@
  */
 import { PACKAGE_REASONS_VI } from '../../src/shared/contract';
 import { bech32 } from '@scure/base';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ import {
 import {
   buildPackage,
   openPackage,
+  openPackageFile,
   packageHash,
   type BuildInput,
   type SenderKey,
@@ -541,8 +543,13 @@ describe('container', () => {
     expect(await refusal(file)).toBe('PKG_ENTRY_TOO_LARGE');
   });
 
-  it('a file over the package cap', async () => {
-    expect(await refusal(Buffer.concat([good, Buffer.alloc(MAX_PACKAGE_BYTES)]))).toBe('PKG_TOO_LARGE');
+  it('a file over the package cap is refused unread', async () => {
+    // A sparse file: the cap is 2 GiB, and no byte of it is read (no hash either).
+    const file = join(mkdtempSync(join(tmpdir(), 'ttll-big-')), 'big.ttllpkg');
+    writeFileSync(file, good);
+    truncateSync(file, MAX_PACKAGE_BYTES + 1);
+    const r = await openPackageFile(file, { us: A, senderKey });
+    expect(r).toMatchObject({ ok: false, code: 'PKG_TOO_LARGE', hash: null });
   });
 
   it('trailing garbage, a comment, data before the directory', async () => {

@@ -1,12 +1,17 @@
 /**
  * The package file: a ZIP archive of stored (uncompressed) entries, `envelope.json` and
- * `b/<sha256 hex>` blobs, nothing else. Written and read here over a buffer, not with yazl/yauzl:
- * only this program writes packages, so the reader can demand the one exact layout the writer
- * makes (entries back to back from offset 0, no extra fields, comments, data descriptors or
- * ZIP64, end record at the very end) and refuse anything else from the central directory's sizes
- * alone, before a byte of an entry is hashed or decrypted. Nothing is ever inflated, so a
- * compression bomb cannot exist past the header check; xlsxGuard.ts reads workbooks the same way.
+ * `b/<sha256 hex>` blobs, nothing else. Written and read here, not with yazl/yauzl: only this
+ * program writes packages, so the reader can demand the one exact layout the writer makes
+ * (entries back to back from offset 0, no extra fields, comments, data descriptors or ZIP64, end
+ * record at the very end) and refuse anything else from the central directory's sizes alone,
+ * before a byte of an entry is hashed or decrypted. Nothing is ever inflated, so a compression
+ * bomb cannot exist past the header check; xlsxGuard.ts reads workbooks the same way.
+ *
+ * Both ways stream: the writer takes each entry's data in chunks after its headers, and the
+ * reader works from positional reads of a Source (a file handle, or a buffer for small packages),
+ * reading the headers at known places and each entry only when asked, in chunks of CHUNK bytes.
  */
+import { readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { PackageError } from './codes';
 import { MAX_BLOB_BYTES, MAX_ENTRIES, MAX_ENVELOPE_BYTES, MAX_PACKAGE_BYTES } from './limits';
@@ -35,65 +40,190 @@ export interface ContainerEntry {
   data: Uint8Array;
 }
 
-/** The archive of the entries, in the order given. */
-export function writeContainer(entries: readonly ContainerEntry[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const crc = crc32(e.data);
-    const local = Buffer.alloc(LOCAL_LEN);
-    local.writeUInt32LE(SIG_LOCAL, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(FLAG_UTF8, 6);
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(0, 10); // time
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const head = Buffer.alloc(CENTRAL_LEN);
-    head.writeUInt32LE(SIG_CENTRAL, 0);
-    head.writeUInt16LE(VERSION, 4);
-    head.writeUInt16LE(VERSION, 6);
-    local.copy(head, 8, 6, 30); // flags … name length, as in the local header
-    head.writeUInt32LE(offset, 42);
-    parts.push(local, name, Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length));
-    central.push(head, name);
-    offset += LOCAL_LEN + name.length + e.data.length;
-  }
-  const centralBytes = Buffer.concat(central);
-  const end = Buffer.alloc(END_LEN);
-  end.writeUInt32LE(SIG_END, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, centralBytes, end]);
+/** An entry as the headers give it: where its data lies in the file, its size and CRC-32. */
+export interface EntryRef {
+  name: string;
+  offset: number;
+  size: number;
+  crc: number;
 }
 
 /**
- * Reads and checks a package archive; every refusal is a PackageError with its reason code. The
- * entries come back in the file's order, their data views into `file`, not copies.
+ * Where the archive's bytes are written: a buffer being built or a file. The writer needs each
+ * entry's size and CRC before its data (the layout has no data descriptors), so a large entry is
+ * made first in a file of its own and copied in (package.ts).
  */
-export function readContainer(file: Buffer): { name: string; data: Buffer }[] {
-  if (file.length > MAX_PACKAGE_BYTES) throw new PackageError('PKG_TOO_LARGE', `${file.length} bytes`);
-  if (file.length < END_LEN || file.readUInt32LE(0) !== SIG_LOCAL) throw new PackageError('PKG_NOT_ZIP');
-  const end = file.length - END_LEN;
-  if (file.readUInt32LE(end) !== SIG_END) {
+export interface ContainerSink {
+  write(bytes: Uint8Array): Promise<void>;
+}
+
+/** The headers of an entry: its local header and name, and its central directory record. */
+function headers(
+  name: string,
+  size: number,
+  crc: number,
+  offset: number,
+): { local: Buffer; central: Buffer } {
+  const n = Buffer.from(name, 'utf8');
+  const local = Buffer.alloc(LOCAL_LEN);
+  local.writeUInt32LE(SIG_LOCAL, 0);
+  local.writeUInt16LE(VERSION, 4);
+  local.writeUInt16LE(FLAG_UTF8, 6);
+  local.writeUInt16LE(0, 8); // stored
+  local.writeUInt16LE(0, 10); // time
+  local.writeUInt16LE(DOS_DATE, 12);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(size, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(n.length, 26);
+  local.writeUInt16LE(0, 28);
+  const head = Buffer.alloc(CENTRAL_LEN);
+  head.writeUInt32LE(SIG_CENTRAL, 0);
+  head.writeUInt16LE(VERSION, 4);
+  head.writeUInt16LE(VERSION, 6);
+  local.copy(head, 8, 6, 30); // flags … name length, as in the local header
+  head.writeUInt32LE(offset, 42);
+  return { local: Buffer.concat([local, n]), central: Buffer.concat([head, n]) };
+}
+
+/** Writes the archive entry by entry: headers, then the data the caller streams in, then the directory. */
+export class ContainerWriter {
+  private offset = 0;
+  private readonly central: Buffer[] = [];
+  constructor(private readonly sink: ContainerSink) {}
+
+  /** An entry whose `size` bytes (of CRC `crc`) `data` yields. */
+  async add(
+    name: string,
+    size: number,
+    crc: number,
+    data: AsyncIterable<Uint8Array> | Uint8Array,
+  ): Promise<void> {
+    if (this.central.length / 2 >= MAX_ENTRIES) throw new Error('too many entries for a package');
+    const h = headers(name, size, crc, this.offset);
+    await this.sink.write(h.local);
+    let written = 0;
+    for await (const chunk of data instanceof Uint8Array ? [data] : data) {
+      await this.sink.write(chunk);
+      written += chunk.length;
+    }
+    if (written !== size) throw new Error(`entry ${name}: ${written} bytes written, ${size} declared`);
+    this.central.push(h.central);
+    this.offset += h.local.length + size;
+    if (this.offset > MAX_PACKAGE_BYTES) throw new Error('the package would exceed its size cap');
+  }
+
+  /** The central directory and the end record. */
+  async finish(): Promise<void> {
+    await this.sink.write(directory(this.central, this.offset));
+  }
+}
+
+/** The central directory of the entries' records, then the end record. */
+function directory(central: readonly Buffer[], centralOffset: number): Buffer {
+  const centralBytes = Buffer.concat(central);
+  const end = Buffer.alloc(END_LEN);
+  end.writeUInt32LE(SIG_END, 0);
+  end.writeUInt16LE(central.length, 8);
+  end.writeUInt16LE(central.length, 10);
+  end.writeUInt32LE(centralBytes.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return Buffer.concat([centralBytes, end]);
+}
+
+/** The archive of the entries, in the order given, in memory (a small package, or a test's forgery). */
+export function writeContainer(entries: readonly ContainerEntry[]): Buffer {
+  const parts: Uint8Array[] = [];
+  const central: Buffer[] = [];
+  for (const e of entries) {
+    const offset = parts.reduce((n, p) => n + p.length, 0);
+    const h = headers(e.name, e.data.length, crc32(e.data), offset);
+    parts.push(h.local, e.data);
+    central.push(h.central);
+  }
+  return Buffer.concat([
+    ...parts,
+    directory(
+      central,
+      parts.reduce((n, p) => n + p.length, 0),
+    ),
+  ]);
+}
+
+/**
+ * Positional reads of a package: a file or a buffer, never the whole file at once. Reads are
+ * synchronous and small (headers, or one CHUNK): the passes over a large file give the event loop
+ * a turn between chunks (entryChunks).
+ */
+export interface Source {
+  size: number;
+  read(offset: number, length: number): Buffer;
+}
+
+export const bufferSource = (file: Buffer): Source => ({
+  size: file.length,
+  read: (offset, length) => file.subarray(offset, offset + length),
+});
+
+/** An open file as a source; each read is its own buffer. */
+export const fileSource = (fd: number, size: number): Source => ({
+  size,
+  read(offset, length) {
+    const buf = Buffer.alloc(length);
+    if (readSync(fd, buf, 0, length, offset) !== length)
+      throw new PackageError('PKG_NOT_ZIP', 'the file changed while it was read');
+    return buf;
+  },
+});
+
+/** A turn for the event loop between chunks of a long pass (the window stays responsive). */
+export const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The size of the chunks an entry is read in (hashing, copying, decrypting). */
+export const CHUNK = 1024 * 1024;
+
+/** An entry's bytes in chunks of at most CHUNK, checked against its CRC-32 at the end. */
+export async function* entryChunks(src: Source, e: EntryRef): AsyncGenerator<Buffer> {
+  let crc = 0;
+  for (let at = 0; at < e.size; at += CHUNK) {
+    await yieldTurn();
+    const chunk = src.read(e.offset + at, Math.min(CHUNK, e.size - at));
+    crc = crc32(chunk, crc);
+    yield chunk;
+  }
+  if (crc !== e.crc) throw new PackageError('PKG_NOT_ZIP', `entry "${e.name}" is damaged (CRC)`);
+}
+
+/** An entry whole (a small one: the envelope, the records), checked against its CRC-32. */
+export function entryBytes(src: Source, e: EntryRef): Buffer {
+  const data = src.read(e.offset, e.size);
+  if (crc32(data) !== e.crc) throw new PackageError('PKG_NOT_ZIP', `entry "${e.name}" is damaged (CRC)`);
+  return data;
+}
+
+/**
+ * Reads and checks a package archive's layout from its headers alone (a few reads at known
+ * places); every refusal is a PackageError with its reason code. The entries come back in the
+ * file's order, as places in the file: no entry's data is read here.
+ */
+export function readEntries(src: Source): EntryRef[] {
+  if (src.size > MAX_PACKAGE_BYTES) throw new PackageError('PKG_TOO_LARGE', `${src.size} bytes`);
+  if (src.size < END_LEN || src.read(0, 4).readUInt32LE(0) !== SIG_LOCAL)
+    throw new PackageError('PKG_NOT_ZIP');
+  const end = src.size - END_LEN;
+  const tail = src.read(end, END_LEN);
+  if (tail.readUInt32LE(0) !== SIG_END) {
     // An end record further back means bytes were appended (or a comment added); none: not a ZIP.
-    const at = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), end);
+    const back = Math.max(0, end - 65_536);
+    const at = src.read(back, src.size - back).lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), end - back);
     throw new PackageError(at >= 0 ? 'PKG_TRAILING_DATA' : 'PKG_NOT_ZIP');
   }
-  const disk = file.readUInt16LE(end + 4);
-  const centralDisk = file.readUInt16LE(end + 6);
-  const onDisk = file.readUInt16LE(end + 8);
-  const count = file.readUInt16LE(end + 10);
-  const centralSize = file.readUInt32LE(end + 12);
-  const centralOffset = file.readUInt32LE(end + 16);
+  const disk = tail.readUInt16LE(4);
+  const centralDisk = tail.readUInt16LE(6);
+  const onDisk = tail.readUInt16LE(8);
+  const count = tail.readUInt16LE(10);
+  const centralSize = tail.readUInt32LE(12);
+  const centralOffset = tail.readUInt32LE(16);
   if (disk !== 0 || centralDisk !== 0 || onDisk !== count || count === MAX16 || centralOffset === MAX32)
     throw new PackageError('PKG_NOT_ZIP', 'multi-disk or ZIP64 archive');
   if (count > MAX_ENTRIES) throw new PackageError('PKG_TOO_MANY_ENTRIES', `${count} entries`);
@@ -101,31 +231,36 @@ export function readContainer(file: Buffer): { name: string; data: Buffer }[] {
     throw new PackageError('PKG_NOT_ZIP', 'central directory out of bounds');
   if (centralOffset + centralSize < end)
     throw new PackageError('PKG_TRAILING_DATA', 'bytes before the end record');
+  // The directory is small (MAX_ENTRIES records of an allowed name, nothing else): read it at once.
+  if (centralSize > MAX_ENTRIES * (CENTRAL_LEN + 66))
+    throw new PackageError('PKG_NOT_ZIP', 'central directory larger than its entries may make it');
+  const dir = src.read(centralOffset, centralSize);
 
-  const entries: { name: string; data: Buffer; crc: number }[] = [];
+  const entries: EntryRef[] = [];
   const names = new Set<string>();
   // Entries lie back to back from offset 0 in the central directory's order: no gaps where data
   // could hide, no two entries sharing bytes.
   let expectedLocal = 0;
-  let p = centralOffset;
+  let p = 0;
   for (let i = 0; i < count; i++) {
     const head = p;
-    if (p + CENTRAL_LEN > end || file.readUInt32LE(p) !== SIG_CENTRAL)
+    if (p + CENTRAL_LEN > dir.length || dir.readUInt32LE(p) !== SIG_CENTRAL)
       throw new PackageError('PKG_NOT_ZIP', 'bad central directory');
-    const madeBy = file.readUInt16LE(p + 4);
-    const flags = file.readUInt16LE(p + 8);
-    const method = file.readUInt16LE(p + 10);
-    const crc = file.readUInt32LE(p + 16);
-    const packed = file.readUInt32LE(p + 20);
-    const size = file.readUInt32LE(p + 24);
-    const nameLength = file.readUInt16LE(p + 28);
-    const extraLength = file.readUInt16LE(p + 30);
-    const commentLength = file.readUInt16LE(p + 32);
-    const diskStart = file.readUInt16LE(p + 34);
-    const external = file.readUInt32LE(p + 38);
-    const localOffset = file.readUInt32LE(p + 42);
-    if (p + CENTRAL_LEN + nameLength > end) throw new PackageError('PKG_NOT_ZIP', 'bad central directory');
-    const name = file.toString('latin1', p + CENTRAL_LEN, p + CENTRAL_LEN + nameLength);
+    const madeBy = dir.readUInt16LE(p + 4);
+    const flags = dir.readUInt16LE(p + 8);
+    const method = dir.readUInt16LE(p + 10);
+    const crc = dir.readUInt32LE(p + 16);
+    const packed = dir.readUInt32LE(p + 20);
+    const size = dir.readUInt32LE(p + 24);
+    const nameLength = dir.readUInt16LE(p + 28);
+    const extraLength = dir.readUInt16LE(p + 30);
+    const commentLength = dir.readUInt16LE(p + 32);
+    const diskStart = dir.readUInt16LE(p + 34);
+    const external = dir.readUInt32LE(p + 38);
+    const localOffset = dir.readUInt32LE(p + 42);
+    if (p + CENTRAL_LEN + nameLength > dir.length)
+      throw new PackageError('PKG_NOT_ZIP', 'bad central directory');
+    const name = dir.toString('latin1', p + CENTRAL_LEN, p + CENTRAL_LEN + nameLength);
     p += CENTRAL_LEN + nameLength + extraLength + commentLength;
 
     // The name first: a zip-slip path, a directory or a stray file is refused as such.
@@ -149,22 +284,31 @@ export function readContainer(file: Buffer): { name: string; data: Buffer }[] {
       throw new PackageError('PKG_NOT_ZIP', `entry "${name}" out of bounds`);
     // The local header must say what the central one says (version needed … extra length, then
     // the name): readers that trust either one see the same entry.
+    const local = src.read(localOffset, LOCAL_LEN + nameLength);
     if (
-      file.readUInt32LE(localOffset) !== SIG_LOCAL ||
-      file.compare(file, head + 6, head + 32, localOffset + 4, localOffset + 30) !== 0 ||
-      file.toString('latin1', localOffset + LOCAL_LEN, dataStart) !== name
+      local.readUInt32LE(0) !== SIG_LOCAL ||
+      local.compare(dir, head + 6, head + 32, 4, 30) !== 0 ||
+      local.toString('latin1', LOCAL_LEN) !== name
     )
       throw new PackageError('PKG_NOT_ZIP', `entry "${name}": local header differs`);
-    entries.push({ name, data: file.subarray(dataStart, dataStart + size), crc });
+    entries.push({ name, offset: dataStart, size, crc });
     expectedLocal = dataStart + size;
   }
-  if (p !== end) throw new PackageError('PKG_NOT_ZIP', 'central directory size mismatch');
+  if (p !== dir.length) throw new PackageError('PKG_NOT_ZIP', 'central directory size mismatch');
   if (expectedLocal !== centralOffset)
     throw new PackageError('PKG_TRAILING_DATA', 'bytes between entries and directory');
+  return entries;
+}
+
+/**
+ * Reads and checks a package archive held in memory (a small package: the directory's, or a test's
+ * forgery); the entries come back with their data (views into `file`), every CRC checked.
+ */
+export function readContainer(file: Buffer): { name: string; data: Buffer }[] {
+  const src = bufferSource(file);
+  const refs = readEntries(src);
   // Only now, with every header checked against the caps, are the entries' bytes read.
-  for (const e of entries)
-    if (crc32(e.data) !== e.crc) throw new PackageError('PKG_NOT_ZIP', `entry "${e.name}" is damaged (CRC)`);
-  return entries.map(({ name, data }) => ({ name, data }));
+  return refs.map((e) => ({ name: e.name, data: entryBytes(src, e) }));
 }
 
 /** A name as it may appear in a message: printable, short. */

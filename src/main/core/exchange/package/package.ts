@@ -14,11 +14,30 @@
  * and encrypted (canonical JSON, canonical base64, entry order, no timestamps), so no one but the
  * sender can make a second file with the same content and another hash.
  */
-import { createHash } from 'node:crypto';
-import { blobEntry, ENVELOPE_ENTRY, readContainer, writeContainer } from './container';
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import {
+  blobEntry,
+  bufferSource,
+  CHUNK,
+  ContainerWriter,
+  entryBytes,
+  entryChunks,
+  ENVELOPE_ENTRY,
+  fileSource,
+  readEntries,
+  yieldTurn,
+  type ContainerSink,
+  type EntryRef,
+  type Source,
+} from './container';
 import { canonicalBytes } from './canonical';
 import { PackageError, type PackageReason } from './codes';
-import { decryptFrom, encryptTo } from './encryption';
+import { decryptFrom, decryptStreamFrom, encryptStreamTo, encryptTo } from './encryption';
 import { MANIFEST_TYPE, openEnvelope, sealEnvelope } from './envelope';
 import {
   recipientKeyId,
@@ -30,6 +49,7 @@ import {
 import { PACKAGE_FORMAT, parseManifest, type Manifest } from './manifest';
 import { parsePayload, payloadBytes, type PackageRecord } from './payload';
 import { verifyPae } from './signature';
+import { fileChunks, tally, writeChunks, writeFileStreamed, type Tally } from './streams';
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -47,7 +67,10 @@ export interface BuildInput {
   auditHead: Manifest['auditHead'];
   ack: Manifest['ack'];
   records: readonly PackageRecord[];
-  attachments?: readonly { contentType: string; data: Uint8Array }[];
+  /** In memory (a record's file), or a file on disk streamed through (a large one). */
+  attachments?: readonly (
+    { contentType: string; data: Uint8Array } | { contentType: string; path: string }
+  )[];
 }
 
 export interface BuiltPackage {
@@ -56,16 +79,44 @@ export interface BuiltPackage {
   manifest: Manifest;
 }
 
-export async function buildPackage(input: BuildInput): Promise<BuiltPackage> {
+/** An encrypted part of the package: its ciphertext in memory, or in a temporary file beside the output. */
+interface Part {
+  contentType: string;
+  sum: Tally;
+  data: Uint8Array | (() => AsyncIterable<Uint8Array>);
+}
+
+/**
+ * Encrypts each part on its own (own file key, so an attachment streams on its own): one in
+ * memory at once, or one from a file through a temporary ciphertext file `tmp(i)`.
+ */
+async function encryptParts(input: BuildInput, tmp: (i: number) => string): Promise<Part[]> {
   const to = input.recipients.map((r) => r.recipient);
-  // Each part is encrypted on its own (own file key), so an attachment can later be streamed.
-  const records = await encryptTo(to, payloadBytes(input.records));
-  const attachments = await Promise.all(
-    (input.attachments ?? []).map(async (a) => ({
-      contentType: a.contentType,
-      data: await encryptTo(to, a.data),
-    })),
-  );
+  const inMemory = async (contentType: string, plain: Uint8Array): Promise<Part> => {
+    const data = await encryptTo(to, plain);
+    return { contentType, data, sum: { sha256: sha256Hex(data), crc: crc32(data), size: data.length } };
+  };
+  const parts = [await inMemory('application/json', payloadBytes(input.records))];
+  for (const [i, a] of (input.attachments ?? []).entries()) {
+    if ('data' in a) {
+      parts.push(await inMemory(a.contentType, a.data));
+      continue;
+    }
+    const path = tmp(i);
+    const t = tally(await encryptStreamTo(to, fileChunks(a.path)));
+    await writeFileStreamed(path, (fh) => writeChunks(fh, t.chunks));
+    parts.push({ contentType: a.contentType, sum: t.done(), data: () => fileChunks(path) });
+  }
+  return parts;
+}
+
+/** Signs the manifest of the parts and writes the container to `sink`. */
+async function writePackage(
+  input: BuildInput,
+  parts: readonly Part[],
+  sink: ContainerSink,
+): Promise<Manifest> {
+  const [records, ...attachments] = parts;
   const manifest: Manifest = {
     format: PACKAGE_FORMAT,
     sender: { office: input.sender.office, keyId: signingKeyId(input.sender.signingKey) },
@@ -75,22 +126,78 @@ export async function buildPackage(input: BuildInput): Promise<BuiltPackage> {
     createdAt: input.createdAt,
     auditHead: input.auditHead,
     ack: input.ack,
-    records: { sha256: sha256Hex(records), size: records.length },
-    blobs: attachments.map((a) => ({
-      sha256: sha256Hex(a.data),
-      size: a.data.length,
-      contentType: a.contentType,
-    })),
+    records: { sha256: records!.sum.sha256, size: records!.sum.size },
+    blobs: attachments.map((a) => ({ sha256: a.sum.sha256, size: a.sum.size, contentType: a.contentType })),
   };
   // The builder's own output passes the reader's schema, or nothing is written.
   const manifestBytes = canonicalBytes(manifest);
   parseManifest(manifestBytes);
-  const bytes = writeContainer([
-    { name: ENVELOPE_ENTRY, data: sealEnvelope(manifestBytes, input.sender) },
-    { name: blobEntry(manifest.records.sha256), data: records },
-    ...attachments.map((a) => ({ name: blobEntry(sha256Hex(a.data)), data: a.data })),
-  ]);
-  return { bytes, hash: packageHash(bytes), manifest };
+  const w = new ContainerWriter(sink);
+  const envelope = sealEnvelope(manifestBytes, input.sender);
+  await w.add(ENVELOPE_ENTRY, envelope.length, crc32(envelope), envelope);
+  for (const p of parts)
+    await w.add(
+      blobEntry(p.sum.sha256),
+      p.sum.size,
+      p.sum.crc,
+      typeof p.data === 'function' ? p.data() : p.data,
+    );
+  await w.finish();
+  return manifest;
+}
+
+/** A package in memory (data packages, the directory: their parts are records and files of the database). */
+export async function buildPackage(input: BuildInput): Promise<BuiltPackage> {
+  return withPartFiles(tmpdir(), async (tmp) => {
+    const chunks: Uint8Array[] = [];
+    const manifest = await writePackage(input, await encryptParts(input, tmp), {
+      write: async (b) => void chunks.push(b),
+    });
+    const bytes = Buffer.concat(chunks);
+    return { bytes, hash: packageHash(bytes), manifest };
+  });
+}
+
+/**
+ * A package written to `outPath` as it is made, for attachments too large to hold: each is
+ * encrypted first to a temporary file beside the output (its size and CRC go before its data in
+ * the archive), then copied in; memory holds one chunk. Nothing is at `outPath` unless the whole
+ * package was written; the temporary files are removed either way.
+ */
+export async function buildPackageFile(
+  input: BuildInput,
+  outPath: string,
+): Promise<{ hash: string; size: number; manifest: Manifest }> {
+  return withPartFiles(dirname(outPath), async (tmp) => {
+    const parts = await encryptParts(input, tmp);
+    return writeFileStreamed(outPath, async (fh) => {
+      const whole = createHash('sha256');
+      let size = 0;
+      const manifest = await writePackage(input, parts, {
+        async write(b) {
+          whole.update(b);
+          size += b.length;
+          await fh.write(b);
+        },
+      });
+      return { hash: whole.digest('hex'), size, manifest };
+    });
+  });
+}
+
+/** Runs `fn` with a namer of temporary part files in `dir`, and removes them after. */
+async function withPartFiles<T>(dir: string, fn: (tmp: (i: number) => string) => Promise<T>): Promise<T> {
+  const stem = join(dir, `.ttll-part-${process.pid}-${randomUUID()}`);
+  const made = new Set<string>();
+  try {
+    return await fn((i) => {
+      const path = `${stem}-${i}`;
+      made.add(path);
+      return path;
+    });
+  } finally {
+    await Promise.all([...made].map((f) => rm(f, { force: true })));
+  }
 }
 
 /** What the directory knows of a sender's signing key; undefined when the office or key is unknown. */
@@ -126,34 +233,118 @@ export interface OpenedAttachment {
   contentType: string;
   /** Its ciphertext's size; the plaintext is smaller by the age header and tags. */
   size: number;
-  /** Decrypts it (PackageError PKG_DECRYPT_FAILED when damaged). */
+  /** Decrypts it into memory (a file a table takes: the caller checks its size first). */
   bytes(): Promise<Uint8Array>;
+  /** Decrypts it to `path`, streamed: the file is there whole, or not at all. */
+  writeTo(path: string): Promise<void>;
 }
 
 export interface RefusedPackage {
   ok: false;
-  hash: string;
+  /** The file's hash; null for a file over the cap, which is not read at all. */
+  hash: string | null;
   code: PackageReason;
   message: string;
 }
 
-/** Verifies a package completely and decrypts it; a refusal carries its stable reason code. */
+/** Verifies a package held in memory completely and decrypts its records. */
 export async function openPackage(file: Buffer, ctx: OpenContext): Promise<OpenedPackage | RefusedPackage> {
-  const hash = packageHash(file);
+  const src = bufferSource(file);
+  return openPackageFrom(() => ({ src, close: () => undefined }), ctx);
+}
+
+/**
+ * Verifies a package file completely and decrypts its records, reading it in chunks: one pass for
+ * the file's hash and every entry's SHA-256 and CRC, then the envelope, the records and, when
+ * asked, each attachment, read again and hashed again as it is decrypted (the file may have
+ * changed on the stick since the first pass).
+ */
+export async function openPackageFile(
+  path: string,
+  ctx: OpenContext,
+): Promise<OpenedPackage | RefusedPackage> {
+  return openPackageFrom(() => {
+    const fd = openSync(path, 'r');
+    return { src: fileSource(fd, fstatSync(fd).size), close: () => closeSync(fd) };
+  }, ctx);
+}
+
+/** Opens the package's bytes for reading (again for each attachment read later). */
+export type Opener = () => { src: Source; close(): void };
+
+/**
+ * Verifies and opens a package from any positional source; a refusal carries its stable reason
+ * code and the file's hash (for the exchange log).
+ */
+export async function openPackageFrom(opener: Opener, ctx: OpenContext): Promise<OpenedPackage | RefusedPackage> {
+  const { src, close } = opener();
   try {
-    return { ok: true, hash, ...(await open(file, ctx)) };
-  } catch (err) {
-    if (err instanceof PackageError) return { ok: false, hash, code: err.code, message: err.message };
-    throw err;
+    let entries: EntryRef[] = [];
+    let refusal: PackageError | null = null;
+    try {
+      entries = readEntries(src);
+    } catch (err) {
+      if (!(err instanceof PackageError)) throw err;
+      refusal = err;
+    }
+    if (refusal?.code === 'PKG_TOO_LARGE')
+      return { ok: false, hash: null, code: refusal.code, message: refusal.message };
+    const pass = await hashPass(src, entries);
+    try {
+      if (refusal) throw refusal;
+      return { ok: true, hash: pass.hash, ...(await verifyAndOpen(src, entries, pass.sums, ctx, opener)) };
+    } catch (err) {
+      if (err instanceof PackageError)
+        return { ok: false, hash: pass.hash, code: err.code, message: err.message };
+      throw err;
+    }
+  } finally {
+    close();
   }
 }
 
-async function open(file: Buffer, ctx: OpenContext) {
-  const entries = readContainer(file);
+/** One pass over the file in order: its SHA-256, and each entry's (entries lie back to back from 0). */
+async function hashPass(src: Source, entries: readonly EntryRef[]) {
+  const whole = createHash('sha256');
+  const sums: (Tally | null)[] = [];
+  let at = 0;
+  const feed = async (end: number, each?: (c: Buffer) => void) => {
+    for (; at < end;) {
+      await yieldTurn();
+      const c = src.read(at, Math.min(CHUNK, end - at));
+      whole.update(c);
+      each?.(c);
+      at += c.length;
+    }
+  };
+  for (const e of entries) {
+    await feed(e.offset);
+    const h = createHash('sha256');
+    let crc = 0;
+    await feed(e.offset + e.size, (c) => {
+      h.update(c);
+      crc = crc32(c, crc);
+    });
+    // A damaged entry is refused as such before anything else is read from it.
+    sums.push(crc === e.crc ? { sha256: h.digest('hex'), crc, size: e.size } : null);
+  }
+  await feed(src.size);
+  return { hash: whole.digest('hex'), sums };
+}
+
+async function verifyAndOpen(
+  src: Source,
+  entries: readonly EntryRef[],
+  sums: readonly (Tally | null)[],
+  ctx: OpenContext,
+  opener: Opener,
+) {
+  const bad = sums.findIndex((x) => x === null);
+  if (bad >= 0) throw new PackageError('PKG_NOT_ZIP', `entry "${entries[bad]!.name}" is damaged (CRC)`);
   const [first, ...parts] = entries;
   if (first?.name !== ENVELOPE_ENTRY)
     throw new PackageError('PKG_ENVELOPE_INVALID', 'envelope.json is not first');
-  const envelope = openEnvelope(first.data);
+  const envelope = openEnvelope(entryBytes(src, first));
   const manifest = parseManifest(envelope.manifestBytes);
 
   const { office, keyId } = manifest.sender;
@@ -179,21 +370,47 @@ async function open(file: Buffer, ctx: OpenContext) {
     const part = parts[i]!;
     if (part.name !== blobEntry(want.sha256))
       throw new PackageError('PKG_BLOB_MISMATCH', `entry ${part.name} not listed here`);
-    if (part.data.length !== want.size)
-      throw new PackageError(
-        'PKG_BLOB_MISMATCH',
-        `${part.name}: size ${part.data.length}, signed ${want.size}`,
-      );
-    if (sha256Hex(part.data) !== want.sha256)
+    if (part.size !== want.size)
+      throw new PackageError('PKG_BLOB_MISMATCH', `${part.name}: size ${part.size}, signed ${want.size}`);
+    if (sums[i + 1]!.sha256 !== want.sha256)
       throw new PackageError('PKG_BLOB_MISMATCH', `${part.name}: content differs from its hash`);
   });
 
-  const records = parsePayload(await decryptFrom(us.ageIdentity, parts[0]!.data));
-  const attachments = manifest.blobs.map((b, i): OpenedAttachment => ({
-    sha256: b.sha256,
-    contentType: b.contentType,
-    size: b.size,
-    bytes: () => decryptFrom(us.ageIdentity, parts[i + 1]!.data),
-  }));
+  const records = parsePayload(await decryptFrom(us.ageIdentity, signedBytes(src, parts[0]!)));
+  const attachments = manifest.blobs.map((b, i): OpenedAttachment => {
+    const part = parts[i + 1]!;
+    // Read again when asked (the file was closed since): every byte decrypted is hashed again.
+    const again = async <T>(fn: (src: Source) => Promise<T>): Promise<T> => {
+      const o = opener();
+      try {
+        return await fn(o.src);
+      } finally {
+        o.close();
+      }
+    };
+    return {
+      sha256: b.sha256,
+      contentType: b.contentType,
+      size: b.size,
+      bytes: () => again(async (s) => decryptFrom(us.ageIdentity, signedBytes(s, part))),
+      writeTo: (path) =>
+        again(async (s) => {
+          const t = tally(entryChunks(s, part));
+          await writeFileStreamed(path, async (fh) => {
+            await writeChunks(fh, decryptStreamFrom(us.ageIdentity, t.chunks));
+            if (t.done().sha256 !== part.name.slice(2))
+              throw new PackageError('PKG_BLOB_MISMATCH', `${part.name}: changed while it was read`);
+          });
+        }),
+    };
+  });
   return { manifest, records, attachments };
+}
+
+/** An entry whole, refused unless it still has the hash its name (the signed manifest's) gives. */
+function signedBytes(src: Source, part: EntryRef): Buffer {
+  const data = entryBytes(src, part);
+  if (sha256Hex(data) !== part.name.slice(2))
+    throw new PackageError('PKG_BLOB_MISMATCH', `${part.name}: changed while it was read`);
+  return data;
 }

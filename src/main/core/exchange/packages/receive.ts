@@ -12,7 +12,7 @@
  * applies nothing and never stops the others. A preview runs the very same steps inside one
  * transaction that is rolled back, so what it shows is what an import does.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
@@ -22,7 +22,7 @@ import { applyRecord, type ApplyRefusal, type RowOf } from '../../db/recordKerne
 import { AppError } from '../../errors';
 import { PACKAGE_REASONS, PackageError, type PackageReason } from '../package/codes';
 import { MAX_PACKAGE_BYTES } from '../package/limits';
-import { openPackage, type OpenedPackage, type RefusedPackage } from '../package/package';
+import { openPackageFile, type OpenedPackage, type RefusedPackage } from '../package/package';
 import { inChainOrder, judgeSequence } from '../package/sequence';
 import { allowsType, resolveRecipients, senderKey } from '../offices/directory';
 import { ownKeyRing } from '../offices/ownKeys';
@@ -111,7 +111,7 @@ async function readCandidates(
         const message = PACKAGE_REASONS.PKG_TOO_LARGE;
         out.push({ file, refused: refusedOutcome(file, null, 'PKG_TOO_LARGE', message) });
       } else {
-        const r = await openPackage(readFileSync(file), {
+        const r = await openPackageFile(file, {
           us,
           retired,
           senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),

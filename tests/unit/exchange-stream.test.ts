@@ -1,0 +1,180 @@
+/**
+ * Packages too large to hold: written as they are made (buildPackageFile) and read in chunks
+ * (openPackageFile), never whole in memory; the same archive bytes as the in-memory writer; a
+ * file changed on the stick after it was checked, or a build that fails, leaves nothing behind.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  bufferSource,
+  CHUNK,
+  ContainerWriter,
+  readContainer,
+  writeContainer,
+  type Source,
+} from '../../src/main/core/exchange/package/container';
+import {
+  newOfficeKeys,
+  publicKeysOf,
+  signingKeyId,
+  type OfficeKeys,
+} from '../../src/main/core/exchange/package/keys';
+import {
+  buildPackageFile,
+  openPackageFile,
+  openPackageFrom,
+  sha256Hex,
+  type BuildInput,
+  type SenderKey,
+} from '../../src/main/core/exchange/package/package';
+
+let P: OfficeKeys;
+let A: OfficeKeys;
+const dir = () => mkdtempSync(join(tmpdir(), 'ttll-stream-'));
+
+beforeAll(async () => {
+  [P, A] = (await Promise.all(['TINH', 'XA-01'].map(newOfficeKeys))) as [OfficeKeys, OfficeKeys];
+});
+
+const senderKey = (office: string, keyId: string): SenderKey | undefined =>
+  office === P.office && keyId === signingKeyId(P.signingKey)
+    ? { signingKey: P.signingKey, revoked: false }
+    : undefined;
+
+const input = (attachments: BuildInput['attachments']): BuildInput => ({
+  sender: P,
+  recipients: [publicKeysOf(A)],
+  sequence: 1,
+  prevHash: null,
+  createdAt: '2026-11-28T08:00:00.000Z',
+  auditHead: { count: 1, hash: 'a'.repeat(64) },
+  ack: null,
+  records: [],
+  attachments,
+});
+
+/** A 6 MiB file of random bytes (more than a few chunks), and its path. */
+function bigFile(at: string): { path: string; data: Buffer } {
+  const data = randomBytes(6 * CHUNK + 12_345);
+  const path = join(at, 'ghi-am.bin');
+  writeFileSync(path, data);
+  return { path, data };
+}
+
+describe('streamed packages', () => {
+  it('the file writer makes the archive the in-memory writer makes', async () => {
+    const entries = [
+      { name: 'envelope.json', data: Buffer.from('{}') },
+      { name: `b/${'1'.repeat(64)}`, data: randomBytes(3 * CHUNK + 5) },
+    ];
+    const parts: Uint8Array[] = [];
+    const w = new ContainerWriter({ write: async (b) => void parts.push(b) });
+    for (const e of entries) {
+      // The data handed in chunks, as a file's would be.
+      const chunks = [e.data.subarray(0, 7), e.data.subarray(7)];
+      await w.add(
+        e.name,
+        e.data.length,
+        crc32(e.data),
+        (async function* () {
+          yield* chunks;
+        })(),
+      );
+    }
+    await w.finish();
+    expect(Buffer.concat(parts).equals(writeContainer(entries))).toBe(true);
+    expect(readContainer(Buffer.concat(parts)).map((e) => e.data.length)).toEqual([2, 3 * CHUNK + 5]);
+  });
+
+  it('a large attachment goes through file to file, and no read is larger than a chunk', async () => {
+    const at = dir();
+    const big = bigFile(at);
+    const out = join(at, 'TINH-XA-01-000001.ttllpkg');
+    const built = await buildPackageFile(input([{ contentType: 'audio/mpeg', path: big.path }]), out);
+    expect(readdirSync(at).sort()).toEqual(['TINH-XA-01-000001.ttllpkg', 'ghi-am.bin']); // no part file left
+    const file = readFileSync(out);
+    expect(built.hash).toBe(sha256Hex(file));
+    expect(built.size).toBe(file.length);
+
+    // Every read of the opener's source recorded.
+    const reads: number[] = [];
+    const recording = (src: Source): Source => ({
+      size: src.size,
+      read: (offset, length) => {
+        reads.push(length);
+        return src.read(offset, length);
+      },
+    });
+    const r = await openPackageFrom(() => ({ src: recording(bufferSource(file)), close: () => undefined }), {
+      us: A,
+      senderKey,
+    });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.hash).toBe(built.hash);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(CHUNK);
+    // One pass over the file (its hash and each entry's), then the envelope and records again.
+    const opened = reads.reduce((a, b) => a + b, 0);
+    expect(opened).toBeGreaterThanOrEqual(file.length);
+    expect(opened).toBeLessThan(file.length + 64 * 1024);
+
+    const to = join(at, 'out.bin');
+    reads.length = 0;
+    await r.attachments[0]!.writeTo(to);
+    expect(readFileSync(to).equals(big.data)).toBe(true);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(CHUNK);
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(r.attachments[0]!.size);
+    expect(readdirSync(at).filter((n) => n.includes('.part'))).toEqual([]);
+
+    // The same through the file reader.
+    const again = await openPackageFile(out, { us: A, senderKey });
+    if (!again.ok) throw new Error(again.message);
+    expect(Buffer.from(await again.attachments[0]!.bytes()).equals(big.data)).toBe(true);
+  });
+
+  it('a file changed on the stick after it was checked: refused when read again, nothing written', async () => {
+    const at = dir();
+    const big = bigFile(at);
+    const out = join(at, 'p.ttllpkg');
+    await buildPackageFile(input([{ contentType: 'audio/mpeg', path: big.path }]), out);
+    const r = await openPackageFile(out, { us: A, senderKey });
+    if (!r.ok) throw new Error(r.message);
+    // A byte of the attachment's ciphertext flipped in place (the archive's layout unchanged).
+    const fd = openSync(out, 'r+');
+    const middle = readFileSync(out).length - 5 * CHUNK;
+    writeSync(fd, Buffer.from([readFileSync(out)[middle]! ^ 1]), 0, 1, middle);
+    closeSync(fd);
+    const to = join(at, 'out.bin');
+    // Damaged (CRC), not what was signed, or not decryptable: whichever check meets it first.
+    const changed = { code: expect.stringMatching(/^PKG_(NOT_ZIP|BLOB_MISMATCH|DECRYPT_FAILED)$/) };
+    await expect(r.attachments[0]!.writeTo(to)).rejects.toMatchObject(changed);
+    await expect(r.attachments[0]!.bytes()).rejects.toMatchObject(changed);
+    expect(readdirSync(at).sort()).toEqual(['ghi-am.bin', 'p.ttllpkg']);
+    // Opened afresh, the package is refused before anything is decrypted.
+    expect(await openPackageFile(out, { us: A, senderKey })).toMatchObject({
+      ok: false,
+      code: 'PKG_NOT_ZIP',
+    });
+  });
+
+  it('a build that fails leaves neither the package nor a part file', async () => {
+    const at = dir();
+    const out = join(at, 'p.ttllpkg');
+    const missing = join(at, 'khong-co.bin');
+    await expect(
+      buildPackageFile(input([{ contentType: 'audio/mpeg', path: missing }]), out),
+    ).rejects.toThrow();
+    expect(readdirSync(at)).toEqual([]);
+  });
+});
