@@ -225,7 +225,7 @@ export function insertRecord<T extends SQLiteTable>(
   }) as RowOf<T>;
   insertRow(db, rt.table, row);
   appendFeed(db, rt, row, 'local', by.office);
-  rt.policy.rebuild?.(db, row.id);
+  rt.policy.rebuild?.(db, row.id, row);
   return row;
 }
 
@@ -252,7 +252,7 @@ export function updateRecord<T extends SQLiteTable>(
     .run();
   if (r.changes !== 1) throw new AppError('CONFLICT', `The ${rt.what} was changed by someone else`);
   appendFeed(db, rt, next, 'local', by.office);
-  rt.policy.rebuild?.(db, next.id);
+  rt.policy.rebuild?.(db, next.id, next);
   return next;
 }
 
@@ -380,7 +380,7 @@ export function applyRecord<T extends SQLiteTable>(
     insertRow(db, rt.table, record);
   }
   const seq = appendFeed(db, rt, record, 'package', source.office);
-  policy.rebuild?.(db, record.id);
+  policy.rebuild?.(db, record.id, record);
   return { outcome: record.deleted ? 'deleted' : local ? 'updated' : 'inserted', seq };
 }
 

@@ -36,9 +36,10 @@ export interface SharedPolicy {
   /**
    * Rebuilds what this office derives from one record (search index, phone index) after any
    * write to it, local or applied from a package, in the write's transaction. The record may be
-   * a tombstone (drop its derived rows) and may reference records not applied yet.
+   * a tombstone (drop its derived rows) and may reference records not applied yet. `written` is
+   * the row as just written (a bulk write need not read it back).
    */
-  rebuild?: (db: Db, id: string) => void;
+  rebuild?: (db: Db, id: string, written: Readonly<Record<string, unknown>>) => void;
   /** Which of its records may travel at all (none given: all of them), e.g. no classified entry. */
   recordTravels?: (record: Readonly<Record<string, unknown>>) => boolean;
   /**

@@ -128,11 +128,12 @@ export function putHandling(
   changes: Partial<Handling>,
   by: Writer,
   current: Handling = getHandling(db, documentId, by.office),
+  doc: { level: string; levelRank: number } = levelOf(db, documentId),
 ): Handling {
   const next = { ...current, ...changes };
   const holder = storeText(
     HANDLING_TEXT,
-    levelOf(db, documentId),
+    doc,
     handlingKey(documentId, by.office),
     { holder: next.holder },
     keysOf(db),
@@ -251,6 +252,7 @@ export function insertDocument(
     { processing, processedAt: processing === 'done' ? registeredAt : null },
     by,
     NO_HANDLING,
+    { level: fields.level, levelRank },
   );
   // The text as given, not opened again from the row just sealed.
   return { ...row, ...clear, ...handling };

@@ -132,6 +132,7 @@ export function storeDocText(
   ring: KeyRing | null,
 ): (typeof DOC_TEXT)['clear'] & { sealed: Buffer | null; sealedEpoch: number | null } {
   const stored = storeText(DOC_TEXT, doc, doc.id, text, ring);
+  if (stored.sealed) justSealed.set(stored.sealed, text);
   return { ...stored, sealedEpoch: stored.sealed ? epochOf(stored.sealed) : null };
 }
 
@@ -217,20 +218,33 @@ function newSearchKey(db: Db, id: string, registeredAt: string): number {
 }
 
 /**
+ * An entry's text as this process sealed it, by its sealed value: indexing the row just written
+ * (a registration, a bulk import) needs no decryption of what was encrypted a moment before.
+ */
+const justSealed = new WeakMap<Buffer, (typeof DOC_TEXT)['clear']>();
+
+type Indexed = Searchable &
+  Pick<DocRow, 'id' | 'level' | 'handler' | 'sealed' | 'registeredAt'> & { deleted: number | boolean };
+
+/** The record kernel's rebuild hook of entries: the row as written, or read back. */
+export function rebuildDocument(db: Db, id: string, written?: Readonly<Record<string, unknown>>): void {
+  indexDocument(db, id, keysOf(db), written as Indexed | undefined);
+}
+
+/**
  * Rebuilds an entry's search rows (none for a tombstone) after any write to it: its folded text in
  * documents_fts, or, sealed, only its number and symbol there and the keyed hashes of its words
  * (and of its handler's words, for the handler filter) in documents_sealed_fts.
  */
-export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
-  const row = stmt(
-    db,
-    `SELECT id, deleted, level, number, symbol, summary, sender, recipients, notes, handler, sealed,
-        registered_at AS registeredAt
-       FROM documents WHERE id = ?`,
-  ).get(id) as
-    | (Searchable &
-        Pick<DocRow, 'id' | 'level' | 'handler' | 'sealed' | 'registeredAt'> & { deleted: number })
-    | undefined;
+function indexDocument(db: Db, id: string, ring: KeyRing | null, written?: Indexed): void {
+  const row =
+    written ??
+    (stmt(
+      db,
+      `SELECT id, deleted, level, number, symbol, summary, sender, recipients, notes, handler, sealed,
+          registered_at AS registeredAt
+         FROM documents WHERE id = ?`,
+    ).get(id) as Indexed | undefined);
   if (!row) return;
   const known = stmt(db, 'SELECT n FROM document_search_keys WHERE document_id = ?').get(id) as
     { n: number } | undefined;
@@ -253,7 +267,8 @@ export function rebuildDocument(db: Db, id: string, ring = keysOf(db)): void {
   const key = ring?.get(level, epochOf(row.sealed));
   const text =
     key && ring
-      ? openJson<(typeof DOC_TEXT)['clear']>(ring, level, ['documents', id, 'text'], row.sealed)
+      ? (justSealed.get(row.sealed) ??
+        openJson<(typeof DOC_TEXT)['clear']>(ring, level, ['documents', id, 'text'], row.sealed))
       : null;
   if (!key || !text) return; // unreadable here: found again once re-sealed by a key holder
   const hashes = new Set([
@@ -397,7 +412,7 @@ export function restoreEntry(db: Db, id: string, ring: KeyRing): void {
       a.id,
     );
   }
-  rebuildDocument(db, id, ring);
+  indexDocument(db, id, ring);
 }
 
 /** Merges the search indexes' segments, so words deleted from them are gone from the file too. */
