@@ -39,4 +39,13 @@ describe('packages addressed to a retired key', () => {
     expect(await importOne(commune, file)).toMatchObject({ result: 'rejected', reason: 'PKG_NOT_FOR_US' });
     expect(digest(commune)).toBe(unchanged);
   });
+
+  it('a directory published before the rotation is still accepted after it', async () => {
+    const { province, commune } = await pair();
+    const published = await call(province.core, 'exchange.publishDirectory', {});
+    rotate(commune);
+    const r = await call(commune.core, 'exchange.acceptDirectory', { dataBase64: published.file.dataBase64 });
+    // Made for the commune's key of the time: opened with the key it retired since.
+    expect(r).toMatchObject({ province: 'SKHCN', pinned: false });
+  });
 });

@@ -65,12 +65,13 @@ async function candidateProvinceKey(file: Buffer, us: OfficeKeys, typed: string)
 
 /**
  * Verifies a directory package completely: signed by the pinned province key (or, with none
- * pinned, by the key the typed fingerprint names), addressed to us, holding only directory
- * entries. Returns the opened package and the key it was verified with.
+ * pinned, by the key the typed fingerprint names), addressed to us (our current keys first, then
+ * those retired since: a directory published before a rotation still opens), holding only
+ * directory entries. Returns the opened package and the key it was verified with.
  */
 export async function openDirectory(
   file: Buffer,
-  us: OfficeKeys,
+  [us, ...retired]: readonly [OfficeKeys, ...OfficeKeys[]],
   pinned: PinnedProvinceKey | null,
   typed: string | undefined,
 ): Promise<{ opened: OpenedPackage; province: PinnedProvinceKey; firstPin: boolean }> {
@@ -83,6 +84,7 @@ export async function openDirectory(
   const keyId = signingKeyId(province.signingKey);
   const opened = await openPackage(file, {
     us,
+    retired,
     // Only the province's key: a directory signed by any other office is an unknown sender here.
     senderKey: (office, id) =>
       office === province.office && id === keyId

@@ -14,7 +14,7 @@ import {
   resolveRecipients,
 } from './directory';
 import { DirectoryRefused, openDirectory } from './directoryPackage';
-import { ownKeys, ownPublicKeys } from './ownKeys';
+import { ownKeyRing, ownKeys, ownPublicKeys } from './ownKeys';
 import {
   addOffice,
   checkPackageOfficeCode,
@@ -214,12 +214,18 @@ export const officesHandlers = defineHandlers(exchangeContract)({
       const entry = { action: 'exchange.directory.accept', targetType: 'package' } as const;
       if (ctx.office.level === 'province')
         throw new AppError('VALIDATION', 'This office is the province: it publishes the directory');
-      const us = ownKeys(ctx.db);
-      us.signingSecret.fill(0); // opening needs only the age identity
+      const [us, ...retired] = ownKeyRing(ctx.db);
+      if (!us) throw new AppError('VALIDATION', 'This office has no exchange keys yet');
+      for (const k of [us, ...retired]) k.signingSecret.fill(0); // opening needs only the age identities
       try {
         const file = Buffer.from(input.dataBase64, 'base64');
         const pinned = pinnedProvinceKey(ctx.db);
-        const { opened, province, firstPin } = await openDirectory(file, us, pinned, input.fingerprint);
+        const { opened, province, firstPin } = await openDirectory(
+          file,
+          [us, ...retired],
+          pinned,
+          input.fingerprint,
+        );
         return ctx.tx(() => {
           // The key may have been pinned by another acceptance meanwhile: it must be the same one.
           const now = pinnedProvinceKey(ctx.db);

@@ -276,7 +276,10 @@ export type Opener = () => { src: Source; close(): void };
  * Verifies and opens a package from any positional source; a refusal carries its stable reason
  * code and the file's hash (for the exchange log).
  */
-export async function openPackageFrom(opener: Opener, ctx: OpenContext): Promise<OpenedPackage | RefusedPackage> {
+export async function openPackageFrom(
+  opener: Opener,
+  ctx: OpenContext,
+): Promise<OpenedPackage | RefusedPackage> {
   const { src, close } = opener();
   try {
     let entries: EntryRef[] = [];
