@@ -36,7 +36,7 @@ export const plans = sqliteTable(
     title: text('title').notNull(),
     doc: text('doc').notNull(),
     /** How often progress is reported (JSON ReportingSchedule). */
-    reporting: text('reporting').notNull(),
+    reporting: text('reporting').notNull().default('{"kind":"weekly","weekday":1}'),
   },
   (t) => [index('plans_event').on(t.eventId)],
 );

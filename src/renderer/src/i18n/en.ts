@@ -679,6 +679,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.plans.create': 'Create plan',
   'auditAction.plans.import': 'Import plan from Word file',
   'auditAction.plans.update': 'Edit plan',
+  'auditAction.plans.reporting.set': 'Set plan reporting periods',
   'auditAction.plans.tasks.create': 'Add task',
   'auditAction.plans.tasks.update': 'Edit task',
   'auditAction.plans.tasks.delete': 'Delete task',

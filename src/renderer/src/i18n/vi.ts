@@ -686,6 +686,7 @@ export const vi = {
   'auditAction.plans.create': 'Tạo kế hoạch',
   'auditAction.plans.import': 'Nhập kế hoạch từ tệp Word',
   'auditAction.plans.update': 'Sửa kế hoạch',
+  'auditAction.plans.reporting.set': 'Đặt kỳ báo cáo của kế hoạch',
   'auditAction.plans.tasks.create': 'Thêm nhiệm vụ',
   'auditAction.plans.tasks.update': 'Sửa nhiệm vụ',
   'auditAction.plans.tasks.delete': 'Xóa nhiệm vụ',
