@@ -21,7 +21,7 @@ import { sha256Hex } from '../../src/main/core/exchange/package/package';
 import type { PackageRecord } from '../../src/main/core/exchange/package/payload';
 import { peerState } from '../../src/main/core/exchange/packages/state';
 import { ownAuditHead } from '../../src/main/core/exchange/packages/send';
-import { recordTypes } from '../../src/main/core/exchange/packages/recordTypes';
+import { recordTypes } from '../../src/main/core/db/recordTypes';
 import { DOCUMENT_RECORDS } from '../../src/main/core/docs/documentStore';
 import { ADMIN_PASSWORD, call, failure, signInAs, tempDir } from '../helpers/core';
 import { runCli } from '../helpers/cli';

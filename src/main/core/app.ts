@@ -10,7 +10,7 @@ import { crashPoint } from './crashPoint';
 import { AppError, toWireError } from './errors';
 import type { AuditEntryOf, Ctx, PublicCtx } from './handler';
 import type { CoreModule } from './module';
-import { recordTypes } from './exchange/packages/recordTypes';
+import { recordTypes } from './db/recordTypes';
 import { buildRegistry, type ModuleRegistry, type RegisteredChannel } from './moduleRegistry';
 import { MODULES } from './modules';
 import type { CoreServices } from './services';

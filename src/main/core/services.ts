@@ -1,4 +1,4 @@
-import type { RecordTypes } from './exchange/packages/recordTypes';
+import type { RecordTypes } from './db/recordTypes';
 
 /** Per-process state the handlers share besides the vault (kept in memory only). */
 export interface CoreServices {

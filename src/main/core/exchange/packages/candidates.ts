@@ -12,7 +12,7 @@ import { findRecord } from '../../db/recordKernel';
 import { AppError } from '../../errors';
 import { resolveRecipients, type RecipientTarget } from '../offices/directory';
 import type { ExchangeEnv } from './env';
-import type { RecordType } from './recordTypes';
+import type { RecordType } from '../../db/recordTypes';
 import { peerOf, sendable, travels } from './send';
 
 /** The column shown as a record's title: the first of these its table has (the id otherwise). */

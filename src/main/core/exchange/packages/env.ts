@@ -5,7 +5,7 @@
 import type { EXCHANGE_PACKAGE_AUDIT_ACTIONS, OfficeProfile } from '../../../../shared/contract';
 import type { Db } from '../../db/open';
 import type { AuditEntryOf } from '../../handler';
-import type { RecordTypes } from './recordTypes';
+import type { RecordTypes } from '../../db/recordTypes';
 
 export interface ExchangeEnv {
   db: Db;

@@ -20,7 +20,7 @@ import { PackageError } from '../package/codes';
 import type { BuildInput, OpenedPackage } from '../package/package';
 import { sha256Hex } from '../package/package';
 import type { PackageRecord } from '../package/payload';
-import type { RecordType, RecordTypes } from './recordTypes';
+import type { RecordType, RecordTypes } from '../../db/recordTypes';
 
 /** age adds a header (under 1 KiB for a few recipients) and 16 bytes per 64 KiB chunk. */
 const ageOverhead = (plain: number): number => 4096 + 16 * Math.ceil((plain + 1) / 65536);

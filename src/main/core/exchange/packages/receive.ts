@@ -29,7 +29,7 @@ import { ownKeyRing } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
 import { openFileStage, type FileStage } from './files';
 import { requireWritableFolder } from './outputFolder';
-import { typeTravels } from './recordTypes';
+import { typeTravels } from '../../db/recordTypes';
 import { PACKAGE_SUFFIX, peerOffice, sendReceipt } from './send';
 import {
   appendLog,

@@ -22,7 +22,7 @@ import { ownKeys } from '../offices/ownKeys';
 import type { ExchangeEnv } from './env';
 import { outgoingFiles, withoutFile } from './files';
 import { requireWritableFolder } from './outputFolder';
-import { typeTravels, type RecordType } from './recordTypes';
+import { typeTravels, type RecordType } from '../../db/recordTypes';
 import {
   appendLog,
   keepSentFile,

@@ -1,12 +1,14 @@
 /**
  * The record types that travel in packages, derived from the modules' shared tables and their
  * policies (one place: a module that declares a shared table with a policy adds a record type, and
- * nothing here changes). A type is named after its table, or by the policy's `recordType`.
+ * nothing here or in the exchange changes). A type is named after its table, or by the policy's
+ * `recordType`. It lives with the policies, below the modules: the core's services hold it and
+ * the exchange reads it.
  */
-import type { OfficeLevel } from '../../../../shared/contract';
-import type { RecordTable } from '../../db/recordKernel';
-import { policyTravels, type SharedPolicy } from '../../db/tablePolicy';
-import type { ModuleRegistry } from '../../moduleRegistry';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { OfficeLevel } from '../../../shared/contract';
+import type { RecordTable } from './recordKernel';
+import { policyTravels, type SharedPolicy, type TablePolicy } from './tablePolicy';
 
 export interface RecordType {
   name: string;
@@ -19,7 +21,10 @@ export interface RecordTypes {
   byTable: ReadonlyMap<string, RecordType>;
 }
 
-export function recordTypes(tables: ModuleRegistry['tables']): RecordTypes {
+/** The modules' tables by name (the module registry's), each with its policy and its module. */
+type DeclaredTables = ReadonlyMap<string, { table: SQLiteTable; policy: TablePolicy; module: string }>;
+
+export function recordTypes(tables: DeclaredTables): RecordTypes {
   const byName = new Map<string, RecordType>();
   const byTable = new Map<string, RecordType>();
   for (const [tableName, t] of tables) {
