@@ -53,6 +53,7 @@ const CLI = '^src/cli/';
 const HOST = '^src/host/';
 const SHARED = '^src/shared/';
 const VAULT = '^src/main/core/vault/';
+const DB = '^src/main/core/db/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -104,6 +105,13 @@ module.exports = {
         'of the audit log and of user accounts it declares in vault/ports.ts, and the core wires ' +
         'the modules in (app.ts, modules.ts). Importing audit/, users/ or the module shape would ' +
         'bring back the import loops through the vault.',
+    ),
+    onlyFrom(
+      'db-below-everything',
+      DB,
+      [DB, '^src/main/core/errors[.]ts$', SHARED],
+      'The database layer (the record kernel, table policies, the record types that travel) is the ' +
+        'ground floor of the core: a module or the vault built on it must not be imported by it.',
     ),
     onlyFrom(
       'cli-only-core-and-shared',
