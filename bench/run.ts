@@ -909,8 +909,9 @@ async function benchPlans(core: Core): Promise<void> {
   const overdueList = runs(100, (i) =>
     listTasks(db, { ...base, eventId: pick(eventIds, i), view: 'overdue', orgId: pick(orgs, i).id }, today),
   );
+  // The first page the list shows (100): one event's search matches 1,000 tasks ("số 12…").
   const searched = runs(100, (i) =>
-    listTasks(db, { ...base, eventId: pick(eventIds, i), query: 'diem bo phieu so 12' }, today),
+    listTasks(db, { ...base, eventId: pick(eventIds, i), query: 'diem bo phieu so 12', limit: 100 }, today),
   );
   const over = runs(100, (i) => {
     const eventId = pick(eventIds, i);
@@ -940,7 +941,7 @@ async function benchPlans(core: Core): Promise<void> {
   out(`| insert ${n(REPORTS)} progress reports | ${f1(reportsMs / 1000)} s |`);
   row(`tasks of one plan (${PER_PLAN}, with due dates and latest report)`, planList);
   row(`overdue tasks of one organisation in an event (${n(PER_PLAN * PLANS_PER_EVENT)} tasks)`, overdueList);
-  row('folded search in an event', searched);
+  row('folded search in an event (first page of 100)', searched);
   row(`overview of an event (${n(PER_PLAN * PLANS_PER_EVENT)} tasks)`, over);
   row(`print a ${PER_PLAN}-task plan (.docx)`, prints);
   out();

@@ -235,6 +235,11 @@ describe('events, plans and tasks', () => {
       reporting: every10,
     });
     expect(set.reporting).toEqual(every10);
+    // The list is read a page at a time: the same total, the next tasks.
+    const all = await call(core, 'plans.tasks.list', { eventId: ev.id });
+    const page2 = await call(core, 'plans.tasks.list', { eventId: ev.id, limit: 3, offset: 3 });
+    expect(page2.total).toBe(all.total);
+    expect(page2.items.map((x) => x.id)).toEqual(all.items.slice(3, 6).map((x) => x.id));
     expect(await call(core, 'audit.list', { action: 'plans.reporting.set' } as never)).toMatchObject({
       items: [expect.objectContaining({ action: 'plans.reporting.set' })],
     });

@@ -218,6 +218,8 @@ export const TaskListInput = z.object({
   query: Text(200).default(''),
   sort: z.enum(['plan', 'deadline', 'lead']).default('plan'),
   limit: z.number().int().min(1).max(100_000).default(5000),
+  /** Tasks skipped before the first one returned (the list's page). */
+  offset: z.number().int().min(0).max(100_000).default(0),
 });
 export const TaskListOutput = z.object({ items: z.array(Task), total: z.number().int() });
 

@@ -22,7 +22,7 @@ import { rowFromSql } from '../db/sqlRow';
 import type { LastReport } from './dueIndex';
 import { orgNames, type ProgressRow, type ReportingScope, taskInputOf, type TaskRow } from './store';
 
-type Filter = Omit<z.output<typeof TaskListInput>, 'limit'> & { limit?: number };
+type Filter = Omit<z.output<typeof TaskListInput>, 'limit' | 'offset'> & { limit?: number; offset?: number };
 
 /** Where a task in scope stands today, as the stored state gives it. */
 interface Facts {
@@ -219,7 +219,9 @@ export function listTasks(db: Db, f: Filter, today: string): { items: Task[]; to
     const key = (t: Facts) => (t.leadOrgId ? (names.get(t.leadOrgId) ?? '') : (leadText.get(t.id) ?? ''));
     found.sort((a, b) => compareVietnamese(key(a), key(b)));
   }
-  return { items: readTasks(db, found.slice(0, f.limit ?? found.length)), total: found.length };
+  // Only the page's tasks are read whole (a search may match a thousand).
+  const from = f.offset ?? 0;
+  return { items: readTasks(db, found.slice(from, from + (f.limit ?? found.length))), total: found.length };
 }
 
 /**

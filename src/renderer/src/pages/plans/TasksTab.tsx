@@ -4,6 +4,7 @@ import type { Organization, PlanEvent, Task } from '../../../../shared/contract'
 import { isoToTyped } from '../../../../shared/dates';
 import { invoke } from '../../api/client';
 import { notifyError } from '../../components/errors';
+import { ListPager } from '../../components/ListPager';
 import { FilterSelect } from '../../components/FilterSelect';
 import { foldFilter } from '../../components/selectFilter';
 import { useI18n } from '../../i18n';
@@ -16,6 +17,9 @@ export interface TaskFilter {
 }
 
 /** The event's tasks: views (overdue, due soon, this week), an organisation, folded search, sort. */
+/** Tasks a page: an event's search may match a thousand. */
+const PAGE = 100;
+
 export function TasksTab(props: {
   event: PlanEvent;
   orgs: Organization[];
@@ -28,6 +32,12 @@ export function TasksTab(props: {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<'plan' | 'deadline' | 'lead'>('plan');
   const [tasks, setTasks] = useState<Task[]>([]);
+  const [total, setTotal] = useState(0);
+  // The page belongs to the list it was chosen in: another list starts at its first page.
+  const listKey = JSON.stringify([props.event.id, props.filter.view, props.filter.orgId, query, sort]);
+  const [paged, setPaged] = useState({ listKey, page: 1 });
+  const page = paged.listKey === listKey ? paged.page : 1;
+  const setPage = (p: number) => setPaged({ listKey, page: p });
   const [open, setOpen] = useState<string | null>(null);
   /** Choosing the user's own organisation (asked once, then remembered by the core). */
   const [choosing, setChoosing] = useState(false);
@@ -59,11 +69,16 @@ export function TasksTab(props: {
       view,
       query,
       sort,
+      limit: PAGE,
+      offset: (page - 1) * PAGE,
       ...(orgId ? { orgId } : {}),
     })
-      .then((r) => setTasks(r.items))
+      .then((r) => {
+        setTasks(r.items);
+        setTotal(r.total);
+      })
       .catch((err: unknown) => notifyError(t, err));
-  }, [props.event.id, view, orgId, query, sort, props.stamp, t]);
+  }, [props.event.id, view, orgId, query, sort, page, props.stamp, t]);
 
   return (
     <>
@@ -161,6 +176,7 @@ export function TasksTab(props: {
           </Table.Tbody>
         </Table>
       )}
+      <ListPager data-testid="tasks-pager" page={page} pageSize={PAGE} total={total} onChange={setPage} />
       <Timeline tasks={tasks} event={props.event} />
       <TaskModal taskId={open} orgs={props.orgs} onClose={() => setOpen(null)} onChanged={props.onChanged} />
       <Modal opened={choosing} onClose={() => setChoosing(false)} title={t('plans.mine.choose')}>
