@@ -240,6 +240,16 @@ describe('a package whose files are wrong is refused whole', () => {
       }),
       'PKG_FILE_TOO_LARGE',
     );
+    // A small file named, a blob beyond the table's cap and age's overhead sent: refused from the
+    // signed size, never decrypted.
+    await refused(
+      commune,
+      await craftPackage(province, commune, {
+        records: as(newer()),
+        attachments: files(Buffer.alloc(MAX_ATTACHMENT_BYTES + 65_536)),
+      }),
+      'PKG_FILE_TOO_LARGE',
+    );
     // Evidence of another office relayed by the province: only its origin sends it.
     await refused(
       commune,

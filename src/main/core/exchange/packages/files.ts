@@ -22,8 +22,9 @@ import { sha256Hex } from '../package/package';
 import type { PackageRecord } from '../package/payload';
 import type { RecordType, RecordTypes } from '../../db/recordTypes';
 
-/** age adds a header (under 1 KiB for a few recipients) and 16 bytes per 64 KiB chunk. */
-const ageOverhead = (plain: number): number => 4096 + 16 * Math.ceil((plain + 1) / 65536);
+/** age adds a header (a line of about 100 bytes per recipient) and 16 bytes per 64 KiB chunk. */
+const ageOverhead = (plain: number, recipients: number): number =>
+  1024 + 256 * recipients + 16 * Math.ceil((plain + 1) / 65536);
 
 const MIME = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/;
 
@@ -118,7 +119,8 @@ export function openFileStage(db: Db, types: RecordTypes): FileStage {
           throw new PackageError('PKG_RECORD_INVALID', `the ${what} lacks its file's size or hash`);
         const att = p.attachments[i]!;
         // From sizes the signature covers, before anything is decrypted.
-        if (size > file.maxBytes || att.size > file.maxBytes + ageOverhead(file.maxBytes))
+        const cap = file.maxBytes + ageOverhead(file.maxBytes, p.manifest.recipients.length);
+        if (size > file.maxBytes || att.size > cap)
           throw new PackageError('PKG_FILE_TOO_LARGE', `the file of ${what}: ${size} bytes`);
         const bytes = Buffer.from(await att.bytes());
         if (bytes.length !== size || sha256Hex(bytes) !== sha256)
