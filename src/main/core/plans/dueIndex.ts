@@ -91,7 +91,7 @@ export function rebuildTaskDues(db: Db, taskId: string): void {
       WHERE t.id = ?`,
   ).get(taskId) as TaskSql | undefined;
   if (!t || t.deleted || !t.live_plan || !t.live_event || !t.event_id || !t.key_day || !t.phases) return;
-  if (!t.reporting) return;
+  if (!t.reporting) return; // never for a live plan (NOT NULL): the LEFT JOIN's type only
   const cal = calendarOf({ keyDay: t.key_day, phases: t.phases });
   const schedule = ReportingSchedule.parse(JSON.parse(t.reporting));
   const spec = JSON.parse(t.deadline) as DeadlineSpec;
