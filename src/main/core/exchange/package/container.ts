@@ -99,7 +99,7 @@ export class ContainerWriter {
     crc: number,
     data: AsyncIterable<Uint8Array> | Uint8Array,
   ): Promise<void> {
-    if (this.central.length / 2 >= MAX_ENTRIES) throw new Error('too many entries for a package');
+    if (this.central.length >= MAX_ENTRIES) throw new Error('too many entries for a package');
     const h = headers(name, size, crc, this.offset);
     await this.sink.write(h.local);
     let written = 0;
@@ -135,19 +135,14 @@ function directory(central: readonly Buffer[], centralOffset: number): Buffer {
 export function writeContainer(entries: readonly ContainerEntry[]): Buffer {
   const parts: Uint8Array[] = [];
   const central: Buffer[] = [];
+  let offset = 0;
   for (const e of entries) {
-    const offset = parts.reduce((n, p) => n + p.length, 0);
     const h = headers(e.name, e.data.length, crc32(e.data), offset);
     parts.push(h.local, e.data);
     central.push(h.central);
+    offset += h.local.length + e.data.length;
   }
-  return Buffer.concat([
-    ...parts,
-    directory(
-      central,
-      parts.reduce((n, p) => n + p.length, 0),
-    ),
-  ]);
+  return Buffer.concat([...parts, directory(central, offset)]);
 }
 
 /**

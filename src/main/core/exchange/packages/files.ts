@@ -85,7 +85,6 @@ const running = new Set<string>();
 
 /** One import's staging area for the files of the packages it reads. */
 export interface FileStage {
-  run: string;
   /** Decrypts and checks a package's files and stages them; PackageError when one is wrong. */
   stage(p: OpenedPackage): Promise<void>;
   /** The bytes a record of a package brings back (inside the apply transaction); null if not staged. */
@@ -101,7 +100,6 @@ export function openFileStage(db: Db, types: RecordTypes): FileStage {
   stmt(db, `DELETE FROM exchange_incoming_files WHERE run NOT IN (${placeholders()})`).run(...running);
   running.add(run);
   return {
-    run,
     async stage(p) {
       const expected = withFiles(types, p.records);
       if (expected.length !== p.attachments.length)

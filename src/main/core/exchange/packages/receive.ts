@@ -21,7 +21,6 @@ import { crashPoint } from '../../crashPoint';
 import { applyRecord, type ApplyRefusal, type RowOf } from '../../db/recordKernel';
 import { AppError } from '../../errors';
 import { PACKAGE_REASONS, PackageError, type PackageReason } from '../package/codes';
-import { MAX_PACKAGE_BYTES } from '../package/limits';
 import { openPackageFile, type OpenedPackage, type RefusedPackage } from '../package/package';
 import { inChainOrder, judgeSequence } from '../package/sequence';
 import { allowsType, resolveRecipients, senderKey } from '../offices/directory';
@@ -107,22 +106,17 @@ async function readCandidates(
   const out: Candidate[] = [];
   try {
     for (const file of files) {
-      if (statSync(file).size > MAX_PACKAGE_BYTES) {
-        const message = PACKAGE_REASONS.PKG_TOO_LARGE;
-        out.push({ file, refused: refusedOutcome(file, null, 'PKG_TOO_LARGE', message) });
-      } else {
-        const r = await openPackageFile(file, {
-          us,
-          retired,
-          senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
-        });
-        const staged = r.ok ? await stageFiles(stage, r) : r;
-        out.push(
-          staged.ok
-            ? { file, opened: staged }
-            : { file, refused: refusedOutcome(file, staged.hash, staged.code, staged.message) },
-        );
-      }
+      const r = await openPackageFile(file, {
+        us,
+        retired,
+        senderKey: (office, keyId) => senderKey(env.db, office, keyId, at),
+      });
+      const staged = r.ok ? await stageFiles(stage, r) : r;
+      out.push(
+        staged.ok
+          ? { file, opened: staged }
+          : { file, refused: refusedOutcome(file, staged.hash, staged.code, staged.message) },
+      );
       env.onProgress?.(out.length, total);
     }
   } finally {

@@ -32,7 +32,7 @@ function draftOf(s: ReportingSchedule): Draft {
 }
 
 /** The schedule the draft names, or the field errors that keep it from being one. */
-function scheduleOf(d: Draft): { ok: ReportingSchedule } | { errors: Record<string, string> } {
+function scheduleFromDraft(d: Draft): { ok: ReportingSchedule } | { errors: Record<string, string> } {
   const whole = (v: number | string, max: number) =>
     Number.isInteger(v) && +v >= 1 && +v <= max ? +v : null;
   switch (d.kind) {
@@ -69,7 +69,7 @@ export function ReportingModal(props: { plan: Plan | null; onClose: () => void; 
     setErrors({});
   }, [props.plan]);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const parsed = scheduleOf(draft);
+  const parsed = scheduleFromDraft(draft);
   const message = (key: string) => {
     if (!errors[key]) return undefined;
     if (key === 'from') return dateMessage(t, checkDate(draft.from)) ?? t('date.format');
