@@ -431,10 +431,17 @@ function benchStream(dir: string): void {
   out(
     `| decrypt to a file, hashed again as it is read | ${f1((r.stages.decrypt ?? 0) / 1000)} s | ${rate('decrypt')} | ≥ 100 MB/s |`,
   );
-  out(`| all three | ${f1(total / 1000)} s | ${f1(r.mb / (total / 1000))} MB/s | ≥ 100 MB/s |`);
+  // What each office waits for: the sender builds, the receiver verifies and decrypts.
+  const receiver = (r.stages.verify ?? 0) + (r.stages.decrypt ?? 0);
+  out(
+    `| the receiving office: verify and decrypt | ${f1(receiver / 1000)} s | ${f1(r.mb / (receiver / 1000))} MB/s | ≥ 100 MB/s |`,
+  );
+  out(
+    `| all three, one after the other | ${f1(total / 1000)} s | ${f1(r.mb / (total / 1000))} MB/s | ≥ 100 MB/s |`,
+  );
   out(`| peak resident memory of the process doing it | ${f1(r.maxRssMb)} MB | | ≤ 200 MB |`);
   out(
-    `| raw: age STREAM encryption (the library's ChaCha20-Poly1305), memory only | ${f1((r.stages.age ?? 0) / 1000)} s | ${rate('age')} | |`,
+    `| raw: age STREAM encryption (our 64 KiB chunks on Node's ChaCha20-Poly1305), memory only | ${f1((r.stages.age ?? 0) / 1000)} s | ${rate('age')} | |`,
   );
   out(
     `| raw: Node's native ChaCha20-Poly1305 | ${f1((r.stages['node-chacha'] ?? 0) / 1000)} s | ${rate('node-chacha')} | |`,

@@ -168,6 +168,14 @@ describe('streamed packages', () => {
     });
   });
 
+  it('the writer refuses an entry whose data is not the CRC declared for it', async () => {
+    const data = randomBytes(CHUNK + 3);
+    const w = new ContainerWriter({ write: async () => undefined });
+    await expect(w.add(`b/${'2'.repeat(64)}`, data.length, (crc32(data) ^ 1) >>> 0, data)).rejects.toThrow(
+      /changed while the package was written/,
+    );
+  });
+
   it('a build that fails leaves neither the package nor a part file', async () => {
     const at = dir();
     const out = join(at, 'p.ttllpkg');

@@ -1,6 +1,6 @@
 /**
  * The CCTV age vectors (tests/vectors/age, copied unchanged with their LICENSE) through the
- * project's own decrypt path, decryptFrom. A vector passes when decryption succeeds exactly when it
+ * project's own decrypt paths: decryptFrom, and decryptStreamFrom fed in pieces (an attachment's). A vector passes when decryption succeeds exactly when it
  * says `expect: success`, the plaintext hashes to its `payload`, and a failure carries the code the
  * package reader reports: PKG_NOT_FOR_US for `no match`, PKG_DECRYPT_FAILED for header, HMAC and
  * payload failures. decryptFrom releases nothing before the whole file verifies, so for `payload
@@ -13,7 +13,7 @@ import { inflateSync } from 'node:zlib';
 import { generateX25519Identity } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
 import { PackageError } from '../../src/main/core/exchange/package/codes';
-import { decryptFrom } from '../../src/main/core/exchange/package/encryption';
+import { decryptFrom, decryptStreamFrom } from '../../src/main/core/exchange/package/encryption';
 
 const DIR = join(__dirname, '../vectors/age/testdata');
 
@@ -66,7 +66,16 @@ const vectors = readdirSync(DIR).sort().map(readVector);
 const run = vectors.filter((v) => skipReason(v) === null);
 const skipped = vectors.filter((v) => skipReason(v) !== null);
 
-describe('CCTV age vectors through decryptFrom', () => {
+/** The vector in pieces of 1,000 bytes (one chunk and its tag span several), all it releases kept. */
+async function streamedFrom(identity: string, body: Buffer): Promise<Uint8Array> {
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < body.length; at += 1000) pieces.push(body.subarray(at, at + 1000));
+  const out: Uint8Array[] = [];
+  for await (const c of decryptStreamFrom(identity, pieces)) out.push(c);
+  return Buffer.concat(out);
+}
+
+describe('CCTV age vectors through decryptFrom and decryptStreamFrom', () => {
   it('covers every vector: runs the X25519, STREAM, header and HMAC ones, skips the rest with a reason', () => {
     expect(vectors.length).toBe(143);
     expect(run.length + skipped.length).toBe(143);
@@ -82,22 +91,27 @@ describe('CCTV age vectors through decryptFrom', () => {
     expect(run.length).toBe(67);
   });
 
-  it.each(run.map((v) => [v.name, v] as const))('%s', async (_name, v) => {
-    const identity = v.identities[0] ?? (await generateX25519Identity());
-    const outcome = await decryptFrom(identity, v.body).then(
-      (plaintext) => ({ ok: true as const, plaintext }),
-      (err: unknown) => ({ ok: false as const, err }),
-    );
-    if (v.expect === 'success') {
-      expect(outcome.ok).toBe(true);
-      if (outcome.ok) expect(createHash('sha256').update(outcome.plaintext).digest('hex')).toBe(v.payload);
-      return;
-    }
-    expect(outcome.ok).toBe(false);
-    if (outcome.ok) return;
-    expect(outcome.err).toBeInstanceOf(PackageError);
-    expect((outcome.err as PackageError).code).toBe(
-      v.expect === 'no match' ? 'PKG_NOT_FOR_US' : 'PKG_DECRYPT_FAILED',
-    );
-  });
+  it.each(run.flatMap((v) => [[v.name, 'whole', v] as const, [v.name, 'streamed', v] as const]))(
+    '%s (%s)',
+    async (_name, how, v) => {
+      const identity = v.identities[0] ?? (await generateX25519Identity());
+      const outcome = await (
+        how === 'whole' ? decryptFrom(identity, v.body) : streamedFrom(identity, v.body)
+      ).then(
+        (plaintext) => ({ ok: true as const, plaintext }),
+        (err: unknown) => ({ ok: false as const, err }),
+      );
+      if (v.expect === 'success') {
+        expect(outcome.ok).toBe(true);
+        if (outcome.ok) expect(createHash('sha256').update(outcome.plaintext).digest('hex')).toBe(v.payload);
+        return;
+      }
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.err).toBeInstanceOf(PackageError);
+      expect((outcome.err as PackageError).code).toBe(
+        v.expect === 'no match' ? 'PKG_NOT_FOR_US' : 'PKG_DECRYPT_FAILED',
+      );
+    },
+  );
 });

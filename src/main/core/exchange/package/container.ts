@@ -92,7 +92,10 @@ export class ContainerWriter {
   private readonly central: Buffer[] = [];
   constructor(private readonly sink: ContainerSink) {}
 
-  /** An entry whose `size` bytes (of CRC `crc`) `data` yields. */
+  /**
+   * An entry whose `size` bytes of CRC `crc` `data` yields; refused at its end when they are not
+   * (an attachment encrypted again from a file that changed since its first pass).
+   */
   async add(
     name: string,
     size: number,
@@ -103,11 +106,14 @@ export class ContainerWriter {
     const h = headers(name, size, crc, this.offset);
     await this.sink.write(h.local);
     let written = 0;
+    let sum = 0;
     for await (const chunk of data instanceof Uint8Array ? [data] : data) {
       await this.sink.write(chunk);
       written += chunk.length;
+      sum = crc32(chunk, sum);
     }
     if (written !== size) throw new Error(`entry ${name}: ${written} bytes written, ${size} declared`);
+    if (sum !== crc) throw new Error(`entry ${name}: its data changed while the package was written`);
     this.central.push(h.central);
     this.offset += h.local.length + size;
     if (this.offset > MAX_PACKAGE_BYTES) throw new Error('the package would exceed its size cap');

@@ -1,35 +1,52 @@
 /**
- * The age format (age-encryption.org/v1) to X25519 recipients, through the `age-encryption`
- * library: a random file key per package, wrapped once per recipient office, and the payload in
- * ChaCha20-Poly1305 STREAM chunks. Nothing here is our own cryptography; this file only maps the
- * library's outcomes to the package's reason codes. tests/unit/exchange-vectors-age.test.ts runs
- * the CCTV vectors through decryptFrom.
+ * The age format (age-encryption.org/v1) to X25519 recipients. The header is the
+ * `age-encryption` library's: the random file key, its wrapping for each recipient office, the
+ * header MAC, and on the way back the stanza parsing, unwrapping and MAC check. The payload is
+ * age's STREAM (spec "Payload": HKDF-SHA-256 of the file key and a 16-byte nonce, then
+ * ChaCha20-Poly1305 over 64 KiB chunks, the chunk counter and a last-chunk flag as the nonce) run
+ * on Node's native ChaCha20-Poly1305: the library's is JavaScript, about 15 times slower, and a
+ * large attachment (a recording, a scanned register) is bound by it. Tests: the CCTV vectors
+ * through both decrypt paths, and files made by either side opened by the other
+ * (exchange-vectors-age.test.ts, exchange-encryption.test.ts).
  */
-import { Readable } from 'node:stream';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { PackageError } from './codes';
 import { checkRecipient } from './keys';
 
-function encrypter(recipients: readonly string[]): Encrypter {
-  const e = new Encrypter();
-  for (const r of recipients) {
-    checkRecipient(r);
-    e.addRecipient(r);
-  }
-  return e;
-}
+/** A STREAM chunk's plaintext size, its tag, and the payload nonce that follows the header. */
+const PLAIN_CHUNK = 64 * 1024;
+const TAG = 16;
+const SEALED_CHUNK = PLAIN_CHUNK + TAG;
+const NONCE = 16;
+/** A header longer than this is not one of ours (one stanza of ~170 bytes per recipient office). */
+const MAX_HEADER = 1024 * 1024;
 
 /** Encrypts to every recipient (`age1…`), each checked first (no small-order key). */
 export async function encryptTo(recipients: readonly string[], plaintext: Uint8Array): Promise<Uint8Array> {
-  return encrypter(recipients).encrypt(plaintext);
+  return collect((await encrypterTo(recipients))([plaintext]));
 }
 
-/** The same, streamed: the ciphertext in chunks as the plaintext arrives (a large attachment). */
-export async function encryptStreamTo(
+/**
+ * One age file's header and payload key, to encrypt one plaintext streamed, in memory one chunk
+ * at a time. Encrypting it again gives the same bytes: a package writer hashes a large
+ * attachment's ciphertext in one pass and writes it in a second, keeping it nowhere. Never for
+ * two different plaintexts (the writer checks the second pass against the first's CRC).
+ */
+export async function encrypterTo(
   recipients: readonly string[],
-  plaintext: AsyncIterable<Uint8Array>,
-): Promise<AsyncIterable<Uint8Array>> {
-  return streamChunks(await encrypter(recipients).encrypt(webStream(plaintext)));
+): Promise<(plaintext: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => AsyncGenerator<Uint8Array>> {
+  const { head, key } = await newHeader(recipients);
+  return async function* (plaintext) {
+    yield head;
+    const chunks = new Chunker(PLAIN_CHUNK);
+    let i = 0;
+    for await (const piece of plaintext) {
+      const sealed = chunks.push(piece).map((c) => seal(key, i++, false, c));
+      if (sealed.length > 0) yield Buffer.concat(sealed);
+    }
+    yield seal(key, i, true, chunks.end());
+  };
 }
 
 /**
@@ -39,13 +56,7 @@ export async function encryptStreamTo(
  * (malformed header, bad MAC, damaged or truncated payload).
  */
 export async function decryptFrom(identity: string, ciphertext: Uint8Array): Promise<Uint8Array> {
-  const d = new Decrypter();
-  d.addIdentity(identity);
-  try {
-    return await d.decrypt(ciphertext);
-  } catch (err) {
-    throw refusal(err);
-  }
+  return collect(decryptStreamFrom(identity, [ciphertext]));
 }
 
 /**
@@ -55,25 +66,163 @@ export async function decryptFrom(identity: string, ciphertext: Uint8Array): Pro
  */
 export async function* decryptStreamFrom(
   identity: string,
-  ciphertext: AsyncIterable<Uint8Array>,
+  ciphertext: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): AsyncGenerator<Uint8Array> {
+  const pieces = toAsync(ciphertext)[Symbol.asyncIterator]();
+  // The header and the payload nonce, read in pieces until the MAC line ends.
+  let start: Buffer = Buffer.alloc(0);
+  let payloadAt: number | null = null;
+  while (payloadAt === null || start.length < payloadAt + NONCE) {
+    const next = await pieces.next();
+    if (next.done) break;
+    start = start.length > 0 ? Buffer.concat([start, next.value]) : asBuffer(next.value);
+    payloadAt ??= headerEnd(start);
+    if (payloadAt === null && start.length > MAX_HEADER)
+      throw new PackageError('PKG_DECRYPT_FAILED', 'age header too long');
+  }
+  if (payloadAt === null) throw new PackageError('PKG_DECRYPT_FAILED', 'no age header');
+  const nonce = start.subarray(payloadAt, payloadAt + NONCE);
+  if (nonce.length < NONCE) throw new PackageError('PKG_DECRYPT_FAILED', 'payload nonce missing');
+  const key = payloadKey(await unwrapFileKey(identity, start.subarray(0, payloadAt)), nonce);
+
+  const chunks = new Chunker(SEALED_CHUNK);
+  let i = 0;
+  const open = (c: Buffer, last: boolean) => openChunk(key, i++, last, c);
+  const first = chunks.push(start.subarray(payloadAt + NONCE)).map((c) => open(c, false));
+  if (first.length > 0) yield Buffer.concat(first);
+  for (let next = await pieces.next(); !next.done; next = await pieces.next()) {
+    const plain = chunks.push(next.value).map((c) => open(c, false));
+    if (plain.length > 0) yield Buffer.concat(plain);
+  }
+  const lastChunk = chunks.end();
+  if (lastChunk.length < TAG) throw new PackageError('PKG_DECRYPT_FAILED', 'payload truncated');
+  const plain = open(lastChunk, true);
+  // An empty last chunk is allowed only as the whole of an empty payload (age spec).
+  if (plain.length === 0 && i > 1) throw new PackageError('PKG_DECRYPT_FAILED', 'final chunk is empty');
+  yield plain;
+}
+
+/**
+ * A fresh header from the library, with the payload key it implies. The file key is drawn and
+ * wrapped by the library; a recipient of our own, adding no stanza, sees it as the library hands
+ * it to every recipient. The library's encryption of an empty plaintext gives the header, the
+ * payload nonce and one empty final chunk, which must open with the key derived here: if the
+ * library ever derived its key otherwise, nothing would be written that the receiver cannot open.
+ */
+async function newHeader(recipients: readonly string[]): Promise<{ head: Buffer; key: Buffer }> {
+  const e = new Encrypter();
+  for (const r of recipients) {
+    checkRecipient(r);
+    e.addRecipient(r);
+  }
+  const seen: { fileKey?: Uint8Array } = {};
+  e.addRecipient({
+    wrapFileKey: (k: Uint8Array) => {
+      seen.fileKey = Uint8Array.from(k);
+      return [];
+    },
+  });
+  const empty = Buffer.from(await e.encrypt(new Uint8Array(0)));
+  if (!seen.fileKey) throw new Error('age-encryption did not hand out the file key');
+  const head = empty.subarray(0, empty.length - TAG);
+  const key = payloadKey(seen.fileKey, head.subarray(head.length - NONCE));
+  if (openChunk(key, 0, true, empty.subarray(head.length)).length !== 0)
+    throw new Error('age-encryption payload key differs');
+  return { head, key };
+}
+
+/** The file key, unwrapped with our identity by the library, which checks the header's MAC. */
+async function unwrapFileKey(identity: string, header: Buffer): Promise<Uint8Array> {
   const d = new Decrypter();
   d.addIdentity(identity);
   try {
-    yield* streamChunks(await d.decrypt(webStream(ciphertext)));
+    return await d.decryptHeader(header);
   } catch (err) {
     throw refusal(err);
   }
 }
 
-/** The chunks as the web stream the library reads. */
-const webStream = (chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> =>
-  Readable.toWeb(Readable.from(chunks)) as ReadableStream<Uint8Array>;
+/**
+ * Where the header ends: after the MAC line, the first line starting with "--- " (stanza lines
+ * start with "-> ", their bodies are base64, which has no "-"). Null until that line is whole.
+ * The library parses exactly these bytes and refuses any that are not a header.
+ */
+function headerEnd(bytes: Buffer): number | null {
+  const mac = bytes.indexOf('\n--- ');
+  if (mac < 0) return null;
+  const end = bytes.indexOf('\n', mac + 1);
+  return end < 0 ? null : end + 1;
+}
 
-/** A web stream's chunks. */
-async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+/** age's payload key: HKDF-SHA-256 of the file key, salted with the payload nonce, info "payload". */
+const payloadKey = (fileKey: Uint8Array, nonce: Uint8Array): Buffer =>
+  Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
+
+/** Chunk i's nonce: i as an 11-byte big-endian counter, then 1 for the last chunk, else 0. */
+function chunkNonce(i: number, last: boolean): Buffer {
+  const n = Buffer.alloc(12);
+  n.writeUIntBE(i, 5, 6);
+  n[11] = last ? 1 : 0;
+  return n;
+}
+
+function seal(key: Buffer, i: number, last: boolean, plain: Buffer): Buffer {
+  const c = createCipheriv('chacha20-poly1305', key, chunkNonce(i, last), { authTagLength: TAG });
+  return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+}
+
+function openChunk(key: Buffer, i: number, last: boolean, sealed: Buffer): Buffer {
+  const d = createDecipheriv('chacha20-poly1305', key, chunkNonce(i, last), { authTagLength: TAG });
+  d.setAuthTag(sealed.subarray(sealed.length - TAG));
+  const plain = d.update(sealed.subarray(0, sealed.length - TAG));
+  try {
+    d.final();
+  } catch {
+    throw new PackageError('PKG_DECRYPT_FAILED', `payload chunk ${i} does not authenticate`);
+  }
+  return plain;
+}
+
+/**
+ * Cuts bytes arriving in any pieces into chunks of `size`, always holding the latest back until
+ * more follows: STREAM seals the last chunk differently, and it may be a full one. A piece is held
+ * as it is, so its maker must not reuse it (ours are fresh reads).
+ */
+class Chunker {
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  constructor(private readonly size: number) {}
+
+  /** The chunks now known not to be the last (views into what was pushed). */
+  push(piece: Uint8Array): Buffer[] {
+    this.held.push(asBuffer(piece));
+    this.heldBytes += piece.length;
+    if (this.heldBytes <= this.size) return [];
+    const all = Buffer.concat(this.held);
+    const out: Buffer[] = [];
+    let at = 0;
+    for (; all.length - at > this.size; at += this.size) out.push(all.subarray(at, at + this.size));
+    this.held = [all.subarray(at)];
+    this.heldBytes = all.length - at;
+    return out;
+  }
+
+  /** The last chunk: what is held (empty only when nothing came at all). */
+  end(): Buffer {
+    return Buffer.concat(this.held);
+  }
+}
+
+const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const all: Uint8Array[] = [];
+  for await (const c of chunks) all.push(c);
+  return Buffer.concat(all);
+}
+
+async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  yield* items;
 }
 
 function refusal(err: unknown): PackageError {

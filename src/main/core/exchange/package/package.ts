@@ -14,11 +14,8 @@
  * and encrypted (canonical JSON, canonical base64, entry order, no timestamps), so no one but the
  * sender can make a second file with the same content and another hash.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import {
   blobEntry,
@@ -37,7 +34,7 @@ import {
 } from './container';
 import { canonicalBytes } from './canonical';
 import { PackageError, type PackageReason } from './codes';
-import { decryptFrom, decryptStreamFrom, encryptStreamTo, encryptTo } from './encryption';
+import { decryptFrom, decryptStreamFrom, encrypterTo, encryptTo } from './encryption';
 import { MANIFEST_TYPE, openEnvelope, sealEnvelope } from './envelope';
 import {
   recipientKeyId,
@@ -79,7 +76,7 @@ export interface BuiltPackage {
   manifest: Manifest;
 }
 
-/** An encrypted part of the package: its ciphertext in memory, or in a temporary file beside the output. */
+/** An encrypted part of the package: its ciphertext in memory, or made again when it is written. */
 interface Part {
   contentType: string;
   sum: Tally;
@@ -88,24 +85,27 @@ interface Part {
 
 /**
  * Encrypts each part on its own (own file key, so an attachment streams on its own): one in
- * memory at once, or one from a file through a temporary ciphertext file `tmp(i)`.
+ * memory at once, or one from a file in two passes, the first for the ciphertext's hash, CRC and
+ * size (the signed manifest and the entry's header need them before its data), the second, when
+ * the archive is written, making the same bytes again (same file key and nonce). Nothing of the
+ * ciphertext is kept between them; a file changed in between fails the build on its CRC.
  */
-async function encryptParts(input: BuildInput, tmp: (i: number) => string): Promise<Part[]> {
+async function encryptParts(input: BuildInput): Promise<Part[]> {
   const to = input.recipients.map((r) => r.recipient);
   const inMemory = async (contentType: string, plain: Uint8Array): Promise<Part> => {
     const data = await encryptTo(to, plain);
     return { contentType, data, sum: { sha256: sha256Hex(data), crc: crc32(data), size: data.length } };
   };
   const parts = [await inMemory('application/json', payloadBytes(input.records))];
-  for (const [i, a] of (input.attachments ?? []).entries()) {
+  for (const a of input.attachments ?? []) {
     if ('data' in a) {
       parts.push(await inMemory(a.contentType, a.data));
       continue;
     }
-    const path = tmp(i);
-    const t = tally(await encryptStreamTo(to, fileChunks(a.path)));
-    await writeFileStreamed(path, (fh) => writeChunks(fh, t.chunks));
-    parts.push({ contentType: a.contentType, sum: t.done(), data: () => fileChunks(path) });
+    const encrypt = await encrypterTo(to);
+    const t = tally(encrypt(fileChunks(a.path)));
+    for await (const _ of t.chunks);
+    parts.push({ contentType: a.contentType, sum: t.done(), data: () => encrypt(fileChunks(a.path)) });
   }
   return parts;
 }
@@ -148,56 +148,35 @@ async function writePackage(
 
 /** A package in memory (data packages, the directory: their parts are records and files of the database). */
 export async function buildPackage(input: BuildInput): Promise<BuiltPackage> {
-  return withPartFiles(tmpdir(), async (tmp) => {
-    const chunks: Uint8Array[] = [];
-    const manifest = await writePackage(input, await encryptParts(input, tmp), {
-      write: async (b) => void chunks.push(b),
-    });
-    const bytes = Buffer.concat(chunks);
-    return { bytes, hash: packageHash(bytes), manifest };
+  const chunks: Uint8Array[] = [];
+  const manifest = await writePackage(input, await encryptParts(input), {
+    write: async (b) => void chunks.push(b),
   });
+  const bytes = Buffer.concat(chunks);
+  return { bytes, hash: packageHash(bytes), manifest };
 }
 
 /**
- * A package written to `outPath` as it is made, for attachments too large to hold: each is
- * encrypted first to a temporary file beside the output (its size and CRC go before its data in
- * the archive), then copied in; memory holds one chunk. Nothing is at `outPath` unless the whole
- * package was written; the temporary files are removed either way.
+ * A package written to `outPath` as it is made, for attachments too large to hold: memory holds
+ * one chunk. Nothing is at `outPath` unless the whole package was written.
  */
 export async function buildPackageFile(
   input: BuildInput,
   outPath: string,
 ): Promise<{ hash: string; size: number; manifest: Manifest }> {
-  return withPartFiles(dirname(outPath), async (tmp) => {
-    const parts = await encryptParts(input, tmp);
-    return writeFileStreamed(outPath, async (fh) => {
-      const whole = createHash('sha256');
-      let size = 0;
-      const manifest = await writePackage(input, parts, {
-        async write(b) {
-          whole.update(b);
-          size += b.length;
-          await fh.write(b);
-        },
-      });
-      return { hash: whole.digest('hex'), size, manifest };
+  const parts = await encryptParts(input);
+  return writeFileStreamed(outPath, async (out) => {
+    const whole = createHash('sha256');
+    let size = 0;
+    const manifest = await writePackage(input, parts, {
+      async write(b) {
+        whole.update(b);
+        size += b.length;
+        await out.write(b);
+      },
     });
+    return { hash: whole.digest('hex'), size, manifest };
   });
-}
-
-/** Runs `fn` with a namer of temporary part files in `dir`, and removes them after. */
-async function withPartFiles<T>(dir: string, fn: (tmp: (i: number) => string) => Promise<T>): Promise<T> {
-  const stem = join(dir, `.ttll-part-${process.pid}-${randomUUID()}`);
-  const made = new Set<string>();
-  try {
-    return await fn((i) => {
-      const path = `${stem}-${i}`;
-      made.add(path);
-      return path;
-    });
-  } finally {
-    await Promise.all([...made].map((f) => rm(f, { force: true })));
-  }
 }
 
 /** What the directory knows of a sender's signing key; undefined when the office or key is unknown. */
@@ -399,8 +378,8 @@ async function verifyAndOpen(
       writeTo: (path) =>
         again(async (s) => {
           const t = tally(entryChunks(s, part));
-          await writeFileStreamed(path, async (fh) => {
-            await writeChunks(fh, decryptStreamFrom(us.ageIdentity, t.chunks));
+          await writeFileStreamed(path, async (out) => {
+            await writeChunks(out, decryptStreamFrom(us.ageIdentity, t.chunks));
             if (t.done().sha256 !== part.name.slice(2))
               throw new PackageError('PKG_BLOB_MISMATCH', `${part.name}: changed while it was read`);
           });
