@@ -94,9 +94,14 @@ export async function login(page: Page, password: string, user = 'admin') {
 
 /** Picks an option of a Mantine select by its test id. */
 export async function pick(page: Page, testId: string, option: string) {
-  // Mantine draws the combobox over its input: click through to open the list.
-  await page.getByTestId(testId).click({ force: true });
-  await page.getByRole('option', { name: option, exact: true }).click();
+  const target = page.getByRole('option', { name: option, exact: true });
+  // Mantine draws the combobox over its input: click through to open the list, and again when
+  // the click landed while a drawer was still sliding in and the list did not open.
+  await expect(async () => {
+    if (!(await target.isVisible())) await page.getByTestId(testId).click({ force: true });
+    await expect(target).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  await target.click();
 }
 
 /**
