@@ -185,6 +185,7 @@ async function main(): Promise<void> {
   await core.invoke('vault.unlock', { userName: 'admin', password: 'bench-password-1' });
   if (runs('contacts')) benchContacts(core);
   if (runs('registry') || runs('rotation')) await benchRegistry(core);
+  if (runs('registry')) await benchPicker(core);
   if (runs('plans')) await benchPlans(core);
   if (runs('inspections')) await benchInspections(core);
   core.close();
@@ -758,6 +759,65 @@ async function benchRegistry(core: Core): Promise<void> {
   out();
   if (runs('rotation')) await benchRotation(core, N);
   benchImport(core, fields);
+}
+
+/**
+ * The send form's record picker over the registry and the contacts directory at full size: the
+ * records a commune may be sent, by words typed, from each table's own full-text index.
+ */
+async function benchPicker(core: Core): Promise<void> {
+  const { db } = core.vault.current();
+  const k = generateOfficeKeys('XA001');
+  insertRecord(
+    db,
+    OFFICE_RECORDS,
+    {
+      code: k.office,
+      name: 'UBND xã Một',
+      level: 'commune',
+      signingKey: k.signingKey,
+      recipient: k.recipient,
+      fingerprint: fingerprint(k),
+      groups: '["xa"]',
+      maySend: '["*"]',
+      mayReceive: '["*"]',
+      validFrom: vnIsoDate(new Date()),
+      validTo: null,
+      revokedAt: null,
+      revokedReason: null,
+      organizationId: null,
+    },
+    { office: 'BENCH', level: 'province', user: 'admin', now: new Date() },
+  );
+  const queries = ['ke hoach', 'ubnd xa son la', 'bao dam thong tin', 'nguyen van', 'lich truc', 'dot 12'];
+  // The handler's own path (contract, permission, the send rules), as the form calls it.
+  const times = async (type: string) => {
+    const xs: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      const r = await core.invoke('exchange.packagesCandidates', {
+        to: { codes: [k.office] },
+        query: pick(queries, i),
+        type,
+        limit: 50,
+      });
+      xs.push(ms(t0));
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    return xs;
+  };
+  out('## Record picker of the send form (issue 12)');
+  out();
+  out('| figure | value | target |');
+  out('|---|---|---|');
+  for (const [type, what] of [
+    ['documents', `registry entries (${SIZE.toLocaleString('en')} entries)`],
+    ['contacts', 'contacts (the directory above)'],
+  ] as const) {
+    const xs = await times(type);
+    out(`| ${what}, 60 queries, 50 shown, p50 / p95 | ${f1(pct(xs, 50))} / ${f1(pct(xs, 95))} ms | |`);
+  }
+  out();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, failure, signInAs } from '../helpers/core';
+import { insertOrganization } from '../../src/main/core/contacts/organizations';
 import { dbOf, exportTo, pair } from '../helpers/exchange';
 
 describe('records that may be chosen for a package', () => {
@@ -80,5 +81,91 @@ describe('records that may be chosen for a package', () => {
     const types = new Set(up.items.map((i) => i.type));
     expect(types.has('organizations')).toBe(true);
     expect(types.has('plan_events')).toBe(false);
+  });
+
+  it('a table with a full-text index is searched there: words of other fields, as prefixes, newest first', async () => {
+    const { province } = await pair();
+    const older = await call(province.core, 'docs.register', {
+      direction: 'in',
+      level: 'none',
+      type: 'CV',
+      symbol: '56/VNPT-ĐBN',
+      documentDate: '2026-05-04',
+      sender: 'Viễn thông Điện Biên',
+      summary: 'Về việc trực thông tin',
+    });
+    const newer = await call(province.core, 'docs.register', {
+      direction: 'in',
+      level: 'none',
+      type: 'CV',
+      symbol: '57/VNPT-ĐBN',
+      documentDate: '2026-05-05',
+      sender: 'Viễn thông Điện Biên',
+      summary: 'Về việc dự phòng nguồn điện',
+    });
+    await call(province.core, 'contacts.save', {
+      fullName: 'Trần Văn Thử',
+      phones: ['0912000111'],
+    });
+    const to = { codes: ['UBXA'] };
+    // The sender is not the title: found by the registry's index, by the start of its words.
+    const docs = await call(province.core, 'exchange.packagesCandidates', {
+      to,
+      query: 'vien thong dien bi',
+      type: 'documents',
+      limit: 1,
+    });
+    expect(docs).toEqual({
+      items: [
+        {
+          type: 'documents',
+          id: newer.entry.id,
+          title: 'Về việc dự phòng nguồn điện',
+          updatedAt: expect.any(String),
+        },
+      ],
+      truncated: true,
+    });
+    const both = await call(province.core, 'exchange.packagesCandidates', {
+      to,
+      query: 'vnpt',
+      type: 'documents',
+    });
+    expect(both.items.map((i) => i.id).sort()).toEqual([older.entry.id, newer.entry.id].sort());
+    // A contact by its phone number, which its title (the name) does not hold.
+    const byPhone = await call(province.core, 'exchange.packagesCandidates', {
+      to,
+      query: '0912000',
+      type: 'contacts',
+    });
+    expect(byPhone.items.map((i) => i.title)).toEqual(['Trần Văn Thử']);
+  });
+
+  it('a table without one is read page by page to its last record', async () => {
+    const { province } = await pair();
+    const db = dbOf(province);
+    const by = { office: 'SKHCN', level: 'province' as const, user: 'admin', now: new Date() };
+    db.transaction(() => {
+      for (let i = 0; i < 1_234; i++)
+        insertOrganization(
+          db,
+          { name: `Tổ chức ${i}`, kind: 'telecom', parentId: null, area: '', address: '', switchboard: '' },
+          by,
+        );
+    })();
+    const last = await call(province.core, 'exchange.packagesCandidates', {
+      to: { codes: ['UBXA'] },
+      query: 'to chuc 1233',
+      type: 'organizations',
+    });
+    expect(last.items.map((i) => i.title)).toEqual(['Tổ chức 1233']);
+    const all = await call(province.core, 'exchange.packagesCandidates', {
+      to: { codes: ['UBXA'] },
+      query: 'to chuc',
+      type: 'organizations',
+      limit: 500,
+    });
+    expect(all).toMatchObject({ truncated: true });
+    expect(new Set(all.items.map((i) => i.id)).size).toBe(500);
   });
 });

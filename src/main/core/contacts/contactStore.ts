@@ -6,7 +6,7 @@ import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { insertRecord, recordTable, tombstoneRecord, updateRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
-import { Where } from '../db/where';
+import { prefixMatch, Where } from '../db/where';
 import { contacts } from './schema';
 import { AppError } from '../errors';
 import { getOrganization } from './organizations';
@@ -42,7 +42,18 @@ export function normalizePhones(phones: string[]): string[] {
 /** Focal-point contacts travel both ways; any office may add them. */
 export const CONTACT_RECORDS = recordTable(
   contacts,
-  sharedTable('both', 'any', { rebuild: rebuildContact }),
+  sharedTable('both', 'any', {
+    rebuild: rebuildContact,
+    findByWords: (db, words, limit) =>
+      (
+        stmt(
+          db,
+          `SELECT c.id FROM contacts_fts CROSS JOIN contact_search_keys k ON k.n = contacts_fts.rowid
+             CROSS JOIN contacts c ON c.id = k.contact_id
+            WHERE contacts_fts MATCH ? AND c.deleted = 0 ORDER BY contacts_fts.rowid LIMIT ?`,
+        ).all(prefixMatch(words), limit) as { id: string }[]
+      ).map((r) => r.id),
+  }),
   'contact',
 );
 
@@ -115,12 +126,6 @@ export function contactIdsWithPhone(db: Db, phone: string): string[] {
   ).map((r) => r.contact_id);
 }
 
-/** FTS5 query from a user's words: every word must match as a prefix. */
-function ftsQuery(query: string): string | null {
-  const words = foldedWords(query);
-  return words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
-}
-
 interface ListedRow extends ContactRow {
   org_name: string | null;
   org_kind: OrgKind | null;
@@ -141,7 +146,7 @@ export interface ContactFilter {
  * name, paged inside SQLite through the indexed sort key.
  */
 export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; total: number } {
-  const fts = ftsQuery(f.query);
+  const fts = prefixMatch(foldedWords(f.query));
   // Only the count of the whole directory reads the live-contacts index: with a query or a filter,
   // the unary + keeps the planner on the matches or the filter's own index.
   const narrowed = Boolean(fts || f.organizationId || f.kind || f.area);

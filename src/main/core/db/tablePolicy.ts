@@ -66,6 +66,12 @@ export interface SharedPolicy {
   fromOriginOnly?: boolean;
   /** Its records carry a file, which travels as an attachment of the package (exchange/packages/files.ts). */
   file?: FilePolicy;
+  /**
+   * The ids of up to `limit` live records whose indexed text holds every folded word as a word
+   * prefix, from the table's own full-text index: the package picker finds them among 100,000
+   * without reading the table. A table without one is scanned by its title.
+   */
+  findByWords?: (db: Db, words: readonly string[], limit: number) => string[];
 }
 
 /**
@@ -102,6 +108,7 @@ export const sharedTable = (
     | 'ownPackage'
     | 'fromOriginOnly'
     | 'file'
+    | 'findByWords'
   > = {},
 ): SharedPolicy => ({ kind: 'shared', travels, originators, ...hooks });
 

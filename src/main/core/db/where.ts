@@ -37,3 +37,11 @@ export class Where {
 export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * An FTS5 query from folded words: every word must match as a prefix; each is quoted, so a word
+ * typed by the user is never read as an operator. Null when there is no word.
+ */
+export function prefixMatch(words: readonly string[]): string | null {
+  return words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
+}

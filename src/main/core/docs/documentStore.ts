@@ -19,7 +19,7 @@ import { orm } from '../db/orm';
 import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
 import { sharedTable } from '../db/tablePolicy';
 import { documents } from './schema';
-import { likeLiteral, Where } from '../db/where';
+import { likeLiteral, prefixMatch, Where } from '../db/where';
 import { AppError } from '../errors';
 import { readSettings } from '../db/settingsStore';
 import { keysOf } from '../vault/sessionKeys';
@@ -92,6 +92,17 @@ export const DOCUMENT_RECORDS = recordTable(
     // Nothing sealed either: a declassified entry's text is back in clear before it may travel.
     recordTravels: (r) => r.level === 'none' && r.sealed === null,
     chosenOnly: true,
+    // Newest first from the folded index, ordinary entries only (the rest never travel).
+    findByWords: (db, words, limit) =>
+      (
+        stmt(
+          db,
+          `SELECT d.id FROM documents_fts CROSS JOIN document_search_keys k ON k.n = documents_fts.rowid
+             CROSS JOIN documents d ON d.id = k.document_id
+            WHERE documents_fts MATCH ? AND d.deleted = 0 AND d.level = 'none' AND d.sealed IS NULL
+            ORDER BY documents_fts.rowid DESC LIMIT ?`,
+        ).all(prefixMatch(words), limit) as { id: string }[]
+      ).map((r) => r.id),
   }),
   'document',
 );
@@ -498,7 +509,7 @@ export function listDocuments(
   now: Date,
 ): { items: DocEntry[]; total: number; totalCapped: boolean } {
   const words = foldedWords(f.query);
-  const fts = words.length ? words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ') : null;
+  const fts = prefixMatch(words);
   // Classified entries are found by the keyed hashes of whole words, with the keys this reader holds.
   const sealed = fts ? sealedMatch(db, f.query, clearance) : null;
   const handlerSealed = f.handler ? sealedMatch(db, f.handler, clearance, true) : null;

@@ -1,7 +1,8 @@
 /**
  * The records that may be chosen for a package (the send form's picker): of every type that goes
  * from this office to each recipient (its level and `mayReceive`), the live records that may leave
- * (a classified registry entry never shows), whose title holds every folded word of the query.
+ * (a classified registry entry never shows), whose title holds every folded word of the query (or,
+ * for a table with a full-text index, whose indexed text holds each as a word prefix).
  * The same rules as sending a selection (send.ts), so what the picker offers is what will go.
  */
 import { getTableName } from 'drizzle-orm';
@@ -27,6 +28,48 @@ function titleColumn(env: ExchangeEnv, type: RecordType): string | null {
   return TITLE_COLUMNS.find((c) => cols.has(c)) ?? null;
 }
 
+interface Listed {
+  id: string;
+  title: unknown;
+  updatedAt: string;
+}
+
+/**
+ * A type's live records matching the words: from the table's own full-text index when it has one
+ * (up to `limit`), else read one by one, each title folded and checked, until the caller stops.
+ */
+function* listed(env: ExchangeEnv, type: RecordType, words: string[], limit: number): Generator<Listed> {
+  const column = titleColumn(env, type);
+  const fields = `rowid AS n, id, ${column ? `"${column}"` : 'id'} AS title, updated_at AS updatedAt`;
+  const from = `FROM "${getTableName(type.table.table)}"`;
+  const find = type.table.policy.findByWords;
+  if (find && words.length > 0) {
+    const one = stmt(env.db, `SELECT ${fields} ${from} WHERE id = ?`);
+    for (const id of find(env.db, words, limit)) {
+      const r = one.get(id) as Listed | undefined;
+      if (r) yield r;
+    }
+    return;
+  }
+  // Pages by rowid (the caller reads each record between them, which an open iterator forbids).
+  const page = stmt(
+    env.db,
+    `SELECT ${fields} ${from} WHERE deleted = 0 AND rowid > ? ORDER BY rowid LIMIT ${SCAN_PAGE}`,
+  );
+  for (let after = 0; ;) {
+    const rows = page.all(after) as (Listed & { n: number })[];
+    for (const r of rows) {
+      const folded = foldVietnamese(String(r.title ?? r.id));
+      if (words.every((w) => folded.includes(w))) yield r;
+    }
+    if (rows.length < SCAN_PAGE) return;
+    after = rows[rows.length - 1]!.n;
+  }
+}
+
+/** Rows read at once when a table without a full-text index is scanned. */
+const SCAN_PAGE = 500;
+
 export function packageCandidates(
   env: ExchangeEnv,
   input: { to: RecipientTarget; query: string; type?: string | undefined; limit: number },
@@ -43,23 +86,14 @@ export function packageCandidates(
   const items: OutputOf<'exchange.packagesCandidates'>['items'] = [];
   let truncated = false;
   for (const type of types) {
-    const column = titleColumn(env, type);
-    const rows = stmt(
-      env.db,
-      `SELECT id, ${column ? `"${column}"` : 'id'} AS title, updated_at AS updatedAt
-         FROM "${getTableName(type.table.table)}" WHERE deleted = 0`,
-    ).all() as { id: string; title: unknown; updatedAt: string }[];
-    for (const r of rows) {
-      const title = String(r.title ?? r.id);
-      const folded = foldVietnamese(title);
-      if (!words.every((w) => folded.includes(w))) continue;
+    for (const r of listed(env, type, words, input.limit + 1)) {
       const row = findRecord(env.db, type.table, r.id) as Record<string, unknown> | null;
       if (!row || !travels(env, type, row)) continue;
       if (items.length === input.limit) {
         truncated = true;
         break;
       }
-      items.push({ type: type.name, id: r.id, title, updatedAt: r.updatedAt });
+      items.push({ type: type.name, id: r.id, title: String(r.title ?? r.id), updatedAt: r.updatedAt });
     }
   }
   items.sort((a, b) => a.type.localeCompare(b.type) || compareVietnamese(a.title, b.title));
