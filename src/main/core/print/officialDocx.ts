@@ -203,20 +203,24 @@ interface RunStyle {
 }
 
 /** Every run names the font itself as well, so pasting into another document keeps Times New Roman. */
+/**
+ * Bold and italic are written only when set: the document's defaults are neither, and a register's
+ * 10,000 cells each saved six elements saying so.
+ */
 function run(text: string, style: RunStyle): TextRun {
   return new TextRun({
     text,
     font: FONT_ALL,
     size: Math.round(style.sizePt * 2),
     sizeComplexScript: Math.round(style.sizePt * 2),
-    bold: style.bold ?? false,
-    italics: style.italic ?? false,
+    ...(style.bold ? { bold: true } : {}),
+    ...(style.italic ? { italics: true } : {}),
   });
 }
 
 /** The paragraph mark carries the same font and size, so an empty line is as tall as a typed one. */
-function markRun(style: RunStyle): { font: IFontAttributesProperties; size: number; bold: boolean } {
-  return { font: FONT_ALL, size: Math.round(style.sizePt * 2), bold: style.bold ?? false };
+function markRun(style: RunStyle): { font: IFontAttributesProperties; size: number; bold?: boolean } {
+  return { font: FONT_ALL, size: Math.round(style.sizePt * 2), ...(style.bold ? { bold: true } : {}) };
 }
 
 function spans(text: string | readonly TextSpan[], style: RunStyle): TextRun[] {
@@ -276,13 +280,20 @@ function plainCell(children: Paragraph[], widthTwips: number): TableCell {
   });
 }
 
-function layoutTable(rows: TableRow[], widths: number[], borders = NO_BORDERS, indentTwips = 0): Table {
+function layoutTable(
+  rows: TableRow[],
+  widths: number[],
+  borders = NO_BORDERS,
+  indentTwips = 0,
+  margins?: typeof DATA_MARGIN,
+): Table {
   return new Table({
     rows,
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders,
+    ...(margins ? { margins } : {}),
     ...(indentTwips ? { indent: { size: indentTwips, type: WidthType.DXA } } : {}),
   });
 }
@@ -396,7 +407,18 @@ function bodyParagraph(b: ParagraphBlock, keepNext = false): Paragraph {
 }
 
 const GRID = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const GRID_BORDERS = { top: GRID, bottom: GRID, left: GRID, right: GRID };
+/**
+ * A data table's rules and cell margins, set once on the table (its inside rules too) rather than
+ * on each of a 1,000-row register's 10,000 cells: the same lines on paper, a third less XML.
+ */
+const GRID_BORDERS = {
+  top: GRID,
+  bottom: GRID,
+  left: GRID,
+  right: GRID,
+  insideHorizontal: GRID,
+  insideVertical: GRID,
+};
 const DATA_MARGIN = { top: 30, bottom: 30, left: 80, right: 80 };
 
 function dataCell(
@@ -410,10 +432,8 @@ function dataCell(
       line(t, { sizePt: o.sizePt, bold: o.bold, italic: o.italic, align: o.align, keepNext: o.keepNext }),
     ),
     width: { size: widthTwips, type: WidthType.DXA },
-    columnSpan: o.span ?? 1,
+    ...(o.span ? { columnSpan: o.span } : {}),
     verticalAlign: VerticalAlign.CENTER,
-    borders: GRID_BORDERS,
-    margins: DATA_MARGIN,
   });
 }
 
@@ -572,7 +592,11 @@ function dataTable(b: TableBlock, orientation: Orientation, keepEndWithNext = fa
     );
     return { cells: [], template: plain };
   });
-  return new PreparedRowsTable(layoutTable([header, ...numbered], widths, GRID_BORDERS), rows, groups);
+  return new PreparedRowsTable(
+    layoutTable([header, ...numbered], widths, GRID_BORDERS, 0, DATA_MARGIN),
+    rows,
+    groups,
+  );
 }
 
 function recipientLines(recipients: readonly string[], archiveUnit: string): string[] {
