@@ -31,7 +31,8 @@ import {
 } from '../src/main/core/plans/store';
 import { calendarOf } from '../src/main/core/plans/dueIndex';
 import { TEMPLATES } from '../src/main/core/plans/templates';
-import { findRecord, insertRecord } from '../src/main/core/db/recordKernel';
+import { findRecord, insertRecord, type Writer } from '../src/main/core/db/recordKernel';
+import type { Db } from '../src/main/core/db/open';
 import {
   ACTION_RECORDS,
   findChecklist,
@@ -459,6 +460,31 @@ function benchStream(dir: string): void {
  * from each commune, from one folder (verified, judged and applied one transaction each). Peak
  * memory is the process's resident set sampled every 20 ms during each step.
  */
+/** A commune in the directory, allowed to send and receive every type. */
+function addCommune(db: Db, k: ReturnType<typeof generateOfficeKeys>, name: string, by: Writer): void {
+  insertRecord(
+    db,
+    OFFICE_RECORDS,
+    {
+      code: k.office,
+      name,
+      level: 'commune',
+      signingKey: k.signingKey,
+      recipient: k.recipient,
+      fingerprint: fingerprint(k),
+      groups: '["xa"]',
+      maySend: '["*"]',
+      mayReceive: '["*"]',
+      validFrom: vnIsoDate(by.now),
+      validTo: null,
+      revokedAt: null,
+      revokedReason: null,
+      organizationId: null,
+    },
+    by,
+  );
+}
+
 async function benchExchange(dir: string): Promise<void> {
   const communes = 130;
   const perPackage = 200;
@@ -479,28 +505,7 @@ async function benchExchange(dir: string): Promise<void> {
     generateOfficeKeys(`XA${String(i + 1).padStart(3, '0')}`),
   );
   db.transaction(() => {
-    for (const k of keys)
-      insertRecord(
-        db,
-        OFFICE_RECORDS,
-        {
-          code: k.office,
-          name: `UBND xã ${k.office}`,
-          level: 'commune',
-          signingKey: k.signingKey,
-          recipient: k.recipient,
-          fingerprint: fingerprint(k),
-          groups: '["xa"]',
-          maySend: '["*"]',
-          mayReceive: '["*"]',
-          validFrom: vnIsoDate(now),
-          validTo: null,
-          revokedAt: null,
-          revokedReason: null,
-          organizationId: null,
-        },
-        writer,
-      );
+    for (const k of keys) addCommune(db, k, `UBND xã ${k.office}`, writer);
     for (let i = 0; i < perPackage; i++)
       insertOrganization(
         db,
@@ -768,27 +773,7 @@ async function benchRegistry(core: Core): Promise<void> {
 async function benchPicker(core: Core): Promise<void> {
   const { db } = core.vault.current();
   const k = generateOfficeKeys('XA001');
-  insertRecord(
-    db,
-    OFFICE_RECORDS,
-    {
-      code: k.office,
-      name: 'UBND xã Một',
-      level: 'commune',
-      signingKey: k.signingKey,
-      recipient: k.recipient,
-      fingerprint: fingerprint(k),
-      groups: '["xa"]',
-      maySend: '["*"]',
-      mayReceive: '["*"]',
-      validFrom: vnIsoDate(new Date()),
-      validTo: null,
-      revokedAt: null,
-      revokedReason: null,
-      organizationId: null,
-    },
-    { office: 'BENCH', level: 'province', user: 'admin', now: new Date() },
-  );
+  addCommune(db, k, 'UBND xã Một', { office: 'BENCH', level: 'province', user: 'admin', now: new Date() });
   const queries = ['ke hoach', 'ubnd xa son la', 'bao dam thong tin', 'nguyen van', 'lich truc', 'dot 12'];
   // The handler's own path (contract, permission, the send rules), as the form calls it.
   const times = async (type: string) => {

@@ -9,8 +9,9 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { newOfficeKeys, publicKeysOf } from '../../src/main/core/exchange/package/keys';
+import { newOfficeKeys } from '../../src/main/core/exchange/package/keys';
 import { buildPackageFile } from '../../src/main/core/exchange/package/package';
+import { attachmentsPackage } from '../helpers/packageInput';
 
 const reads = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../src/main/core/exchange/package/streams', async (original) => {
@@ -35,20 +36,7 @@ describe('a file that changes while its package is built', () => {
     const [p, a] = await Promise.all([newOfficeKeys('TINH'), newOfficeKeys('XA-01')]);
     const out = join(at, 'TINH-XA-01-000001.ttllpkg');
     await expect(
-      buildPackageFile(
-        {
-          sender: p,
-          recipients: [publicKeysOf(a)],
-          sequence: 1,
-          prevHash: null,
-          createdAt: '2026-11-28T08:00:00.000Z',
-          auditHead: { count: 1, hash: 'a'.repeat(64) },
-          ack: null,
-          records: [],
-          attachments: [{ contentType: 'audio/mpeg', path: file }],
-        },
-        out,
-      ),
+      buildPackageFile(attachmentsPackage(p, a, [{ contentType: 'audio/mpeg', path: file }]), out),
     ).rejects.toThrow(/changed while the package was written/);
     expect(reads.count).toBe(2);
     expect(readdirSync(at)).toEqual(['ghi-am.bin']);

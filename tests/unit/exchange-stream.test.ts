@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { attachmentsPackage } from '../helpers/packageInput';
 import {
   bufferSource,
   CHUNK,
@@ -25,12 +26,7 @@ import {
   writeContainer,
   type Source,
 } from '../../src/main/core/exchange/package/container';
-import {
-  newOfficeKeys,
-  publicKeysOf,
-  signingKeyId,
-  type OfficeKeys,
-} from '../../src/main/core/exchange/package/keys';
+import { newOfficeKeys, signingKeyId, type OfficeKeys } from '../../src/main/core/exchange/package/keys';
 import {
   buildPackageFile,
   openPackageFile,
@@ -53,17 +49,7 @@ const senderKey = (office: string, keyId: string): SenderKey | undefined =>
     ? { signingKey: P.signingKey, revoked: false }
     : undefined;
 
-const input = (attachments: BuildInput['attachments']): BuildInput => ({
-  sender: P,
-  recipients: [publicKeysOf(A)],
-  sequence: 1,
-  prevHash: null,
-  createdAt: '2026-11-28T08:00:00.000Z',
-  auditHead: { count: 1, hash: 'a'.repeat(64) },
-  ack: null,
-  records: [],
-  attachments,
-});
+const input = (attachments: BuildInput['attachments']): BuildInput => attachmentsPackage(P, A, attachments);
 
 /** A 6 MiB file of random bytes (more than a few chunks), and its path. */
 function bigFile(at: string): { path: string; data: Buffer } {
