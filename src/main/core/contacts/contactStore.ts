@@ -5,7 +5,7 @@ import { foldedWords } from '../../../shared/text';
 import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { insertRecord, recordTable, tombstoneRecord, updateRecord, type Writer } from '../db/recordKernel';
-import { sharedTable } from '../db/tablePolicy';
+import { indexSearch, sharedTable } from '../db/tablePolicy';
 import { prefixMatch, Where } from '../db/where';
 import { contacts } from './schema';
 import { AppError } from '../errors';
@@ -44,15 +44,11 @@ export const CONTACT_RECORDS = recordTable(
   contacts,
   sharedTable('both', 'any', {
     rebuild: rebuildContact,
-    findByWords: (db, words, limit) =>
-      (
-        stmt(
-          db,
-          `SELECT c.id FROM contacts_fts CROSS JOIN contact_search_keys k ON k.n = contacts_fts.rowid
-             CROSS JOIN contacts c ON c.id = k.contact_id
-            WHERE contacts_fts MATCH ? AND c.deleted = 0 ORDER BY contacts_fts.rowid LIMIT ?`,
-        ).all(prefixMatch(words), limit) as { id: string }[]
-      ).map((r) => r.id),
+    findByWords: indexSearch(
+      `SELECT c.id FROM contacts_fts CROSS JOIN contact_search_keys k ON k.n = contacts_fts.rowid
+         CROSS JOIN contacts c ON c.id = k.contact_id
+        WHERE contacts_fts MATCH ? AND c.deleted = 0 ORDER BY contacts_fts.rowid LIMIT ?`,
+    ),
   }),
   'contact',
 );

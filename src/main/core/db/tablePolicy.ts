@@ -1,6 +1,7 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { OfficeLevel } from '../../../shared/contract';
-import type { Db } from './open';
+import { stmt, type Db } from './open';
+import { prefixMatch } from './where';
 
 /**
  * Which way a shared table's records travel in packages between offices: `down` from the
@@ -88,6 +89,15 @@ export interface FilePolicy {
 }
 
 export type TablePolicy = LocalPolicy | SharedPolicy;
+
+/**
+ * A `findByWords` from one query of the table's full-text index: its two parameters are the
+ * FTS5 match (every word a prefix) and the limit, and it selects the records' `id`.
+ */
+export const indexSearch =
+  (sql: string): NonNullable<SharedPolicy['findByWords']> =>
+  (db, words, limit) =>
+    (stmt(db, sql).all(prefixMatch(words), limit) as { id: string }[]).map((r) => r.id);
 
 export const localTable = (why: string, opts: { derivedFrom?: SQLiteTable } = {}): LocalPolicy => ({
   kind: 'local',

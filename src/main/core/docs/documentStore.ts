@@ -17,7 +17,7 @@ import { uuidv7 } from 'uuidv7';
 import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
-import { sharedTable } from '../db/tablePolicy';
+import { indexSearch, sharedTable } from '../db/tablePolicy';
 import { documents } from './schema';
 import { likeLiteral, prefixMatch, Where } from '../db/where';
 import { AppError } from '../errors';
@@ -93,16 +93,12 @@ export const DOCUMENT_RECORDS = recordTable(
     recordTravels: (r) => r.level === 'none' && r.sealed === null,
     chosenOnly: true,
     // Newest first from the folded index, ordinary entries only (the rest never travel).
-    findByWords: (db, words, limit) =>
-      (
-        stmt(
-          db,
-          `SELECT d.id FROM documents_fts CROSS JOIN document_search_keys k ON k.n = documents_fts.rowid
-             CROSS JOIN documents d ON d.id = k.document_id
-            WHERE documents_fts MATCH ? AND d.deleted = 0 AND d.level = 'none' AND d.sealed IS NULL
-            ORDER BY documents_fts.rowid DESC LIMIT ?`,
-        ).all(prefixMatch(words), limit) as { id: string }[]
-      ).map((r) => r.id),
+    findByWords: indexSearch(
+      `SELECT d.id FROM documents_fts CROSS JOIN document_search_keys k ON k.n = documents_fts.rowid
+         CROSS JOIN documents d ON d.id = k.document_id
+        WHERE documents_fts MATCH ? AND d.deleted = 0 AND d.level = 'none' AND d.sealed IS NULL
+        ORDER BY documents_fts.rowid DESC LIMIT ?`,
+    ),
   }),
   'document',
 );
