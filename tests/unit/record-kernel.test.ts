@@ -20,6 +20,7 @@ import {
   type RecordMeta,
   type RecordTable,
 } from '../../src/main/core/db/recordKernel';
+import { newRecordId } from '../../src/main/core/db/recordId';
 import { sharedTable } from '../../src/main/core/db/tablePolicy';
 import { DOCUMENT_RECORDS, insertDocument } from '../../src/main/core/docs/documentStore';
 import { COPY_RECORDS, DECISION_RECORDS, TRANSFER_RECORDS } from '../../src/main/core/docs/lifecycle';
@@ -745,5 +746,15 @@ describe('schema steps', () => {
     expect(db.prepare('SELECT version FROM documents WHERE id = ?').get(a)).toEqual({ version: 3 });
     expect(currentIncarnation(db)).toMatch(/^[0-9a-f-]{36}$/);
     db.close();
+  });
+});
+
+describe('record ids', () => {
+  it('are UUIDv7, all different and in the order they were made, across the blocks of random words', () => {
+    const ids = Array.from({ length: 3_000 }, () => newRecordId());
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
   });
 });

@@ -16,10 +16,10 @@
  */
 import { and, eq, getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { uuidv7 } from 'uuidv7';
+import { newRecordId } from './recordId';
 import type { OfficeLevel, OfficeProfile, SessionUser } from '../../../shared/contract';
 import { AppError } from '../errors';
-import { currentIncarnation, getSetting } from './settingsStore';
+import { currentIncarnation, getSetting, INCARNATION_SQL } from './settingsStore';
 import { stmt, type Db } from './open';
 import { orm } from './orm';
 import { policyTravels, type SharedPolicy } from './tablePolicy';
@@ -147,8 +147,8 @@ function appendFeed(
   const r = stmt(
     db,
     `INSERT INTO change_feed (table_name, record_id, version, source, source_office, incarnation)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(getTableName(rt.table), row.id, row.version, source, sourceOffice, currentIncarnation(db));
+       VALUES (?, ?, ?, ?, ?, ${INCARNATION_SQL})`,
+  ).run(getTableName(rt.table), row.id, row.version, source, sourceOffice);
   return Number(r.lastInsertRowid);
 }
 
@@ -217,7 +217,7 @@ export function insertRecord<T extends SQLiteTable>(
   // Object.assign, not a spread followed by the meta fields: V8 adds fields after a spread of a
   // wide row one at a time, several microseconds per record in a bulk write.
   const row = Object.assign({}, values, {
-    id: opts.id ?? uuidv7(),
+    id: opts.id ?? newRecordId(),
     originOffice: by.office,
     version: 1,
     ...stamp(by),

@@ -47,6 +47,12 @@ export function currentIncarnation(db: Db): string {
   return v;
 }
 
+/**
+ * currentIncarnation as an SQL value, for a statement that writes it in every row (the change
+ * feed): read by SQLite in the statement itself, not once per row through JS.
+ */
+export const INCARNATION_SQL = `(SELECT value ->> '$' FROM settings WHERE key = '${INCARNATION_KEY}')`;
+
 /** Starts a new incarnation (at restore, in the restored database); returns it. */
 export function newIncarnation(db: Db): string {
   const id = randomUUID();

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newRecordId } from '../db/recordId';
 import { ATTACHMENT_MIMES, type AttachmentMeta } from '../../../shared/contract';
 import { checkedFile } from '../attachments/fileCheck';
 import type { Db } from '../db/open';
@@ -49,7 +49,7 @@ export function addAttachment(
     'Only PDF, PNG and JPEG files can be attached',
   );
   // A classified entry's file is sealed, bytes, name and digest, bound to its row (so the id first).
-  const id = uuidv7();
+  const id = newRecordId();
   const ring = keysOf(db);
   const row = insertRecord(
     db,

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/contract';
 import { addYearsIso, vnIsoDate, vnYear } from '../../../shared/dates';
 import { foldedWords, foldVietnamese } from '../../../shared/text';
-import { uuidv7 } from 'uuidv7';
+import { newRecordId } from '../db/recordId';
 import { stmt, type Db } from '../db/open';
 import { orm } from '../db/orm';
 import { guardChange, insertRecord, recordTable, updateRecord, type Writer } from '../db/recordKernel';
@@ -205,7 +205,7 @@ export function insertDocument(
 ): DocView {
   const { register, year, number, registeredAt } = at;
   // The id first: a sealed entry's text is bound to its row.
-  const id = uuidv7();
+  const id = newRecordId();
   const levelRank = clearanceRank(fields.level);
   const clear = {
     sender: fields.sender,

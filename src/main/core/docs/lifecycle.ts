@@ -5,7 +5,7 @@
  * caller's transaction and leaves the entry consistent or throws before writing.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newRecordId } from '../db/recordId';
 import type { DocCopy, DocDecision, DocTransfer, ParsedInputOf } from '../../../shared/contract';
 import { vnYear } from '../../../shared/dates';
 import type { Db } from '../db/open';
@@ -144,7 +144,7 @@ export function transferDocument(db: Db, input: ParsedInputOf<'docs.transfer'>, 
   requireActive(doc);
   requireInHand(db, doc.id);
   const year = vnYear(by.now);
-  const id = uuidv7();
+  const id = newRecordId();
   const text = { toPerson: input.toPerson, toUnit: input.toUnit, purpose: input.purpose, returnNote: '' };
   const row = insertRecord(
     db,
@@ -199,7 +199,7 @@ export function recordCopies(db: Db, input: ParsedInputOf<'docs.recordCopies'>, 
     recipient: input.recipient,
   };
   for (let i = 1; i <= input.quantity; i++) {
-    const id = uuidv7();
+    const id = newRecordId();
     const row = insertRecord(
       db,
       COPY_RECORDS,
@@ -310,7 +310,7 @@ export function decide(db: Db, d: DecideInput, by: Writer): DocView {
   const doc = ownEntry(db, d.documentId, by);
   guardChange(DOCUMENT_RECORDS, doc, by, d.version);
   const { changes, details } = applyDecision(db, doc, d, by);
-  const id = uuidv7();
+  const id = newRecordId();
   const text = { decisionRef: d.decisionRef, decidedBy: d.decidedBy, details: JSON.stringify(details) };
   insertRecord(
     db,
