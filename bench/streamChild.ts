@@ -38,7 +38,7 @@ async function main(dir: string): Promise<void> {
     const chunks = (async function* () {
       for (let at = 0; at < SIZE; at += MB) yield block;
     })();
-    for await (const _ of (await encrypterTo([publicKeysOf(a).recipient]))(chunks));
+    for await (const _ of (await encrypterTo([publicKeysOf(a).recipient])).encrypt(chunks));
   });
 
   const pkg = join(dir, 'TINH-XA-01-000001.ttllpkg');

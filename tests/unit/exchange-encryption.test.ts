@@ -32,17 +32,25 @@ async function libraryDecrypt(ciphertext: Uint8Array): Promise<Uint8Array> {
   return d.decrypt(ciphertext);
 }
 
-async function streamed(ciphertext: Uint8Array, pieces: number[]): Promise<Buffer> {
-  const cut: Uint8Array[] = [];
-  for (let at = 0, i = 0; at < ciphertext.length; i++) {
+/** The bytes in pieces of the given sizes, repeated. */
+function cut(bytes: Uint8Array, pieces: number[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0, i = 0; at < bytes.length; i++) {
     const n = pieces[i % pieces.length]!;
-    cut.push(ciphertext.subarray(at, at + n));
+    out.push(bytes.subarray(at, at + n));
     at += n;
   }
-  const out: Uint8Array[] = [];
-  for await (const c of decryptStreamFrom(us.ageIdentity, cut)) out.push(c);
-  return Buffer.concat(out);
+  return out;
 }
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const all: Uint8Array[] = [];
+  for await (const c of chunks) all.push(c);
+  return Buffer.concat(all);
+}
+
+const streamed = (ciphertext: Uint8Array, pieces: number[]): Promise<Buffer> =>
+  collect(decryptStreamFrom(us.ageIdentity, cut(ciphertext, pieces)));
 
 async function refusal(p: Promise<unknown>): Promise<string> {
   const err = await p.then(
@@ -71,20 +79,22 @@ describe('age files: ours and the library’s', () => {
 
       for (const pieces of [[1], [7, 65_551], [CHUNK + 16], [3 * CHUNK]])
         expect((await streamed(ours, pieces)).equals(plain)).toBe(true);
+
+      // The size a package writer leaves for it is exact, and the plaintext's pieces change nothing.
+      const one = await encrypterTo([to]);
+      expect(one.size(size)).toBe(theirs.length);
+      const whole = await collect(one.encrypt([plain]));
+      for (const pieces of [[1], [7, 65_551], [CHUNK], [3 * CHUNK]])
+        expect((await collect(one.encrypt(cut(plain, pieces)))).equals(whole)).toBe(true);
     },
   );
 
   it('one encrypter gives the same bytes twice; two encrypters, different file keys', async () => {
     const plain = randomBytes(CHUNK + 5);
-    const collect = async (chunks: AsyncIterable<Uint8Array>) => {
-      const all: Uint8Array[] = [];
-      for await (const c of chunks) all.push(c);
-      return Buffer.concat(all);
-    };
-    const encrypt = await encrypterTo([to]);
+    const { encrypt } = await encrypterTo([to]);
     const first = await collect(encrypt([plain.subarray(0, 9), plain.subarray(9)]));
     expect((await collect(encrypt([plain]))).equals(first)).toBe(true);
-    const other = await collect((await encrypterTo([to]))([plain]));
+    const other = await collect((await encrypterTo([to])).encrypt([plain]));
     expect(other.equals(first)).toBe(false);
     expect(Buffer.from(await libraryDecrypt(first)).equals(plain)).toBe(true);
   });

@@ -28,6 +28,7 @@ import {
 } from '../../src/main/core/exchange/package/container';
 import { newOfficeKeys, signingKeyId, type OfficeKeys } from '../../src/main/core/exchange/package/keys';
 import {
+  buildPackage,
   buildPackageFile,
   openPackageFile,
   openPackageFrom,
@@ -129,6 +130,38 @@ describe('streamed packages', () => {
     expect(Buffer.from(await again.attachments[0]!.bytes()).equals(big.data)).toBe(true);
   });
 
+  it('files on disk and in memory, mixed: each in its place, the same package as one built in memory', async () => {
+    const at = dir();
+    // A file's room is left from its size: an empty file, one of exactly one age chunk, a large one.
+    const files = [Buffer.alloc(0), randomBytes(64 * 1024), randomBytes(CHUNK + 3)].map((data, i) => {
+      const path = join(at, `tep-${i}.bin`);
+      writeFileSync(path, data);
+      return { path, data };
+    });
+    const small = [randomBytes(10), randomBytes(1_000)];
+    const attachments = [
+      { contentType: 'text/plain', data: small[0]! },
+      { contentType: 'audio/mpeg', path: files[0]!.path },
+      { contentType: 'audio/mpeg', path: files[1]!.path },
+      { contentType: 'image/jpeg', data: small[1]! },
+      { contentType: 'video/mp4', path: files[2]!.path },
+    ];
+    const out = join(at, 'p.ttllpkg');
+    const built = await buildPackageFile(input(attachments), out);
+    const file = readFileSync(out);
+    expect(built.hash).toBe(sha256Hex(file));
+    const r = await openPackageFile(out, { us: A, senderKey });
+    if (!r.ok) throw new Error(r.message);
+    const plain = [small[0]!, files[0]!.data, files[1]!.data, small[1]!, files[2]!.data];
+    for (const [i, want] of plain.entries())
+      expect(Buffer.from(await r.attachments[i]!.bytes()).equals(want)).toBe(true);
+    expect(r.attachments.map((x) => x.contentType)).toEqual(attachments.map((x) => x.contentType));
+    // Built in memory from the same input: entries of the same sizes (other file keys).
+    const mem = await buildPackage(input(attachments));
+    const sizes = (bytes: Buffer) => readContainer(bytes).map((e) => e.data.length);
+    expect(sizes(mem.bytes)).toEqual(sizes(file));
+  });
+
   it('a file changed on the stick after it was checked: refused when read again, nothing written', async () => {
     const at = dir();
     const big = bigFile(at);
@@ -158,7 +191,7 @@ describe('streamed packages', () => {
     const data = randomBytes(CHUNK + 3);
     const w = new ContainerWriter({ write: async () => undefined });
     await expect(w.add(`b/${'2'.repeat(64)}`, data.length, (crc32(data) ^ 1) >>> 0, data)).rejects.toThrow(
-      /changed while the package was written/,
+      /is not the CRC declared/,
     );
   });
 

@@ -51,11 +51,20 @@ export interface EntryRef {
 /**
  * Where the archive's bytes are written: a buffer being built or a file. The writer needs each
  * entry's size and CRC before its data (the layout has no data descriptors), so a large entry is
- * made first in a file of its own and copied in (package.ts).
+ * written first, in the room left for it, and passed over when the headers are (`skip`,
+ * package.ts).
  */
 export interface ContainerSink {
   write(bytes: Uint8Array): Promise<void>;
+  /** Passes over `size` bytes already in place (a file sink only). */
+  skip?(size: number): void;
 }
+
+/** An entry's data already written where it belongs (ContainerSink.skip). */
+export const IN_PLACE = Symbol('in place');
+
+/** Bytes from an entry's start to its data: the local header and the name. */
+export const dataOffset = (name: string): number => LOCAL_LEN + Buffer.byteLength(name, 'utf8');
 
 /** The headers of an entry: its local header and name, and its central directory record. */
 function headers(
@@ -93,18 +102,33 @@ export class ContainerWriter {
   constructor(private readonly sink: ContainerSink) {}
 
   /**
-   * An entry whose `size` bytes of CRC `crc` `data` yields; refused at its end when they are not
-   * (an attachment encrypted again from a file that changed since its first pass).
+   * An entry whose `size` bytes of CRC `crc` `data` yields, refused at its end when they are not;
+   * or whose data is already in place, its size and CRC those of the bytes put there.
    */
   async add(
     name: string,
     size: number,
     crc: number,
-    data: AsyncIterable<Uint8Array> | Uint8Array,
+    data: AsyncIterable<Uint8Array> | Uint8Array | typeof IN_PLACE,
   ): Promise<void> {
     if (this.central.length >= MAX_ENTRIES) throw new Error('too many entries for a package');
     const h = headers(name, size, crc, this.offset);
     await this.sink.write(h.local);
+    if (data === IN_PLACE) {
+      if (!this.sink.skip) throw new Error(`entry ${name}: this sink has no data in place`);
+      this.sink.skip(size);
+    } else await this.stream(name, size, crc, data);
+    this.central.push(h.central);
+    this.offset += h.local.length + size;
+    if (this.offset > MAX_PACKAGE_BYTES) throw new Error('the package would exceed its size cap');
+  }
+
+  private async stream(
+    name: string,
+    size: number,
+    crc: number,
+    data: AsyncIterable<Uint8Array> | Uint8Array,
+  ) {
     let written = 0;
     let sum = 0;
     for await (const chunk of data instanceof Uint8Array ? [data] : data) {
@@ -113,10 +137,7 @@ export class ContainerWriter {
       sum = crc32(chunk, sum);
     }
     if (written !== size) throw new Error(`entry ${name}: ${written} bytes written, ${size} declared`);
-    if (sum !== crc) throw new Error(`entry ${name}: its data changed while the package was written`);
-    this.central.push(h.central);
-    this.offset += h.local.length + size;
-    if (this.offset > MAX_PACKAGE_BYTES) throw new Error('the package would exceed its size cap');
+    if (sum !== crc) throw new Error(`entry ${name}: its data is not the CRC declared`);
   }
 
   /** The central directory and the end record. */

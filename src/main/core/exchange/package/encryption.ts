@@ -24,28 +24,39 @@ const MAX_HEADER = 1024 * 1024;
 
 /** Encrypts to every recipient (`age1…`), each checked first (no small-order key). */
 export async function encryptTo(recipients: readonly string[], plaintext: Uint8Array): Promise<Uint8Array> {
-  return collect((await encrypterTo(recipients))([plaintext]));
+  return collect((await encrypterTo(recipients)).encrypt([plaintext]));
+}
+
+/** One age file being made: its ciphertext's size for a plaintext size, and the encryption. */
+export interface AgeEncrypter {
+  /** The exact size of the ciphertext of `plainBytes` bytes (header, nonce, chunks and their tags). */
+  size(plainBytes: number): number;
+  /** The plaintext encrypted, in memory one piece at a time. */
+  encrypt(plaintext: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array>;
 }
 
 /**
- * One age file's header and payload key, to encrypt one plaintext streamed, in memory one chunk
- * at a time. Encrypting it again gives the same bytes: a package writer hashes a large
- * attachment's ciphertext in one pass and writes it in a second, keeping it nowhere. Never for
- * two different plaintexts (the writer checks the second pass against the first's CRC).
+ * One age file's header and payload key, to encrypt one plaintext streamed. Its size is known
+ * before a byte is encrypted: a package writer leaves room for a large attachment and encrypts it
+ * once, straight into its place. Encrypting again gives the same bytes (same file key and nonce),
+ * so it is never for two different plaintexts.
  */
-export async function encrypterTo(
-  recipients: readonly string[],
-): Promise<(plaintext: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => AsyncGenerator<Uint8Array>> {
+export async function encrypterTo(recipients: readonly string[]): Promise<AgeEncrypter> {
   const { head, key } = await newHeader(recipients);
-  return async function* (plaintext) {
-    yield head;
-    const chunks = new Chunker(PLAIN_CHUNK);
-    let i = 0;
-    for await (const piece of plaintext) {
-      const sealed = chunks.push(piece).map((c) => seal(key, i++, false, c));
-      if (sealed.length > 0) yield Buffer.concat(sealed);
-    }
-    yield seal(key, i, true, chunks.end());
+  return {
+    // Full chunks, then the last one (empty only for an empty plaintext), each with its tag.
+    size: (plainBytes) => head.length + plainBytes + TAG * Math.max(1, Math.ceil(plainBytes / PLAIN_CHUNK)),
+    async *encrypt(plaintext) {
+      yield head;
+      const chunks = new Chunker(PLAIN_CHUNK);
+      let i = 0;
+      for await (const piece of plaintext) {
+        const full = chunks.push(piece);
+        if (full.length > 0) yield sealAll(key, i, full);
+        i += full.length;
+      }
+      yield sealAll(key, i, [chunks.end()], true);
+    },
   };
 }
 
@@ -87,16 +98,20 @@ export async function* decryptStreamFrom(
 
   const chunks = new Chunker(SEALED_CHUNK);
   let i = 0;
-  const open = (c: Buffer, last: boolean) => openChunk(key, i++, last, c);
-  const first = chunks.push(start.subarray(payloadAt + NONCE)).map((c) => open(c, false));
-  if (first.length > 0) yield Buffer.concat(first);
+  const open = (sealed: Buffer[], last = false) => {
+    const plain = openAll(key, i, sealed, last);
+    i += sealed.length;
+    return plain;
+  };
+  const first = chunks.push(start.subarray(payloadAt + NONCE));
+  if (first.length > 0) yield open(first);
   for (let next = await pieces.next(); !next.done; next = await pieces.next()) {
-    const plain = chunks.push(next.value).map((c) => open(c, false));
-    if (plain.length > 0) yield Buffer.concat(plain);
+    const sealed = chunks.push(next.value);
+    if (sealed.length > 0) yield open(sealed);
   }
   const lastChunk = chunks.end();
   if (lastChunk.length < TAG) throw new PackageError('PKG_DECRYPT_FAILED', 'payload truncated');
-  const plain = open(lastChunk, true);
+  const plain = open([lastChunk], true);
   // An empty last chunk is allowed only as the whole of an empty payload (age spec).
   if (plain.length === 0 && i > 1) throw new PackageError('PKG_DECRYPT_FAILED', 'final chunk is empty');
   yield plain;
@@ -126,7 +141,7 @@ async function newHeader(recipients: readonly string[]): Promise<{ head: Buffer;
   if (!seen.fileKey) throw new Error('age-encryption did not hand out the file key');
   const head = empty.subarray(0, empty.length - TAG);
   const key = payloadKey(seen.fileKey, head.subarray(head.length - NONCE));
-  if (openChunk(key, 0, true, empty.subarray(head.length)).length !== 0)
+  if (openAll(key, 0, [empty.subarray(head.length)], true).length !== 0)
     throw new Error('age-encryption payload key differs');
   return { head, key };
 }
@@ -166,50 +181,76 @@ function chunkNonce(i: number, last: boolean): Buffer {
   return n;
 }
 
-function seal(key: Buffer, i: number, last: boolean, plain: Buffer): Buffer {
-  const c = createCipheriv('chacha20-poly1305', key, chunkNonce(i, last), { authTagLength: TAG });
-  return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+/**
+ * Seals chunks `first`, `first + 1`, … into one buffer (the last of them flagged when `last`):
+ * each chunk's ciphertext is copied once, into its place.
+ */
+function sealAll(key: Buffer, first: number, chunks: readonly Buffer[], last = false): Buffer {
+  const out = Buffer.allocUnsafe(chunks.reduce((n, c) => n + c.length + TAG, 0));
+  let at = 0;
+  chunks.forEach((plain, k) => {
+    const nonce = chunkNonce(first + k, last && k === chunks.length - 1);
+    const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
+    at += c.update(plain).copy(out, at);
+    c.final();
+    at += c.getAuthTag().copy(out, at);
+  });
+  return out;
 }
 
-function openChunk(key: Buffer, i: number, last: boolean, sealed: Buffer): Buffer {
-  const d = createDecipheriv('chacha20-poly1305', key, chunkNonce(i, last), { authTagLength: TAG });
-  d.setAuthTag(sealed.subarray(sealed.length - TAG));
-  const plain = d.update(sealed.subarray(0, sealed.length - TAG));
-  try {
-    d.final();
-  } catch {
-    throw new PackageError('PKG_DECRYPT_FAILED', `payload chunk ${i} does not authenticate`);
-  }
-  return plain;
+/** Opens sealed chunks `first`, `first + 1`, … into one buffer; refused at the first that does not authenticate. */
+function openAll(key: Buffer, first: number, chunks: readonly Buffer[], last = false): Buffer {
+  const out = Buffer.allocUnsafe(chunks.reduce((n, c) => n + c.length - TAG, 0));
+  let at = 0;
+  chunks.forEach((sealed, k) => {
+    const i = first + k;
+    const d = createDecipheriv('chacha20-poly1305', key, chunkNonce(i, last && k === chunks.length - 1), {
+      authTagLength: TAG,
+    });
+    d.setAuthTag(sealed.subarray(sealed.length - TAG));
+    at += d.update(sealed.subarray(0, sealed.length - TAG)).copy(out, at);
+    try {
+      d.final();
+    } catch {
+      throw new PackageError('PKG_DECRYPT_FAILED', `payload chunk ${i} does not authenticate`);
+    }
+  });
+  return out;
 }
 
 /**
  * Cuts bytes arriving in any pieces into chunks of `size`, always holding the latest back until
- * more follows: STREAM seals the last chunk differently, and it may be a full one. A piece is held
- * as it is, so its maker must not reuse it (ours are fresh reads).
+ * more follows: STREAM seals the last chunk differently, and it may be a full one. Chunks are
+ * views into the pieces where they fall whole inside one; only a chunk across two pieces is
+ * copied. A piece is held as it is, so its maker must not reuse it (ours are fresh reads).
  */
 class Chunker {
-  private held: Buffer[] = [];
-  private heldBytes = 0;
+  /** The latest chunk: full (held back in case it is the last) or partial (still filling). */
+  private held: Buffer = Buffer.alloc(0);
   constructor(private readonly size: number) {}
 
-  /** The chunks now known not to be the last (views into what was pushed). */
+  /** The chunks now known not to be the last. */
   push(piece: Uint8Array): Buffer[] {
-    this.held.push(asBuffer(piece));
-    this.heldBytes += piece.length;
-    if (this.heldBytes <= this.size) return [];
-    const all = Buffer.concat(this.held);
+    let rest = asBuffer(piece);
+    if (rest.length === 0) return [];
     const out: Buffer[] = [];
+    if (this.held.length === this.size) out.push(this.held);
+    else if (this.held.length > 0) {
+      const take = Math.min(this.size - this.held.length, rest.length);
+      this.held = Buffer.concat([this.held, rest.subarray(0, take)]);
+      rest = rest.subarray(take);
+      if (rest.length === 0) return out;
+      out.push(this.held);
+    }
     let at = 0;
-    for (; all.length - at > this.size; at += this.size) out.push(all.subarray(at, at + this.size));
-    this.held = [all.subarray(at)];
-    this.heldBytes = all.length - at;
+    for (; rest.length - at > this.size; at += this.size) out.push(rest.subarray(at, at + this.size));
+    this.held = rest.subarray(at);
     return out;
   }
 
   /** The last chunk: what is held (empty only when nothing came at all). */
   end(): Buffer {
-    return Buffer.concat(this.held);
+    return this.held;
   }
 }
 

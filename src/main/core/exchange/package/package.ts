@@ -16,16 +16,19 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import {
   blobEntry,
   bufferSource,
   CHUNK,
   ContainerWriter,
+  dataOffset,
   entryBytes,
   entryChunks,
   ENVELOPE_ENTRY,
   fileSource,
+  IN_PLACE,
   readEntries,
   yieldTurn,
   type ContainerSink,
@@ -34,7 +37,7 @@ import {
 } from './container';
 import { canonicalBytes } from './canonical';
 import { PackageError, type PackageReason } from './codes';
-import { decryptFrom, decryptStreamFrom, encrypterTo, encryptTo } from './encryption';
+import { decryptFrom, decryptStreamFrom, encrypterTo, encryptTo, type AgeEncrypter } from './encryption';
 import { MANIFEST_TYPE, openEnvelope, sealEnvelope } from './envelope';
 import {
   recipientKeyId,
@@ -46,7 +49,16 @@ import {
 import { PACKAGE_FORMAT, parseManifest, type Manifest } from './manifest';
 import { parsePayload, payloadBytes, type PackageRecord } from './payload';
 import { verifyPae } from './signature';
-import { fileChunks, tally, writeChunks, writeFileStreamed, type Tally } from './streams';
+import {
+  fileChunks,
+  fileState,
+  tally,
+  writeChunks,
+  writeFileStreamed,
+  type FileState,
+  type Tally,
+} from './streams';
+import { MAX_PACKAGE_BYTES } from './limits';
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -76,21 +88,23 @@ export interface BuiltPackage {
   manifest: Manifest;
 }
 
-/** An encrypted part of the package: its ciphertext in memory, or made again when it is written. */
+/**
+ * An encrypted part of the package: its ciphertext in memory, or a file's, encrypted once straight
+ * into the room left for it in the package file (`file`; its sum known once it is written).
+ */
 interface Part {
   contentType: string;
   sum: Tally;
-  data: Uint8Array | (() => AsyncIterable<Uint8Array>);
+  data: Uint8Array | typeof IN_PLACE;
+  file?: { path: string; seen: FileState; encrypter: AgeEncrypter };
 }
 
 /**
- * Encrypts each part on its own (own file key, so an attachment streams on its own): one in
- * memory at once, or one from a file in two passes, the first for the ciphertext's hash, CRC and
- * size (the signed manifest and the entry's header need them before its data), the second, when
- * the archive is written, making the same bytes again (same file key and nonce). Nothing of the
- * ciphertext is kept between them; a file changed in between fails the build on its CRC.
+ * Each part encrypted on its own (own file key, so an attachment streams on its own). In memory:
+ * the records and small files, and every file when the package itself is built in memory. In
+ * place: a file on disk is only planned here, its ciphertext's size known from its size.
  */
-async function encryptParts(input: BuildInput): Promise<Part[]> {
+async function encryptParts(input: BuildInput, files: 'in-memory' | 'in-place'): Promise<Part[]> {
   const to = input.recipients.map((r) => r.recipient);
   const inMemory = async (contentType: string, plain: Uint8Array): Promise<Part> => {
     const data = await encryptTo(to, plain);
@@ -98,26 +112,27 @@ async function encryptParts(input: BuildInput): Promise<Part[]> {
   };
   const parts = [await inMemory('application/json', payloadBytes(input.records))];
   for (const a of input.attachments ?? []) {
-    if ('data' in a) {
-      parts.push(await inMemory(a.contentType, a.data));
-      continue;
+    if ('data' in a) parts.push(await inMemory(a.contentType, a.data));
+    else if (files === 'in-memory') parts.push(await inMemory(a.contentType, await readFile(a.path)));
+    else {
+      const [seen, encrypter] = await Promise.all([fileState(a.path), encrypterTo(to)]);
+      // Its hash and CRC are not known yet: the layout needs only its size (a hash's is fixed).
+      const sum = { sha256: '0'.repeat(64), crc: 0, size: encrypter.size(seen.size) };
+      parts.push({
+        contentType: a.contentType,
+        sum,
+        data: IN_PLACE,
+        file: { path: a.path, seen, encrypter },
+      });
     }
-    const encrypt = await encrypterTo(to);
-    const t = tally(encrypt(fileChunks(a.path)));
-    for await (const _ of t.chunks);
-    parts.push({ contentType: a.contentType, sum: t.done(), data: () => encrypt(fileChunks(a.path)) });
   }
   return parts;
 }
 
-/** Signs the manifest of the parts and writes the container to `sink`. */
-async function writePackage(
-  input: BuildInput,
-  parts: readonly Part[],
-  sink: ContainerSink,
-): Promise<Manifest> {
+/** The manifest of the parts, to be signed. */
+function manifestOf(input: BuildInput, parts: readonly Part[]): Manifest {
   const [records, ...attachments] = parts;
-  const manifest: Manifest = {
+  return {
     format: PACKAGE_FORMAT,
     sender: { office: input.sender.office, keyId: signingKeyId(input.sender.signingKey) },
     recipients: input.recipients.map((r) => ({ office: r.office, keyId: recipientKeyId(r.recipient) })),
@@ -129,19 +144,22 @@ async function writePackage(
     records: { sha256: records!.sum.sha256, size: records!.sum.size },
     blobs: attachments.map((a) => ({ sha256: a.sum.sha256, size: a.sum.size, contentType: a.contentType })),
   };
+}
+
+/** Signs the manifest of the parts and writes the container to `sink`. */
+async function writePackage(
+  input: BuildInput,
+  parts: readonly Part[],
+  sink: ContainerSink,
+): Promise<Manifest> {
+  const manifest = manifestOf(input, parts);
   // The builder's own output passes the reader's schema, or nothing is written.
   const manifestBytes = canonicalBytes(manifest);
   parseManifest(manifestBytes);
   const w = new ContainerWriter(sink);
   const envelope = sealEnvelope(manifestBytes, input.sender);
   await w.add(ENVELOPE_ENTRY, envelope.length, crc32(envelope), envelope);
-  for (const p of parts)
-    await w.add(
-      blobEntry(p.sum.sha256),
-      p.sum.size,
-      p.sum.crc,
-      typeof p.data === 'function' ? p.data() : p.data,
-    );
+  for (const p of parts) await w.add(blobEntry(p.sum.sha256), p.sum.size, p.sum.crc, p.data);
   await w.finish();
   return manifest;
 }
@@ -149,7 +167,7 @@ async function writePackage(
 /** A package in memory (data packages, the directory: their parts are records and files of the database). */
 export async function buildPackage(input: BuildInput): Promise<BuiltPackage> {
   const chunks: Uint8Array[] = [];
-  const manifest = await writePackage(input, await encryptParts(input), {
+  const manifest = await writePackage(input, await encryptParts(input, 'in-memory'), {
     write: async (b) => void chunks.push(b),
   });
   const bytes = Buffer.concat(chunks);
@@ -157,24 +175,51 @@ export async function buildPackage(input: BuildInput): Promise<BuiltPackage> {
 }
 
 /**
- * A package written to `outPath` as it is made, for attachments too large to hold: memory holds
- * one chunk. Nothing is at `outPath` unless the whole package was written.
+ * A package written to `outPath` as it is made, for attachments too large to hold: memory holds a
+ * few pieces. Each file on disk is read and encrypted once, into the room left for it after the
+ * head (its size is known before, its hash after); then the envelope is signed and written with
+ * every header and the directory; then the file is read back for the package's hash. A file
+ * changed while it was read fails the build. Nothing is at `outPath` unless all of it was written.
  */
 export async function buildPackageFile(
   input: BuildInput,
   outPath: string,
 ): Promise<{ hash: string; size: number; manifest: Manifest }> {
-  const parts = await encryptParts(input);
+  const planned = await encryptParts(input, 'in-place');
+  // Where each part's data starts: entries lie back to back from the envelope's, whose size is
+  // that of any envelope of this manifest (hashes and signatures have fixed lengths).
+  const envelopeSize = sealEnvelope(canonicalBytes(manifestOf(input, planned)), input.sender).length;
+  let end = dataOffset(ENVELOPE_ENTRY) + envelopeSize;
+  const starts = planned.map((p) => {
+    const start = end + dataOffset(blobEntry(p.sum.sha256));
+    end = start + p.sum.size;
+    return start;
+  });
+  if (end > MAX_PACKAGE_BYTES) throw new Error('the package would exceed its size cap');
+
   return writeFileStreamed(outPath, async (out) => {
-    const whole = createHash('sha256');
-    let size = 0;
+    const parts = [...planned];
+    for (const [i, p] of planned.entries()) {
+      if (!p.file) continue;
+      out.seek(starts[i]!);
+      const t = tally(p.file.encrypter.encrypt(fileChunks(p.file.path, p.file.seen)));
+      await writeChunks(out, t.chunks);
+      const sum = t.done();
+      if (sum.size !== p.sum.size) throw new Error(`${p.file.path} changed while it was read`);
+      parts[i] = { ...p, sum };
+    }
+    out.seek(0);
+    const inPlace = starts.filter((_, i) => planned[i]!.file);
     const manifest = await writePackage(input, parts, {
-      async write(b) {
-        whole.update(b);
-        size += b.length;
-        await out.write(b);
+      write: (b) => out.write(b),
+      skip(size) {
+        if (out.position !== inPlace.shift()) throw new Error('the package head is not the size planned');
+        out.seek(out.position + size);
       },
     });
+    const size = out.position;
+    const whole = createHash('sha256');
+    for (let at = 0; at < size; at += CHUNK) whole.update(await out.read(at, Math.min(CHUNK, size - at)));
     return { hash: whole.digest('hex'), size, manifest };
   });
 }
@@ -377,7 +422,7 @@ async function verifyAndOpen(
       bytes: () => again(async (s) => decryptFrom(us.ageIdentity, signedBytes(s, part))),
       writeTo: (path) =>
         again(async (s) => {
-          const t = tally(entryChunks(s, part));
+          const t = tally(entryChunks(s, part), false);
           await writeFileStreamed(path, async (out) => {
             await writeChunks(out, decryptStreamFrom(us.ageIdentity, t.chunks));
             if (t.done().sha256 !== part.name.slice(2))

@@ -3,16 +3,50 @@
  * that a reader never sees half of one (a temporary name beside the final one, fsync, rename).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { syncDir } from '../../vault/keyfile';
 import { CHUNK } from './container';
 
-/** A file's bytes in chunks of CHUNK; opened when first read (an error then has its reader). */
-export async function* fileChunks(path: string): AsyncGenerator<Buffer> {
-  yield* createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
+/** A file as it was seen: what fileChunks checks it is still, before and after reading it. */
+export interface FileState {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+export async function fileState(path: string): Promise<FileState> {
+  const { size, mtimeMs, ctimeMs } = await stat(path);
+  return { size, mtimeMs, ctimeMs };
+}
+
+/**
+ * A file's bytes in pieces of CHUNK, each a new buffer; opened when first read (an error then
+ * has its reader). Refused unless the file is as it was `seen` both when opened and once read: a user saving over an attachment while its package is made fails the build instead
+ * of sending a mixture of two versions.
+ */
+export async function* fileChunks(path: string, seen: FileState): AsyncGenerator<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const unchanged = async () => {
+      const now = await fh.stat();
+      if (now.size !== seen.size || now.mtimeMs !== seen.mtimeMs || now.ctimeMs !== seen.ctimeMs)
+        throw new Error(`${path} changed while it was read`);
+    };
+    await unchanged();
+    for (let at = 0; ;) {
+      const piece = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await fh.read(piece, 0, CHUNK, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+      yield piece.subarray(0, bytesRead);
+    }
+    await unchanged();
+  } finally {
+    await fh.close();
+  }
 }
 
 /** What passed through a `tally`: its SHA-256 (hex), CRC-32 and size. */
@@ -22,8 +56,14 @@ export interface Tally {
   size: number;
 }
 
-/** The chunks unchanged; `done()` gives what passed once they are all through. */
-export function tally(chunks: AsyncIterable<Uint8Array>): {
+/**
+ * The chunks unchanged; `done()` gives what passed once they are all through. Without `withCrc`
+ * its crc is 0 (a reader whose chunks are CRC-checked already, entryChunks).
+ */
+export function tally(
+  chunks: AsyncIterable<Uint8Array>,
+  withCrc = true,
+): {
   chunks: AsyncGenerator<Uint8Array>;
   done(): Tally;
 } {
@@ -35,7 +75,7 @@ export function tally(chunks: AsyncIterable<Uint8Array>): {
     chunks: (async function* () {
       for await (const c of chunks) {
         hash.update(c);
-        crc = crc32(c, crc);
+        if (withCrc) crc = crc32(c, crc);
         size += c.length;
         yield c;
       }
@@ -48,13 +88,26 @@ export function tally(chunks: AsyncIterable<Uint8Array>): {
   };
 }
 
-/** Where a streamed file is written: appends, a few in flight while the caller makes the next chunks. */
+/**
+ * Where a streamed file is written: at a cursor that appends, with a few writes in flight while
+ * the caller makes the next chunks; `seek` moves it (a writer leaving room to fill later).
+ */
 export interface Appender {
   write(chunk: Uint8Array): Promise<void>;
+  /** Where the next write goes. */
+  readonly position: number;
+  seek(position: number): void;
+  /** Bytes already written, read back (once the writes in flight are done). */
+  read(position: number, length: number): Promise<Buffer>;
 }
 
 /** Writes in flight at once: the disk works on them while the CPU encrypts or hashes the next. */
 const IN_FLIGHT = 4;
+/**
+ * Bytes written between two background flushes to disk: the final fsync then waits for the last
+ * of them only, not for the whole file (0.3 s of idle CPU for a 500 MB file here).
+ */
+const FLUSH_EVERY = 64 * 1024 * 1024;
 
 /**
  * Writes `path` from `fill` under a temporary name beside it, made durable and renamed into place
@@ -62,7 +115,7 @@ const IN_FLIGHT = 4;
  */
 export async function writeFileStreamed<T>(path: string, fill: (out: Appender) => Promise<T>): Promise<T> {
   const tmp = `${path}.part-${process.pid}`;
-  const fh = await open(tmp, 'wx', 0o600);
+  const fh = await open(tmp, 'wx+', 0o600);
   const out = appender(fh);
   try {
     const result = await fill(out);
@@ -87,31 +140,54 @@ export async function writeChunks(out: Appender, chunks: AsyncIterable<Uint8Arra
 
 /**
  * Positional appends with up to IN_FLIGHT outstanding (positions keep them in order whatever order
- * the thread pool runs them in). A failed write fails the next call: none is left unobserved.
+ * the thread pool runs them in), and a flush to disk in the background every FLUSH_EVERY bytes. A
+ * failed write or flush fails the next call: none is left unobserved.
  */
 function appender(fh: FileHandle): Appender & { flush(): Promise<void> } {
   let at = 0;
   let failed: unknown = null;
   const inFlight: Promise<void>[] = [];
+  let written = 0;
+  let flushedAt = 0;
+  let flushing: Promise<void> | null = null;
   const check = () => {
     if (failed !== null) throw failed;
+  };
+  const record = (p: Promise<unknown>): Promise<void> =>
+    p.then(
+      () => undefined,
+      (err: unknown) => void (failed ??= err),
+    );
+  const flush = async () => {
+    await Promise.all([...inFlight.splice(0), flushing]);
+    check();
   };
   return {
     async write(chunk) {
       check();
-      inFlight.push(
-        fh.write(chunk, 0, chunk.length, at).then(
-          () => undefined,
-          (err: unknown) => void (failed ??= err),
-        ),
-      );
+      inFlight.push(record(fh.write(chunk, 0, chunk.length, at)));
       at += chunk.length;
+      written += chunk.length;
+      if (!flushing && written - flushedAt >= FLUSH_EVERY) {
+        flushedAt = written;
+        flushing = record(fh.datasync()).finally(() => (flushing = null));
+      }
       if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       check();
     },
-    async flush() {
+    get position() {
+      return at;
+    },
+    seek(position) {
+      at = position;
+    },
+    async read(position, length) {
       await Promise.all(inFlight.splice(0));
       check();
+      // Read at once, not through the thread pool: what was just written is in the page cache.
+      const buf = Buffer.allocUnsafe(length);
+      return buf.subarray(0, readSync(fh.fd, buf, 0, length, position));
     },
+    flush,
   };
 }
