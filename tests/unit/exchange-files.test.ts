@@ -21,7 +21,8 @@ import { EVIDENCE_RECORDS } from '../../src/main/core/plans/evidence';
 import { readContainer, writeContainer } from '../../src/main/core/exchange/package/container';
 import { sha256Hex } from '../../src/main/core/exchange/package/package';
 import type { PackageRecord } from '../../src/main/core/exchange/package/payload';
-import { call } from '../helpers/core';
+import { call, tempDir } from '../helpers/core';
+import { PACKAGE_FILE_BUDGET } from '../../src/main/core/exchange/packages/send';
 import { craftPackage, dbOf, digest, exportTo, pair, type Office } from '../helpers/exchange';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`);
@@ -118,6 +119,41 @@ describe('files travel with their records', () => {
     expect(gone.counts.plan_evidence).toEqual({ new: 0, updated: 0, deleted: 1, unchanged: 0 });
     const detail = await call(province.core, 'plans.tasks.get', { id: task.id });
     expect(detail.evidence.map((e) => e.id)).toEqual([evidence.id]);
+  });
+
+  it('files over one package’s budget go in packages one after the other, changes and selections alike', async () => {
+    const { province, commune, task } = await planWithEvidence();
+    // Three files of 12 MiB: two fit in a package's 32 MiB, the third starts the next one.
+    const big = (i: number) => Buffer.concat([pdf(`Bản ghi ${i}`), Buffer.alloc(12 * 1024 * 1024, i)]);
+    const added = [];
+    for (const i of [1, 2, 3])
+      added.push(
+        await call(province.core, 'plans.evidence.add', {
+          taskId: task.id,
+          fileName: `ban-ghi-${i}.pdf`,
+          dataBase64: big(i).toString('base64'),
+        }),
+      );
+    expect(3 * big(1).length).toBeGreaterThan(PACKAGE_FILE_BUDGET);
+
+    const down = await exportTo(province, ['UBXA']);
+    expect(down.files.map((f) => f.records)).toEqual([2, 1]);
+    expect(down.files[1]!.sequence).toBe(down.files[0]!.sequence + 1);
+    const r = await call(commune.core, 'exchange.packagesImport', { path: down.outDir });
+    expect(r.packages.map((p) => p.result)).toEqual(['applied', 'applied']);
+    for (const [k, e] of added.entries()) {
+      const got = await call(commune.core, 'plans.evidence.content', { id: e.id });
+      expect(Buffer.from(got.dataBase64, 'base64').equals(big(k + 1))).toBe(true);
+    }
+    // Nothing changed since: one package, empty.
+    expect((await exportTo(province, ['UBXA'])).files.map((f) => f.records)).toEqual([0]);
+
+    const chosen = await call(province.core, 'exchange.packagesExport', {
+      to: { codes: ['UBXA'] },
+      select: [{ type: 'plan_evidence', ids: added.map((e) => e.id) }],
+      outDir: tempDir('ttll-xsel-'),
+    });
+    expect(chosen.files.map((f) => f.records)).toEqual([2, 1]);
   });
 
   it('a module gets file travel by declaring `file` in its policy, and nothing else', async () => {

@@ -1,6 +1,7 @@
 /**
- * Sending: one package per recipient, with every change since the last package to it (the
- * change-feed watermark) or a selection of records, written to a folder as a file of its own.
+ * Sending: a package per recipient, with every change since the last package to it (the
+ * change-feed watermark) or a selection of records, written to a folder as a file of its own;
+ * several one after the other when their files exceed a package's budget.
  * A recipient's chain (sequence, prevHash, watermark) advances only once its file is safely on
  * disk (temporary file, fsync, rename, folder fsync), in the transaction of its log row and audit.
  */
@@ -84,13 +85,34 @@ export const travels = (env: ExchangeEnv, type: RecordType, row: Record<string, 
   (type.table.policy.recordTravels?.(row) ?? true) &&
   (!type.table.policy.fromOriginOnly || row.originOffice === env.office.code);
 
-/** Every record changed since the last package to `peer` that may go to it, once each, current version. */
-function changedRecords(env: ExchangeEnv, peer: PeerOffice): { records: PackageRecord[]; watermark: number } {
+/**
+ * The file bytes one package carries, beyond its first record's: a package is built in memory
+ * (its files, their ciphertext, the package itself) and kept in the database until acknowledged,
+ * so more changes with files than this go in several packages, one after the other.
+ */
+export const PACKAGE_FILE_BUDGET = 32 * 1024 * 1024;
+
+/** The size of the file a record brings (0 for a tombstone, or a type without files). */
+function fileBytes(type: RecordType, row: Record<string, unknown>): number {
+  const file = type.table.policy.file;
+  return file && !row.deleted ? Number(row[file.size]) || 0 : 0;
+}
+
+/**
+ * The records changed since the last package to `peer` that may go to it, once each, current
+ * version, up to PACKAGE_FILE_BUDGET of files; `more` when changes are left for another package
+ * (the watermark then stops before the first of them).
+ */
+function changedRecords(
+  env: ExchangeEnv,
+  peer: PeerOffice,
+): { records: PackageRecord[]; watermark: number; more: boolean } {
   const { db } = env;
   const since = peerState(db, peer.code).watermark;
   const watermark = feedPosition(db).seq;
   const seen = new Set<string>();
   const records: PackageRecord[] = [];
+  let files = 0;
   for (const c of changesSince(db, since, { excludeOffice: peer.code })) {
     const key = `${c.tableName}\0${c.recordId}`;
     if (seen.has(key)) continue;
@@ -99,14 +121,26 @@ function changedRecords(env: ExchangeEnv, peer: PeerOffice): { records: PackageR
     if (!type || type.table.policy.chosenOnly || !sendable(env, type, peer)) continue;
     const row = findRecord(db, type.table, c.recordId) as Record<string, unknown> | null;
     if (!row || !travels(env, type, row)) continue;
+    const bytes = fileBytes(type, row);
+    if (records.length > 0 && files + bytes > PACKAGE_FILE_BUDGET)
+      return { records, watermark: c.seq - 1, more: true };
+    files += bytes;
     records.push({ type: type.name, record: withoutFile(type, row) });
   }
-  return { records, watermark };
+  return { records, watermark, more: false };
 }
 
-/** The chosen records; refuses one that may not travel (a classified entry) or not to this office. */
-function selectedRecords(env: ExchangeEnv, peer: PeerOffice, select: readonly Selection[]): PackageRecord[] {
-  const records: PackageRecord[] = [];
+/**
+ * The chosen records, in packages of up to PACKAGE_FILE_BUDGET of files each; refuses one that
+ * may not travel (a classified entry) or not to this office.
+ */
+function selectedRecords(
+  env: ExchangeEnv,
+  peer: PeerOffice,
+  select: readonly Selection[],
+): PackageRecord[][] {
+  const batches: PackageRecord[][] = [[]];
+  let files = 0;
   for (const s of select) {
     const type = env.types.byName.get(s.type);
     if (!type) throw new AppError('VALIDATION', `Records of type ${s.type} do not travel`);
@@ -120,10 +154,16 @@ function selectedRecords(env: ExchangeEnv, peer: PeerOffice, select: readonly Se
           'FORBIDDEN',
           `The ${type.table.what} ${id} may not leave this office (classified, or another office's)`,
         );
-      records.push({ type: type.name, record: withoutFile(type, row) });
+      const bytes = fileBytes(type, row);
+      if (batches.at(-1)!.length > 0 && files + bytes > PACKAGE_FILE_BUDGET) {
+        batches.push([]);
+        files = 0;
+      }
+      files += bytes;
+      batches.at(-1)!.push({ type: type.name, record: withoutFile(type, row) });
     }
   }
-  return records;
+  return batches;
 }
 
 /** The head of this office's audit chain, as every package it makes carries it. */
@@ -266,9 +306,10 @@ async function sendOne(
 }
 
 /**
- * One package per recipient of `target` into `outDir`: every change since the last package to it,
- * or the selection. Recipients are done one after the other (progress after each); one that fails
- * stops the batch, and those written before it stay sent.
+ * The packages to each recipient of `target` into `outDir`: every change since the last package to
+ * it, or the selection; one, or several in sequence when their files exceed PACKAGE_FILE_BUDGET.
+ * Recipients are done one after the other (progress after each); one that fails stops the batch,
+ * and those written before it stay sent.
  */
 export async function exportPackages(
   env: ExchangeEnv,
@@ -279,17 +320,27 @@ export async function exportPackages(
   if (recipients.length === 0)
     throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
   const files: SentPackage[] = [];
-  for (const to of recipients) {
+  // The records and their files of one package are read in one transaction (of the same moment);
+  // a file changed since its record was read is refused (outgoingFiles).
+  const withFiles = (records: PackageRecord[]) => outgoingFiles(env.db, env.types, records);
+  for (const [done, to] of recipients.entries()) {
     const peer = peerOf(env, to.office);
-    // One read transaction: the watermark, the records and their files are of the same moment.
-    const content = env.db.transaction(() => {
-      const c = input.select
-        ? { records: selectedRecords(env, peer, input.select), watermark: null }
-        : changedRecords(env, peer);
-      return { ...c, files: outgoingFiles(env.db, env.types, c.records) };
-    })();
-    files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
-    env.onProgress?.(files.length, recipients.length);
+    if (input.select) {
+      const select = input.select;
+      for (const records of env.db.transaction(() => selectedRecords(env, peer, select))()) {
+        const content = env.db.transaction(() => ({ records, files: withFiles(records), watermark: null }))();
+        files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
+      }
+    } else
+      for (let more = true; more;) {
+        const content = env.db.transaction(() => {
+          const c = changedRecords(env, peer);
+          return { ...c, files: withFiles(c.records) };
+        })();
+        files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
+        more = content.more;
+      }
+    env.onProgress?.(done + 1, recipients.length);
   }
   return files;
 }
