@@ -198,7 +198,10 @@ function sealAll(key: Buffer, first: number, chunks: readonly Buffer[], last = f
   return out;
 }
 
-/** Opens sealed chunks `first`, `first + 1`, … into one buffer; refused at the first that does not authenticate. */
+/**
+ * Opens sealed chunks `first`, `first + 1`, … into one buffer; refused at the first that does not
+ * authenticate, and nothing of them released.
+ */
 function openAll(key: Buffer, first: number, chunks: readonly Buffer[], last = false): Buffer {
   const out = Buffer.allocUnsafe(chunks.reduce((n, c) => n + c.length - TAG, 0));
   let at = 0;

@@ -76,7 +76,7 @@ export interface BuildInput {
   auditHead: Manifest['auditHead'];
   ack: Manifest['ack'];
   records: readonly PackageRecord[];
-  /** In memory (a record's file), or a file on disk streamed through (a large one). */
+  /** In memory (a record's file), or a file on disk: streamed by buildPackageFile, read whole by buildPackage. */
   attachments?: readonly (
     { contentType: string; data: Uint8Array } | { contentType: string; path: string }
   )[];

@@ -24,8 +24,9 @@ export async function fileState(path: string): Promise<FileState> {
 
 /**
  * A file's bytes in pieces of CHUNK, each a new buffer; opened when first read (an error then
- * has its reader). Refused unless the file is as it was `seen` both when opened and once read: a user saving over an attachment while its package is made fails the build instead
- * of sending a mixture of two versions.
+ * has its reader). Refused unless the file is as it was `seen` both when opened and once read: a
+ * user saving over an attachment while its package is made fails the build instead of sending a
+ * mixture of two versions.
  */
 export async function* fileChunks(path: string, seen: FileState): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r');
