@@ -29,6 +29,7 @@ import {
   keepSentFile,
   peerState,
   recordSent,
+  sentFileBytes,
   sentFiles,
   setPending,
   type PendingSend,
@@ -372,14 +373,16 @@ export function resendPackages(
       'NOT_FOUND',
       `No package to ${input.office} from #${from} is kept: it was acknowledged, or none was sent`,
     );
+  // One package in memory at a time.
   return kept.map((f) => {
     const path = join(input.outDir, f.fileName);
+    const bytes = sentFileBytes(env.db, input.office, f.sequence);
     try {
-      writeFileAtomic(path, f.bytes);
+      writeFileAtomic(path, bytes);
     } catch (err) {
       throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
     }
-    const hash = sha256Hex(f.bytes);
+    const hash = sha256Hex(bytes);
     env.tx(() =>
       env.audit({
         action: 'exchange.package.resend',
@@ -393,7 +396,7 @@ export function resendPackages(
       sequence: f.sequence,
       fileName: f.fileName,
       path,
-      size: f.bytes.length,
+      size: bytes.length,
       hash,
       records: f.records,
       receipt: f.receipt,

@@ -6,6 +6,7 @@
  */
 import type { PackageLogEntry, TypeCounts } from '../../../../shared/contract';
 import { stmt, type Db } from '../../db/open';
+import { AppError } from '../../errors';
 import type { SenderChain } from '../package/sequence';
 
 /** A package written (or being written) to a file but not yet recorded as sent. */
@@ -208,20 +209,31 @@ export interface KeptFile {
   fileName: string;
   records: number;
   receipt: boolean;
-  bytes: Buffer;
 }
 
-/** The packages sent to `office` from `fromSequence` on and still kept (not acknowledged), in order. */
+/**
+ * The packages sent to `office` from `fromSequence` on and still kept (not acknowledged), in
+ * order, without their bytes: a resend reads them one at a time (sentFileBytes).
+ */
 export function sentFiles(db: Db, office: string, fromSequence: number): KeptFile[] {
   const rows = stmt(
     db,
-    `SELECT sequence, file_name AS fileName, records, receipt, bytes FROM exchange_sent_files
+    `SELECT sequence, file_name AS fileName, records, receipt FROM exchange_sent_files
       WHERE office = ? AND sequence >= ? ORDER BY sequence`,
   ).all(office, fromSequence) as (Omit<KeptFile, 'receipt'> & { receipt: number })[];
   return rows.map((r) => ({ ...r, receipt: r.receipt === 1 }));
 }
 
-/** The chain of packages applied from `office`, as sequence.ts judges a new one against it. */
+/** A kept package's bytes. */
+export function sentFileBytes(db: Db, office: string, sequence: number): Buffer {
+  const row = stmt(db, 'SELECT bytes FROM exchange_sent_files WHERE office = ? AND sequence = ?').get(
+    office,
+    sequence,
+  ) as { bytes: Buffer } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `The package #${sequence} to ${office} is no longer kept`);
+  return row.bytes;
+}
+
 export function senderChain(db: Db, office: string): SenderChain {
   const p = peerState(db, office);
   return {
