@@ -22,7 +22,6 @@ import { readContainer, writeContainer } from '../../src/main/core/exchange/pack
 import { sha256Hex } from '../../src/main/core/exchange/package/package';
 import type { PackageRecord } from '../../src/main/core/exchange/package/payload';
 import { call, tempDir } from '../helpers/core';
-import { PACKAGE_FILE_BUDGET } from '../../src/main/core/exchange/packages/send';
 import { craftPackage, dbOf, digest, exportTo, pair, type Office } from '../helpers/exchange';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`);
@@ -121,9 +120,9 @@ describe('files travel with their records', () => {
     expect(detail.evidence.map((e) => e.id)).toEqual([evidence.id]);
   });
 
-  it('files over one package’s budget go in packages one after the other, changes and selections alike', async () => {
+  it('large files go in one package per recipient, written as it is made, and resent piece by piece', async () => {
     const { province, commune, task } = await planWithEvidence();
-    // Three files of 12 MiB: two fit in a package's 32 MiB, the third starts the next one.
+    // Three files of 12 MiB: more than a kept copy's 1 MiB pieces, read one at a time.
     const big = (i: number) => Buffer.concat([pdf(`Bản ghi ${i}`), Buffer.alloc(12 * 1024 * 1024, i)]);
     const added = [];
     for (const i of [1, 2, 3])
@@ -134,26 +133,29 @@ describe('files travel with their records', () => {
           dataBase64: big(i).toString('base64'),
         }),
       );
-    expect(3 * big(1).length).toBeGreaterThan(PACKAGE_FILE_BUDGET);
-
     const down = await exportTo(province, ['UBXA']);
-    expect(down.files.map((f) => f.records)).toEqual([2, 1]);
-    expect(down.files[1]!.sequence).toBe(down.files[0]!.sequence + 1);
-    const r = await call(commune.core, 'exchange.packagesImport', { path: down.outDir });
-    expect(r.packages.map((p) => p.result)).toEqual(['applied', 'applied']);
+    expect(down.files.map((f) => f.records)).toEqual([3]);
+    const sent = readFileSync(down.files[0]!.path);
+    expect(sent.length).toBeGreaterThan(36 * 1024 * 1024);
+    expect(sha256Hex(sent)).toBe(down.files[0]!.hash);
+
+    // Lost on the way: written again from the kept copy, byte for byte.
+    const again = await call(province.core, 'exchange.packagesResend', {
+      office: 'UBXA',
+      fromSequence: down.files[0]!.sequence,
+      outDir: tempDir('ttll-xresend-'),
+    });
+    expect(again.files.map((f) => [f.sequence, f.hash])).toEqual([
+      [down.files[0]!.sequence, down.files[0]!.hash],
+    ]);
+    expect(readFileSync(again.files[0]!.path).equals(sent)).toBe(true);
+
+    const r = await importOne(commune, again.files[0]!.path);
+    expect(r.result, r.message).toBe('applied');
     for (const [k, e] of added.entries()) {
       const got = await call(commune.core, 'plans.evidence.content', { id: e.id });
       expect(Buffer.from(got.dataBase64, 'base64').equals(big(k + 1))).toBe(true);
     }
-    // Nothing changed since: one package, empty.
-    expect((await exportTo(province, ['UBXA'])).files.map((f) => f.records)).toEqual([0]);
-
-    const chosen = await call(province.core, 'exchange.packagesExport', {
-      to: { codes: ['UBXA'] },
-      select: [{ type: 'plan_evidence', ids: added.map((e) => e.id) }],
-      outDir: tempDir('ttll-xsel-'),
-    });
-    expect(chosen.files.map((f) => f.records)).toEqual([2, 1]);
   });
 
   it('a module gets file travel by declaring `file` in its policy, and nothing else', async () => {

@@ -67,7 +67,8 @@ describe('office keys', () => {
     // A vault from before the exchange module: none of its tables, steps or settings.
     db.exec(`DROP TABLE exchange_own_keys; DROP TABLE exchange_offices;
       DROP TABLE exchange_log; DROP TABLE exchange_peers; DROP TABLE exchange_chain;
-      DROP TABLE exchange_audit_heads; DROP TABLE exchange_quarantine; DROP TABLE exchange_sent_files;
+      DROP TABLE exchange_audit_heads; DROP TABLE exchange_quarantine; DROP TABLE exchange_sent_chunks;
+      DROP TABLE exchange_sent_files;
       DROP TABLE exchange_incoming_files;
       DELETE FROM schema_migrations WHERE id LIKE 'exchange/%';
       DELETE FROM settings WHERE key LIKE 'exchange.%';`);

@@ -6,6 +6,7 @@ import m002 from './migrations/002-packages';
 import m003 from './migrations/003-sent-files';
 import m004 from './migrations/004-quarantine-resolution';
 import m005 from './migrations/005-incoming-files';
+import m006 from './migrations/006-sent-chunks';
 import { packagesCli } from './packages/cli';
 import { packagesHandlers } from './packages/handlers';
 import {
@@ -15,6 +16,7 @@ import {
   exchangeLog,
   exchangePeers,
   exchangeQuarantine,
+  exchangeSentChunks,
   exchangeSentFiles,
 } from './packages/schema';
 import { OFFICE_RECORDS } from './offices/directory';
@@ -30,7 +32,7 @@ import { localTable } from '../db/tablePolicy';
 export const exchangeModule = defineModule({
   contract: exchangeContract,
   handlers: { ...officesHandlers, ...packagesHandlers },
-  migrations: [m001, m002, m003, m004, m005],
+  migrations: [m001, m002, m003, m004, m005, m006],
   tables: [
     {
       table: exchangeOwnKeys,
@@ -52,6 +54,7 @@ export const exchangeModule = defineModule({
       table: exchangeSentFiles,
       policy: localTable('copies of the packages sent and not yet acknowledged, to write them again'),
     },
+    { table: exchangeSentChunks, policy: localTable('the bytes of those copies, in pieces of 1 MiB') },
     {
       table: exchangeIncomingFiles,
       policy: localTable('files of packages being imported, checked and waiting for their apply'),

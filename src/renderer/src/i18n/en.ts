@@ -1064,8 +1064,7 @@ export const en: Record<MessageKey, string> = {
   'exchange.pick.chosen': '{n} record(s) chosen',
   'exchange.pick.truncated': 'more match: type more to narrow',
   'exchange.pkg.outDir': 'Folder for the packages (e.g. a USB drive)',
-  'exchange.pkg.outDirHint':
-    'A folder on the machine running the app; one .ttllpkg file per recipient (several in sequence when attached files exceed 32 MB).',
+  'exchange.pkg.outDirHint': 'A folder on the machine running the app; one .ttllpkg file per recipient.',
   'exchange.pkg.send': 'Create and send',
   'exchange.pkg.sentTitle': '{n} package(s) created',
   'exchange.pkg.nothingSent': 'No office received a package.',

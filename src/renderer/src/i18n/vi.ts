@@ -1070,8 +1070,7 @@ export const vi = {
   'exchange.pick.chosen': 'Đã chọn {n} bản ghi',
   'exchange.pick.truncated': 'còn nữa, hãy gõ thêm để thu hẹp',
   'exchange.pkg.outDir': 'Thư mục lưu gói (ví dụ ổ USB)',
-  'exchange.pkg.outDirHint':
-    'Đường dẫn thư mục trên máy chạy phần mềm; mỗi đơn vị nhận một tệp .ttllpkg (vài tệp nối tiếp nhau khi tệp đính kèm quá 32 MB).',
+  'exchange.pkg.outDirHint': 'Đường dẫn thư mục trên máy chạy phần mềm; mỗi đơn vị nhận một tệp .ttllpkg.',
   'exchange.pkg.send': 'Tạo gói và gửi',
   'exchange.pkg.sentTitle': 'Đã tạo {n} gói',
   'exchange.pkg.nothingSent': 'Không có đơn vị nào nhận gói.',

@@ -49,15 +49,7 @@ import {
 import { PACKAGE_FORMAT, parseManifest, type Manifest } from './manifest';
 import { parsePayload, payloadBytes, type PackageRecord } from './payload';
 import { verifyPae } from './signature';
-import {
-  fileChunks,
-  fileState,
-  tally,
-  writeChunks,
-  writeFileStreamed,
-  type FileState,
-  type Tally,
-} from './streams';
+import { fileChunks, fileState, tally, writeChunks, writeFileStreamed, type Tally } from './streams';
 import { MAX_PACKAGE_BYTES } from './limits';
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -76,11 +68,17 @@ export interface BuildInput {
   auditHead: Manifest['auditHead'];
   ack: Manifest['ack'];
   records: readonly PackageRecord[];
-  /** In memory (a record's file), or a file on disk: streamed by buildPackageFile, read whole by buildPackage. */
-  attachments?: readonly (
-    { contentType: string; data: Uint8Array } | { contentType: string; path: string }
-  )[];
+  /**
+   * In memory; read when its turn comes (a file of the database: buildPackageFile holds one at a
+   * time); or a file on disk, streamed by buildPackageFile (read whole by buildPackage).
+   */
+  attachments?: readonly Attachment[];
 }
+
+export type Attachment =
+  | { contentType: string; data: Uint8Array }
+  | { contentType: string; size: number; read(): Uint8Array }
+  | { contentType: string; path: string };
 
 export interface BuiltPackage {
   bytes: Buffer;
@@ -96,7 +94,8 @@ interface Part {
   contentType: string;
   sum: Tally;
   data: Uint8Array | typeof IN_PLACE;
-  file?: { path: string; seen: FileState; encrypter: AgeEncrypter };
+  /** A part written in place: its plaintext, read when its turn comes, and what to call it in an error. */
+  file?: { name: string; plain(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>; encrypter: AgeEncrypter };
 }
 
 /**
@@ -111,19 +110,27 @@ async function encryptParts(input: BuildInput, files: 'in-memory' | 'in-place'):
     return { contentType, data, sum: { sha256: sha256Hex(data), crc: crc32(data), size: data.length } };
   };
   const parts = [await inMemory('application/json', payloadBytes(input.records))];
+  // Its hash and CRC are not known yet: the layout needs only its size (a hash's is fixed).
+  const inPlace = async (
+    contentType: string,
+    size: number,
+    file: Omit<NonNullable<Part['file']>, 'encrypter'>,
+  ) => {
+    const encrypter = await encrypterTo(to);
+    const sum = { sha256: '0'.repeat(64), crc: 0, size: encrypter.size(size) };
+    return { contentType, sum, data: IN_PLACE, file: { ...file, encrypter } } satisfies Part;
+  };
   for (const a of input.attachments ?? []) {
     if ('data' in a) parts.push(await inMemory(a.contentType, a.data));
-    else if (files === 'in-memory') parts.push(await inMemory(a.contentType, await readFile(a.path)));
+    else if (files === 'in-memory')
+      parts.push(await inMemory(a.contentType, 'read' in a ? a.read() : await readFile(a.path)));
+    else if ('read' in a)
+      parts.push(await inPlace(a.contentType, a.size, { name: a.contentType, plain: () => [a.read()] }));
     else {
-      const [seen, encrypter] = await Promise.all([fileState(a.path), encrypterTo(to)]);
-      // Its hash and CRC are not known yet: the layout needs only its size (a hash's is fixed).
-      const sum = { sha256: '0'.repeat(64), crc: 0, size: encrypter.size(seen.size) };
-      parts.push({
-        contentType: a.contentType,
-        sum,
-        data: IN_PLACE,
-        file: { path: a.path, seen, encrypter },
-      });
+      const seen = await fileState(a.path);
+      parts.push(
+        await inPlace(a.contentType, seen.size, { name: a.path, plain: () => fileChunks(a.path, seen) }),
+      );
     }
   }
   return parts;
@@ -184,7 +191,8 @@ export async function buildPackage(input: BuildInput): Promise<BuiltPackage> {
 export async function buildPackageFile(
   input: BuildInput,
   outPath: string,
-): Promise<{ hash: string; size: number; manifest: Manifest }> {
+  beforeRename?: (built: BuiltPackageFile) => void,
+): Promise<BuiltPackageFile> {
   const planned = await encryptParts(input, 'in-place');
   // Where each part's data starts: entries lie back to back from the envelope's, whose size is
   // that of any envelope of this manifest (hashes and signatures have fixed lengths).
@@ -197,31 +205,42 @@ export async function buildPackageFile(
   });
   if (end > MAX_PACKAGE_BYTES) throw new Error('the package would exceed its size cap');
 
-  return writeFileStreamed(outPath, async (out) => {
-    const parts = [...planned];
-    for (const [i, p] of planned.entries()) {
-      if (!p.file) continue;
-      out.seek(starts[i]!);
-      const t = tally(p.file.encrypter.encrypt(fileChunks(p.file.path, p.file.seen)));
-      await writeChunks(out, t.chunks);
-      const sum = t.done();
-      if (sum.size !== p.sum.size) throw new Error(`${p.file.path} changed while it was read`);
-      parts[i] = { ...p, sum };
-    }
-    out.seek(0);
-    const inPlace = starts.filter((_, i) => planned[i]!.file);
-    const manifest = await writePackage(input, parts, {
-      write: (b) => out.write(b),
-      skip(size) {
-        if (out.position !== inPlace.shift()) throw new Error('the package head is not the size planned');
-        out.seek(out.position + size);
-      },
-    });
-    const size = out.position;
-    const whole = createHash('sha256');
-    for (let at = 0; at < size; at += CHUNK) whole.update(await out.read(at, Math.min(CHUNK, size - at)));
-    return { hash: whole.digest('hex'), size, manifest };
-  });
+  return writeFileStreamed(
+    outPath,
+    async (out) => {
+      const parts = [...planned];
+      for (const [i, p] of planned.entries()) {
+        if (!p.file) continue;
+        out.seek(starts[i]!);
+        const t = tally(p.file.encrypter.encrypt(p.file.plain()));
+        await writeChunks(out, t.chunks);
+        const sum = t.done();
+        if (sum.size !== p.sum.size)
+          throw new Error(`${p.file.name}: not the size planned (changed while it was read)`);
+        parts[i] = { ...p, sum };
+      }
+      out.seek(0);
+      const inPlace = starts.filter((_, i) => planned[i]!.file);
+      const manifest = await writePackage(input, parts, {
+        write: (b) => out.write(b),
+        skip(size) {
+          if (out.position !== inPlace.shift()) throw new Error('the package head is not the size planned');
+          out.seek(out.position + size);
+        },
+      });
+      const size = out.position;
+      const whole = createHash('sha256');
+      for (let at = 0; at < size; at += CHUNK) whole.update(await out.read(at, Math.min(CHUNK, size - at)));
+      return { hash: whole.digest('hex'), size, manifest };
+    },
+    beforeRename,
+  );
+}
+
+export interface BuiltPackageFile {
+  hash: string;
+  size: number;
+  manifest: Manifest;
 }
 
 /** What the directory knows of a sender's signing key; undefined when the office or key is unknown. */

@@ -113,8 +113,14 @@ const FLUSH_EVERY = 64 * 1024 * 1024;
 /**
  * Writes `path` from `fill` under a temporary name beside it, made durable and renamed into place
  * only when `fill` succeeds; on any failure the temporary file is removed and nothing is at `path`.
+ * `beforeRename` runs once the file is durable under its temporary name (a sender recording what
+ * it is about to publish); if it fails, nothing is at `path` either.
  */
-export async function writeFileStreamed<T>(path: string, fill: (out: Appender) => Promise<T>): Promise<T> {
+export async function writeFileStreamed<T>(
+  path: string,
+  fill: (out: Appender) => Promise<T>,
+  beforeRename?: (result: T) => void,
+): Promise<T> {
   const tmp = `${path}.part-${process.pid}`;
   const fh = await open(tmp, 'wx+', 0o600);
   const out = appender(fh);
@@ -123,6 +129,7 @@ export async function writeFileStreamed<T>(path: string, fill: (out: Appender) =
     await out.flush();
     await fh.sync();
     await fh.close();
+    beforeRename?.(result);
     await rename(tmp, path);
     syncDir(dirname(path));
     return result;

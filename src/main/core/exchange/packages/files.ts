@@ -54,8 +54,9 @@ function withFiles(types: RecordTypes, records: readonly PackageRecord[]) {
 }
 
 /**
- * The attachments of a package with these records, read from the database now (call in the
- * transaction that read the records): a file no longer matching its record was changed meanwhile.
+ * The attachments of a package with these records, each read from the database when the package
+ * writer comes to it (one in memory at a time): a file no longer matching its record, changed
+ * since the record was read, refuses the export.
  */
 export function outgoingFiles(
   db: Db,
@@ -63,19 +64,22 @@ export function outgoingFiles(
   records: readonly PackageRecord[],
 ): NonNullable<BuildInput['attachments']> {
   return withFiles(types, records).map(({ type, file, record }) => {
-    const row = stmt(
-      db,
-      `SELECT "${sqlColumn(type, file.content)}" AS bytes FROM "${getTableName(type.table.table)}" WHERE id = ?`,
-    ).get(record.id) as { bytes: Buffer } | undefined;
-    if (!row || sha256Hex(row.bytes) !== record[file.sha256])
-      throw new AppError(
-        'CONFLICT',
-        `The file of ${type.table.what} ${record.id} changed meanwhile; export again`,
-      );
     const mime = record.mime;
     return {
       contentType: typeof mime === 'string' && MIME.test(mime) ? mime : 'application/octet-stream',
-      data: row.bytes,
+      size: Number(record[file.size]),
+      read() {
+        const row = stmt(
+          db,
+          `SELECT "${sqlColumn(type, file.content)}" AS bytes FROM "${getTableName(type.table.table)}" WHERE id = ?`,
+        ).get(record.id) as { bytes: Buffer } | undefined;
+        if (!row || sha256Hex(row.bytes) !== record[file.sha256])
+          throw new AppError(
+            'CONFLICT',
+            `The file of ${type.table.what} ${record.id} changed meanwhile; export again`,
+          );
+        return row.bytes;
+      },
     };
   });
 }

@@ -49,7 +49,7 @@ export const packagesHandlers = defineHandlers(exchangeContract)({
   },
   'exchange.removableFolders': { run: () => ({ folders: removableFolders() }) },
   'exchange.packagesResend': {
-    run: (ctx, input) => ({ files: resendPackages(envOf(ctx, 'export'), input) }),
+    run: async (ctx, input) => ({ files: await resendPackages(envOf(ctx, 'export'), input) }),
   },
   'exchange.packagesPreview': {
     run: async (ctx, input) => ({

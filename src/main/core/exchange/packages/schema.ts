@@ -1,4 +1,4 @@
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** Every package in and out, with what became of it (local: this office's record of its exchange). */
 export const exchangeLog = sqliteTable(
@@ -87,8 +87,8 @@ export const exchangeQuarantine = sqliteTable('exchange_quarantine', {
 });
 
 /**
- * The bytes of each package sent and not yet acknowledged (in the encrypted database), so it can be
- * written again unchanged when its file is lost: the receiver applies the copy as the original.
+ * Each package sent and not yet acknowledged, kept (in the encrypted database) so it can be written
+ * again unchanged when its file is lost: the receiver applies the copy as the original.
  */
 export const exchangeSentFiles = sqliteTable(
   'exchange_sent_files',
@@ -98,9 +98,26 @@ export const exchangeSentFiles = sqliteTable(
     fileName: text('file_name').notNull(),
     records: integer('records').notNull(),
     receipt: integer('receipt', { mode: 'boolean' }).notNull(),
-    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.office, t.sequence] })],
+);
+
+/** Their bytes, in pieces of at most 1 MiB in order `n`: a copy is never held whole. */
+export const exchangeSentChunks = sqliteTable(
+  'exchange_sent_chunks',
+  {
+    office: text('office').notNull(),
+    sequence: integer('sequence').notNull(),
+    n: integer('n').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.office, t.sequence, t.n] }),
+    foreignKey({
+      columns: [t.office, t.sequence],
+      foreignColumns: [exchangeSentFiles.office, exchangeSentFiles.sequence],
+    }).onDelete('cascade'),
+  ],
 );
 
 /** The files of the packages an import is reading, between their check and their apply (files.ts). */

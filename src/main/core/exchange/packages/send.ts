@@ -1,11 +1,12 @@
 /**
- * Sending: a package per recipient, with every change since the last package to it (the
- * change-feed watermark) or a selection of records, written to a folder as a file of its own;
- * several one after the other when their files exceed a package's budget.
+ * Sending: one package per recipient, with every change since the last package to it (the
+ * change-feed watermark) or a selection of records, written to a folder as a file of its own as it
+ * is made: memory holds the records and one of their files at a time.
  * A recipient's chain (sequence, prevHash, watermark) advances only once its file is safely on
  * disk (temporary file, fsync, rename, folder fsync), in the transaction of its log row and audit.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfficeLevel, SentPackage, TypeCounts } from '../../../../shared/contract';
 import { auditHead } from '../../audit/auditLog';
@@ -13,10 +14,11 @@ import type { Db } from '../../db/open';
 import { changesSince, feedPosition, findRecord } from '../../db/recordKernel';
 import { crashPoint } from '../../crashPoint';
 import { AppError } from '../../errors';
-import { writeFileAtomic } from '../../vault/keyfile';
 import type { OfficePublicKeys } from '../package/keys';
 import type { Manifest } from '../package/manifest';
-import { buildPackage, sha256Hex, type BuildInput } from '../package/package';
+import { CHUNK } from '../package/container';
+import { buildPackageFile, type BuildInput, type BuiltPackageFile } from '../package/package';
+import { writeFileStreamed } from '../package/streams';
 import type { PackageRecord } from '../package/payload';
 import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
 import { ownKeys } from '../offices/ownKeys';
@@ -29,7 +31,7 @@ import {
   keepSentFile,
   peerState,
   recordSent,
-  sentFileBytes,
+  sentFilePieces,
   sentFiles,
   setPending,
   type PendingSend,
@@ -86,34 +88,13 @@ export const travels = (env: ExchangeEnv, type: RecordType, row: Record<string, 
   (type.table.policy.recordTravels?.(row) ?? true) &&
   (!type.table.policy.fromOriginOnly || row.originOffice === env.office.code);
 
-/**
- * The file bytes one package carries, beyond its first record's: a package is built in memory
- * (its files, their ciphertext, the package itself) and kept in the database until acknowledged,
- * so more changes with files than this go in several packages, one after the other.
- */
-export const PACKAGE_FILE_BUDGET = 32 * 1024 * 1024;
-
-/** The size of the file a record brings (0 for a tombstone, or a type without files). */
-function fileBytes(type: RecordType, row: Record<string, unknown>): number {
-  const file = type.table.policy.file;
-  return file && !row.deleted ? Number(row[file.size]) || 0 : 0;
-}
-
-/**
- * The records changed since the last package to `peer` that may go to it, once each, current
- * version, up to PACKAGE_FILE_BUDGET of files; `more` when changes are left for another package
- * (the watermark then stops before the first of them).
- */
-function changedRecords(
-  env: ExchangeEnv,
-  peer: PeerOffice,
-): { records: PackageRecord[]; watermark: number; more: boolean } {
+/** Every record changed since the last package to `peer` that may go to it, once each, current version. */
+function changedRecords(env: ExchangeEnv, peer: PeerOffice): { records: PackageRecord[]; watermark: number } {
   const { db } = env;
   const since = peerState(db, peer.code).watermark;
   const watermark = feedPosition(db).seq;
   const seen = new Set<string>();
   const records: PackageRecord[] = [];
-  let files = 0;
   for (const c of changesSince(db, since, { excludeOffice: peer.code })) {
     const key = `${c.tableName}\0${c.recordId}`;
     if (seen.has(key)) continue;
@@ -122,26 +103,14 @@ function changedRecords(
     if (!type || type.table.policy.chosenOnly || !sendable(env, type, peer)) continue;
     const row = findRecord(db, type.table, c.recordId) as Record<string, unknown> | null;
     if (!row || !travels(env, type, row)) continue;
-    const bytes = fileBytes(type, row);
-    if (records.length > 0 && files + bytes > PACKAGE_FILE_BUDGET)
-      return { records, watermark: c.seq - 1, more: true };
-    files += bytes;
     records.push({ type: type.name, record: withoutFile(type, row) });
   }
-  return { records, watermark, more: false };
+  return { records, watermark };
 }
 
-/**
- * The chosen records, in packages of up to PACKAGE_FILE_BUDGET of files each; refuses one that
- * may not travel (a classified entry) or not to this office.
- */
-function selectedRecords(
-  env: ExchangeEnv,
-  peer: PeerOffice,
-  select: readonly Selection[],
-): PackageRecord[][] {
-  const batches: PackageRecord[][] = [[]];
-  let files = 0;
+/** The chosen records; refuses one that may not travel (a classified entry) or not to this office. */
+function selectedRecords(env: ExchangeEnv, peer: PeerOffice, select: readonly Selection[]): PackageRecord[] {
+  const records: PackageRecord[] = [];
   for (const s of select) {
     const type = env.types.byName.get(s.type);
     if (!type) throw new AppError('VALIDATION', `Records of type ${s.type} do not travel`);
@@ -155,16 +124,10 @@ function selectedRecords(
           'FORBIDDEN',
           `The ${type.table.what} ${id} may not leave this office (classified, or another office's)`,
         );
-      const bytes = fileBytes(type, row);
-      if (batches.at(-1)!.length > 0 && files + bytes > PACKAGE_FILE_BUDGET) {
-        batches.push([]);
-        files = 0;
-      }
-      files += bytes;
-      batches.at(-1)!.push({ type: type.name, record: withoutFile(type, row) });
+      records.push({ type: type.name, record: withoutFile(type, row) });
     }
   }
-  return batches;
+  return records;
 }
 
 /** The head of this office's audit chain, as every package it makes carries it. */
@@ -174,21 +137,28 @@ export function ownAuditHead(db: Db): Manifest['auditHead'] {
   return { count: head.count, hash: head.hash };
 }
 
-/** The file at `path` if it is the package with this hash (read back after a crash), else null. */
-function whole(path: string, hash: string): Buffer | null {
+/** Whether the file at `path` is the package with this hash (read back after a crash, piece by piece). */
+function whole(path: string, hash: string): boolean {
   try {
-    const bytes = readFileSync(path);
-    return sha256Hex(bytes) === hash ? bytes : null;
+    const h = createHash('sha256');
+    const fd = openSync(path, 'r');
+    try {
+      const piece = Buffer.allocUnsafe(CHUNK);
+      for (let got; (got = readSync(fd, piece, 0, CHUNK, null)) > 0;) h.update(piece.subarray(0, got));
+    } finally {
+      closeSync(fd);
+    }
+    return h.digest('hex') === hash;
   } catch {
-    return null;
+    return false;
   }
 }
 
-/** Records a package written to its file as sent, with its log row and audit entry. */
-function commitSent(env: ExchangeEnv, office: string, p: PendingSend, bytes: Buffer): void {
+/** Records a package written to its file as sent, with its log row and audit entry, and keeps a copy. */
+function commitSent(env: ExchangeEnv, office: string, p: PendingSend): void {
   env.tx(() => {
     recordSent(env.db, office, p);
-    keepSentFile(env.db, office, p, bytes);
+    keepSentFile(env.db, office, p, p.path);
     appendLog(env.db, {
       hash: p.hash,
       direction: 'out',
@@ -221,15 +191,14 @@ function commitSent(env: ExchangeEnv, office: string, p: PendingSend, bytes: Buf
 function settlePending(env: ExchangeEnv, office: string): void {
   const { pending } = peerState(env.db, office);
   if (!pending) return;
-  const bytes = whole(pending.path, pending.hash);
-  if (bytes) commitSent(env, office, pending, bytes);
+  if (whole(pending.path, pending.hash)) commitSent(env, office, pending);
   else env.tx(() => setPending(env.db, office, null));
 }
 
 /**
- * Builds, writes and records one package to `to`. It is marked pending before its file is
- * written and recorded as sent after, so a crash between the two never makes two packages with
- * one sequence (settlePending).
+ * Builds, writes and records one package to `to`. It is marked pending once written whole under
+ * a temporary name, before it takes its own, and recorded as sent after, so a crash between the two
+ * never makes two packages with one sequence (settlePending).
  */
 async function sendOne(
   env: ExchangeEnv,
@@ -247,18 +216,6 @@ async function sendOne(
   const peer = peerState(db, to.office);
   const sequence = peer.sentSeq + 1;
   const createdAt = env.now().toISOString();
-  const sender = ownKeys(db);
-  const built = await buildPackage({
-    sender,
-    recipients: [to],
-    sequence,
-    prevHash: peer.sentHash,
-    createdAt,
-    auditHead: ownAuditHead(db),
-    ack: peer.appliedHash ? { sequence: peer.appliedSeq, hash: peer.appliedHash } : null,
-    records: content.records,
-    attachments: content.files,
-  }).finally(() => sender.signingSecret.fill(0));
   const fileName = packageFileName(env.office.code, to.office, sequence);
   const counts: TypeCounts = {};
   for (const r of content.records) {
@@ -267,50 +224,75 @@ async function sendOne(
     else if (r.record.version === 1) c.new++;
     else c.updated++;
   }
-  const pending: PendingSend = {
-    sequence,
-    hash: built.hash,
-    path: join(outDir, fileName),
-    fileName,
-    size: built.bytes.length,
-    records: content.records.length,
-    watermark: content.watermark,
-    counts,
-    receipt: content.receipt,
-    createdAt,
-  };
-  env.tx(() => {
-    // Another export to this office meanwhile (a second window) would have taken this sequence.
-    const now = peerState(db, to.office);
-    if (now.sentSeq !== peer.sentSeq || now.pending)
-      throw new AppError('CONFLICT', `Another package to ${to.office} was made meanwhile; export again`);
-    setPending(db, to.office, pending);
-  });
+  const path = join(outDir, fileName);
+  let pending: PendingSend | null = null;
+  // Written as it is made (a file of the database read when its turn comes, one at a time), and
+  // marked pending once whole under its temporary name, before it takes its own.
+  const markPending = (built: BuiltPackageFile) =>
+    env.tx(() => {
+      // Another export to this office meanwhile (a second window) would have taken this sequence.
+      const now = peerState(db, to.office);
+      if (now.sentSeq !== peer.sentSeq || now.pending)
+        throw new AppError('CONFLICT', `Another package to ${to.office} was made meanwhile; export again`);
+      const p: PendingSend = {
+        sequence,
+        hash: built.hash,
+        path,
+        fileName,
+        size: built.size,
+        records: content.records.length,
+        watermark: content.watermark,
+        counts,
+        receipt: content.receipt,
+        createdAt,
+      };
+      setPending(db, to.office, p);
+      pending = p;
+    });
+  const sender = ownKeys(db);
   try {
-    writeFileAtomic(pending.path, built.bytes);
+    await buildPackageFile(
+      {
+        sender,
+        recipients: [to],
+        sequence,
+        prevHash: peer.sentHash,
+        createdAt,
+        auditHead: ownAuditHead(db),
+        ack: peer.appliedHash ? { sequence: peer.appliedSeq, hash: peer.appliedHash } : null,
+        records: content.records,
+        attachments: content.files,
+      },
+      path,
+      markPending,
+    );
   } catch (err) {
-    env.tx(() => setPending(db, to.office, null));
-    throw new AppError('IO', `Could not write ${pending.path}: ${(err as Error).message}`);
+    if (pending) env.tx(() => setPending(db, to.office, null));
+    if (err instanceof AppError) throw err;
+    throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
+  } finally {
+    sender.signingSecret.fill(0);
   }
+  const sent = pending as PendingSend | null;
+  if (!sent) throw new Error('the package was written without being marked pending');
   crashPoint(`exchange.written:${to.office}`, db);
-  commitSent(env, to.office, pending, built.bytes);
+  commitSent(env, to.office, sent);
   return {
     office: to.office,
     sequence,
     fileName,
-    path: pending.path,
-    size: pending.size,
-    hash: built.hash,
-    records: pending.records,
+    path,
+    size: sent.size,
+    hash: sent.hash,
+    records: sent.records,
     receipt: content.receipt,
   };
 }
 
 /**
- * The packages to each recipient of `target` into `outDir`: every change since the last package to
- * it, or the selection; one, or several in sequence when their files exceed PACKAGE_FILE_BUDGET.
- * Recipients are done one after the other (progress after each); one that fails stops the batch,
- * and those written before it stay sent.
+ * One package per recipient of `target` into `outDir`: every change since the last package to it,
+ * or the selection. Recipients are done one after the other (progress after each); one that fails
+ * stops the batch, and those written before it stay sent.
  */
 export async function exportPackages(
   env: ExchangeEnv,
@@ -321,27 +303,18 @@ export async function exportPackages(
   if (recipients.length === 0)
     throw new AppError('VALIDATION', 'No office in the directory matches the recipients');
   const files: SentPackage[] = [];
-  // The records and their files of one package are read in one transaction (of the same moment);
-  // a file changed since its record was read is refused (outgoingFiles).
-  const withFiles = (records: PackageRecord[]) => outgoingFiles(env.db, env.types, records);
-  for (const [done, to] of recipients.entries()) {
+  for (const to of recipients) {
     const peer = peerOf(env, to.office);
-    if (input.select) {
-      const select = input.select;
-      for (const records of env.db.transaction(() => selectedRecords(env, peer, select))()) {
-        const content = env.db.transaction(() => ({ records, files: withFiles(records), watermark: null }))();
-        files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
-      }
-    } else
-      for (let more = true; more;) {
-        const content = env.db.transaction(() => {
-          const c = changedRecords(env, peer);
-          return { ...c, files: withFiles(c.records) };
-        })();
-        files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
-        more = content.more;
-      }
-    env.onProgress?.(done + 1, recipients.length);
+    // One read transaction: the watermark and the records are of the same moment; each file is read
+    // as the package is written, refused if it no longer matches its record (outgoingFiles).
+    const content = env.db.transaction(() => {
+      const c = input.select
+        ? { records: selectedRecords(env, peer, input.select), watermark: null }
+        : changedRecords(env, peer);
+      return { ...c, files: outgoingFiles(env.db, env.types, c.records) };
+    })();
+    files.push(await sendOne(env, to, { ...content, receipt: false }, input.outDir));
+    env.onProgress?.(files.length, recipients.length);
   }
   return files;
 }
@@ -360,10 +333,10 @@ export async function sendReceipt(
  * first it has not acknowledged), for a file lost or damaged on the way. The receiver applies a
  * copy as the original, skips one it has (a replay) and so closes the gap the loss left.
  */
-export function resendPackages(
+export async function resendPackages(
   env: ExchangeEnv,
   input: { office: string; fromSequence?: number | undefined; outDir: string },
-): SentPackage[] {
+): Promise<SentPackage[]> {
   requireWritableFolder(input.outDir, 'outDir');
   const peer = peerState(env.db, input.office);
   const from = input.fromSequence ?? peer.ackedSeq + 1;
@@ -373,33 +346,43 @@ export function resendPackages(
       'NOT_FOUND',
       `No package to ${input.office} from #${from} is kept: it was acknowledged, or none was sent`,
     );
-  // One package in memory at a time.
-  return kept.map((f) => {
+  const files: SentPackage[] = [];
+  for (const f of kept) {
     const path = join(input.outDir, f.fileName);
-    const bytes = sentFileBytes(env.db, input.office, f.sequence);
+    // Copied out piece by piece, hashed on the way: memory holds one piece.
+    let written: { hash: string; size: number };
     try {
-      writeFileAtomic(path, bytes);
+      written = await writeFileStreamed(path, async (out) => {
+        const h = createHash('sha256');
+        let size = 0;
+        for (const piece of sentFilePieces(env.db, input.office, f.sequence)) {
+          h.update(piece);
+          size += piece.length;
+          await out.write(piece);
+        }
+        return { hash: h.digest('hex'), size };
+      });
     } catch (err) {
       throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
     }
-    const hash = sha256Hex(bytes);
     env.tx(() =>
       env.audit({
         action: 'exchange.package.resend',
         targetType: 'package',
-        targetId: hash,
+        targetId: written.hash,
         details: { office: input.office, sequence: f.sequence },
       }),
     );
-    return {
+    files.push({
       office: input.office,
       sequence: f.sequence,
       fileName: f.fileName,
       path,
-      size: bytes.length,
-      hash,
+      size: written.size,
+      hash: written.hash,
       records: f.records,
       receipt: f.receipt,
-    };
-  });
+    });
+  }
+  return files;
 }

@@ -6,7 +6,8 @@
  */
 import type { PackageLogEntry, TypeCounts } from '../../../../shared/contract';
 import { stmt, type Db } from '../../db/open';
-import { AppError } from '../../errors';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { CHUNK } from '../package/container';
 import type { SenderChain } from '../package/sequence';
 
 /** A package written (or being written) to a file but not yet recorded as sent. */
@@ -195,13 +196,29 @@ export function unacknowledgedData(db: Db, office: string): number {
   ).n;
 }
 
-/** Keeps the bytes of a package sent to `office` until it acknowledges it (resend). */
-export function keepSentFile(db: Db, office: string, p: PendingSend, bytes: Buffer): void {
+/**
+ * Keeps a package sent to `office` until it acknowledges it (resend): its file copied in, piece by
+ * piece, so it is never held whole. Call in a transaction.
+ */
+export function keepSentFile(db: Db, office: string, p: PendingSend, path: string): void {
+  stmt(db, 'DELETE FROM exchange_sent_files WHERE office = ? AND sequence = ?').run(office, p.sequence);
   stmt(
     db,
-    `INSERT OR REPLACE INTO exchange_sent_files (office, sequence, file_name, records, receipt, bytes)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(office, p.sequence, p.fileName, p.records, p.receipt ? 1 : 0, bytes);
+    `INSERT INTO exchange_sent_files (office, sequence, file_name, records, receipt) VALUES (?, ?, ?, ?, ?)`,
+  ).run(office, p.sequence, p.fileName, p.records, p.receipt ? 1 : 0);
+  const put = stmt(db, 'INSERT INTO exchange_sent_chunks (office, sequence, n, bytes) VALUES (?, ?, ?, ?)');
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = 0, at = 0; ; n++) {
+      const piece = Buffer.allocUnsafe(CHUNK);
+      const got = readSync(fd, piece, 0, CHUNK, at);
+      if (got === 0) break;
+      put.run(office, p.sequence, n, piece.subarray(0, got));
+      at += got;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface KeptFile {
@@ -224,14 +241,17 @@ export function sentFiles(db: Db, office: string, fromSequence: number): KeptFil
   return rows.map((r) => ({ ...r, receipt: r.receipt === 1 }));
 }
 
-/** A kept package's bytes. */
-export function sentFileBytes(db: Db, office: string, sequence: number): Buffer {
-  const row = stmt(db, 'SELECT bytes FROM exchange_sent_files WHERE office = ? AND sequence = ?').get(
-    office,
-    sequence,
-  ) as { bytes: Buffer } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `The package #${sequence} to ${office} is no longer kept`);
-  return row.bytes;
+/** A kept package's bytes, piece by piece. */
+export function* sentFilePieces(db: Db, office: string, sequence: number): Generator<Buffer> {
+  const piece = stmt(
+    db,
+    'SELECT bytes FROM exchange_sent_chunks WHERE office = ? AND sequence = ? AND n = ?',
+  );
+  for (let n = 0; ; n++) {
+    const row = piece.get(office, sequence, n) as { bytes: Buffer } | undefined;
+    if (!row) break;
+    yield row.bytes;
+  }
 }
 
 export function senderChain(db: Db, office: string): SenderChain {
