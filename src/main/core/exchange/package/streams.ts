@@ -3,7 +3,7 @@
  * that a reader never sees half of one (a temporary name beside the final one, fsync, rename).
  */
 import { createHash } from 'node:crypto';
-import { readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -47,6 +47,25 @@ export async function* fileChunks(path: string, seen: FileState): AsyncGenerator
     await unchanged();
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * A file read at once in pieces of CHUNK, each a new buffer: one this program wrote a moment ago
+ * (the page cache has it), read back inside a transaction or to check its hash.
+ */
+export function* filePiecesNow(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = 0; ;) {
+      const piece = Buffer.allocUnsafe(CHUNK);
+      const got = readSync(fd, piece, 0, CHUNK, at);
+      if (got === 0) return;
+      at += got;
+      yield piece.subarray(0, got);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

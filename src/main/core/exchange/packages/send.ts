@@ -6,7 +6,6 @@
  * disk (temporary file, fsync, rename, folder fsync), in the transaction of its log row and audit.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfficeLevel, SentPackage, TypeCounts } from '../../../../shared/contract';
 import { auditHead } from '../../audit/auditLog';
@@ -16,9 +15,8 @@ import { crashPoint } from '../../crashPoint';
 import { AppError } from '../../errors';
 import type { OfficePublicKeys } from '../package/keys';
 import type { Manifest } from '../package/manifest';
-import { CHUNK } from '../package/container';
 import { buildPackageFile, type BuildInput, type BuiltPackageFile } from '../package/package';
-import { writeFileStreamed } from '../package/streams';
+import { filePiecesNow, writeFileStreamed } from '../package/streams';
 import type { PackageRecord } from '../package/payload';
 import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
 import { ownKeys } from '../offices/ownKeys';
@@ -141,13 +139,7 @@ export function ownAuditHead(db: Db): Manifest['auditHead'] {
 function whole(path: string, hash: string): boolean {
   try {
     const h = createHash('sha256');
-    const fd = openSync(path, 'r');
-    try {
-      const piece = Buffer.allocUnsafe(CHUNK);
-      for (let got; (got = readSync(fd, piece, 0, CHUNK, null)) > 0;) h.update(piece.subarray(0, got));
-    } finally {
-      closeSync(fd);
-    }
+    for (const piece of filePiecesNow(path)) h.update(piece);
     return h.digest('hex') === hash;
   } catch {
     return false;

@@ -6,8 +6,7 @@
  */
 import type { PackageLogEntry, TypeCounts } from '../../../../shared/contract';
 import { stmt, type Db } from '../../db/open';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { CHUNK } from '../package/container';
+import { filePiecesNow } from '../package/streams';
 import type { SenderChain } from '../package/sequence';
 
 /** A package written (or being written) to a file but not yet recorded as sent. */
@@ -207,18 +206,8 @@ export function keepSentFile(db: Db, office: string, p: PendingSend, path: strin
     `INSERT INTO exchange_sent_files (office, sequence, file_name, records, receipt) VALUES (?, ?, ?, ?, ?)`,
   ).run(office, p.sequence, p.fileName, p.records, p.receipt ? 1 : 0);
   const put = stmt(db, 'INSERT INTO exchange_sent_chunks (office, sequence, n, bytes) VALUES (?, ?, ?, ?)');
-  const fd = openSync(path, 'r');
-  try {
-    for (let n = 0, at = 0; ; n++) {
-      const piece = Buffer.allocUnsafe(CHUNK);
-      const got = readSync(fd, piece, 0, CHUNK, at);
-      if (got === 0) break;
-      put.run(office, p.sequence, n, piece.subarray(0, got));
-      at += got;
-    }
-  } finally {
-    closeSync(fd);
-  }
+  let n = 0;
+  for (const piece of filePiecesNow(path)) put.run(office, p.sequence, n++, piece);
 }
 
 export interface KeptFile {
