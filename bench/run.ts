@@ -581,6 +581,36 @@ async function benchExchange(dir: string): Promise<void> {
   const importPeak = stop();
   if (got.packages.length !== communes || got.packages.some((p) => p.result !== 'applied'))
     throw new Error('bench import did not apply every package');
+
+  // A plan whose tasks carry 8 scanned files of 25 MB: one package of 200 MB to one commune, its
+  // files read from the database one at a time as the package is written.
+  const FILES = 8;
+  const event = (await call('plans.events.save', { name: 'Bầu cử', keyDay: '2026-03-15' })) as { id: string };
+  await call('plans.fromTemplate', { eventId: event.id, templateKey: 'province-ttll-election', force: true });
+  const tasks = db.prepare('SELECT id FROM plan_tasks WHERE deleted = 0 LIMIT ?').all(FILES) as {
+    id: string;
+  }[];
+  for (let i = 0; i < FILES; i++) {
+    const scan = Buffer.concat([Buffer.from(`%PDF-1.7\n% ban chup ${i}\n`), randomBytes(25 * MiB)]);
+    await call('plans.evidence.add', {
+      taskId: tasks[i % tasks.length]!.id,
+      fileName: `ban-chup-${i}.pdf`,
+      dataBase64: scan.toString('base64'),
+    });
+  }
+  const bigDir = join(dir, 'out-big');
+  mkdirSync(bigDir, { recursive: true });
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  stop = peak();
+  t = performance.now();
+  const big = (await call('exchange.packagesExport', { to: { codes: ['XA001'] }, outDir: bigDir })) as {
+    files: { size: number }[];
+  };
+  const bigMs = ms(t);
+  const bigPeak = stop();
+  if (big.files.length !== 1 || big.files[0]!.size < FILES * 25 * MiB)
+    throw new Error('bench export of large files did not make one package');
   core.close();
 
   const total = sent.files.reduce((a, f) => a + f.size, 0);
@@ -593,6 +623,9 @@ async function benchExchange(dir: string): Promise<void> {
   );
   out(
     `| import: ${communes} packages from one folder (${(communes * perPackage).toLocaleString('en')} records) | ${f1(importMs / 1000)} s, peak RSS ${f1(importPeak / MiB)} MB | ≤ 10 s |`,
+  );
+  out(
+    `| export: one package of ${FILES} files of 25 MB (${f1(big.files[0]!.size / MiB)} MB) to one commune, its copy kept | ${f1(bigMs / 1000)} s, RSS ${f1(before / MiB)} MB before, peak ${f1(bigPeak / MiB)} MB | |`,
   );
   out();
 }

@@ -157,6 +157,12 @@ export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 const Percent = z.number().int().min(0).max(100);
 
+/**
+ * Organisations coordinating one task: "UBND các xã, phường" in a province's plan is every commune
+ * (about 130 in a province, more before the 2025 mergers), and companies may join them.
+ */
+export const MAX_TASK_ORGS = 1000;
+
 export const TaskFields = z.object({
   planId: Id,
   /** "2.1", or the item's number in the plan. */
@@ -169,7 +175,7 @@ export const TaskFields = z.object({
   leadOrgId: Id.nullable().default(null),
   /** The lead as the plan writes it, kept when no directory organisation is matched. */
   leadText: Text(500).default(''),
-  coordinatingOrgIds: z.array(Id).max(100).default([]),
+  coordinatingOrgIds: z.array(Id).max(MAX_TASK_ORGS).default([]),
   coordinatingText: Text(1000).default(''),
   responsibleContactId: Id.nullable().default(null),
   deadline: DeadlineSpec,
