@@ -51,14 +51,15 @@ export async function* fileChunks(path: string, seen: FileState): AsyncGenerator
 }
 
 /**
- * A file read at once in pieces of CHUNK, each a new buffer: one this program wrote a moment ago
- * (the page cache has it), read back inside a transaction or to check its hash.
+ * A file read at once in pieces of CHUNK: one this program wrote a moment ago (the page cache has
+ * it), read back inside a transaction or to check its hash. Every piece is the same buffer, so a
+ * large file leaves no garbage behind: use each before asking for the next.
  */
 export function* filePiecesNow(path: string): Generator<Buffer> {
   const fd = openSync(path, 'r');
+  const piece = Buffer.allocUnsafe(CHUNK);
   try {
     for (let at = 0; ;) {
-      const piece = Buffer.allocUnsafe(CHUNK);
       const got = readSync(fd, piece, 0, CHUNK, at);
       if (got === 0) return;
       at += got;
