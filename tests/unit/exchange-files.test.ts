@@ -5,7 +5,7 @@
  * database unchanged.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { blob, sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -156,6 +156,25 @@ describe('files travel with their records', () => {
       const got = await call(commune.core, 'plans.evidence.content', { id: e.id });
       expect(Buffer.from(got.dataBase64, 'base64').equals(big(k + 1))).toBe(true);
     }
+  });
+
+  it('a file that no longer matches its record when the package is written: refused, nothing sent', async () => {
+    const { province, task } = await planWithEvidence();
+    const ev = await call(province.core, 'plans.evidence.add', {
+      taskId: task.id,
+      fileName: 'doi-ngang.pdf',
+      dataBase64: pdf('bản đầu').toString('base64'),
+    });
+    // Its bytes changed under the record (as a second window saving over it would, between the
+    // records read and the file read as the package is written).
+    dbOf(province).prepare('UPDATE plan_evidence SET content = ? WHERE id = ?').run(pdf('bản khác'), ev.id);
+    const outDir = tempDir('ttll-xconflict-');
+    const r = await province.core.invoke('exchange.packagesExport', { to: { codes: ['UBXA'] }, outDir });
+    expect(r.ok ? null : r.error.code).toBe('CONFLICT');
+    expect(readdirSync(outDir)).toEqual([]);
+    // The chain did not move: the package made before is still the last sent.
+    const peer = (await call(province.core, 'exchange.peers', {})).peers.find((p) => p.office === 'UBXA');
+    expect(peer?.sentSeq).toBe(1);
   });
 
   it('a module gets file travel by declaring `file` in its policy, and nothing else', async () => {

@@ -65,15 +65,16 @@ export function outgoingFiles(
 ): NonNullable<BuildInput['attachments']> {
   return withFiles(types, records).map(({ type, file, record }) => {
     const mime = record.mime;
+    const size = Number(record[file.size]);
     return {
       contentType: typeof mime === 'string' && MIME.test(mime) ? mime : 'application/octet-stream',
-      size: Number(record[file.size]),
+      size,
       read() {
         const row = stmt(
           db,
           `SELECT "${sqlColumn(type, file.content)}" AS bytes FROM "${getTableName(type.table.table)}" WHERE id = ?`,
         ).get(record.id) as { bytes: Buffer } | undefined;
-        if (!row || sha256Hex(row.bytes) !== record[file.sha256])
+        if (!row || row.bytes.length !== size || sha256Hex(row.bytes) !== record[file.sha256])
           throw new AppError(
             'CONFLICT',
             `The file of ${type.table.what} ${record.id} changed meanwhile; export again`,
