@@ -118,7 +118,10 @@ export interface Appender {
   /** Where the next write goes. */
   readonly position: number;
   seek(position: number): void;
-  /** Bytes already written, read back (once the writes in flight are done). */
+  /**
+   * Bytes already written, read back once the writes in flight are done, at most CHUNK: in one
+   * buffer reused by the next read (reading a large file back leaves no garbage behind).
+   */
   read(position: number, length: number): Promise<Buffer>;
 }
 
@@ -178,6 +181,7 @@ function appender(fh: FileHandle): Appender & { flush(): Promise<void> } {
   let written = 0;
   let flushedAt = 0;
   let flushing: Promise<void> | null = null;
+  let readBack: Buffer | undefined;
   const check = () => {
     if (failed !== null) throw failed;
   };
@@ -213,8 +217,8 @@ function appender(fh: FileHandle): Appender & { flush(): Promise<void> } {
       await Promise.all(inFlight.splice(0));
       check();
       // Read at once, not through the thread pool: what was just written is in the page cache.
-      const buf = Buffer.allocUnsafe(length);
-      return buf.subarray(0, readSync(fh.fd, buf, 0, length, position));
+      readBack ??= Buffer.allocUnsafe(CHUNK);
+      return readBack.subarray(0, readSync(fh.fd, readBack, 0, Math.min(length, CHUNK), position));
     },
     flush,
   };
