@@ -441,7 +441,9 @@ function benchStream(dir: string): void {
   out(
     `| all three, one after the other | ${f1(total / 1000)} s | ${f1(r.mb / (total / 1000))} MB/s | ≥ 100 MB/s |`,
   );
-  out(`| peak resident memory of the process, build to decrypt (taken before the raw figures below) | ${f1(r.maxRssMb)} MB | | ≤ 200 MB |`);
+  out(
+    `| peak resident memory of the process, build to decrypt (taken before the raw figures below) | ${f1(r.maxRssMb)} MB | | ≤ 200 MB |`,
+  );
   out(
     `| raw: age STREAM encryption (our 64 KiB chunks on Node's ChaCha20-Poly1305), memory only | ${f1((r.stages.age ?? 0) / 1000)} s | ${rate('age')} | |`,
   );
