@@ -217,33 +217,34 @@ async function sendOne(
     else c.updated++;
   }
   const path = join(outDir, fileName);
-  let pending: PendingSend | null = null;
+  const pendingOf = (built: BuiltPackageFile): PendingSend => ({
+    sequence,
+    hash: built.hash,
+    path,
+    fileName,
+    size: built.size,
+    records: content.records.length,
+    watermark: content.watermark,
+    counts,
+    receipt: content.receipt,
+    createdAt,
+  });
   // Written as it is made (a file of the database read when its turn comes, one at a time), and
   // marked pending once whole under its temporary name, before it takes its own.
+  let marked = false;
   const markPending = (built: BuiltPackageFile) =>
     env.tx(() => {
       // Another export to this office meanwhile (a second window) would have taken this sequence.
       const now = peerState(db, to.office);
       if (now.sentSeq !== peer.sentSeq || now.pending)
         throw new AppError('CONFLICT', `Another package to ${to.office} was made meanwhile; export again`);
-      const p: PendingSend = {
-        sequence,
-        hash: built.hash,
-        path,
-        fileName,
-        size: built.size,
-        records: content.records.length,
-        watermark: content.watermark,
-        counts,
-        receipt: content.receipt,
-        createdAt,
-      };
-      setPending(db, to.office, p);
-      pending = p;
+      setPending(db, to.office, pendingOf(built));
+      marked = true;
     });
   const sender = ownKeys(db);
+  let built: BuiltPackageFile;
   try {
-    await buildPackageFile(
+    built = await buildPackageFile(
       {
         sender,
         recipients: [to],
@@ -259,14 +260,13 @@ async function sendOne(
       markPending,
     );
   } catch (err) {
-    if (pending) env.tx(() => setPending(db, to.office, null));
+    if (marked) env.tx(() => setPending(db, to.office, null));
     if (err instanceof AppError) throw err;
     throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
   } finally {
     sender.signingSecret.fill(0);
   }
-  const sent = pending as PendingSend | null;
-  if (!sent) throw new Error('the package was written without being marked pending');
+  const sent = pendingOf(built);
   crashPoint(`exchange.written:${to.office}`, db);
   commitSent(env, to.office, sent);
   return {
