@@ -45,6 +45,13 @@ describe('legacy register import', () => {
     await call(other, 'docs.importCommit', { previewId: kept.previewId, markProcessed: false });
     const overdue = await call(other, 'docs.list', { overdue: true });
     expect(overdue.items.map((e) => e.summary)).toEqual(['Về việc trực Tết']);
+    // Only a handling other than the default (pending, no holder) is written: the processed
+    // entries have theirs, the pending ones none, and are listed as pending all the same.
+    const handlingRows = (c: Core) =>
+      c.vault.current().db.prepare('SELECT count(*) AS n FROM document_handling').get();
+    expect(handlingRows(core)).toEqual({ n: first.counts.valid });
+    expect(handlingRows(other)).toEqual({ n: 0 });
+    expect((await call(other, 'docs.list', { processing: 'pending' })).total).toBe(kept.counts.valid);
   });
 
   it('previews a CSV book with line numbers and reasons, and imports it keeping its numbers', async () => {

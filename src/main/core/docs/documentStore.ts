@@ -252,17 +252,21 @@ export function insertDocument(
     by,
     { id },
   );
-  // A new entry has no handling yet: written at once, with no read first.
-  const handling = putHandling(
-    db,
-    row.id,
-    { processing, processedAt: processing === 'done' ? registeredAt : null },
-    by,
-    NO_HANDLING,
-    { level: fields.level, levelRank },
-  );
+  // A new entry's handling is written only when it is not the default (pending, no holder): every
+  // reader takes a missing row as that default, as for an entry received from another office.
+  const handling =
+    processing === NO_HANDLING.processing
+      ? NO_HANDLING
+      : putHandling(
+          db,
+          row.id,
+          { processing, processedAt: processing === 'done' ? registeredAt : null },
+          by,
+          NO_HANDLING,
+          { level: fields.level, levelRank },
+        );
   // The text as given, not opened again from the row just sealed.
-  return { ...row, ...clear, ...handling };
+  return Object.assign({}, row, clear, handling);
 }
 
 /**
