@@ -19,6 +19,52 @@ describe('Vietnamese text folding', () => {
   it('treats NFD input like NFC input', () => {
     expect(foldVietnamese('Nguyê\u0303n')).toBe(foldVietnamese('Nguyễn'));
   });
+  it('folds character by character exactly as normalizing the whole string does', () => {
+    // The definition (what the stored search rows of earlier versions were made with).
+    const reference = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/g, 'd')
+        .replace(/Đ/g, 'D')
+        .toLowerCase()
+        .normalize('NFC');
+    const latin = Array.from({ length: 0x250 }, (_, c) => String.fromCharCode(c));
+    const extended = Array.from({ length: 0x100 }, (_, c) => String.fromCharCode(0x1e00 + c));
+    // Beside them, what must take the whole path: combining marks, a final sigma, ß, a no-break
+    // space, NUL, an emoji's surrogates, CJK, the Kelvin sign.
+    const others = [
+      '\u0300',
+      '\u0301',
+      '\u0303',
+      '\u0309',
+      '\u0323',
+      'Σ',
+      'ΟΔΟΣ',
+      'ß',
+      '\u00a0',
+      '\0',
+      '😀',
+      '越',
+      '\u212a',
+    ];
+    const alphabet = [...latin, ...extended, ...others];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const strings = [
+      ...alphabet,
+      'Nguyễn Văn Đức — ĐIỆN BIÊN',
+      'Kế hoạch số 09/KH-SKHCN'.repeat(500),
+      ...Array.from({ length: 5000 }, () =>
+        Array.from({ length: next(40) }, () => alphabet[next(alphabet.length)]).join(''),
+      ),
+    ];
+    const differ = strings.filter((s) => foldVietnamese(s) !== reference(s));
+    expect(differ).toEqual([]);
+  });
   it('sorts in Vietnamese order (đ after d, names by given name)', () => {
     expect(['Đào', 'Dũng', 'Bình', 'Ánh'].sort(compareVietnamese)).toEqual(['Ánh', 'Bình', 'Dũng', 'Đào']);
     expect(['Trần Văn Bình', 'Lê Thị An', 'Nguyễn Đức'].sort(compareVietnameseNames)).toEqual([
