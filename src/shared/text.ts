@@ -9,7 +9,7 @@ export function foldVietnamese(input: string): string {
   // (every registration and import folds its entry, bench/results.md). Anything else (a combining
   // mark, another script) takes the whole path.
   const n = input.length;
-  if (codes.length < n) codes = new Uint16Array(n);
+  const codes = n <= CODES.length ? CODES : new Uint16Array(n);
   for (let i = 0; i < n; i++) {
     const c = input.charCodeAt(i);
     const f = c < FOLDED.length ? FOLDED[c]! : 0;
@@ -44,8 +44,8 @@ for (let c = 1; c < FOLDED.length; c++) {
   const f = foldFully(String.fromCharCode(c));
   if (f.length === 1 && f.charCodeAt(0) > 0 && f.charCodeAt(0) < 0x80) FOLDED[c] = f.charCodeAt(0);
 }
-/** The folded characters of the string being folded (grown as needed, never shrunk). */
-let codes = new Uint16Array(256);
+/** The folded characters of the string being folded (a longer one has its own). */
+const CODES = new Uint16Array(8192);
 
 /** Folded words of a query, for prefix matching. */
 export function foldedWords(input: string): string[] {
