@@ -86,4 +86,25 @@ describe('text search order and count', () => {
     expect(search(50).items).toHaveLength(30);
     expect(new Set(search(10).items.map((e) => e.id)).size).toBe(10);
   });
+
+  it('merges the index segments 8 at a time, and finds every entry of many batches', async () => {
+    const { core } = await setupCore();
+    const { db } = core.vault.current();
+    for (const index of ['documents_fts', 'documents_sealed_fts'])
+      expect(db.prepare(`SELECT v FROM ${index}_config WHERE k = 'automerge'`).get()).toEqual({ v: 8 });
+    // 40 batches leave more segments than one merge takes: all of them are still read.
+    for (let b = 0; b < 40; b++)
+      db.transaction(() => {
+        for (let i = 0; i < 5; i++)
+          registerDocument(
+            db,
+            fields(`Báo cáo đợt x${b}y`, i % 2 ? 'none' : 'mat'),
+            at('2026-05-01T08:00:00Z'),
+          );
+      })();
+    const search = (query: string) =>
+      listDocuments(db, DocListInput.parse({ query, limit: 10 }), 'tuyet-mat', 'SKHCN', new Date()).total;
+    expect(search('bao cao')).toBe(200);
+    expect(search('bao cao dot x17y')).toBe(5);
+  });
 });

@@ -701,8 +701,8 @@ describe('schema steps', () => {
     // A vault made before this change: every step but the change feed and the handling split.
     applyMigrations(
       db,
-      // (and the sealed columns, the search order and the list index after it)
-      steps.filter((s) => !['settings/2', 'docs/3', 'docs/4', 'docs/5', 'docs/6'].includes(s.id)),
+      // (and the sealed columns, the search order, the list index and the index merging after it)
+      steps.filter((s) => !['settings/2', 'docs/3', 'docs/4', 'docs/5', 'docs/6', 'docs/7'].includes(s.id)),
     );
     const insert = db.prepare(
       `INSERT INTO documents (id, origin_office, version, updated_at, updated_by, register, year, number,

@@ -14,6 +14,7 @@ import m003 from './migrations/003-handling';
 import m004 from './migrations/004-sealed';
 import m005 from './migrations/005-search-order';
 import m006 from './migrations/006-list-index';
+import m007 from './migrations/007-search-merge';
 import { docsPrintHandlers } from './printHandlers';
 import { DOCS_SEALED } from './sealing';
 import { docsSimilarHandlers } from './similar';
@@ -28,7 +29,7 @@ export const docsModule = defineModule({
     ...docsSimilarHandlers,
     ...docsTemplateHandlers,
   },
-  migrations: [m001, m002, m003, m004, m005, m006],
+  migrations: [m001, m002, m003, m004, m005, m006, m007],
   tables: [
     DOCUMENT_RECORDS,
     ATTACHMENT_RECORDS,
