@@ -407,13 +407,13 @@ async function benchPackages(): Promise<void> {
   out();
 }
 
+/** Runs of the 500 MB stage: on a shared machine one run can be a quarter off the others. */
+const STREAM_RUNS = 3;
+
 /**
  * Issue 12: a 500 MB attachment through encrypt and sign, verify and decrypt, file to file, in a
  * child process of its own (bench/streamChild.ts) so that its peak resident memory is its alone.
  */
-/** Runs of the 500 MB stage: on a shared machine one run can be a quarter off the others. */
-const STREAM_RUNS = 3;
-
 function benchStream(dir: string): void {
   type Run = { mb: number; packageMb: number; stages: Record<string, number>; maxRssMb: number };
   const runs = Array.from(
