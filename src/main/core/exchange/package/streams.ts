@@ -82,7 +82,7 @@ export interface Tally {
  * its crc is 0 (a reader whose chunks are CRC-checked already, entryChunks).
  */
 export function tally(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   withCrc = true,
 ): {
   chunks: AsyncGenerator<Uint8Array>;

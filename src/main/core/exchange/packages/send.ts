@@ -16,7 +16,7 @@ import { AppError } from '../../errors';
 import type { OfficePublicKeys } from '../package/keys';
 import type { Manifest } from '../package/manifest';
 import { buildPackageFile, type BuildInput, type BuiltPackageFile } from '../package/package';
-import { filePiecesNow, writeFileStreamed } from '../package/streams';
+import { filePiecesNow, tally, writeChunks, writeFileStreamed, type Tally } from '../package/streams';
 import type { PackageRecord } from '../package/payload';
 import { allowsType, findOffice, resolveRecipients, type RecipientTarget } from '../offices/directory';
 import { ownKeys } from '../offices/ownKeys';
@@ -342,17 +342,12 @@ export async function resendPackages(
   for (const f of kept) {
     const path = join(input.outDir, f.fileName);
     // Copied out piece by piece, hashed on the way: memory holds one piece.
-    let written: { hash: string; size: number };
+    let written: Tally;
     try {
       written = await writeFileStreamed(path, async (out) => {
-        const h = createHash('sha256');
-        let size = 0;
-        for (const piece of sentFilePieces(env.db, input.office, f.sequence)) {
-          h.update(piece);
-          size += piece.length;
-          await out.write(piece);
-        }
-        return { hash: h.digest('hex'), size };
+        const t = tally(sentFilePieces(env.db, input.office, f.sequence), false);
+        await writeChunks(out, t.chunks);
+        return t.done();
       });
     } catch (err) {
       throw new AppError('IO', `Could not write ${path}: ${(err as Error).message}`);
@@ -361,7 +356,7 @@ export async function resendPackages(
       env.audit({
         action: 'exchange.package.resend',
         targetType: 'package',
-        targetId: written.hash,
+        targetId: written.sha256,
         details: { office: input.office, sequence: f.sequence },
       }),
     );
@@ -371,7 +366,7 @@ export async function resendPackages(
       fileName: f.fileName,
       path,
       size: written.size,
-      hash: written.hash,
+      hash: written.sha256,
       records: f.records,
       receipt: f.receipt,
     });

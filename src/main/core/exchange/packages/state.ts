@@ -219,7 +219,7 @@ export interface KeptFile {
 
 /**
  * The packages sent to `office` from `fromSequence` on and still kept (not acknowledged), in
- * order, without their bytes: a resend reads them one at a time (sentFileBytes).
+ * order, without their bytes: a resend reads them one at a time (sentFilePieces).
  */
 export function sentFiles(db: Db, office: string, fromSequence: number): KeptFile[] {
   const rows = stmt(
@@ -243,6 +243,7 @@ export function* sentFilePieces(db: Db, office: string, sequence: number): Gener
   }
 }
 
+/** The chain of packages applied from `office`, as sequence.ts judges a new one against it. */
 export function senderChain(db: Db, office: string): SenderChain {
   const p = peerState(db, office);
   return {
