@@ -143,6 +143,51 @@ export interface ContactFilter {
  */
 export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; total: number } {
   const fts = prefixMatch(foldedWords(f.query));
+  const page =
+    fts && !f.organizationId && !f.kind && !f.area ? matchedPage(db, fts, f) : filteredPage(db, fts, f);
+  const dups = duplicatesOf(
+    db,
+    page.rows.map((r) => r.id),
+  );
+  return { items: page.rows.map((r) => toContact(r, dups.get(r.id) ?? [])), total: page.total };
+}
+
+interface ListedPage {
+  rows: ListedRow[];
+  total: number;
+}
+
+const LISTED_COLUMNS = `c.id, c.origin_office AS originOffice, c.version, c.updated_at AS updatedAt,
+  c.updated_by AS updatedBy, c.deleted, c.full_name AS fullName, c.position, c.organization_id AS organizationId,
+  c.phones, c.email, c.roles, c.notes, o.name AS org_name, o.kind AS org_kind, o.area AS org_area`;
+
+/**
+ * A text query and no other filter, answered by the index alone, which holds live contacts only
+ * (reindexContact): the page's keys are sorted before any contact is read, and the matches are
+ * counted in the same pass (the match is the costly part for common words). Reading every match's
+ * contact first, then matching again to count, cost 12–17 ms for 6,000–13,000 matches at 100,000
+ * contacts (bench).
+ */
+function matchedPage(db: Db, fts: string, f: ContactFilter): ListedPage {
+  const rows = stmt(
+    db,
+    `SELECT ${LISTED_COLUMNS}, k.matches
+       FROM (SELECT contact_id, sort_key, count(*) OVER () AS matches FROM contact_search_keys
+              WHERE n IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)
+              ORDER BY sort_key, contact_id LIMIT ? OFFSET ?) k
+      CROSS JOIN contacts c ON c.id = k.contact_id LEFT JOIN organizations o ON o.id = c.organization_id
+      ORDER BY k.sort_key, k.contact_id`,
+  ).all(fts, f.limit, f.offset) as (ListedRow & { matches: number })[];
+  // A page past the last match has no row to carry the count.
+  const total =
+    rows[0]?.matches ??
+    (stmt(db, 'SELECT count(*) AS n FROM contacts_fts WHERE contacts_fts MATCH ?').get(fts) as { n: number })
+      .n;
+  return { rows, total };
+}
+
+/** The whole directory, or a filter on the organisation (its own, kind, area) with or without text. */
+function filteredPage(db: Db, fts: string | null, f: ContactFilter): ListedPage {
   // Only the count of the whole directory reads the live-contacts index: with a query or a filter,
   // the unary + keeps the planner on the matches or the filter's own index.
   const narrowed = Boolean(fts || f.organizationId || f.kind || f.area);
@@ -159,19 +204,11 @@ export function listContacts(db: Db, f: ContactFilter): { items: Contact[]; tota
   const from = `FROM contact_search_keys k CROSS JOIN contacts c ON c.id = k.contact_id ${orgs}`;
   const counted = fts ? from : f.kind || f.area ? `FROM contacts c ${orgs}` : `FROM contacts c ${where}`;
   const total = (stmt(db, `SELECT count(*) AS n ${counted}`).get(...where.args) as { n: number }).n;
-  const page = stmt(
+  const rows = stmt(
     db,
-
-    `SELECT c.id, c.origin_office AS originOffice, c.version, c.updated_at AS updatedAt, c.updated_by AS updatedBy,
-        c.deleted, c.full_name AS fullName, c.position, c.organization_id AS organizationId, c.phones, c.email,
-        c.roles, c.notes, o.name AS org_name, o.kind AS org_kind, o.area AS org_area
-       ${from} ORDER BY k.sort_key, k.contact_id LIMIT ? OFFSET ?`,
+    `SELECT ${LISTED_COLUMNS} ${from} ORDER BY k.sort_key, k.contact_id LIMIT ? OFFSET ?`,
   ).all(...where.args, f.limit, f.offset) as ListedRow[];
-  const dups = duplicatesOf(
-    db,
-    page.map((r) => r.id),
-  );
-  return { items: page.map((r) => toContact(r, dups.get(r.id) ?? [])), total };
+  return { rows, total };
 }
 
 export function getContact(db: Db, id: string): Contact {
